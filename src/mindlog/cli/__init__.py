@@ -1,0 +1,8 @@
+"""mindlog's command line: one module per area, each registering its commands on one app."""
+
+# Importing a module registers its commands; the order is the order of `mindlog --help`.
+from mindlog.cli import writing  # noqa: F401, I001
+from mindlog.cli import reading  # noqa: F401
+from mindlog.cli.app import app
+
+__all__ = ["app"]

@@ -1,0 +1,265 @@
+"""Writing commands: commit, morning, routine, win."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mindlog import config as settings
+from mindlog import out, prompts, words
+from mindlog.cli.app import DATE_HELP, Session, app, command, fail
+from mindlog.journal import add_event, check_text, update_event
+from mindlog.model import normalize_tag
+
+DateOption = Annotated[str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)]
+
+
+def _text_or_ask(session: Session, text: str | None, question: str, what: str) -> str | None:
+    """The text given, else piped stdin, else one question at the terminal (None if skipped)."""
+    if text is not None:
+        return check_text(text, what)
+    if not prompts.interactive():
+        return check_text(prompts.read_piped(), what)
+    answer = prompts.ask(question)
+    if answer is None or not answer.strip():
+        return None
+    return check_text(answer, what)
+
+
+# -- commit ------------------------------------------------------------------------------------
+
+
+@command(
+    "commit",
+    help=(
+        "Write, keep and re-read your commitment statement: why you chose recovery.\n\n"
+        "With no TEXT it opens your editor on a few guiding questions (or asks them one by one).\n"
+        "Every version is kept.\n\n"
+        "Examples:  mindlog commit    ·  mindlog commit --show    ·  mindlog commit --reaffirm"
+    ),
+)
+def commit(
+    text: Annotated[
+        str | None, typer.Argument(help="The statement (leave out to be asked: keeps it out of shell history).")
+    ] = None,
+    show: Annotated[bool, typer.Option("--show", help="Show your current statement.")] = False,
+    reaffirm: Annotated[
+        bool, typer.Option("--reaffirm", help="Record that you re-read it and stand by it today.")
+    ] = False,
+    date: DateOption = None,
+) -> None:
+    session = Session()
+    if show and reaffirm:
+        raise fail("choose one of --show and --reaffirm")
+    if (show or reaffirm) and text is not None:
+        raise fail("--show and --reaffirm take no text")
+    journal = session.journal()
+    current = journal.statement()
+    if show:
+        from mindlog import render
+
+        render.show_statement(current, len(journal.of_kind("commitment")))
+        return
+    day = session.day(date)
+    if reaffirm:
+        if current is None:
+            raise fail(words.NO_STATEMENT)
+        session.write([add_event("reaffirm", day, session.at, None, statement=current.id)])
+        out.say(words.REAFFIRMED)
+        return
+    statement = _statement_text(session, text, current.text if current else None)
+    if statement is None:
+        out.say("Nothing was saved. Your statement can wait until you are ready.")
+        return
+    session.write([add_event("commitment", day, session.at, statement)])
+    out.say(words.COMMIT_SAVED)
+
+
+def _statement_text(session: Session, text: str | None, current: str | None) -> str | None:
+    if text is not None or not prompts.interactive():
+        return _text_or_ask(session, text, "", "statement")
+    editor = prompts.editor_command(session.config.get("editor"))
+    if editor:
+        initial = words.STATEMENT_TEMPLATE + (current + "\n" if current else "\n")
+        edited = prompts.edit(initial, editor, session.where.state)
+        if edited is None or not edited.strip():
+            return None
+        return check_text(edited, "statement")
+    out.say("A few questions to help (press Enter to skip any):")
+    answers = []
+    for question in words.STATEMENT_QUESTIONS:
+        answer = prompts.ask(f"{question}\n> ")
+        if answer and answer.strip():
+            answers.append(answer.strip())
+    return check_text("\n\n".join(answers), "statement") if answers else None
+
+
+# -- morning and routine -----------------------------------------------------------------------
+
+
+def find_item(items: list[str], wanted: str) -> str:
+    """An item by its number (1-based), its exact words, or words found in only one item (any case)."""
+    key = wanted.strip()
+    if key.isdigit() and 1 <= int(key) <= len(items):
+        return items[int(key) - 1]
+    lowered = key.lower()
+    matches = [i for i in items if i.lower() == lowered]
+    if not matches and lowered:
+        matches = [i for i in items if i.lower().startswith(lowered)]
+    if not matches and lowered:
+        matches = [i for i in items if lowered in i.lower()]
+    if len(matches) == 1:
+        return matches[0]
+    listing = "; ".join(f"{n}. {i}" for n, i in enumerate(items, start=1)) or "none yet"
+    if matches:
+        raise fail(f"{wanted!r} matches more than one routine item: {listing}")
+    raise fail(f"{wanted!r} is not in your routine. Your items: {listing}")
+
+
+@command(
+    "morning",
+    help=(
+        "Check off your morning routine, your way of setting the tone for the day.\n\n"
+        "On a terminal it asks item by item (y done, n not today, Enter skips). "
+        "Running it again the same day updates that day.\n\n"
+        "Examples:  mindlog morning    ·  mindlog morning --all    ·  mindlog morning --done water"
+    ),
+)
+def morning(
+    all_: Annotated[bool, typer.Option("--all", "-a", help="Mark every item done.")] = False,
+    done: Annotated[
+        list[str] | None,
+        typer.Option("--done", help="Mark one item done, by number or words (repeatable).", show_default=False),
+    ] = None,
+    date: DateOption = None,
+) -> None:
+    session = Session()
+    items = session.config.routine
+    if not items:
+        raise fail("your routine has no items yet", "add one with: mindlog routine add TEXT")
+    day = session.day(date)
+    existing = session.journal().morning(day)
+    before = list(existing.fields.get("done", [])) if existing else []
+    if all_:
+        chosen = set(items)
+    elif done:
+        chosen = set(before) | {find_item(items, d) for d in done}
+    else:
+        chosen = set(before)
+        answered = False
+        when = "today" if day == session.today else day.isoformat()
+        out.say(f"Your morning routine for {when} (y done, n not today, Enter skips):")
+        for number, item in enumerate(items, start=1):
+            mark = " (done earlier)" if item in before else ""
+            answer = prompts.yes_no_skip(f"  {number}. {item}{mark}? ")
+            if answer is True:
+                chosen.add(item)
+                answered = True
+            elif answer is False:
+                chosen.discard(item)
+                answered = True
+        if not answered and existing is None:
+            out.say("Nothing was recorded. The routine is here whenever you want it.")
+            return
+    done_items = [i for i in items if i in chosen] + sorted(chosen - set(items))
+    if existing is not None:
+        event = update_event(existing.id, session.at, done=done_items, routine=items)
+    else:
+        event = add_event("morning", day, session.at, None, done=done_items, routine=items)
+    session.write([event])
+    out.say(words.morning_reply(len([i for i in done_items if i in items]), len(items)))
+
+
+routine_app = typer.Typer(
+    help=(
+        "See or change the items of your morning routine.\n\n"
+        "Examples:  mindlog routine    ·  mindlog routine add 'Stretch for a minute'    ·  "
+        "mindlog routine remove 2"
+    ),
+    invoke_without_command=True,
+    rich_markup_mode="rich",
+)
+app.add_typer(routine_app, name="routine")
+
+
+def _print_routine(items: list[str]) -> None:
+    if not items:
+        out.say("Your routine has no items. Add one with: mindlog routine add TEXT")
+        return
+    out.say("Your morning routine:")
+    for number, item in enumerate(items, start=1):
+        out.say(f"  {number}. {item}")
+
+
+@routine_app.callback()
+def routine_default(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        _print_routine(settings.load(Session().where).routine)
+
+
+@command("list", on=routine_app, help="List the items of your routine.")
+def routine_list() -> None:
+    _print_routine(Session().config.routine)
+
+
+@command("add", on=routine_app, help="Add an item to the end of your routine.")
+def routine_add(text: Annotated[str, typer.Argument(help="The new item.")]) -> None:
+    session = Session()
+    item = " ".join(check_text(text, "item").split())
+    items = session.config.routine
+    if any(i.lower() == item.lower() for i in items):
+        raise fail(f"{item!r} is already in your routine")
+    session.config.values["routine"] = [*items, item]
+    settings.save(session.where, session.config)
+    out.say(f"Added: {item}")
+
+
+@command("remove", on=routine_app, help="Remove an item, by its number or its words.")
+def routine_remove(item: Annotated[str, typer.Argument(help="The item's number or words.")]) -> None:
+    session = Session()
+    items = session.config.routine
+    found = find_item(items, item)
+    session.config.values["routine"] = [i for i in items if i != found]
+    settings.save(session.where, session.config)
+    out.say(f"Removed: {found}. Past mornings keep it as they were.")
+
+
+# -- win ---------------------------------------------------------------------------------------
+
+
+@command(
+    "win",
+    help=(
+        "Log an effort or a win, and take a moment to savour it.\n\n"
+        "Leave out TEXT to be asked for it: private words then stay out of your shell history. "
+        "Tag it with the five factors (commitment, meaning, choice, competence, progress) or any word.\n\n"
+        "Examples:  mindlog win    ·  mindlog win 'Called my sister' -t meaning    ·  "
+        "echo 'Went for a walk' | mindlog win -q"
+    ),
+)
+def win(
+    text: Annotated[
+        str | None, typer.Argument(help="What you did (leave out to be asked).", show_default=False)
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help="A factor or any word (repeatable).", show_default=False),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Save without the reply.")] = False,
+    date: DateOption = None,
+) -> None:
+    session = Session()
+    day = session.day(date)
+    try:
+        tags = list(dict.fromkeys(normalize_tag(t) for t in tag or []))
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    body = _text_or_ask(session, text, "What effort would you like to note? ", "win")
+    if body is None:
+        out.say("Nothing was saved. Come back whenever you like.")
+        return
+    event = add_event("win", day, session.at, body, tags)
+    session.write([event])
+    if not quiet:
+        out.say(words.pick(words.WIN_REPLIES, event["entry"]["id"]))

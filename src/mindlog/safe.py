@@ -1,0 +1,42 @@
+"""Make any piece of user text safe to show on a terminal, without changing what is stored.
+
+Control characters and escape sequences are made visible (``\\x1b`` is shown as the four
+characters ``\\x1b``), so text can never move the cursor, change colours, set the window
+title or hide itself. Bidirectional overrides are made visible too. Ordinary text, including
+right-to-left scripts, combining marks and emoji, is left alone. Rich markup is not a concern
+here: the renderer never parses user text as markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 control characters except newline and tab, DEL, and the bidirectional
+# embedding/override/isolate controls.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}"
+
+
+def visible(text: str, *, newlines: bool = True) -> str:
+    """Return ``text`` with every unsafe character replaced by a visible escape.
+
+    With ``newlines=False`` line breaks and tabs are shown as a space as well, for one-line views.
+    """
+    shown = _UNSAFE.sub(_escape, text)
+    if not newlines:
+        shown = shown.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    return shown
+
+
+def one_line(text: str, width: int = 60) -> str:
+    """A single safe line of at most ``width`` characters, cut with an ellipsis."""
+    shown = " ".join(visible(text, newlines=False).split())
+    if len(shown) <= width:
+        return shown
+    return shown[: max(width - 1, 0)].rstrip() + "…"

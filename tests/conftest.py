@@ -1,0 +1,67 @@
+"""Every test gets its own mindlog home in a temporary folder and a fixed clock."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mindlog.cli import app
+from mindlog.journal import Journal, replay
+from mindlog.paths import locations
+from mindlog.store import Store
+
+NOW = "2026-11-28T10:00:00+01:00"
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "home"
+    monkeypatch.setenv("MINDLOG_HOME", str(folder))
+    monkeypatch.setenv("MINDLOG_NOW", NOW)
+    for name in ("VISUAL", "EDITOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("TERMINAL_WIDTH", "80")
+    monkeypatch.setenv("_TYPER_FORCE_DISABLE_TERMINAL", "1")
+    monkeypatch.setenv("NO_COLOR", "1")
+    return folder
+
+
+class Run:
+    """Run mindlog commands in-process, as a person would type them."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | bytes | None = None, code: int | None = 0):  # noqa: A002
+        result = self.runner.invoke(app, list(args), input=input, prog_name="mindlog")
+        if code is not None:
+            assert result.exit_code == code, (
+                f"exit {result.exit_code}, wanted {code}\nstdout: {result.stdout}\n"
+                f"stderr: {result.stderr}\nexception: {result.exception!r}"
+            )
+        return result
+
+
+@pytest.fixture
+def run() -> Run:
+    return Run()
+
+
+def stored() -> Journal:
+    """The journal as the domain layer reads it from disk."""
+    return replay(Store(locations()).read().events)
+
+
+def subprocess_env(home: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["MINDLOG_HOME"] = str(home)
+    env.update(extra)
+    return env
+
+
+MINDLOG = [sys.executable, "-m", "mindlog"]
