@@ -32,7 +32,7 @@ def test_ordinary_text_is_shown_unchanged(text):
 
 @given(
     st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)),
-    st.times(),
+    st.builds(time, st.integers(0, 23), st.integers(0, 59)),
 )
 def test_logical_day_is_the_calendar_day_or_the_one_before(moment, start):
     day = logical_day(moment, start)
