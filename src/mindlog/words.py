@@ -49,3 +49,20 @@ def morning_reply(done: int, total: int) -> str:
     if done:
         return f"Morning routine: {done} of {total} done. Every part you did counts."
     return "Noted. However this morning went, you checked in with yourself, and that counts."
+
+
+PRACTICE_NAMES = {"morning": "Morning routine", "wins": "Wins", "commitment": "Commitment"}
+
+
+def practice_line(practice: str, current: int, total_days: int, strength: float, done_today: bool) -> str:
+    """One line about a practice: what lasts (total days, strength) beside the current run.
+
+    Shared by the dashboard, `mindlog streaks` and the login greeting, so they speak alike.
+    """
+    name = PRACTICE_NAMES.get(practice, practice)
+    today = "done today" if done_today else "open today"
+    days = "1 day" if total_days == 1 else f"{total_days} days"
+    parts = [f"{name}: {today}", f"{days} shown up", f"strength {round(strength * 100)}%"]
+    if current >= 2:
+        parts.append(f"{current} days in a row")
+    return " · ".join(parts)
