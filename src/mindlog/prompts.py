@@ -31,6 +31,9 @@ def ask(question: str) -> str | None:
     sys.stderr.flush()
     try:
         line = sys.stdin.readline()
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")  # leave the shell's prompt on a line of its own
+        raise
     except UnicodeDecodeError:
         raise MindlogError("the answer is not valid UTF-8; nothing was saved") from None
     if line == "":
