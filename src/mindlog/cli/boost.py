@@ -8,6 +8,7 @@ import typer
 
 from mindlog import boosts, out, prompts, words
 from mindlog.cli.app import app, command, fail
+from mindlog.errors import MindlogError
 from mindlog.journal import check_text
 from mindlog.paths import locations
 from mindlog.safe import one_line
@@ -28,7 +29,12 @@ app.add_typer(boost_app, name="boost")
 @boost_app.callback()
 def boost_main(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is None:
-        offer()
+        try:
+            offer()
+        except MindlogError as exc:
+            raise fail(exc.message, exc.hint) from None
+        except OSError as exc:
+            raise fail(f"{exc.strerror or exc}") from None
 
 
 def offer() -> None:
