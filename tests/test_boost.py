@@ -35,7 +35,7 @@ def test_rotation_offers_a_different_one_each_time(run):
     for text in ("one", "two", "three"):
         run("boost", "add", text)
     seen = [offered(run) for _ in range(7)]
-    assert all(a != b for a, b in zip(seen, seen[1:]))
+    assert all(a != b for a, b in zip(seen, seen[1:], strict=False))
     assert set(seen[:3]) == {"one", "two", "three"}
     assert seen[:3] == seen[3:6]
 
@@ -62,7 +62,9 @@ def test_the_last_offered_is_remembered_without_the_words(run, home):
     assert "private" not in remembered
 
 
-@pytest.mark.parametrize(("args", "message"), [(("remove", "3"), "not the number"), (("add", " "), "empty")])
+@pytest.mark.parametrize(
+    ("args", "message"), [(("remove", "3"), "not the number"), (("add", " "), "empty")]
+)
 def test_errors_are_one_line(run, args, message):
     run("boost", "add", "one")
     result = run("boost", *args, code=1)

@@ -6,10 +6,10 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from conftest import stored
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import stored
 from mindlog import checkins, words
 from mindlog.model import Entry
 from mindlog.streaks import all_streaks, practice_days
@@ -53,7 +53,10 @@ def test_a_second_checkin_updates_the_day_merging_only_what_is_given(run):
 def test_checkins_on_different_days_are_separate(run):
     run("checkin", "--mood", "3", "--date", "yesterday")
     run("checkin", "--mood", "5")
-    assert [(e.day, e.fields["mood"]) for e in stored().entries] == [("2026-11-27", 3), ("2026-11-28", 5)]
+    assert [(e.day, e.fields["mood"]) for e in stored().entries] == [
+        ("2026-11-27", 3),
+        ("2026-11-28", 5),
+    ]
 
 
 def test_piped_answers_one_line_each_and_the_rest_is_the_note(run):
@@ -93,14 +96,24 @@ def test_checkin_with_bad_date_is_a_user_error(run):
 
 
 def checkin(day, mood=None, energy=None, sleep=None):
-    return Entry("id" + day.isoformat(), "checkin", day.isoformat(), day.isoformat() + "T10:00:00+00:00",
-                 None, [], {"mood": mood, "energy": energy, "sleep": sleep})
+    return Entry(
+        "id" + day.isoformat(),
+        "checkin",
+        day.isoformat(),
+        day.isoformat() + "T10:00:00+00:00",
+        None,
+        [],
+        {"mood": mood, "energy": energy, "sleep": sleep},
+    )
 
 
 def test_trend_weekly_averages():
     monday = TODAY - timedelta(days=TODAY.weekday())
-    entries = [checkin(monday, 2, 3), checkin(monday + timedelta(days=1), 4, None, 5),
-               checkin(monday - timedelta(days=7), 1, 1, 1)]
+    entries = [
+        checkin(monday, 2, 3),
+        checkin(monday + timedelta(days=1), 4, None, 5),
+        checkin(monday - timedelta(days=7), 1, 1, 1),
+    ]
     trend = checkins.trend(entries, TODAY, weeks=4)
     assert [w.start for w in trend.weeks] == [monday - timedelta(weeks=n) for n in (3, 2, 1, 0)]
     this_week = trend.weeks[-1]
@@ -112,8 +125,11 @@ def test_trend_weekly_averages():
 
 
 def test_trend_ignores_other_kinds_future_and_bad_values():
-    entries = [checkin(TODAY + timedelta(days=1), 5), checkin(TODAY, 9, True, "3"),
-               Entry("w", "win", TODAY.isoformat(), "x", "a", [], {"mood": 5})]
+    entries = [
+        checkin(TODAY + timedelta(days=1), 5),
+        checkin(TODAY, 9, True, "3"),
+        Entry("w", "win", TODAY.isoformat(), "x", "a", [], {"mood": 5}),
+    ]
     trend = checkins.trend(entries, TODAY)
     assert trend.weeks[-1].checkins == 1
     assert trend.weeks[-1].averages == {"mood": None, "energy": None, "sleep": None}

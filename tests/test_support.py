@@ -8,8 +8,8 @@ import stat
 import sys
 
 import pytest
-from conftest import subprocess_env
 
+from conftest import subprocess_env
 from mindlog import support
 from mindlog.paths import locations
 from test_cli_surface import imports_of
@@ -47,7 +47,9 @@ def test_each_bundled_country_from_the_setting(run, home, country, number, other
     assert "findahelpline" not in shown
 
 
-@pytest.mark.parametrize(("option", "number"), [("us", "988"), ("gb", "116 123"), ("UK", "116 123"), (" ie ", "116 123")])
+@pytest.mark.parametrize(
+    ("option", "number"), [("us", "988"), ("gb", "116 123"), ("UK", "116 123"), (" ie ", "116 123")]
+)
 def test_country_option_for_one_time(run, home, option, number):
     set_country(home, "DE")
     shown = run("support", "--country", option).stdout
@@ -114,7 +116,11 @@ def test_support_works_in_a_fresh_process_with_a_damaged_home(home):
     (home / "journal" / "x.jsonl").write_bytes(b"garbage\n")
     done = subprocess.run(
         [sys.executable, "-m", "mindlog", "support"],
-        env=subprocess_env(home), capture_output=True, text=True, check=False, timeout=60,
+        env=subprocess_env(home),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     assert "findahelpline" in done.stdout
@@ -140,7 +146,10 @@ def test_the_plan_comes_before_any_crisis_line(run):
     lines = shown.splitlines()
     first_crisis = min(i for i, line in enumerate(lines) if HELP_TITLE in line or "988" in line)
     assert lines.index("Your support plan") < first_crisis
-    assert max(i for i, line in enumerate(lines) if "Dr Okafor" in line or "answering" in line) < first_crisis
+    assert (
+        max(i for i, line in enumerate(lines) if "Dr Okafor" in line or "answering" in line)
+        < first_crisis
+    )
     # the plan follows the six steps in order
     assert shown.index("Warning signs") < shown.index("Professionals and services")
 
@@ -157,10 +166,16 @@ def test_add_stores_the_plan_apart_from_the_journal_privately(run, home):
 
 def test_add_reads_piped_lines_as_items(run):
     run("support", "add", "coping", input="Walk round the block\n- Shower\n\n  * Music  \n")
-    assert support.load(locations()).sections["coping"] == ["Walk round the block", "Shower", "Music"]
+    assert support.load(locations()).sections["coping"] == [
+        "Walk round the block",
+        "Shower",
+        "Music",
+    ]
 
 
-@pytest.mark.parametrize(("args", "message"), [(("nope", "x"), "not a section"), (("signs", "  "), "empty")])
+@pytest.mark.parametrize(
+    ("args", "message"), [(("nope", "x"), "not a section"), (("signs", "  "), "empty")]
+)
 def test_add_errors_are_one_line(run, args, message):
     result = run("support", "add", *args, code=1)
     assert message in result.stderr
@@ -197,7 +212,11 @@ def test_text_is_shown_literally_and_safely(run):
 
 def test_edit_from_piped_text_replaces_the_sections_it_names(run):
     run("support", "add", "safety", "Pills with Sam")
-    run("support", "--edit", input="[signs] Warning signs\n- Not sleeping\n# a comment\n[people]\nSam\n- Alex\n")
+    run(
+        "support",
+        "--edit",
+        input="[signs] Warning signs\n- Not sleeping\n# a comment\n[people]\nSam\n- Alex\n",
+    )
     plan = support.load(locations())
     assert plan.sections["signs"] == ["Not sleeping"]
     assert plan.sections["people"] == ["Sam", "Alex"]
@@ -207,7 +226,7 @@ def test_edit_from_piped_text_replaces_the_sections_it_names(run):
 def test_edit_refuses_unclear_text_and_changes_nothing(run):
     run("support", "add", "signs", "Not sleeping")
     result = run("support", "--edit", input="stray words\n[signs]\n- x\n", code=1)
-    assert "line 1" in result.stderr
+    assert "'stray words' is not under a [section] heading" in result.stderr
     assert run("support", "--edit", input="[feelings]\n- x\n", code=1).stderr.count("\n") == 1
     assert support.load(locations()).sections["signs"] == ["Not sleeping"]
 

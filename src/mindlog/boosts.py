@@ -8,6 +8,7 @@ machine's state folder. Nothing here prints.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
@@ -79,7 +80,5 @@ def last_offered(where: Locations) -> str | None:
 
 def remember(where: Locations, text: str) -> None:
     """Note which boost was offered; a failure here only means the next offer may repeat."""
-    try:
+    with contextlib.suppress(OSError, MindlogError):
         atomic_write(where.state / LAST_FILE, (fingerprint(text) + "\n").encode())
-    except (OSError, MindlogError):
-        pass

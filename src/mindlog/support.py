@@ -19,19 +19,29 @@ from typing import Any
 from mindlog import jsonfile
 from mindlog.errors import MindlogError
 from mindlog.paths import Locations
+from mindlog.safe import one_line
 
 FILE_NAME = "support.json"
 FORMAT = 1
 
 # key -> (heading, a line of guidance); the order is the order of the plan.
 SECTIONS: dict[str, tuple[str, str]] = {
-    "signs": ("Warning signs", "Thoughts, feelings or situations that tell me a hard time may be coming."),
-    "coping": ("Things I can do on my own", "Small things that take my mind off it or calm me down."),
+    "signs": (
+        "Warning signs",
+        "Thoughts, feelings or situations that tell me a hard time may be coming.",
+    ),
+    "coping": (
+        "Things I can do on my own",
+        "Small things that take my mind off it or calm me down.",
+    ),
     "places": (
         "People and places that help me feel better",
         "Company or places that lift me, even without talking about how I feel.",
     ),
-    "people": ("People I can ask for help", "Friends or family I can tell that I am struggling, and how to reach them."),
+    "people": (
+        "People I can ask for help",
+        "Friends or family I can tell that I am struggling, and how to reach them.",
+    ),
     "professionals": (
         "Professionals and services",
         "My doctor, therapist or care team, and services I can call; with their numbers.",
@@ -128,7 +138,9 @@ def section_key(word: str) -> str:
     matches = [k for k in SECTIONS if wanted and k.startswith(wanted)]
     if len(matches) == 1:
         return matches[0]
-    raise PlanError(f"{word!r} is not a section of the plan; the sections are: {', '.join(SECTIONS)}")
+    raise PlanError(
+        f"{word!r} is not a section of the plan; the sections are: {', '.join(SECTIONS)}"
+    )
 
 
 def items_from(text: str) -> list[str]:
@@ -138,7 +150,9 @@ def items_from(text: str) -> list[str]:
         item = _unbullet(line)
         if item:
             if len(item) > MAX_ITEM:
-                raise PlanError(f"a line of the plan can be at most {MAX_ITEM} characters; nothing was saved")
+                raise PlanError(
+                    f"a line of the plan can be at most {MAX_ITEM} characters; nothing was saved"
+                )
             items.append(item)
     return items
 
@@ -179,7 +193,7 @@ def from_text(text: str) -> dict[str, list[str]]:
     """
     sections: dict[str, list[str]] = {}
     current: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         heading = _HEADING.match(line)
@@ -187,14 +201,17 @@ def from_text(text: str) -> dict[str, list[str]]:
             key = heading.group(1).lower()
             if key not in SECTIONS:
                 raise PlanError(
-                    f"line {number}: [{heading.group(1)}] is not a section; "
+                    f"[{heading.group(1)}] is not a section; "
                     f"the sections are: {', '.join(SECTIONS)}"
                 )
             current = key
             sections.setdefault(key, [])
             continue
         if current is None:
-            raise PlanError(f"line {number}: write under one of the [section] headings")
+            raise PlanError(
+                f"{one_line(line, 30)!r} is not under a [section] heading; "
+                "write each line under one of them"
+            )
         sections[current].extend(items_from(line))
     return sections
 
@@ -214,7 +231,14 @@ class Resource:
 
 _SAMARITANS = Resource("Samaritans", "call 116 123", "free, 24/7", "2026-11-28")
 CRISIS: dict[str, tuple[str, tuple[Resource, ...]]] = {
-    "US": ("United States", (Resource("988 Suicide & Crisis Lifeline", "call or text 988", "free, 24/7", "2026-11-28"),)),
+    "US": (
+        "United States",
+        (
+            Resource(
+                "988 Suicide & Crisis Lifeline", "call or text 988", "free, 24/7", "2026-11-28"
+            ),
+        ),
+    ),
     "GB": ("United Kingdom", (_SAMARITANS,)),
     "IE": ("Ireland", (_SAMARITANS,)),
 }

@@ -94,8 +94,12 @@ def boost_add(
     out.say(f"Added: {one_line(item)}  ({len(items)} in your list)")
 
 
-@command("remove", on=boost_app, help="Remove a boost by its number.\n\nExample:  mindlog boost remove 2")
-def boost_remove(number: Annotated[str, typer.Argument(help="The number `mindlog boost list` shows.")]) -> None:
+@command(
+    "remove", on=boost_app, help="Remove a boost by its number.\n\nExample:  mindlog boost remove 2"
+)
+def boost_remove(
+    number: Annotated[str, typer.Argument(help="The number `mindlog boost list` shows.")],
+) -> None:
     removed: list[str] = []
 
     def drop(items: list[str]) -> None:

@@ -24,7 +24,8 @@ def _scale_option(name: str) -> object:
     "checkin",
     help=(
         "A short check-in: mood, energy and sleep, each from 1 to 5, and a note if you like.\n\n"
-        "With no values given, it asks for each on a terminal (Enter skips any). One check-in a day "
+        "With no values given, it asks for each on a terminal (Enter skips any). "
+        "One check-in a day "
         "is the norm: a second one updates the day, changing only what you give.\n\n"
         "Examples:  mindlog checkin    ·  mindlog checkin --mood 3 --sleep 2    ·  "
         "mindlog checkin --energy 4 'Slept better after the walk'"
@@ -65,12 +66,19 @@ def checkin(
             changes["text"] = text
         session.write([update_event(existing.id, session.at, **changes)])
         out.say(words.CHECKIN_UPDATED)
-        mood_now = given.get("mood", value(existing, "mood"))
     else:
-        fields = {scale: given.get(scale) for scale in SCALES}
-        session.write([add_event("checkin", day, session.at, text, **fields)])
+        event = add_event(
+            "checkin",
+            day,
+            session.at,
+            text,
+            mood=given.get("mood"),
+            energy=given.get("energy"),
+            sleep=given.get("sleep"),
+        )
+        session.write([event])
         out.say(words.CHECKIN_SAVED)
-        mood_now = given.get("mood")
+    mood_now = given.get("mood")
     if mood_now is not None and mood_now <= 2 and day == session.today:
         out.say(words.CHECKIN_GENTLE)
 
@@ -109,7 +117,7 @@ def _ask(existing: Entry | None, ask_note: bool) -> tuple[dict[str, int], str | 
 def _read_answers(ask_note: bool) -> tuple[dict[str, int], str | None]:
     lines = prompts.read_piped().split("\n")
     given: dict[str, int] = {}
-    for name, answer in zip(SCALES, lines):
+    for name, answer in zip(SCALES, lines, strict=False):
         if answer.strip():
             try:
                 given[name] = parse_scale(name, answer.rstrip("\r"))
@@ -135,7 +143,8 @@ def _read_answers(ask_note: bool) -> tuple[dict[str, int], str | None]:
 )
 def setback(
     text: Annotated[
-        str | None, typer.Argument(help="What made it hard (leave out to be asked).", show_default=False)
+        str | None,
+        typer.Argument(help="What made it hard (leave out to be asked).", show_default=False),
     ] = None,
     date: DateOption = None,
 ) -> None:

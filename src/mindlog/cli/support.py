@@ -21,11 +21,14 @@ from mindlog.safe import one_line
 support_app = typer.Typer(
     help=(
         "Your own support plan, then where to find crisis help for your country.\n\n"
-        "The plan has six sections, in your words: warning signs (signs); things I can do on my own "
+        "The plan has six sections, in your words: warning signs (signs); things I can do "
+        "on my own "
         "(coping); people and places that help me feel better (places); people I can ask for help "
-        "(people); professionals and services (professionals); making my surroundings safer (safety). "
+        "(people); professionals and services (professionals); "
+        "making my surroundings safer (safety). "
         "It is kept apart from your journal and works even when the journal cannot be read.\n\n"
-        "Examples:  mindlog support    ·  mindlog support add people    ·  mindlog support --edit    ·  "
+        "Examples:  mindlog support    ·  mindlog support add people    ·  "
+        "mindlog support --edit    ·  "
         "mindlog support --country GB"
     ),
     invoke_without_command=True,
@@ -41,11 +44,14 @@ def support_main(
         str | None,
         typer.Option(
             "--country",
-            help="A two-letter country code for this time only (your setting: mindlog config country CC).",
+            help="A two-letter country code, this time only "
+            "(to keep one: mindlog config country CC).",
             show_default=False,
         ),
     ] = None,
-    edit: Annotated[bool, typer.Option("--edit", help="Edit the whole plan in your editor.")] = False,
+    edit: Annotated[
+        bool, typer.Option("--edit", help="Edit the whole plan in your editor.")
+    ] = False,
 ) -> None:
     if ctx.invoked_subcommand is not None:
         return
@@ -98,7 +104,10 @@ def _country_setting(where: Locations) -> str | None:
         value = settings.values.get("country")
         return None if value is None else support.country_code(value)
     except ValueError:
-        out.note("the country setting is not a two-letter code; change it with: mindlog config country CC")
+        out.note(
+            "the country setting is not a two-letter code; "
+            "change it with: mindlog config country CC"
+        )
     except Exception:  # noqa: BLE001, S110 - the settings are optional here
         pass
     return None
@@ -114,11 +123,14 @@ def _country_setting(where: Locations) -> str | None:
         "Add to a section of your plan: signs, coping, places, people, professionals or safety.\n\n"
         "Leave out TEXT to be asked (one line each, an empty line to finish): private words then "
         "stay out of your shell history.\n\n"
-        "Examples:  mindlog support add people    ·  mindlog support add coping 'Walk round the block'"
+        "Examples:  mindlog support add people    ·  "
+        "mindlog support add coping 'Walk round the block'"
     ),
 )
 def support_add(
-    section: Annotated[str, typer.Argument(help="signs, coping, places, people, professionals or safety.")],
+    section: Annotated[
+        str, typer.Argument(help="signs, coping, places, people, professionals or safety.")
+    ],
     text: Annotated[
         str | None, typer.Argument(help="What to add (leave out to be asked).", show_default=False)
     ] = None,
@@ -159,8 +171,12 @@ def support_add(
     ),
 )
 def support_remove(
-    section: Annotated[str, typer.Argument(help="signs, coping, places, people, professionals or safety.")],
-    number: Annotated[str, typer.Argument(help="The line's number, as `mindlog support` shows it.")],
+    section: Annotated[
+        str, typer.Argument(help="signs, coping, places, people, professionals or safety.")
+    ],
+    number: Annotated[
+        str, typer.Argument(help="The line's number, as `mindlog support` shows it.")
+    ],
 ) -> None:
     key = support.section_key(section)
     removed: list[str] = []
@@ -170,7 +186,9 @@ def support_remove(
         wanted = number.strip()
         if not wanted.isdigit() or not 1 <= int(wanted) <= len(items):
             count = f"1 to {len(items)}" if items else "none yet"
-            raise support.PlanError(f"{number!r} is not a line of {support.lower_heading(key)} (lines: {count})")
+            raise support.PlanError(
+                f"{number!r} is not a line of {support.lower_heading(key)} (lines: {count})"
+            )
         removed.append(items.pop(int(wanted) - 1))
 
     support.change(locations(), drop)
@@ -233,4 +251,7 @@ def _save_sections(where: Locations, before: support.Plan, sections: dict[str, l
     plan = support.change(where, replace)
     lines = sum(len(plan.sections.get(k) or []) for k in support.SECTIONS)
     filled = sum(1 for k in support.SECTIONS if plan.sections.get(k))
-    out.say(f"Your support plan is saved: {lines} line{'s' if lines != 1 else ''} in {filled} of 6 sections.")
+    out.say(
+        f"Your support plan is saved: {lines} line{'s' if lines != 1 else ''} "
+        f"in {filled} of 6 sections."
+    )

@@ -37,7 +37,9 @@ def trend_view(trend: Trend) -> RenderableType:
     from rich.text import Text
 
     if trend.empty:
-        return Text("Check-ins: none in recent weeks. Whenever you like: mindlog checkin", style="dim")
+        return Text(
+            "Check-ins: none in recent weeks. Whenever you like: mindlog checkin", style="dim"
+        )
     heading = Text("Check-ins, recent weeks", style="bold")
     heading.append("  weekly averages of your own answers, 1 to 5", style="dim")
     table = Table(

@@ -34,7 +34,9 @@ def plan_lines(plan: Plan | None, problem: str | None = None) -> list[str]:
             open_sections.append(key)
             continue
         lines += ["", f"{heading}  [{key}]"]
-        lines += [f"  {n}. {visible(item, newlines=False)}" for n, item in enumerate(items, start=1)]
+        lines += [
+            f"  {n}. {visible(item, newlines=False)}" for n, item in enumerate(items, start=1)
+        ]
     if open_sections:
         lines += [
             "",
@@ -57,7 +59,9 @@ def crisis_lines(country: str | None) -> list[str]:
         lines.append(f"  Helplines for your country ({country}) and every other: {FIND_A_HELPLINE}")
     else:
         lines.append(f"  Helplines for every country: {FIND_A_HELPLINE}")
-        lines.append("  To show your country's line here: mindlog config country CC (like US or GB)")
+        lines.append(
+            "  To show your country's line here: mindlog config country CC (like US or GB)"
+        )
     lines.append(f"  {EMERGENCY}")
     return lines
 
