@@ -8,6 +8,8 @@ import stat
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import subprocess_env
 from mindlog import support
@@ -257,3 +259,16 @@ def test_edit_in_the_editor(run, home, monkeypatch, tmp_path):
     assert plan.sections["places"] == ["The library"]
     assert plan.sections["people"] == ["Sam"]
     assert not list((home / "state").glob("edit-*"))
+
+
+def plan_items():
+    line = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+    return st.lists(line.filter(lambda t: support.items_from(t) == [t]), max_size=5)
+
+
+@given(st.fixed_dictionaries({key: plan_items() for key in support.SECTIONS}))
+def test_any_plan_survives_the_editor_format(sections):
+    plan = support.Plan(dict(sections))
+    text = support.to_text(plan)
+    kept = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    assert support.from_text(kept) == sections  # as prompts.edit hands it back

@@ -75,6 +75,8 @@ def boost_add(
         str | None, typer.Argument(help="The boost (leave out to be asked).", show_default=False)
     ] = None,
 ) -> None:
+    where = locations()
+    boosts.load(where)  # a damaged list is said before anything is typed, not after
     if text is None:
         if prompts.interactive():
             text = prompts.ask("What lifts you? (a song, a podcast, a few words) ")
@@ -90,7 +92,7 @@ def boost_add(
             raise fail(f"{one_line(item)!r} is already in your boosts")
         items.append(item)
 
-    items = boosts.change(locations(), add)
+    items = boosts.change(where, add)
     out.say(f"Added: {one_line(item)}  ({len(items)} in your list)")
 
 

@@ -137,6 +137,8 @@ def support_add(
 ) -> None:
     key = support.section_key(section)
     heading, guidance = support.SECTIONS[key]
+    where = locations()
+    support.load(where)  # a damaged plan is said before anything is typed, not after
     if text is not None:
         items = support.items_from(check_text(text, "text"))
     elif prompts.interactive():
@@ -155,7 +157,7 @@ def support_add(
         items = support.items_from(check_text(prompts.read_piped(), "text"))
     if not items:
         raise fail("the text is empty; nothing was saved")
-    support.change(locations(), lambda plan: plan.sections.setdefault(key, []).extend(items))
+    support.change(where, lambda plan: plan.sections.setdefault(key, []).extend(items))
     if len(items) == 1:
         out.say(f"Added to {support.lower_heading(key)}: {one_line(items[0])}")
     else:
