@@ -8,7 +8,9 @@ import pytest
 
 from mindlog import support, words
 
-BANNED = re.compile(r"\b(lost|lose|broken|break|failed|fail|missed|day 0|streak ended|risk)\b", re.I)
+BANNED = re.compile(
+    r"\b(lost|lose|broken|break|failed|fail|missed|day 0|streak ended|risk)\b", re.I
+)
 
 READING = [
     ["support"],
