@@ -129,6 +129,22 @@ def test_support_works_in_a_fresh_process_with_a_damaged_home(home):
     assert "Traceback" not in done.stderr
 
 
+def test_support_on_a_terminal_that_cannot_show_the_words(run, home):
+    import subprocess
+
+    run("support", "add", "coping", "Café ☕ with Ana")
+    done = subprocess.run(
+        [sys.executable, "-m", "mindlog", "support", "--country", "GB"],
+        env=subprocess_env(home, PYTHONIOENCODING="ascii"),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Caf\\xe9" in done.stdout and "116 123" in done.stdout
+
+
 def test_support_does_not_import_rich(home):
     modules = imports_of(home, "support")
     assert not any(m == "rich" or m.startswith("rich.") for m in modules)

@@ -89,10 +89,17 @@ def show_support(country_option: str | None) -> bool:
             ok = False
     elif where is not None:
         country = _country_setting(where)
-    from mindlog.render.support import support_lines
+    from mindlog.render.support import crisis_lines, support_lines
 
-    for line in support_lines(plan, problem, country):
-        out.say(line)
+    try:
+        lines = support_lines(plan, problem, country)
+    except Exception:  # noqa: BLE001 - then at least the pointer to help
+        lines = crisis_lines(country)
+    for line in lines:
+        try:
+            out.say(line)
+        except Exception:  # noqa: BLE001, S112 - one line that cannot be shown must not hide the rest
+            continue
     return ok
 
 

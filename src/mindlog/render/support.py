@@ -41,7 +41,7 @@ def plan_lines(plan: Plan | None, problem: str | None = None) -> list[str]:
         lines += [
             "",
             f"Room to add, whenever you like: {', '.join(open_sections)}",
-            "  mindlog support add SECTION    ·    mindlog support --edit",
+            "  mindlog support add SECTION    or    mindlog support --edit",
         ]
     return lines
 
