@@ -288,3 +288,15 @@ def test_any_plan_survives_the_editor_format(sections):
     text = support.to_text(plan)
     kept = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     assert support.from_text(kept) == sections  # as prompts.edit hands it back
+
+
+def test_edit_without_an_editor_walks_through_the_sections(run, monkeypatch):
+    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    run("support", "add", "people", "Sam")
+    answers = "Not sleeping\n\nTea\nMusic\n\n\nAlex\n\n\n\n"
+    result = run("support", "--edit", input=answers)
+    assert "already there: Sam" in result.stdout
+    plan = support.load(locations())
+    assert plan.sections["signs"] == ["Not sleeping"]
+    assert plan.sections["coping"] == ["Tea", "Music"]
+    assert plan.sections["people"] == ["Sam", "Alex"]

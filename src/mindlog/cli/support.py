@@ -219,10 +219,8 @@ def _edit_plan() -> None:
     settings = config.load(where)
     editor = prompts.editor_command(settings.get("editor"))
     if not editor:
-        raise fail(
-            "no editor is set",
-            "set $EDITOR, or add to a section with: mindlog support add SECTION",
-        )
+        _walk_through(where, before)
+        return
     initial = support.to_text(before)
     while True:
         edited = prompts.edit(initial, editor, where.state)
@@ -245,6 +243,35 @@ def _edit_plan() -> None:
                 return
         _save_sections(where, before, sections)
         return
+
+
+def _walk_through(where: Locations, before: support.Plan) -> None:
+    """No editor: go through the sections one by one, adding lines (an empty line moves on)."""
+    out.say("No editor is set ($EDITOR), so let us go through your plan section by section.")
+    out.say("Type one thing per line; an empty line moves on to the next section.")
+    added: dict[str, list[str]] = {}
+    for key, (heading, guidance) in support.SECTIONS.items():
+        out.say("")
+        out.say(f"{heading}: {guidance}")
+        for item in before.sections.get(key) or []:
+            out.say(f"  already there: {one_line(item)}")
+        while True:
+            answer = prompts.ask("> ")
+            if answer is None or not answer.strip():
+                break
+            added.setdefault(key, []).extend(support.items_from(check_text(answer, "text")))
+    if not added:
+        out.say("Nothing was added. Your plan is here whenever you want it.")
+        return
+
+    def extend(plan: support.Plan) -> None:
+        for key, items in added.items():
+            plan.sections.setdefault(key, []).extend(items)
+
+    support.change(where, extend)
+    count = sum(len(items) for items in added.values())
+    out.say(f"Added {count} line{'s' if count != 1 else ''} to your support plan.")
+    out.say("To change or remove lines: mindlog support remove SECTION N, or set $EDITOR.")
 
 
 def _save_sections(where: Locations, before: support.Plan, sections: dict[str, list[str]]) -> None:
