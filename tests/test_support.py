@@ -300,3 +300,23 @@ def test_edit_without_an_editor_walks_through_the_sections(run, monkeypatch):
     assert plan.sections["signs"] == ["Not sleeping"]
     assert plan.sections["coping"] == ["Tea", "Music"]
     assert plan.sections["people"] == ["Sam", "Alex"]
+
+
+def test_ten_additions_at_once_all_land(home):
+    import subprocess
+
+    env = subprocess_env(home)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "mindlog", "support", "add", "people", f"friend {n}"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for n in range(10)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    got = sorted(support.load(locations()).sections["people"])
+    assert got == sorted(f"friend {n}" for n in range(10))
