@@ -85,7 +85,7 @@ SETBACK_SUPPORT = "Nothing you have built goes away. If you would like support, 
 SETBACK_TODAY = "A hard day, and you still showed up. Be as kind to yourself as you would be to a friend."
 
 BOOST_EMPTY = (
-    "Your boost list is empty for now. Add a song, a podcast or a few words that lift you, "
+    "Your boost list is empty for now. Add a song, a podcast or a few words that lift you,\n"
     "for example:  mindlog boost add 'Here Comes the Sun'"
 )
 BOOST_INTRO = "Something you chose to lift you:"

@@ -44,6 +44,7 @@ def support_main(
         str | None,
         typer.Option(
             "--country",
+            metavar="CC",
             help="A two-letter country code, this time only "
             "(to keep one: mindlog config country CC).",
             show_default=False,
