@@ -66,3 +66,26 @@ def practice_line(practice: str, current: int, total_days: int, strength: float,
     if current >= 2:
         parts.append(f"{current} days in a row")
     return " · ".join(parts)
+
+
+# -- check-ins, setbacks and boosts ------------------------------------------------------------
+
+CHECKIN_SAVED = "Checked in. Thank you for taking a moment to notice how you are."
+CHECKIN_UPDATED = "Check-in updated. Noticing how you are, again, is care too."
+CHECKIN_NOTHING = "Nothing was recorded. A check-in is here whenever you want one."
+CHECKIN_GENTLE = "If today is heavy, your own plan is close by: mindlog support"
+
+SETBACK_REPLIES = (
+    "Thank you for writing this down. Setbacks are part of recovery, not the end of it.",
+    "Noted, gently. A hard day tells you about a situation; it is not a verdict on you.",
+    "Showing up to write this on a hard day is itself effort, and it counts.",
+    "Kept in your log. Recovery has hard days in it; this is one of them, and you are still here.",
+)
+SETBACK_SUPPORT = "Nothing you have built goes away. If you would like support, mindlog support has your plan."
+SETBACK_TODAY = "A hard day, and you still showed up. Be as kind to yourself as you would be to a friend."
+
+BOOST_EMPTY = (
+    "Your boost list is empty for now. Add a song, a podcast or a few words that lift you,\n"
+    "for example:  mindlog boost add 'Here Comes the Sun'"
+)
+BOOST_INTRO = "Something you chose to lift you:"

@@ -68,4 +68,7 @@ def _summary(fields: dict[str, object]) -> str:
     routine = fields.get("routine")
     if isinstance(done, list) and isinstance(routine, list):
         return f"{len(done)} of {len(routine)} done"
+    scales = ("mood", "energy", "sleep")
+    if all(k in fields for k in scales):  # a check-in
+        return " · ".join(f"{k} {'–' if fields[k] is None else fields[k]}" for k in scales)
     return ""

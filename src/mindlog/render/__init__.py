@@ -107,6 +107,14 @@ def dashboard(
     if not wins:
         parts.append(Text("  any effort counts: mindlog win", style="dim"))
 
+    # Today's check-in and, on a hard day, a kind word (mindlog.render.checkins).
+    from mindlog.render.checkins import today_lines
+
+    kind_lines = today_lines(journal, today)
+    if kind_lines:
+        parts.append(Text())
+        parts.extend(kind_lines)
+
     past = journal.resurface(today)
     if past is not None:
         parts.append(Text())

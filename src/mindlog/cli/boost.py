@@ -1,0 +1,115 @@
+"""`mindlog boost`: your own list of songs, podcasts and words that lift you."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mindlog import boosts, out, prompts, words
+from mindlog.cli.app import app, command, fail
+from mindlog.errors import MindlogError
+from mindlog.journal import check_text
+from mindlog.paths import locations
+from mindlog.safe import one_line
+
+boost_app = typer.Typer(
+    help=(
+        "Your own list of songs, podcasts and words that lift you. On its own, `mindlog boost` "
+        "offers one, a different one each time.\n\n"
+        "Examples:  mindlog boost    ·  mindlog boost add 'Here Comes the Sun'    ·  "
+        "mindlog boost list    ·  mindlog boost remove 2"
+    ),
+    invoke_without_command=True,
+    rich_markup_mode="rich",
+)
+app.add_typer(boost_app, name="boost")
+
+
+@boost_app.callback()
+def boost_main(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        try:
+            offer()
+        except MindlogError as exc:
+            raise fail(exc.message, exc.hint) from None
+        except OSError as exc:
+            raise fail(f"{exc.strerror or exc}") from None
+
+
+def offer() -> None:
+    """Offer one boost, the one after the last offered."""
+    where = locations()
+    items = boosts.load(where)
+    if not items:
+        out.say(words.BOOST_EMPTY)
+        return
+    chosen = items[boosts.next_index(items, boosts.last_offered(where))]
+    boosts.remember(where, chosen)
+    out.say(words.BOOST_INTRO)
+    out.say(f"  {chosen}")
+
+
+@command("list", on=boost_app, help="List your boosts, numbered.\n\nExample:  mindlog boost list")
+def boost_list() -> None:
+    items = boosts.load(locations())
+    if not items:
+        out.say(words.BOOST_EMPTY)
+        return
+    out.say("Your boosts:")
+    for number, item in enumerate(items, start=1):
+        out.say(f"  {number}. {one_line(item, 200)}")
+
+
+@command(
+    "add",
+    on=boost_app,
+    help=(
+        "Add a song, a podcast or a few words that lift you.\n\n"
+        "Leave out TEXT to be asked for it.\n\n"
+        "Examples:  mindlog boost add 'Here Comes the Sun'    ·  mindlog boost add"
+    ),
+)
+def boost_add(
+    text: Annotated[
+        str | None, typer.Argument(help="The boost (leave out to be asked).", show_default=False)
+    ] = None,
+) -> None:
+    where = locations()
+    boosts.load(where)  # a damaged list is said before anything is typed, not after
+    if text is None:
+        if prompts.interactive():
+            text = prompts.ask("What lifts you? (a song, a podcast, a few words) ")
+            if text is None or not text.strip():
+                out.say("Nothing was added. Your list is here whenever you want it.")
+                return
+        else:
+            text = prompts.read_piped()
+    item = check_text(text, "boost").strip()
+
+    def add(items: list[str]) -> None:
+        if any(i.strip().casefold() == item.casefold() for i in items):
+            raise fail(f"{one_line(item)!r} is already in your boosts")
+        items.append(item)
+
+    items = boosts.change(where, add)
+    out.say(f"Added: {one_line(item)}  ({len(items)} in your list)")
+
+
+@command(
+    "remove", on=boost_app, help="Remove a boost by its number.\n\nExample:  mindlog boost remove 2"
+)
+def boost_remove(
+    number: Annotated[str, typer.Argument(help="The number `mindlog boost list` shows.")],
+) -> None:
+    removed: list[str] = []
+
+    def drop(items: list[str]) -> None:
+        wanted = number.strip()
+        if not wanted.isdigit() or not 1 <= int(wanted) <= len(items):
+            count = f"1 to {len(items)}" if items else "none yet"
+            raise fail(f"{number!r} is not the number of a boost (numbers: {count})")
+        removed.append(items.pop(int(wanted) - 1))
+
+    boosts.change(locations(), drop)
+    out.say(f"Removed: {one_line(removed[0])}")

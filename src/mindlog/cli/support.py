@@ -1,0 +1,294 @@
+"""`mindlog support`: your own plan first, then where to find crisis help.
+
+This command must always work: it reads neither the journal nor anything it does not need, it
+survives damaged settings and a damaged plan, and whatever happens it ends by showing where to
+find help. It prints plain lines (no rich) so that it starts as fast as mindlog can.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mindlog import config, out, prompts, support
+from mindlog.cli.app import app, command, fail
+from mindlog.errors import MindlogError
+from mindlog.journal import TextError, check_text
+from mindlog.paths import Locations, locations
+from mindlog.safe import one_line
+
+support_app = typer.Typer(
+    help=(
+        "Your own support plan, then where to find crisis help for your country.\n\n"
+        "The plan has six sections, in your words: warning signs (signs); things I can do "
+        "on my own "
+        "(coping); people and places that help me feel better (places); people I can ask for help "
+        "(people); professionals and services (professionals); "
+        "making my surroundings safer (safety). "
+        "It is kept apart from your journal and works even when the journal cannot be read.\n\n"
+        "Examples:  mindlog support    ·  mindlog support add people    ·  "
+        "mindlog support --edit    ·  "
+        "mindlog support --country GB"
+    ),
+    invoke_without_command=True,
+    rich_markup_mode="rich",
+)
+app.add_typer(support_app, name="support")
+
+
+@support_app.callback()
+def support_main(
+    ctx: typer.Context,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country",
+            metavar="CC",
+            help="A two-letter country code, this time only "
+            "(to keep one: mindlog config country CC).",
+            show_default=False,
+        ),
+    ] = None,
+    edit: Annotated[
+        bool, typer.Option("--edit", help="Edit the whole plan in your editor.")
+    ] = False,
+) -> None:
+    if ctx.invoked_subcommand is not None:
+        return
+    if edit:
+        try:
+            _edit_plan()
+        except (MindlogError, TextError) as exc:
+            raise fail(exc.message if isinstance(exc, MindlogError) else str(exc)) from None
+        except OSError as exc:
+            raise fail(f"{exc.strerror or exc}") from None
+        return
+    if not show_support(country):
+        raise typer.Exit(1)
+
+
+def show_support(country_option: str | None) -> bool:
+    """Print the plan and the crisis pointer, come what may; False when --country was unusable."""
+    ok = True
+    where: Locations | None = None
+    plan: support.Plan | None = None
+    problem: str | None = None
+    try:
+        where = locations()
+        plan = support.load(where)
+    except MindlogError as exc:
+        problem = exc.message
+    except Exception as exc:  # noqa: BLE001 - nothing may keep this view from showing help
+        problem = str(exc) or type(exc).__name__
+    country: str | None = None
+    if country_option is not None:
+        try:
+            country = support.country_code(country_option)
+        except ValueError as exc:
+            out.note(str(exc))
+            ok = False
+    elif where is not None:
+        country = _country_setting(where)
+    from mindlog.render.support import crisis_lines, support_lines
+
+    try:
+        lines = support_lines(plan, problem, country)
+    except Exception:  # noqa: BLE001 - then at least the pointer to help
+        lines = crisis_lines(country)
+    for line in lines:
+        try:
+            out.say(line)
+        except Exception:  # noqa: BLE001, S112 - one line that cannot be shown must not hide the rest
+            continue
+    return ok
+
+
+def _country_setting(where: Locations) -> str | None:
+    try:
+        settings = config.load(where)
+        if settings.problem:
+            out.note(settings.problem)
+        value = settings.values.get("country")
+        return None if value is None else support.country_code(value)
+    except ValueError:
+        out.note(
+            "the country setting is not a two-letter code; "
+            "change it with: mindlog config country CC"
+        )
+    except Exception:  # noqa: BLE001, S110 - the settings are optional here
+        pass
+    return None
+
+
+# -- add and remove ----------------------------------------------------------------------------
+
+
+@command(
+    "add",
+    on=support_app,
+    help=(
+        "Add to a section of your plan: signs, coping, places, people, professionals or safety.\n\n"
+        "Leave out TEXT to be asked (one line each, an empty line to finish): private words then "
+        "stay out of your shell history.\n\n"
+        "Examples:  mindlog support add people    ·  "
+        "mindlog support add coping 'Walk round the block'"
+    ),
+)
+def support_add(
+    section: Annotated[
+        str, typer.Argument(help="signs, coping, places, people, professionals or safety.")
+    ],
+    text: Annotated[
+        str | None, typer.Argument(help="What to add (leave out to be asked).", show_default=False)
+    ] = None,
+) -> None:
+    key = support.section_key(section)
+    heading, guidance = support.SECTIONS[key]
+    where = locations()
+    support.load(where)  # a damaged plan is said before anything is typed, not after
+    if text is not None:
+        items = support.items_from(check_text(text, "text"))
+    elif prompts.interactive():
+        out.say(f"{heading}: {guidance}")
+        out.say("One per line; press Enter on an empty line to finish.")
+        items = []
+        while True:
+            answer = prompts.ask("> ")
+            if answer is None or not answer.strip():
+                break
+            items += support.items_from(check_text(answer, "text"))
+        if not items:
+            out.say("Nothing was added. Your plan is here whenever you want it.")
+            return
+    else:
+        items = support.items_from(check_text(prompts.read_piped(), "text"))
+    if not items:
+        raise fail("the text is empty; nothing was saved")
+    support.change(where, lambda plan: plan.sections.setdefault(key, []).extend(items))
+    if len(items) == 1:
+        out.say(f"Added to {support.lower_heading(key)}: {one_line(items[0])}")
+    else:
+        out.say(f"Added {len(items)} lines to {support.lower_heading(key)}.")
+
+
+@command(
+    "remove",
+    on=support_app,
+    help=(
+        "Remove one line from a section of your plan, by its number in `mindlog support`.\n\n"
+        "Example:  mindlog support remove people 2"
+    ),
+)
+def support_remove(
+    section: Annotated[
+        str, typer.Argument(help="signs, coping, places, people, professionals or safety.")
+    ],
+    number: Annotated[
+        str, typer.Argument(help="The line's number, as `mindlog support` shows it.")
+    ],
+) -> None:
+    key = support.section_key(section)
+    removed: list[str] = []
+
+    def drop(plan: support.Plan) -> None:
+        items = plan.sections.get(key) or []
+        wanted = number.strip()
+        if not wanted.isdigit() or not 1 <= int(wanted) <= len(items):
+            count = f"1 to {len(items)}" if items else "none yet"
+            raise support.PlanError(
+                f"{number!r} is not a line of {support.lower_heading(key)} (lines: {count})"
+            )
+        removed.append(items.pop(int(wanted) - 1))
+
+    support.change(locations(), drop)
+    out.say(f"Removed from {support.lower_heading(key)}: {one_line(removed[0])}")
+
+
+# -- the whole plan in the editor --------------------------------------------------------------
+
+
+def _edit_plan() -> None:
+    where = locations()
+    before = support.load(where)
+    if not prompts.interactive():
+        text = prompts.read_piped()
+        if not text.strip():
+            raise fail("nothing to read on standard input; your plan is unchanged")
+        _save_sections(where, before, support.from_text(text))
+        return
+    settings = config.load(where)
+    editor = prompts.editor_command(settings.get("editor"))
+    if not editor:
+        _walk_through(where, before)
+        return
+    initial = support.to_text(before)
+    while True:
+        edited = prompts.edit(initial, editor, where.state)
+        if edited is None:
+            out.say("The editor did not finish, so your plan is unchanged.")
+            return
+        try:
+            sections = support.from_text(edited)
+        except support.PlanError as exc:
+            out.note(exc.message)
+            if prompts.yes_no_skip("Open the editor again to fix it? (y/n) ") is True:
+                initial = support.EDIT_INTRO + f"# To fix: {exc.message}\n\n" + edited + "\n"
+                continue
+            raise fail("your plan is unchanged") from None
+        after = {**before.sections, **sections}
+        if not before.empty and not any(after.get(k) for k in support.SECTIONS):
+            answer = prompts.yes_no_skip("This leaves your plan empty. Save it like that? (y/n) ")
+            if answer is not True:
+                out.say("Your plan is unchanged.")
+                return
+        _save_sections(where, before, sections)
+        return
+
+
+def _walk_through(where: Locations, before: support.Plan) -> None:
+    """No editor: go through the sections one by one, adding lines (an empty line moves on)."""
+    out.say("No editor is set ($EDITOR), so let us go through your plan section by section.")
+    out.say("Type one thing per line; an empty line moves on to the next section.")
+    added: dict[str, list[str]] = {}
+    for key, (heading, guidance) in support.SECTIONS.items():
+        out.say("")
+        out.say(f"{heading}: {guidance}")
+        for item in before.sections.get(key) or []:
+            out.say(f"  already there: {one_line(item)}")
+        while True:
+            answer = prompts.ask("> ")
+            if answer is None or not answer.strip():
+                break
+            added.setdefault(key, []).extend(support.items_from(check_text(answer, "text")))
+    if not added:
+        out.say("Nothing was added. Your plan is here whenever you want it.")
+        return
+
+    def extend(plan: support.Plan) -> None:
+        for key, items in added.items():
+            plan.sections.setdefault(key, []).extend(items)
+
+    support.change(where, extend)
+    count = sum(len(items) for items in added.values())
+    out.say(f"Added {count} line{'s' if count != 1 else ''} to your support plan.")
+    out.say("To change or remove lines: mindlog support remove SECTION N, or set $EDITOR.")
+
+
+def _save_sections(where: Locations, before: support.Plan, sections: dict[str, list[str]]) -> None:
+    if not sections:
+        raise fail("no [section] headings were found; your plan is unchanged")
+    if all(before.sections.get(k, []) == v for k, v in sections.items()):
+        out.say("No changes to your plan.")
+        return
+
+    def replace(plan: support.Plan) -> None:
+        plan.sections.update(sections)
+
+    plan = support.change(where, replace)
+    lines = sum(len(plan.sections.get(k) or []) for k in support.SECTIONS)
+    filled = sum(1 for k in support.SECTIONS if plan.sections.get(k))
+    out.say(
+        f"Your support plan is saved: {lines} line{'s' if lines != 1 else ''} "
+        f"in {filled} of 6 sections."
+    )
