@@ -61,7 +61,7 @@ def to_csv(entries: Iterable[Entry]) -> str:
 
 # -- Markdown ----------------------------------------------------------------------------------
 
-_BLOCK = re.compile(r"^(\s*)([#>+*\-=|`~]|\d+[.)])")
+_BLOCK = re.compile(r"^(\s*)([#>+*\-=|`~]|\d+(?=[.)]))")
 
 
 def _long_day(day: date) -> str:
@@ -79,10 +79,17 @@ def _clock(entry: Entry) -> str:
     return entry.at[11:16] if len(entry.at) >= 16 else ""
 
 
+def _escape_marker(match: re.Match[str]) -> str:
+    lead, marker = match.group(1), match.group(2)
+    if marker.isdigit():  # "1. " or "1) ": escape the punctuation, as Markdown does
+        return lead + marker + "\\"
+    return lead + "\\" + marker
+
+
 def md_text(text: str, indent: str = "  ") -> str:
     """User text for a Markdown list item: literal, safe, continuation lines kept in the item."""
     lines = visible(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    safe = [_BLOCK.sub(lambda m: m.group(1) + "\\" + m.group(2), line) for line in lines]
+    safe = [_BLOCK.sub(_escape_marker, line) for line in lines]
     return ("\n" + indent).join(line.rstrip() for line in safe).rstrip()
 
 
