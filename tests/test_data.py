@@ -6,8 +6,8 @@ import json
 import stat
 
 import pytest
-from conftest import stored
 
+from conftest import stored
 from mindlog.paths import locations
 
 
@@ -58,7 +58,10 @@ def test_list_json_is_the_contract_shape(run, journal):
         (["--since", "2026-11-25"], ["Walked to the park", "morning", "Called my sister"]),
         (["--until", "2026-11-10"], ["Went to the group", "Cooked dinner for my SISTER"]),
         (["--since", "7d"], ["Walked to the park", "morning", "Called my sister"]),
-        (["--since", "4w", "--until", "yesterday"], ["Cooked dinner for my SISTER", "Walked to the park", "morning"]),
+        (
+            ["--since", "4w", "--until", "yesterday"],
+            ["Cooked dinner for my SISTER", "Walked to the park", "morning"],
+        ),
         (["--since", "3m", "--kind", "morning"], ["morning"]),
         (["--since", "today"], ["Called my sister"]),
         (["--kind", "win", "--tag", "meaning"], ["Went to the group", "Called my sister"]),
@@ -67,7 +70,19 @@ def test_list_json_is_the_contract_shape(run, journal):
         (["--search", "sister"], ["Cooked dinner for my SISTER", "Called my sister"]),
         (["--search", "SISTER", "--since", "2026-11-20", "--kind", "win"], ["Called my sister"]),
         (["--search", "water"], ["morning"]),  # the routine's items are searched too
-        (["--kind", "win", "--kind", "morning", "--until", "2026-11-27", "--since", "2026-11-26"], ["morning"]),
+        (
+            [
+                "--kind",
+                "win",
+                "--kind",
+                "morning",
+                "--until",
+                "2026-11-27",
+                "--since",
+                "2026-11-26",
+            ],
+            ["morning"],
+        ),
     ],
 )
 def test_list_filters_combine(run, journal, args, wanted):
@@ -124,10 +139,15 @@ def test_edit_with_text_keeps_the_earlier_text(run, journal):
 def test_edit_reads_piped_text(run, journal):
     entry_id = journal["Walked to the park"]
     run("edit", entry_id, input="Walked to the park\nand sat by the pond\n")
-    assert next(e for e in stored().entries if e.id == entry_id).text == "Walked to the park\nand sat by the pond"
+    assert (
+        next(e for e in stored().entries if e.id == entry_id).text
+        == "Walked to the park\nand sat by the pond"
+    )
 
 
-def test_edit_opens_the_editor_and_keeps_lines_starting_with_hash(run, journal, monkeypatch, tmp_path):
+def test_edit_opens_the_editor_and_keeps_lines_starting_with_hash(
+    run, journal, monkeypatch, tmp_path
+):
     script = tmp_path / "editor.sh"
     script.write_text('#!/bin/sh\nprintf "# not a comment: my own words\\nsecond line\\n" > "$1"\n')
     script.chmod(0o700)
@@ -135,7 +155,10 @@ def test_edit_opens_the_editor_and_keeps_lines_starting_with_hash(run, journal, 
     monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
     entry_id = journal["Went to the group"]
     run("edit", entry_id)
-    assert next(e for e in stored().entries if e.id == entry_id).text == "# not a comment: my own words\nsecond line"
+    assert (
+        next(e for e in stored().entries if e.id == entry_id).text
+        == "# not a comment: my own words\nsecond line"
+    )
 
 
 def test_edit_without_editor_asks_and_enter_keeps_it(run, journal, monkeypatch):
@@ -143,7 +166,9 @@ def test_edit_without_editor_asks_and_enter_keeps_it(run, journal, monkeypatch):
     entry_id = journal["Went to the group"]
     assert "Nothing was changed" in run("edit", entry_id, input="\n").stdout
     run("edit", entry_id, input="Went to the group and spoke\n")
-    assert next(e for e in stored().entries if e.id == entry_id).text == "Went to the group and spoke"
+    assert (
+        next(e for e in stored().entries if e.id == entry_id).text == "Went to the group and spoke"
+    )
 
 
 def test_edit_same_or_empty_text_changes_nothing(run, journal):

@@ -1,4 +1,4 @@
-"""Export and import: round trips, the real jrnl fixture, bad files, and the Markdown for a session."""
+"""Export and import: round trips, the real jrnl fixture, bad files, Markdown for a session."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import stored
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import stored
 from mindlog import export, importer
 from mindlog.journal import Journal
 from mindlog.model import Entry
@@ -94,7 +94,9 @@ def test_any_text_survives_export_and_import(items):
 
 
 @given(texts)
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_any_text_round_trips_through_the_command_line(run, tmp_path, text):
     folder = tmp_path / f"h{abs(hash(text))}"
     os.environ["MINDLOG_HOME"] = str(folder / "a")
@@ -117,20 +119,43 @@ def test_the_jrnl_fixture_is_imported_with_every_field(run, berlin):
     assert [e.kind for e in entries] == ["journal"] * 6
     got = [(e.day, e.at, e.text, e.tags) for e in entries]
     assert got == [
-        ("2026-10-02", "2026-10-02T07:45:00+02:00",
-         "Made my bed and opened the curtains.\nSmall, but it set the tone. @morning", ["morning"]),
-        ("2026-10-02", "2026-10-02T21:10:00+02:00",
-         "Called my sister even though I was nervous.\nShe was glad I did. #win #relationships",
-         ["win", "relationships"]),
-        ("2026-10-05", "2026-10-05T12:00:00+02:00",
-         "Went to therapy. Talked about the setback last week without beating myself up.", ["starred"]),
-        ("2026-10-09", "2026-10-09T08:30:00+02:00",
-         "Hard day.\nDidn't want to get up. Got up anyway and drank water. #win", ["win"]),
-        ("2026-10-12", "2026-10-12T22:00:00+02:00",
-         "Reasons I keep going.\nLine one: for my kids.\nLine two: because I am worth it. "
-         "\u00dcn\u00efc\u00f6d\u00e9 \u2014 ok \U0001f331", []),
-        ("2026-10-20", "2026-10-20T09:00:00+02:00",
-         "Walked around the block for 10 minutes #win #progress", ["win", "progress"]),
+        (
+            "2026-10-02",
+            "2026-10-02T07:45:00+02:00",
+            "Made my bed and opened the curtains.\nSmall, but it set the tone. @morning",
+            ["morning"],
+        ),
+        (
+            "2026-10-02",
+            "2026-10-02T21:10:00+02:00",
+            "Called my sister even though I was nervous.\nShe was glad I did. #win #relationships",
+            ["win", "relationships"],
+        ),
+        (
+            "2026-10-05",
+            "2026-10-05T12:00:00+02:00",
+            "Went to therapy. Talked about the setback last week without beating myself up.",
+            ["starred"],
+        ),
+        (
+            "2026-10-09",
+            "2026-10-09T08:30:00+02:00",
+            "Hard day.\nDidn't want to get up. Got up anyway and drank water. #win",
+            ["win"],
+        ),
+        (
+            "2026-10-12",
+            "2026-10-12T22:00:00+02:00",
+            "Reasons I keep going.\nLine one: for my kids.\nLine two: because I am worth it. "
+            "\u00dcn\u00efc\u00f6d\u00e9 \u2014 ok \U0001f331",
+            [],
+        ),
+        (
+            "2026-10-20",
+            "2026-10-20T09:00:00+02:00",
+            "Walked around the block for 10 minutes #win #progress",
+            ["win", "progress"],
+        ),
     ]
     assert all(e.fields == {"source": "jrnl"} for e in entries)
     assert len({e.id for e in entries}) == 6
@@ -143,13 +168,21 @@ def test_the_jrnl_fixture_is_imported_with_every_field(run, berlin):
 
 
 def test_jrnl_ids_are_stable_and_winter_time_keeps_its_offset(berlin):
-    item = {"title": "Late thoughts.", "body": "", "date": "2026-12-03", "time": "01:30",
-            "tags": [], "starred": False}
+    item = {
+        "title": "Late thoughts.",
+        "body": "",
+        "date": "2026-12-03",
+        "time": "01:30",
+        "tags": [],
+        "starred": False,
+    }
     (first,) = importer.from_jrnl({"entries": [item]})
     (second,) = importer.from_jrnl({"entries": [dict(item)]})
     assert first.id == second.id == importer.jrnl_id(item)
     assert first.at == "2026-12-03T01:30:00+01:00"
-    assert first.day == "2026-12-02"  # before the day starts at 04:00: the day before, as in mindlog
+    assert (
+        first.day == "2026-12-02"
+    )  # before the day starts at 04:00: the day before, as in mindlog
     changed = importer.jrnl_id(item | {"body": "more"})
     assert changed != first.id
 
@@ -186,9 +219,15 @@ def bad(run, tmp_path, data: bytes, *args):
         (b'{"mindlog_export": 2, "entries": []}', "newer version of mindlog"),
         (b'{"mindlog_export": 1, "entries": {}}', "no list of entries"),
         (b'[{"id": "a", "kind": "win"}]', "entry 1 of the file"),
-        (b'{"entries": [{"title": "x", "date": "2026-13-01", "time": "07:00"}]}', "entry 1 of the file"),
+        (
+            b'{"entries": [{"title": "x", "date": "2026-13-01", "time": "07:00"}]}',
+            "entry 1 of the file",
+        ),
         (b'[{"id": "a", "kind": "win", "day": "2026-11-28", "at": "10:00"}]', "not ISO 8601"),
-        (b'[{"id": "a", "kind": "win", "day": "2026-11-28", "at": "2026-11-28T10:00:00"}]', "UTC offset"),
+        (
+            b'[{"id": "a", "kind": "win", "day": "2026-11-28", "at": "2026-11-28T10:00:00"}]',
+            "UTC offset",
+        ),
         (b"[2026-10-02 07:45] Made my bed.\n", "jrnl --format json"),
     ],
 )
@@ -197,9 +236,18 @@ def test_bad_files_import_nothing(run, tmp_path, data, words):
 
 
 def test_one_bad_entry_among_good_ones_imports_nothing(run, tmp_path):
-    good = {"id": "a1", "kind": "win", "day": "2026-11-28", "at": "2026-11-28T10:00:00+01:00",
-            "text": "ok", "tags": []}
-    data = {"mindlog_export": 1, "entries": [good, good | {"id": "a2"}, good | {"id": "a3", "tags": "x"}]}
+    good = {
+        "id": "a1",
+        "kind": "win",
+        "day": "2026-11-28",
+        "at": "2026-11-28T10:00:00+01:00",
+        "text": "ok",
+        "tags": [],
+    }
+    data = {
+        "mindlog_export": 1,
+        "entries": [good, good | {"id": "a2"}, good | {"id": "a3", "tags": "x"}],
+    }
     assert "entry 3 of the file" in bad(run, tmp_path, json.dumps(data).encode())
 
 
@@ -240,7 +288,9 @@ def test_export_to_a_file_is_private_and_never_overwrites_by_surprise(run, tmp_p
 
 def test_export_json_shape_and_span(run):
     fill(run)
-    data = json.loads(run("export", "--format", "json", "--since", "2026-11-20", "--until", "2026-11-27").stdout)
+    data = json.loads(
+        run("export", "--format", "json", "--since", "2026-11-20", "--until", "2026-11-27").stdout
+    )
     assert set(data) == {"mindlog_export", "entries"} and data["mindlog_export"] == 1
     assert sorted(e["day"] for e in data["entries"]) == ["2026-11-20", "2026-11-27"]
 
@@ -259,9 +309,22 @@ def test_export_csv_has_a_header_and_one_entry_a_row(run):
 def test_markdown_for_a_therapy_session(run):
     fill(run)
     run("import", str(JRNL))
-    checkin = {"mindlog_export": 1, "entries": [{
-        "id": "c1", "kind": "checkin", "day": "2026-11-26", "at": "2026-11-26T20:00:00+01:00",
-        "text": "Tired but ok", "tags": [], "mood": 3, "energy": 2, "sleep": None}]}
+    checkin = {
+        "mindlog_export": 1,
+        "entries": [
+            {
+                "id": "c1",
+                "kind": "checkin",
+                "day": "2026-11-26",
+                "at": "2026-11-26T20:00:00+01:00",
+                "text": "Tired but ok",
+                "tags": [],
+                "mood": 3,
+                "energy": 2,
+                "sleep": None,
+            }
+        ],
+    }
     path = Path(os.environ["MINDLOG_HOME"]) / "c.json"
     path.write_text(json.dumps(checkin))
     run("import", str(path))
@@ -286,7 +349,9 @@ def test_markdown_of_an_empty_period(run):
 
 
 def test_markdown_text_is_made_safe():
-    entry = Entry("x1", "win", "2026-11-28", "2026-11-28T10:00:00+01:00", "evil \x1b[2J\n1. list", [], {})
+    entry = Entry(
+        "x1", "win", "2026-11-28", "2026-11-28T10:00:00+01:00", "evil \x1b[2J\n1. list", [], {}
+    )
     md = export.to_markdown([entry], None, date(2026, 11, 28))
     assert "\x1b" not in md and "\\x1b[2J" in md and "1\\. list" in md
 

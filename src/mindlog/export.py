@@ -52,9 +52,19 @@ def to_csv(entries: Iterable[Entry]) -> str:
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for entry in entries:
-        fields = json.dumps(entry.fields, ensure_ascii=False, sort_keys=True) if entry.fields else ""
+        fields = (
+            json.dumps(entry.fields, ensure_ascii=False, sort_keys=True) if entry.fields else ""
+        )
         writer.writerow(
-            [entry.id, entry.kind, entry.day, entry.at, entry.text or "", " ".join(entry.tags), fields]
+            [
+                entry.id,
+                entry.kind,
+                entry.day,
+                entry.at,
+                entry.text or "",
+                " ".join(entry.tags),
+                fields,
+            ]
         )
     return buffer.getvalue()
 
@@ -113,8 +123,10 @@ def _period(entries: Sequence[Entry], since: date | None, until: date | None) ->
 def _summary_lines(entries: Sequence[Entry]) -> list[str]:
     days = {e.day for e in entries}
     kinds = Counter(e.kind for e in entries)
-    lines = [f"- {len(entries)} {_plural(len(entries), 'entry', 'entries')} on {len(days)} "
-             f"{_plural(len(days), 'day', 'days')}"]
+    lines = [
+        f"- {len(entries)} {_plural(len(entries), 'entry', 'entries')} on {len(days)} "
+        f"{_plural(len(days), 'day', 'days')}"
+    ]
     for kind, count in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])):
         name = KIND_NAMES.get(kind, kind)
         kind_days = len({e.day for e in entries if e.kind == kind})
@@ -216,7 +228,10 @@ def _weeks(entries: Sequence[Entry]) -> list[str]:
     for monday in sorted(by_week):
         days = by_week[monday]
         count = sum(len(v) for v in days.values())
-        lines += ["", f"### Week of {_long_day(monday)} ({count} {_plural(count, 'entry', 'entries')})"]
+        lines += [
+            "",
+            f"### Week of {_long_day(monday)} ({count} {_plural(count, 'entry', 'entries')})",
+        ]
         for iso in sorted(days):
             day = _day(iso)
             lines += ["", f"**{_long_day(day) if day else iso}**", ""]
@@ -230,7 +245,11 @@ def _weeks(entries: Sequence[Entry]) -> list[str]:
                     extra += (": " + ", ".join(done)) if done else ""
                 shown = f"{extra} — {body}" if extra and body else (extra or body)
                 lead = f"{clock} · {visible(name)}" if clock else visible(name)
-                lines.append(f"- {lead} — {md_text(shown)}{_tags(entry)}" if shown else f"- {lead}{_tags(entry)}")
+                lines.append(
+                    f"- {lead} — {md_text(shown)}{_tags(entry)}"
+                    if shown
+                    else f"- {lead}{_tags(entry)}"
+                )
     for entry in undated:
         lines.append(_item(entry))
     return lines
@@ -278,7 +297,9 @@ def to_markdown(
     return "\n".join(lines) + "\n"
 
 
-def render(fmt: str, entries: Sequence[Entry], statement: Entry | None, today: date, **span: Any) -> str:
+def render(
+    fmt: str, entries: Sequence[Entry], statement: Entry | None, today: date, **span: Any
+) -> str:
     if fmt == "json":
         return to_json(entries)
     if fmt == "csv":

@@ -88,7 +88,9 @@ def entries_from(data: Any, source: str | None, day_start: time = DEFAULT_DAY_ST
     """The entries of an export, in the file's order; ImportProblem if any of them is unusable."""
     found = detect(data)
     if found is None:
-        raise ImportProblem("the file is JSON, but neither a mindlog nor a jrnl export; nothing was imported")
+        raise ImportProblem(
+            "the file is JSON, but neither a mindlog nor a jrnl export; nothing was imported"
+        )
     if source is not None and source != found:
         raise ImportProblem(
             f"the file looks like a {found} export, not a {source} one; nothing was imported",
@@ -147,7 +149,8 @@ def from_mindlog(data: Any) -> list[Entry]:
 def jrnl_id(item: dict[str, Any]) -> str:
     """A stable id for a jrnl entry: the same date, time, title and body give the same id."""
     key = json.dumps(
-        [item.get("date"), item.get("time"), item.get("title"), item.get("body")], ensure_ascii=False
+        [item.get("date"), item.get("time"), item.get("title"), item.get("body")],
+        ensure_ascii=False,
     )
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
 

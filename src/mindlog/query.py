@@ -135,13 +135,16 @@ def resolve(journal: Journal, wanted: str, *, removed: bool = False) -> Entry:
     key = wanted.strip()
     if not key:
         raise MindlogError("give the id of an entry (see mindlog list)")
-    pool, other = (journal.removed, journal.entries) if removed else (journal.entries, journal.removed)
+    pool, other = (
+        (journal.removed, journal.entries) if removed else (journal.entries, journal.removed)
+    )
     found = _match(pool, key) or _match(pool, key.lower())
     if len(found) == 1:
         return found[0]
     if len(found) > 1:
         raise MindlogError(
-            f"{len(found)} entries have an id starting with {key!r}; type a few more characters of it"
+            f"{len(found)} entries have an id starting with {key!r}; "
+            "type a few more characters of it"
         )
     if _match(other, key) or _match(other, key.lower()):
         if removed:
@@ -153,7 +156,9 @@ def resolve(journal: Journal, wanted: str, *, removed: bool = False) -> Entry:
     raise MindlogError(f"no entry has an id starting with {key!r}", f"see {where}")
 
 
-def last_written(events: Iterable[dict[str, Any]], live: Iterable[str], device_file: str) -> str | None:
+def last_written(
+    events: Iterable[dict[str, Any]], live: Iterable[str], device_file: str
+) -> str | None:
     """The id of the live entry added most recently, in the order things were written.
 
     This machine's own file is in write order, line by line; entries only other machines wrote
@@ -170,7 +175,11 @@ def last_written(events: Iterable[dict[str, Any]], live: Iterable[str], device_f
             continue
         own = event.get("_file") == device_file
         line = int(event.get("_line", 0))
-        key = (1, 0, line) if own else (0, _instant(str(event["entry"].get("at", ""))).timestamp(), line)
+        key = (
+            (1, 0, line)
+            if own
+            else (0, _instant(str(event["entry"].get("at", ""))).timestamp(), line)
+        )
         if best is None or key >= best:
             best, chosen = key, entry_id
     return chosen
@@ -187,7 +196,9 @@ def summary(entry: Entry) -> str:
     scales = [
         f"{key} {value}/5"
         for key, value in entry.fields.items()
-        if key in ("mood", "energy", "sleep") and isinstance(value, int) and not isinstance(value, bool)
+        if key in ("mood", "energy", "sleep")
+        and isinstance(value, int)
+        and not isinstance(value, bool)
     ]
     return " · ".join(scales)
 

@@ -22,6 +22,7 @@ from mindlog.journal import check_text, delete_event, restore_event, update_even
 from mindlog.model import Entry
 from mindlog.safe import one_line
 
+
 def _span(session: Session, since: str | None, until: str | None) -> query.Filter:
     return query.Filter(
         since=query.parse_when(since, session.today) if since else None,
@@ -46,22 +47,43 @@ def _line(entry: Entry, width: int = 70) -> str:
         "--kind can be given more than once (any of them); --tag too (all of them). "
         "--search looks in the text and tags, ignoring case. Days: "
         + query.WHEN_HELP
-        + "\n\nExamples:  mindlog list --since 7d    ·  mindlog list --kind win --tag meaning    ·  "
+        + "\n\nExamples:  mindlog list --since 7d    ·  mindlog list --kind win --tag meaning"
+        "    ·  "
         "mindlog list --search sister --json    ·  mindlog list --removed"
     ),
 )
 def list_entries(
-    since: Annotated[str | None, typer.Option("--since", help="From this day on. " + query.WHEN_HELP, metavar="DAY")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Up to and including this day.", metavar="DAY")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="From this day on. " + query.WHEN_HELP, metavar="DAY"),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Up to and including this day.", metavar="DAY")
+    ] = None,
     kind: Annotated[
-        list[str] | None, typer.Option("--kind", "-k", help="Only this kind: win, morning, journal, … (repeatable).", show_default=False)
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Only this kind: win, morning, journal, … (repeatable).",
+            show_default=False,
+        ),
     ] = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", "-t", help="Only entries with this tag (repeatable).", show_default=False)
+        list[str] | None,
+        typer.Option(
+            "--tag", "-t", help="Only entries with this tag (repeatable).", show_default=False
+        ),
     ] = None,
-    search: Annotated[str | None, typer.Option("--search", "-s", help="Only entries containing these words (any case).")] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", "-s", help="Only entries containing these words (any case)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of entries.")] = False,
-    removed: Annotated[bool, typer.Option("--removed", help="List removed entries (mindlog restore brings one back).")] = False,
+    removed: Annotated[
+        bool,
+        typer.Option("--removed", help="List removed entries (mindlog restore brings one back)."),
+    ] = False,
 ) -> None:
     session = Session()
     wanted = _span(session, since, until)
@@ -110,9 +132,15 @@ def _nothing_found(pool: list[Entry], wanted: query.Filter, removed: bool) -> st
     ),
 )
 def edit(
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id, or its first characters.")],
-    text: Annotated[str | None, typer.Option("--text", help="The new text (else your editor opens).")] = None,
-    history: Annotated[bool, typer.Option("--history", help="Show the entry's earlier texts.")] = False,
+    entry_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The entry's id, or its first characters.")
+    ],
+    text: Annotated[
+        str | None, typer.Option("--text", help="The new text (else your editor opens).")
+    ] = None,
+    history: Annotated[
+        bool, typer.Option("--history", help="Show the entry's earlier texts.")
+    ] = False,
 ) -> None:
     session = Session()
     journal = session.journal()
@@ -177,7 +205,9 @@ def _confirm(entry: Entry, question: str, yes: bool) -> bool:
     if yes:
         return True
     if not prompts.interactive():
-        raise fail("mindlog asks before removing an entry", "add --yes to remove it without being asked")
+        raise fail(
+            "mindlog asks before removing an entry", "add --yes to remove it without being asked"
+        )
     sys.stderr.write("  " + _line(entry, 60) + "\n")
     answer = prompts.ask(f"{question} [y/N] ")
     if answer is not None and answer.strip().lower() in ("y", "yes"):
@@ -199,7 +229,9 @@ def _remove(session: Session, entry: Entry) -> None:
     ),
 )
 def delete(
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id, or its first characters.")],
+    entry_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The entry's id, or its first characters.")
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")] = False,
 ) -> None:
     session = Session()
@@ -216,7 +248,9 @@ def delete(
         "Examples:  mindlog undo    ·  mindlog undo --yes"
     ),
 )
-def undo(yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")] = False) -> None:
+def undo(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")] = False,
+) -> None:
     session = Session()
     journal = session.journal()
     events = session.read_result.events if session.read_result else []
@@ -238,7 +272,9 @@ def undo(yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove without a
     ),
 )
 def restore(
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The removed entry's id, or its first characters.")],
+    entry_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The removed entry's id, or its first characters.")
+    ],
 ) -> None:
     session = Session()
     entry = query.resolve(session.journal(), entry_id, removed=True)
@@ -263,14 +299,25 @@ class Format(str, Enum):
         "entry week by week. JSON can be imported again. Without -o it prints to the screen; "
         "-o writes a file readable only by you, and never replaces one unless you add --force.\n\n"
         "Examples:  mindlog export --since 4w -o session.md    ·  "
-        "mindlog export --format json -o backup.json    ·  mindlog export --format csv > entries.csv"
+        "mindlog export --format json -o backup.json    ·  "
+        "mindlog export --format csv > entries.csv"
     ),
 )
 def export_entries(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="md, json or csv.")] = Format.md,
-    since: Annotated[str | None, typer.Option("--since", help="From this day on. " + query.WHEN_HELP, metavar="DAY")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Up to and including this day.", metavar="DAY")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (else the screen).", metavar="FILE")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="From this day on. " + query.WHEN_HELP, metavar="DAY"),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Up to and including this day.", metavar="DAY")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file (else the screen).", metavar="FILE"
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     from mindlog import export
@@ -293,7 +340,9 @@ def export_entries(
         return
     atomic_write(output, document.encode("utf-8"))
     count = len(entries)
-    out.say(f"Wrote {count} {'entry' if count == 1 else 'entries'} to {output} (readable only by you).")
+    out.say(
+        f"Wrote {count} {'entry' if count == 1 else 'entries'} to {output} (readable only by you)."
+    )
 
 
 class Source(str, Enum):
@@ -314,7 +363,10 @@ class Source(str, Enum):
 )
 def import_entries(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The export to read.")],
-    source: Annotated[Source | None, typer.Option("--from", help="mindlog or jrnl (found out by itself when left out).")] = None,
+    source: Annotated[
+        Source | None,
+        typer.Option("--from", help="mindlog or jrnl (found out by itself when left out)."),
+    ] = None,
 ) -> None:
     from mindlog import importer
 
@@ -327,7 +379,9 @@ def import_entries(
             )
         raw = handle.read(importer.MAX_BYTES + 1)
     data = importer.load(raw)
-    entries = importer.entries_from(data, source.value if source else None, session.config.day_start)
+    entries = importer.entries_from(
+        data, source.value if source else None, session.config.day_start
+    )
     plan = importer.plan(entries, session.journal())
     if plan.new:
         session.write(plan.events())
@@ -335,7 +389,9 @@ def import_entries(
     line = f"Read {read}: {len(plan.new)} added, {plan.present} already in your journal."
     out.say(line)
     if plan.removed:
-        out.say(f"{plan.removed} of those were removed earlier; see them with mindlog list --removed.")
+        out.say(
+            f"{plan.removed} of those were removed earlier; see them with mindlog list --removed."
+        )
 
 
 # -- config ------------------------------------------------------------------------------------
@@ -356,9 +412,15 @@ def _shown(value: object) -> str:
     ),
 )
 def config_command(
-    key: Annotated[str | None, typer.Argument(metavar="[KEY]", help="A setting's name.", show_default=False)] = None,
-    value: Annotated[str | None, typer.Argument(metavar="[VALUE]", help="Its new value.", show_default=False)] = None,
-    unset: Annotated[str | None, typer.Option("--unset", metavar="KEY", help="Return a setting to its default.")] = None,
+    key: Annotated[
+        str | None, typer.Argument(metavar="[KEY]", help="A setting's name.", show_default=False)
+    ] = None,
+    value: Annotated[
+        str | None, typer.Argument(metavar="[VALUE]", help="Its new value.", show_default=False)
+    ] = None,
+    unset: Annotated[
+        str | None, typer.Option("--unset", metavar="KEY", help="Return a setting to its default.")
+    ] = None,
 ) -> None:
     session = Session()
     current = session.config

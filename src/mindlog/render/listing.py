@@ -33,6 +33,8 @@ def listing(
     target = target or console()
     if title:
         show(Text(title, style="bold"), target)
+    kind_width = min(max((len(e.kind) for e in entries), default=4), 12)
+    id_width = min(max((len(e.id) for e in entries), default=12), 64)
     current: str | None = None
     table: Table | None = None
     for entry in entries:
@@ -41,11 +43,12 @@ def listing(
                 show(table, target)
             current = entry.day
             show(Text("\n" + _heading(entry.day), style="bold cyan"), target)
-            table = Table(box=None, show_header=False, padding=(0, 1), expand=False)
-            table.add_column("time", style="dim", no_wrap=True)
-            table.add_column("kind", no_wrap=True)
+            # the same column widths for every day, so the days line up
+            table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
+            table.add_column("time", style="dim", no_wrap=True, width=5)
+            table.add_column("kind", no_wrap=True, width=kind_width)
             table.add_column("text", overflow="fold", ratio=1)
-            table.add_column("id", style="dim", no_wrap=True)
+            table.add_column("id", style="dim", no_wrap=True, width=id_width)
         text = describe(entry)
         lines = text.splitlines() or [""]
         shown = "\n".join(lines[:3]) + (" …" if len(lines) > 3 else "")
@@ -54,6 +57,11 @@ def listing(
             cell.append("  " + " ".join("#" + one_line(t, 40) for t in entry.tags), style="dim")
         kind_style = "yellow" if entry.kind == "win" else ""
         assert table is not None
-        table.add_row(entry.at[11:16], user_text(one_line(entry.kind, 12), kind_style), cell, user_text(entry.id))
+        table.add_row(
+            entry.at[11:16],
+            user_text(one_line(entry.kind, 12), kind_style),
+            cell,
+            user_text(entry.id),
+        )
     if table is not None:
         show(table, target)
