@@ -8,6 +8,7 @@ import stat
 import pytest
 
 from conftest import stored
+from mindlog.cli import app
 from mindlog.paths import locations
 
 
@@ -322,3 +323,21 @@ def test_changed_day_start_is_used_by_new_entries(run, monkeypatch):
 def test_shell_completion_is_offered(run):
     assert "--install-completion" in run("--help").stdout
     assert "_MINDLOG_COMPLETE" in run("--show-completion", "bash").stdout
+
+
+def complete(run, words):
+    env = {"_MINDLOG_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": words}
+    result = run.runner.invoke(app, [], env=env, prog_name="mindlog")
+    assert result.exit_code == 0
+    return result.stdout
+
+
+def test_completion_offers_ids_with_their_words_and_setting_names(run, journal):
+    entry_id = journal["Called my sister"]
+    offered = complete(run, "mindlog edit ")
+    assert entry_id in offered and "Called my sister" in offered
+    assert all(i in offered for i in journal.values())
+    assert "day_starts_at" in complete(run, "mindlog config d")
+    run("delete", entry_id, "--yes")
+    assert entry_id in complete(run, "mindlog restore ")
+    assert entry_id not in complete(run, "mindlog delete ")

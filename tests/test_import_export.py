@@ -167,6 +167,15 @@ def test_the_jrnl_fixture_is_imported_with_every_field(run, berlin):
     assert "Reasons I keep going." in run("export", "--since", "2026-10-01").stdout
 
 
+def test_a_plain_jrnl_journal_file_gives_the_same_entries_as_its_export(run, berlin):
+    result = run("import", str(FIXTURES / "jrnl-4.6-journal.txt"))
+    assert "Read 6 entries: 6 added" in result.stdout
+    from_text = [e.to_json() for e in stored().entries]
+    assert "0 added, 6 already" in run("import", str(JRNL)).stdout
+    assert [e.to_json() for e in stored().entries] == from_text
+    assert stored().entries[2].tags == ["starred"]
+
+
 def test_jrnl_ids_are_stable_and_winter_time_keeps_its_offset(berlin):
     item = {
         "title": "Late thoughts.",
@@ -228,7 +237,6 @@ def bad(run, tmp_path, data: bytes, *args):
             b'[{"id": "a", "kind": "win", "day": "2026-11-28", "at": "2026-11-28T10:00:00"}]',
             "UTC offset",
         ),
-        (b"[2026-10-02 07:45] Made my bed.\n", "jrnl --format json"),
     ],
 )
 def test_bad_files_import_nothing(run, tmp_path, data, words):

@@ -3,6 +3,11 @@
 Pure: it is handed the file's bytes and the journal, and returns the entries to add. The whole file
 is checked before anything is added, so a file with a problem adds nothing at all.
 
+A plain jrnl journal file (the text file jrnl keeps, with its default ``[YYYY-MM-DD HH:MM]``
+headings) is read too: the heading line is the title, the lines below it the body, a trailing
+`` *`` marks a starred entry, and words starting with ``#`` or ``@`` are its tags, as jrnl does.
+Its entries get the same ids as the same entries in a jrnl JSON export.
+
 Every entry has a stable id, so importing the same file twice adds nothing the second time:
 mindlog entries keep their own ids; a jrnl entry's id is made from its date, time, title and body.
 
@@ -35,6 +40,8 @@ JRNL_KIND = "journal"
 STARRED = "starred"
 _WORD = re.compile(r"^[^\s]{1,64}$")
 _JRNL_TEXT = re.compile(rb"^\s*\[\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}")
+_JRNL_HEADING = re.compile(r"^\[(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})\] ?(.*)$")
+_JRNL_TAG = re.compile(r"(?:^|(?<=\s))([#@][^\s#@.,;:!?()\[\]{}\"']+)")
 
 
 class ImportProblem(MindlogError):
@@ -56,13 +63,49 @@ def load(raw: bytes) -> Any:
         return json.loads(text)
     except ValueError as exc:
         if _JRNL_TEXT.match(raw):
-            raise ImportProblem(
-                "this looks like a jrnl journal file, not an export; nothing was imported",
-                "export it first: jrnl --format json > jrnl.json, then mindlog import jrnl.json",
-            ) from None
+            return {"entries": jrnl_text_entries(text), "tags": {}}
         where = getattr(exc, "lineno", None)
         at = f" (line {where})" if where else ""
         raise ImportProblem(f"the file is not JSON{at}; nothing was imported") from None
+
+
+def jrnl_text_entries(text: str) -> list[dict[str, Any]]:
+    """The entries of a plain jrnl journal file, shaped like those of a jrnl JSON export."""
+    items: list[dict[str, Any]] = []
+    lines: list[str] = []
+
+    def finish() -> None:
+        if items:
+            body = "\n".join(lines).strip()
+            items[-1]["body"] = body
+            words = f"{items[-1]['title']}\n{body}"
+            items[-1]["tags"] = list(dict.fromkeys(m.group(1) for m in _JRNL_TAG.finditer(words)))
+
+    for line in text.splitlines():
+        heading = _JRNL_HEADING.match(line)
+        if heading is None:
+            lines.append(line)
+            continue
+        finish()
+        lines = []
+        title = heading.group(3).rstrip()
+        starred = title.endswith(" *") or title == "*"
+        if starred:
+            title = title[:-1].rstrip()
+        items.append(
+            {
+                "title": title,
+                "body": "",
+                "date": heading.group(1),
+                "time": heading.group(2),
+                "tags": [],
+                "starred": starred,
+            }
+        )
+    finish()
+    if not items:
+        raise ImportProblem("the file has no jrnl entries; nothing was imported")
+    return items
 
 
 def detect(data: Any) -> str | None:

@@ -37,6 +37,36 @@ def _line(entry: Entry, width: int = 70) -> str:
     return f"{entry.day}  {entry.id}  {entry.kind:<10} {body}  {tags}".rstrip()
 
 
+# -- shell completion of ids and settings ------------------------------------------------------
+
+
+def _ids(incomplete: str, removed: bool) -> list[tuple[str, str]]:
+    """Entry ids for the shell to offer, newest first, each with a few words of its text."""
+    from mindlog.journal import replay
+    from mindlog.paths import locations
+    from mindlog.store import Store
+
+    try:
+        journal = replay(Store(locations()).read().events)
+    except Exception:  # completing must never print a traceback into the person's shell
+        return []
+    pool = journal.removed if removed else journal.entries
+    found = [e for e in reversed(pool) if e.id.startswith(incomplete)]
+    return [(e.id, one_line(query.describe(e), 50)) for e in found[:50]]
+
+
+def complete_ids(incomplete: str) -> list[tuple[str, str]]:
+    return _ids(incomplete, removed=False)
+
+
+def complete_removed(incomplete: str) -> list[tuple[str, str]]:
+    return _ids(incomplete, removed=True)
+
+
+def complete_keys(incomplete: str) -> list[tuple[str, str]]:
+    return [(k, v[2]) for k, v in settings.SETTINGS.items() if k.startswith(incomplete)]
+
+
 # -- list --------------------------------------------------------------------------------------
 
 
@@ -133,7 +163,12 @@ def _nothing_found(pool: list[Entry], wanted: query.Filter, removed: bool) -> st
 )
 def edit(
     entry_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The entry's id, or its first characters.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The entry's id, or its first characters.",
+            autocompletion=complete_ids,
+        ),
     ],
     text: Annotated[
         str | None, typer.Option("--text", help="The new text (else your editor opens).")
@@ -230,7 +265,12 @@ def _remove(session: Session, entry: Entry) -> None:
 )
 def delete(
     entry_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The entry's id, or its first characters.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The entry's id, or its first characters.",
+            autocompletion=complete_ids,
+        ),
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")] = False,
 ) -> None:
@@ -273,7 +313,12 @@ def undo(
 )
 def restore(
     entry_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The removed entry's id, or its first characters.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The removed entry's id, or its first characters.",
+            autocompletion=complete_removed,
+        ),
     ],
 ) -> None:
     session = Session()
@@ -353,9 +398,10 @@ class Source(str, Enum):
 @command(
     "import",
     help=(
-        "Bring in entries from a mindlog JSON export or a jrnl JSON export.\n\n"
-        "Importing the same file again adds nothing. From jrnl (make the file with "
-        "jrnl --format json > jrnl.json): title and body become the text, tags keep their words, "
+        "Bring in entries from a mindlog JSON export or from jrnl.\n\n"
+        "Importing the same file again adds nothing. From jrnl (its JSON export, made with "
+        "jrnl --format json > jrnl.json, or its journal file itself): title and body become "
+        "the text, tags keep their words, "
         "starred entries get the tag starred, and the date and time are kept, read as local time. "
         "They appear with the kind journal.\n\n"
         "Examples:  mindlog import jrnl.json    ·  mindlog import backup.json --from mindlog"
@@ -413,13 +459,25 @@ def _shown(value: object) -> str:
 )
 def config_command(
     key: Annotated[
-        str | None, typer.Argument(metavar="[KEY]", help="A setting's name.", show_default=False)
+        str | None,
+        typer.Argument(
+            metavar="[KEY]",
+            help="A setting's name.",
+            show_default=False,
+            autocompletion=complete_keys,
+        ),
     ] = None,
     value: Annotated[
         str | None, typer.Argument(metavar="[VALUE]", help="Its new value.", show_default=False)
     ] = None,
     unset: Annotated[
-        str | None, typer.Option("--unset", metavar="KEY", help="Return a setting to its default.")
+        str | None,
+        typer.Option(
+            "--unset",
+            metavar="KEY",
+            help="Return a setting to its default.",
+            autocompletion=complete_keys,
+        ),
     ] = None,
 ) -> None:
     session = Session()
