@@ -368,3 +368,32 @@ def test_import_plan_counts_duplicates_inside_a_file():
     entry = Entry("a", "win", "2026-11-28", "2026-11-28T10:00:00+01:00", "x", [], {})
     plan = importer.plan([entry, entry], Journal())
     assert (plan.read, len(plan.new), plan.present) == (2, 1, 1)
+
+
+def test_export_leaves_the_chosen_folder_as_it_is(run, tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    run("win", "Called my sister", "-q")
+    run("export", "-o", str(shared / "session.md"))
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755
+    assert stat.S_IMODE((shared / "session.md").stat().st_mode) == 0o600
+    result = run("export", "-o", str(tmp_path / "nowhere" / "x.md"), code=1)
+    assert "there is no folder" in result.stderr
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_export_writes_through_a_symlink(run, tmp_path):
+    real = tmp_path / "real.md"
+    real.write_text("old")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    run("win", "Called my sister", "-q")
+    run("export", "-o", str(link), "--force")
+    assert link.is_symlink() and "Called my sister" in real.read_text()
+
+
+def test_import_reads_standard_input(run, berlin):
+    result = run("import", "-", input=JRNL.read_bytes())
+    assert "Read 6 entries: 6 added" in result.stdout
+    assert len(stored().entries) == 6

@@ -111,10 +111,10 @@ def _tags(entry: Entry) -> str:
     return "  " + " ".join(f"`#{visible(t)}`" for t in entry.tags) if entry.tags else ""
 
 
-def _period(entries: Sequence[Entry], since: date | None, until: date | None) -> str:
+def _period(entries: Sequence[Entry], today: date, since: date | None, until: date | None) -> str:
     days = [d for d in (_day(e.day) for e in entries) if d]
     first = since or (min(days) if days else None)
-    last = until or (max(days) if days else None)
+    last = until or (today if since else max(days) if days else None)
     if first and last:
         return f"{_long_day(first)} to {_long_day(last)}"
     return "everything so far"
@@ -266,7 +266,7 @@ def to_markdown(
     lines = [
         "# My mindlog",
         "",
-        f"{_period(entries, since, until)} · exported {_long_day(today)}",
+        f"{_period(entries, today, since, until)} · exported {_long_day(today)}",
         "",
         "_My own notes, kept with mindlog. Private: I choose who reads them._",
         "",

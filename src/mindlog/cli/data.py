@@ -20,7 +20,7 @@ from mindlog import out, prompts, query
 from mindlog.cli.app import Session, command, fail
 from mindlog.journal import check_text, delete_event, restore_event, update_event
 from mindlog.model import Entry
-from mindlog.safe import one_line
+from mindlog.safe import one_line, visible
 
 
 def _span(session: Session, since: str | None, until: str | None) -> query.Filter:
@@ -122,8 +122,8 @@ def list_entries(
     pool = query.written_order(journal.removed) if removed else journal.entries
     found = query.select(pool, wanted)
     if as_json:
-        json.dump([e.to_json() for e in found], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        document = json.dumps([e.to_json() for e in found], ensure_ascii=False, indent=2) + "\n"
+        sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
         return
     if not found:
         out.say(_nothing_found(pool, wanted, removed))
@@ -253,7 +253,8 @@ def _confirm(entry: Entry, question: str, yes: bool) -> bool:
 
 def _remove(session: Session, entry: Entry) -> None:
     session.write([delete_event(entry.id, session.at)])
-    out.say(f"Removed. To bring it back: mindlog restore {entry.id}")
+    out.say(f"Removed: {one_line(query.describe(entry), 50)}")
+    out.say(f"To bring it back: mindlog restore {entry.id}")
 
 
 @command(
@@ -381,9 +382,11 @@ def export_entries(
         fmt.value, entries, journal.statement(), session.today, since=span.since, until=span.until
     )
     if output is None or str(output) == "-":
-        sys.stdout.write(document)
+        sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
         return
-    atomic_write(output, document.encode("utf-8"))
+    if not output.parent.is_dir():
+        raise fail(f"there is no folder {output.parent}; nothing was written")
+    atomic_write(output, document.encode("utf-8"), own_folder=False)
     count = len(entries)
     out.say(
         f"Wrote {count} {'entry' if count == 1 else 'entries'} to {output} (readable only by you)."
@@ -404,11 +407,14 @@ class Source(str, Enum):
         "the text, tags keep their words, "
         "starred entries get the tag starred, and the date and time are kept, read as local time. "
         "They appear with the kind journal.\n\n"
-        "Examples:  mindlog import jrnl.json    ·  mindlog import backup.json --from mindlog"
+        "Examples:  mindlog import jrnl.json    ·  mindlog import backup.json --from mindlog    ·  "
+        "jrnl --format json | mindlog import -"
     ),
 )
 def import_entries(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The export to read.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The export to read (- reads standard input).")
+    ],
     source: Annotated[
         Source | None,
         typer.Option("--from", help="mindlog or jrnl (found out by itself when left out)."),
@@ -417,13 +423,16 @@ def import_entries(
     from mindlog import importer
 
     session = Session()
-    with open(file, "rb") as handle:
-        if os.fstat(handle.fileno()).st_size > importer.MAX_BYTES:
-            raise importer.ImportProblem(
-                f"{file} is larger than {importer.MAX_BYTES // (1024 * 1024)} MB, far beyond any "
-                "export; nothing was imported"
-            )
-        raw = handle.read(importer.MAX_BYTES + 1)
+    if str(file) == "-":
+        raw = sys.stdin.buffer.read(importer.MAX_BYTES + 1)
+    else:
+        with open(file, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > importer.MAX_BYTES:
+                raise importer.ImportProblem(
+                    f"{file} is larger than {importer.MAX_BYTES // (1024 * 1024)} MB, far beyond "
+                    "any export; nothing was imported"
+                )
+            raw = handle.read(importer.MAX_BYTES + 1)
     data = importer.load(raw)
     entries = importer.entries_from(
         data, source.value if source else None, session.config.day_start
