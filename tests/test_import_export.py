@@ -346,7 +346,7 @@ def test_markdown_for_a_therapy_session(run):
     assert "| Five minutes of movement | 1 of 2 |" in md
     assert "## Check-ins" in md and "| Thu 26 Nov 2026 | 20:00 | 3 | 2 | – | Tired but ok |" in md
     assert "### Week of Monday 23 November 2026" in md and "**Saturday 28 November 2026**" in md
-    assert "\\# not a heading\n  \\> not a quote" in md  # the person's lines stay text
+    assert "win — # not a heading\n  \\> not a quote" in md  # the person's lines stay text
     assert "Walked \\| 10 min" not in md.split("## Week by week")[1]  # only table cells escape |
     assert "Made my bed" not in md  # October is outside the span
 

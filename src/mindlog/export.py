@@ -96,10 +96,17 @@ def _escape_marker(match: re.Match[str]) -> str:
     return lead + "\\" + marker
 
 
-def md_text(text: str, indent: str = "  ") -> str:
-    """User text for a Markdown list item: literal, safe, continuation lines kept in the item."""
+def md_text(text: str, indent: str = "  ", *, first: bool = False) -> str:
+    """User text for a Markdown list item: literal, safe, continuation lines kept in the item.
+
+    Lines that would start a Markdown block (a heading, a quote, a list) are escaped; the first
+    line only with ``first=True``, when nothing stands before it on its line.
+    """
     lines = visible(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    safe = [_BLOCK.sub(_escape_marker, line) for line in lines]
+    safe = [
+        line if n == 0 and not first else _BLOCK.sub(_escape_marker, line)
+        for n, line in enumerate(lines)
+    ]
     return ("\n" + indent).join(line.rstrip() for line in safe).rstrip()
 
 
@@ -142,7 +149,7 @@ def _item(entry: Entry, with_day: bool = False) -> str:
     head = f"{_short_day(entry.day)} · " if with_day else ""
     clock = _clock(entry)
     head += f"{clock} · " if clock and not with_day else ""
-    return f"- {head}{md_text(entry.text or summary(entry))}{_tags(entry)}"
+    return f"- {head}{md_text(entry.text or summary(entry), first=not head)}{_tags(entry)}"
 
 
 def _short_day(iso: str) -> str:
@@ -274,7 +281,8 @@ def to_markdown(
         "",
     ]
     if statement is not None and statement.text:
-        lines += ["> " + line if line else ">" for line in md_text(statement.text, "").split("\n")]
+        quoted = md_text(statement.text, "", first=True).split("\n")
+        lines += ["> " + line if line else ">" for line in quoted]
         day = _day(statement.day)
         lines += ["", f"_Written {_long_day(day) if day else statement.day}._"]
     else:
