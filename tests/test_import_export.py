@@ -229,6 +229,11 @@ def bad(run, tmp_path, data: bytes, *args):
         (b'{"mindlog_export": 1, "entries": {}}', "no list of entries"),
         (b'[{"id": "a", "kind": "win"}]', "entry 1 of the file"),
         (
+            b'[{"id": "a", "kind": "win", "day": "2026-11-28", "at": "2026-11-28T10:00:00+01:00", '
+            b'"tags": ["two words"]}]',
+            "a tag that is not one word",
+        ),
+        (
             b'{"entries": [{"title": "x", "date": "2026-13-01", "time": "07:00"}]}',
             "entry 1 of the file",
         ),

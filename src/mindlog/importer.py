@@ -171,6 +171,10 @@ def from_mindlog(data: Any) -> list[Entry]:
         if not _WORD.match(entry.kind) or not entry.kind.isprintable():
             raise _numbered("has a kind that is not one short word", number)
         try:
+            entry.tags = [normalize_tag(t) for t in entry.tags]
+        except ValueError:
+            raise _numbered("has a tag that is not one word", number) from None
+        try:
             date.fromisoformat(entry.day)
         except ValueError:
             raise _numbered("has a day that is not YYYY-MM-DD", number) from None

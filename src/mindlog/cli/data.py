@@ -243,7 +243,7 @@ def _confirm(entry: Entry, question: str, yes: bool) -> bool:
         raise fail(
             "mindlog asks before removing an entry", "add --yes to remove it without being asked"
         )
-    sys.stderr.write("  " + _line(entry, 60) + "\n")
+    sys.stderr.write("  " + visible(_line(entry, 60), newlines=False) + "\n")
     answer = prompts.ask(f"{question} [y/N] ")
     if answer is not None and answer.strip().lower() in ("y", "yes"):
         return True
@@ -350,7 +350,9 @@ class Format(str, Enum):
     ),
 )
 def export_entries(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="md, json or csv.")] = Format.md,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="md, json or csv.", case_sensitive=False)
+    ] = Format.md,
     since: Annotated[
         str | None,
         typer.Option("--since", help="From this day on. " + query.WHEN_HELP, metavar="DAY"),
@@ -417,7 +419,11 @@ def import_entries(
     ],
     source: Annotated[
         Source | None,
-        typer.Option("--from", help="mindlog or jrnl (found out by itself when left out)."),
+        typer.Option(
+            "--from",
+            help="mindlog or jrnl (found out by itself when left out).",
+            case_sensitive=False,
+        ),
     ] = None,
 ) -> None:
     from mindlog import importer
