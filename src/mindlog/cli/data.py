@@ -95,6 +95,7 @@ def list_entries(
         typer.Option(
             "--kind",
             "-k",
+            metavar="KIND",
             help="Only this kind: win, morning, journal, … (repeatable).",
             show_default=False,
         ),
@@ -102,12 +103,21 @@ def list_entries(
     tag: Annotated[
         list[str] | None,
         typer.Option(
-            "--tag", "-t", help="Only entries with this tag (repeatable).", show_default=False
+            "--tag",
+            "-t",
+            metavar="TAG",
+            help="Only entries with this tag (repeatable).",
+            show_default=False,
         ),
     ] = None,
     search: Annotated[
         str | None,
-        typer.Option("--search", "-s", help="Only entries containing these words (any case)."),
+        typer.Option(
+            "--search",
+            "-s",
+            metavar="WORDS",
+            help="Only entries containing these words (any case).",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of entries.")] = False,
     removed: Annotated[
