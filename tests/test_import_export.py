@@ -7,6 +7,7 @@ import io
 import json
 import os
 import stat
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -98,7 +99,7 @@ def test_any_text_survives_export_and_import(items):
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_any_text_round_trips_through_the_command_line(run, tmp_path, text):
-    folder = tmp_path / f"h{abs(hash(text))}"
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
     os.environ["MINDLOG_HOME"] = str(folder / "a")
     run("win", "-q", input=text)
     written = [e.to_json() for e in stored().entries]
@@ -194,6 +195,28 @@ def test_jrnl_ids_are_stable_and_winter_time_keeps_its_offset(berlin):
     )  # before the day starts at 04:00: the day before, as in mindlog
     changed = importer.jrnl_id(item | {"body": "more"})
     assert changed != first.id
+
+
+def test_jrnl_day_follows_the_day_start_setting(run, tmp_path, berlin):
+    late = {
+        "entries": [
+            {
+                "title": "Could not sleep.",
+                "body": "",
+                "date": "2026-11-20",
+                "time": "01:30",
+                "tags": [],
+                "starred": False,
+            }
+        ],
+        "tags": {},
+    }
+    path = tmp_path / "late.json"
+    path.write_text(json.dumps(late))
+    run("config", "day_starts_at", "00:00")
+    run("import", str(path))
+    (entry,) = stored().entries
+    assert (entry.day, entry.at) == ("2026-11-20", "2026-11-20T01:30:00+01:00")
 
 
 def test_removed_entries_are_not_brought_back_by_an_import(run, berlin):
