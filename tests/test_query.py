@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -147,3 +148,27 @@ def test_listing_shows_text_literally_and_safely():
     assert "#meaning" in shown and "a1" in shown
     assert "Saturday 28 November 2026" in shown and "Friday 27 November 2026" in shown
     assert "1 of 1 done" in shown
+
+
+def test_replay_brings_a_removed_entry_back_as_it_was():
+    from mindlog.journal import add_event, delete_event, replay, restore_event, update_event
+    from mindlog.store import parse_line
+
+    add = add_event("win", TODAY, "2026-11-28T10:00:00+01:00", "first words")
+    entry_id = add["entry"]["id"]
+    events = [
+        add,
+        update_event(entry_id, "2026-11-28T10:01:00+01:00", text="second words"),
+        delete_event(entry_id, "2026-11-28T10:02:00+01:00"),
+        update_event(entry_id, "2026-11-28T10:03:00+01:00", text="ignored while removed"),
+        restore_event(entry_id, "2026-11-28T10:04:00+01:00"),
+        restore_event("no-such-entry", "2026-11-28T10:05:00+01:00"),
+    ]
+    for event in events:  # every event is one the store accepts
+        assert isinstance(parse_line(json.dumps({"v": 1, **event}).encode()), dict)
+    journal = replay(events)
+    assert [e.text for e in journal.entries] == ["second words"]
+    assert journal.removed == []
+    assert journal.history[entry_id][0]["text"] == "first words"
+    assert replay(events[:3]).entries == [] and len(replay(events[:3]).removed) == 1
+    assert isinstance(parse_line(b'{"v": 1, "op": "restore"}'), str)

@@ -18,9 +18,11 @@ import typer
 from mindlog import config as settings
 from mindlog import out, prompts, query
 from mindlog.cli.app import Session, command, fail
-from mindlog.journal import check_text, delete_event, restore_event, update_event
+from mindlog.journal import check_text, delete_event, replay, restore_event, update_event
 from mindlog.model import Entry
+from mindlog.paths import locations
 from mindlog.safe import one_line, visible
+from mindlog.store import Store
 
 
 def _span(session: Session, since: str | None, until: str | None) -> query.Filter:
@@ -42,10 +44,6 @@ def _line(entry: Entry, width: int = 70) -> str:
 
 def _ids(incomplete: str, removed: bool) -> list[tuple[str, str]]:
     """Entry ids for the shell to offer, newest first, each with a few words of its text."""
-    from mindlog.journal import replay
-    from mindlog.paths import locations
-    from mindlog.store import Store
-
     try:
         journal = replay(Store(locations()).read().events)
     except Exception:  # completing must never print a traceback into the person's shell
