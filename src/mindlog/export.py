@@ -41,6 +41,17 @@ KIND_NAMES = {
     "journal": "journal",
 }
 
+GLANCE_NAMES = {
+    "win": "Wins and efforts",
+    "morning": "Mornings with the routine",
+    "commitment": "Commitment statements written",
+    "reaffirm": "Statement re-read and affirmed",
+    "rest": "Planned rest days",
+    "checkin": "Check-ins",
+    "setback": "Hard days written down",
+    "journal": "Journal entries",
+}
+
 
 def to_json(entries: Iterable[Entry]) -> str:
     document = {"mindlog_export": 1, "entries": [e.to_json() for e in entries]}
@@ -135,7 +146,7 @@ def _summary_lines(entries: Sequence[Entry]) -> list[str]:
         f"{_plural(len(days), 'day', 'days')}"
     ]
     for kind, count in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])):
-        name = KIND_NAMES.get(kind, kind)
+        name = GLANCE_NAMES.get(kind, visible(kind))
         kind_days = len({e.day for e in entries if e.kind == kind})
         lines.append(f"- {name}: {count}, on {kind_days} {_plural(kind_days, 'day', 'days')}")
     return lines

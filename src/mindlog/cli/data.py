@@ -457,6 +457,8 @@ def import_entries(
     read = "1 entry" if plan.read == 1 else f"{plan.read} entries"
     line = f"Read {read}: {len(plan.new)} added, {plan.present} already in your journal."
     out.say(line)
+    if plan.new and importer.detect(data) == "jrnl":
+        out.say("They have the kind journal: mindlog list --kind journal")
     if plan.removed:
         out.say(
             f"{plan.removed} of those were removed earlier; see them with mindlog list --removed."
