@@ -148,6 +148,7 @@ def test_listing_shows_text_literally_and_safely():
     assert "#meaning" in shown and "a1" in shown
     assert "Saturday 28 November 2026" in shown and "Friday 27 November 2026" in shown
     assert "1 of 1 done" in shown
+    assert shown.rstrip().endswith("2 entries")
 
 
 def test_replay_brings_a_removed_entry_back_as_it_was():

@@ -65,3 +65,5 @@ def listing(
         )
     if table is not None:
         show(table, target)
+        count = len(entries)
+        show(Text(f"\n{count} {'entry' if count == 1 else 'entries'}", style="dim"), target)
