@@ -179,6 +179,43 @@ def test_edit_same_or_empty_text_changes_nothing(run, journal):
     assert stored().history == {}
 
 
+def test_edit_tags_and_day_without_touching_the_text(run, journal):
+    entry_id = journal["Walked to the park"]
+    run("edit", entry_id, "--tag", "Meaning", "--untag", "walk", "--date", "2026-11-24")
+    entry = next(e for e in stored().entries if e.id == entry_id)
+    assert (entry.text, entry.tags, entry.day) == (
+        "Walked to the park",
+        ["progress", "meaning"],
+        "2026-11-24",
+    )
+    earlier = stored().history[entry_id][0]
+    assert earlier["tags"] == ["progress", "walk"] and earlier["day"] == "2026-11-25"
+    shown = run("edit", entry_id, "--history").stdout
+    assert "tags: progress walk" in shown and "day: 2026-11-25" in shown
+    assert ids_of(run("list", "--since", "2026-11-24", "--until", "2026-11-24", "--json")) == [
+        entry_id
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--date", "tomorrow"], "not a date"),
+        (["--date", "2026-12-01"], "in the future"),
+        (["--tag", "two words"], "not a tag"),
+    ],
+)
+def test_edit_refuses_bad_changes(run, journal, args, words):
+    result = run("edit", journal["Walked to the park"], *args, code=1)
+    assert words in result.stderr
+    assert stored().history == {}
+
+
+def test_a_morning_cannot_move_to_another_day(run, journal):
+    result = run("edit", journal["morning"], "--date", "yesterday", code=1)
+    assert "mindlog morning --date" in result.stderr
+
+
 def test_edit_a_morning_points_to_morning(run, journal):
     result = run("edit", journal["morning"], "--text", "x", code=1)
     assert "mindlog morning --date 2026-11-27" in result.stderr

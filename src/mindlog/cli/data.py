@@ -19,10 +19,12 @@ from mindlog import config as settings
 from mindlog import out, prompts, query
 from mindlog.cli.app import Session, command, fail
 from mindlog.journal import check_text, delete_event, replay, restore_event, update_event
-from mindlog.model import Entry
+from mindlog.model import Entry, normalize_tag
 from mindlog.paths import locations
 from mindlog.safe import one_line, visible
 from mindlog.store import Store
+
+DATE_HELP_SHORT = "today, yesterday or YYYY-MM-DD."
 
 
 def _span(session: Session, since: str | None, until: str | None) -> query.Filter:
@@ -162,11 +164,13 @@ def _nothing_found(pool: list[Entry], wanted: query.Filter, removed: bool) -> st
 @command(
     "edit",
     help=(
-        "Change the text of an entry. The earlier text stays in your journal.\n\n"
-        "ID is the id shown by mindlog list; its first few characters are enough. Without --text, "
-        "your editor opens on the text (or piped input is read as the new text).\n\n"
+        "Change an entry: its text, its tags or its day. What it said before stays in your "
+        "journal.\n\n"
+        "ID is the id shown by mindlog list; its first few characters are enough. With no option, "
+        "your editor opens on the text (or piped input is read as the new text). --tag, --untag "
+        "and --date change only what they name.\n\n"
         "Examples:  mindlog edit 3fa2    ·  mindlog edit 3fa2 --text 'Called my sister'    ·  "
-        "mindlog edit 3fa2 --history"
+        "mindlog edit 3fa2 --tag meaning --date yesterday    ·  mindlog edit 3fa2 --history"
     ),
 )
 def edit(
@@ -181,8 +185,24 @@ def edit(
     text: Annotated[
         str | None, typer.Option("--text", help="The new text (else your editor opens).")
     ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag", "-t", metavar="TAG", help="Add a tag (repeatable).", show_default=False
+        ),
+    ] = None,
+    untag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--untag", metavar="TAG", help="Take a tag off (repeatable).", show_default=False
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", "-d", metavar="DAY", help="Move it to this day: " + DATE_HELP_SHORT),
+    ] = None,
     history: Annotated[
-        bool, typer.Option("--history", help="Show the entry's earlier texts.")
+        bool, typer.Option("--history", help="Show what the entry said before.")
     ] = False,
 ) -> None:
     session = Session()
@@ -191,18 +211,37 @@ def edit(
     if history:
         _show_history(entry, journal.history.get(entry.id, []))
         return
-    if entry.text is None:
-        hint = "run mindlog morning --date " + entry.day if entry.kind == "morning" else None
-        raise fail(f"this {entry.kind} entry has no text to change", hint)
-    new = _new_text(session, entry, text)
-    if new is None:
+    changes: dict[str, object] = {}
+    if date is not None:
+        if entry.kind == "morning":
+            raise fail(
+                "a morning routine belongs to its day",
+                "to record another day's, run mindlog morning --date DAY",
+            )
+        day = session.day(date).isoformat()
+        if day != entry.day:
+            changes["day"] = day
+    if tag or untag:
+        try:
+            added = [normalize_tag(t) for t in tag or []]
+            dropped = {normalize_tag(t) for t in untag or []}
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+        tags = [t for t in dict.fromkeys([*entry.tags, *added]) if t not in dropped]
+        if tags != entry.tags:
+            changes["tags"] = tags
+    if text is not None or not (tag or untag or date is not None):
+        if entry.text is None:
+            hint = "run mindlog morning --date " + entry.day if entry.kind == "morning" else None
+            raise fail(f"this {entry.kind} entry has no text to change", hint)
+        new = _new_text(session, entry, text)
+        if new is not None and new != entry.text:
+            changes["text"] = new
+    if not changes:
         out.say("Nothing was changed.")
         return
-    if new == entry.text:
-        out.say("The text is the same as before; nothing was changed.")
-        return
-    session.write([update_event(entry.id, session.at, text=new)])
-    out.say(f"Changed. The earlier text is kept: mindlog edit {entry.id} --history")
+    session.write([update_event(entry.id, session.at, **changes)])
+    out.say(f"Changed. What it said before is kept: mindlog edit {entry.id} --history")
 
 
 def _new_text(session: Session, entry: Entry, text: str | None) -> str | None:
@@ -231,16 +270,25 @@ def _new_text(session: Session, entry: Entry, text: str | None) -> str | None:
 
 
 def _show_history(entry: Entry, earlier: list[dict[str, object]]) -> None:
-    texts = [h for h in earlier if "text" in h]
-    if not texts:
+    """What the entry said before each change, oldest first, then what it says now."""
+    if not earlier:
         out.say("This entry has not been changed; it reads as it was written.")
         return
-    for version in texts:
+    for version in earlier:
         out.say(f"Until {version.get('replaced_at')}:")
-        out.say(str(version.get("text") or ""))
+        for key, value in version.items():
+            if key == "replaced_at":
+                continue
+            if key == "text":
+                out.say(str(value or ""))
+            elif isinstance(value, list):
+                out.say(f"  {key}: {' '.join(map(str, value)) or '(none)'}")
+            else:
+                out.say(f"  {key}: {value}")
         out.say()
     out.say("Now:")
-    out.say(entry.text or "")
+    out.say(entry.text or query.describe(entry))
+    out.say(f"  day: {entry.day}  tags: {' '.join(entry.tags) or '(none)'}")
 
 
 def _confirm(entry: Entry, question: str, yes: bool) -> bool:
