@@ -325,6 +325,7 @@ def test_config_sets_checks_and_unsets(run, home):
     assert stat.S_IMODE(locations().config_file.stat().st_mode) == 0o600
     run("config", "day_starts_at", "5:30")
     assert run("config", "day_starts_at").stdout.strip() == "05:30"
+    assert "(default 04:00)" in run("config").stdout
     run("config", "--unset", "day_starts_at")
     assert run("config", "day_starts_at").stdout.strip() == "04:00"
 

@@ -570,7 +570,8 @@ def config_command(
             shown = _shown(current.get(name))
             mark = "" if name in current.values or default is None else " (default)"
             out.say(f"{name:<{width}}  {shown}{mark}")
-            out.say(f"{'':<{width}}  {about}")
+            changed = name in current.values and default is not None
+            out.say(f"{'':<{width}}  {about}" + (f" (default {default})" if changed else ""))
         out.say(f"\nSettings live in {session.where.config_file}")
         return
     _known(key)
