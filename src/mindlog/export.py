@@ -97,7 +97,7 @@ def _day(iso: str) -> date | None:
 
 
 def _clock(entry: Entry) -> str:
-    return entry.at[11:16] if len(entry.at) >= 16 else ""
+    return visible(entry.at[11:16], newlines=False) if len(entry.at) >= 16 else ""
 
 
 def _escape_marker(match: re.Match[str]) -> str:

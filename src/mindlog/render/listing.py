@@ -42,7 +42,7 @@ def listing(
             if table is not None:
                 show(table, target)
             current = entry.day
-            show(Text("\n" + _heading(entry.day), style="bold cyan"), target)
+            show(Text("\n" + one_line(_heading(entry.day), 60), style="bold cyan"), target)
             # the same column widths for every day, so the days line up
             table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
             table.add_column("time", style="dim", no_wrap=True, width=5)
@@ -58,7 +58,7 @@ def listing(
         kind_style = "yellow" if entry.kind == "win" else ""
         assert table is not None
         table.add_row(
-            entry.at[11:16],
+            user_text(one_line(entry.at[11:16], 5)),
             user_text(one_line(entry.kind, 12), kind_style),
             cell,
             user_text(entry.id),
