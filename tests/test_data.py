@@ -71,6 +71,10 @@ def test_list_json_is_the_contract_shape(run, journal):
         (["--search", "sister"], ["Cooked dinner for my SISTER", "Called my sister"]),
         (["--search", "SISTER", "--since", "2026-11-20", "--kind", "win"], ["Called my sister"]),
         (["--search", "water"], ["morning"]),  # the routine's items are searched too
+        (["--search", "sister called"], ["Called my sister"]),  # all words, any order
+        (["--since", "2 weeks"], ["Walked to the park", "morning", "Called my sister"]),
+        (["-n", "2"], ["morning", "Called my sister"]),
+        (["--kind", "win", "--last", "1", "--until", "2026-11-27"], ["Walked to the park"]),
         (
             [
                 "--kind",

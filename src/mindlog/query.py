@@ -16,7 +16,7 @@ from mindlog.errors import MindlogError
 from mindlog.journal import Journal, _instant
 from mindlog.model import Entry, normalize_tag
 
-_SPAN = re.compile(r"^(\d{1,4})\s*([dwmy])$")
+_SPAN = re.compile(r"^(\d{1,4})\s*(d|days?|w|weeks?|m|months?|y|years?)$")
 WHEN_HELP = "today, yesterday, YYYY-MM-DD, or a span back from today: 7d, 4w, 3m, 1y."
 
 
@@ -38,7 +38,8 @@ def parse_when(text: str, today: date) -> date:
     """A day for --since/--until: ``today``, ``yesterday``, ``YYYY-MM-DD`` or a span back (``7d``).
 
     ``7d`` is the day seven days before today, ``4w`` four weeks before, ``3m`` the same day of the
-    month three months before (or the month's last day), ``1y`` a year before.
+    month three months before (or the month's last day), ``1y`` a year before. The units may be
+    written out too: ``7 days``, ``2 weeks``, ``3 months``, ``1 year``.
     """
     word = text.strip().lower()
     if word == "today":
@@ -47,7 +48,7 @@ def parse_when(text: str, today: date) -> date:
         return today - timedelta(days=1)
     span = _SPAN.match(word)
     if span:
-        count, unit = int(span.group(1)), span.group(2)
+        count, unit = int(span.group(1)), span.group(2)[0]
         try:
             if unit == "d":
                 return today - timedelta(days=count)
@@ -66,7 +67,8 @@ def parse_when(text: str, today: date) -> date:
 
 @dataclass
 class Filter:
-    """What to keep. Kinds are alternatives (any of them); tags must all be present."""
+    """What to keep. Kinds are alternatives (any of them); tags must all be present; so must
+    every word of the search, in any order and any case."""
 
     since: date | None = None
     until: date | None = None
@@ -96,7 +98,10 @@ class Filter:
             return False
         if self.tags and not set(self.tags) <= {t.lower() for t in entry.tags}:
             return False
-        return not self.search or self.search.casefold() in searchable(entry)
+        if not self.search:
+            return True
+        words = searchable(entry)
+        return all(word in words for word in self.search.casefold().split())
 
 
 def searchable(entry: Entry) -> str:

@@ -75,7 +75,8 @@ def complete_keys(incomplete: str) -> list[tuple[str, str]]:
     help=(
         "List your entries, newest last; filters narrow it down.\n\n"
         "--kind can be given more than once (any of them); --tag too (all of them). "
-        "--search looks in the text and tags, ignoring case. Days: "
+        "--search looks for words in the text and tags, ignoring case. -n shows only the last "
+        "few. Days: "
         + query.WHEN_HELP
         + "\n\nExamples:  mindlog list --since 7d    ·  mindlog list --kind win --tag meaning"
         "    ·  "
@@ -116,7 +117,13 @@ def list_entries(
             "--search",
             "-s",
             metavar="WORDS",
-            help="Only entries containing these words (any case).",
+            help="Only entries containing all these words (any order, any case).",
+        ),
+    ] = None,
+    last: Annotated[
+        int | None,
+        typer.Option(
+            "--last", "-n", metavar="N", min=1, help="Only the last N entries that match."
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of entries.")] = False,
@@ -131,6 +138,8 @@ def list_entries(
     journal = session.journal()
     pool = query.written_order(journal.removed) if removed else journal.entries
     found = query.select(pool, wanted)
+    if last is not None:
+        found = found[-last:]
     if as_json:
         document = json.dumps([e.to_json() for e in found], ensure_ascii=False, indent=2) + "\n"
         sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
