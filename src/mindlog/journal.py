@@ -112,6 +112,8 @@ def replay(events: Iterable[dict[str, Any]]) -> Journal:
             live[entry.id] = merged
         elif op == "delete" and event.get("id") in live:
             removed[event["id"]] = live.pop(event["id"])
+        elif op == "restore" and event.get("id") in removed:
+            live[event["id"]] = removed.pop(event["id"])
     ordered = sorted(live.values(), key=lambda e: (e.day, _instant(e.at)))
     return Journal(ordered, list(removed.values()), history)
 
@@ -145,3 +147,8 @@ def update_event(entry_id: str, at: str, **values: Any) -> dict[str, Any]:
 
 def delete_event(entry_id: str, at: str) -> dict[str, Any]:
     return {"op": "delete", "id": entry_id, "at": at}
+
+
+def restore_event(entry_id: str, at: str) -> dict[str, Any]:
+    """Bring a removed entry back, as it was when it was removed."""
+    return {"op": "restore", "id": entry_id, "at": at}

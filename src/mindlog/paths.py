@@ -63,14 +63,17 @@ def ensure_dir(path: Path) -> Path:
     return path
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, *, own_folder: bool = True) -> None:
     """Replace the file at ``path`` with ``data`` so that readers see the old or the new whole.
 
     A path that is a symbolic link is written through: the link's target is replaced, the link
-    stays. The new file is fsynced before the rename and the folder after it.
+    stays. The new file is fsynced before the rename and the folder after it. With
+    ``own_folder=False`` (a file the person chose, such as an export) the folder must exist and
+    is left exactly as it is: mindlog makes private only the folders it owns.
     """
     target = Path(os.path.realpath(path))
-    ensure_dir(target.parent)
+    if own_folder:
+        ensure_dir(target.parent)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:

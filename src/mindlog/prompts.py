@@ -76,10 +76,11 @@ def editor_command(configured: str | None) -> str | None:
     return None
 
 
-def edit(initial: str, command: str, folder: Path) -> str | None:
+def edit(initial: str, command: str, folder: Path, *, comments: bool = True) -> str | None:
     """Open ``command`` on a private temporary file holding ``initial``.
 
-    Returns the saved text with ``#`` guidance lines removed, or None when the editor failed.
+    Returns the saved text with ``#`` guidance lines removed (kept as typed with
+    ``comments=False``, for editing an entry's own text), or None when the editor failed.
     The file lives in mindlog's own private folder and is removed afterwards.
     """
     ensure_dir(folder)
@@ -103,5 +104,7 @@ def edit(initial: str, command: str, folder: Path) -> str | None:
             os.unlink(path)
         except OSError:
             pass
+    if not comments:
+        return text.strip("\n")
     kept = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
     return "\n".join(kept).strip("\n")

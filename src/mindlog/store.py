@@ -14,6 +14,7 @@ An event is one of::
     {"v": 1, "op": "add", "entry": {...}}                        a new entry
     {"v": 1, "op": "update", "id": ID, "at": T, "set": {...}}     new values for some fields
     {"v": 1, "op": "delete", "id": ID, "at": T}                   the entry is removed (kept in the log)
+    {"v": 1, "op": "restore", "id": ID, "at": T}                  a removed entry is brought back
 
 A write appends whole lines under the lock and fsyncs before it returns, so a write that returned
 survives a crash. Reading never fails on a damaged line: it skips it, leaves its bytes in place,
@@ -36,7 +37,7 @@ from mindlog.errors import NewerStoreError, StoreError
 from mindlog.paths import FILE_MODE, Locations, atomic_write, ensure_dir, fsync_dir
 
 SCHEMA = 1
-OPS = ("add", "update", "delete")
+OPS = ("add", "update", "delete", "restore")
 FORMAT_FILE = "format.json"
 LOCK_FILE = ".lock"
 SUFFIX = ".jsonl"
@@ -88,7 +89,7 @@ def parse_line(raw: bytes) -> dict[str, Any] | str:
             isinstance(entry.get(k), str) and entry.get(k) for k in ("id", "kind", "day", "at")
         ):
             return "an entry without id, kind, day or time"
-    elif op in ("update", "delete"):
+    elif op in ("update", "delete", "restore"):
         if not isinstance(event.get("id"), str) or not isinstance(event.get("at"), str):
             return "a change without the id or time it applies to"
         if op == "update" and not isinstance(event.get("set"), dict):

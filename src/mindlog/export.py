@@ -1,0 +1,326 @@
+"""Exports: Markdown to bring to a therapy session, JSON that mindlog can import again, and CSV.
+
+Pure: each function takes entries and returns the whole document as a string.
+
+- JSON is ``{"mindlog_export": 1, "entries": [...]}``, entries in their JSON form, text exact.
+- CSV has a header row and one entry a row: ``id, kind, day, at, text, tags, fields``. Tags are
+  separated by spaces (a tag is one word); ``fields`` holds the kind's own fields (a morning's
+  items, a check-in's scales) as a JSON object, so every kind fits the same columns.
+- Markdown is meant to be read, printed or on a screen: the commitment statement, a short summary,
+  wins by the five factors, how the morning routine went, check-ins, then every entry week by week.
+  Text is shown as written, with control characters made visible and Markdown markers at the
+  start of a line escaped, so a line of the person's own never turns into a heading.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from mindlog.model import FACTORS, Entry
+from mindlog.query import summary
+from mindlog.safe import visible
+
+FORMATS = ("md", "json", "csv")
+CSV_COLUMNS = ("id", "kind", "day", "at", "text", "tags", "fields")
+SCALES = ("mood", "energy", "sleep")
+KIND_NAMES = {
+    "win": "win",
+    "morning": "morning routine",
+    "commitment": "commitment statement",
+    "reaffirm": "re-read my statement",
+    "rest": "rest day",
+    "checkin": "check-in",
+    "setback": "hard day",
+    "journal": "journal",
+}
+
+GLANCE_NAMES = {
+    "win": "Wins and efforts",
+    "morning": "Mornings with the routine",
+    "commitment": "Commitment statements written",
+    "reaffirm": "Statement re-read and affirmed",
+    "rest": "Planned rest days",
+    "checkin": "Check-ins",
+    "setback": "Hard days written down",
+    "journal": "Journal entries",
+}
+
+
+def to_json(entries: Iterable[Entry]) -> str:
+    document = {"mindlog_export": 1, "entries": [e.to_json() for e in entries]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(entries: Iterable[Entry]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for entry in entries:
+        fields = (
+            json.dumps(entry.fields, ensure_ascii=False, sort_keys=True) if entry.fields else ""
+        )
+        writer.writerow(
+            [
+                entry.id,
+                entry.kind,
+                entry.day,
+                entry.at,
+                entry.text or "",
+                " ".join(entry.tags),
+                fields,
+            ]
+        )
+    return buffer.getvalue()
+
+
+# -- Markdown ----------------------------------------------------------------------------------
+
+_BLOCK = re.compile(r"^(\s*)([#>+*\-=|`~]|\d+(?=[.)]))")
+
+
+def _long_day(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _day(iso: str) -> date | None:
+    try:
+        return date.fromisoformat(iso)
+    except ValueError:
+        return None
+
+
+def _clock(entry: Entry) -> str:
+    return visible(entry.at[11:16], newlines=False) if len(entry.at) >= 16 else ""
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    lead, marker = match.group(1), match.group(2)
+    if marker.isdigit():  # "1. " or "1) ": escape the punctuation, as Markdown does
+        return lead + marker + "\\"
+    return lead + "\\" + marker
+
+
+def md_text(text: str, indent: str = "  ", *, first: bool = False) -> str:
+    """User text for a Markdown list item: literal, safe, continuation lines kept in the item.
+
+    Lines that would start a Markdown block (a heading, a quote, a list) are escaped; the first
+    line only with ``first=True``, when nothing stands before it on its line.
+    """
+    lines = visible(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    safe = [
+        line if n == 0 and not first else _BLOCK.sub(_escape_marker, line)
+        for n, line in enumerate(lines)
+    ]
+    return ("\n" + indent).join(line.rstrip() for line in safe).rstrip()
+
+
+def _cell(text: str) -> str:
+    return " ".join(visible(text, newlines=False).split()).replace("|", "\\|")
+
+
+def _tags(entry: Entry) -> str:
+    return "  " + " ".join(f"`#{visible(t)}`" for t in entry.tags) if entry.tags else ""
+
+
+def _period(entries: Sequence[Entry], today: date, since: date | None, until: date | None) -> str:
+    days = [d for d in (_day(e.day) for e in entries) if d]
+    first = since or (min(days) if days else None)
+    last = until or (today if since else max(days) if days else None)
+    if first and last:
+        return f"{_long_day(first)} to {_long_day(last)}"
+    return "everything so far"
+
+
+def _summary_lines(entries: Sequence[Entry]) -> list[str]:
+    days = {e.day for e in entries}
+    kinds = Counter(e.kind for e in entries)
+    lines = [
+        f"- {len(entries)} {_plural(len(entries), 'entry', 'entries')} on {len(days)} "
+        f"{_plural(len(days), 'day', 'days')}"
+    ]
+    for kind, count in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])):
+        name = GLANCE_NAMES.get(kind, visible(kind))
+        kind_days = len({e.day for e in entries if e.kind == kind})
+        lines.append(f"- {name}: {count}, on {kind_days} {_plural(kind_days, 'day', 'days')}")
+    return lines
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
+
+
+def _item(entry: Entry, with_day: bool = False) -> str:
+    head = f"{_short_day(entry.day)} · " if with_day else ""
+    clock = _clock(entry)
+    head += f"{clock} · " if clock and not with_day else ""
+    return f"- {head}{md_text(entry.text or summary(entry), first=not head)}{_tags(entry)}"
+
+
+def _short_day(iso: str) -> str:
+    day = _day(iso)
+    return f"{day:%a} {day.day} {day:%b %Y}" if day else iso
+
+
+def _wins_by_factor(wins: Sequence[Entry]) -> list[str]:
+    lines: list[str] = []
+    for factor in FACTORS:
+        chosen = [w for w in wins if factor in w.tags]
+        if chosen:
+            lines += ["", f"### {factor.capitalize()} ({len(chosen)})", ""]
+            lines += [_item(w, with_day=True) for w in chosen]
+    other = [w for w in wins if not set(w.tags) & set(FACTORS)]
+    if other:
+        title = "Other wins" if len(other) < len(wins) else "Wins"
+        lines += ["", f"### {title} ({len(other)})", ""]
+        lines += [_item(w, with_day=True) for w in other]
+    return lines
+
+
+def _routine(mornings: Sequence[Entry]) -> list[str]:
+    done_on: Counter[str] = Counter()
+    offered: Counter[str] = Counter()
+    order: list[str] = []
+    full = 0
+    for morning in mornings:
+        routine = [i for i in morning.fields.get("routine") or [] if isinstance(i, str)]
+        done = {i for i in morning.fields.get("done") or [] if isinstance(i, str)}
+        for item in routine + sorted(done - set(routine)):
+            if item not in order:
+                order.append(item)
+            offered[item] += 1
+            done_on[item] += item in done
+        if routine and set(routine) <= done:
+            full += 1
+    count = len(mornings)
+    lines = [
+        "",
+        f"Mornings recorded: {count}; every item done on {full} of them.",
+        "",
+        "| Item | Mornings done |",
+        "|---|---|",
+    ]
+    lines += [f"| {_cell(item)} | {done_on[item]} of {offered[item]} |" for item in order]
+    return lines
+
+
+def _scale_keys(checkins: Sequence[Entry]) -> list[str]:
+    keys = [k for k in SCALES if any(k in c.fields for c in checkins)]
+    for entry in checkins:
+        for key, value in entry.fields.items():
+            numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if numeric and key not in keys:
+                keys.append(key)
+    return keys
+
+
+def _checkins(checkins: Sequence[Entry]) -> list[str]:
+    keys = _scale_keys(checkins)
+    header = ["Day", "Time", *(k.capitalize() for k in keys), "Note"]
+    lines = ["", "Scales from 1 to 5, as I rated them.", "", "| " + " | ".join(header) + " |"]
+    lines.append("|" + "---|" * len(header))
+    for entry in checkins:
+        values = [entry.fields.get(k) for k in keys]
+        cells = ["–" if v is None else _cell(str(v)) for v in values]
+        row = [_short_day(entry.day), _clock(entry), *cells, _cell(entry.text or "")]
+        lines.append("| " + " | ".join(row) + " |")
+    return lines
+
+
+def _weeks(entries: Sequence[Entry]) -> list[str]:
+    by_week: dict[date, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
+    undated: list[Entry] = []
+    for entry in entries:
+        day = _day(entry.day)
+        if day is None:
+            undated.append(entry)
+            continue
+        by_week[day - timedelta(days=day.weekday())][entry.day].append(entry)
+    lines: list[str] = []
+    for monday in sorted(by_week):
+        days = by_week[monday]
+        count = sum(len(v) for v in days.values())
+        lines += [
+            "",
+            f"### Week of {_long_day(monday)} ({count} {_plural(count, 'entry', 'entries')})",
+        ]
+        for iso in sorted(days):
+            day = _day(iso)
+            lines += ["", f"**{_long_day(day) if day else iso}**", ""]
+            for entry in days[iso]:
+                name = KIND_NAMES.get(entry.kind, entry.kind)
+                clock = _clock(entry)
+                body = entry.text or ""
+                extra = summary(entry)
+                if entry.kind == "morning":
+                    done = [i for i in entry.fields.get("done") or [] if isinstance(i, str)]
+                    extra += (": " + ", ".join(done)) if done else ""
+                shown = f"{extra} — {body}" if extra and body else (extra or body)
+                lead = f"{clock} · {visible(name)}" if clock else visible(name)
+                lines.append(
+                    f"- {lead} — {md_text(shown)}{_tags(entry)}"
+                    if shown
+                    else f"- {lead}{_tags(entry)}"
+                )
+    for entry in undated:
+        lines.append(_item(entry))
+    return lines
+
+
+def to_markdown(
+    entries: Sequence[Entry],
+    statement: Entry | None,
+    today: date,
+    since: date | None = None,
+    until: date | None = None,
+) -> str:
+    """A document to bring to a therapy session: it reads well on paper and on a screen."""
+    lines = [
+        "# My mindlog",
+        "",
+        f"{_period(entries, today, since, until)} · exported {_long_day(today)}",
+        "",
+        "_My own notes, kept with mindlog. Private: I choose who reads them._",
+        "",
+        "## My commitment statement",
+        "",
+    ]
+    if statement is not None and statement.text:
+        quoted = md_text(statement.text, "", first=True).split("\n")
+        lines += ["> " + line if line else ">" for line in quoted]
+        day = _day(statement.day)
+        lines += ["", f"_Written {_long_day(day) if day else statement.day}._"]
+    else:
+        lines.append("_Not written yet._")
+    lines += ["", "## At a glance", ""]
+    if not entries:
+        lines += ["No entries in this period.", ""]
+        return "\n".join(lines)
+    lines += _summary_lines(entries)
+    wins = [e for e in entries if e.kind == "win"]
+    if wins:
+        lines += ["", "## Wins by factor"] + _wins_by_factor(wins)
+    mornings = [e for e in entries if e.kind == "morning"]
+    if mornings:
+        lines += ["", "## How the morning routine went"] + _routine(mornings)
+    checkins = [e for e in entries if e.kind == "checkin"]
+    if checkins:
+        lines += ["", "## Check-ins"] + _checkins(checkins)
+    lines += ["", "## Week by week"] + _weeks(entries)
+    return "\n".join(lines) + "\n"
+
+
+def render(
+    fmt: str, entries: Sequence[Entry], statement: Entry | None, today: date, **span: Any
+) -> str:
+    if fmt == "json":
+        return to_json(entries)
+    if fmt == "csv":
+        return to_csv(entries)
+    return to_markdown(entries, statement, today, span.get("since"), span.get("until"))

@@ -1,0 +1,175 @@
+"""The pure parts of finding entries: day spans, filters, ids, write order; and the listing view."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mindlog import query
+from mindlog.days import DateError
+from mindlog.errors import MindlogError
+from mindlog.journal import Journal
+from mindlog.model import Entry
+
+TODAY = date(2026, 11, 28)
+
+
+def entry(id_, day="2026-11-28", kind="win", text="x", tags=(), at=None, **fields):
+    return Entry(id_, kind, day, at or f"{day}T10:00:00+01:00", text, list(tags), fields)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("today", TODAY),
+        ("Yesterday", date(2026, 11, 27)),
+        ("2026-02-28", date(2026, 2, 28)),
+        ("7d", date(2026, 11, 21)),
+        ("0d", TODAY),
+        ("4w", date(2026, 10, 31)),
+        ("3m", date(2026, 8, 28)),
+        ("1y", date(2025, 11, 28)),
+        (" 2 w ", date(2026, 11, 14)),
+    ],
+)
+def test_parse_when(text, wanted):
+    assert query.parse_when(text, TODAY) == wanted
+
+
+def test_months_back_land_on_the_months_last_day():
+    assert query.parse_when("1m", date(2026, 3, 31)) == date(2026, 2, 28)
+    assert query.parse_when("1m", date(2024, 3, 31)) == date(2024, 2, 29)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "soon", "7", "7x", "-3d", "2026-02-30", "28/11/2026", "9999y"]
+)
+def test_parse_when_refuses_what_it_cannot_read(text):
+    with pytest.raises(DateError):
+        query.parse_when(text, TODAY)
+
+
+@given(st.integers(min_value=0, max_value=3000))
+def test_days_back_are_exact(n):
+    assert query.parse_when(f"{n}d", TODAY) == TODAY - timedelta(days=n)
+    assert query.parse_when(f"{n}w", TODAY) == TODAY - timedelta(weeks=n)
+
+
+@given(st.integers(min_value=0, max_value=600), st.dates(date(1900, 1, 1), date(2100, 1, 1)))
+def test_months_back_are_never_after_today_and_keep_order(n, today):
+    back = query.parse_when(f"{n}m", today)
+    assert back <= today
+    assert query.parse_when(f"{n + 1}m", today) < back or n == 0 and back == today
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(date(2026, 1, 1), date(2026, 12, 31)),
+            st.sampled_from(["win", "morning", "journal"]),
+            st.lists(st.sampled_from(["meaning", "walk", "progress"]), unique=True),
+        ),
+        max_size=20,
+    ),
+    st.dates(date(2026, 1, 1), date(2026, 12, 31)),
+    st.dates(date(2026, 1, 1), date(2026, 12, 31)),
+)
+def test_filters_are_an_intersection(items, a, b):
+    since, until = min(a, b), max(a, b)
+    entries = [
+        entry(f"{n:04x}", d.isoformat(), k, f"text {n}", t) for n, (d, k, t) in enumerate(items)
+    ]
+    both = query.select(entries, query.Filter(since, until, ["win"], ["meaning"]))
+    by_span = set(map(id, query.select(entries, query.Filter(since, until))))
+    by_kind = set(map(id, query.select(entries, query.Filter(kinds=["win"]))))
+    by_tag = set(map(id, query.select(entries, query.Filter(tags=["meaning"]))))
+    assert set(map(id, both)) == by_span & by_kind & by_tag
+
+
+def test_resolve_by_prefix():
+    journal = Journal([entry("abc123"), entry("abd456")], [entry("ffe000")])
+    assert query.resolve(journal, "abc").id == "abc123"
+    assert query.resolve(journal, "ABD").id == "abd456"
+    with pytest.raises(MindlogError, match="2 entries"):
+        query.resolve(journal, "ab")
+    with pytest.raises(MindlogError, match="was removed") as info:
+        query.resolve(journal, "ffe")
+    assert info.value.hint == "bring it back with: mindlog restore ffe"
+    assert query.resolve(journal, "ff", removed=True).id == "ffe000"
+    with pytest.raises(MindlogError, match="not removed"):
+        query.resolve(journal, "abc", removed=True)
+    with pytest.raises(MindlogError, match="give the id"):
+        query.resolve(journal, " ")
+
+
+def test_last_written_follows_this_machines_lines():
+    def add(id_, at, file, line):
+        return {"op": "add", "entry": {"id": id_, "at": at}, "_file": file, "_line": line}
+
+    events = [
+        add("old-day-written-last", "2026-10-01T10:00:00+01:00", "me.jsonl", 9),
+        add("first", "2026-11-28T10:00:00+01:00", "me.jsonl", 1),
+        add("other-machine", "2026-11-28T12:00:00+01:00", "you.jsonl", 50),
+    ]
+    live = ["old-day-written-last", "first", "other-machine"]
+    assert query.last_written(events, live, "me.jsonl") == "old-day-written-last"
+    assert query.last_written(events, live[1:], "me.jsonl") == "first"
+    assert query.last_written(events, ["other-machine"], "me.jsonl") == "other-machine"
+    assert query.last_written(events, [], "me.jsonl") is None
+
+
+def test_summary_of_kinds_without_text():
+    morning = entry("m", kind="morning", text=None, done=["a"], routine=["a", "b"])
+    checkin = entry("c", kind="checkin", text="tired", mood=2, energy=None, sleep=4)
+    assert query.describe(morning) == "1 of 2 done"
+    assert query.describe(checkin) == "mood 2/5 · sleep 4/5 · tired"
+
+
+def test_listing_shows_text_literally_and_safely():
+    from rich.console import Console
+
+    from mindlog.render.listing import listing
+
+    target = Console(record=True, width=80, file=io.StringIO(), color_system=None, markup=False)
+    listing(
+        [
+            entry("a1", text="[bold]not markup[/bold] \x1b[2J", tags=["meaning"]),
+            entry("b2", "2026-11-27", "morning", None, done=["x"], routine=["x"]),
+        ],
+        target=target,
+    )
+    shown = target.export_text()
+    assert "[bold]not markup[/bold] \\x1b[2J" in shown
+    assert "#meaning" in shown and "a1" in shown
+    assert "Saturday 28 November 2026" in shown and "Friday 27 November 2026" in shown
+    assert "1 of 1 done" in shown
+    assert shown.rstrip().endswith("2 entries")
+
+
+def test_replay_brings_a_removed_entry_back_as_it_was():
+    from mindlog.journal import add_event, delete_event, replay, restore_event, update_event
+    from mindlog.store import parse_line
+
+    add = add_event("win", TODAY, "2026-11-28T10:00:00+01:00", "first words")
+    entry_id = add["entry"]["id"]
+    events = [
+        add,
+        update_event(entry_id, "2026-11-28T10:01:00+01:00", text="second words"),
+        delete_event(entry_id, "2026-11-28T10:02:00+01:00"),
+        update_event(entry_id, "2026-11-28T10:03:00+01:00", text="ignored while removed"),
+        restore_event(entry_id, "2026-11-28T10:04:00+01:00"),
+        restore_event("no-such-entry", "2026-11-28T10:05:00+01:00"),
+    ]
+    for event in events:  # every event is one the store accepts
+        assert isinstance(parse_line(json.dumps({"v": 1, **event}).encode()), dict)
+    journal = replay(events)
+    assert [e.text for e in journal.entries] == ["second words"]
+    assert journal.removed == []
+    assert journal.history[entry_id][0]["text"] == "first words"
+    assert replay(events[:3]).entries == [] and len(replay(events[:3]).removed) == 1
+    assert isinstance(parse_line(b'{"v": 1, "op": "restore"}'), str)
