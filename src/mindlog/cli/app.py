@@ -106,7 +106,11 @@ class Session:
         return self._journal
 
     def write(self, events: list[dict[str, Any]]) -> None:
-        self.store.append(events)
+        from mindlog import summary  # keeps the login greeting's summary fresh (never fails a write)
+
+        day_start = f"{self.config.day_start.hour:02d}:{self.config.day_start.minute:02d}"
+        with summary.updating(self.where, day_start, events, self.today):
+            self.store.append(events)
         self._journal = None
 
 
