@@ -26,6 +26,12 @@ from datetime import date
 from pathlib import Path
 
 MAX_LINES = 6
+# The one line for each shell's start-up file (the README shows these; a test runs them).
+STARTUP_LINES = {
+    "bash": 'command -v mindlog >/dev/null 2>&1 && eval "$(mindlog shell-init bash)"',
+    "zsh": 'command -v mindlog >/dev/null 2>&1 && eval "$(mindlog shell-init zsh)"',
+    "fish": "command -q mindlog; and mindlog shell-init fish | source",
+}
 MARKER_PREFIX = "greeted-"
 SHELLS = ("bash", "zsh", "fish")
 
@@ -221,7 +227,9 @@ def shell_lines(shell: str, alias: str | None = None) -> str:
             head,
             "if command -q mindlog",
             *([f"    alias {alias} mindlog"] if alias else []),
-            "    if status is-interactive; and test -t 0; and test -t 1; and not set -q MINDLOG_NO_GREET",
+            # `mindlog shell-init fish | source` runs these lines with the pipe as standard input,
+            # so the terminal is checked on standard output and standard error.
+            "    if status is-interactive; and test -t 1; and test -t 2; and not set -q MINDLOG_NO_GREET",
             "        mindlog greet --once",
             "    end",
             "end",

@@ -348,7 +348,6 @@ class Summary:
         self.old = {p: to_ranges(old[p]) for p in PRACTICES}
         self.old_rest = to_ranges(rest)
         self.cutoff = max(self.cutoff, cutoff)
-        self.removed = []  # re-adding an entry of a folded day now makes the summary stale
 
     # -- the file ----------------------------------------------------------------------------
 
