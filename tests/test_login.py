@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import MINDLOG, subprocess_env
 
-from mindlog import login, store, summary
+from mindlog import login, store, streaks, summary
 from mindlog.journal import add_event, replay
 from mindlog.paths import locations
 from mindlog.store import Store, encode_event
@@ -262,6 +262,7 @@ def test_summary_and_store_agree_on_the_journal_files(run, home):
     (home / "journal" / "notes.txt").write_text("not a device file")
     names = [p.name for p in Store(locations()).files()]
     assert summary.SUFFIX == store.SUFFIX
+    assert summary.PRACTICES == streaks.PRACTICES
     assert [row[0] for row in summary.journal_key(home / "journal", "04:00")["files"]] == names
 
 

@@ -30,11 +30,13 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mindlog.streaks import PRACTICES, PracticeDays
-
 if TYPE_CHECKING:
     from mindlog.journal import Journal
     from mindlog.paths import Locations
+    from mindlog.streaks import PracticeDays
+
+PRACTICES = ("morning", "wins", "commitment")  # as mindlog.streaks.PRACTICES (a test checks): the
+# write path imports this module, and need not pay for the streak engine
 
 FORMAT = 1
 FILE_NAME = "summary.json"
@@ -166,6 +168,8 @@ class Summary:
                 rest.add(day)
             elif kind == "morning" and record.get("n"):
                 ordinals["morning"].add(day)
+        from mindlog.streaks import PracticeDays
+
         days = PracticeDays()
         for practice in PRACTICES:
             days.done[practice] = {date.fromordinal(o) for o in ordinals[practice]}
