@@ -41,12 +41,13 @@ TODAY = date(2026, 11, 28)
 YEARS_DAYS = 3650
 JRNL_VERSION = "4.6"
 
-WORDS = (
+SENTENCE = (
     "walked to the park called my sister cooked a real dinner answered two emails went to group "
     "read ten pages stretched for five minutes opened the curtains took my medication on time "
     "said no kindly wrote in my journal tidied the kitchen watered the plants listened to music "
     "sat outside in the sun texted a friend back made the appointment"
-).split()
+)
+WORDS = SENTENCE.split()
 
 
 def mindlog_command() -> list[str]:
@@ -80,11 +81,15 @@ def build_mindlog(home: Path, days: int, seed: int = 4) -> int:
             count += 1
         done = rng.sample(DEFAULT_ROUTINE, rng.randint(1, len(DEFAULT_ROUTINE)))
         stamp = (at + timedelta(minutes=5)).isoformat(timespec="seconds")
-        batch.append(add_event("morning", day, stamp, None, done=done, routine=list(DEFAULT_ROUTINE)))
+        batch.append(
+            add_event("morning", day, stamp, None, done=done, routine=list(DEFAULT_ROUTINE))
+        )
         count += 1
         for w in range(rng.randint(0, 8)):
             stamp = (at + timedelta(hours=1 + w)).isoformat(timespec="seconds")
-            tags = rng.sample(("meaning", "choice", "competence", "progress", "walk"), rng.randint(0, 2))
+            tags = rng.sample(
+                ("meaning", "choice", "competence", "progress", "walk"), rng.randint(0, 2)
+            )
             batch.append(add_event("win", day, stamp, " ".join(rng.choices(WORDS, k=8)), tags))
             count += 1
         if day.day == 28 or n == days - 1:
@@ -115,7 +120,9 @@ def jrnl_config(home: Path, journal: Path) -> dict[str, str]:
         f"version: v{JRNL_VERSION}\n"
     )
     env = clean_env()
-    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), XDG_DATA_HOME=str(home / ".local"))
+    env.update(
+        HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), XDG_DATA_HOME=str(home / ".local")
+    )
     return env
 
 
@@ -135,7 +142,9 @@ def build_jrnl(journal: Path, days: int, seed: int = 4) -> int:
             rng.sample(range(5), rng.randint(0, 2))
             parts.append((at + timedelta(hours=1 + w), " ".join(rng.choices(WORDS, k=8))))
     journal.parent.mkdir(parents=True, exist_ok=True)
-    journal.write_text("".join(f"[{t.strftime('%Y-%m-%d %I:%M:%S %p')}] {text}\n\n" for t, text in parts))
+    journal.write_text(
+        "".join(f"[{t.strftime('%Y-%m-%d %I:%M:%S %p')}] {text}\n\n" for t, text in parts)
+    )
     return len(parts)
 
 
@@ -148,7 +157,8 @@ def jrnl_venv() -> Path | None:
     try:
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
         subprocess.run(
-            [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", f"jrnl=={JRNL_VERSION}"], check=True
+            [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", f"jrnl=={JRNL_VERSION}"],
+            check=True,
         )
     except (OSError, subprocess.CalledProcessError) as exc:
         print(f"could not install jrnl ({exc}); timing mindlog only")
@@ -159,12 +169,25 @@ def jrnl_venv() -> Path | None:
 # -- timing ----------------------------------------------------------------------------------------
 
 
-def time_commands(commands: dict[str, list[str]], env: dict[str, str], runs: int) -> dict[str, float]:
+def time_commands(
+    commands: dict[str, list[str]], env: dict[str, str], runs: int
+) -> dict[str, float]:
     """Mean wall time of each command in milliseconds, all in one hyperfine run when possible."""
     hyperfine = shutil.which("hyperfine")
     if hyperfine:
         out = WORK / "hyperfine.json"
-        args = [hyperfine, "-N", "--warmup", "3", "--runs", str(runs), "--export-json", str(out), "--style", "none"]
+        args = [
+            hyperfine,
+            "-N",
+            "--warmup",
+            "3",
+            "--runs",
+            str(runs),
+            "--export-json",
+            str(out),
+            "--style",
+            "none",
+        ]
         for name, cmd in commands.items():
             args += ["-n", name, " ".join(_quote(c) for c in cmd)]
         subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL)
@@ -175,7 +198,9 @@ def time_commands(commands: dict[str, list[str]], env: dict[str, str], runs: int
         samples = []
         for i in range(runs + 3):
             start = time.perf_counter()
-            subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            subprocess.run(
+                cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+            )
             if i >= 3:
                 samples.append((time.perf_counter() - start) * 1000)
         timings[name] = statistics.median(samples)
@@ -191,7 +216,11 @@ def peak_mib(cmd: list[str], env: dict[str, str]) -> float:
     there, else wait4's rusage of the child (which can include what the fork copied from here)."""
     if Path("/usr/bin/time").exists():
         done = subprocess.run(
-            ["/usr/bin/time", "-f", "%M", *cmd], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+            ["/usr/bin/time", "-f", "%M", *cmd],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         return int(done.stderr.strip().splitlines()[-1]) / 1024
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -220,7 +249,10 @@ def main() -> int:
     if not (homes["10 years"] / "journal").exists():
         start = time.perf_counter()
         entries = build_mindlog(homes["10 years"], YEARS_DAYS)
-        print(f"built the 10-year mindlog store: {entries:,} entries in {time.perf_counter() - start:.1f} s")
+        print(
+            f"built the 10-year mindlog store: {entries:,} entries "
+            f"in {time.perf_counter() - start:.1f} s"
+        )
     shutil.rmtree(homes["empty"], ignore_errors=True)
     homes["empty"].mkdir(parents=True)
 
@@ -234,7 +266,10 @@ def main() -> int:
             start = time.perf_counter()
             subprocess.run([*mindlog, "greet"], env=env, check=True, stdout=subprocess.DEVNULL)
             cold = (time.perf_counter() - start) * 1000
-            print(f"first greet after the summary was dropped (a full read, then saved): {cold:.0f} ms")
+            print(
+                "first greet after the summary was dropped "
+                f"(a full read, then saved): {cold:.0f} ms"
+            )
         commands = {
             "python -c pass": [sys.executable, "-c", "pass"],
             "mindlog greet": [*mindlog, "greet"],
@@ -263,7 +298,10 @@ def main() -> int:
                     print(f"built the 10-year jrnl journal: {build_jrnl(journal, days):,} entries")
                 env = jrnl_config(jhome, journal)
                 base_cmd = {"python -c pass": [sys.executable, "-c", "pass"]}
-                jcmds = {'jrnl "text"': [str(exe), "benchmark entry"], "jrnl -n 5": [str(exe), "-n", "5"]}
+                jcmds = {
+                    'jrnl "text"': [str(exe), "benchmark entry"],
+                    "jrnl -n 5": [str(exe), "-n", "5"],
+                }
                 timings = time_commands(base_cmd | jcmds, env, max(5, options.runs // 3))
                 base = timings["python -c pass"]
                 for name, cmd in jcmds.items():
@@ -273,22 +311,30 @@ def main() -> int:
                     row[f"{label} MiB"] = peak_mib(cmd, env)
 
     print()
-    header = f"{'command':<16}{'empty':>10}{'x pass':>8}{'10 years':>10}{'x pass':>8}{'10y/empty':>11}{'peak MiB':>10}"
+    header = (
+        f"{'command':<16}{'empty':>10}{'x pass':>8}{'10 years':>10}{'x pass':>8}"
+        f"{'10y/empty':>11}{'peak MiB':>10}"
+    )
     print(header)
     print("-" * len(header))
     for name, row in rows.items():
-        ratio = row["10 years ms"] / row["empty ms"] if row.get("empty ms") else float("nan")
+        ratio = row["10 years ms"] / row["empty ms"]
         print(
-            f"{name:<16}{row['empty ms']:>8.1f}ms{row['empty x']:>7.2f}x{row['10 years ms']:>8.1f}ms"
-            f"{row['10 years x']:>7.2f}x{ratio:>10.2f}x{row['10 years MiB']:>10.1f}"
+            f"{name:<16}{row['empty ms']:>8.1f}ms{row['empty x']:>7.2f}x"
+            f"{row['10 years ms']:>8.1f}ms{row['10 years x']:>7.2f}x"
+            f"{ratio:>10.2f}x{row['10 years MiB']:>10.1f}"
         )
     print("\n(median of the runs; 'x pass' is the ratio to `python -c pass` timed in the same run)")
     checks = []
     for name in ("mindlog greet", "mindlog win"):
         row = rows[name]
         checks.append((f"{name} <= 8x python -c pass (10 years)", row["10 years x"] <= 8))
-        checks.append((f"{name} <= 1.25x its empty-store time", row["10 years ms"] <= 1.25 * row["empty ms"]))
-    checks.append(("mindlog greet peak memory <= 60 MiB", rows["mindlog greet"]["10 years MiB"] <= 60))
+        checks.append(
+            (f"{name} <= 1.25x its empty-store time", row["10 years ms"] <= 1.25 * row["empty ms"])
+        )
+    checks.append(
+        ("mindlog greet peak memory <= 60 MiB", rows["mindlog greet"]["10 years MiB"] <= 60)
+    )
     print()
     for what, ok in checks:
         print(f"  {'ok  ' if ok else 'OVER'} {what}")

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import MINDLOG, subprocess_env
 
+from conftest import MINDLOG, subprocess_env
 from mindlog import login, store, streaks, summary
 from mindlog.journal import add_event, replay
 from mindlog.paths import locations
@@ -194,7 +193,11 @@ def test_real_process_on_a_damaged_store_never_shows_a_traceback(home):
     (home / "journal" / "x.jsonl").write_bytes(b"\x00\x01{{{\n")
     (home / "config.json").write_bytes(b"\xff")
     done = subprocess.run(
-        [*MINDLOG, "greet", "--once"], env=subprocess_env(home), capture_output=True, text=True, check=False
+        [*MINDLOG, "greet", "--once"],
+        env=subprocess_env(home),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0
     assert "Traceback" not in done.stderr
@@ -213,7 +216,10 @@ def _fresh(where) -> summary.Summary | None:
 def _full(where) -> summary.Summary:
     result = Store(where).read()
     return summary.Summary.build(
-        replay(result.events), summary.journal_key(where.journal, "04:00"), TODAY, len(result.problems)
+        replay(result.events),
+        summary.journal_key(where.journal, "04:00"),
+        TODAY,
+        len(result.problems),
     )
 
 
@@ -275,8 +281,12 @@ def test_ranges_round_trip():
 def test_one_append_recognises_only_our_own_append():
     before = [["a.jsonl", 10, 1], ["b.jsonl", 5, 1]]
     assert summary._one_append(before, [["a.jsonl", 20, 2], ["b.jsonl", 5, 1]], 10)
-    assert summary._one_append(before, [["a.jsonl", 21, 2], ["b.jsonl", 5, 1]], 10)  # a torn line closed
-    assert not summary._one_append(before, [["a.jsonl", 30, 2], ["b.jsonl", 5, 1]], 10)  # someone else too
+    assert summary._one_append(
+        before, [["a.jsonl", 21, 2], ["b.jsonl", 5, 1]], 10
+    )  # a torn line closed
+    assert not summary._one_append(
+        before, [["a.jsonl", 30, 2], ["b.jsonl", 5, 1]], 10
+    )  # someone else too
     assert not summary._one_append(before, [["a.jsonl", 20, 2], ["b.jsonl", 6, 2]], 10)
     assert not summary._one_append(before, [["a.jsonl", 20, 2]], 10)  # a file went away
     assert summary._one_append([], [["c.jsonl", 10, 1]], 10)  # the first write of this device
@@ -294,12 +304,25 @@ def _imports(home: Path, *args: str) -> set[str]:
         "sys.stderr.write(json.dumps(sorted(sys.modules)))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], env=subprocess_env(home), capture_output=True, text=True, check=False
+        [sys.executable, "-c", code],
+        env=subprocess_env(home),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return set(json.loads(done.stderr.strip().splitlines()[-1]))
 
 
-HEAVY = ("typer", "rich", "pydantic", "click", "platformdirs", "mindlog.store", "mindlog.journal", "socket")
+HEAVY = (
+    "typer",
+    "rich",
+    "pydantic",
+    "click",
+    "platformdirs",
+    "mindlog.store",
+    "mindlog.journal",
+    "socket",
+)
 
 
 def test_greet_stays_lean(run, home):

@@ -131,10 +131,14 @@ def test_no_greeting_outside_an_interactive_terminal(shell, shell_env, tmp_path,
         # a script, as scp, rsync and `ssh host command` run one, sourcing the start-up file
         [shell, "-c", f"source {rc}; echo done"],
         # an interactive shell whose output goes to a pipe
-        [*interactive(shell, rc), "-c", "echo done"] if shell != "bash" else ["bash", "--rcfile", str(rc), "-i", "-c", "echo done"],
+        [*interactive(shell, rc), "-c", "echo done"]
+        if shell != "bash"
+        else ["bash", "--rcfile", str(rc), "-i", "-c", "echo done"],
     ]
     for argv in runs:
-        done = subprocess.run(argv, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=30)
+        done = subprocess.run(
+            argv, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=30
+        )
         assert done.stdout.strip().splitlines()[-1] == "done", done
         assert GREETING not in done.stdout + done.stderr
     assert not (home / "state").exists()

@@ -25,7 +25,12 @@ ADD = st.tuples(
     st.integers(0, 4),
     st.text(max_size=12),
 )
-UPDATE = st.tuples(st.just("update"), st.integers(0, 10_000), st.sampled_from(["text", "done", "day"]), st.integers(0, 20))
+UPDATE = st.tuples(
+    st.just("update"),
+    st.integers(0, 10_000),
+    st.sampled_from(["text", "done", "day"]),
+    st.integers(0, 20),
+)
 DELETE = st.tuples(st.just("delete"), st.integers(0, 10_000))
 READ = st.tuples(st.just("read"))  # a greeting: rebuilds and saves a stale summary
 FOREIGN = st.tuples(st.just("foreign"), st.integers(0, 5))  # another device's file changes
@@ -39,7 +44,9 @@ def where_in(base: Path) -> Locations:
 def full(where: Locations) -> summary.Summary:
     result = Store(where).read()
     key = summary.journal_key(where.journal, "04:00")
-    return summary.Summary.build(replay(result.events), key, TODAY, len(result.problems), result.newer)
+    return summary.Summary.build(
+        replay(result.events), key, TODAY, len(result.problems), result.newer
+    )
 
 
 def play(where: Locations, ops) -> int:
@@ -66,7 +73,9 @@ def play(where: Locations, ops) -> int:
             elif op[2] == "done":
                 events.append(update_event(entry_id, at, done=ROUTINE[: op[3] % 5]))
             else:
-                events.append(update_event(entry_id, at, day=(TODAY - timedelta(days=op[3])).isoformat()))
+                events.append(
+                    update_event(entry_id, at, day=(TODAY - timedelta(days=op[3])).isoformat())
+                )
         elif op[0] == "read":
             assert summary.current(where, "04:00", TODAY).view() == full(where).view()
         elif op[0] == "foreign":
@@ -102,8 +111,16 @@ def test_the_cache_always_agrees_with_a_full_read(ops):
 
 
 def test_writes_after_a_greeting_keep_the_cache_fresh(tmp_path):
-    ops = [("add", "win", 0, 0, "a"), ("read",)] + [("add", "win", 1, 0, "b"), ("update", 1, "text", 0)] * 3
-    ops += [("add", "morning", 0, 2, ""), ("update", 4, "done", 4), ("delete", 4), ("add", "commitment", 0, 0, "w")]
+    ops = [("add", "win", 0, 0, "a"), ("read",)] + [
+        ("add", "win", 1, 0, "b"),
+        ("update", 1, "text", 0),
+    ] * 3
+    ops += [
+        ("add", "morning", 0, 2, ""),
+        ("update", 4, "done", 4),
+        ("delete", 4),
+        ("add", "commitment", 0, 0, "w"),
+    ]
     assert play(where_in(tmp_path), ops) == 10
 
 

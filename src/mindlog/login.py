@@ -19,6 +19,7 @@ marker itself cannot be written, the greeting is shown with one line saying so.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -67,7 +68,9 @@ def greeting(summary: object, today: date) -> list[str]:
     for practice in PRACTICES:
         st = streaks[practice]
         done_today = today in days.done[practice]
-        lines.append(words.practice_line(practice, st.current, st.total_days, st.strength, done_today))
+        lines.append(
+            words.practice_line(practice, st.current, st.total_days, st.strength, done_today)
+        )
     past = summary.resurface(today)
     if past is not None:
         day, text = past
@@ -106,7 +109,9 @@ def greet(once: bool = False) -> int:
         try:
             from mindlog import words
 
-            sys.stderr.write(_note(words.GREET_PROBLEM.format(reason=_reason(exc)), words.GREET_HINT) + "\n")
+            sys.stderr.write(
+                _note(words.GREET_PROBLEM.format(reason=_reason(exc)), words.GREET_HINT) + "\n"
+            )
             sys.stderr.flush()
         except BaseException:  # noqa: BLE001
             pass
@@ -140,7 +145,9 @@ def _greet(once: bool) -> int:
         lines = greeting(summary, today)
         if summary.problems:
             count = summary.problems
-            damaged = words.GREET_DAMAGED.format(count=count, lines="line" if count == 1 else "lines")
+            damaged = words.GREET_DAMAGED.format(
+                count=count, lines="line" if count == 1 else "lines"
+            )
             notes.append(_note(damaged, words.GREET_HINT))
         if summary.newer:
             notes.append(_note(words.GREET_NEWER, None))
@@ -155,7 +162,9 @@ def _greet(once: bool) -> int:
             claimed = _claim(marker)
         except OSError as exc:
             if lines:
-                notes.append(_note(words.GREET_NO_MARKER.format(reason=_reason(exc)), words.GREET_HINT))
+                notes.append(
+                    _note(words.GREET_NO_MARKER.format(reason=_reason(exc)), words.GREET_HINT)
+                )
         else:
             if not claimed:
                 return 0  # another terminal greeted a moment ago
@@ -190,10 +199,8 @@ def _claim(marker: Path) -> bool:
 
 
 def _unlink(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 def _tidy_markers(keep: Path) -> None:
@@ -221,7 +228,7 @@ def shell_lines(shell: str, alias: str | None = None) -> str:
         raise ValueError(f"{shell!r} is not a shell mindlog knows: use bash, zsh or fish")
     if alias is not None and not valid_alias(alias):
         raise ValueError(f"{alias!r} cannot be an alias: use letters, digits, - or _")
-    head = "# mindlog: a short greeting once a day in interactive terminals (MINDLOG_NO_GREET=1 turns it off)"
+    head = "# mindlog: a greeting once a day in interactive terminals (MINDLOG_NO_GREET=1: off)"
     if shell == "fish":
         body = [
             head,
@@ -229,13 +236,14 @@ def shell_lines(shell: str, alias: str | None = None) -> str:
             *([f"    alias {alias} mindlog"] if alias else []),
             # `mindlog shell-init fish | source` runs these lines with the pipe as standard input,
             # so the terminal is checked on standard output and standard error.
-            "    if status is-interactive; and test -t 1; and test -t 2; and not set -q MINDLOG_NO_GREET",
+            "    if status is-interactive; and test -t 1; and test -t 2"
+            "; and not set -q MINDLOG_NO_GREET",
             "        mindlog greet --once",
             "    end",
             "end",
         ]
     else:
-        interactive = '[[ $- == *i* ]]' if shell == "bash" else "[[ -o interactive ]]"
+        interactive = "[[ $- == *i* ]]" if shell == "bash" else "[[ -o interactive ]]"
         body = [
             head,
             "if command -v mindlog >/dev/null 2>&1; then",
@@ -249,7 +257,12 @@ def shell_lines(shell: str, alias: str | None = None) -> str:
 
 
 def valid_alias(name: str) -> bool:
-    return bool(name) and len(name) <= 32 and all(c.isascii() and (c.isalnum() or c in "-_") for c in name) and not name.startswith("-")
+    return (
+        bool(name)
+        and len(name) <= 32
+        and all(c.isascii() and (c.isalnum() or c in "-_") for c in name)
+        and not name.startswith("-")
+    )
 
 
 def shell_init(shell: str, alias: str | None = None) -> int:

@@ -12,7 +12,8 @@ it); that happens after another device's file changed through sync, after ``doct
 when the file is missing or damaged. A write through ``updating`` applies its events to a summary
 that was fresh just before the append, when it can do that exactly, and saves it under the new key;
 anything it cannot apply exactly (an edit of an old entry, a deletion of the statement, another
-process appending at the same moment) just leaves the summary stale, to be rebuilt by the next reader.
+process appending at the same moment) just leaves the summary stale, to be rebuilt by the next
+reader.
 
 The file is replaced atomically (a temporary file, then a rename) but not fsynced: after a crash it
 can be stale or unreadable, and then it is rebuilt. It holds a few lines of the person's own text,
@@ -56,7 +57,7 @@ class Stale(Exception):
 
 
 def journal_key(folder: Path, day_start: str) -> dict[str, Any]:
-    """What the summary depends on: every device file's (name, size, mtime_ns), and the day start."""
+    """What the summary depends on: each device file's (name, size, mtime_ns), and the day start."""
     files: list[list[Any]] = []
     try:
         entries = os.scandir(folder)
@@ -140,7 +141,9 @@ class Summary:
         self.old: dict[str, list[list[int]]] = {p: [] for p in PRACTICES}
         self.old_rest: list[list[int]] = []
         self.old_first: int | None = None
-        self.recent: dict[str, dict[str, Any]] = {}  # id -> {"kind", "day", "n" (mornings: items done)}
+        self.recent: dict[
+            str, dict[str, Any]
+        ] = {}  # id -> {"kind", "day", "n" (mornings: items done)}
         self.removed: list[str] = []  # recent ids that were deleted (an add of them is ignored)
         self.statement: dict[str, Any] | None = None  # {"id", "at", "line"}
         self.candidates: dict[str, dict[str, Any]] = {}  # id -> {"day", "text", "rank"}
@@ -206,7 +209,12 @@ class Summary:
 
     @classmethod
     def build(
-        cls, journal: Journal, key: dict[str, Any], today: date, problems: int = 0, newer: bool = False
+        cls,
+        journal: Journal,
+        key: dict[str, Any],
+        today: date,
+        problems: int = 0,
+        newer: bool = False,
     ) -> Summary:
         """The summary of a whole journal (as ``journal.replay`` made it)."""
         summary = cls()
@@ -268,7 +276,11 @@ class Summary:
                 if entry.kind == "commitment" and (
                     self.statement is None or _instant(entry.at) >= _instant(self.statement["at"])
                 ):
-                    self.statement = {"id": entry.id, "at": entry.at, "line": _first_line(entry.text)}
+                    self.statement = {
+                        "id": entry.id,
+                        "at": entry.at,
+                        "line": _first_line(entry.text),
+                    }
                 if entry.kind == "win":
                     self._offer_candidate(entry.id, entry.day, entry.text)
             elif op == "update":
@@ -284,7 +296,9 @@ class Summary:
                     continue
                 if entry_id not in self.recent:
                     raise Stale("a deletion of an older entry")
-                if entry_id in self.candidates or (self.statement and self.statement["id"] == entry_id):
+                if entry_id in self.candidates or (
+                    self.statement and self.statement["id"] == entry_id
+                ):
                     raise Stale("a deletion the summary cannot follow")
                 del self.recent[entry_id]
                 self.removed.append(entry_id)
@@ -297,10 +311,15 @@ class Summary:
         changes = {k: v for k, v in changes.items() if k not in ("id", "kind")}
         valid = (
             all(isinstance(changes[k], str) and changes[k] for k in ("day", "at") if k in changes)
-            and ("text" not in changes or changes["text"] is None or isinstance(changes["text"], str))
+            and (
+                "text" not in changes or changes["text"] is None or isinstance(changes["text"], str)
+            )
             and (
                 "tags" not in changes
-                or (isinstance(changes["tags"], list) and all(isinstance(t, str) for t in changes["tags"]))
+                or (
+                    isinstance(changes["tags"], list)
+                    and all(isinstance(t, str) for t in changes["tags"])
+                )
             )
         )
         if not valid:
@@ -387,7 +406,10 @@ class Summary:
             first = data["old_first"]
             summary.old_first = None if first is None else int(first)
             summary.recent = {str(k): dict(v) for k, v in data["recent"].items()}
-            if not all(isinstance(r.get("kind"), str) and isinstance(r.get("day"), str) for r in summary.recent.values()):
+            if not all(
+                isinstance(r.get("kind"), str) and isinstance(r.get("day"), str)
+                for r in summary.recent.values()
+            ):
                 raise ValueError("a damaged entry")
             summary.removed = [str(i) for i in data["removed"]]
             statement = data["statement"]
@@ -477,7 +499,9 @@ def current(where: Locations, day_start: str, today: date) -> Summary:
 
 
 @contextlib.contextmanager
-def updating(where: Locations, day_start: str, events: list[dict[str, Any]], today: date) -> Iterator[None]:
+def updating(
+    where: Locations, day_start: str, events: list[dict[str, Any]], today: date
+) -> Iterator[None]:
     """Around an append of ``events`` to the journal: keep a fresh summary fresh.
 
     Nothing here can make the write fail; at worst the summary is left stale and rebuilt later.

@@ -106,7 +106,8 @@ class Session:
         return self._journal
 
     def write(self, events: list[dict[str, Any]]) -> None:
-        from mindlog import summary  # keeps the login greeting's summary fresh (never fails a write)
+        # Keeps the login greeting's summary fresh; it never makes a write fail.
+        from mindlog import summary
 
         day_start = f"{self.config.day_start.hour:02d}:{self.config.day_start.minute:02d}"
         with summary.updating(self.where, day_start, events, self.today):
