@@ -356,3 +356,23 @@ def test_the_readme_shows_the_startup_lines():
     readme = (Path(__file__).parents[1] / "README.md").read_text()
     for line in login.STARTUP_LINES.values():
         assert line in readme
+
+
+def test_when_the_marker_cannot_be_written_it_greets_and_says_so(run, home):
+    fill(run)
+    run("greet")
+    (home / "state" / "summary.json").unlink()
+    for child in (home / "state").iterdir():
+        child.unlink()
+    (home / "state").rmdir()
+    (home / "state").write_text("a file where the state folder should be")
+    result = run("greet", "--once")
+    assert len(lines_of(result.stdout)) == 5
+    assert len(lines_of(result.stderr)) == 1
+    assert "cannot remember" in result.stderr
+
+
+def test_logging_a_win_stays_lean(home):
+    modules = _imports(home, "win", "x", "-q")
+    assert "socket" not in modules
+    assert "mindlog.streaks" not in modules

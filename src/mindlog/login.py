@@ -25,6 +25,10 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mindlog.summary import Summary
 
 MAX_LINES = 6
 # The one line for each shell's start-up file (the README shows these; a test runs them).
@@ -48,14 +52,12 @@ def _friendly(iso: str) -> str:
     return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
 
 
-def greeting(summary: object, today: date) -> list[str]:
+def greeting(summary: Summary, today: date) -> list[str]:
     """The greeting's lines (at most five), made safe for the terminal."""
     from mindlog import words
     from mindlog.safe import one_line
     from mindlog.streaks import PRACTICES, all_streaks
-    from mindlog.summary import Summary
 
-    assert isinstance(summary, Summary)
     if summary.empty:
         return list(words.GREET_WELCOME)
     lines = []
@@ -160,7 +162,7 @@ def _greet(once: bool) -> int:
     if marker is not None:
         try:
             claimed = _claim(marker)
-        except OSError as exc:
+        except Exception as exc:  # noqa: BLE001 - greet anyway, and say it cannot remember
             if lines:
                 notes.append(
                     _note(words.GREET_NO_MARKER.format(reason=_reason(exc)), words.GREET_HINT)
