@@ -156,8 +156,15 @@ class Summary:
 
     def practice_days(self) -> PracticeDays:
         """The days of each practice, as ``streaks.practice_days`` finds them in the journal."""
-        ordinals = {p: from_ranges(self.old[p]) for p in PRACTICES}
-        rest = from_ranges(self.old_rest)
+        from mindlog.streaks import PracticeDays
+
+        days = PracticeDays()
+        day_of = date.fromordinal
+        for practice in PRACTICES:
+            days.done[practice] = {
+                day_of(o) for a, b in self.old[practice] for o in range(a, b + 1)
+            }
+        days.rest = {day_of(o) for a, b in self.old_rest for o in range(a, b + 1)}
         first = self.old_first
         for record in self.recent.values():
             day = _ordinal(record.get("day"))
@@ -166,18 +173,12 @@ class Summary:
             first = day if first is None or day < first else first
             kind = record.get("kind")
             if kind in _PRACTICE_OF:
-                ordinals[_PRACTICE_OF[kind]].add(day)
+                days.done[_PRACTICE_OF[kind]].add(day_of(day))
             elif kind == "rest":
-                rest.add(day)
+                days.rest.add(day_of(day))
             elif kind == "morning" and record.get("n"):
-                ordinals["morning"].add(day)
-        from mindlog.streaks import PracticeDays
-
-        days = PracticeDays()
-        for practice in PRACTICES:
-            days.done[practice] = {date.fromordinal(o) for o in ordinals[practice]}
-        days.rest = {date.fromordinal(o) for o in rest}
-        days.first = date.fromordinal(first) if first is not None else None
+                days.done["morning"].add(day_of(day))
+        days.first = day_of(first) if first is not None else None
         return days
 
     def resurface(self, today: date) -> tuple[str, str] | None:
