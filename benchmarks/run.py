@@ -273,6 +273,8 @@ def main() -> int:
         commands = {
             "python -c pass": [sys.executable, "-c", "pass"],
             "mindlog greet": [*mindlog, "greet"],
+            # every terminal after the day's first: the marker is there, nothing to print
+            "greet --once, later": [*mindlog, "greet", "--once"],
             "mindlog": [*mindlog],
             "mindlog win": [*mindlog, "win", "-q", "benchmark win"],
         }
@@ -312,26 +314,29 @@ def main() -> int:
 
     print()
     header = (
-        f"{'command':<16}{'empty':>10}{'x pass':>8}{'10 years':>10}{'x pass':>8}"
+        f"{'command':<22}{'empty':>10}{'x pass':>8}{'10 years':>10}{'x pass':>8}"
         f"{'10y/empty':>11}{'peak MiB':>10}"
     )
     print(header)
     print("-" * len(header))
     for name, row in rows.items():
-        ratio = row["10 years ms"] / row["empty ms"]
+        # 10-year time over empty-store time, each first divided by `python -c pass` of its own
+        # run: the machine's drift between the two runs cancels out.
+        row["growth"] = row["10 years x"] / row["empty x"]
         print(
-            f"{name:<16}{row['empty ms']:>8.1f}ms{row['empty x']:>7.2f}x"
+            f"{name:<22}{row['empty ms']:>8.1f}ms{row['empty x']:>7.2f}x"
             f"{row['10 years ms']:>8.1f}ms{row['10 years x']:>7.2f}x"
-            f"{ratio:>10.2f}x{row['10 years MiB']:>10.1f}"
+            f"{row['growth']:>10.2f}x{row['10 years MiB']:>10.1f}"
         )
-    print("\n(median of the runs; 'x pass' is the ratio to `python -c pass` timed in the same run)")
+    print(
+        "\n(median of the runs; 'x pass': the ratio to `python -c pass` timed in the same run;"
+        "\n 10y/empty: the ratio of the two 'x pass' figures; peak MiB: maximum resident set size)"
+    )
     checks = []
     for name in ("mindlog greet", "mindlog win"):
         row = rows[name]
         checks.append((f"{name} <= 8x python -c pass (10 years)", row["10 years x"] <= 8))
-        checks.append(
-            (f"{name} <= 1.25x its empty-store time", row["10 years ms"] <= 1.25 * row["empty ms"])
-        )
+        checks.append((f"{name} <= 1.25x its empty-store time", row["growth"] <= 1.25))
     checks.append(
         ("mindlog greet peak memory <= 60 MiB", rows["mindlog greet"]["10 years MiB"] <= 60)
     )
