@@ -22,12 +22,13 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
-from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where they are used: shell-init runs at every shell start-up
+    from collections.abc import Sequence
+    from datetime import date
+    from pathlib import Path
+
     from mindlog.summary import Summary
 
 MAX_LINES = 6
@@ -45,6 +46,8 @@ SHELLS = ("bash", "zsh", "fish")
 
 
 def _friendly(iso: str) -> str:
+    from datetime import date
+
     try:
         day = date.fromisoformat(iso)
     except ValueError:
@@ -200,7 +203,7 @@ def _claim(marker: Path) -> bool:
     return True
 
 
-def _unlink(path: Path) -> None:
+def _unlink(path: str | Path) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)
 
@@ -211,7 +214,7 @@ def _tidy_markers(keep: Path) -> None:
         with os.scandir(keep.parent) as found:
             for item in found:
                 if item.name.startswith(MARKER_PREFIX) and item.name != keep.name:
-                    _unlink(Path(item.path))
+                    _unlink(item.path)
     except OSError:
         pass
 
