@@ -376,3 +376,8 @@ def test_logging_a_win_stays_lean(home):
     modules = _imports(home, "win", "x", "-q")
     assert "socket" not in modules
     assert "mindlog.streaks" not in modules
+
+
+def test_shell_init_imports_next_to_nothing(home):
+    modules = _imports(home, "shell-init", "zsh")
+    assert not {"pathlib", "datetime", "mindlog.config", "mindlog.summary"} & modules
