@@ -381,3 +381,21 @@ def test_logging_a_win_stays_lean(home):
 def test_shell_init_imports_next_to_nothing(home):
     modules = _imports(home, "shell-init", "zsh")
     assert not {"pathlib", "datetime", "mindlog.config", "mindlog.summary"} & modules
+
+
+def test_a_terminal_that_cannot_show_every_character_still_gets_the_greeting(home, monkeypatch):
+    import io
+
+    from mindlog.cli.app import Session
+    from mindlog.journal import add_event as add
+
+    session = Session()
+    session.write([add("commitment", TODAY, session.at, "Für meine Kinder 🌱")])
+    buffer = io.BytesIO()
+    ascii_out = io.TextIOWrapper(buffer, encoding="ascii", errors="strict")
+    monkeypatch.setattr(sys, "stdout", ascii_out)
+    assert login.greet(once=True) == 0
+    ascii_out.flush()
+    shown = buffer.getvalue().decode("ascii")
+    assert "Your why: F\\xfcr meine Kinder \\U0001f331" in shown
+    assert (home / "state" / "greeted-2026-11-28").exists()

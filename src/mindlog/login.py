@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # imported where they are used: shell-init runs at every shel
     from collections.abc import Sequence
     from datetime import date
     from pathlib import Path
+    from typing import TextIO
 
     from mindlog.summary import Summary
 
@@ -176,11 +177,9 @@ def _greet(once: bool) -> int:
     try:
         # At most five lines of greeting on standard output and one note on standard error.
         if lines:
-            sys.stdout.write("".join(line + "\n" for line in lines[: MAX_LINES - 1]))
-            sys.stdout.flush()
+            _write(sys.stdout, "".join(line + "\n" for line in lines[: MAX_LINES - 1]))
         if notes:
-            sys.stderr.write(notes[0] + "\n")
-            sys.stderr.flush()
+            _write(sys.stderr, notes[0] + "\n")
     except (OSError, ValueError, AttributeError):
         if claimed and marker is not None:
             _unlink(marker)
@@ -188,6 +187,16 @@ def _greet(once: bool) -> int:
     if claimed and marker is not None:
         _tidy_markers(marker)
     return 0
+
+
+def _write(stream: TextIO, text: str) -> None:
+    """Write ``text``; what the terminal's encoding cannot show is written as escapes."""
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+    stream.flush()
 
 
 def _claim(marker: Path) -> bool:
