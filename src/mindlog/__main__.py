@@ -6,12 +6,12 @@ import sys
 
 
 def main() -> None:
-    # The login commands run at every new terminal: plain `mindlog greet [--once]` and
-    # `mindlog shell-init SHELL` skip Typer and rich entirely (mindlog.login).
-    if sys.argv[1:2] in (["greet"], ["shell-init"]):
-        from mindlog.login import fast
+    # The commands that run most often (greet and shell-init at every new terminal, win TEXT)
+    # skip Typer when their command line is plain: mindlog.quick.
+    if sys.argv[1:2] in (["greet"], ["shell-init"], ["win"]):
+        from mindlog.quick import dispatch
 
-        code = fast(sys.argv[1:])
+        code = dispatch(sys.argv[1:])
         if code is not None:
             raise SystemExit(code)
     from mindlog.cli import app

@@ -146,7 +146,7 @@ def _greet(once: bool) -> int:
                 return 0
         from mindlog import summary as summaries
 
-        day_start = f"{settings.day_start.hour:02d}:{settings.day_start.minute:02d}"
+        day_start = summaries.day_start_key(settings.day_start)
         summary = summaries.current(where, day_start, today)
         lines = greeting(summary, today)
         if summary.problems:

@@ -27,13 +27,14 @@ import json
 import os
 import zlib
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mindlog.journal import Journal
     from mindlog.paths import Locations
+    from mindlog.store import Store
     from mindlog.streaks import PracticeDays
 
 PRACTICES = ("morning", "wins", "commitment")  # as mindlog.streaks.PRACTICES (a test checks): the
@@ -497,6 +498,19 @@ def current(where: Locations, day_start: str, today: date) -> Summary:
     with contextlib.suppress(Exception):
         save(where, summary)
     return summary
+
+
+def day_start_key(start: time) -> str:
+    """The ``day_starts_at`` setting as the key holds it."""
+    return f"{start.hour:02d}:{start.minute:02d}"
+
+
+def append_to_journal(
+    store: Store, day_start: time, events: list[dict[str, Any]], today: date
+) -> None:
+    """Append ``events`` to the journal through ``store`` and keep a fresh summary fresh."""
+    with updating(store.where, day_start_key(day_start), events, today):
+        store.append(events)
 
 
 @contextlib.contextmanager

@@ -106,12 +106,9 @@ class Session:
         return self._journal
 
     def write(self, events: list[dict[str, Any]]) -> None:
-        # Keeps the login greeting's summary fresh; it never makes a write fail.
-        from mindlog import summary
+        from mindlog import summary  # the append also keeps the greeting's summary fresh
 
-        day_start = f"{self.config.day_start.hour:02d}:{self.config.day_start.minute:02d}"
-        with summary.updating(self.where, day_start, events, self.today):
-            self.store.append(events)
+        summary.append_to_journal(self.store, self.config.day_start, events, self.today)
         self._journal = None
 
 
