@@ -355,6 +355,8 @@ class Summary:
         if len(self.recent) <= FOLD_AFTER:
             return
         cutoff = (today - timedelta(days=RECENT_DAYS - 1)).toordinal()
+        if cutoff <= self.cutoff:
+            return  # nothing has aged out since the last fold (many entries in two weeks)
         old = {p: from_ranges(self.old[p]) for p in PRACTICES}
         rest = from_ranges(self.old_rest)
         for entry_id, record in list(self.recent.items()):
