@@ -400,3 +400,9 @@ def test_a_terminal_that_cannot_show_every_character_still_gets_the_greeting(hom
     shown = buffer.getvalue().decode("ascii")
     assert "Your why: F\\xfcr meine Kinder \\U0001f331" in shown
     assert (home / "state" / "greeted-2026-11-28").exists()
+
+
+def test_the_full_command_line_for_win_still_does_not_import_rich(home):
+    modules = _imports(home, "win", "x", "-tmeaning")  # a form only Typer parses
+    assert "typer" in modules
+    assert not any(m == "rich" or m.startswith("rich.") for m in modules)
