@@ -27,7 +27,6 @@ import contextlib
 import fcntl
 import json
 import os
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,7 +151,8 @@ class Store:
         It joins the host name and a random part; when the state folder was copied to another
         machine with a different host name, a new one is made, so two machines never share a file.
         """
-        host = "".join(ch if ch.isalnum() else "-" for ch in socket.gethostname())[:32] or "host"
+        # os.uname().nodename is what socket.gethostname() returns, without importing socket (~1.5 ms)
+        host = "".join(ch if ch.isalnum() else "-" for ch in os.uname().nodename)[:32] or "host"
         marker = self.where.state / "device"
         try:
             known = marker.read_text().strip()

@@ -89,3 +89,25 @@ BOOST_EMPTY = (
     "for example:  mindlog boost add 'Here Comes the Sun'"
 )
 BOOST_INTRO = "Something you chose to lift you:"
+
+# -- the login greeting (mindlog greet) ------------------------------------------------------------
+
+GREET_WHY = "Your why: "
+GREET_NO_WHY = "Your why: write it when you are ready, with `mindlog commit`."
+GREET_WELCOME = (
+    "Welcome to mindlog. Whenever you are ready:",
+    "`mindlog commit` for your why, `mindlog morning` for your routine, `mindlog win` for an effort.",
+)
+GREET_PAST = "From {day}: "
+GREET_ENCOURAGEMENTS = (
+    "Whatever today holds, one small effort is enough to count.",
+    "You are here again, and that is a kind of showing up.",
+    "Any effort counts today, however small it looks.",
+    "Go gently today. Your effort adds up, even on slow days.",
+    "Notice one thing you do well today; `mindlog win` keeps it.",
+)
+GREET_PROBLEM = "the greeting could not be shown: {reason}"
+GREET_HINT = "run `mindlog doctor`"
+GREET_DAMAGED = "{count} damaged {lines} in the journal are kept as they are"
+GREET_NEWER = "some entries were written by a newer mindlog; update mindlog to see them"
+GREET_NO_MARKER = "cannot remember the greeting for today ({reason}), so it may show again"

@@ -106,7 +106,9 @@ class Session:
         return self._journal
 
     def write(self, events: list[dict[str, Any]]) -> None:
-        self.store.append(events)
+        from mindlog import summary  # the append also keeps the greeting's summary fresh
+
+        summary.append_to_journal(self.store, self.config.day_start, events, self.today)
         self._journal = None
 
 
