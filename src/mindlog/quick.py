@@ -7,9 +7,9 @@ line to ``dispatch``. It takes only plain, complete command lines; anything else
 flag it does not know, a win without TEXT, which asks or reads standard input) returns None and
 the Typer app handles it as usual, with the same words and exit codes.
 
-``win`` here does what ``mindlog.cli.writing.win`` does, step for step, with the same domain
-functions; tests/test_quick.py runs the same command lines through both and compares what was
-stored and printed. Change them together.
+``win`` here parses its few options by hand and then takes the same steps as
+``mindlog.cli.writing.win`` through mindlog.session and mindlog.wins; tests/test_quick.py runs the
+same command lines through both and compares what was stored and printed.
 """
 
 from __future__ import annotations
@@ -68,55 +68,29 @@ def parse_win(args: Sequence[str]) -> tuple[str, list[str], bool, str | None] | 
 
 
 def win(text: str, tag: list[str], quiet: bool, date: str | None) -> int:
-    """``mindlog win TEXT``: as mindlog.cli.writing.win, with the errors as mindlog.cli.app.command
-    turns them into one line and exit code 1."""
-    from mindlog import out
+    """``mindlog win TEXT``: the same steps as mindlog.cli.writing.win, through mindlog.wins, with
+    errors told as mindlog.cli.app.command tells them (one line, exit code 1)."""
+    from mindlog import out, wins
+    from mindlog.journal import check_text
+    from mindlog.session import Session, user_error
 
     try:
-        return _win(text, tag, quiet, date)
+        session = Session()
+        day = session.day(date)
+        try:
+            tag_list = wins.tags(tag)
+        except ValueError as exc:
+            out.error(str(exc))
+            return 1
+        reply = wins.log(session, day, check_text(text, "win"), tag_list)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        from mindlog.days import DateError
-        from mindlog.errors import MindlogError
-        from mindlog.journal import TextError
-
-        if isinstance(exc, (MindlogError, TextError, DateError)):
-            out.error(getattr(exc, "message", None) or str(exc), getattr(exc, "hint", None))
-            return 1
-        if isinstance(exc, OSError):
-            name = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-            out.error(f"{exc.strerror or exc}{name}")
-            return 1
-        raise
-
-
-def _win(text: str, tag: list[str], quiet: bool, date: str | None) -> int:
-    from mindlog import config, out, summary, words
-    from mindlog.days import logical_day, now, parse_day, stamp
-    from mindlog.journal import add_event, check_text
-    from mindlog.model import normalize_tag
-    from mindlog.paths import locations
-    from mindlog.store import Store
-
-    # as Session()
-    where = locations()
-    settings = config.load(where)
-    if settings.problem:
-        out.note(settings.problem)
-    store = Store(where)
-    moment = now()
-    today = logical_day(moment, settings.day_start)
-    # as writing.win
-    day = today if date is None else parse_day(date, today)
-    try:
-        tags = list(dict.fromkeys(normalize_tag(t) for t in tag))
-    except ValueError as exc:
-        out.error(str(exc))
+        told = user_error(exc)
+        if told is None:
+            raise
+        out.error(*told)
         return 1
-    body = check_text(text, "win")
-    event = add_event("win", day, stamp(moment), body, tags)
-    summary.append_to_journal(store, settings.day_start, [event], today)
     if not quiet:
-        out.say(words.pick(words.WIN_REPLIES, event["entry"]["id"]))
+        out.say(reply)
     return 0

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mindlog import config as settings
-from mindlog import out, prompts, words
+from mindlog import out, prompts, wins, words
 from mindlog.cli.app import DATE_HELP, Session, app, command, fail
 from mindlog.journal import add_event, check_text, update_event
 from mindlog.model import normalize_tag
@@ -252,14 +252,13 @@ def win(
     session = Session()
     day = session.day(date)
     try:
-        tags = list(dict.fromkeys(normalize_tag(t) for t in tag or []))
+        tag_list = wins.tags(tag or [])
     except ValueError as exc:
         raise fail(str(exc)) from None
     body = _text_or_ask(session, text, "What effort would you like to note? ", "win")
     if body is None:
         out.say("Nothing was saved. Come back whenever you like.")
         return
-    event = add_event("win", day, session.at, body, tags)
-    session.write([event])
+    reply = wins.log(session, day, body, tag_list)
     if not quiet:
-        out.say(words.pick(words.WIN_REPLIES, event["entry"]["id"]))
+        out.say(reply)

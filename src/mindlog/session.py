@@ -1,0 +1,70 @@
+"""The session every command works in, and which errors a person is told about in one line.
+
+Free of Typer and rich, so that the Typer commands (mindlog.cli) and the fast path for the most
+frequent commands (mindlog.quick) share it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from mindlog import config, out
+from mindlog.days import DateError, logical_day, now, parse_day, stamp
+from mindlog.errors import MindlogError
+from mindlog.journal import Journal, TextError, replay
+from mindlog.paths import Locations, locations
+from mindlog.store import ReadResult, Store
+
+
+def user_error(exc: BaseException) -> tuple[str, str | None] | None:
+    """The (message, hint) to show for an error a person can cause or meet; None for a bug."""
+    if isinstance(exc, (MindlogError, TextError, DateError)):
+        return getattr(exc, "message", None) or str(exc), getattr(exc, "hint", None)
+    if isinstance(exc, OSError):
+        name = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        return f"{exc.strerror or exc}{name}", None
+    return None
+
+
+class Session:
+    """What one command run needs: where the files are, the settings, the store, the day."""
+
+    def __init__(self) -> None:
+        self.where: Locations = locations()
+        self.config = config.load(self.where)
+        if self.config.problem:
+            out.note(self.config.problem)
+        self.store = Store(self.where)
+        self.now: datetime = now()
+        self.today: date = logical_day(self.now, self.config.day_start)
+        self._journal: Journal | None = None
+        self.read_result: ReadResult | None = None
+
+    @property
+    def at(self) -> str:
+        return stamp(self.now)
+
+    def day(self, option: str | None) -> date:
+        return self.today if option is None else parse_day(option, self.today)
+
+    def journal(self) -> Journal:
+        """The journal, read once per command; damaged lines are reported once on stderr."""
+        if self._journal is None:
+            result = self.store.read()
+            self.read_result = result
+            if result.problems:
+                count = len(result.problems)
+                lines = "line" if count == 1 else "lines"
+                out.note(
+                    f"{count} damaged {lines} in the journal could not be read; they are kept "
+                    "as they are (run `mindlog doctor` for details)"
+                )
+            self._journal = replay(result.events)
+        return self._journal
+
+    def write(self, events: list[dict[str, Any]]) -> None:
+        from mindlog import summary  # the append also keeps the greeting's summary fresh
+
+        summary.append_to_journal(self.store, self.config.day_start, events, self.today)
+        self._journal = None

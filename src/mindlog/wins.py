@@ -1,0 +1,23 @@
+"""Logging a win: the steps shared by `mindlog win` in Typer and on the fast path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from mindlog import words
+from mindlog.journal import add_event
+from mindlog.model import normalize_tag
+from mindlog.session import Session
+
+
+def tags(raw: Iterable[str]) -> list[str]:
+    """The tags as stored: normalised, each once, in the order given; ValueError for a bad one."""
+    return list(dict.fromkeys(normalize_tag(t) for t in raw))
+
+
+def log(session: Session, day: date, text: str, tag_list: list[str]) -> str:
+    """Store the win and return the line that invites a moment of savouring."""
+    event = add_event("win", day, session.at, text, tag_list)
+    session.write([event])
+    return words.pick(words.WIN_REPLIES, event["entry"]["id"])
