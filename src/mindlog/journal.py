@@ -7,7 +7,6 @@ and line, so every machine that has the same files sees the same journal.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -75,11 +74,13 @@ class Journal:
         return exact or [e for e in self.entries if e.id.startswith(id_or_prefix)]
 
     def resurface(self, today: date) -> Entry | None:
-        """One earlier win to look back on, the same all day (a simple, stable choice)."""
+        """One earlier win to look back on, the same all day: a week, a month or a year ago today
+        when there is one, else an older win (mindlog.reflect chooses)."""
+        from mindlog.reflect import resurface
+
         earlier = [e for e in self.of_kind("win") if e.day < today.isoformat()]
-        if not earlier:
-            return None
-        return earlier[zlib.crc32(today.isoformat().encode()) % len(earlier)]
+        found = resurface(earlier, today)
+        return found[0][1] if found else None
 
 
 def replay(events: Iterable[dict[str, Any]]) -> Journal:

@@ -60,7 +60,7 @@ def greeting(summary: Summary, today: date) -> list[str]:
     """The greeting's lines (at most five), made safe for the terminal."""
     from mindlog import words
     from mindlog.safe import one_line
-    from mindlog.streaks import PRACTICES, all_streaks
+    from mindlog.streaks import today_lines
 
     if summary.empty:
         return list(words.GREET_WELCOME)
@@ -69,11 +69,7 @@ def greeting(summary: Summary, today: date) -> list[str]:
         lines.append(words.GREET_WHY + one_line(summary.statement["line"], 66))
     else:
         lines.append(words.GREET_NO_WHY)
-    days = summary.practice_days()
-    streaks = all_streaks(days, today)
-    for practice in PRACTICES:
-        st = streaks[practice]
-        done_today = today in days.done[practice]
+    for practice, st, done_today in today_lines(summary.practice_days(), today):
         lines.append(
             words.practice_line(practice, st.current, st.total_days, st.strength, done_today)
         )

@@ -112,3 +112,9 @@ def streak(done: set[date], rest: set[date], first: date | None, today: date) ->
 
 def all_streaks(days: PracticeDays, today: date) -> dict[str, Streak]:
     return {p: streak(days.done[p], days.rest, days.first, today) for p in PRACTICES}
+
+
+def today_lines(days: PracticeDays, today: date) -> list[tuple[str, Streak, bool]]:
+    """(practice, its streak, done today) for each practice, as the dashboard and greeting show."""
+    figures = all_streaks(days, today)
+    return [(p, figures[p], today in days.done[p]) for p in PRACTICES]

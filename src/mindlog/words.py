@@ -111,3 +111,77 @@ GREET_HINT = "run `mindlog doctor`"
 GREET_DAMAGED = "{count} damaged {lines} in the journal are kept as they are"
 GREET_NEWER = "some entries were written by a newer mindlog; update mindlog to see them"
 GREET_NO_MARKER = "cannot remember the greeting for today ({reason}), so it may show again"
+
+
+# -- streaks and reflections -------------------------------------------------------------------
+
+PROMPTS = {
+    "meaning": (
+        "What gave your effort meaning this week?",
+        "Which small thing you did mattered most to you, and why?",
+    ),
+    "choice": (
+        "Where did you have a choice, and what did you choose?",
+        "What did you decide for yourself, at your own pace?",
+    ),
+    "competence": (
+        "What are you getting better at, even a little?",
+        "Which coping skill came more easily than it used to?",
+    ),
+    "progress": (
+        "By your own measure, where did you move forward?",
+        "What would you tell someone about the way you have come?",
+    ),
+    "commitment": (
+        "What helped you keep your promise to yourself?",
+        "Does your statement still say what you want it to say?",
+    ),
+}
+
+FACTOR_TITLES = {
+    "commitment": "Commitment",
+    "meaning": "Meaning",
+    "choice": "Choice",
+    "competence": "Competence",
+    "progress": "Progress",
+    "other": "Other efforts",
+}
+
+
+def reflection_prompts(seed: str, count: int = 3) -> list[str]:
+    """Gentle questions tied to the factors, the same all day: meaning, choice, competence always,
+    with the wording varied by day."""
+    chosen = []
+    for factor in ("meaning", "choice", "competence")[:count]:
+        chosen.append(pick(PROMPTS[factor], seed + factor))
+    return chosen
+
+
+def showed_up_line(count: int, span: int = 7) -> str:
+    if count == 0:
+        return f"This is a quiet stretch: no entries in the last {span} days. Whenever you are ready, one small step is enough."
+    return f"You showed up {count} of the last {span} days."
+
+
+WELCOME_BACK = "Welcome back. Picking up again is its own kind of strength."
+
+
+def statement_age(days: int) -> str:
+    if days <= 0:
+        return "written today"
+    if days == 1:
+        return "written yesterday"
+    if days < 60:
+        return f"your words for {days} days now"
+    return f"your words for {days // 30} months now"
+
+
+def run_words(current: int, longest: int) -> str:
+    """What can end, said without loss: only what is, never what is not."""
+    if current >= 1:
+        text = "1 day in a row" if current == 1 else f"{current} days in a row"
+    else:
+        text = "ready when you are"
+    if longest > current:
+        text += f" · longest {longest}"
+    return text

@@ -26,7 +26,14 @@ def show_today() -> None:
     journal = session.journal()
     from mindlog import render
 
-    render.dashboard(journal, session.today, session.config.routine)
+    from mindlog import streaks, words
+
+    days = streaks.practice_days(journal.entries)
+    practice = [
+        words.practice_line(name, s.current, s.total_days, s.strength, done)
+        for name, s, done in streaks.today_lines(days, session.today)
+    ]
+    render.dashboard(journal, session.today, session.config.routine, practice)
 
 
 @command(

@@ -65,9 +65,13 @@ def show_statement(current: Entry | None, versions: int, target: Console | None 
 
 
 def dashboard(
-    journal: Journal, today: date, routine: list[str], target: Console | None = None
+    journal: Journal,
+    today: date,
+    routine: list[str],
+    practice: list[str] | None = None,
+    target: Console | None = None,
 ) -> None:
-    """Today's view: statement, morning routine, today's wins, one past win."""
+    """Today's view: statement, morning routine, today's wins, a line per practice, one past win."""
     from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
@@ -106,6 +110,11 @@ def dashboard(
         parts.append(row)
     if not wins:
         parts.append(Text("  any effort counts: mindlog win", style="dim"))
+
+    if practice:
+        parts.append(Text())
+        for line in practice:
+            parts.append(Text(line, style="cyan"))
 
     # Today's check-in and, on a hard day, a kind word (mindlog.render.checkins).
     from mindlog.render.checkins import today_lines
