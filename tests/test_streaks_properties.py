@@ -1,0 +1,88 @@
+"""Property tests for the streak engine: what can only grow, and what order cannot change."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mindlog.model import Entry
+from mindlog.streaks import practice_days, streak
+
+TODAY = date(2026, 11, 28)
+offsets = st.sets(st.integers(min_value=0, max_value=400), max_size=60)
+
+
+def as_days(values):
+    return {TODAY - timedelta(days=v) for v in values}
+
+
+def figures(done, rest):
+    first = min(done | rest, default=None)
+    return streak(done, rest, first, TODAY)
+
+
+@given(offsets, offsets)
+def test_longest_is_at_least_current_and_totals_fit_the_days(done, rest):
+    d, r = as_days(done), as_days(rest)
+    s = figures(d, r)
+    assert s.longest >= s.current >= 0
+    first = min(d | r, default=TODAY)
+    assert s.total_days <= (TODAY - first).days + 1
+    assert s.total_days == len(d)
+    assert 0.0 <= s.strength <= 1.0
+
+
+@given(offsets, offsets, st.integers(min_value=0, max_value=400))
+def test_a_done_day_never_lowers_longest_total_or_strength(done, rest, extra):
+    d, r = as_days(done), as_days(rest)
+    first = min(d | r | {TODAY - timedelta(days=extra)})
+    before = streak(d, r, first, TODAY)
+    after = streak(d | {TODAY - timedelta(days=extra)}, r, first, TODAY)
+    assert after.longest >= before.longest
+    assert after.total_days >= before.total_days
+    assert after.strength >= before.strength - 1e-12
+
+
+@given(offsets, offsets, st.integers(min_value=0, max_value=400))
+def test_a_rest_day_never_lowers_anything(done, rest, extra):
+    d, r = as_days(done), as_days(rest)
+    first = min(d | r | {TODAY - timedelta(days=extra)})
+    before = streak(d, r, first, TODAY)
+    after = streak(d, r | {TODAY - timedelta(days=extra)}, first, TODAY)
+    assert after.current >= before.current
+    assert after.longest >= before.longest
+    assert after.total_days == before.total_days
+    assert after.strength >= before.strength - 1e-12
+
+
+kinds = st.sampled_from(["win", "morning", "commitment", "reaffirm", "rest", "setback", "checkin"])
+
+
+@given(st.lists(st.tuples(kinds, st.integers(min_value=0, max_value=200)), max_size=40), st.randoms())
+def test_the_order_of_entries_changes_nothing(items, rnd):
+    entries = [
+        Entry(f"id{n}", kind, (TODAY - timedelta(days=o)).isoformat(), "2026-11-28T10:00:00+00:00",
+              None, [], {"done": ["a"], "routine": ["a", "b"]} if kind == "morning" else {})
+        for n, (kind, o) in enumerate(items)
+    ]
+    shuffled = list(entries)
+    rnd.shuffle(shuffled)
+    assert practice_days(entries) == practice_days(shuffled)
+
+
+def test_ten_years_of_days_is_linear_work():
+    done = {TODAY - timedelta(days=n) for n in range(3650) if random.Random(n).random() < 0.8}
+    s = streak(done, set(), TODAY - timedelta(days=3649), TODAY)
+    assert s.total_days == len(done)
+
+
+def test_setbacks_and_check_ins_do_not_change_any_figure():
+    base = [Entry("a", "win", "2026-11-27", "2026-11-27T10:00:00+00:00", "x")]
+    extra = base + [
+        Entry("b", "setback", "2026-11-28", "2026-11-28T10:00:00+00:00", "hard"),
+        Entry("c", "checkin", "2026-11-26", "2026-11-26T10:00:00+00:00", None, [], {"mood": 1}),
+    ]
+    assert practice_days(base).done == practice_days(extra).done
