@@ -83,8 +83,8 @@ def load(where: Locations) -> Config:
     path = where.config_file
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
-        return Config()
+    except (FileNotFoundError, NotADirectoryError):
+        return Config()  # no settings yet (a home that cannot exist is reported when it is written)
     except OSError as exc:
         return Config(problem=f"cannot read {path}: {exc.strerror}")
     try:
