@@ -84,11 +84,18 @@ class Journal:
 
 
 def replay(events: Iterable[dict[str, Any]]) -> Journal:
-    """Build the journal from events in any order."""
+    """Build the journal from events in any order.
 
-    def key(event: dict[str, Any]) -> tuple[datetime, str, int]:
-        stamp = event["entry"]["at"] if event.get("op") == "add" else event.get("at", "")
-        return (_instant(stamp), str(event.get("_file", "")), int(event.get("_line", 0)))
+    Every entry is added first; then the changes (update, delete, restore) are applied in the order
+    of the times they were made. A change can only be made to an entry its writer had seen, so
+    this holds even when two machines' clocks disagree, or a change carries the same second as
+    the entry it changes.
+    """
+
+    def key(event: dict[str, Any]) -> tuple[int, datetime, str, int]:
+        is_add = event.get("op") == "add"
+        stamp = event["entry"]["at"] if is_add else event.get("at", "")
+        return (0 if is_add else 1, _instant(stamp), str(event.get("_file", "")), int(event.get("_line", 0)))
 
     live: dict[str, Entry] = {}
     removed: dict[str, Entry] = {}
