@@ -10,16 +10,29 @@ import os
 import pytest
 
 from conftest import stored
-
 from mindlog.paths import locations
 from mindlog.store import Store
 
-GOOD_LINE = json.dumps({"v": 1, "op": "add", "entry": {"id": "feedface0001", "kind": "win",
-                        "day": "2026-11-27", "at": "2026-11-27T09:00:00+01:00", "text": "kept", "tags": []}})
+GOOD_LINE = json.dumps(
+    {
+        "v": 1,
+        "op": "add",
+        "entry": {
+            "id": "feedface0001",
+            "kind": "win",
+            "day": "2026-11-27",
+            "at": "2026-11-27T09:00:00+01:00",
+            "text": "kept",
+            "tags": [],
+        },
+    }
+)
 
 DAMAGE = {
     "torn last line": b'{"v":1,"op":"add","entry":{"id":"abc","ki',
-    "garbage in the middle": b"this is not json\n" + GOOD_LINE.replace("feedface0001", "feedface0002").encode() + b"\n",
+    "garbage in the middle": b"this is not json\n"
+    + GOOD_LINE.replace("feedface0001", "feedface0002").encode()
+    + b"\n",
     "invalid utf-8": b'{"v":1,"op":"add","entry":{"text":"\xff\xfe"}}\n',
     "nul bytes": b"\x00\x00\x00\x00\n",
     "json that is not an object": b"[1, 2, 3]\n",
@@ -148,8 +161,15 @@ def test_a_newer_store_is_not_written_by_any_command(run, home):
     run("morning", "--all")
     (home / "journal" / "format.json").write_text(json.dumps({"schema": 2}))
     before = {p.name: p.read_bytes() for p in (home / "journal").glob("*.jsonl")}
-    for args in (["win", "x"], ["commit", "x"], ["morning", "--done", "1"], ["rest"], ["setback", "x"],
-                 ["checkin", "--mood", "3"], ["doctor", "--repair"]):
+    for args in (
+        ["win", "x"],
+        ["commit", "x"],
+        ["morning", "--done", "1"],
+        ["rest"],
+        ["setback", "x"],
+        ["checkin", "--mood", "3"],
+        ["doctor", "--repair"],
+    ):
         result = run(*args, code=1)
         assert "newer" in result.stderr, args
     assert {p.name: p.read_bytes() for p in (home / "journal").glob("*.jsonl")} == before

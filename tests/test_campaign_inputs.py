@@ -31,10 +31,17 @@ def test_odd_text_is_kept_exactly_and_shown_harmlessly(run, name):
     assert stored().entries[-1].text == text
     for args in (["list"], ["today"], ["reflect"], ["export", "--format", "md"]):
         shown = run(*args).stdout
-        assert "\x1b" not in shown and "\x07" not in shown and "\x00" not in shown and "\u202e" not in shown
+        assert (
+            "\x1b" not in shown
+            and "\x07" not in shown
+            and "\x00" not in shown
+            and "\u202e" not in shown
+        )
 
 
-@pytest.mark.parametrize("name", ["nul and control characters", "rich markup", "emoji", "right to left"])
+@pytest.mark.parametrize(
+    "name", ["nul and control characters", "rich markup", "emoji", "right to left"]
+)
 def test_odd_text_in_every_writing_command(run, name):
     text = ODD_TEXTS[name]
     run("commit", text)
@@ -88,7 +95,9 @@ REFUSED = [
 ]
 
 
-@pytest.mark.parametrize("args,code", REFUSED, ids=lambda v: repr(v)[:40] if isinstance(v, list) else str(v))
+@pytest.mark.parametrize(
+    "args,code", REFUSED, ids=lambda v: repr(v)[:40] if isinstance(v, list) else str(v)
+)
 def test_bad_input_gets_one_clear_line_and_changes_nothing(run, args, code):
     run("win", "already here", "-q")
     before = [(e.id, e.text) for e in stored().entries]
@@ -111,9 +120,15 @@ def test_an_ambiguous_id_prefix_is_refused(run):
 
 def test_invalid_utf8_in_arguments_and_stdin(home):
     env = subprocess_env(home)
-    bad_arg = subprocess.run([*MINDLOG, "win", b"caf\xe9".decode("utf-8", "surrogateescape")],
-                             env=env, capture_output=True, check=False)
-    bad_stdin = subprocess.run([*MINDLOG, "win"], input=b"caf\xe9\n", env=env, capture_output=True, check=False)
+    bad_arg = subprocess.run(
+        [*MINDLOG, "win", b"caf\xe9".decode("utf-8", "surrogateescape")],
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    bad_stdin = subprocess.run(
+        [*MINDLOG, "win"], input=b"caf\xe9\n", env=env, capture_output=True, check=False
+    )
     for result in (bad_arg, bad_stdin):
         assert result.returncode == 1, result.stderr
         assert b"Traceback" not in result.stderr

@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from conftest import MINDLOG, subprocess_env
-
 from mindlog.journal import replay
 from mindlog.paths import Locations
 from mindlog.store import Store
@@ -31,8 +30,13 @@ def read_home(home: Path):
 
 def mindlog(home, *args, input=None, **env):  # noqa: A002
     return subprocess.run(
-        [*MINDLOG, *args], env=subprocess_env(home, **env), input=input,
-        capture_output=True, text=True, timeout=60, check=False,
+        [*MINDLOG, *args],
+        env=subprocess_env(home, **env),
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -69,9 +73,13 @@ def test_many_writers_of_every_kind_at_once_lose_nothing(home, tmp_path):
     kinds = ["win", "win-stdin", "commit", "setback", "checkin", "rest"]
     per_process = 8
     procs = [
-        subprocess.Popen([sys.executable, str(script), kind, str(n), str(per_process)],
-                         env=subprocess_env(home), stderr=subprocess.PIPE)
-        for kind in kinds for n in range(2)
+        subprocess.Popen(
+            [sys.executable, str(script), kind, str(n), str(per_process)],
+            env=subprocess_env(home),
+            stderr=subprocess.PIPE,
+        )
+        for kind in kinds
+        for n in range(2)
     ]
     for proc in procs:
         _, err = proc.communicate(timeout=240)
@@ -84,8 +92,14 @@ def test_many_writers_of_every_kind_at_once_lose_nothing(home, tmp_path):
 
 
 def test_many_morning_runs_on_one_day_keep_one_entry_per_day(home):
-    procs = [subprocess.Popen([*MINDLOG, "morning", "--done", str(1 + n % 4)], env=subprocess_env(home),
-                              stdout=subprocess.DEVNULL) for n in range(8)]
+    procs = [
+        subprocess.Popen(
+            [*MINDLOG, "morning", "--done", str(1 + n % 4)],
+            env=subprocess_env(home),
+            stdout=subprocess.DEVNULL,
+        )
+        for n in range(8)
+    ]
     for proc in procs:
         assert proc.wait(timeout=120) == 0
     mornings = read_home(home).of_kind("morning")
@@ -102,11 +116,15 @@ def test_writers_killed_at_random_moments_never_lose_an_acknowledged_write(home)
     acknowledged, killed = [], 0
     batch = []
     for n in range(60):
-        proc = subprocess.Popen([*MINDLOG, "win", f"kill-{n}", "-q"], env=subprocess_env(home),
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [*MINDLOG, "win", f"kill-{n}", "-q"],
+            env=subprocess_env(home),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         batch.append((n, proc, rnd.uniform(0.0, 0.09)))
     start = time.monotonic()
-    for n, proc, delay in batch:
+    for _, proc, delay in batch:
         remaining = delay - (time.monotonic() - start)
         if remaining > 0:
             time.sleep(remaining)
@@ -146,7 +164,11 @@ def test_two_machines_syncing_a_folder_see_the_same_entries(tmp_path):
     writers: dict[str, set[str]] = {}
 
     def run_on(home, *args):
-        before = {p.name: p.read_bytes() for p in (home / "journal").glob("*.jsonl")} if (home / "journal").exists() else {}
+        before = (
+            {p.name: p.read_bytes() for p in (home / "journal").glob("*.jsonl")}
+            if (home / "journal").exists()
+            else {}
+        )
         result = mindlog(home, *args)
         assert result.returncode == 0, result.stderr
         after = {p.name: p.read_bytes() for p in (home / "journal").glob("*.jsonl")}
@@ -172,7 +194,9 @@ def test_two_machines_syncing_a_folder_see_the_same_entries(tmp_path):
     assert sorted(t for _, t in seen_a) == ["another from the desktop", "edited on the laptop"]
     run_on(a, "restore", laptop_entry)
     sync(a, b)
-    assert sorted(e.text for e in read_home(b).entries) == sorted(e.text for e in read_home(a).entries)
+    assert sorted(e.text for e in read_home(b).entries) == sorted(
+        e.text for e in read_home(a).entries
+    )
     assert all(len(who) == 1 for who in writers.values()), writers  # no file written by both
 
 
@@ -239,12 +263,31 @@ socket.socketpair = _refuse
 """
 
 EVERY_COMMAND = [
-    ["win", "a quiet win", "-t", "meaning"], ["commit", "my reasons"], ["commit", "--reaffirm"],
-    ["commit", "--show"], ["morning", "--all"], ["routine"], ["rest", "--date", "yesterday"],
-    ["setback", "hard"], ["checkin", "--mood", "3"], ["boost", "add", "a song"], ["boost"],
-    ["support"], ["support", "add", "people", "Sam"], ["list", "--json"], ["streaks"], ["reflect"],
-    [], ["greet"], ["greet", "--once"], ["shell-init", "bash"], ["config"], ["export", "--format", "md"],
-    ["export", "--format", "csv"], ["doctor"], ["--help"],
+    ["win", "a quiet win", "-t", "meaning"],
+    ["commit", "my reasons"],
+    ["commit", "--reaffirm"],
+    ["commit", "--show"],
+    ["morning", "--all"],
+    ["routine"],
+    ["rest", "--date", "yesterday"],
+    ["setback", "hard"],
+    ["checkin", "--mood", "3"],
+    ["boost", "add", "a song"],
+    ["boost"],
+    ["support"],
+    ["support", "add", "people", "Sam"],
+    ["list", "--json"],
+    ["streaks"],
+    ["reflect"],
+    [],
+    ["greet"],
+    ["greet", "--once"],
+    ["shell-init", "bash"],
+    ["config"],
+    ["export", "--format", "md"],
+    ["export", "--format", "csv"],
+    ["doctor"],
+    ["--help"],
 ]
 
 
@@ -315,9 +358,17 @@ def test_ctrl_c_at_the_delete_question_keeps_the_entry(home):
 def test_umask_000_still_gives_private_files_for_every_kind_of_file(home):
     old = os.umask(0)
     try:
-        for args in (["win", "x"], ["routine", "add", "Stretch"], ["support", "add", "people", "Sam"],
-                     ["boost", "add", "a song"], ["boost"], ["greet", "--once"], ["checkin", "--mood", "3"],
-                     ["config", "country", "GB"], ["export", "--format", "json", "-o", str(home / "out.json")]):
+        for args in (
+            ["win", "x"],
+            ["routine", "add", "Stretch"],
+            ["support", "add", "people", "Sam"],
+            ["boost", "add", "a song"],
+            ["boost"],
+            ["greet", "--once"],
+            ["checkin", "--mood", "3"],
+            ["config", "country", "GB"],
+            ["export", "--format", "json", "-o", str(home / "out.json")],
+        ):
             assert mindlog(home, *args).returncode == 0, args
     finally:
         os.umask(old)

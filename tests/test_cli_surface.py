@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import subprocess_env
 
+from conftest import subprocess_env
 from mindlog import __version__
 from mindlog.cli import app
 
@@ -50,7 +50,11 @@ def imports_of(home, *args):
         "sys.stderr.write(json.dumps(sorted(sys.modules)))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], env=subprocess_env(home), capture_output=True, text=True, check=False
+        [sys.executable, "-c", code],
+        env=subprocess_env(home),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return set(json.loads(done.stderr.strip().splitlines()[-1]))
 

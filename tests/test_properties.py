@@ -61,7 +61,9 @@ def test_texts_round_trip_through_the_store_exactly(texts):
         at = datetime(2026, 11, 28, 10, tzinfo=timezone(timedelta(hours=1)))
         events = []
         for n, text in enumerate(texts):
-            events.append(add_event("win", date(2026, 11, 28), (at + timedelta(seconds=n)).isoformat(), text))
+            events.append(
+                add_event("win", date(2026, 11, 28), (at + timedelta(seconds=n)).isoformat(), text)
+            )
         try:
             store.append(events)
         except Exception:

@@ -6,9 +6,9 @@ import io
 import json
 from datetime import date
 
-from conftest import stored
 from rich.console import Console
 
+from conftest import stored
 from mindlog.model import Entry
 from mindlog.reflect import by_factor, months_back, reflect, resurface, welcome_back
 from mindlog.render.streaks import calendar_view
@@ -22,9 +22,18 @@ def win(day, text="x", tags=()):
 
 
 def test_resurface_prefers_a_week_a_month_and_a_year_ago():
-    wins = [win("2026-11-21", "week"), win("2026-10-28", "month"), win("2025-11-28", "year"), win("2026-11-01")]
+    wins = [
+        win("2026-11-21", "week"),
+        win("2026-10-28", "month"),
+        win("2025-11-28", "year"),
+        win("2026-11-01"),
+    ]
     labels = [(label, e.text) for label, e in resurface(wins, TODAY)]
-    assert labels == [("a week ago today", "week"), ("a month ago today", "month"), ("a year ago today", "year")]
+    assert labels == [
+        ("a week ago today", "week"),
+        ("a month ago today", "month"),
+        ("a year ago today", "year"),
+    ]
 
 
 def test_resurface_otherwise_picks_one_older_win_stably_for_the_day():
@@ -41,8 +50,13 @@ def test_months_back_keeps_to_the_calendar():
 
 
 def test_wins_are_grouped_by_factor_with_the_rest_last():
-    groups = by_factor([win("2026-11-28", "a", ["meaning", "walk"]), win("2026-11-28", "b"),
-                        win("2026-11-28", "c", ["choice", "meaning"])])
+    groups = by_factor(
+        [
+            win("2026-11-28", "a", ["meaning", "walk"]),
+            win("2026-11-28", "b"),
+            win("2026-11-28", "c", ["choice", "meaning"]),
+        ]
+    )
     assert list(groups) == ["meaning", "choice", "other"]
     assert [w.text for w in groups["meaning"]] == ["a", "c"]
 
@@ -54,7 +68,11 @@ def test_welcome_back_after_a_pause():
 
 
 def test_reflection_counts_days_shown_up_in_the_last_week():
-    entries = [win("2026-11-28"), win("2026-11-26"), Entry("s", "setback", "2026-11-25", "2026-11-25T10:00:00+00:00", "hard")]
+    entries = [
+        win("2026-11-28"),
+        win("2026-11-26"),
+        Entry("s", "setback", "2026-11-25", "2026-11-25T10:00:00+00:00", "hard"),
+    ]
     r = reflect(entries, None, TODAY)
     assert r.showed_up == 3 and r.wins_count == 2 and len(r.prompts) == 3
 
@@ -68,7 +86,12 @@ def test_rest_is_stored_and_bridges_a_run(run):
     run("win", "b")
     data = json.loads(run("streaks", "--json").stdout)
     assert data["today"] == "2026-11-28"
-    assert data["wins"] == {"current": 3, "longest": 3, "total_days": 2, "strength": data["wins"]["strength"]}
+    assert data["wins"] == {
+        "current": 3,
+        "longest": 3,
+        "total_days": 2,
+        "strength": data["wins"]["strength"],
+    }
     assert set(data) == {"today", "morning", "wins", "commitment"}
 
 
@@ -81,7 +104,11 @@ def test_streaks_json_with_today_not_yet_done(run):
     run("win", "a", "--date", "2026-11-26")
     run("win", "b", "--date", "yesterday")
     data = json.loads(run("streaks", "--json").stdout)
-    assert (data["wins"]["current"], data["wins"]["longest"], data["wins"]["total_days"]) == (2, 2, 2)
+    assert (data["wins"]["current"], data["wins"]["longest"], data["wins"]["total_days"]) == (
+        2,
+        2,
+        2,
+    )
     assert 0 < data["wins"]["strength"] < 1
 
 

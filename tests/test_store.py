@@ -8,7 +8,6 @@ import stat
 import subprocess
 
 from conftest import MINDLOG, stored, subprocess_env
-
 from mindlog.paths import locations
 from mindlog.store import Store
 
@@ -107,8 +106,21 @@ def test_each_device_appends_to_its_own_file_and_reading_merges_them(run, home):
     (mine,) = journal_files(home)
     other = home / "journal" / "laptop-00000000.jsonl"
     other.write_text(
-        json.dumps({"v": 1, "op": "add", "entry": {"id": "e1", "kind": "win", "day": "2026-11-27",
-                    "at": "2026-11-27T09:00:00-05:00", "text": "there", "tags": []}}) + "\n"
+        json.dumps(
+            {
+                "v": 1,
+                "op": "add",
+                "entry": {
+                    "id": "e1",
+                    "kind": "win",
+                    "day": "2026-11-27",
+                    "at": "2026-11-27T09:00:00-05:00",
+                    "text": "there",
+                    "tags": [],
+                },
+            }
+        )
+        + "\n"
     )
     run("win", "here again")
     assert journal_files(home) == sorted([mine, other])
@@ -118,9 +130,9 @@ def test_each_device_appends_to_its_own_file_and_reading_merges_them(run, home):
 
 def test_an_update_and_a_delete_are_new_events(home):
     store = Store(locations())
-    from mindlog.journal import add_event, delete_event, update_event
-
     from datetime import date
+
+    from mindlog.journal import add_event, delete_event, update_event
 
     add = add_event("win", date(2026, 11, 28), "2026-11-28T10:00:00+01:00", "draft")
     entry_id = add["entry"]["id"]

@@ -61,11 +61,20 @@ def test_a_rest_day_never_lowers_anything(done, rest, extra):
 kinds = st.sampled_from(["win", "morning", "commitment", "reaffirm", "rest", "setback", "checkin"])
 
 
-@given(st.lists(st.tuples(kinds, st.integers(min_value=0, max_value=200)), max_size=40), st.randoms())
+@given(
+    st.lists(st.tuples(kinds, st.integers(min_value=0, max_value=200)), max_size=40), st.randoms()
+)
 def test_the_order_of_entries_changes_nothing(items, rnd):
     entries = [
-        Entry(f"id{n}", kind, (TODAY - timedelta(days=o)).isoformat(), "2026-11-28T10:00:00+00:00",
-              None, [], {"done": ["a"], "routine": ["a", "b"]} if kind == "morning" else {})
+        Entry(
+            f"id{n}",
+            kind,
+            (TODAY - timedelta(days=o)).isoformat(),
+            "2026-11-28T10:00:00+00:00",
+            None,
+            [],
+            {"done": ["a"], "routine": ["a", "b"]} if kind == "morning" else {},
+        )
         for n, (kind, o) in enumerate(items)
     ]
     shuffled = list(entries)

@@ -122,7 +122,9 @@ def test_commit_asks_line_by_line_without_editor(run, monkeypatch):
 def test_commit_opens_the_editor_with_guiding_questions(run, monkeypatch, tmp_path):
     script = tmp_path / "fake-editor"
     seen = tmp_path / "seen.txt"
-    script.write_text(f'#!/bin/sh\ncp "$1" {seen}\nprintf "# ignored\\nI want to live well\\n" > "$1"\n')
+    script.write_text(
+        f'#!/bin/sh\ncp "$1" {seen}\nprintf "# ignored\\nI want to live well\\n" > "$1"\n'
+    )
     script.chmod(0o755)
     monkeypatch.setenv("EDITOR", str(script))
     monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
@@ -144,7 +146,10 @@ def test_morning_all_done_and_update_same_day(run):
 def test_morning_asks_item_by_item_and_enter_skips(run):
     run("morning", input="y\n\nn\ny\n")
     (entry,) = stored().of_kind("morning")
-    assert entry.fields["done"] == ["Re-read my commitment statement", "Set one intention for today"]
+    assert entry.fields["done"] == [
+        "Re-read my commitment statement",
+        "Set one intention for today",
+    ]
 
 
 def test_morning_all_skipped_records_nothing(run):

@@ -48,7 +48,11 @@ def _editor(value: str) -> str:
 
 # key -> (validator, default, one-line description)
 SETTINGS: dict[str, tuple[Callable[[str], Any], Any, str]] = {
-    "day_starts_at": (_day_start, "04:00", "when a new day begins (HH:MM); earlier counts as the day before"),
+    "day_starts_at": (
+        _day_start,
+        "04:00",
+        "when a new day begins (HH:MM); earlier counts as the day before",
+    ),
     "country": (_country, None, "two-letter country code, for where `mindlog support` points"),
     "editor": (_editor, None, "the editor for longer texts (else $VISUAL, then $EDITOR)"),
 }

@@ -69,3 +69,12 @@ def parse_day(text: str, today: date) -> date:
     if day > today:
         raise DateError(f"{day.isoformat()} is in the future: mindlog records what has happened")
     return day
+
+
+def friendly(iso: str) -> str:
+    """A logical day for people: ``Saturday 28 November 2026`` (the text itself if not a date)."""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day:%A} {day.day} {day:%B %Y}"

@@ -182,7 +182,9 @@ def compact(where: Locations) -> Compaction:
             return result
         result.file = mine.name
         added_here = {
-            e["entry"]["id"] for e in read.events if e.get("_file") == mine.name and e.get("op") == "add"
+            e["entry"]["id"]
+            for e in read.events
+            if e.get("_file") == mine.name and e.get("op") == "add"
         }
         forget = removed & added_here
         keep: list[bytes] = []

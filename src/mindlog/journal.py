@@ -95,7 +95,12 @@ def replay(events: Iterable[dict[str, Any]]) -> Journal:
     def key(event: dict[str, Any]) -> tuple[int, datetime, str, int]:
         is_add = event.get("op") == "add"
         stamp = event["entry"]["at"] if is_add else event.get("at", "")
-        return (0 if is_add else 1, _instant(stamp), str(event.get("_file", "")), int(event.get("_line", 0)))
+        return (
+            0 if is_add else 1,
+            _instant(stamp),
+            str(event.get("_file", "")),
+            int(event.get("_line", 0)),
+        )
 
     live: dict[str, Entry] = {}
     removed: dict[str, Entry] = {}

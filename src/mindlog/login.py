@@ -24,11 +24,12 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from mindlog.out import write
+
 if TYPE_CHECKING:  # imported where they are used: shell-init runs at every shell start-up
     from collections.abc import Sequence
     from datetime import date
     from pathlib import Path
-    from typing import TextIO
 
     from mindlog.summary import Summary
 
@@ -46,19 +47,10 @@ SHELLS = ("bash", "zsh", "fish")
 # -- the greeting --------------------------------------------------------------------------------
 
 
-def _friendly(iso: str) -> str:
-    from datetime import date
-
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
-
-
 def greeting(summary: Summary, today: date) -> list[str]:
     """The greeting's lines (at most five), made safe for the terminal."""
     from mindlog import words
+    from mindlog.days import friendly
     from mindlog.safe import one_line
     from mindlog.streaks import today_lines
 
@@ -76,7 +68,7 @@ def greeting(summary: Summary, today: date) -> list[str]:
     past = summary.resurface(today)
     if past is not None:
         day, text = past
-        lines.append(words.GREET_PAST.format(day=_friendly(day)) + one_line(text, 60))
+        lines.append(words.GREET_PAST.format(day=friendly(day)) + one_line(text, 60))
     else:
         lines.append(words.pick(words.GREET_ENCOURAGEMENTS, today.isoformat()))
     return lines
@@ -173,9 +165,9 @@ def _greet(once: bool) -> int:
     try:
         # At most five lines of greeting on standard output and one note on standard error.
         if lines:
-            _write(sys.stdout, "".join(line + "\n" for line in lines[: MAX_LINES - 1]))
+            write(sys.stdout, "".join(line + "\n" for line in lines[: MAX_LINES - 1]))
         if notes:
-            _write(sys.stderr, notes[0] + "\n")
+            write(sys.stderr, notes[0] + "\n")
     except (OSError, ValueError, AttributeError):
         if claimed and marker is not None:
             _unlink(marker)
@@ -183,16 +175,6 @@ def _greet(once: bool) -> int:
     if claimed and marker is not None:
         _tidy_markers(marker)
     return 0
-
-
-def _write(stream: TextIO, text: str) -> None:
-    """Write ``text``; what the terminal's encoding cannot show is written as escapes."""
-    try:
-        stream.write(text)
-    except UnicodeEncodeError:
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
-    stream.flush()
 
 
 def _claim(marker: Path) -> bool:

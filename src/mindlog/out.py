@@ -14,15 +14,15 @@ from mindlog.safe import visible
 
 def say(line: str = "") -> None:
     """One line (or a few) on standard output."""
-    _write(sys.stdout, visible(line) + "\n")
+    write(sys.stdout, visible(line) + "\n")
 
 
 def note(line: str) -> None:
     """A line on standard error that is not the command's result (a warning, a hint)."""
-    _write(sys.stderr, "mindlog: " + visible(line, newlines=False) + "\n")
+    write(sys.stderr, "mindlog: " + visible(line, newlines=False) + "\n")
 
 
-def _write(stream: TextIO, text: str) -> None:
+def write(stream: TextIO, text: str) -> None:
     """Write ``text``; characters the terminal's encoding cannot show are written as escapes."""
     try:
         stream.write(text)

@@ -7,6 +7,7 @@ error so that standard output stays clean for scripts.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import subprocess
@@ -47,7 +48,9 @@ def read_piped() -> str:
     try:
         text = sys.stdin.read()
     except UnicodeDecodeError:
-        raise MindlogError("the text on standard input is not valid UTF-8; nothing was saved") from None
+        raise MindlogError(
+            "the text on standard input is not valid UTF-8; nothing was saved"
+        ) from None
     if text.endswith("\r\n"):
         return text[:-2]
     return text[:-1] if text.endswith("\n") else text
@@ -100,10 +103,8 @@ def edit(initial: str, command: str, folder: Path, *, comments: bool = True) -> 
         except UnicodeDecodeError:
             raise MindlogError("the edited text is not valid UTF-8; nothing was saved") from None
     finally:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(path)
-        except OSError:
-            pass
     if not comments:
         return text.strip("\n")
     kept = [line for line in text.splitlines() if not line.lstrip().startswith("#")]

@@ -102,7 +102,9 @@ class Reflection:
     welcome_back: bool = False
 
 
-def reflect(entries: Sequence[Entry], statement: Entry | None, today: date, span: str = "week") -> Reflection:
+def reflect(
+    entries: Sequence[Entry], statement: Entry | None, today: date, span: str = "week"
+) -> Reflection:
     length = 30 if span == "month" else 7
     start = today - timedelta(days=length - 1)
     wins = [e for e in entries if e.kind == "win"]

@@ -109,7 +109,9 @@ class Store:
         try:
             return sorted(p for p in self.folder.glob("*" + SUFFIX) if p.is_file())
         except OSError as exc:
-            raise StoreError(f"cannot read the journal folder {self.folder}: {exc.strerror}") from exc
+            raise StoreError(
+                f"cannot read the journal folder {self.folder}: {exc.strerror}"
+            ) from exc
 
     def read(self) -> ReadResult:
         """Every readable event of every device file, each tagged with ``_file`` and ``_line``."""

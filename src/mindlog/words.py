@@ -54,7 +54,9 @@ def morning_reply(done: int, total: int) -> str:
 PRACTICE_NAMES = {"morning": "Morning routine", "wins": "Wins", "commitment": "Commitment"}
 
 
-def practice_line(practice: str, current: int, total_days: int, strength: float, done_today: bool) -> str:
+def practice_line(
+    practice: str, current: int, total_days: int, strength: float, done_today: bool
+) -> str:
     """One line about a practice: what lasts (total days, strength) beside the current run.
 
     Shared by the dashboard, `mindlog streaks` and the login greeting, so they speak alike.
@@ -81,8 +83,12 @@ SETBACK_REPLIES = (
     "Showing up to write this on a hard day is itself effort, and it counts.",
     "Kept in your log. Recovery has hard days in it; this is one of them, and you are still here.",
 )
-SETBACK_SUPPORT = "Nothing you have built goes away. If you would like support, mindlog support has your plan."
-SETBACK_TODAY = "A hard day, and you still showed up. Be as kind to yourself as you would be to a friend."
+SETBACK_SUPPORT = (
+    "Nothing you have built goes away. If you would like support, mindlog support has your plan."
+)
+SETBACK_TODAY = (
+    "A hard day, and you still showed up. Be as kind to yourself as you would be to a friend."
+)
 
 BOOST_EMPTY = (
     "Your boost list is empty for now. Add a song, a podcast or a few words that lift you,\n"

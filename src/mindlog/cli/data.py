@@ -70,6 +70,15 @@ def complete_keys(incomplete: str) -> list[tuple[str, str]]:
 # -- list --------------------------------------------------------------------------------------
 
 
+SinceOption = Annotated[
+    str | None,
+    typer.Option("--since", help="From this day on. " + query.WHEN_HELP, metavar="DAY"),
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Up to and including this day.", metavar="DAY")
+]
+
+
 @command(
     "list",
     help=(
@@ -84,13 +93,8 @@ def complete_keys(incomplete: str) -> list[tuple[str, str]]:
     ),
 )
 def list_entries(
-    since: Annotated[
-        str | None,
-        typer.Option("--since", help="From this day on. " + query.WHEN_HELP, metavar="DAY"),
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", help="Up to and including this day.", metavar="DAY")
-    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     kind: Annotated[
         list[str] | None,
         typer.Option(
@@ -418,13 +422,8 @@ def export_entries(
     fmt: Annotated[
         Format, typer.Option("--format", "-f", help="md, json or csv.", case_sensitive=False)
     ] = Format.md,
-    since: Annotated[
-        str | None,
-        typer.Option("--since", help="From this day on. " + query.WHEN_HELP, metavar="DAY"),
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", help="Up to and including this day.", metavar="DAY")
-    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     output: Annotated[
         Path | None,
         typer.Option(

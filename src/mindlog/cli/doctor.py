@@ -21,7 +21,9 @@ from mindlog.cli.app import Session, command, fail
     ),
 )
 def run_doctor(
-    repair: Annotated[bool, typer.Option("--repair", help="Set damage aside and fix permissions.")] = False,
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Set damage aside and fix permissions.")
+    ] = False,
     compact: Annotated[
         bool, typer.Option("--compact", help="Forget removed entries for good (after asking).")
     ] = False,
@@ -58,7 +60,9 @@ def run_doctor(
                     raise typer.Exit(0)
             result = doctor.compact(where)
             count = result.dropped_entries
-            out.say(f"Forgot {count} removed {'entry' if count == 1 else 'entries'} from this computer's file.")
+            out.say(
+                f"Forgot {count} removed {'entry' if count == 1 else 'entries'} from this computer's file."
+            )
     report = doctor.examine(where)
     _tell(report)
     if not report.healthy:
@@ -81,4 +85,6 @@ def _tell(report: doctor.Examination) -> None:
     if report.healthy:
         out.say("All is well: every line can be read and every file is private.")
     elif report.damaged or report.loose_permissions:
-        out.say("Run `mindlog doctor --repair` to set damage aside (nothing is deleted) and fix permissions.")
+        out.say(
+            "Run `mindlog doctor --repair` to set damage aside (nothing is deleted) and fix permissions."
+        )

@@ -14,7 +14,13 @@ def main(
     ctx: typer.Context,
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", help="Show the version and exit.", callback=version_callback, is_eager=True),
+        typer.Option(
+            "--version",
+            "-V",
+            help="Show the version and exit.",
+            callback=version_callback,
+            is_eager=True,
+        ),
     ] = False,
 ) -> None:
     if ctx.invoked_subcommand is None:
@@ -24,9 +30,7 @@ def main(
 def show_today() -> None:
     session = Session()
     journal = session.journal()
-    from mindlog import render
-
-    from mindlog import streaks, words
+    from mindlog import render, streaks, words
 
     days = streaks.practice_days(journal.entries)
     practice = [

@@ -62,7 +62,9 @@ def show_reflection(
         raise fail("choose one of --week and --month")
     session = Session()
     journal = session.journal()
-    result = reflect.reflect(journal.entries, journal.statement(), session.today, "month" if month else "week")
+    result = reflect.reflect(
+        journal.entries, journal.statement(), session.today, "month" if month else "week"
+    )
     from mindlog import render
     from mindlog.render.streaks import reflection_view
 
@@ -77,8 +79,12 @@ def show_reflection(
     ),
 )
 def rest(
-    reason: Annotated[str | None, typer.Argument(help="Why, if you like (optional).", show_default=False)] = None,
-    date: Annotated[str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)] = None,
+    reason: Annotated[
+        str | None, typer.Argument(help="Why, if you like (optional).", show_default=False)
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)
+    ] = None,
 ) -> None:
     session = Session()
     day = session.day(date)

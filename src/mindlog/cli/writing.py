@@ -10,7 +10,6 @@ from mindlog import config as settings
 from mindlog import out, prompts, wins, words
 from mindlog.cli.app import DATE_HELP, Session, app, command, fail
 from mindlog.journal import add_event, check_text, update_event
-from mindlog.model import normalize_tag
 
 DateOption = Annotated[str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)]
 
@@ -41,7 +40,10 @@ def _text_or_ask(session: Session, text: str | None, question: str, what: str) -
 )
 def commit(
     text: Annotated[
-        str | None, typer.Argument(help="The statement (leave out to be asked: keeps it out of shell history).")
+        str | None,
+        typer.Argument(
+            help="The statement (leave out to be asked: keeps it out of shell history)."
+        ),
     ] = None,
     show: Annotated[bool, typer.Option("--show", help="Show your current statement.")] = False,
     reaffirm: Annotated[
@@ -130,7 +132,11 @@ def morning(
     all_: Annotated[bool, typer.Option("--all", "-a", help="Mark every item done.")] = False,
     done: Annotated[
         list[str] | None,
-        typer.Option("--done", help="Mark one item done, by number or words (repeatable).", show_default=False),
+        typer.Option(
+            "--done",
+            help="Mark one item done, by number or words (repeatable).",
+            show_default=False,
+        ),
     ] = None,
     date: DateOption = None,
 ) -> None:
@@ -216,7 +222,9 @@ def routine_add(text: Annotated[str, typer.Argument(help="The new item.")]) -> N
 
 
 @command("remove", on=routine_app, help="Remove an item, by its number or its words.")
-def routine_remove(item: Annotated[str, typer.Argument(help="The item's number or words.")]) -> None:
+def routine_remove(
+    item: Annotated[str, typer.Argument(help="The item's number or words.")],
+) -> None:
     session = Session()
     items = session.config.routine
     found = find_item(items, item)

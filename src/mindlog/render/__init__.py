@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from mindlog.days import friendly
 from mindlog.journal import Journal
 from mindlog.model import Entry
 from mindlog.safe import one_line, visible
@@ -36,13 +37,6 @@ def show(renderable: RenderableType, target: Console | None = None) -> None:
     (target or console()).print(renderable)
 
 
-def _friendly_day(iso: str) -> str:
-    try:
-        return date.fromisoformat(iso).strftime("%A %-d %B %Y")
-    except ValueError:
-        return iso
-
-
 def show_statement(current: Entry | None, versions: int, target: Console | None = None) -> None:
     from rich.panel import Panel
     from rich.text import Text
@@ -53,7 +47,7 @@ def show_statement(current: Entry | None, versions: int, target: Console | None 
         show(Text(words.NO_STATEMENT), target)
         return
     version_word = "version" if versions == 1 else "versions"
-    subtitle = f"written {_friendly_day(current.day)} · {versions} {version_word} kept"
+    subtitle = f"written {friendly(current.day)} · {versions} {version_word} kept"
     panel = Panel(
         user_text(current.text),
         title="Your commitment statement",
@@ -127,10 +121,13 @@ def dashboard(
     past = journal.resurface(today)
     if past is not None:
         parts.append(Text())
-        row = Text(f"From {_friendly_day(past.day)}  ", style="bold magenta")
+        row = Text(f"From {friendly(past.day)}  ", style="bold magenta")
         row.append_text(user_text(one_line(past.text or "", 90), "italic"))
         parts.append(row)
 
-    title = _friendly_day(today.isoformat())
+    title = friendly(today.isoformat())
     footer = "Need someone to talk to? mindlog support"
-    show(Panel(Group(*parts), title=title, subtitle=footer, border_style="cyan", padding=(1, 2)), target)
+    show(
+        Panel(Group(*parts), title=title, subtitle=footer, border_style="cyan", padding=(1, 2)),
+        target,
+    )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import TYPE_CHECKING
 
+from mindlog.days import friendly
 from mindlog.model import Entry
 from mindlog.query import describe
 from mindlog.render import console, show, user_text
@@ -13,14 +13,6 @@ from mindlog.safe import one_line
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-
-def _heading(iso: str) -> str:
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def listing(
@@ -42,7 +34,7 @@ def listing(
             if table is not None:
                 show(table, target)
             current = entry.day
-            show(Text("\n" + one_line(_heading(entry.day), 60), style="bold cyan"), target)
+            show(Text("\n" + one_line(friendly(entry.day), 60), style="bold cyan"), target)
             # the same column widths for every day, so the days line up
             table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
             table.add_column("time", style="dim", no_wrap=True, width=5)

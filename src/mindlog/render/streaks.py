@@ -77,7 +77,9 @@ def calendar_view(days: PracticeDays, today: date, weeks: int = 16) -> Renderabl
     month_seen = None
     for w in range(weeks):
         monday = first + timedelta(weeks=w)
-        if monday.month != month_seen and all(c == " " for c in labels[max(2 * w - 1, 0) : 2 * w + 3]):
+        if monday.month != month_seen and all(
+            c == " " for c in labels[max(2 * w - 1, 0) : 2 * w + 3]
+        ):
             labels[2 * w : 2 * w + 3] = f"{monday:%b}"
             month_seen = monday.month
     header = Text("     " + "".join(labels).rstrip(), style="dim")
@@ -154,7 +156,9 @@ def reflection_view(r: Reflection, extra: list[Any] | None = None) -> Renderable
     period = "the last 7 days" if r.span_name == "week" else "the last 30 days"
     parts.append(Text(f"Your wins in {period} ({r.wins_count})", style="bold"))
     if not r.groups:
-        parts.append(Text("  None logged in this stretch. Any effort counts: mindlog win", style="dim"))
+        parts.append(
+            Text("  None logged in this stretch. Any effort counts: mindlog win", style="dim")
+        )
     for factor, wins in r.groups.items():
         parts.append(Text(f"  {words.FACTOR_TITLES[factor]}", style="bold magenta"))
         for win in wins:
