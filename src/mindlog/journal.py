@@ -34,14 +34,16 @@ def check_text(text: str, what: str = "text") -> str:
     return text
 
 
+_EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
+
+
 def _instant(stamp: str) -> datetime:
+    """The moment a time stamp names, comparable with any other (aware datetimes compare in UTC)."""
     try:
         moment = datetime.fromisoformat(stamp)
     except ValueError:
-        return datetime.min.replace(tzinfo=timezone.utc)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        return _EARLIEST
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 @dataclass
