@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -65,3 +67,22 @@ def subprocess_env(home: Path, **extra: str) -> dict[str, str]:
 
 
 MINDLOG = [sys.executable, "-m", "mindlog"]
+
+
+def imports_of(home: Path, *args: str) -> set[str]:
+    """The modules a mindlog command line imports, run in a fresh interpreter."""
+    code = (
+        "import sys, json\n"
+        "from mindlog.__main__ import main\n"
+        f"sys.argv = ['mindlog', *{list(args)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=subprocess_env(home),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))

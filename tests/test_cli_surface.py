@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 
-from conftest import subprocess_env
+from conftest import imports_of
 from mindlog import __version__
 from mindlog.cli import app
 
@@ -39,24 +35,6 @@ def test_unknown_command_is_a_usage_error(run):
 
 def test_bad_flag_is_a_usage_error(run):
     run("win", "x", "--nope", code=2)
-
-
-def imports_of(home, *args):
-    code = (
-        "import sys, json\n"
-        "from mindlog.__main__ import main\n"
-        f"sys.argv = ['mindlog', *{list(args)!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "sys.stderr.write(json.dumps(sorted(sys.modules)))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        env=subprocess_env(home),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return set(json.loads(done.stderr.strip().splitlines()[-1]))
 
 
 def test_logging_a_win_imports_neither_rich_nor_pydantic(home):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINDLOG, subprocess_env
+from conftest import MINDLOG, imports_of, subprocess_env
 from mindlog import login, store, streaks, summary
 from mindlog.journal import add_event, replay
 from mindlog.paths import locations
@@ -295,24 +295,6 @@ def test_one_append_recognises_only_our_own_append():
 # -- import cost ---------------------------------------------------------------------------------
 
 
-def _imports(home: Path, *args: str) -> set[str]:
-    code = (
-        "import sys, json\n"
-        "from mindlog.__main__ import main\n"
-        f"sys.argv = ['mindlog', *{list(args)!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "sys.stderr.write(json.dumps(sorted(sys.modules)))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        env=subprocess_env(home),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return set(json.loads(done.stderr.strip().splitlines()[-1]))
-
-
 HEAVY = (
     "typer",
     "rich",
@@ -329,7 +311,7 @@ def test_greet_stays_lean(run, home):
     fill(run)
     run("greet")  # builds the summary: from now on greet reads only it
     for args in (("greet",), ("greet", "--once"), ("shell-init", "bash")):
-        modules = _imports(home, *args)
+        modules = imports_of(home, *args)
         assert "mindlog.login" in modules
         heavy = sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
         assert heavy == [], f"mindlog {' '.join(args)} imports {heavy}"
@@ -373,14 +355,14 @@ def test_when_the_marker_cannot_be_written_it_greets_and_says_so(run, home):
 
 
 def test_logging_a_win_stays_lean(home):
-    modules = _imports(home, "win", "x", "-q")
+    modules = imports_of(home, "win", "x", "-q")
     heavy = {"typer", "click", "rich", "pydantic", "socket", "mindlog.cli", "mindlog.streaks"}
     assert not heavy & modules
     assert "mindlog.quick" in modules
 
 
 def test_shell_init_imports_next_to_nothing(home):
-    modules = _imports(home, "shell-init", "zsh")
+    modules = imports_of(home, "shell-init", "zsh")
     assert not {"pathlib", "datetime", "mindlog.config", "mindlog.summary"} & modules
 
 
@@ -403,6 +385,6 @@ def test_a_terminal_that_cannot_show_every_character_still_gets_the_greeting(hom
 
 
 def test_the_full_command_line_for_win_still_does_not_import_rich(home):
-    modules = _imports(home, "win", "x", "-tmeaning")  # a form only Typer parses
+    modules = imports_of(home, "win", "x", "-tmeaning")  # a form only Typer parses
     assert "typer" in modules
     assert not any(m == "rich" or m.startswith("rich.") for m in modules)

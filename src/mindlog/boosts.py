@@ -79,6 +79,6 @@ def last_offered(where: Locations) -> str | None:
 
 
 def remember(where: Locations, text: str) -> None:
-    """Note which boost was offered; a failure here only means the next offer may repeat."""
+    """Note which boost was offered; if it cannot be written, the next offer may repeat."""
     with contextlib.suppress(OSError, MindlogError):
         atomic_write(where.state / LAST_FILE, (fingerprint(text) + "\n").encode())

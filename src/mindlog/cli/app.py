@@ -19,7 +19,7 @@ import typer
 from mindlog import __version__, out
 from mindlog.session import Session, user_error
 
-__all__ = ["DATE_HELP", "Session", "app", "command", "fail", "version_callback"]
+__all__ = ["DATE_HELP", "Session", "app", "command", "fail", "handle_errors", "version_callback"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,22 +46,28 @@ def fail(message: str, hint: str | None = None) -> typer.Exit:
     return typer.Exit(1)
 
 
+def handle_errors(func: F) -> F:
+    """Turn an error a person can cause or meet into one line and exit code 1."""
+
+    @functools.wraps(func)
+    def run(*a: Any, **k: Any) -> Any:
+        try:
+            return func(*a, **k)
+        except Exception as exc:
+            told = user_error(exc)
+            if told is None:
+                raise
+            raise fail(*told) from None
+
+    return run  # type: ignore[return-value]
+
+
 def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
-    """Register a command on ``app`` with mindlog's error handling around it."""
+    """Register a command on ``app`` (or ``on=`` a sub-app) with mindlog's error handling."""
     target = kwargs.pop("on", app)
 
     def decorate(func: F) -> F:
-        @functools.wraps(func)
-        def run(*a: Any, **k: Any) -> Any:
-            try:
-                return func(*a, **k)
-            except Exception as exc:
-                told = user_error(exc)
-                if told is None:
-                    raise
-                raise fail(*told) from None
-
-        target.command(*args, **kwargs)(run)
+        target.command(*args, **kwargs)(handle_errors(func))
         return func
 
     return decorate

@@ -7,8 +7,7 @@ from typing import Annotated
 import typer
 
 from mindlog import boosts, out, prompts, words
-from mindlog.cli.app import app, command, fail
-from mindlog.errors import MindlogError
+from mindlog.cli.app import app, command, fail, handle_errors
 from mindlog.journal import check_text
 from mindlog.paths import locations
 from mindlog.safe import one_line
@@ -27,14 +26,10 @@ app.add_typer(boost_app, name="boost")
 
 
 @boost_app.callback()
+@handle_errors
 def boost_main(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is None:
-        try:
-            offer()
-        except MindlogError as exc:
-            raise fail(exc.message, exc.hint) from None
-        except OSError as exc:
-            raise fail(f"{exc.strerror or exc}") from None
+        offer()
 
 
 def offer() -> None:

@@ -12,9 +12,9 @@ from typing import Annotated
 import typer
 
 from mindlog import config, out, prompts, support
-from mindlog.cli.app import app, command, fail
+from mindlog.cli.app import app, command, fail, handle_errors
 from mindlog.errors import MindlogError
-from mindlog.journal import TextError, check_text
+from mindlog.journal import check_text
 from mindlog.paths import Locations, locations
 from mindlog.safe import one_line
 
@@ -57,12 +57,7 @@ def support_main(
     if ctx.invoked_subcommand is not None:
         return
     if edit:
-        try:
-            _edit_plan()
-        except (MindlogError, TextError) as exc:
-            raise fail(exc.message if isinstance(exc, MindlogError) else str(exc)) from None
-        except OSError as exc:
-            raise fail(f"{exc.strerror or exc}") from None
+        handle_errors(_edit_plan)()
         return
     if not show_support(country):
         raise typer.Exit(1)
