@@ -135,3 +135,10 @@ def test_calendar_marks_rest_days_and_leaves_empty_days_plain():
     fri = next(line for line in lines if line.startswith("Fri"))
     assert thu.rstrip().endswith("○") and fri.rstrip().endswith("▒")  # one practice of three
     assert "rest day" in text and "nothing logged" in text
+
+
+def test_a_practice_not_yet_begun_is_an_invitation_not_zeros(run):
+    run("win", "first step")
+    shown = run().stdout + run("greet").stdout
+    assert "Morning routine: ready when you are" in shown
+    assert "0 days" not in shown

@@ -59,9 +59,12 @@ def practice_line(
 ) -> str:
     """One line about a practice: what lasts (total days, strength) beside the current run.
 
-    Shared by the dashboard, `mindlog streaks` and the login greeting, so they speak alike.
+    Shared by the dashboard and the login greeting, so they speak alike. A practice not yet
+    begun is an invitation, not a row of zeros.
     """
     name = PRACTICE_NAMES.get(practice, practice)
+    if total_days == 0:
+        return f"{name}: ready when you are"
     today = "done today" if done_today else "open today"
     days = "1 day" if total_days == 1 else f"{total_days} days"
     parts = [f"{name}: {today}", f"{days} shown up", f"strength {round(strength * 100)}%"]
