@@ -70,6 +70,7 @@ def complete_keys(incomplete: str) -> list[tuple[str, str]]:
 # -- list --------------------------------------------------------------------------------------
 
 
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")]
 SinceOption = Annotated[
     str | None,
     typer.Option("--since", help="From this day on. " + query.WHEN_HELP, metavar="DAY"),
@@ -342,7 +343,7 @@ def delete(
             autocompletion=complete_ids,
         ),
     ],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")] = False,
+    yes: YesOption = False,
 ) -> None:
     session = Session()
     entry = query.resolve(session.journal(), entry_id)
@@ -359,7 +360,7 @@ def delete(
     ),
 )
 def undo(
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")] = False,
+    yes: YesOption = False,
 ) -> None:
     session = Session()
     journal = session.journal()
