@@ -10,6 +10,7 @@ command works in lives in mindlog.session, which the fast path (mindlog.quick) s
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -53,6 +54,10 @@ def handle_errors(func: F) -> F:
     def run(*a: Any, **k: Any) -> Any:
         try:
             return func(*a, **k)
+        except BrokenPipeError:
+            # The reader went away (`mindlog list | head`): stop quietly, as other tools do.
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (nothing more may reach the pipe)
+            raise typer.Exit(1) from None
         except Exception as exc:
             told = user_error(exc)
             if told is None:

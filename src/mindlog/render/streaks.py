@@ -39,9 +39,9 @@ def practice_rows(streaks: dict[str, Streak], done_today: dict[str, bool]) -> Re
     from rich.text import Text
 
     table = Table(box=None, padding=(0, 2, 0, 0), show_header=True, header_style="bold")
-    table.add_column("practice")
-    table.add_column("days shown up", justify="right")
-    table.add_column("strength")
+    table.add_column("practice", no_wrap=True)
+    table.add_column("days shown up", justify="right", no_wrap=True)
+    table.add_column("strength", no_wrap=True, min_width=15)
     table.add_column("now")
     for practice in PRACTICES:
         s = streaks[practice]
