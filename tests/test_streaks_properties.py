@@ -95,3 +95,20 @@ def test_setbacks_and_check_ins_do_not_change_any_figure():
         Entry("c", "checkin", "2026-11-26", "2026-11-26T10:00:00+00:00", None, [], {"mood": 1}),
     ]
     assert practice_days(base).done == practice_days(extra).done
+
+
+def test_two_mornings_on_one_day_count_the_more_complete_in_any_order():
+    def morning(n, done):
+        return Entry(
+            f"m{n}",
+            "morning",
+            "2026-11-28",
+            "2026-11-28T08:00:00+00:00",
+            None,
+            [],
+            {"done": done, "routine": ["a", "b", "c", "d"]},
+        )
+
+    full, part = morning(1, ["a", "b", "c", "d"]), morning(2, ["a"])
+    assert practice_days([full, part]).morning_share == practice_days([part, full]).morning_share
+    assert practice_days([part, full]).morning_share[TODAY] == 1.0

@@ -75,7 +75,10 @@ def practice_days(entries: Iterable[Entry]) -> PracticeDays:
             total = len(routine) if isinstance(routine, list) and routine else max(count, 1)
             if count:
                 result.done["morning"].add(day)
-            result.morning_share[day] = min(count / total, 1.0)
+            # Two mornings on one day (two machines, say): the more complete one counts, so the
+            # order entries arrive in changes nothing.
+            share = min(count / total, 1.0)
+            result.morning_share[day] = max(share, result.morning_share.get(day, 0.0))
     return result
 
 

@@ -51,6 +51,13 @@ def morning_reply(done: int, total: int) -> str:
     return "Noted. However this morning went, you checked in with yourself, and that counts."
 
 
+def percent(strength: float) -> str:
+    """Strength as a percentage; a little is shown as a little, never as nothing."""
+    if 0 < strength < 0.005:
+        return "under 1%"
+    return f"{round(strength * 100)}%"
+
+
 PRACTICE_NAMES = {"morning": "Morning routine", "wins": "Wins", "commitment": "Commitment"}
 
 
@@ -67,7 +74,7 @@ def practice_line(
         return f"{name}: ready when you are"
     today = "done today" if done_today else "open today"
     days = "1 day" if total_days == 1 else f"{total_days} days"
-    parts = [f"{name}: {today}", f"{days} shown up", f"strength {round(strength * 100)}%"]
+    parts = [f"{name}: {today}", f"{days} shown up", f"strength {percent(strength)}"]
     if current >= 2:
         parts.append(f"{current} days in a row")
     return " · ".join(parts)

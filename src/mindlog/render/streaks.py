@@ -30,7 +30,7 @@ def strength_bar(strength: float, width: int = 10) -> Text:
     filled = round(max(0.0, min(strength, 1.0)) * width)
     bar = Text("█" * filled, style="green")
     bar.append("░" * (width - filled), style="dim")
-    bar.append(f" {round(strength * 100):>3}%")
+    bar.append(f" {words.percent(strength):>4}")
     return bar
 
 
