@@ -6,6 +6,7 @@ frequent commands (mindlog.quick) share it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -62,6 +63,21 @@ class Session:
                 )
             self._journal = replay(result.events)
         return self._journal
+
+    def write_after_reading(
+        self, build: Callable[[Journal], list[dict[str, Any]]]
+    ) -> list[dict[str, Any]]:
+        """Read the journal and write what ``build`` makes of it, with no other writer between.
+
+        For changes that depend on what is there (the day's morning, the day's check-in): two
+        mindlogs run at the same moment then update one entry instead of each starting its own.
+        """
+        with self.store.lock():
+            self._journal = None
+            events = build(self.journal())
+            if events:
+                self.write(events)
+        return events
 
     def write(self, events: list[dict[str, Any]]) -> None:
         from mindlog import summary  # the append also keeps the greeting's summary fresh

@@ -102,6 +102,7 @@ class Store:
     def __init__(self, where: Locations) -> None:
         self.where = where
         self.folder = where.journal
+        self._locked = False
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -198,7 +199,14 @@ class Store:
 
     @contextlib.contextmanager
     def lock(self, blocking: bool = True) -> Iterator[None]:
-        """Hold the journal's exclusive lock (flock on ``.lock``)."""
+        """Hold the journal's exclusive lock (flock on ``.lock``).
+
+        Re-entrant for this Store: a read-then-write that holds the lock can append through the
+        same Store without waiting on itself.
+        """
+        if self._locked:
+            yield
+            return
         ensure_dir(self.folder)
         try:
             fd = os.open(self.folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, FILE_MODE)
@@ -210,7 +218,11 @@ class Store:
                 fcntl.flock(fd, flags)
             except BlockingIOError:
                 raise StoreError("another mindlog is writing to the journal; try again") from None
-            yield
+            self._locked = True
+            try:
+                yield
+            finally:
+                self._locked = False
         finally:
             os.close(fd)
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from mindlog import config as settings
 from mindlog import out, prompts, wins, words
 from mindlog.cli.app import DATE_HELP, Session, app, command, fail
-from mindlog.journal import add_event, check_text, update_event
+from mindlog.journal import Journal, add_event, check_text, update_event
 
 DateOption = Annotated[str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)]
 
@@ -147,33 +147,38 @@ def morning(
     day = session.day(date)
     existing = session.journal().morning(day)
     before = list(existing.fields.get("done", [])) if existing else []
+    # What the person asked for, as changes to the day: applied below to the morning as it is
+    # when the write happens, so a run elsewhere in the meantime keeps its items too.
+    add: set[str] = set()
+    drop: set[str] = set()
     if all_:
-        chosen = set(items)
+        add = set(items)
     elif done:
-        chosen = set(before) | {find_item(items, d) for d in done}
+        add = {find_item(items, d) for d in done}
     else:
-        chosen = set(before)
-        answered = False
         when = "today" if day == session.today else day.isoformat()
         out.say(f"Your morning routine for {when} (y done, n not today, Enter skips):")
         for number, item in enumerate(items, start=1):
             mark = " (done earlier)" if item in before else ""
             answer = prompts.yes_no_skip(f"  {number}. {item}{mark}? ")
             if answer is True:
-                chosen.add(item)
-                answered = True
+                add.add(item)
             elif answer is False:
-                chosen.discard(item)
-                answered = True
-        if not answered and existing is None:
+                drop.add(item)
+        if not add and not drop and existing is None:
             out.say("Nothing was recorded. The routine is here whenever you want it.")
             return
-    done_items = [i for i in items if i in chosen] + sorted(chosen - set(items))
-    if existing is not None:
-        event = update_event(existing.id, session.at, done=done_items, routine=items)
-    else:
-        event = add_event("morning", day, session.at, None, done=done_items, routine=items)
-    session.write([event])
+
+    def build(journal: Journal) -> list[dict[str, Any]]:
+        current = journal.morning(day)
+        chosen = (set(current.fields.get("done", [])) if current else set()) - drop | add
+        done_items = [i for i in items if i in chosen] + sorted(chosen - set(items))
+        if current is not None:
+            return [update_event(current.id, session.at, done=done_items, routine=items)]
+        return [add_event("morning", day, session.at, None, done=done_items, routine=items)]
+
+    (event,) = session.write_after_reading(build)
+    done_items = event["entry"]["done"] if event["op"] == "add" else event["set"]["done"]
     out.say(words.morning_reply(len([i for i in done_items if i in items]), len(items)))
 
 
