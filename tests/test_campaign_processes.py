@@ -375,3 +375,18 @@ def test_umask_000_still_gives_private_files_for_every_kind_of_file(home):
         mode = path.stat().st_mode & 0o777
         assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
     assert json.loads((home / "out.json").read_text())["mindlog_export"] == 1
+
+
+def test_check_ins_at_the_same_moment_update_one_entry_for_the_day(home):
+    procs = [
+        subprocess.Popen(
+            [*MINDLOG, "checkin", f"--{scale}", "4"],
+            env=subprocess_env(home),
+            stdout=subprocess.DEVNULL,
+        )
+        for scale in ("mood", "energy", "sleep") * 2
+    ]
+    for proc in procs:
+        assert proc.wait(timeout=120) == 0
+    (checkin,) = read_home(home).of_kind("checkin")
+    assert (checkin.fields["mood"], checkin.fields["energy"], checkin.fields["sleep"]) == (4, 4, 4)

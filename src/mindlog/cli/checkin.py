@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from mindlog import out, prompts, words
 from mindlog.checkins import QUESTIONS, SCALES, ScaleError, parse_scale, value
 from mindlog.cli.app import DATE_HELP, Session, command, fail
-from mindlog.journal import add_event, check_text, update_event
+from mindlog.journal import Journal, add_event, check_text, update_event
 from mindlog.model import Entry
 
 DateOption = Annotated[str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)]
@@ -60,24 +60,20 @@ def checkin(
     if not given and text is None:
         out.say(words.CHECKIN_NOTHING)
         return
-    changes: dict[str, object] = dict(given)
-    if existing is not None:
-        if text is not None:
-            changes["text"] = text
-        session.write([update_event(existing.id, session.at, **changes)])
-        out.say(words.CHECKIN_UPDATED)
-    else:
-        event = add_event(
-            "checkin",
-            day,
-            session.at,
-            text,
-            mood=given.get("mood"),
-            energy=given.get("energy"),
-            sleep=given.get("sleep"),
-        )
-        session.write([event])
-        out.say(words.CHECKIN_SAVED)
+
+    def build(journal: Journal) -> list[dict[str, Any]]:
+        # The day's check-in as it is now (another run may have written one meanwhile).
+        found = journal.on(day, "checkin")
+        if found:
+            changes: dict[str, object] = dict(given)
+            if text is not None:
+                changes["text"] = text
+            return [update_event(found[-1].id, session.at, **changes)]
+        scales = {name: given.get(name) for name in ("mood", "energy", "sleep")}
+        return [add_event("checkin", day, session.at, text, **scales)]
+
+    (event,) = session.write_after_reading(build)
+    out.say(words.CHECKIN_UPDATED if event["op"] == "update" else words.CHECKIN_SAVED)
     mood_now = given.get("mood")
     if mood_now is not None and mood_now <= 2 and day == session.today:
         out.say(words.CHECKIN_GENTLE)
