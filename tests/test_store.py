@@ -146,3 +146,20 @@ def test_an_update_and_a_delete_are_new_events(home):
     assert journal.entries == [] and journal.removed[0].text == "final"
     (path,) = journal_files(home)
     assert len(path.read_bytes().splitlines()) == 3
+
+
+def test_shared_folders_above_mindlogs_own_keep_the_usual_mode(run, tmp_path, monkeypatch):
+    monkeypatch.delenv("MINDLOG_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "account"))
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    (tmp_path / "account").mkdir()
+    old = os.umask(0o022)
+    try:
+        run("win", "hello", "-q")
+    finally:
+        os.umask(old)
+    share = tmp_path / "account" / ".local" / "share"
+    assert stat.S_IMODE(share.stat().st_mode) == 0o755
+    assert stat.S_IMODE((share / "mindlog").stat().st_mode) == 0o700
+    assert stat.S_IMODE((share / "mindlog" / "journal").stat().st_mode) == 0o700

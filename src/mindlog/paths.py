@@ -48,14 +48,32 @@ def locations() -> Locations:
     )
 
 
+def _mindlogs_own(folder: Path) -> bool:
+    """True for $MINDLOG_HOME and the folders named mindlog (and all below them); False for the
+    shared folders above them, such as ~/.local/share, which belong to the person's system."""
+    home = os.environ.get("MINDLOG_HOME")
+    if home:
+        base = Path(home).expanduser()
+        if folder == base or base in folder.parents:
+            return True
+    return "mindlog" in folder.parts
+
+
 def ensure_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) as private folders; tighten a folder mindlog owns."""
+    """Create ``path`` (and parents) as private folders; tighten a folder mindlog owns.
+
+    Missing shared folders above mindlog's own (``~/.local/state`` on a new account, say) are
+    created as any program would, with the umask's mode.
+    """
     try:
         if not path.is_dir():
             missing = [path, *(p for p in path.parents if not p.exists())]
             for folder in reversed(missing):
-                folder.mkdir(mode=DIR_MODE, exist_ok=True)
-                os.chmod(folder, DIR_MODE)
+                if folder == path or _mindlogs_own(folder):
+                    folder.mkdir(mode=DIR_MODE, exist_ok=True)
+                    os.chmod(folder, DIR_MODE)
+                else:
+                    folder.mkdir(exist_ok=True)
         st = path.stat()
         if st.st_mode & 0o777 != DIR_MODE and st.st_uid == os.getuid():
             os.chmod(path, DIR_MODE)
