@@ -134,3 +134,23 @@ def test_invalid_utf8_in_arguments_and_stdin(home):
         assert b"Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
     assert stored().entries == []
+
+
+@pytest.mark.parametrize(
+    "args", [[], ["today"], ["streaks"], ["reflect"], ["list"], ["morning", "--all"], ["win", "x"]]
+)
+def test_a_bad_clock_setting_is_one_line_for_every_command(run, monkeypatch, args):
+    monkeypatch.setenv("MINDLOG_NOW", "garbage")
+    result = run(*args, code=1)
+    assert "Traceback" not in result.output
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_an_unreadable_journal_folder_is_one_line_for_the_dashboard(run, home):
+    run("win", "x", "-q")
+    journal = home / "journal"
+    journal.rename(home / "elsewhere")
+    journal.write_text("a file where the journal folder should be")
+    for args in ([], ["list"], ["streaks"], ["win", "y"]):
+        result = run(*args, code=1)
+        assert len(result.stderr.strip().splitlines()) == 1, (args, result.stderr)

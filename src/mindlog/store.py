@@ -107,6 +107,8 @@ class Store:
     # -- reading ---------------------------------------------------------------------------
 
     def files(self) -> list[Path]:
+        if self.folder.exists() and not self.folder.is_dir():
+            raise StoreError(f"the journal {self.folder} is not a folder; nothing was read from it")
         try:
             return sorted(p for p in self.folder.glob("*" + SUFFIX) if p.is_file())
         except OSError as exc:

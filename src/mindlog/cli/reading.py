@@ -6,10 +6,11 @@ from typing import Annotated
 
 import typer
 
-from mindlog.cli.app import Session, app, command, version_callback
+from mindlog.cli.app import Session, app, command, handle_errors, version_callback
 
 
 @app.callback()
+@handle_errors
 def main(
     ctx: typer.Context,
     version: Annotated[

@@ -38,6 +38,7 @@ app.add_typer(support_app, name="support")
 
 
 @support_app.callback()
+@handle_errors
 def support_main(
     ctx: typer.Context,
     country: Annotated[

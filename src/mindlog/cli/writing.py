@@ -8,7 +8,7 @@ import typer
 
 from mindlog import config as settings
 from mindlog import out, prompts, wins, words
-from mindlog.cli.app import DATE_HELP, Session, app, command, fail
+from mindlog.cli.app import DATE_HELP, Session, app, command, fail, handle_errors
 from mindlog.journal import Journal, add_event, check_text, update_event
 
 DateOption = Annotated[str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)]
@@ -204,6 +204,7 @@ def _print_routine(items: list[str]) -> None:
 
 
 @routine_app.callback()
+@handle_errors
 def routine_default(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is None:
         _print_routine(settings.load(Session().where).routine)
