@@ -61,3 +61,35 @@ def test_reading_commands_on_an_empty_journal(run):
         result = run(*args, code=None)
         assert result.exit_code == 0, (args, result.output)
         assert not SHAME.findall(result.stdout + result.stderr), args
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_nothing_mindlog_can_say_shames_or_alarms():
+    from mindlog import words
+
+    said = [
+        s for name in dir(words) if not name.startswith("_") for s in _strings(getattr(words, name))
+    ]
+    said += [
+        words.practice_line("wins", c, t, 0.5, d)
+        for c in (0, 1, 5)
+        for t in (0, 1, 9)
+        for d in (True, False)
+    ]
+    said += [words.run_words(c, lg) for c in (0, 1, 3) for lg in (0, 3, 9)]
+    said += [words.showed_up_line(n) for n in range(8)] + [
+        words.statement_age(d) for d in (0, 1, 5, 400)
+    ]
+    assert len(said) > 60
+    found = [s for s in said if SHAME.search(s)]
+    assert not found, found
