@@ -241,7 +241,7 @@ def test_another_devices_changes_make_the_summary_stale_and_it_is_rebuilt(run, h
     run("greet")
     other = home / "journal" / "laptop-0000abcd.jsonl"
     event = add_event("commitment", TODAY, "2026-11-28T10:00:30+01:00", "Written on my laptop.")
-    other.write_bytes(encode_event({"v": store.SCHEMA, **event}))
+    other.write_bytes(encode_event({"v": 1, **event}))  # a line of mindlog 0.1
     assert _fresh(locations()) is None
     assert lines_of(run("greet").stdout)[0] == "Your why: Written on my laptop."
     assert _fresh(locations()) is not None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -83,11 +85,11 @@ def play(where: Locations, ops) -> int:
             other.parent.mkdir(parents=True, exist_ok=True)
             event = add_event("win", TODAY - timedelta(days=op[1]), at, "from elsewhere")
             with other.open("ab") as f:
-                f.write(encode_event({"v": SCHEMA, **event}))
+                f.write(encode_event({"v": SCHEMA, "eid": os.urandom(8).hex(), "t": 1, **event}))
         if events:
             was_fresh = _fresh(where) is not None
-            with summary.updating(where, "04:00", events, TODAY):
-                Store(where).append(events)
+            with summary.updating(where, "04:00", TODAY) as written:
+                written.extend(Store(where).append(events))
             kept_fresh += was_fresh and _fresh(where) is not None
         cached = _fresh(where)
         if cached is not None:

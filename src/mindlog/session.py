@@ -36,8 +36,8 @@ class Session:
         self.config = config.load(self.where)
         if self.config.problem:
             out.note(self.config.problem)
-        self.store = Store(self.where)
         self.now: datetime = now()
+        self.store = Store(self.where, clock=lambda: int(self.now.timestamp() * 1_000_000))
         self.today: date = logical_day(self.now, self.config.day_start)
         self._journal: Journal | None = None
         self.read_result: ReadResult | None = None
@@ -54,14 +54,15 @@ class Session:
         if self._journal is None:
             result = self.store.read()
             self.read_result = result
-            if result.problems:
-                count = len(result.problems)
+            journal = replay(result.events)
+            if result.problems or journal.problems:
+                count = len(result.problems) + len(journal.problems)
                 lines = "line" if count == 1 else "lines"
                 out.note(
                     f"{count} damaged {lines} in the journal could not be read; they are kept "
                     "as they are (run `mindlog doctor` for details)"
                 )
-            self._journal = replay(result.events)
+            self._journal = journal
         return self._journal
 
     def write_after_reading(
@@ -82,5 +83,6 @@ class Session:
     def write(self, events: list[dict[str, Any]]) -> None:
         from mindlog import summary  # the append also keeps the greeting's summary fresh
 
-        summary.append_to_journal(self.store, self.config.day_start, events, self.today)
+        seen = self.read_result.clock if self.read_result else 0
+        summary.append_to_journal(self.store, self.config.day_start, events, self.today, seen)
         self._journal = None

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 PRACTICES = ("morning", "wins", "commitment")  # as mindlog.streaks.PRACTICES (a test checks): the
 # write path imports this module, and need not pay for the streak engine
 
-FORMAT = 1
+FORMAT = 2
 FILE_NAME = "summary.json"
 SUFFIX = ".jsonl"  # the journal's device files; tests check this agrees with mindlog.store
 RECENT_DAYS = 14  # entries of the last two weeks are kept one by one
@@ -146,7 +146,7 @@ class Summary:
             str, dict[str, Any]
         ] = {}  # id -> {"kind", "day", "n" (mornings: items done)}
         self.removed: list[str] = []  # recent ids that were deleted (an add of them is ignored)
-        self.statement: dict[str, Any] | None = None  # {"id", "at", "line"}
+        self.statement: dict[str, Any] | None = None  # {"id", "order": [day, t], "line"}
         self.candidates: dict[str, dict[str, Any]] = {}  # id -> {"day", "text", "rank"}
 
     # -- questions ---------------------------------------------------------------------------
@@ -248,7 +248,7 @@ class Summary:
         if statement is not None:
             summary.statement = {
                 "id": statement.id,
-                "at": statement.at,
+                "order": [statement.day, statement.written],
                 "line": _first_line(statement.text),
             }
         wins = sorted((_rank(e.id), e) for e in journal.of_kind("win"))[:CANDIDATES]
@@ -275,14 +275,11 @@ class Summary:
                 if day is None or day < self.cutoff:
                     raise Stale("an entry for an older day")  # it may be one seen before
                 self.recent[entry.id] = _record(entry.kind, entry.day, entry.fields.get("done"))
+                order = [entry.day, event.get("t", 0)]
                 if entry.kind == "commitment" and (
-                    self.statement is None or _instant(entry.at) >= _instant(self.statement["at"])
+                    self.statement is None or order >= self.statement["order"]
                 ):
-                    self.statement = {
-                        "id": entry.id,
-                        "at": entry.at,
-                        "line": _first_line(entry.text),
-                    }
+                    self.statement = {"id": entry.id, "order": order, "line": _first_line(entry.text)}
                 if entry.kind == "win":
                     self._offer_candidate(entry.id, entry.day, entry.text)
             elif op == "update":
@@ -291,6 +288,8 @@ class Summary:
                     continue
                 if entry_id not in self.recent:
                     raise Stale("a change to an older entry")
+                if "tags_add" in event or "tags_remove" in event:
+                    continue  # tags are not in the summary
                 self._update(entry_id, event.get("set"))
             elif op == "delete":
                 entry_id = event.get("id")
@@ -327,7 +326,7 @@ class Summary:
         if not valid:
             return  # replay keeps the entry as it was
         record = self.recent[entry_id]
-        if record["kind"] == "commitment" and "at" in changes:
+        if record["kind"] == "commitment" and ("at" in changes or "day" in changes):
             raise Stale("a statement moved in time")
         if "day" in changes:
             record["day"] = changes["day"]
@@ -418,7 +417,14 @@ class Summary:
             summary.removed = [str(i) for i in data["removed"]]
             statement = data["statement"]
             if statement is not None:
-                summary.statement = {k: str(statement[k]) for k in ("id", "at", "line")}
+                order = statement["order"]
+                if not (isinstance(order, list) and len(order) == 2 and isinstance(order[1], int)):
+                    raise ValueError("a statement without its order")
+                summary.statement = {
+                    "id": str(statement["id"]),
+                    "order": [str(order[0]), order[1]],
+                    "line": str(statement["line"]),
+                }
             summary.candidates = {
                 str(k): {"day": str(v["day"]), "text": str(v["text"]), "rank": list(v["rank"])}
                 for k, v in data["candidates"].items()
@@ -451,7 +457,7 @@ def load(where: Locations) -> Summary | None:
     try:
         raw = path(where).read_bytes()
         return Summary.from_json(json.loads(raw))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
 
 
@@ -508,17 +514,15 @@ def day_start_key(start: time) -> str:
 
 
 def append_to_journal(
-    store: Store, day_start: time, events: list[dict[str, Any]], today: date
+    store: Store, day_start: time, events: list[dict[str, Any]], today: date, after: int = 0
 ) -> None:
     """Append ``events`` to the journal through ``store`` and keep a fresh summary fresh."""
-    with updating(store.where, day_start_key(day_start), events, today):
-        store.append(events)
+    with updating(store.where, day_start_key(day_start), today) as written:
+        written.extend(store.append(events, after))
 
 
 @contextlib.contextmanager
-def updating(
-    where: Locations, day_start: str, events: list[dict[str, Any]], today: date
-) -> Iterator[None]:
+def updating(where: Locations, day_start: str, today: date) -> Iterator[list[dict[str, Any]]]:
     """Around an append of ``events`` to the journal: keep a fresh summary fresh.
 
     Nothing here can make the write fail; at worst the summary is left stale and rebuilt later.
@@ -532,14 +536,15 @@ def updating(
             summary = saved
     except Exception:
         summary = None
-    yield
+    events: list[dict[str, Any]] = []
+    yield events
     if summary is None or before is None:
         return
     try:
-        from mindlog.store import SCHEMA, encode_event
+        from mindlog.store import encode_event
 
         after = journal_key(where.journal, day_start)
-        length = sum(len(encode_event({"v": SCHEMA, **event})) for event in events)
+        length = sum(len(encode_event(event)) for event in events)
         if not _one_append(before["files"], after["files"], length):
             return
         summary.apply(events)
