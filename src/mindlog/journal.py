@@ -155,13 +155,17 @@ def _entry(event: dict[str, Any], data: dict[str, Any], journal: Journal) -> Ent
     try:
         entry = Entry.from_json(data)
     except ValueError as exc:
-        journal.problems.append(Problem(str(event.get("_file", "")), event.get("_line", 0), str(exc)))
+        journal.problems.append(
+            Problem(str(event.get("_file", "")), event.get("_line", 0), str(exc))
+        )
         return None
     entry.written = event.get("t", 0)
     return entry
 
 
-def _update(live: dict[str, Entry], event: dict[str, Any], history: dict[str, list[dict[str, Any]]]) -> None:
+def _update(
+    live: dict[str, Entry], event: dict[str, Any], history: dict[str, list[dict[str, Any]]]
+) -> None:
     """Apply an update: the values it sets, and the tags it adds and takes off (so that two
     machines tagging one entry at once keep both tags)."""
     entry = live[event["id"]]
@@ -171,7 +175,9 @@ def _update(live: dict[str, Entry], event: dict[str, Any], history: dict[str, li
         gone = set(event.get("tags_remove", []))
         tags = values.get("tags", before["tags"])
         tags = tags if isinstance(tags, list) else before["tags"]
-        values["tags"] = [t for t in dict.fromkeys([*tags, *event.get("tags_add", [])]) if t not in gone]
+        values["tags"] = [
+            t for t in dict.fromkeys([*tags, *event.get("tags_add", [])]) if t not in gone
+        ]
     try:
         merged = Entry.from_json(before | values)
     except ValueError:

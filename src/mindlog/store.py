@@ -218,7 +218,9 @@ class Store:
     def __init__(self, where: Locations, clock: Callable[[], int] = _wall_clock) -> None:
         self.where = where
         self.folder = where.journal
-        self.clock = clock  # the wall clock in microseconds; the journal's clock never goes below it
+        self.clock = (
+            clock  # the wall clock in microseconds; the journal's clock never goes below it
+        )
         self._locked = False
         self._device: tuple[str, list[str]] | None = None
 
@@ -362,7 +364,9 @@ class Store:
     def write_format(self) -> None:
         ensure_dir(self.folder)
         try:
-            atomic_write(self.folder / FORMAT_FILE, (json.dumps({"schema": SCHEMA}) + "\n").encode())
+            atomic_write(
+                self.folder / FORMAT_FILE, (json.dumps({"schema": SCHEMA}) + "\n").encode()
+            )
         except OSError as exc:
             raise StoreError(f"cannot write to the journal: {exc.strerror}") from exc
 

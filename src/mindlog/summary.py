@@ -279,7 +279,11 @@ class Summary:
                 if entry.kind == "commitment" and (
                     self.statement is None or order >= self.statement["order"]
                 ):
-                    self.statement = {"id": entry.id, "order": order, "line": _first_line(entry.text)}
+                    self.statement = {
+                        "id": entry.id,
+                        "order": order,
+                        "line": _first_line(entry.text),
+                    }
                 if entry.kind == "win":
                     self._offer_candidate(entry.id, entry.day, entry.text)
             elif op == "update":
