@@ -19,6 +19,7 @@ keeps a forgotten word. Nothing here prints.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import stat
@@ -213,11 +214,9 @@ def repair(where: Locations, now: datetime) -> Repair:
                     done.left_to_owner.append(path.name)
             _take_in_conflicts(store, result, journal, bad, now, done)
     for path in leftover_files(where):
-        try:
+        with contextlib.suppress(OSError):
             path.unlink()
             done.leftovers_removed += 1
-        except OSError:
-            pass
     for path in _own_paths(where):
         if _loose(path):
             os.chmod(path, DIR_MODE if path.is_dir() else FILE_MODE)
@@ -397,7 +396,5 @@ def _forget_elsewhere(where: Locations) -> None:
     from mindlog import summary
 
     for path in [summary.path(where), *leftover_files(where)]:
-        try:
+        with contextlib.suppress(OSError):
             path.unlink()
-        except OSError:
-            pass

@@ -124,9 +124,8 @@ def check_fields(kind: str, fields: dict[str, Any]) -> None:
             value = fields.get(key)
             if value is not None and (type(value) is not int or not 1 <= value <= 5):
                 raise ValueError(f"a check-in's {key!r} must be a whole number from 1 to 5")
-    elif kind == "reaffirm":
-        if fields.get("statement") is not None and not isinstance(fields["statement"], str):
-            raise ValueError("a reaffirmation's statement must be an id")
+    elif kind == "reaffirm" and not isinstance(fields.get("statement", ""), (str, type(None))):
+        raise ValueError("a reaffirmation's statement must be an id")
     if not _shallow(fields):
         raise ValueError("an entry's fields are nested too deeply")
 
