@@ -34,7 +34,6 @@ from mindlog.paths import DIR_MODE, FILE_MODE, Locations, atomic_write, ensure_d
 from mindlog.store import (
     FORMAT_FILE,
     SCHEMA,
-    SUFFIX,
     Problem,
     ReadResult,
     Store,
@@ -158,8 +157,8 @@ def examine(where: Locations) -> Examination:
             report.links.append(path.name)
     for copy in result.conflicts:
         report.conflicts[copy] = report.files.get(copy, 0)
-    if paths:
-        report.own = [p.name for p in store.own_files() if p.exists()]
+    if paths and store.own_file().exists():
+        report.own = [store.own_file().name]
     try:
         raw = (store.folder / FORMAT_FILE).read_bytes()
     except OSError:
@@ -200,14 +199,14 @@ def repair(where: Locations, now: datetime) -> Repair:
             store.check_writable()
             result, journal = _read(store)
             bad = _bad_lines(result, journal)
-            own = {p.name for p in store.own_files()}
+            own = store.own_file().name
             for path in store.files():
                 if path.name in result.conflicts:
                     continue
                 lines = bad.get(path.name)
                 if not lines:
                     continue
-                if path.name in own and not _is_link(path):
+                if path.name == own and not _is_link(path):
                     _set_aside(store, path, lines, now, done, rewrite=True)
                 else:
                     _set_aside(store, path, lines, now, done, rewrite=False)
@@ -303,7 +302,7 @@ def _take_in_conflicts(
         name = str(event.get("_file"))
         if name in result.conflicts and _target(event) not in journal.forgotten:
             unique.setdefault(name, set()).add(int(event["_line"]))
-    mine = store.folder / (store.device() + SUFFIX)
+    mine = store.own_file()
     for name in sorted(result.conflicts):
         path = store.folder / name
         if _is_link(path):
@@ -347,10 +346,9 @@ def compact(where: Locations, removed_ids: set[str] | None = None) -> Compaction
     store.check_writable()
     with store.lock(blocking=False):
         read, journal = _read(store)
-        own = [p for p in store.own_files() if p.exists() and not _is_link(p)]
-        own_names = {p.name for p in own}
+        mine = store.own_file()
         bad = _bad_lines(read, journal)
-        if any(bad.get(name) for name in own_names):
+        if bad.get(mine.name):
             raise StoreError(
                 "this computer's journal file has damaged lines; run `mindlog doctor --repair` "
                 "before compacting"
@@ -364,10 +362,9 @@ def compact(where: Locations, removed_ids: set[str] | None = None) -> Compaction
         read, journal = _read(store)
         forgotten = journal.forgotten
         result.dropped_entries = len(chosen)
-        for path in store.own_files():
-            if path.exists() and not _is_link(path):
-                result.dropped_events += _drop(path, forgotten)
-                result.file = result.file or path.name
+        if mine.exists() and not _is_link(mine):
+            result.dropped_events = _drop(mine, forgotten)
+            result.file = mine.name
     _forget_elsewhere(where)
     return result
 
