@@ -75,6 +75,9 @@ _CONFLICT_MARKS = (
 )
 
 
+_DEVICE_TAIL = re.compile(r"(.*-)?[0-9a-f]{8}")
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str
@@ -99,9 +102,10 @@ def conflict_base(name: str, names: set[str]) -> str | None:
         found = mark.match(stem)
         if found:
             return found.group("base") + SUFFIX
-    for other in names:  # OneDrive: NAME-HOSTNAME beside NAME
+    for other in names:  # OneDrive: NAME-HOSTNAME beside NAME (a device's own name ends in 8 hex)
         base = other[: -len(SUFFIX)]
-        if other != name and stem.startswith(base + "-") and len(base) > 9:
+        rest = stem[len(base) + 1 :]
+        if other != name and stem.startswith(base + "-") and not _DEVICE_TAIL.fullmatch(rest):
             return other
     return None
 
