@@ -61,6 +61,7 @@ LOCK_FILE = ".lock"
 SUFFIX = ".jsonl"
 TAIL = 64 * 1024  # bytes read from the end of each file to find the greatest clock in it
 TAIL_LINES = 16  # whole lines looked at there
+MAX_CLOCK = 2**62  # a clock beyond this is damage, so that one line cannot push every later clock far
 
 # How the common sync tools name the copy they keep when two machines changed one file:
 #   Syncthing    NAME.sync-conflict-20261128-101010-ABCDEFG.jsonl
@@ -165,7 +166,8 @@ def parse_line(raw: bytes) -> dict[str, Any] | str:
         return "written by a newer version of mindlog"
     op = event.get("op")
     if version >= 2:
-        if not _short(event.get("eid")) or type(event.get("t")) is not int or event["t"] < 0:
+        clock = event.get("t")
+        if not _short(event.get("eid")) or type(clock) is not int or not 0 <= clock < MAX_CLOCK:
             return "a record without its id or clock"
     else:  # schema 1: the id is the line's own hash, the clock the time it carries
         entry = event.get("entry")
