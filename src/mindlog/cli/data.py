@@ -595,8 +595,7 @@ def config_command(
         if key is not None:
             raise fail("give either KEY [VALUE] or --unset KEY, not both")
         _known(unset)
-        current.values.pop(unset, None)
-        settings.save(session.where, current)
+        settings.update(session.where, lambda data: data.pop(unset, None))
         default = settings.SETTINGS[unset][1]
         out.say(f"{unset} is back to its default ({_shown(default)}).")
         return
@@ -619,10 +618,10 @@ def config_command(
         out.say(str(setting))
         return
     try:
-        stored = settings.set_value(current, key, value)
+        stored = settings.check_value(key, value)
     except ValueError as exc:
         raise fail(f"{exc}; nothing was changed") from None
-    settings.save(session.where, current)
+    settings.update(session.where, lambda data: data.update({key: stored}))
     extra = " Entries already written keep their days." if key == "day_starts_at" else ""
     out.say(f"{key} is now {stored}.{extra}")
 

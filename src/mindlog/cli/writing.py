@@ -219,11 +219,14 @@ def routine_list() -> None:
 def routine_add(text: Annotated[str, typer.Argument(help="The new item.")]) -> None:
     session = Session()
     item = " ".join(check_text(text, "item").split())
-    items = session.config.routine
-    if any(i.lower() == item.lower() for i in items):
-        raise fail(f"{item!r} is already in your routine")
-    session.config.values["routine"] = [*items, item]
-    settings.save(session.where, session.config)
+
+    def add(data: dict[str, Any]) -> None:
+        items = settings.routine_in(data, session.where)
+        if any(i.lower() == item.lower() for i in items):
+            raise fail(f"{item!r} is already in your routine")
+        data["routine"] = [*items, item]
+
+    settings.update(session.where, add)  # read, change and write under one lock
     out.say(f"Added: {item}")
 
 
@@ -232,11 +235,16 @@ def routine_remove(
     item: Annotated[str, typer.Argument(help="The item's number or words.")],
 ) -> None:
     session = Session()
-    items = session.config.routine
-    found = find_item(items, item)
-    session.config.values["routine"] = [i for i in items if i != found]
-    settings.save(session.where, session.config)
-    out.say(f"Removed: {found}. Past mornings keep it as they were.")
+    removed: list[str] = []
+
+    def remove(data: dict[str, Any]) -> None:
+        items = settings.routine_in(data, session.where)
+        found = find_item(items, item)
+        data["routine"] = [i for i in items if i != found]
+        removed.append(found)
+
+    settings.update(session.where, remove)
+    out.say(f"Removed: {removed[0]}. Past mornings keep it as they were.")
 
 
 # -- win ---------------------------------------------------------------------------------------
