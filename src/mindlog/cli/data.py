@@ -252,7 +252,7 @@ def edit(
         if new is not None and new != entry.text:
             changes["text"] = new
     if not changes:
-        out.say("Nothing was changed.")
+        out.say("No changes; the entry is as it was.")
         return
     session.write([update_event(entry.id, session.at, **changes)])
     out.say(f"Changed. What it said before is kept: mindlog edit {entry.id} --history")
@@ -265,7 +265,7 @@ def _new_text(session: Session, entry: Entry, text: str | None) -> str | None:
         return check_text(prompts.read_piped())
     editor = prompts.editor_command(session.config.get("editor"))
     if editor:
-        edited = prompts.edit(entry.text or "", editor, session.where.state, comments=False)
+        edited = prompts.edit(entry.text or "", editor, session.where, guide=prompts.ENTRY_GUIDE)
         if edited is None:
             out.note("the editor did not finish cleanly")
             return None

@@ -74,6 +74,9 @@ def commit(
     if statement is None:
         out.say("Nothing was saved. Your statement can wait until you are ready.")
         return
+    if current is not None and statement == current.text:
+        out.say("No changes to your statement; nothing was saved.")
+        return
     session.write([add_event("commitment", day, session.at, statement)])
     out.say(words.COMMIT_SAVED)
 
@@ -83,8 +86,7 @@ def _statement_text(session: Session, text: str | None, current: str | None) -> 
         return _text_or_ask(session, text, "", "statement")
     editor = prompts.editor_command(session.config.get("editor"))
     if editor:
-        initial = words.STATEMENT_TEMPLATE + (current + "\n" if current else "\n")
-        edited = prompts.edit(initial, editor, session.where.state)
+        edited = prompts.edit(current or "", editor, session.where, guide=words.STATEMENT_TEMPLATE)
         if edited is None or not edited.strip():
             return None
         return check_text(edited, "statement")
