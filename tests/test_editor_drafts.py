@@ -194,7 +194,11 @@ def test_leftover_drafts_are_those_whose_mindlog_stopped(tmp_path):
 # -- stopped while the editor is open ----------------------------------------------------------------
 
 
-def stop_while_editing(home: Path, tmp_path: Path, signum: int, args: list[str]):
+def stop_while_editing(
+    home: Path, tmp_path: Path, signum: int, args: list[str], group: bool = False
+):
+    """Start mindlog on a terminal with an editor that waits, then send it ``signum`` (to the
+    whole foreground group, as the terminal does for Ctrl-C, with ``group``)."""
     ready = tmp_path / "ready"
     script = tmp_path / "slow-editor.py"
     script.write_text(
@@ -225,7 +229,10 @@ def stop_while_editing(home: Path, tmp_path: Path, signum: int, args: list[str])
     name, editor_pid = ready.read_text().split("\n")
     draft = Path(name)
     assert draft.exists()
-    os.kill(pid, signum)
+    if group:
+        os.killpg(os.getpgid(pid), signum)
+    else:
+        os.kill(pid, signum)
     _, status = os.waitpid(pid, 0)
     os.close(fd)
     with contextlib.suppress(ProcessLookupError):
@@ -256,3 +263,11 @@ def test_a_killed_mindlog_leaves_a_draft_that_is_found(home, tmp_path):
     assert "words not yet saved" in draft.read_text()
     drafts.remove_leftovers(locations())
     assert not draft.exists()
+
+
+@pytest.mark.slow
+def test_ctrl_c_in_the_editor_stops_the_editor_and_then_mindlog(home, tmp_path):
+    exit_code, draft = stop_while_editing(home, tmp_path, signal.SIGINT, ["commit"], group=True)
+    assert exit_code == 130
+    assert not draft.exists()
+    assert stored().of_kind("commitment") == []

@@ -95,7 +95,7 @@ def test_leftover_temporary_files_are_found_only_when_old(tmp_path):
     assert paths.leftover_temp_files(tmp_path / "missing") == []
 
 
-def test_a_write_killed_before_the_rename_leaves_a_file_that_is_found(tmp_path, monkeypatch):
+def test_a_write_interrupted_before_the_rename_cleans_up_its_temporary_file(tmp_path, monkeypatch):
     def killed(src, dst):
         raise KeyboardInterrupt
 
@@ -250,3 +250,12 @@ def test_raw_goes_with_csv_only(run):
 def test_export_help_says_exports_are_inert(run):
     shown = " ".join(run("export", "--help").stdout.split())
     assert "--raw" in shown and "formula" in shown and "HTML" in shown
+
+
+def test_a_cache_can_be_written_without_fsync(tmp_path, monkeypatch):
+    synced: list[int] = []
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd))
+    paths.atomic_write(tmp_path / "cache.json", b"{}", durable=False)
+    assert synced == [] and (tmp_path / "cache.json").read_bytes() == b"{}"
+    paths.atomic_write(tmp_path / "cache.json", b"[]")
+    assert len(synced) == 2

@@ -85,7 +85,8 @@ def locked(path: Path) -> Iterator[None]:
     folder = Path(os.path.realpath(path)).parent
     ensure_dir(folder)
     try:
-        fd = os.open(folder / f".{path.name}.lock", os.O_RDWR | os.O_CREAT, FILE_MODE)
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW  # never a link planted at the lock's name
+        fd = os.open(folder / f".{path.name}.lock", flags, FILE_MODE)
     except OSError as exc:
         raise StoreError(f"cannot open the lock for {path}: {exc.strerror}") from exc
     try:

@@ -96,7 +96,12 @@ def ensure_dir(path: Path) -> Path:
 
 
 def atomic_write(
-    path: Path, data: bytes, *, own_folder: bool = True, follow_links: bool = True
+    path: Path,
+    data: bytes,
+    *,
+    own_folder: bool = True,
+    follow_links: bool = True,
+    durable: bool = True,
 ) -> None:
     """Replace the file at ``path`` with ``data`` so that readers see the old or the new whole.
 
@@ -107,7 +112,8 @@ def atomic_write(
     unpredictable name made with O_EXCL in the target's folder (never through a link planted
     there), 0600, fsynced before the rename and the folder after it. With ``own_folder=False``
     (a file the person chose, such as an export) the folder must exist and is left exactly as it
-    is: mindlog makes private only the folders it owns.
+    is: mindlog makes private only the folders it owns. ``durable=False`` skips the fsyncs, for
+    caches that can be rebuilt (the replace stays atomic).
     """
     if follow_links:
         target = Path(os.path.realpath(path))
@@ -124,7 +130,8 @@ def atomic_write(
         while view:
             written = os.write(fd, view)
             view = view[written:]
-        os.fsync(fd)
+        if durable:
+            os.fsync(fd)
     except BaseException:
         os.close(fd)
         _unlink_quietly(tmp)
@@ -135,7 +142,8 @@ def atomic_write(
     except BaseException:
         _unlink_quietly(tmp)
         raise
-    fsync_dir(target.parent)
+    if durable:
+        fsync_dir(target.parent)
 
 
 # ``.NAME.XXXXXXXX.tmp`` (atomic_write) and ``.NAME.PID.tmp`` (mindlog before 0.2).
