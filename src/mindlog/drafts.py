@@ -21,11 +21,10 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
 from pathlib import Path
 
 from mindlog.errors import MindlogError
-from mindlog.paths import FILE_MODE, Locations, ensure_dir
+from mindlog.paths import FILE_MODE, Locations, ensure_dir, new_private_file
 
 RUNTIME_FOLDER = "mindlog"
 STATE_FOLDER = "drafts"
@@ -78,8 +77,7 @@ def folder(where: Locations) -> Path:
 
 def create(where: Locations, text: str) -> Path:
     """A new draft holding ``text`` exactly (line endings as they are), 0600."""
-    fd, name = tempfile.mkstemp(prefix=f"{PREFIX}{os.getpid()}-", suffix=SUFFIX, dir=folder(where))
-    path = Path(name)
+    fd, path = new_private_file(folder(where), f"{PREFIX}{os.getpid()}-", SUFFIX)
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

@@ -19,7 +19,6 @@ import contextlib
 import os
 import re
 import stat
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,8 +121,7 @@ def atomic_write(
         target = Path(os.path.realpath(path.parent)) / path.name
     if own_folder:
         ensure_dir(target.parent)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
-    tmp = Path(name)
+    fd, tmp = new_private_file(target.parent, f".{target.name}.", TEMP_SUFFIX)
     try:
         os.fchmod(fd, FILE_MODE)
         view = memoryview(data)
@@ -175,6 +173,23 @@ def leftover_temp_files(folder: Path, *, older_than: float = LEFTOVER_AGE) -> li
         if stat.S_ISREG(info.st_mode) and now - info.st_mtime >= older_than:
             found.append((info.st_mtime, path))
     return [path for _, path in sorted(found)]
+
+
+def new_private_file(folder: Path, prefix: str, suffix: str) -> tuple[int, Path]:
+    """A new empty file ``PREFIX`` + 12 random hex digits + ``SUFFIX`` in ``folder``, 0600.
+
+    As tempfile.mkstemp does: O_EXCL, so an existing name (a link planted there included) is
+    never opened, only another name tried; O_NOFOLLOW and O_CLOEXEC too. (tempfile itself
+    costs a few milliseconds to import, at every login.) Returns the open descriptor and path.
+    """
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    for _ in range(100):
+        path = folder / f"{prefix}{os.urandom(6).hex()}{suffix}"
+        try:
+            return os.open(path, flags, FILE_MODE), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")
 
 
 def fsync_dir(path: Path) -> None:
