@@ -142,9 +142,10 @@ def load(where: Locations) -> Config:
     problem = None
     if ignored:
         names = ", ".join(ignored)
+        one = len(ignored) == 1
         problem = (
-            f"{'a setting' if len(ignored) == 1 else 'some settings'} in {path} could not be "
-            f"used ({names}); the default is used instead"
+            f"{'a setting' if one else 'some settings'} in {path} could not be used ({names}); "
+            f"{'its default is' if one else 'their defaults are'} used instead"
         )
     return Config(values=values, problem=problem, ignored=ignored)
 
