@@ -169,7 +169,7 @@ def test_edit_opens_the_editor_and_keeps_lines_starting_with_hash(
 def test_edit_without_editor_asks_and_enter_keeps_it(run, journal, monkeypatch):
     monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
     entry_id = journal["Went to the group"]
-    assert "Nothing was changed" in run("edit", entry_id, input="\n").stdout
+    assert "No changes" in run("edit", entry_id, input="\n").stdout
     run("edit", entry_id, input="Went to the group and spoke\n")
     assert (
         next(e for e in stored().entries if e.id == entry_id).text == "Went to the group and spoke"

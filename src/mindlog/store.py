@@ -61,7 +61,9 @@ LOCK_FILE = ".lock"
 SUFFIX = ".jsonl"
 TAIL = 64 * 1024  # bytes read from the end of each file to find the greatest clock in it
 TAIL_LINES = 16  # whole lines looked at there
-MAX_CLOCK = 2**62  # a clock beyond this is damage, so that one line cannot push every later clock far
+MAX_CLOCK = (
+    2**62
+)  # a clock beyond this is damage, so that one line cannot push every later clock far
 
 # How the common sync tools name the copy they keep when two machines changed one file:
 #   Syncthing    NAME.sync-conflict-20261128-101010-ABCDEFG.jsonl

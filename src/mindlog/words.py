@@ -25,11 +25,10 @@ STATEMENT_QUESTIONS = (
     "What will I tell myself when it gets hard?",
 )
 
+# Shown below the editor's scissors line (mindlog.prompts), so none of it is saved.
 STATEMENT_TEMPLATE = (
     "# Your commitment statement: why you chose recovery, in your own words.\n"
-    "# Lines that start with # are guidance and are not saved. Some questions that may help:\n"
-    + "".join(f"#   {q}\n" for q in STATEMENT_QUESTIONS)
-    + "#\n"
+    "# Some questions that may help:\n" + "".join(f"#   {q}\n" for q in STATEMENT_QUESTIONS)
 )
 
 NO_STATEMENT = (

@@ -253,7 +253,7 @@ def edit(
         if new is not None and new != entry.text:
             changes["text"] = new
     if not (changes or tags_add or tags_remove):
-        out.say("Nothing was changed.")
+        out.say("No changes; the entry is as it was.")
         return
     session.write([update_event(entry.id, session.at, tags_add, tags_remove, **changes)])
     out.say(f"Changed. What it said before is kept: mindlog edit {entry.id} --history")
@@ -266,7 +266,7 @@ def _new_text(session: Session, entry: Entry, text: str | None) -> str | None:
         return check_text(prompts.read_piped())
     editor = prompts.editor_command(session.config.get("editor"))
     if editor:
-        edited = prompts.edit(entry.text or "", editor, session.where.state, comments=False)
+        edited = prompts.edit(entry.text or "", editor, session.where, guide=prompts.ENTRY_GUIDE)
         if edited is None:
             out.note("the editor did not finish cleanly")
             return None
@@ -415,7 +415,11 @@ class Format(str, Enum):
         "Export your entries: Markdown to bring to a therapy session, JSON, or CSV.\n\n"
         "Markdown holds your statement, wins by factor, how the routine went, check-ins and every "
         "entry week by week. JSON can be imported again. Without -o it prints to the screen; "
-        "-o writes a file readable only by you, and never replaces one unless you add --force.\n\n"
+        "-o writes a file readable only by you, and never replaces a file or a link unless you "
+        "add --force (a link is then replaced by the file; what it pointed to is left alone).\n\n"
+        "Exports are inert: in Markdown, HTML in your text shows as text and never loads "
+        "anything; in CSV, a cell starting with = + - @ (a formula to a spreadsheet) gets a "
+        "leading ' so it stays text. --raw writes CSV cells exactly as written.\n\n"
         "Examples:  mindlog export --since 4w -o session.md    ·  "
         "mindlog export --format json -o backup.json    ·  "
         "mindlog export --format csv > entries.csv"
@@ -433,29 +437,52 @@ def export_entries(
             "--output", "-o", help="Write to this file (else the screen).", metavar="FILE"
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace FILE (or a link at FILE) if it exists.")
+    ] = False,
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw",
+            help="CSV only: cells exactly as written, without the ' that keeps a spreadsheet "
+            "from reading a cell as a formula.",
+        ),
+    ] = False,
 ) -> None:
     from mindlog import export
     from mindlog.paths import atomic_write
 
+    if raw and fmt is not Format.csv:
+        raise typer.BadParameter("--raw goes with --format csv", param_hint="'--raw'")
     session = Session()
     span = _span(session, since, until)
     if output is not None and str(output) != "-":
-        if output.is_dir():
+        if output.is_symlink() and not force:
+            raise fail(
+                f"{output} is a link; nothing was written",
+                "add --force to replace the link itself (what it points to is left alone)",
+            )
+        if output.is_dir() and not output.is_symlink():
             raise fail(f"{output} is a folder; give a file name, like {output / 'mindlog.md'}")
         if output.exists() and not force:
             raise fail(f"{output} already exists; nothing was written", "add --force to replace it")
     journal = session.journal()
     entries = query.select(journal.entries, span)
     document = export.render(
-        fmt.value, entries, journal.statement(), session.today, since=span.since, until=span.until
+        fmt.value,
+        entries,
+        journal.statement(),
+        session.today,
+        since=span.since,
+        until=span.until,
+        raw=raw,
     )
     if output is None or str(output) == "-":
         sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
         return
     if not output.parent.is_dir():
         raise fail(f"there is no folder {output.parent}; nothing was written")
-    atomic_write(output, document.encode("utf-8"), own_folder=False)
+    atomic_write(output, document.encode("utf-8"), own_folder=False, follow_links=False)
     count = len(entries)
     out.say(
         f"Wrote {count} {'entry' if count == 1 else 'entries'} to {output} (readable only by you)."
@@ -570,8 +597,7 @@ def config_command(
         if key is not None:
             raise fail("give either KEY [VALUE] or --unset KEY, not both")
         _known(unset)
-        current.values.pop(unset, None)
-        settings.save(session.where, current)
+        settings.update(session.where, lambda data: data.pop(unset, None))
         default = settings.SETTINGS[unset][1]
         out.say(f"{unset} is back to its default ({_shown(default)}).")
         return
@@ -594,10 +620,10 @@ def config_command(
         out.say(str(setting))
         return
     try:
-        stored = settings.set_value(current, key, value)
+        stored = settings.check_value(key, value)
     except ValueError as exc:
         raise fail(f"{exc}; nothing was changed") from None
-    settings.save(session.where, current)
+    settings.update(session.where, lambda data: data.update({key: stored}))
     extra = " Entries already written keep their days." if key == "day_starts_at" else ""
     out.say(f"{key} is now {stored}.{extra}")
 

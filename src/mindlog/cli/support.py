@@ -220,7 +220,7 @@ def _edit_plan() -> None:
         return
     initial = support.to_text(before)
     while True:
-        edited = prompts.edit(initial, editor, where.state)
+        edited = prompts.edit(initial, editor, where)
         if edited is None:
             out.say("The editor did not finish, so your plan is unchanged.")
             return

@@ -74,6 +74,9 @@ def commit(
     if statement is None:
         out.say("Nothing was saved. Your statement can wait until you are ready.")
         return
+    if current is not None and statement == current.text:
+        out.say("No changes to your statement; nothing was saved.")
+        return
     session.write([add_event("commitment", day, session.at, statement)])
     out.say(words.COMMIT_SAVED)
 
@@ -83,8 +86,7 @@ def _statement_text(session: Session, text: str | None, current: str | None) -> 
         return _text_or_ask(session, text, "", "statement")
     editor = prompts.editor_command(session.config.get("editor"))
     if editor:
-        initial = words.STATEMENT_TEMPLATE + (current + "\n" if current else "\n")
-        edited = prompts.edit(initial, editor, session.where.state)
+        edited = prompts.edit(current or "", editor, session.where, guide=words.STATEMENT_TEMPLATE)
         if edited is None or not edited.strip():
             return None
         return check_text(edited, "statement")
@@ -219,11 +221,14 @@ def routine_list() -> None:
 def routine_add(text: Annotated[str, typer.Argument(help="The new item.")]) -> None:
     session = Session()
     item = " ".join(check_text(text, "item").split())
-    items = session.config.routine
-    if any(i.lower() == item.lower() for i in items):
-        raise fail(f"{item!r} is already in your routine")
-    session.config.values["routine"] = [*items, item]
-    settings.save(session.where, session.config)
+
+    def add(data: dict[str, Any]) -> None:
+        items = settings.routine_in(data, session.where)
+        if any(i.lower() == item.lower() for i in items):
+            raise fail(f"{item!r} is already in your routine")
+        data["routine"] = [*items, item]
+
+    settings.update(session.where, add)  # read, change and write under one lock
     out.say(f"Added: {item}")
 
 
@@ -232,11 +237,16 @@ def routine_remove(
     item: Annotated[str, typer.Argument(help="The item's number or words.")],
 ) -> None:
     session = Session()
-    items = session.config.routine
-    found = find_item(items, item)
-    session.config.values["routine"] = [i for i in items if i != found]
-    settings.save(session.where, session.config)
-    out.say(f"Removed: {found}. Past mornings keep it as they were.")
+    removed: list[str] = []
+
+    def remove(data: dict[str, Any]) -> None:
+        items = settings.routine_in(data, session.where)
+        found = find_item(items, item)
+        data["routine"] = [i for i in items if i != found]
+        removed.append(found)
+
+    settings.update(session.where, remove)
+    out.say(f"Removed: {removed[0]}. Past mornings keep it as they were.")
 
 
 # -- win ---------------------------------------------------------------------------------------
