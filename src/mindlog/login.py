@@ -262,7 +262,8 @@ def shell_init(shell: str, alias: str | None = None) -> int:
     try:
         text = shell_lines(shell, alias)
     except ValueError as exc:
-        sys.stderr.write(f"mindlog: {exc}\n")
+        # The same line as the full command line's usage errors (mindlog.cli.usage).
+        sys.stderr.write(f"mindlog: {exc} (try: mindlog shell-init --help)\n")
         return 2
     sys.stdout.write(text)
     sys.stdout.flush()
