@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-
 from tests.conftest import MINDLOG, stored, subprocess_env
 
 USAGE_ERRORS = [
