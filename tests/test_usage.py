@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from tests.conftest import MINDLOG, stored, subprocess_env
+
+from conftest import MINDLOG, stored, subprocess_env
 
 USAGE_ERRORS = [
     (["wn"], "there is no command 'wn'; did you mean mindlog win?", "try: mindlog --help"),
