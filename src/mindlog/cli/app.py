@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import typer
 
 from mindlog import __version__, out
+from mindlog.days import DAY_HELP
 from mindlog.cli.usage import Command, Group
 from mindlog.session import Session, user_error
 
@@ -87,4 +88,4 @@ def version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
-DATE_HELP = "The day this belongs to: today, yesterday or YYYY-MM-DD."
+DATE_HELP = "The day this belongs to: " + DAY_HELP

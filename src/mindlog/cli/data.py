@@ -18,13 +18,14 @@ import typer
 from mindlog import config as settings
 from mindlog import out, prompts, query
 from mindlog.cli.app import Session, command, fail
+from mindlog.days import DAY_HELP
 from mindlog.journal import check_text, delete_event, replay, restore_event, update_event
 from mindlog.model import Entry, normalize_tag
 from mindlog.paths import locations
 from mindlog.safe import one_line, visible
 from mindlog.store import Store
 
-DATE_HELP_SHORT = "today, yesterday or YYYY-MM-DD."
+DATE_HELP_SHORT = DAY_HELP
 
 
 def _span(session: Session, since: str | None, until: str | None) -> query.Filter:
