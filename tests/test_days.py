@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from conftest import stored
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import stored
 from mindlog.days import WEEKDAYS, DateError, parse_day, parse_when, read_day
 
 days = st.dates(date(1900, 1, 1), date(2200, 12, 31))

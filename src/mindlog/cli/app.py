@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 import typer
 
 from mindlog import __version__, out
-from mindlog.days import DAY_HELP
 from mindlog.cli.usage import Command, Group
+from mindlog.days import DAY_HELP
 from mindlog.session import Session, user_error
 
 __all__ = ["DATE_HELP", "Session", "app", "command", "fail", "handle_errors", "version_callback"]
