@@ -114,7 +114,10 @@ def read_day(text: str, today: date, *, future: bool = False) -> date:
     if span:
         return span_start(int(span.group(1)), span.group(2)[0], today)
     if not _ISO.match(word):
-        raise DateError(f"{text.strip()!r} is not a day mindlog can read: use {DAY_HELP}")
+        raise DateError(
+            f"{text.strip()!r} is not a date mindlog can read; "
+            "try today, yesterday, monday, 2026-11-20 or 3d"
+        )
     try:
         day = date.fromisoformat(word)
     except ValueError:
@@ -133,6 +136,15 @@ def parse_when(text: str, today: date) -> date:
     """A ``--since`` or ``--until`` value: any day ``read_day`` reads (a filter may name a day
     still to come; it simply finds nothing there)."""
     return read_day(text, today, future=True)
+
+
+def friendly_moment(iso: str) -> str:
+    """A moment for people: ``Saturday 28 November 2026 at 10:00`` (the text itself if not a time)."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{friendly(moment.date().isoformat())} at {moment:%H:%M}"
 
 
 def friendly(iso: str) -> str:

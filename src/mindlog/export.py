@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from mindlog.model import FACTORS, Entry
-from mindlog.query import summary
+from mindlog.query import clock, summary
 from mindlog.safe import visible
 
 FORMATS = ("md", "json", "csv")
@@ -97,7 +97,7 @@ def _day(iso: str) -> date | None:
 
 
 def _clock(entry: Entry) -> str:
-    return visible(entry.at[11:16], newlines=False) if len(entry.at) >= 16 else ""
+    return visible(clock(entry), newlines=False)
 
 
 def _escape_marker(match: re.Match[str]) -> str:

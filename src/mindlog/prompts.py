@@ -79,6 +79,23 @@ def editor_command(configured: str | None) -> str | None:
     return None
 
 
+EDITOR_HINT = "choose one with: mindlog config editor NAME (or set $VISUAL)"
+
+
+def editor_problem(command: str, exc: BaseException) -> MindlogError:
+    """What went wrong starting the editor, in plain words (never the system's error text)."""
+    if isinstance(exc, ValueError):
+        return MindlogError(f"the editor {command!r} has a quote that is not closed", EDITOR_HINT)
+    name = shlex.split(command)[0] if command.strip() else command
+    if isinstance(exc, FileNotFoundError):
+        said = f"the editor {name!r} is not installed on this computer, so nothing was opened"
+    elif isinstance(exc, PermissionError):
+        said = f"the editor {name!r} is not allowed to run here, so nothing was opened"
+    else:
+        said = f"the editor {name!r} did not start, so nothing was opened"
+    return MindlogError(said, EDITOR_HINT)
+
+
 def edit(initial: str, command: str, folder: Path, *, comments: bool = True) -> str | None:
     """Open ``command`` on a private temporary file holding ``initial``.
 
@@ -95,7 +112,7 @@ def edit(initial: str, command: str, folder: Path, *, comments: bool = True) -> 
         try:
             done = subprocess.run([*shlex.split(command), str(path)], check=False)
         except (OSError, ValueError) as exc:
-            raise MindlogError(f"could not start the editor {command!r}: {exc}") from None
+            raise editor_problem(command, exc) from None
         if done.returncode != 0:
             return None
         try:

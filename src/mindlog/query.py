@@ -164,6 +164,14 @@ def summary(entry: Entry) -> str:
     return " · ".join(scales)
 
 
+def clock(entry: Entry) -> str:
+    """The time of day an entry was written (HH:MM); nothing for an entry written for an
+    earlier day, which has no clock time of its own (``"timed": false``)."""
+    if entry.fields.get("timed") is False or len(entry.at) < 16:
+        return ""
+    return entry.at[11:16]
+
+
 def describe(entry: Entry) -> str:
     """The text of an entry, or its summary when it has none (with the summary before the text)."""
     extra = summary(entry)

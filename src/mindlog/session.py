@@ -6,8 +6,9 @@ frequent commands (mindlog.quick) share it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from mindlog import config, out
@@ -28,10 +29,25 @@ def user_error(exc: BaseException) -> tuple[str, str | None] | None:
     return None
 
 
+def check_home() -> None:
+    """A MINDLOG_HOME that is a file is said plainly, never read as an empty journal."""
+    home = os.environ.get("MINDLOG_HOME")
+    if (
+        home
+        and os.path.exists(os.path.expanduser(home))
+        and not os.path.isdir(os.path.expanduser(home))
+    ):
+        raise MindlogError(
+            f"MINDLOG_HOME is {home}, which is a file, not a folder",
+            "point MINDLOG_HOME at a folder, or unset it",
+        )
+
+
 class Session:
     """What one command run needs: where the files are, the settings, the store, the day."""
 
     def __init__(self) -> None:
+        check_home()
         self.where: Locations = locations()
         self.config = config.load(self.where)
         if self.config.problem:
@@ -48,6 +64,19 @@ class Session:
 
     def day(self, option: str | None) -> date:
         return self.today if option is None else parse_day(option, self.today)
+
+    def when(self, day: date) -> tuple[str, dict[str, Any]]:
+        """The ``at`` of a new entry for ``day``, and the fields that say how it was timed.
+
+        Today's entries carry the moment they were written. An entry written for an earlier day
+        has no clock time of its own: its ``at`` is noon of that day (or the day's start, when
+        a day starts after noon), with ``"timed": false``, and it is shown without a time.
+        """
+        if day >= self.today:
+            return self.at, {}
+        start = self.config.day_start
+        clock = start if (start.hour, start.minute) > (12, 0) else time(12, 0)
+        return stamp(datetime.combine(day, clock, tzinfo=self.now.tzinfo)), {"timed": False}
 
     def journal(self) -> Journal:
         """The journal, read once per command; damaged lines are reported once on stderr."""

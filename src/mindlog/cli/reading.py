@@ -31,11 +31,14 @@ def main(
 def show_today() -> None:
     session = Session()
     journal = session.journal()
-    from mindlog import render, streaks, words
+    from mindlog import reflect, render, streaks, words
 
     days = streaks.practice_days(journal.entries)
-    practice = [
-        words.practice_line(name, s.current, s.total_days, s.strength, done)
+    # Back after three days or more: a welcome and what lasts, not the numbers that moved.
+    practice = reflect.coming_back_lines(journal.entries, days, session.today)
+    used = reflect.days_used(days, session.today)
+    practice = practice or [
+        words.practice_line(name, s.current, s.total_days, s.strength, done, used)
         for name, s, done in streaks.today_lines(days, session.today)
     ]
     render.dashboard(journal, session.today, session.config.routine, practice)
