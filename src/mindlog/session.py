@@ -88,7 +88,7 @@ class Session:
                 lines = "line" if count == 1 else "lines"
                 out.note(
                     f"{count} damaged {lines} in the journal could not be read; they are kept "
-                    "as they are (run `mindlog doctor` for details)"
+                    "as they are (run mindlog doctor for details)"
                 )
             self._journal = replay(result.events)
         return self._journal

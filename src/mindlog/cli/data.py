@@ -166,7 +166,7 @@ def _nothing_found(pool: list[Entry], wanted: query.Filter, removed: bool) -> st
     if not pool:
         if removed:
             return "Nothing has been removed."
-        return "No entries yet. `mindlog win` is a good place to start."
+        return "No entries yet. A good place to start: mindlog win"
     kinds = sorted({e.kind for e in pool})
     if wanted.kinds and not set(wanted.kinds) & set(kinds):
         return f"No entries of that kind. Kinds in your journal: {', '.join(kinds)}."

@@ -172,7 +172,7 @@ def support_add(
     "remove",
     on=support_app,
     help=(
-        "Remove one line from a section of your plan, by its number in `mindlog support`.\n\n"
+        "Remove one line from a section of your plan, by its number in mindlog support.\n\n"
         "Example:  mindlog support remove people 2"
     ),
 )
@@ -180,9 +180,7 @@ def support_remove(
     section: Annotated[
         str, typer.Argument(help="signs, coping, places, people, professionals or safety.")
     ],
-    number: Annotated[
-        str, typer.Argument(help="The line's number, as `mindlog support` shows it.")
-    ],
+    number: Annotated[str, typer.Argument(help="The line's number, as mindlog support shows it.")],
 ) -> None:
     key = support.section_key(section)
     removed: list[str] = []
