@@ -71,7 +71,7 @@ def checkin(
             return [update_event(found[-1].id, session.at, **changes)]
         scales = {name: given.get(name) for name in ("mood", "energy", "sleep")}
         at, timed = session.when(day)
-        return [add_event("checkin", day, at, text, **scales, **timed)]
+        return [add_event("checkin", day, at, text, (), **scales, **timed)]
 
     (event,) = session.write_after_reading(build)
     out.say(words.CHECKIN_UPDATED if event["op"] == "update" else words.CHECKIN_SAVED)
