@@ -264,3 +264,26 @@ def test_reflection_prompts_name_their_span(span):
         assert all(
             f"this {other}" not in said for other in ("week", "month", "year") if other != span
         )
+
+
+def test_the_dashboard_opens_with_the_welcome_back(run):
+    _six_weeks_then_away(run)
+    lines = [line.strip("│ ") for line in run().stdout.splitlines()]
+    shown = [line for line in lines if line and not line.startswith(("╭", "╰"))]
+    assert shown[0] == words.WELCOME_BACK
+    assert shown[1].startswith("You have shown up on 23 days in all")
+
+
+def test_the_listing_shows_no_time_for_a_back_filled_entry(run):
+    import io
+
+    from rich.console import Console
+
+    from mindlog.render.listing import listing
+
+    run("win", "now", "-q")
+    run("win", "back then", "-q", "--date", "yesterday")
+    console = Console(record=True, width=80, file=io.StringIO(), color_system=None)
+    listing(stored().entries, target=console)
+    text = console.export_text()
+    assert "10:00" in text and "12:00" not in text and "back then" in text

@@ -17,7 +17,9 @@ DateOption = Annotated[str | None, typer.Option("--date", "-d", help=DATE_HELP, 
 
 def _scale_option(name: str) -> object:
     question, meaning = QUESTIONS[name]
-    return typer.Option(f"--{name}", help=f"{question} 1 to 5 ({meaning}).", show_default=False)
+    return typer.Option(
+        f"--{name}", metavar="N", help=f"{question} 1 to 5 ({meaning}).", show_default=False
+    )
 
 
 @command(

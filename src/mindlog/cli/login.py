@@ -45,7 +45,10 @@ def shell_init(
     alias: Annotated[
         str | None,
         typer.Option(
-            "--alias", help="Also define a short alias for mindlog, such as ml.", show_default=False
+            "--alias",
+            metavar="NAME",
+            help="Also define a short alias for mindlog, such as ml.",
+            show_default=False,
         ),
     ] = None,
 ) -> None:

@@ -26,6 +26,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from mindlog import out
 
 DAY_NAMES = ("date", "since", "until")
+NAMED = {"number": "N", "entry_id": "ID"}
 
 
 def placeholder(param: Any) -> str | None:
@@ -39,7 +40,7 @@ def placeholder(param: Any) -> str | None:
     if isinstance(param.type, (click_types.IntParamType, click_types.FloatParamType)):
         return "N"
     if isinstance(param, TyperArgument):
-        return str(param.name or "text").upper()
+        return NAMED.get(str(param.name), str(param.name or "text").upper())
     return "TEXT"
 
 

@@ -140,6 +140,7 @@ def morning(
         list[str] | None,
         typer.Option(
             "--done",
+            metavar="ITEM",
             help="Mark one item done, by number or words (repeatable).",
             show_default=False,
         ),
