@@ -124,6 +124,9 @@ def test_nothing_mindlog_can_say_shames_or_alarms():
         for p in words.reflection_prompts(seed, span=span)
     ]
     said += [words.REAFFIRMED_ON.format(day="Monday 2 November 2026")]
+    said += [
+        words.morning_reply(d, 4, day) for d in (0, 2, 4) for day in (None, "Friday 27 November")
+    ]
     assert len(said) > 60
     found = [s for s in said if SHAME.search(s)]
     assert not found, found

@@ -50,11 +50,15 @@ def pick(options: tuple[str, ...], seed: str) -> str:
     return options[zlib.crc32(seed.encode()) % len(options)]
 
 
-def morning_reply(done: int, total: int) -> str:
+def morning_reply(done: int, total: int, day: str | None = None) -> str:
+    """The reply to a morning; ``day`` names a day other than today (``Friday 27 November``)."""
+    name = "Morning routine" if day is None else f"Morning routine for {day}"
     if total and done == total:
-        return f"Morning routine: all {total} done. A steady start to the day."
+        return f"{name}: all {total} done. A steady start to the day."
     if done:
-        return f"Morning routine: {done} of {total} done. Every part you did counts."
+        return f"{name}: {done} of {total} done. Every part you did counts."
+    if day is not None:
+        return f"{name}: noted. However that morning went, you checked in with yourself."
     return "Noted. However this morning went, you checked in with yourself, and that counts."
 
 

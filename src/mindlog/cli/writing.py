@@ -187,7 +187,8 @@ def morning(
 
     (event,) = session.write_after_reading(build)
     done_items = event["entry"]["done"] if event["op"] == "add" else event["set"]["done"]
-    out.say(words.morning_reply(len([i for i in done_items if i in items]), len(items)))
+    other_day = None if day == session.today else friendly(day.isoformat())
+    out.say(words.morning_reply(len([i for i in done_items if i in items]), len(items), other_day))
 
 
 routine_app = typer.Typer(
