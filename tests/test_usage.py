@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import MINDLOG, stored, subprocess_env
 
@@ -90,3 +92,59 @@ def test_help_names_values_one_way(run):
     assert "Usage: mindlog win [OPTIONS] [TEXT]" in run("win", "--help").stdout
     assert "Usage: mindlog shell-init [OPTIONS] SHELL" in run("shell-init", "--help").stdout
     assert "DAY" in run("win", "--help").stdout
+
+
+WORDS = [
+    "win",
+    "wn",
+    "list",
+    "lst",
+    "export",
+    "edit",
+    "routine",
+    "add",
+    "config",
+    "reflect",
+    "--month",
+    "--year",
+    "--week",
+    "-n",
+    "0",
+    "3",
+    "x",
+    "--format",
+    "pdf",
+    "md",
+    "--since",
+    "7d",
+    "--date",
+    "monday",
+    "--bogus",
+    "-t",
+    "--json",
+    "help",
+    "streaks",
+    "shell-init",
+    "tcsh",
+    "bash",
+    "--alias",
+    "rest",
+    "--yes",
+    "delete",
+    "checkin",
+    "--mood",
+]
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=4))
+def test_any_command_line_ends_in_a_known_way(run, argv):
+    result = run(*argv, code=None)
+    assert result.exit_code in (0, 1, 2), (argv, result.exception)
+    assert "Traceback" not in result.stderr and "╭" not in result.stderr, argv
+    if result.exit_code == 2:
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("mindlog: "), (argv, result.stderr)
+        assert "(try: mindlog" in lines[0], (argv, lines)
