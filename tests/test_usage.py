@@ -148,3 +148,10 @@ def test_any_command_line_ends_in_a_known_way(run, argv):
         lines = result.stderr.splitlines()
         assert len(lines) == 1 and lines[0].startswith("mindlog: "), (argv, result.stderr)
         assert "(try: mindlog" in lines[0], (argv, lines)
+
+
+def test_a_usage_error_repeats_little_of_what_was_typed(run):
+    private = "talked to my therapist about the night my father left and what I felt"
+    said = run(private, code=2).stderr
+    assert len(said.splitlines()) == 1 and private not in said
+    assert "there is no command 'talked to my therapist" in said

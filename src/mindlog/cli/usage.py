@@ -13,6 +13,7 @@ the usage line as ``ID`` (needed) or ``[TEXT]`` (optional).
 
 from __future__ import annotations
 
+import copy
 import sys
 from difflib import get_close_matches
 from typing import Any
@@ -24,6 +25,9 @@ from typer._types import TyperChoice
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from mindlog import out
+from mindlog.safe import one_line
+
+ECHO = 30  # at most this much of what was typed is repeated back (it may be private words)
 
 DAY_NAMES = ("date", "since", "until")
 NAMED = {"number": "N", "entry_id": "ID"}
@@ -66,7 +70,9 @@ class Command(TyperCommand):
             if isinstance(param, TyperArgument) and type(param.type) is click_types.StringParamType:
                 param.type = _Words()
             elif isinstance(param, TyperArgument):
-                # The placeholder says it all (FILE, not FILE <path>).
+                # The placeholder says it all (FILE, not FILE <path>); a copy, as Click shares
+                # some types between parameters.
+                param.type = copy.copy(param.type)
                 param.type.get_metavar = _no_type  # type: ignore[method-assign]
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -127,14 +133,14 @@ def explain(exc: click_errors.UsageError) -> tuple[str, str]:
         typed = text.split("'", 2)[1] if text.count("'") >= 2 else text
         names = sorted(getattr(ctx.command, "commands", {})) if ctx is not None else []
         close = get_close_matches(typed, names, n=1)
-        message = f"there is no command {typed!r}"
+        message = f"there is no command {one_line(typed, ECHO)!r}"
         if where != "mindlog":
             message += f" in {where}"
         if close:
             message += f"; did you mean {where} {close[0]}?"
         return message, hint
     if isinstance(exc, click_errors.NoSuchOption):
-        message = f"there is no option {exc.option_name} for {where}"
+        message = f"there is no option {one_line(exc.option_name, ECHO)} for {where}"
         known = [o for p in ctx.command.params for o in p.opts if o.startswith("--")] if ctx else []
         close = get_close_matches(exc.option_name, list(exc.possibilities or known), n=1)
         if close:
@@ -162,7 +168,7 @@ def _bad_value(exc: click_errors.BadParameter) -> str:
         return _plain(exc.message)  # raised by mindlog itself, already in its words
     name = max(param.opts, key=len) if param.opts and not isinstance(param, TyperArgument) else ""
     name = name or str(param.metavar or param.name or "the value").upper()
-    given = exc.message.split(" is not", 1)[0] if " is not" in exc.message else None
+    given = one_line(exc.message.split(" is not", 1)[0], ECHO) if " is not" in exc.message else None
     kind = param.type
     if isinstance(kind, TyperChoice):
         choices = [str(getattr(c, "value", c)) for c in kind.choices]
