@@ -74,7 +74,7 @@ def complete_keys(incomplete: str) -> list[tuple[str, str]]:
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")]
 SinceOption = Annotated[
     str | None,
-    typer.Option("--since", help="From this day on. " + query.WHEN_HELP, metavar="DAY"),
+    typer.Option("--since", help="From this day on: " + query.WHEN_HELP, metavar="DAY"),
 ]
 UntilOption = Annotated[
     str | None, typer.Option("--until", help="Up to and including this day.", metavar="DAY")
@@ -451,7 +451,8 @@ class Format(str, Enum):
 )
 def export_entries(
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="md, json or csv.", case_sensitive=False)
+        Format,
+        typer.Option("--format", "-f", help="Markdown (md), JSON or CSV.", case_sensitive=False),
     ] = Format.md,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -516,7 +517,7 @@ def import_entries(
         Source | None,
         typer.Option(
             "--from",
-            help="mindlog or jrnl (found out by itself when left out).",
+            help="Where it comes from: mindlog or jrnl (found out by itself when left out).",
             case_sensitive=False,
         ),
     ] = None,
