@@ -148,6 +148,7 @@ def test_any_command_line_ends_in_a_known_way(run, argv):
         lines = result.stderr.splitlines()
         assert len(lines) == 1 and lines[0].startswith("mindlog: "), (argv, result.stderr)
         assert "(try: mindlog" in lines[0], (argv, lines)
+        assert not lines[0].startswith("mindlog: mindlog"), (argv, lines)
 
 
 def test_a_usage_error_repeats_little_of_what_was_typed(run):
@@ -155,3 +156,9 @@ def test_a_usage_error_repeats_little_of_what_was_typed(run):
     said = run(private, code=2).stderr
     assert len(said.splitlines()) == 1 and private not in said
     assert "there is no command 'talked to my therapist" in said
+
+
+def test_words_left_over_are_a_usage_error_that_suggests_quotes(run):
+    said = run("win", "called", "my", "sister", code=2).stderr
+    assert said.startswith("mindlog: more was given than mindlog win takes (left over: my sister)")
+    assert "in quotes" in said and stored().entries == []

@@ -139,6 +139,10 @@ def explain(exc: click_errors.UsageError) -> tuple[str, str]:
         if close:
             message += f"; did you mean {where} {close[0]}?"
         return message, hint
+    if text.startswith("Got unexpected extra argument"):
+        extra = text[text.rfind("(") + 1 : text.rfind(")")] if "(" in text else ""
+        message = f"more was given than {where} takes (left over: {one_line(extra, ECHO)})"
+        return message + "; words that belong together go in quotes", hint
     if isinstance(exc, click_errors.NoSuchOption):
         message = f"there is no option {one_line(exc.option_name, ECHO)} for {where}"
         known = [o for p in ctx.command.params for o in p.opts if o.startswith("--")] if ctx else []
