@@ -65,3 +65,10 @@ def test_a_day_that_cannot_be_used_is_one_line_and_exit_1(run, given_day):
     result = run("win", "x", "--date", given_day, code=1)
     assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("mindlog: ")
     assert stored().entries == []
+
+
+def test_since_cannot_start_in_the_future_but_until_may_end_there(run):
+    run("win", "today", "-q")
+    assert "in the future" in run("list", "--since", "2026-12-01", code=1).stderr
+    assert "today" in run("list", "--until", "2026-12-31").stdout
+    assert "today" in run("list", "--since", "monday").stdout

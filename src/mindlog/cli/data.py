@@ -29,8 +29,9 @@ DATE_HELP_SHORT = DAY_HELP
 
 
 def _span(session: Session, since: str | None, until: str | None) -> query.Filter:
+    # --since never starts after today (nothing is there yet); --until may name a day to come.
     return query.Filter(
-        since=query.parse_when(since, session.today) if since else None,
+        since=session.day(since) if since else None,
         until=query.parse_when(until, session.today) if until else None,
     )
 
