@@ -67,6 +67,12 @@ def test_a_day_that_cannot_be_used_is_one_line_and_exit_1(run, given_day):
     assert stored().entries == []
 
 
+def test_a_date_may_leave_out_its_leading_zeros():
+    assert read_day("2026-1-5", date(2026, 11, 28)) == date(2026, 1, 5)
+    with pytest.raises(DateError, match="not a date on the calendar"):
+        read_day("2026-2-30", date(2026, 11, 28))
+
+
 def test_since_cannot_start_in_the_future_but_until_may_end_there(run):
     run("win", "today", "-q")
     assert "in the future" in run("list", "--since", "2026-12-01", code=1).stderr

@@ -55,7 +55,7 @@ def stamp(moment: datetime) -> str:
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SPAN = re.compile(r"^(\d{1,5})\s*(d|days?|w|weeks?|m|months?|y|years?)$")
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")  # 2026-11-05, and 2026-11-5 too
 DAY_HELP = "today, yesterday, a weekday (monday), YYYY-MM-DD, or the last few days: 3d, 2w, 1m."
 WHEN_HELP = DAY_HELP  # the same words for --since and --until
 
@@ -113,13 +113,14 @@ def read_day(text: str, today: date, *, future: bool = False) -> date:
     span = _SPAN.match(word)
     if span:
         return span_start(int(span.group(1)), span.group(2)[0], today)
-    if not _ISO.match(word):
+    iso = _ISO.match(word)
+    if not iso:
         raise DateError(
             f"{text.strip()!r} is not a date mindlog can read; "
             "try today, yesterday, monday, 2026-11-20 or 3d"
         )
     try:
-        day = date.fromisoformat(word)
+        day = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
     except ValueError:
         raise DateError(f"{word} is not a date on the calendar") from None
     if day > today and not future:
