@@ -206,7 +206,8 @@ def test_day_one_is_a_start_and_strength_waits_for_two_weeks(run, monkeypatch):
     run("win", "first", "-q")
     run("morning", "--all")
     greet = run("greet").stdout
-    assert "strength" not in greet and "a start" in greet and words.DAY_ONE in greet
+    assert "strength" not in greet and words.DAY_ONE in greet
+    assert "Wins: done today · 1 day shown up\n" in greet
     monkeypatch.setenv("MINDLOG_NOW", "2026-12-05T10:00:00+01:00")
     run("win", "again", "-q", "--date", "2026-11-30")
     for day in range(2, 6):

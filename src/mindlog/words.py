@@ -74,13 +74,13 @@ PRACTICE_NAMES = {"morning": "Morning routine", "wins": "Wins", "commitment": "C
 
 STRENGTH_AFTER = 14  # days of use before strength means something; "getting started" until then
 GETTING_STARTED = "getting started"
-A_START = "a start"
 
 
 def strength_words(strength: float, days_used: int | None) -> str:
-    """Strength once it means something (two weeks of use); before that, a beginning."""
+    """Strength once it means something (two weeks of use); before that, a beginning (and on
+    day one nothing: the day's own line says it is a start)."""
     if days_used is not None and days_used <= 1:
-        return A_START
+        return ""
     if days_used is not None and days_used < STRENGTH_AFTER:
         return GETTING_STARTED
     return f"strength {percent(strength)}"
@@ -106,6 +106,7 @@ def practice_line(
     today = "done today" if done_today else "open today"
     days = "1 day" if total_days == 1 else f"{total_days} days"
     parts = [f"{name}: {today}", f"{days} shown up", strength_words(strength, days_used)]
+    parts = [part for part in parts if part]
     if current >= 2:
         parts.append(f"{current} days in a row")
     return " · ".join(parts)
