@@ -139,6 +139,21 @@ def parse_when(text: str, today: date) -> date:
     return read_day(text, today, future=True)
 
 
+AWAY = 3  # days without any entry after which mindlog welcomes the person back
+
+
+def days_away(days: set[date], today: date) -> int:
+    """How many days in a row, just before today, had no entry (0 for someone new)."""
+    earlier = [d for d in days if d < today]
+    return (today - max(earlier)).days - 1 if earlier else 0
+
+
+def welcome_back(days: set[date], today: date, gap: int = AWAY) -> bool:
+    """True when the person comes back after ``gap`` days or more without any entry: all that
+    day, before and after they write something."""
+    return days_away(days, today) >= gap
+
+
 def friendly_moment(iso: str) -> str:
     """A moment for people: ``Saturday 28 November 2026 at 10:00`` (the text itself if not a time)."""
     try:

@@ -55,8 +55,7 @@ def greeting(summary: Summary, today: date, private: bool = False) -> list[str]:
     ``greet_private`` setting) leaves out every word the person wrote: numbers only.
     """
     from mindlog import words
-    from mindlog.days import friendly
-    from mindlog.reflect import welcome_back
+    from mindlog.days import friendly, welcome_back
     from mindlog.safe import one_line
     from mindlog.streaks import today_lines
 

@@ -6,25 +6,17 @@ Nothing here reads the disk or draws anything: it takes entries and a day and re
 
 from __future__ import annotations
 
-import calendar
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from mindlog import words
+from mindlog.days import AWAY, days_away, months_back, welcome_back  # noqa: F401  (re-exported)
 from mindlog.model import FACTORS, Entry
 from mindlog.streaks import PracticeDays, all_streaks
 
 OTHER = "other"  # wins without one of the five factors among their tags
-
-
-def months_back(day: date, months: int) -> date:
-    """The same day ``months`` earlier, or the last day of that month when it is shorter."""
-    month = day.month - months
-    year = day.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def anniversaries(today: date) -> list[tuple[str, date]]:
@@ -78,21 +70,6 @@ def active_days(entries: Iterable[Entry]) -> set[date]:
 
 def showed_up(days: set[date], today: date, span: int = 7) -> int:
     return sum(1 for n in range(span) if today - timedelta(days=n) in days)
-
-
-AWAY = 3  # days without any entry after which mindlog welcomes the person back
-
-
-def days_away(days: set[date], today: date) -> int:
-    """How many days in a row, just before today, had no entry (0 for someone new)."""
-    earlier = [d for d in days if d < today]
-    return (today - max(earlier)).days - 1 if earlier else 0
-
-
-def welcome_back(days: set[date], today: date, gap: int = AWAY) -> bool:
-    """True when the person comes back after ``gap`` days or more without any entry: all that
-    day, before and after they write something."""
-    return days_away(days, today) >= gap
 
 
 def longest_run(days: set[date]) -> int:
