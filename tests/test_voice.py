@@ -153,6 +153,8 @@ def test_a_mindlog_home_that_is_a_file_is_one_line_and_exit_1(run, home, monkeyp
             f"mindlog: MINDLOG_HOME is {afile}, which is a file, not a folder "
             "(point MINDLOG_HOME at a folder, or unset it)"
         ]
+    greeted = run("greet")
+    assert greeted.stdout == "" and "which is a file, not a folder" in greeted.stderr
 
 
 @pytest.mark.parametrize("code", ["XX", "ZZ", "QQ", "EU", "Germany"])

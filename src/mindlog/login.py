@@ -143,8 +143,9 @@ def _greet(once: bool) -> int:
     try:
         from mindlog import config
         from mindlog.days import logical_day, now
-        from mindlog.paths import locations
+        from mindlog.paths import check_home, locations
 
+        check_home()
         where = locations()
         settings = config.load(where)
         if settings.problem:
@@ -171,7 +172,8 @@ def _greet(once: bool) -> int:
         return 0
     except Exception as exc:  # noqa: BLE001 - every problem becomes one line
         lines = []
-        notes = [_note(words.GREET_PROBLEM.format(reason=_reason(exc)), words.GREET_HINT)]
+        hint = getattr(exc, "hint", None) or words.GREET_HINT
+        notes = [_note(words.GREET_PROBLEM.format(reason=_reason(exc)), hint)]
     claimed = False
     if marker is not None:
         try:

@@ -6,7 +6,6 @@ frequent commands (mindlog.quick) share it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
@@ -15,7 +14,7 @@ from mindlog import config, out
 from mindlog.days import DateError, logical_day, now, parse_day, stamp
 from mindlog.errors import MindlogError
 from mindlog.journal import Journal, TextError, replay
-from mindlog.paths import Locations, locations
+from mindlog.paths import Locations, check_home, locations
 from mindlog.store import ReadResult, Store
 
 
@@ -27,20 +26,6 @@ def user_error(exc: BaseException) -> tuple[str, str | None] | None:
         name = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         return f"{exc.strerror or exc}{name}", None
     return None
-
-
-def check_home() -> None:
-    """A MINDLOG_HOME that is a file is said plainly, never read as an empty journal."""
-    home = os.environ.get("MINDLOG_HOME")
-    if (
-        home
-        and os.path.exists(os.path.expanduser(home))
-        and not os.path.isdir(os.path.expanduser(home))
-    ):
-        raise MindlogError(
-            f"MINDLOG_HOME is {home}, which is a file, not a folder",
-            "point MINDLOG_HOME at a folder, or unset it",
-        )
 
 
 class Session:
