@@ -40,8 +40,10 @@ def trend_view(trend: Trend) -> RenderableType:
         return Text(
             "Check-ins: none in recent weeks. Whenever you like: mindlog checkin", style="dim"
         )
+    about = "weekly averages of your own answers, 1 to 5"
     heading = Text("Check-ins, recent weeks", style="bold")
-    heading.append("  weekly averages of your own answers, 1 to 5", style="dim")
+    heading.append(f"  {about}", style="dim")
+    narrow_heading = Group(Text("Check-ins, recent weeks", style="bold"), Text(about, style="dim"))
     table = Table(
         box=None,
         padding=(0, 2, 0, 0),
@@ -54,7 +56,9 @@ def trend_view(trend: Trend) -> RenderableType:
         label = "this week" if week is trend.weeks[-1] else f"{week.start.day} {week.start:%b}"
         days = Text(str(week.checkins)) if week.checkins else Text("·", style="dim")
         table.add_row(label, days, *(_cell(week.averages[s]) for s in SCALES))
-    return Group(heading, table)
+    from mindlog.render import Adaptive
+
+    return Adaptive(lambda layout: Group(narrow_heading if layout.narrow else heading, table))
 
 
 def today_lines(journal: Journal, today: date) -> list[Text]:

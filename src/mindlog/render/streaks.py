@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from mindlog import words
 from mindlog.reflect import Reflection
-from mindlog.render import user_text
+from mindlog.render import Adaptive, Layout, bullets, user_text
 from mindlog.safe import one_line
 from mindlog.streaks import PRACTICES, PracticeDays, Streak
 
@@ -34,15 +34,32 @@ def strength_bar(strength: float, width: int = 10) -> Text:
     return bar
 
 
-def practice_rows(streaks: dict[str, Streak], done_today: dict[str, bool]) -> RenderableType:
+def practice_rows(
+    streaks: dict[str, Streak], done_today: dict[str, bool], narrow: bool = False
+) -> RenderableType:
+    """A table of the practices; on a narrow screen, a few stacked lines per practice instead."""
+    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
+
+    if narrow:
+        rows: list[Any] = []
+        for practice in PRACTICES:
+            s = streaks[practice]
+            name = Text(words.PRACTICE_NAMES[practice], style="bold")
+            if done_today.get(practice):
+                name.append(" ✓", style="green")
+            days = "1 day" if s.total_days == 1 else f"{s.total_days} days"
+            shown = Text(f"  {days} shown up  ")
+            shown.append_text(strength_bar(s.strength))
+            rows += [name, shown, Text("  " + words.run_words(s.current, s.longest), style="dim")]
+        return Group(*rows)
 
     table = Table(box=None, padding=(0, 2, 0, 0), show_header=True, header_style="bold")
     table.add_column("practice", no_wrap=True)
     table.add_column("days shown up", justify="right", no_wrap=True)
     table.add_column("strength", no_wrap=True, min_width=15)
-    table.add_column("now")
+    table.add_column("now", no_wrap=True)
     for practice in PRACTICES:
         s = streaks[practice]
         mark = Text(" ✓", style="green") if done_today.get(practice) else Text("")
@@ -66,7 +83,9 @@ def day_share(days: PracticeDays, day: date) -> float:
     return share / 3
 
 
-def calendar_view(days: PracticeDays, today: date, weeks: int = 16) -> RenderableType:
+def calendar_view(
+    days: PracticeDays, today: date, weeks: int = 16, narrow: bool = False
+) -> RenderableType:
     """A GitHub-style grid: a column a week (oldest left), a row a weekday, shaded by the day."""
     from rich.console import Group
     from rich.text import Text
@@ -100,14 +119,27 @@ def calendar_view(days: PracticeDays, today: date, weeks: int = 16) -> Renderabl
             else:
                 row.append(EMPTY + " ", style="dim")
         rows.append(row)
-    legend = Text("     ", style="dim")
-    legend.append(f"{EMPTY} nothing logged  ", style="dim")
-    legend.append(" ".join(SHADES), style="green")
-    legend.append(" more of the day's practice  ", style="dim")
-    legend.append(REST, style="blue")
-    legend.append(" rest day", style="dim")
-    rows.append(legend)
+    rows.extend(_legend(narrow))
     return Group(*rows)
+
+
+def _legend(narrow: bool) -> list[Text]:
+    """What the marks mean: one line, or two short ones on a narrow screen."""
+    from rich.text import Text
+
+    empty = Text("     ", style="dim")
+    empty.append(f"{EMPTY} nothing logged  ", style="dim")
+    shades = Text(" ".join(SHADES), style="green")
+    shades.append(" more of the day's practice", style="dim")
+    rest = Text(REST, style="blue")
+    rest.append(" rest day", style="dim")
+    if narrow:
+        empty.append_text(rest)
+        return [empty, Text("     ").append_text(shades)]
+    empty.append_text(shades)
+    empty.append("  ")
+    empty.append_text(rest)
+    return [empty]
 
 
 def streaks_view(
@@ -117,23 +149,27 @@ def streaks_view(
     from rich.text import Text
 
     done_today = {p: today in days.done[p] for p in PRACTICES}
-    parts: list[Any] = [
-        practice_rows(streaks, done_today),
-        Text(),
-        Text("Recent weeks", style="bold"),
-        calendar_view(days, today),
-    ]
-    if extra:
-        parts.extend([Text(), *extra])
-    parts.append(Text())
-    parts.append(
-        Text(
-            "Days shown up and strength keep what you have built; a rest day (mindlog rest) "
-            "carries a run across.",
-            style="dim",
+
+    def build(layout: Layout) -> RenderableType:
+        parts: list[Any] = [
+            practice_rows(streaks, done_today, narrow=layout.narrow),
+            Text(),
+            Text("Recent weeks", style="bold"),
+            calendar_view(days, today, narrow=layout.narrow),
+        ]
+        if extra:
+            parts.extend([Text(), *extra])
+        parts.append(Text())
+        parts.append(
+            Text(
+                "Days shown up and strength keep what you have built; a rest day (mindlog rest) "
+                "carries a run across.",
+                style="dim",
+            )
         )
-    )
-    return Group(*parts)
+        return Group(*parts)
+
+    return Adaptive(build)
 
 
 def reflection_view(r: Reflection, extra: list[Any] | None = None) -> RenderableType:
@@ -161,11 +197,12 @@ def reflection_view(r: Reflection, extra: list[Any] | None = None) -> Renderable
         )
     for factor, wins in r.groups.items():
         parts.append(Text(f"  {words.FACTOR_TITLES[factor]}", style="bold magenta"))
+        rows = []
         for win in wins:
-            row = Text("    ★ ", style="yellow")
-            row.append_text(user_text(one_line(win.text or "", 90)))
-            row.append(f"  {win.day}", style="dim")
-            parts.append(row)
+            text = user_text(one_line(win.text or "", 90))
+            text.append(f"  {one_line(win.day, 20)}", style="dim")
+            rows.append((Text("    ★ ", style="yellow"), text))
+        parts.append(bullets(rows))
     if r.resurfaced:
         parts.append(Text())
         parts.append(Text("Looking back", style="bold"))
@@ -177,8 +214,7 @@ def reflection_view(r: Reflection, extra: list[Any] | None = None) -> Renderable
     parts.append(Text(words.showed_up_line(r.showed_up)))
     parts.append(Text())
     parts.append(Text("To reflect on", style="bold"))
-    for prompt in r.prompts:
-        parts.append(Text(f"  • {prompt}"))
+    parts.append(bullets([(Text("  • "), Text(prompt)) for prompt in r.prompts]))
     if extra:
         parts.extend([Text(), *extra])
     return Group(*parts)
