@@ -12,6 +12,7 @@ stand-ins, and any other character the encoding cannot show is written as an esc
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import TextIO
@@ -32,7 +33,7 @@ STAND_INS = {
     "○": "o",
     "█": "#",
     "▓": "%",
-    "▒": "+",
+    "▒": ":",
     "░": ".",
     "▁": "_",
     "▂": ".",
@@ -59,11 +60,48 @@ def note(line: str) -> None:
 
 def write(stream: TextIO, text: str) -> None:
     """Write ``text``; characters the stream's encoding cannot show get a stand-in or an escape."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    if not encoding.lower().replace("-", "").startswith("utf"):
+        text = degrade(text, encoding)
     try:
         stream.write(text)
     except UnicodeEncodeError:
-        stream.write(degrade(text, getattr(stream, "encoding", None) or "ascii"))
+        stream.write(degrade(text, encoding))
     stream.flush()
+
+
+def document(text: str) -> None:
+    """A whole document (an export, ``list --json``) on standard output.
+
+    Piped or redirected, it is written as UTF-8 whatever the locale says, as ``-o FILE`` writes
+    it, so ``mindlog export > report.md`` keeps every word. On a terminal it is shown safely.
+    """
+    stream = sys.stdout
+    if is_terminal(stream):
+        write(stream, visible(text))
+        return
+    buffer = getattr(stream, "buffer", None)
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+    if buffer is None or encoding in ("utf8", "utf_8"):
+        write(stream, text)
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8", "surrogateescape"))
+    buffer.flush()
+
+
+def prepare_streams() -> None:
+    """Make standard output and error write an escape for a character their encoding cannot
+    show (``LC_ALL=C``, ``PYTHONIOENCODING=ascii``), instead of raising in the middle of a line.
+
+    Called once at start-up; mindlog's own output uses stand-ins before it comes to that.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and not encoding.startswith("utf"):
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 def degrade(text: str, encoding: str) -> str:
@@ -174,7 +212,7 @@ def wrap(text: str, width: int) -> list[str]:
         lead = paragraph[: len(paragraph) - len(paragraph.lstrip(" "))]
         current = lead
         fresh = True  # nothing but the indent on the current line yet
-        for word in paragraph.split():
+        for word in _units(paragraph.split(), width - cells(hang)):
             gap = "" if fresh else " "
             if cells(current) + len(gap) + cells(word) <= width:
                 current += gap + word
@@ -194,6 +232,17 @@ def wrap(text: str, width: int) -> list[str]:
         if not fresh:
             lines.append(current)
     return lines
+
+
+def _units(words: list[str], room: int) -> list[str]:
+    """Words, with a command kept whole: ``mindlog support`` is not broken after ``mindlog``."""
+    units: list[str] = []
+    for word in words:
+        if units and units[-1].lstrip("`(") == "mindlog" and cells(units[-1] + word) < room:
+            units[-1] += " " + word
+        else:
+            units.append(word)
+    return units
 
 
 def _take(word: str, room: int) -> str:
