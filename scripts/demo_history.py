@@ -84,10 +84,8 @@ def build(invoke: Callable[..., object]) -> None:
             args += ["-t", tag]
         invoke(*args)
     for ago, (mood, energy, sleep) in CHECKINS.items():
-        invoke(
-            "checkin", "--mood", str(mood), "--energy", str(energy), "--sleep", str(sleep),
-            "--date", day(ago),
-        )
+        scales = ["--mood", str(mood), "--energy", str(energy), "--sleep", str(sleep)]
+        invoke("checkin", *scales, "--date", day(ago))
     for ago, text in SETBACKS.items():
         invoke("setback", text, "--date", day(ago))
     invoke("support", "add", "people", "My sister Léa, any time: 07700 900123")

@@ -27,7 +27,16 @@ def interactive() -> bool:
 
 
 def ask(question: str) -> str | None:
-    """Ask one question; return the answer without its line ending, or None at end of input."""
+    """Ask one question; return the answer without its line ending, or None at end of input.
+
+    On a terminal, a question wider than the terminal is wrapped at words (mindlog.out.wrap).
+    """
+    from mindlog.out import columns, wrap
+
+    width = columns(sys.stderr)
+    if width is not None and len(question) > width // 2:
+        tail = question[len(question.rstrip()) :]
+        question = "\n".join(wrap(question.rstrip(), width - 8)) + tail
     sys.stderr.write(question)
     sys.stderr.flush()
     try:
