@@ -244,3 +244,16 @@ def test_markup_in_any_field_is_shown_literally(home, run, monkeypatch, width):
         assert literal in seen
     assert "written [/]" in seen  # the day of the statement, in the frame's subtitle
     assert "[bold]item[/bold]" in seen
+
+
+def test_the_readme_pictures_are_current():
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "screenshots.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr + " (python scripts/screenshots.py)"

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from mindlog import out
 from mindlog.days import friendly
@@ -94,7 +94,7 @@ def show(renderable: RenderableType, target: Console | None = None) -> None:
     text = captured.get()
     if not shown.is_terminal:
         text = "\n".join(line.rstrip() for line in text.split("\n"))
-    out.write(shown.file, text)
+    out.write(cast("TextIO", shown.file), text)
 
 
 def wrap_phrases(text: str, width: int, indent: int = 2, sep: str = " · ") -> Text:
@@ -234,8 +234,8 @@ def dashboard(
 
         if practice:
             parts.append(Text())
-            for line in practice:
-                shown = wrap_phrases(visible(line), width, indent=2)
+            for practice_line in practice:
+                shown = wrap_phrases(visible(practice_line), width, indent=2)
                 shown.stylize("cyan")
                 parts.append(shown)
 
