@@ -50,6 +50,15 @@ COMMANDS = {
     "boost-list": ["boost", "list"],
     "routine": ["routine", "list"],
     "checkin-reply": ["checkin", "--mood", "2", "--energy", "3", "--sleep", "2"],
+    "boost": ["boost"],
+}
+FIRST_DAY = {  # a new person's screens, before anything is written
+    "dashboard-first": [],
+    "greet-first": ["greet"],
+    "streaks-first": ["streaks"],
+    "reflect-first": ["reflect"],
+    "support-first": ["support"],
+    "boost-first": ["boost", "list"],
 }
 MODES = {"60": 60, "100": 100, "200": 200, "piped": None}
 
@@ -126,6 +135,15 @@ def compare(name: str, shown: str) -> None:
 def test_screen(demo, run, monkeypatch, command, mode):
     width = MODES[mode]
     shown = screen(run, monkeypatch, COMMANDS[command], width)
+    check_layout(shown, width)
+    compare(f"{command}.{mode}", shown)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("command", FIRST_DAY)
+def test_first_day_screen(home, run, monkeypatch, command, mode):
+    width = MODES[mode]
+    shown = screen(run, monkeypatch, FIRST_DAY[command], width)
     check_layout(shown, width)
     compare(f"{command}.{mode}", shown)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from typing import TextIO
 
@@ -205,6 +206,12 @@ def wrap(text: str, width: int) -> list[str]:
     for paragraph in text.split("\n"):
         if cells(paragraph) <= width:
             lines.append(paragraph.rstrip())
+            continue
+        gap = re.search(r"\S( {3,})\S", paragraph)
+        if gap is not None:  # columns (a command, then what it does): the second goes below
+            lead = " " * (len(paragraph) - len(paragraph.lstrip(" ")))
+            lines += wrap(paragraph[: gap.start(1)], width)
+            lines += wrap(lead + "    " + paragraph[gap.end(1) :], width)
             continue
         hang = _hanging(paragraph)
         if cells(hang) > width // 2:

@@ -97,6 +97,14 @@ def show(renderable: RenderableType, target: Console | None = None) -> None:
     out.write(cast("TextIO", shown.file), text)
 
 
+def prose(text: str, width: int, style: str = "") -> Text:
+    """mindlog's own sentences, wrapped at words by ``mindlog.out.wrap`` (which keeps a command
+    such as `mindlog win` on one line) for ``width`` columns."""
+    from rich.text import Text
+
+    return Text("\n".join(out.wrap(text, width)), style=style)
+
+
 def wrap_phrases(text: str, width: int, indent: int = 2, sep: str = " · ") -> Text:
     """A line of phrases joined by `` · `` kept whole: a phrase that does not fit starts a new line
     (indented by ``indent``), so `strength 77%` is never split in two."""
@@ -204,7 +212,9 @@ def dashboard(
             line.append_text(user_text(out.fit(one_line(statement.text, 400), room), "italic"))
             parts.append(line)
         else:
-            parts.append(Text("Your why  write it when you are ready: mindlog commit", style="dim"))
+            parts.append(
+                prose("Your why  write it when you are ready: mindlog commit", width, "dim")
+            )
         parts.append(Text())
 
         parts.append(Text("This morning", style="bold"))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from mindlog import words
 from mindlog.checkins import SCALES, Trend, value
 from mindlog.journal import Journal
+from mindlog.safe import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -51,11 +52,11 @@ def trend_view(trend: Trend) -> RenderableType:
     table.add_column("week of")
     table.add_column("days", justify="right")
     for scale in SCALES:
-        table.add_column(scale)
+        table.add_column(Text(visible(scale)))  # a Text: a header is never read as markup
     for week in trend.weeks:
         label = "this week" if week is trend.weeks[-1] else f"{week.start.day} {week.start:%b}"
         days = Text(str(week.checkins)) if week.checkins else Text("·", style="dim")
-        table.add_row(label, days, *(_cell(week.averages[s]) for s in SCALES))
+        table.add_row(Text(label), days, *(_cell(week.averages[s]) for s in SCALES))
     from mindlog.render import Adaptive
 
     return Adaptive(lambda layout: Group(narrow_heading if layout.narrow else heading, table))
@@ -72,7 +73,7 @@ def today_lines(journal: Journal, today: date) -> list[Text]:
         shown = []
         for scale in SCALES:
             got = value(latest, scale)
-            shown.append(f"{scale} {got if got is not None else '–'}")
+            shown.append(f"{visible(scale)} {got if got is not None else '–'}")
         row = Text("Check-in  ", style="bold")
         row.append(" · ".join(shown))
         lines.append(row)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from mindlog import words
 from mindlog.reflect import Reflection
-from mindlog.render import Adaptive, Layout, bullets, user_text
+from mindlog.render import PIPED_WIDTH, Adaptive, Layout, bullets, prose, user_text
 from mindlog.safe import one_line
 from mindlog.streaks import PRACTICES, PracticeDays, Streak
 
@@ -160,13 +160,11 @@ def streaks_view(
         if extra:
             parts.extend([Text(), *extra])
         parts.append(Text())
-        parts.append(
-            Text(
-                "Days shown up and strength keep what you have built; a rest day (mindlog rest) "
-                "carries a run across.",
-                style="dim",
-            )
+        about = (
+            "Days shown up and strength keep what you have built; a rest day (mindlog rest) "
+            "carries a run across."
         )
+        parts.append(prose(about, layout.width if layout.terminal else PIPED_WIDTH, "dim"))
         return Group(*parts)
 
     return Adaptive(build)
@@ -176,45 +174,50 @@ def reflection_view(r: Reflection, extra: list[Any] | None = None) -> Renderable
     from rich.console import Group
     from rich.text import Text
 
-    parts: list[Any] = []
-    if r.welcome_back:
-        parts.append(Text(words.WELCOME_BACK, style="bold green"))
+    def build(layout: Layout) -> RenderableType:
+        width = layout.width if layout.terminal else PIPED_WIDTH
+        parts: list[Any] = []
+        if r.welcome_back:
+            parts.append(prose(words.WELCOME_BACK, width, "bold green"))
+            parts.append(Text())
+        if r.statement is not None and r.statement.text:
+            head = Text("Your statement", style="bold cyan")
+            if r.statement_days is not None:
+                head.append(f"  {words.statement_age(r.statement_days)}", style="dim")
+            parts.append(head)
+            parts.append(user_text(r.statement.text, "italic"))
+        else:
+            parts.append(prose(words.NO_STATEMENT, width, "dim"))
         parts.append(Text())
-    if r.statement is not None and r.statement.text:
-        head = Text("Your statement", style="bold cyan")
-        if r.statement_days is not None:
-            head.append(f"  {words.statement_age(r.statement_days)}", style="dim")
-        parts.append(head)
-        parts.append(user_text(r.statement.text, "italic"))
-    else:
-        parts.append(Text(words.NO_STATEMENT, style="dim"))
-    parts.append(Text())
-    period = "the last 7 days" if r.span_name == "week" else "the last 30 days"
-    parts.append(Text(f"Your wins in {period} ({r.wins_count})", style="bold"))
-    if not r.groups:
-        parts.append(
-            Text("  None logged in this stretch. Any effort counts: mindlog win", style="dim")
-        )
-    for factor, wins in r.groups.items():
-        parts.append(Text(f"  {words.FACTOR_TITLES[factor]}", style="bold magenta"))
-        rows = []
-        for win in wins:
-            text = user_text(one_line(win.text or "", 90))
-            text.append(f"  {one_line(win.day, 20)}", style="dim")
-            rows.append((Text("    ★ ", style="yellow"), text))
-        parts.append(bullets(rows))
-    if r.resurfaced:
+        period = "the last 7 days" if r.span_name == "week" else "the last 30 days"
+        parts.append(Text(f"Your wins in {period} ({r.wins_count})", style="bold"))
+        if not r.groups:
+            none = "  None logged in this stretch. Any effort counts: mindlog win"
+            parts.append(prose(none, width, "dim"))
+        for factor, wins in r.groups.items():
+            parts.append(Text(f"  {words.FACTOR_TITLES[factor]}", style="bold magenta"))
+            rows = []
+            for win in wins:
+                text = user_text(one_line(win.text or "", 90))
+                text.append(f"  {one_line(win.day, 20)}", style="dim")
+                rows.append((Text("    ★ ", style="yellow"), text))
+            parts.append(bullets(rows))
+        if r.resurfaced:
+            parts.append(Text())
+            parts.append(Text("Looking back", style="bold"))
+            rows = []
+            for label, win in r.resurfaced:
+                text = Text(f"{label}: ", style="magenta")
+                text.append_text(user_text(one_line(win.text or "", 90), "italic"))
+                rows.append((Text("  "), text))
+            parts.append(bullets(rows))
         parts.append(Text())
-        parts.append(Text("Looking back", style="bold"))
-        for label, win in r.resurfaced:
-            row = Text(f"  {label}: ", style="magenta")
-            row.append_text(user_text(one_line(win.text or "", 90), "italic"))
-            parts.append(row)
-    parts.append(Text())
-    parts.append(Text(words.showed_up_line(r.showed_up)))
-    parts.append(Text())
-    parts.append(Text("To reflect on", style="bold"))
-    parts.append(bullets([(Text("  • "), Text(prompt)) for prompt in r.prompts]))
-    if extra:
-        parts.extend([Text(), *extra])
-    return Group(*parts)
+        parts.append(prose(words.showed_up_line(r.showed_up), width))
+        parts.append(Text())
+        parts.append(Text("To reflect on", style="bold"))
+        parts.append(bullets([(Text("  • "), Text(prompt)) for prompt in r.prompts]))
+        if extra:
+            parts.extend([Text(), *extra])
+        return Group(*parts)
+
+    return Adaptive(build)
