@@ -32,6 +32,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import demo_history  # noqa: E402
 
+from test_wording import SHAME  # noqa: E402
+
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 ID = re.compile(r"\b[0-9a-f]{12}\b")
 FRAME = set("╭╮╰╯│─")
@@ -108,6 +110,7 @@ def screen(run, monkeypatch: pytest.MonkeyPatch, args: list[str], width: int | N
 
 
 def check_layout(shown: str, width: int | None) -> None:
+    assert not SHAME.findall(shown)  # wrapping and shortening never make words that shame
     lines = shown.split("\n")
     if width is None:
         assert not FRAME & set(shown), "piped output has no frame"
