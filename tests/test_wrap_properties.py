@@ -54,3 +54,17 @@ def test_one_line_cuts_at_a_word_boundary_unless_a_word_is_too_long(text, width)
 def test_any_encoding_can_carry_degraded_text(text):
     for encoding in ("ascii", "latin-1", "cp1252", "utf-8"):
         degrade(text + "".join(STAND_INS), encoding).encode(encoding)
+
+
+@given(
+    st.lists(st.one_of(TEXT, st.lists(TEXT, min_size=2, max_size=5).map(" · ".join)), max_size=7),
+    st.integers(min_value=20, max_value=200),
+    st.integers(min_value=1, max_value=6),
+)
+def test_the_greeting_fits_its_room_and_the_terminal(lines, width, room):
+    from mindlog.login import screen_lines
+
+    shown = screen_lines(lines, width, room)
+    assert len(shown) <= room
+    assert all(cells(line) <= width for line in shown)
+    assert screen_lines(lines, None, room) == lines[:room]  # piped: as they are

@@ -94,13 +94,13 @@ def screen_lines(lines: list[str], width: int | None, room: int) -> list[str]:
 
     def phrased(line: str) -> list[str]:
         parts = line.split(PHRASE)
-        out = [parts[0]]
+        rows = [parts[0]]
         for part in parts[1:]:
-            if cells(out[-1] + PHRASE + part) <= width:
-                out[-1] += PHRASE + part
+            if cells(rows[-1] + PHRASE + part) <= width:
+                rows[-1] += PHRASE + part
             else:
-                out.append("  " + part)
-        return [row if cells(row) <= width else fit(row, width) for row in out]
+                rows.append("  " + part)
+        return [row if cells(row) <= width else fit(row, width) for row in rows]
 
     laid = [phrased(line) if PHRASE in line else wrap(line, width) for line in lines]
     while sum(len(rows) for rows in laid) > room:
