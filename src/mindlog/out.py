@@ -207,11 +207,11 @@ def wrap(text: str, width: int) -> list[str]:
         if cells(paragraph) <= width:
             lines.append(paragraph.rstrip())
             continue
-        gap = re.search(r"\S( {3,})\S", paragraph)
-        if gap is not None:  # columns (a command, then what it does): the second goes below
+        columns_gap = re.search(r"\S( {3,})\S", paragraph)
+        if columns_gap is not None:  # a command, then what it does: the second goes below
             lead = " " * (len(paragraph) - len(paragraph.lstrip(" ")))
-            lines += wrap(paragraph[: gap.start(1)], width)
-            lines += wrap(lead + "    " + paragraph[gap.end(1) :], width)
+            lines += wrap(paragraph[: columns_gap.start(1)], width)
+            lines += wrap(lead + "    " + paragraph[columns_gap.end(1) :], width)
             continue
         hang = _hanging(paragraph)
         if cells(hang) > width // 2:
