@@ -278,3 +278,38 @@ def test_the_readme_pictures_are_current():
         timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr + " (python scripts/screenshots.py)"
+
+
+def _helps(target, path=()):
+    """Every command line with a help text of its own, and that text."""
+    for info in target.registered_commands:
+        if isinstance(info.help, str):
+            yield [*path, info.name], info.help
+    for group in target.registered_groups:
+        sub = group.typer_instance
+        name = group.name or sub.info.name
+        for candidate in (group.help, sub.info.help):
+            if isinstance(candidate, str):
+                yield [*path, name], candidate
+                break
+        yield from _helps(sub, (*path, name))
+
+
+def test_every_example_in_help_has_a_whole_line_at_60_columns(run, monkeypatch):
+    from mindlog.cli import app
+
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    monkeypatch.setenv("COLUMNS", "60")
+    checked = 0
+    for args, text in _helps(app):
+        label = re.search(r"Examples?:\n", text)
+        if label is None:
+            continue
+        examples = [line.strip() for line in text[label.end() :].split("\n") if line.strip()]
+        shown = ANSI.sub("", run(*args, "--help").stdout)
+        lines = {line.strip(" │") for line in shown.split("\n")}
+        for example in examples:
+            if cells(example) <= 56:
+                assert example in lines, (args, example)
+                checked += 1
+    assert checked > 20
