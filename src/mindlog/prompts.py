@@ -31,14 +31,13 @@ def ask(question: str) -> str | None:
 
     On a terminal, a question wider than the terminal is wrapped at words (mindlog.out.wrap).
     """
-    from mindlog.out import columns, wrap
+    from mindlog.out import columns, wrap, write
 
     width = columns(sys.stderr)
     if width is not None and len(question) > width // 2:
         tail = question[len(question.rstrip()) :]
         question = "\n".join(wrap(question.rstrip(), width - 8)) + tail
-    sys.stderr.write(question)
-    sys.stderr.flush()
+    write(sys.stderr, question)  # flushed; marks and letters the encoding lacks are stood in for
     try:
         line = sys.stdin.readline()
     except KeyboardInterrupt:
