@@ -313,3 +313,11 @@ def test_every_example_in_help_has_a_whole_line_at_60_columns(run, monkeypatch):
                 assert example in lines, (args, example)
                 checked += 1
     assert checked > 20
+
+
+@pytest.mark.parametrize("width", [40, 72])
+def test_no_line_is_wider_than_a_small_terminal(demo, run, monkeypatch, width):
+    for args in COMMANDS.values():
+        shown = screen(run, monkeypatch, args, width)
+        too_wide = [line for line in shown.split("\n") if cells(line) > width]
+        assert not too_wide, (args, too_wide)

@@ -23,6 +23,7 @@ from mindlog import out
 from mindlog.days import friendly
 from mindlog.journal import Journal
 from mindlog.model import Entry
+from mindlog.out import cells
 from mindlog.safe import one_line, visible
 
 if TYPE_CHECKING:
@@ -198,8 +199,6 @@ def dashboard(
 
     from mindlog.render.checkins import today_lines
 
-    kind_lines = today_lines(journal, today)
-
     def build(layout: Layout) -> RenderableType:
         from rich.console import Group
 
@@ -249,6 +248,7 @@ def dashboard(
                 shown.stylize("cyan")
                 parts.append(shown)
 
+        kind_lines = today_lines(journal, today, width)
         if kind_lines:
             parts.append(Text())
             parts.extend(kind_lines)
@@ -256,15 +256,20 @@ def dashboard(
         if past is not None:
             parts.append(Text())
             label = f"From {one_line(friendly(past.day), 40)}"
+            said = user_text(one_line(past.text or "", 90), "italic")
             if layout.narrow:
                 parts.append(Text(label, style="bold magenta"))
-                row = Text("  ")
+                parts.append(bullets([(Text("  "), said)]))
             else:
                 row = Text(label + "  ", style="bold magenta")
-            row.append_text(user_text(one_line(past.text or "", 90), "italic"))
-            parts.append(row)
+                row.append_text(said)
+                parts.append(row)
 
-        footer = "Need someone to talk to? mindlog support"
+        footer: str | None = "Need someone to talk to? mindlog support"
+        if layout.terminal and cells(footer or "") + 6 > min(layout.width, MAX_WIDTH):
+            # too narrow for the frame's edge: the last line inside instead, never cut
+            parts += [Text(), prose(footer or "", width, "dim")]
+            footer = None
         return frame(Group(*parts), friendly(today.isoformat()), footer, layout)
 
     show(Adaptive(build), target)

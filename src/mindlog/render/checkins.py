@@ -62,9 +62,12 @@ def trend_view(trend: Trend) -> RenderableType:
     return Adaptive(lambda layout: Group(narrow_heading if layout.narrow else heading, table))
 
 
-def today_lines(journal: Journal, today: date) -> list[Text]:
-    """Today's check-in, and a kind word when a hard day was logged."""
-    from rich.text import Text
+def today_lines(journal: Journal, today: date, width: int | None = None) -> list[Text]:
+    """Today's check-in, and a kind word when a hard day was logged (for ``width`` columns)."""
+
+    from mindlog.render import PIPED_WIDTH, prose, wrap_phrases
+
+    width = width or PIPED_WIDTH
 
     lines: list[Text] = []
     checkins = journal.on(today, "checkin")
@@ -74,9 +77,9 @@ def today_lines(journal: Journal, today: date) -> list[Text]:
         for scale in SCALES:
             got = value(latest, scale)
             shown.append(f"{visible(scale)} {got if got is not None else '–'}")
-        row = Text("Check-in  ", style="bold")
-        row.append(" · ".join(shown))
+        row = wrap_phrases("Check-in  " + " · ".join(shown), width, indent=2)
+        row.stylize("bold", 0, len("Check-in"))
         lines.append(row)
     if journal.on(today, "setback"):
-        lines.append(Text(words.SETBACK_TODAY, style="italic magenta"))
+        lines.append(prose(words.SETBACK_TODAY, width, "italic magenta"))
     return lines

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from mindlog import words
+from mindlog.out import cells
 from mindlog.reflect import Reflection
 from mindlog.render import PIPED_WIDTH, Adaptive, Layout, bullets, prose, user_text
 from mindlog.safe import one_line
@@ -35,7 +36,10 @@ def strength_bar(strength: float, width: int = 10) -> Text:
 
 
 def practice_rows(
-    streaks: dict[str, Streak], done_today: dict[str, bool], narrow: bool = False
+    streaks: dict[str, Streak],
+    done_today: dict[str, bool],
+    narrow: bool = False,
+    width: int | None = None,
 ) -> RenderableType:
     """A table of the practices; on a narrow screen, a few stacked lines per practice instead."""
     from rich.console import Group
@@ -51,8 +55,11 @@ def practice_rows(
                 name.append(" ✓", style="green")
             days = "1 day" if s.total_days == 1 else f"{s.total_days} days"
             shown = Text(f"  {days} shown up  ")
+            if width is not None and cells(f"  {days} shown up  ") + 16 > width:
+                shown = Text(f"  {days} shown up\n  ")  # the bar below, on a very narrow screen
             shown.append_text(strength_bar(s.strength))
-            rows += [name, shown, Text("  " + words.run_words(s.current, s.longest), style="dim")]
+            run = words.run_words(s.current, s.longest)
+            rows += [name, shown, prose("  " + run, width or PIPED_WIDTH, "dim")]
         return Group(*rows)
 
     table = Table(box=None, padding=(0, 2, 0, 0), show_header=True, header_style="bold")
@@ -142,6 +149,13 @@ def _legend(narrow: bool) -> list[Text]:
     return [empty]
 
 
+def _weeks(layout: Layout, most: int = 16) -> int:
+    """As many weeks of the calendar as fit (a day label, then two columns a week)."""
+    if not layout.terminal:
+        return most
+    return max(1, min(most, (layout.width - 6) // 2))
+
+
 def streaks_view(
     streaks: dict[str, Streak], days: PracticeDays, today: date, extra: list[Any] | None = None
 ) -> RenderableType:
@@ -152,10 +166,10 @@ def streaks_view(
 
     def build(layout: Layout) -> RenderableType:
         parts: list[Any] = [
-            practice_rows(streaks, done_today, narrow=layout.narrow),
+            practice_rows(streaks, done_today, narrow=layout.narrow, width=layout.width),
             Text(),
             Text("Recent weeks", style="bold"),
-            calendar_view(days, today, narrow=layout.narrow),
+            calendar_view(days, today, _weeks(layout), narrow=layout.narrow),
         ]
         if extra:
             parts.extend([Text(), *extra])
