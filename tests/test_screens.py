@@ -321,3 +321,5 @@ def test_no_line_is_wider_than_a_small_terminal(demo, run, monkeypatch, width):
         shown = screen(run, monkeypatch, args, width)
         too_wide = [line for line in shown.split("\n") if cells(line) > width]
         assert not too_wide, (args, too_wide)
+        if args in ([], ["commit", "--show"]):
+            assert "mindlog support" in shown or "version kept" in shown  # never cut off

@@ -134,6 +134,12 @@ def frame(
         if subtitle:
             parts += [Text(), Text(visible(subtitle), style="dim")]
         return Group(*parts)
+    if subtitle and cells(subtitle) + 6 > min(layout.width, MAX_WIDTH):
+        # too narrow for the frame's edge: the last lines inside instead, never cut
+        below = wrap_phrases(visible(subtitle), inner_width(layout), indent=0)
+        below.stylize("dim")
+        body = Group(body, Text(), below)
+        subtitle = None
     return Panel(
         body,
         title=Text(visible(title)),
@@ -265,11 +271,7 @@ def dashboard(
                 row.append_text(said)
                 parts.append(row)
 
-        footer: str | None = "Need someone to talk to? mindlog support"
-        if layout.terminal and cells(footer or "") + 6 > min(layout.width, MAX_WIDTH):
-            # too narrow for the frame's edge: the last line inside instead, never cut
-            parts += [Text(), prose(footer or "", width, "dim")]
-            footer = None
+        footer = "Need someone to talk to? mindlog support"
         return frame(Group(*parts), friendly(today.isoformat()), footer, layout)
 
     show(Adaptive(build), target)
