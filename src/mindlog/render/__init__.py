@@ -136,8 +136,12 @@ def frame(
         return Group(*parts)
     if subtitle and cells(subtitle) + 6 > min(layout.width, MAX_WIDTH):
         # too narrow for the frame's edge: the last lines inside instead, never cut
-        below = wrap_phrases(visible(subtitle), inner_width(layout), indent=0)
-        below.stylize("dim")
+        room = inner_width(layout)
+        if " · " in subtitle:
+            below = wrap_phrases(visible(subtitle), room, indent=0)
+            below.stylize("dim")
+        else:
+            below = prose(visible(subtitle), room, "dim")
         body = Group(body, Text(), below)
         subtitle = None
     return Panel(
