@@ -12,8 +12,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -31,10 +31,12 @@ pytestmark = [
 
 
 class Pane:
-    """One tmux session of its own (a private server socket), ``width`` columns wide."""
+    """One tmux session of its own (a private server, its socket in a temporary folder),
+    ``width`` columns wide."""
 
     def __init__(self, home: Path, width: int, command: list[str]) -> None:
-        self.socket = f"mindlog-test-{uuid.uuid4().hex[:8]}"
+        self.folder = tempfile.mkdtemp(prefix="mindlog-tmux-")  # short: a socket path is limited
+        self.socket = os.path.join(self.folder, "socket")
         self.width = width
         env = {
             "MINDLOG_HOME": str(home),
@@ -56,7 +58,7 @@ class Pane:
 
     def tmux(self, *args: str) -> str:
         done = subprocess.run(
-            ["tmux", "-L", self.socket, "-f", os.devnull, *args],
+            ["tmux", "-S", self.socket, "-f", os.devnull, *args],
             capture_output=True,
             text=True,
             check=True,
@@ -80,7 +82,8 @@ class Pane:
         raise AssertionError(f"{text!r} never appeared:\n{self.capture()}")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False)
+        subprocess.run(["tmux", "-S", self.socket, "kill-server"], capture_output=True, check=False)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def check_nothing_cut(self, typed: str | None = None) -> str:
         """No row wider than the pane, and no line of mindlog's wrapped by the terminal.
