@@ -407,6 +407,7 @@ class Format(str, Enum):
     md = "md"
     json = "json"
     csv = "csv"
+    html = "html"
 
 
 @command(
@@ -416,14 +417,19 @@ class Format(str, Enum):
         "Markdown holds your statement, wins by factor, how the routine went, check-ins and every "
         "entry week by week. JSON can be imported again. Without -o it prints to the screen; "
         "-o writes a file readable only by you, and never replaces one unless you add --force.\n\n"
+        "--format html -o FILE makes one self-contained page to print for a session, with "
+        "charts of your check-ins; --with-plan adds your support plan. The export opens with "
+        "your notes to bring up (mindlog bring-up).\n\n"
         "Examples:  mindlog export --since 4w -o session.md    ·  "
+        "mindlog export --format html --with-plan -o session.html    ·  "
         "mindlog export --format json -o backup.json    ·  "
         "mindlog export --format csv > entries.csv"
     ),
 )
 def export_entries(
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="md, json or csv.", case_sensitive=False)
+        Format,
+        typer.Option("--format", "-f", help="md, json, csv or html.", case_sensitive=False),
     ] = Format.md,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -434,10 +440,19 @@ def export_entries(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    with_plan: Annotated[
+        bool, typer.Option("--with-plan", help="With --format html: add your support plan.")
+    ] = False,
 ) -> None:
     from mindlog import export
+    from mindlog.cli import companion
     from mindlog.paths import atomic_write
 
+    if with_plan and fmt is not Format.html:
+        raise fail(
+            "--with-plan goes with --format html",
+            "mindlog export --format html --with-plan -o FILE",
+        )
     session = Session()
     span = _span(session, since, until)
     if output is not None and str(output) != "-":
@@ -447,9 +462,19 @@ def export_entries(
             raise fail(f"{output} already exists; nothing was written", "add --force to replace it")
     journal = session.journal()
     entries = query.select(journal.entries, span)
-    document = export.render(
-        fmt.value, entries, journal.statement(), session.today, since=span.since, until=span.until
-    )
+    if fmt is Format.html:
+        document = companion.html_export(session, journal, entries, span, with_plan)
+    else:
+        extras = companion.markdown_extras(journal, entries, span) if fmt is Format.md else {}
+        document = export.render(
+            fmt.value,
+            entries,
+            journal.statement(),
+            session.today,
+            since=span.since,
+            until=span.until,
+            **extras,
+        )
     if output is None or str(output) == "-":
         sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
         return
