@@ -127,3 +127,13 @@ def day_means(
         day: {scale: sum(values) / len(values) for scale, values in per_scale.items()}
         for day, per_scale in given.items()
     }
+
+
+def daily_series(
+    entries: Iterable[Entry], today: date, days: int = 42
+) -> dict[str, list[float | None]]:
+    """For each scale, the day's mean for each of the last ``days`` days (oldest first, today
+    last), None on a day without a value."""
+    means = day_means(entries)
+    window = [today - timedelta(days=n) for n in range(days - 1, -1, -1)]
+    return {scale: [means.get(day, {}).get(scale) for day in window] for scale in SCALES}

@@ -82,9 +82,9 @@ def what_helps(
     """Findings for the days from ``first`` to ``last`` (each open when None), in a fixed order:
     the practices, then the factors; mood before energy. ``min_days`` is never below MIN_DAYS."""
     floor = max(min_days, MIN_DAYS)
-    values = {
+    values = {  # in the order of the days, so that the same days always give the same sums
         day: scales
-        for day, scales in day_means(entries, SCALES).items()
+        for day, scales in sorted(day_means(entries, SCALES).items())
         if (first is None or day >= first) and (last is None or day <= last)
     }
     found = []
