@@ -240,3 +240,57 @@ def test_the_export_opens_with_the_notes_still_waiting(run):
     assert "# not a heading" in opening
     assert not any(line.startswith("# not") for line in document.splitlines())
     assert "second" not in opening
+
+
+# -- the check-in trend in the terminal --------------------------------------------------------
+
+
+def test_streaks_draws_the_check_in_trend_day_by_day(run):
+    for day, mood in (("2026-11-26", 1), ("2026-11-27", 3), ("2026-11-28", 5)):
+        run("checkin", "--mood", str(mood), "--energy", "3", "--date", day)
+    shown = run("streaks").stdout
+    assert "Check-ins, day by day" in shown
+    mood_row = next(line for line in shown.splitlines() if line.startswith("mood "))
+    assert mood_row.split()[1].endswith("▁▅█")  # 1, 3, 5: low, middle, full; today on the right
+    assert "mean 3.0" in mood_row
+
+
+def test_streaks_without_check_ins_draws_no_chart(run):
+    run("win", "something")
+    assert "day by day" not in run("streaks").stdout
+
+
+def _chart(encoding: str, width: int = 80) -> str:
+    import io
+
+    from rich.console import Console
+
+    from mindlog.render.trend import TrendChart
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding)
+    Console(file=stream, width=width, color_system=None).print(
+        TrendChart({"mood": [1, 2, None, 3, 4, 5, 2.5], "energy": [None] * 7})
+    )
+    stream.flush()
+    return raw.getvalue().decode(encoding)
+
+
+def test_the_chart_uses_ascii_where_blocks_cannot_be_shown():
+    shown = _chart("ascii")
+    assert "mood    _. -=#-" in shown
+    assert _chart("utf-8").count("█") == 1
+
+
+def test_the_chart_fits_a_narrow_terminal():
+    from mindlog.render.trend import TrendChart
+
+    chart = TrendChart({"mood": [3.0] * 42})
+    import io
+
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=40, color_system=None, record=True)
+    console.print(chart)
+    rows = [line for line in console.export_text().splitlines() if line.startswith("mood")]
+    assert rows and all(len(line) <= 40 for line in rows)

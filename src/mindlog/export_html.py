@@ -24,15 +24,15 @@ from mindlog.helps import INTRO as HELPS_INTRO
 from mindlog.htmlpage import esc, long_day, page
 from mindlog.model import Entry
 from mindlog.plan import Plan
-from mindlog.reflect import by_factor
-from mindlog.streaks import practice_days
+from mindlog.reflect import by_factor, months_back
+from mindlog.streaks import PracticeDays, practice_days
 
 TITLE = "My mindlog"
 PRIVATE = "My own notes, kept with mindlog. Private: I choose who reads them."
 CALENDAR_MONTHS = 6  # the calendar shows at most the last six months of the period
 
-CHART_W, CHART_H = 660, 170
-LEFT, RIGHT, TOP, BOTTOM = 44, 648, 14, 138  # the plot area inside the chart
+CHART_W, CHART_H = 660, 150
+LEFT, RIGHT, TOP, BOTTOM = 44, 648, 10, 120  # the plot area inside the chart
 
 
 @dataclass
@@ -60,7 +60,9 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def _period(entries: Sequence[Entry], today: date, since: date | None, until: date | None):
+def _period(
+    entries: Sequence[Entry], today: date, since: date | None, until: date | None
+) -> tuple[date | None, date | None]:
     days = [d for d in (_day(e.day) for e in entries) if d]
     first = since or (min(days) if days else None)
     last = until or (today if since else max(days) if days else None)
@@ -174,8 +176,8 @@ def _charts(checkins: Sequence[Entry], first: date, last: date) -> list[str]:
             continue
         scale_words = QUESTIONS[key][1] if key in QUESTIONS else ""
         caption = key.capitalize() + (f" ({scale_words})" if scale_words else "")
-        parts.append(f"<figure>{chart(key.capitalize(), points, first, last)}")
-        parts.append(f"<figcaption>{esc(caption)}</figcaption></figure>")
+        parts.append(f"<figure><figcaption>{esc(caption)}</figcaption>")
+        parts.append(f"{chart(key.capitalize(), points, first, last)}</figure>")
     parts.append("</section>")
     return parts
 
@@ -185,9 +187,7 @@ def _charts(checkins: Sequence[Entry], first: date, last: date) -> list[str]:
 
 def _calendar(entries: Sequence[Entry], first: date, last: date) -> list[str]:
     days = practice_days(entries)
-    shown_from = max(
-        first, date(last.year, last.month, 1) - timedelta(days=31 * (CALENDAR_MONTHS - 1))
-    )
+    shown_from = max(first, months_back(date(last.year, last.month, 1), CALENDAR_MONTHS - 1))
     shown_from = date(shown_from.year, shown_from.month, 1)
     written = {d for d in (_day(e.day) for e in entries) if d}
     parts = ["<section>", "<h2>Calendar</h2>"]
@@ -229,7 +229,7 @@ def _calendar(entries: Sequence[Entry], first: date, last: date) -> list[str]:
     return parts
 
 
-def _share(days, day: date) -> float:
+def _share(days: PracticeDays, day: date) -> float:
     share = days.morning_share.get(day, 0.0) if day in days.done["morning"] else 0.0
     share += 1.0 if day in days.done["wins"] else 0.0
     share += 1.0 if day in days.done["commitment"] else 0.0
