@@ -9,8 +9,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from mindlog.htmlpage import esc
 from mindlog.journal import add_event
+from mindlog.model import Entry
+from mindlog.safe import visible
 from mindlog.paths import locations
 from mindlog.store import Store
 
@@ -244,3 +249,70 @@ def test_a_real_browser_prints_the_page_with_its_charts(page, tmp_path):
     assert _chart_pixels(pdf, len([p for p in pages if p.strip()])) < _chart_pixels(
         pdf, chart_pages[0]
     )
+
+
+# -- escaping, for any text ----------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_text_is_shown_literally_and_never_as_markup(text):
+    shown = esc(text)
+    assert not set(shown) & set("<>\"'")
+    tags = parsed(f"<p>{shown}</p>")
+    assert [tag for tag, _ in tags.tags] == ["p"]
+    assert "".join(tags.text) == visible(text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(min_size=1), st.lists(st.text(min_size=1, max_size=10), max_size=3))
+def test_any_win_and_tags_keep_the_page_to_its_own_elements(text, tags):
+    from mindlog import export_html
+
+    win = Entry("w1", "win", "2026-11-27", "2026-11-27T10:00:00+01:00", text, tags)
+    page = export_html.to_html([win], None, TODAY, notes=[win])
+    found = {tag for tag, _ in parsed(page).tags}
+    assert found <= {
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "em",
+        "section",
+        "ul",
+        "li",
+        "span",
+        "table",
+        "caption",
+        "tr",
+        "th",
+        "td",
+        "blockquote",
+        "br",
+    }
+
+
+def test_with_a_damaged_plan_the_page_still_says_where_to_find_help(run, home, tmp_path):
+    home.mkdir(parents=True)
+    (home / "support.json").write_bytes(b"{oops")
+    (home / "config.json").write_text('{"country": "GB"}')
+    target = tmp_path / "s.html"
+    run("win", "walked")
+    run("export", "--format", "html", "--with-plan", "-o", str(target))
+    page = target.read_text()
+    assert "could not be read" in page and "116 123" in page
+    assert (home / "support.json").read_bytes() == b"{oops"
+
+
+def test_printing_the_plan_does_not_import_rich(home):
+    from conftest import imports_of
+
+    for args in (["support", "--print"], ["support", "--print", "--format", "html"]):
+        modules = imports_of(home, *args)
+        assert not any(m == "rich" or m.startswith("rich.") for m in modules), args
