@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from mindlog.htmlpage import esc
 from mindlog.journal import add_event
 from mindlog.model import Entry
-from mindlog.safe import visible
 from mindlog.paths import locations
+from mindlog.safe import visible
 from mindlog.store import Store
 
 TODAY = date(2026, 11, 28)
