@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from mindlog import words
+from mindlog import plan_page, words
 from mindlog.checkins import QUESTIONS, SCALES, day_means
 from mindlog.export import GLANCE_NAMES
 from mindlog.helps import INTRO as HELPS_INTRO
@@ -273,8 +273,6 @@ def to_html(
     helps: Sequence[str] = (),
     plan: PlanPart | None = None,
 ) -> str:
-    from mindlog import plan_page
-
     first, last = _period(entries, today, since, until)
     period = f"{long_day(first)} to {long_day(last)}" if first and last else "everything so far"
     body = [

@@ -49,7 +49,7 @@ class TrendChart:
         shown = min(days, room)
         heading = Text("Check-ins, day by day", style="bold")
         heading.append(
-            f"  the last {shown} days, today on the right; higher is better", style="dim"
+            f"  the last {shown} days, today on the right; bars from 1 to 5", style="dim"
         )
         yield heading
         for scale, values in self.series.items():
