@@ -320,3 +320,35 @@ def test_printing_the_plan_does_not_import_rich(home):
     for args in (["support", "--print"], ["support", "--print", "--format", "html"]):
         modules = imports_of(home, *args)
         assert not any(m == "rich" or m.startswith("rich.") for m in modules), args
+
+
+def test_a_chart_has_a_dot_a_day_and_labels_its_scale():
+    from mindlog import export_html
+
+    points = [(TODAY - timedelta(days=n), float(1 + n % 5)) for n in range(20)]
+    svg = export_html.chart("Mood", points, TODAY - timedelta(days=19), TODAY)
+    assert svg.count("<circle") == 20
+    assert 'aria-label="Mood: 20 days with a check-in, mean 3.0"' in svg
+    wide = export_html.chart("Steps", [(TODAY, 0.0), (TODAY, 100.0)], TODAY, TODAY)
+    assert wide.count("<text") < 12  # a scale of its own gets a few levels, not a hundred
+
+
+def test_the_calendar_shows_at_most_six_months():
+    from mindlog import export_html
+
+    wins = [
+        Entry(
+            f"w{n}", "win", (TODAY - timedelta(days=n)).isoformat(), f"{TODAY}T10:00:00+01:00", "x"
+        )
+        for n in range(0, 700, 9)
+    ]
+    page = export_html.to_html(wins, None, TODAY)
+    assert re.findall(r"<caption>(.*?)</caption>", page) == [
+        "June 2026",
+        "July 2026",
+        "August 2026",
+        "September 2026",
+        "October 2026",
+        "November 2026",
+    ]
+    assert "The last 6 months of the period." in page

@@ -25,7 +25,7 @@ from mindlog.htmlpage import esc, long_day, page
 from mindlog.model import Entry
 from mindlog.plan import Plan
 from mindlog.reflect import by_factor, months_back
-from mindlog.streaks import PracticeDays, practice_days
+from mindlog.streaks import day_share, practice_days
 
 TITLE = "My mindlog"
 PRIVATE = "My own notes, kept with mindlog. Private: I choose who reads them."
@@ -131,7 +131,8 @@ def chart(name: str, points: Sequence[tuple[date, float]], first: date, last: da
         f"<title>{esc(label)}</title>",
         f'<rect x="{LEFT}" y="{TOP}" width="{RIGHT - LEFT}" height="{BOTTOM - TOP}" fill="#fafafa"/>',
     ]
-    for level in range(int(low), int(high) + 1):
+    step = 1 if high - low <= 10 else max(1, round((high - low) / 5))
+    for level in range(int(low), int(high) + 1, step):
         gy = y(level)
         parts.append(
             f'<line x1="{LEFT}" x2="{RIGHT}" y1="{gy:.1f}" y2="{gy:.1f}" stroke="#ddd" stroke-width="1"/>'
@@ -206,7 +207,7 @@ def _calendar(entries: Sequence[Entry], first: date, last: date) -> list[str]:
                 if day.month != month.month or not first <= day <= last:
                     row.append('<td class="out"></td>')
                     continue
-                share = _share(days, day)
+                share = day_share(days, day)
                 if share > 0:
                     level = 1 + min(int(share * 3 - 1e-9), 2)
                     css = f"l{level}"
@@ -220,20 +221,12 @@ def _calendar(entries: Sequence[Entry], first: date, last: date) -> list[str]:
         parts.append("</table>")
         month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
     parts.append(
-        '<p class="legend muted">Each practice a third of the day: morning routine, a win, '
-        'commitment.<span class="l1" style="background:#d8eed8"></span>some'
-        '<span style="background:#7cc47c"></span>all of the day\'s practice'
-        '<span style="background:#dde6f6"></span>rest day</p>'
+        '<p class="legend muted">Each practice is a third of the day: the morning routine, a '
+        'win, your statement. <span class="l1"></span>some <span class="l3"></span>all of the '
+        'day\'s practice <span class="rest"></span>a rest day</p>'
     )
     parts.append("</section>")
     return parts
-
-
-def _share(days: PracticeDays, day: date) -> float:
-    share = days.morning_share.get(day, 0.0) if day in days.done["morning"] else 0.0
-    share += 1.0 if day in days.done["wins"] else 0.0
-    share += 1.0 if day in days.done["commitment"] else 0.0
-    return share / 3
 
 
 # -- the rest of the page --------------------------------------------------------------------

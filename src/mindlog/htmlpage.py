@@ -39,8 +39,8 @@ table.calendar { border-collapse: collapse; margin: .3rem 1.2rem .8rem 0; displa
 table.calendar caption { font-weight: bold; text-align: left; padding-bottom: .2rem; }
 table.calendar th { font-weight: normal; color: #666; width: 1.6rem; }
 table.calendar td { width: 1.6rem; height: 1.4rem; text-align: center; border: 1px solid #fff; }
-td.l0 { background: #f1f1f1; color: #888; } td.l1 { background: #d8eed8; }
-td.l2 { background: #afdcaf; } td.l3 { background: #7cc47c; } td.rest { background: #dde6f6; }
+.l0 { background: #f1f1f1; color: #888; } .l1 { background: #d8eed8; }
+.l2 { background: #afdcaf; } .l3 { background: #7cc47c; } .rest { background: #dde6f6; }
 td.out { background: #fff; }
 .legend span { display: inline-block; width: .9rem; height: .9rem; vertical-align: middle;
                margin: 0 .2rem 0 .6rem; }
