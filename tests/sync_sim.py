@@ -23,6 +23,7 @@ A ``Link`` between two machines syncs their files the ways sync tools do:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import subprocess
@@ -64,9 +65,9 @@ def conflict_name(name: str, style: str, n: int = 0) -> str:
         return f"{stem} (conflicted copy 2026-11-28 {101010 + n:06d}){ext}"
     if style == "onedrive":
         return f"{stem}-ANNASPC{n or ''}{ext}"
-    if style == "unison":  # as unison 2.52 names it with -copyonconflict
-        extra = f" ({n})" if n else ""
-        return f"{stem} (conflict_on_2026-11-28){extra}{ext}"
+    if style == "unison":  # as Unison 2.52 names it with -copyonconflict (tests/test_unison.py)
+        number = f" #{n}" if n else ""
+        return f"{stem} (conflict{number}_on_2026-11-28){ext}"
     raise ValueError(style)
 
 
@@ -102,6 +103,20 @@ class Machine:
             **self.extra_env,
             **extra,
         }
+
+    @contextlib.contextmanager
+    def environment(self) -> Iterator[None]:
+        """This machine's environment in os.environ, for calling the domain layer directly."""
+        saved = {k: os.environ.get(k) for k in self.env()}
+        os.environ.update(self.env())
+        try:
+            yield
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
 
     # -- the clock ------------------------------------------------------------------------------
 
@@ -167,15 +182,8 @@ class Machine:
 
     def own_file(self) -> Path:
         """This machine's device file (run a writing command first)."""
-        old = os.environ.get("MINDLOG_MACHINE_ID")
-        os.environ["MINDLOG_MACHINE_ID"] = self.machine_id
-        try:
+        with self.environment():
             return self.journal_dir / (Store(self.where).device() + ".jsonl")
-        finally:
-            if old is None:
-                del os.environ["MINDLOG_MACHINE_ID"]
-            else:
-                os.environ["MINDLOG_MACHINE_ID"] = old
 
     def files(self) -> Iterator[Path]:
         """Every file under this machine's home."""
