@@ -61,6 +61,11 @@ LOCK_FILE = ".lock"
 SUFFIX = ".jsonl"
 TAIL = 64 * 1024  # bytes read from the end of each file to find the greatest clock in it
 TAIL_LINES = 16  # whole lines looked at there
+# The greatest clock a line may carry (a 64-bit integer); a line beyond it is damaged. The journal's
+# clock follows lines only up to FAR_CLOCK (the year 146,140 in microseconds), so that a line from
+# a device gone wrong can never push the next write's clock to where it could not be read back.
+MAX_CLOCK = 2**63 - 1
+FAR_CLOCK = 2**62
 
 # How the common sync tools name the copy they keep when two machines changed one file:
 #   Syncthing    NAME.sync-conflict-20261128-101010-ABCDEFG.jsonl
@@ -161,7 +166,8 @@ def parse_line(raw: bytes) -> dict[str, Any] | str:
         return "written by a newer version of mindlog"
     op = event.get("op")
     if version >= 2:
-        if not _short(event.get("eid")) or type(event.get("t")) is not int or event["t"] < 0:
+        clock = event.get("t")
+        if not _short(event.get("eid")) or type(clock) is not int or not 0 <= clock <= MAX_CLOCK:
             return "a record without its id or clock"
     else:  # schema 1: the id is the line's own hash, the clock the time it carries
         entry = event.get("entry")
@@ -282,7 +288,8 @@ class Store:
                 result.duplicates += 1
                 continue
             seen.add(parsed["eid"])
-            result.clock = max(result.clock, parsed["t"])
+            if parsed["t"] <= FAR_CLOCK:
+                result.clock = max(result.clock, parsed["t"])
             parsed["_file"] = name
             parsed["_line"] = number
             result.events.append(parsed)
@@ -484,7 +491,7 @@ def _tail_clock(path: Path) -> int:
     latest, counted = 0, 0
     for raw in reversed(lines):  # the last few whole lines are enough: a file's clock only grows
         parsed = parse_line(raw) if raw.strip() else None
-        if isinstance(parsed, dict):
+        if isinstance(parsed, dict) and parsed["t"] <= FAR_CLOCK:
             latest = max(latest, parsed["t"])
             counted += 1
             if counted == TAIL_LINES:
