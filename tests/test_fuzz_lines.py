@@ -223,9 +223,7 @@ def known_bug(event: dict) -> bool:
 @settings(
     # CI runs 30; MINDLOG_FUZZ_EXAMPLES=1000 searches longer.
     max_examples=int(os.environ.get("MINDLOG_FUZZ_EXAMPLES", "30")),
-    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target]
-    if os.environ.get("MINDLOG_FUZZ_NO_SHRINK")
-    else None,
+    phases=[p for p in Phase if p != Phase.shrink or not os.environ.get("MINDLOG_FUZZ_NO_SHRINK")],
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -287,3 +285,32 @@ def test_an_update_with_tags_that_are_not_words_is_never_a_traceback(run, home):
     (home / "journal" / "other-device-0f0f0f0f.jsonl").write_bytes(encode(line))
     result = run("list", code=None)
     no_traceback(result, ["list"])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Entry.from_json accepts text and tags holding a lone surrogate (escaped in JSON as "
+        "\\ud800, which json.loads turns into a str that cannot be written as UTF-8): one such "
+        "line from another device makes the dashboard, list --json, reflect and every export "
+        "end in a UnicodeEncodeError traceback in a real process (CliRunner's buffered output "
+        "hides it, so this test runs processes)"
+    ),
+)
+def test_a_lone_surrogate_from_another_device_is_never_a_traceback(tmp_path):
+    m = Machine(
+        tmp_path, "home", "fuzz-machine", datetime.fromisoformat("2026-11-28T10:00:00+01:00")
+    )
+    m.run("win", "Mine", "-q")
+    line = (
+        '{"v":2,"eid":"s1","t":5,"op":"add","entry":{"id":"5a5a5a5a5a5a","kind":"win",'
+        '"day":"2026-11-27","at":"2026-11-27T09:00:00+01:00","text":"lone \\ud800 here",'
+        '"tags":["t\\udfff"]}}\n'
+    )
+    (m.journal_dir / "other-device-0b0b0b0b.jsonl").write_text(line)
+    failures = []
+    for args in READING:
+        done = m.process(*args)
+        if done.returncode not in (0, 1) or "Traceback" in done.stderr or "Error" in done.stderr:
+            failures.append((args, done.stderr.strip().splitlines()[-1:]))
+    assert failures == []
