@@ -280,8 +280,8 @@ class TwoMachines(RuleBasedStateMachine):
 
 
 TwoMachines.TestCase.settings = settings(
-    # CI runs 40; MINDLOG_STATEFUL_EXAMPLES=500 searches longer when the store changes.
-    max_examples=int(os.environ.get("MINDLOG_STATEFUL_EXAMPLES", "40")),
+    # CI runs 30; MINDLOG_STATEFUL_EXAMPLES=500 searches longer when the store changes.
+    max_examples=int(os.environ.get("MINDLOG_STATEFUL_EXAMPLES", "30")),
     stateful_step_count=25,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
