@@ -86,13 +86,13 @@ leaves = (
     | st.sampled_from(ODD_STRINGS)
     | st.sampled_from(RAW_TOKENS).map(Raw)
 )
-values = st.recursive(
-    leaves,
-    lambda inner: (
-        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
-    ),
-    max_leaves=12,
-)
+
+
+def nested(inner: st.SearchStrategy) -> st.SearchStrategy:
+    return st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+
+
+values = st.recursive(leaves, nested, max_leaves=12)
 
 
 def encode(event: object) -> bytes:
@@ -236,7 +236,7 @@ def test_any_json_in_any_field_of_any_line_is_never_a_traceback(template, data):
     home, ids = template
     events = data.draw(st.lists(lines(ids), min_size=1, max_size=3))
     assume(not any(known_bug(e) for e in events))
-    into_own_file = data.draw(st.booleans())
+    into = data.draw(st.sampled_from(["own", "other", "copy"]))
     root = Path(tempfile.mkdtemp(prefix="mindlog-fuzz-"))
     try:
         shutil.copytree(home, root / "home", symlinks=True)
@@ -244,13 +244,20 @@ def test_any_json_in_any_field_of_any_line_is_never_a_traceback(template, data):
             root, "home", "fuzz-machine", datetime.fromisoformat("2026-11-28T11:00:00+01:00")
         )
         (own,) = m.device_files()
-        target = own if into_own_file else m.journal_dir / "other-device-0f0f0f0f.jsonl"
+        target = {
+            "own": own,
+            "other": m.journal_dir / "other-device-0f0f0f0f.jsonl",
+            "copy": own.with_name(own.stem + " (conflicted copy 2026-11-28).jsonl"),
+        }[into]
+        if into == "copy":
+            shutil.copyfile(own, target)
         with open(target, "ab") as handle:
             for event in events:
                 handle.write(encode(event))
         for args in [*READING, ["edit", ids["win"], "--history"]]:
             no_traceback(m.run(*args, code=None), args)
-        no_traceback(m.run("doctor", "--repair", code=None), ["doctor", "--repair"])
+        for args in (["doctor", "--repair"], ["doctor", "--compact", "--yes"]):
+            no_traceback(m.run(*args, code=None), args)
         for args in READING[:4]:
             no_traceback(m.run(*args, code=None), args)
         result = m.run("win", "Good after the fuzz", "-q", code=None)

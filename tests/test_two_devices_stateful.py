@@ -282,7 +282,7 @@ class TwoMachines(RuleBasedStateMachine):
 TwoMachines.TestCase.settings = settings(
     # CI runs 30; MINDLOG_STATEFUL_EXAMPLES=500 searches longer when the store changes.
     max_examples=int(os.environ.get("MINDLOG_STATEFUL_EXAMPLES", "30")),
-    stateful_step_count=25,
+    stateful_step_count=int(os.environ.get("MINDLOG_STATEFUL_STEPS", "25")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
