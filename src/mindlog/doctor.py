@@ -23,18 +23,24 @@ import contextlib
 import hashlib
 import os
 import stat
-import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from mindlog import drafts
 from mindlog.errors import StoreError
 from mindlog.journal import Journal, forget_event, replay
-from mindlog.paths import DIR_MODE, FILE_MODE, Locations, atomic_write, ensure_dir
+from mindlog.paths import (
+    DIR_MODE,
+    FILE_MODE,
+    Locations,
+    atomic_write,
+    ensure_dir,
+    leftover_temp_files,
+)
 from mindlog.store import (
     FORMAT_FILE,
     SCHEMA,
-    SUFFIX,
     Problem,
     ReadResult,
     Store,
@@ -43,9 +49,6 @@ from mindlog.store import (
 )
 
 DAMAGED_FOLDER = "damaged"
-LEFTOVER_AGE = (
-    60.0  # seconds: a temporary file older than this belongs to a write that was cut short
-)
 
 
 @dataclass
@@ -63,6 +66,7 @@ class Examination:
     links: list[str] = field(default_factory=list)  # device files that are links (never rewritten)
     duplicates: int = 0  # lines met twice, counted once
     leftovers: list[Path] = field(default_factory=list)  # temporary files of a cut-short write
+    drafts: list[Path] = field(default_factory=list)  # drafts left when mindlog was stopped
 
     @property
     def damaged(self) -> list[Problem]:
@@ -76,6 +80,7 @@ class Examination:
             or self.newer
             or self.conflicts
             or self.leftovers
+            or self.drafts
             or self.format_damaged
         )
 
@@ -109,24 +114,10 @@ def _loose(path: Path) -> bool:
     return stat.S_IMODE(st.st_mode) & ~wanted != 0
 
 
-def leftover_files(where: Locations, age: float = LEFTOVER_AGE) -> list[Path]:
+def leftover_files(where: Locations) -> list[Path]:
     """Temporary files that a write cut short left in mindlog's folders (they may hold words)."""
-    found: set[Path] = set()
-    cutoff = time.time() - age
-    for folder in {where.data, where.journal, where.config, where.state}:
-        try:
-            items = list(os.scandir(folder))
-        except OSError:
-            continue
-        for item in items:
-            if item.name.startswith(".") and item.name.endswith(".tmp"):
-                try:
-                    info = item.stat(follow_symlinks=False)
-                except OSError:
-                    continue
-                if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
-                    found.add(Path(item.path))
-    return sorted(found)
+    folders = sorted({where.data, where.journal, where.config, where.state})
+    return [path for folder in folders for path in leftover_temp_files(folder)]
 
 
 def _is_link(path: Path) -> bool:
@@ -158,8 +149,8 @@ def examine(where: Locations) -> Examination:
             report.links.append(path.name)
     for copy in result.conflicts:
         report.conflicts[copy] = report.files.get(copy, 0)
-    if paths:
-        report.own = [p.name for p in store.own_files() if p.exists()]
+    if paths and store.own_file().exists():
+        report.own = [store.own_file().name]
     try:
         raw = (store.folder / FORMAT_FILE).read_bytes()
     except OSError:
@@ -171,6 +162,7 @@ def examine(where: Locations) -> Examination:
         report.newer = True
     report.loose_permissions = [p for p in _own_paths(where) if _loose(p)]
     report.leftovers = leftover_files(where)
+    report.drafts = drafts.leftovers(where)
     return report
 
 
@@ -182,6 +174,7 @@ class Repair:
     left_to_owner: list[str] = field(default_factory=list)  # other devices' files with damage
     merged: dict[str, int] = field(default_factory=dict)  # conflicted copy -> lines taken in
     leftovers_removed: int = 0
+    drafts_removed: int = 0
     format_rewritten: bool = False
     permissions_fixed: int = 0
 
@@ -200,14 +193,14 @@ def repair(where: Locations, now: datetime) -> Repair:
             store.check_writable()
             result, journal = _read(store)
             bad = _bad_lines(result, journal)
-            own = {p.name for p in store.own_files()}
+            own = store.own_file().name
             for path in store.files():
                 if path.name in result.conflicts:
                     continue
                 lines = bad.get(path.name)
                 if not lines:
                     continue
-                if path.name in own and not _is_link(path):
+                if path.name == own and not _is_link(path):
                     _set_aside(store, path, lines, now, done, rewrite=True)
                 else:
                     _set_aside(store, path, lines, now, done, rewrite=False)
@@ -217,6 +210,7 @@ def repair(where: Locations, now: datetime) -> Repair:
         with contextlib.suppress(OSError):
             path.unlink()
             done.leftovers_removed += 1
+    done.drafts_removed = len(drafts.remove_leftovers(where))
     for path in _own_paths(where):
         if _loose(path):
             os.chmod(path, DIR_MODE if path.is_dir() else FILE_MODE)
@@ -279,7 +273,9 @@ def _set_aside(
     done.kept_in.append(kept)
     done.moved_lines += len(damaged)
     if rewrite:
-        atomic_write(path, b"".join(raw + b"\n" for n, raw in lines if n not in bad))
+        atomic_write(
+            path, b"".join(raw + b"\n" for n, raw in lines if n not in bad), follow_links=False
+        )
         done.rewritten.append(path.name)
 
 
@@ -303,7 +299,7 @@ def _take_in_conflicts(
         name = str(event.get("_file"))
         if name in result.conflicts and _target(event) not in journal.forgotten:
             unique.setdefault(name, set()).add(int(event["_line"]))
-    mine = store.folder / (store.device() + SUFFIX)
+    mine = store.own_file()
     for name in sorted(result.conflicts):
         path = store.folder / name
         if _is_link(path):
@@ -347,10 +343,9 @@ def compact(where: Locations, removed_ids: set[str] | None = None) -> Compaction
     store.check_writable()
     with store.lock(blocking=False):
         read, journal = _read(store)
-        own = [p for p in store.own_files() if p.exists() and not _is_link(p)]
-        own_names = {p.name for p in own}
+        mine = store.own_file()
         bad = _bad_lines(read, journal)
-        if any(bad.get(name) for name in own_names):
+        if bad.get(mine.name):
             raise StoreError(
                 "this computer's journal file has damaged lines; run `mindlog doctor --repair` "
                 "before compacting"
@@ -364,10 +359,9 @@ def compact(where: Locations, removed_ids: set[str] | None = None) -> Compaction
         read, journal = _read(store)
         forgotten = journal.forgotten
         result.dropped_entries = len(chosen)
-        for path in store.own_files():
-            if path.exists() and not _is_link(path):
-                result.dropped_events += _drop(path, forgotten)
-                result.file = result.file or path.name
+        if mine.exists() and not _is_link(mine):
+            result.dropped_events = _drop(mine, forgotten)
+            result.file = mine.name
     _forget_elsewhere(where)
     return result
 
@@ -387,7 +381,7 @@ def _drop(path: Path, forgotten: set[str]) -> int:
             continue
         keep.append(raw + b"\n")
     if dropped:
-        atomic_write(path, b"".join(keep))
+        atomic_write(path, b"".join(keep), follow_links=False)
     return dropped
 
 
@@ -398,3 +392,4 @@ def _forget_elsewhere(where: Locations) -> None:
     for path in [summary.path(where), *leftover_files(where)]:
         with contextlib.suppress(OSError):
             path.unlink()
+    drafts.remove_leftovers(where)

@@ -80,6 +80,9 @@ _CONFLICT_MARKS = (
 )
 
 
+_DEVICE_TAIL = re.compile(r"(.*-)?[0-9a-f]{8}")
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str
@@ -104,9 +107,10 @@ def conflict_base(name: str, names: set[str]) -> str | None:
         found = mark.match(stem)
         if found:
             return found.group("base") + SUFFIX
-    for other in names:  # OneDrive: NAME-HOSTNAME beside NAME
+    for other in names:  # OneDrive: NAME-HOSTNAME beside NAME (a device's own name ends in 8 hex)
         base = other[: -len(SUFFIX)]
-        if other != name and stem.startswith(base + "-") and len(base) > 9:
+        rest = stem[len(base) + 1 :]
+        if other != name and stem.startswith(base + "-") and not _DEVICE_TAIL.fullmatch(rest):
             return other
     return None
 
@@ -228,7 +232,7 @@ class Store:
             clock  # the wall clock in microseconds; the journal's clock never goes below it
         )
         self._locked = False
-        self._device: tuple[str, list[str]] | None = None
+        self._device: str | None = None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -296,51 +300,55 @@ class Store:
 
     # -- this device -------------------------------------------------------------------------
 
-    def _identity(self) -> tuple[str, list[str]]:
-        """This machine's device name and the names it used before (files it still owns).
+    def device(self) -> str:
+        """This machine's name for its own journal file.
 
-        Kept in the state folder as ``device.json``, a map from machine key to names, so that
-        a home synced whole between two machines still gives each machine its own file.
+        Kept in the state folder as ``device.json``, a map from machine key to name, so that a
+        home synced whole between two machines still gives each machine its own file, and a
+        new host name keeps the same file. A new name is made under a lock, so two first runs
+        at once agree on one.
         """
-        if self._device is not None:
-            return self._device
-        host = "".join(ch if ch.isalnum() else "-" for ch in os.uname().nodename)[:32] or "host"
-        key = machine_key()
-        marker = self.where.state / "device.json"
-        known: dict[str, Any] = {}
-        with contextlib.suppress(OSError, ValueError, RecursionError):
-            loaded = json.loads(marker.read_bytes())
-            known = loaded if isinstance(loaded, dict) else {}
-        mine = known.get(key) if isinstance(known.get(key), dict) else {}
-        name = mine.get("name") if isinstance(mine.get("name"), str) else ""
-        former = [n for n in mine.get("former", []) if isinstance(n, str)] if mine else []
-        if not name:
-            # A state folder of mindlog 0.1 names this machine's file in ``device``.
-            with contextlib.suppress(OSError):
-                old = (self.where.state / "device").read_text().strip()
-                if old.startswith(host + "-") and not known and old.replace("-", "").isalnum():
-                    name = old
-        if not re.fullmatch(r"[A-Za-z0-9-]{1,48}", name or "") or not name.startswith(host + "-"):
-            if name:
-                former.append(name)
-            name = f"{host}-{os.urandom(4).hex()}"
-            known[key] = {"name": name, "former": sorted(set(former))}
+        if self._device is None:
+            self._device = self._known_identity()
+        if self._device is None:
             ensure_dir(self.where.state)
-            try:
-                atomic_write(marker, (json.dumps(known, indent=1) + "\n").encode())
-            except OSError as exc:
-                raise StoreError(f"cannot write to {self.where.state}: {exc.strerror}") from exc
-        self._device = (name, former)
+            with _flock(self.where.state / ".device.lock"):
+                self._device = self._known_identity() or self._new_identity()
         return self._device
 
-    def device(self) -> str:
-        """This machine's name for its own journal file."""
-        return self._identity()[0]
+    def _marker(self) -> dict[str, Any]:
+        with contextlib.suppress(OSError, ValueError, RecursionError):
+            loaded = json.loads((self.where.state / "device.json").read_bytes())
+            if isinstance(loaded, dict):
+                return loaded
+        return {}
 
-    def own_files(self) -> list[Path]:
-        """The files this device wrote (under its name now and the names it had before)."""
-        name, former = self._identity()
-        return [self.folder / (n + SUFFIX) for n in [name, *former]]
+    def _known_identity(self) -> str | None:
+        mine = self._marker().get(machine_key())
+        return mine if _device_name(mine) else None
+
+    def _new_identity(self) -> str:
+        host = "".join(ch if ch.isalnum() else "-" for ch in os.uname().nodename)[:32] or "host"
+        known = self._marker()
+        name = ""
+        if not known:
+            # mindlog 0.1 named this machine's file in ``device``: keep writing to it.
+            with contextlib.suppress(OSError):
+                old = (self.where.state / "device").read_text().strip()
+                name = old if old.startswith(host + "-") and _device_name(old) else ""
+        name = name or f"{host}-{os.urandom(4).hex()}"
+        known[machine_key()] = name
+        try:
+            atomic_write(
+                self.where.state / "device.json", (json.dumps(known, indent=1) + "\n").encode()
+            )
+        except OSError as exc:
+            raise StoreError(f"cannot write to {self.where.state}: {exc.strerror}") from exc
+        return name
+
+    def own_file(self) -> Path:
+        """The one file this device writes."""
+        return self.folder / (self.device() + SUFFIX)
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -420,7 +428,7 @@ class Store:
         journal's files. Returns the events as written.
         """
         self.check_writable()
-        path = self.folder / (self.device() + SUFFIX)
+        path = self.own_file()
         with self.lock():
             clock = max(self.clock(), after + 1, self.latest_clock() + 1)
             written = [
@@ -461,6 +469,23 @@ class Store:
             os.close(fd)
         if size == 0:
             fsync_dir(self.folder)
+
+
+def _device_name(value: Any) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9-]{1,48}", value) is not None
+
+
+@contextlib.contextmanager
+def _flock(path: Path) -> Iterator[None]:
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
+    except OSError as exc:
+        raise StoreError(f"cannot open {path}: {exc.strerror}") from exc
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def read_schema(raw: bytes) -> int | None:
