@@ -590,22 +590,7 @@ def test_a_deeply_nested_line_never_ends_a_command_in_a_traceback(ab, case):
         no_traceback(b.run(*args, code=None))
 
 
-IMPORT_RECURSION = pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "importer.load lets a RecursionError out of json.loads: `mindlog import` of a file "
-        "nested 100,000 deep ends in a traceback (fixed on the branch that owns importer.py)"
-    ),
-)
-
-
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(case, marks=[IMPORT_RECURSION] if "900" not in case else [])
-        for case in sorted(deep_lines())
-    ],
-)
+@pytest.mark.parametrize("case", sorted(deep_lines()))
 def test_a_deeply_nested_import_never_ends_in_a_traceback(run, tmp_path, case):
     run("win", "Before", "-q")
     line = deep_lines()[case]
@@ -867,7 +852,9 @@ def test_changes_of_mindlog_0_1_within_one_second_keep_their_order(ab):
 # -- lines from a device gone wrong ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("clock", [2**62 - 1, 2**62, 2**62 + 1, 2**63 - 1, 2**63, 2**64, 10**4300 - 1])
+@pytest.mark.parametrize(
+    "clock", [2**62 - 1, 2**62, 2**62 + 1, 2**63 - 1, 2**63, 2**64, 10**4300 - 1]
+)
 def test_a_line_with_a_clock_far_ahead_never_stops_a_write_being_read_back(ab, clock):
     a, b, link = ab
     a.run("win", "Before", "-q")
