@@ -637,14 +637,6 @@ def test_repair_never_rewrites_a_file_a_device_file_links_to(ab, tmp_path):
     assert target.read_bytes() == linked
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "doctor --repair sets a damaged format.json aside and writes it anew through "
-        "paths.atomic_write, which follows a symbolic link: a format.json that links to a file "
-        'outside the journal has that file replaced by {"schema": 2}'
-    ),
-)
 def test_repair_never_rewrites_a_file_format_json_links_to(ab, tmp_path):
     a, _, _ = ab
     a.run("win", "Mine", "-q")
@@ -655,6 +647,10 @@ def test_repair_never_rewrites_a_file_format_json_links_to(ab, tmp_path):
     fmt.symlink_to(notes)
     a.run("doctor", "--repair", code=None)
     assert notes.read_bytes() == b"my own notes\n"
+    assert not fmt.is_symlink()  # the link was replaced by mindlog's own file
+    a.run("win", "After", "-q")
+    assert notes.read_bytes() == b"my own notes\n"
+    assert "After" in a.texts()
 
 
 # -- format.json of a newer mindlog, and journals of mindlog 0.1 ---------------------------------

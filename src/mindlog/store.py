@@ -379,8 +379,10 @@ class Store:
     def write_format(self) -> None:
         ensure_dir(self.folder)
         try:
-            atomic_write(
-                self.folder / FORMAT_FILE, (json.dumps({"schema": SCHEMA}) + "\n").encode()
+            atomic_write(  # a link at its name is replaced, never written through
+                self.folder / FORMAT_FILE,
+                (json.dumps({"schema": SCHEMA}) + "\n").encode(),
+                follow_links=False,
             )
         except OSError as exc:
             raise StoreError(f"cannot write to the journal: {exc.strerror}") from exc
