@@ -71,7 +71,8 @@ FAR_CLOCK = 2**62
 #   Syncthing    NAME.sync-conflict-20261128-101010-ABCDEFG.jsonl
 #   Dropbox      NAME (conflicted copy 2026-11-28).jsonl, NAME (Anna's conflicted copy 2026-11-28).jsonl
 #   Nextcloud    NAME (conflicted copy 2026-11-28 101010).jsonl
-#   Unison       NAME (conflict on 2026-11-28).jsonl   Google Drive   NAME (1).jsonl
+#   Unison 2.52  NAME (conflict_on_2026-11-28).jsonl, NAME (conflict #1_on_2026-11-28).jsonl
+#   Google Drive NAME (1).jsonl
 #   OneDrive     NAME-HOSTNAME.jsonl (recognised when NAME.jsonl is there too)
 _CONFLICT_MARKS = (
     re.compile(r"^(?P<base>.+?)\.sync-conflict-\d{8}-\d{6}(-[A-Za-z0-9]+)?$"),
