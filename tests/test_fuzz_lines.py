@@ -212,9 +212,36 @@ def no_traceback(result, args) -> None:
     assert result.exit_code in (0, 1), (args, result.exit_code, result.stderr)
 
 
+def utf8(value: object) -> bool:
+    """True when every string in ``value`` (keys too) can be written as UTF-8 (no lone
+    surrogates); checked without recursion, as values nest deeply here."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
+
+
 def known_bug(event: dict) -> bool:
     """Lines that still end in a traceback, each shown by an xfail test below: skipped here so
     that the fuzz keeps looking for others. Remove a case when its fix lands."""
+    try:
+        decoded = json.loads(encode(event))
+    except (ValueError, RecursionError):
+        return False  # the whole line is damaged: that is fine
+    if isinstance(decoded, dict) and not utf8(
+        [decoded.get("entry"), decoded.get("set"), decoded.get("id"), decoded.get("at")]
+    ):
+        return True  # test_a_lone_surrogate_from_another_device_is_never_a_traceback
     values = event.get("set")
     if event.get("op") == "update" and isinstance(values, dict) and "tags" in values:
         tags = values["tags"]
