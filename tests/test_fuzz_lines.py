@@ -328,7 +328,7 @@ def test_an_update_with_tags_that_are_not_words_is_never_a_traceback(run, home):
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "Entry.from_json accepts text and tags holding a lone surrogate (escaped in JSON as "
+        "Entry.from_json accepts text, tags and other fields holding a lone surrogate (escaped in JSON as "
         "\\ud800, which json.loads turns into a str that cannot be written as UTF-8): one such "
         "line from another device makes the dashboard, list --json, reflect and every export "
         "end in a UnicodeEncodeError traceback in a real process (CliRunner's buffered output "
