@@ -6,8 +6,8 @@ call the same functions), because they run at every new terminal.
 
 ``greet`` always returns exit code 0 and never lets a traceback out: whatever goes wrong
 (a damaged store, a home that cannot be created, no permission, an unreadable setting) becomes
-one short line on standard error with a hint. It reads the journal through the summary cache
-(``mindlog.summary``), so its cost does not grow with years of entries.
+one short line on standard error with a hint. It reads the journal through mindlog's cache
+(``mindlog.cache``), so its cost does not grow with years of entries.
 
 ``--once``: the first call of a logical day greets; later calls that day print nothing. The
 marker is an empty file ``greeted-YYYY-MM-DD`` in the state folder, created with O_EXCL so that
@@ -31,7 +31,9 @@ if TYPE_CHECKING:  # imported where they are used: shell-init runs at every shel
     from datetime import date
     from pathlib import Path
 
-    from mindlog.summary import Summary
+    from mindlog.cache.greeting import Greeting
+    from mindlog.cache.view import Cached, Full
+    from mindlog.paths import Locations
 
 MAX_LINES = 6
 # The one line for each shell's start-up file (the README shows these; a test runs them).
@@ -47,27 +49,44 @@ SHELLS = ("bash", "zsh", "fish")
 # -- the greeting --------------------------------------------------------------------------------
 
 
-def greeting(summary: Summary, today: date) -> list[str]:
+def _first_line(text: str | None) -> str:
+    return next((line.strip() for line in (text or "").splitlines() if line.strip()), "")
+
+
+def figures(journal: Cached | Full, today: date) -> Greeting:
+    """What the greeting shows, worked out from the journal (or the cache of it)."""
+    from mindlog.cache.greeting import Greeting
+    from mindlog.streaks import today_lines
+
+    found = Greeting(problems=journal.problems, newer=journal.newer)
+    if journal.empty():
+        return found
+    found.empty = False
+    statement = journal.statement()
+    found.why = _first_line(statement.text if statement else None)
+    found.practices = [
+        (practice, st.current, st.total_days, st.strength, done_today)
+        for practice, st, done_today in today_lines(journal.practice_days(), today)
+    ]
+    past = journal.resurface(today)
+    if past is not None and _first_line(past.text):
+        found.past = (past.day, _first_line(past.text))
+    return found
+
+
+def greeting(found: Greeting, today: date) -> list[str]:
     """The greeting's lines (at most five), made safe for the terminal."""
     from mindlog import words
     from mindlog.days import friendly
     from mindlog.safe import one_line
-    from mindlog.streaks import today_lines
 
-    if summary.empty:
+    if found.empty:
         return list(words.GREET_WELCOME)
-    lines = []
-    if summary.statement and summary.statement["line"]:
-        lines.append(words.GREET_WHY + one_line(summary.statement["line"], 66))
-    else:
-        lines.append(words.GREET_NO_WHY)
-    for practice, st, done_today in today_lines(summary.practice_days(), today):
-        lines.append(
-            words.practice_line(practice, st.current, st.total_days, st.strength, done_today)
-        )
-    past = summary.resurface(today)
-    if past is not None:
-        day, text = past
+    lines = [words.GREET_WHY + one_line(found.why, 66) if found.why else words.GREET_NO_WHY]
+    for practice, current, total, strength, done_today in found.practices:
+        lines.append(words.practice_line(practice, current, total, strength, done_today))
+    if found.past is not None:
+        day, text = found.past
         lines.append(words.GREET_PAST.format(day=friendly(day)) + one_line(text, 60))
     else:
         lines.append(words.pick(words.GREET_ENCOURAGEMENTS, today.isoformat()))
@@ -132,18 +151,15 @@ def _greet(once: bool) -> int:
             marker = where.state / f"{MARKER_PREFIX}{today.isoformat()}"
             if os.path.lexists(marker):
                 return 0
-        from mindlog import summary as summaries
-
-        day_start = summaries.day_start_key(settings.day_start)
-        summary = summaries.current(where, day_start, today)
-        lines = greeting(summary, today)
-        if summary.problems:
-            count = summary.problems
+        found = _figures(where, today)
+        lines = greeting(found, today)
+        if found.problems:
+            count = found.problems
             damaged = words.GREET_DAMAGED.format(
                 count=count, lines="line" if count == 1 else "lines"
             )
             notes.append(_note(damaged, words.GREET_HINT))
-        if summary.newer:
+        if found.newer:
             notes.append(_note(words.GREET_NEWER, None))
     except KeyboardInterrupt:
         return 0
@@ -175,6 +191,32 @@ def _greet(once: bool) -> int:
     if claimed and marker is not None:
         _tidy_markers(marker)
     return 0
+
+
+def _figures(where: Locations, today: date) -> Greeting:
+    """Today's figures: kept from an earlier greeting today when the journal files are as they
+    were (mindlog.cache.greeting), else worked out from the cache and kept."""
+    from mindlog.cache import greeting as kept
+
+    found = kept.load(where, today)
+    if found is not None:
+        return found
+    key = kept.key_now(where, today)  # taken first: a write during the reading makes it stale
+    if not key[2]:
+        return kept.Greeting()  # nothing written yet: nothing to keep
+    from mindlog import cache
+    from mindlog.cache.view import Full
+
+    journal = cache.open_view(where)
+    if journal is None:
+        from mindlog.journal import replay
+        from mindlog.store import Store
+
+        result = Store(where).read()
+        journal = Full(replay(result.events), len(result.problems), result.newer)
+    found = figures(journal, today)
+    kept.save(where, today, found, key)
+    return found
 
 
 def _claim(marker: Path) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mindlog import config, out
 from mindlog.days import DateError, logical_day, now, parse_day, stamp
@@ -16,6 +16,9 @@ from mindlog.errors import MindlogError
 from mindlog.journal import Journal, TextError, replay
 from mindlog.paths import Locations, locations
 from mindlog.store import ReadResult, Store
+
+if TYPE_CHECKING:
+    from mindlog.cache.view import Cached, Full
 
 
 def user_error(exc: BaseException) -> tuple[str, str | None] | None:
@@ -40,6 +43,7 @@ class Session:
         self.now: datetime = now()
         self.today: date = logical_day(self.now, self.config.day_start)
         self._journal: Journal | None = None
+        self._view: Cached | Full | None = None
         self.read_result: ReadResult | None = None
 
     @property
@@ -54,15 +58,25 @@ class Session:
         if self._journal is None:
             result = self.store.read()
             self.read_result = result
-            if result.problems:
-                count = len(result.problems)
-                lines = "line" if count == 1 else "lines"
-                out.note(
-                    f"{count} damaged {lines} in the journal could not be read; they are kept "
-                    "as they are (run `mindlog doctor` for details)"
-                )
+            _tell_problems(len(result.problems))
             self._journal = replay(result.events)
         return self._journal
+
+    def view(self) -> Cached | Full:
+        """The journal's questions, answered by the cache (mindlog.cache) when it can be used,
+        else by a full read; damaged lines are reported once on stderr, as by ``journal``."""
+        if self._view is None:
+            from mindlog import cache
+            from mindlog.cache.view import Full
+
+            folder = self.where.journal
+            found = None if folder.exists() and not folder.is_dir() else cache.open_view(self.where)
+            if found is None:
+                self._view = Full(self.journal())
+            else:
+                _tell_problems(found.problems)
+                self._view = found
+        return self._view
 
     def write_after_reading(
         self, build: Callable[[Journal], list[dict[str, Any]]]
@@ -74,13 +88,26 @@ class Session:
         """
         with self.store.lock():
             self._journal = None
-            events = build(self.journal())
+            self._view = None
+            events = build(self.view())
             if events:
                 self.write(events)
         return events
 
     def write(self, events: list[dict[str, Any]]) -> None:
-        from mindlog import summary  # the append also keeps the greeting's summary fresh
-
-        summary.append_to_journal(self.store, self.config.day_start, events, self.today)
+        self.store.append(events)
         self._journal = None
+        if self._view is not None:
+            self._view = None
+            from mindlog import cache  # already imported: bring it up to the new lines now
+
+            cache.open_view(self.where)
+
+
+def _tell_problems(count: int) -> None:
+    if count:
+        lines = "line" if count == 1 else "lines"
+        out.note(
+            f"{count} damaged {lines} in the journal could not be read; they are kept "
+            "as they are (run `mindlog doctor` for details)"
+        )

@@ -140,17 +140,14 @@ def list_entries(
     session = Session()
     wanted = _span(session, since, until)
     wanted = query.Filter(wanted.since, wanted.until, kind or [], tag or [], search)
-    journal = session.journal()
-    pool = query.written_order(journal.removed) if removed else journal.entries
-    found = query.select(pool, wanted)
-    if last is not None:
-        found = found[-last:]
+    journal = session.view()
+    found = journal.select(wanted, last, removed)
     if as_json:
         document = json.dumps([e.to_json() for e in found], ensure_ascii=False, indent=2) + "\n"
         sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
         return
     if not found:
-        out.say(_nothing_found(pool, wanted, removed))
+        out.say(_nothing_found(journal.removed if removed else journal.entries, wanted, removed))
         return
     if sys.stdout.isatty():
         from mindlog.render.listing import listing
@@ -443,8 +440,8 @@ def export_entries(
             raise fail(f"{output} is a folder; give a file name, like {output / 'mindlog.md'}")
         if output.exists() and not force:
             raise fail(f"{output} already exists; nothing was written", "add --force to replace it")
-    journal = session.journal()
-    entries = query.select(journal.entries, span)
+    journal = session.view()
+    entries = journal.select(span)
     document = export.render(
         fmt.value, entries, journal.statement(), session.today, since=span.since, until=span.until
     )

@@ -30,10 +30,10 @@ def main(
 
 def show_today() -> None:
     session = Session()
-    journal = session.journal()
+    journal = session.view()
     from mindlog import render, streaks, words
 
-    days = streaks.practice_days(journal.entries)
+    days = journal.practice_days()
     practice = [
         words.practice_line(name, s.current, s.total_days, s.strength, done)
         for name, s, done in streaks.today_lines(days, session.today)

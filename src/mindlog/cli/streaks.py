@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import timedelta
 from typing import Annotated, Any
 
 import typer
@@ -16,7 +17,10 @@ from mindlog.journal import add_event, check_text
 def _trend(session: Session) -> list[Any]:
     from mindlog.render.checkins import trend_view
 
-    trend = checkins.trend(session.journal().entries, session.today, weeks=6)
+    weeks = 6
+    # The trend reads only the last weeks; a day more than that covers any start of the week.
+    recent = session.view().since(session.today - timedelta(weeks=weeks, days=1))
+    trend = checkins.trend(recent, session.today, weeks=weeks)
     return [] if trend.empty else [trend_view(trend)]
 
 
@@ -33,7 +37,7 @@ def show_streaks(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     session = Session()
-    days = streaks.practice_days(session.journal().entries)
+    days = session.view().practice_days()
     figures = streaks.all_streaks(days, session.today)
     if as_json:
         data: dict[str, Any] = {"today": session.today.isoformat()}
@@ -61,7 +65,7 @@ def show_reflection(
     if week and month:
         raise fail("choose one of --week and --month")
     session = Session()
-    journal = session.journal()
+    journal = session.view()
     result = reflect.reflect(
         journal.entries, journal.statement(), session.today, "month" if month else "week"
     )
@@ -95,7 +99,7 @@ def rest(
         text = piped if piped.strip() else None
     else:
         text = None
-    if any(e.kind == "rest" for e in session.journal().on(day)):
+    if session.view().on(day, "rest"):
         out.say("That day is already a rest day. Rest well.")
         return
     session.write([add_event("rest", day, session.at, text)])

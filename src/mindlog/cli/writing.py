@@ -56,7 +56,7 @@ def commit(
         raise fail("choose one of --show and --reaffirm")
     if (show or reaffirm) and text is not None:
         raise fail("--show and --reaffirm take no text")
-    journal = session.journal()
+    journal = session.view()
     current = journal.statement()
     if show:
         from mindlog import render
@@ -145,7 +145,7 @@ def morning(
     if not items:
         raise fail("your routine has no items yet", "add one with: mindlog routine add TEXT")
     day = session.day(date)
-    existing = session.journal().morning(day)
+    existing = session.view().morning(day)
     before = list(existing.fields.get("done", [])) if existing else []
     # What the person asked for, as changes to the day: applied below to the morning as it is
     # when the write happens, so a run elsewhere in the meantime keeps its items too.

@@ -1,0 +1,233 @@
+"""The journal as the reading commands ask about it, answered from the cache.
+
+``Cached`` has the questions of ``journal.Journal`` (entries, removed, history, of_kind, on,
+statement, morning, find, resurface) and a few more that a whole journal answers by walking
+every entry (``practice_days``, ``since``, ``select``); each is one indexed query, so the
+everyday commands cost the same after fifty years as after one. ``Full`` asks the same questions
+of a journal replayed in memory: it is what the commands use when there is no cache, and the
+reference the tests compare ``Cached`` with.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from datetime import date
+from typing import Any
+
+from mindlog.journal import Journal
+from mindlog.model import Entry
+from mindlog.query import Filter, written_order
+from mindlog.reflect import anniversaries
+from mindlog.streaks import PRACTICES, PracticeDays, practice_days
+
+_ORDER = " ORDER BY day, at_us, seq"
+
+
+class Full:
+    """The questions, asked of a journal replayed in memory."""
+
+    def __init__(self, journal: Journal, problems: int = 0, newer: bool = False) -> None:
+        self.journal = journal
+        self.problems = problems
+        self.newer = newer
+
+    @property
+    def entries(self) -> list[Entry]:
+        return self.journal.entries
+
+    @property
+    def removed(self) -> list[Entry]:
+        return self.journal.removed
+
+    @property
+    def history(self) -> dict[str, list[dict[str, Any]]]:
+        return self.journal.history
+
+    def empty(self) -> bool:
+        return not self.journal.entries
+
+    def of_kind(self, *kinds: str) -> list[Entry]:
+        return self.journal.of_kind(*kinds)
+
+    def on(self, day: date, *kinds: str) -> list[Entry]:
+        return self.journal.on(day, *kinds)
+
+    def statement(self) -> Entry | None:
+        return self.journal.statement()
+
+    def morning(self, day: date) -> Entry | None:
+        return self.journal.morning(day)
+
+    def find(self, id_or_prefix: str) -> list[Entry]:
+        return self.journal.find(id_or_prefix)
+
+    def resurface(self, today: date) -> Entry | None:
+        return self.journal.resurface(today)
+
+    def practice_days(self) -> PracticeDays:
+        return practice_days(self.journal.entries)
+
+    def since(self, day: date) -> list[Entry]:
+        iso = day.isoformat()
+        return [e for e in self.journal.entries if e.day >= iso]
+
+    def select(self, wanted: Filter, last: int | None = None, removed: bool = False) -> list[Entry]:
+        pool = written_order(self.journal.removed) if removed else self.journal.entries
+        found = [e for e in pool if wanted.matches(e)]
+        return found if last is None else found[-last:]
+
+
+class Cached:
+    """The same questions, answered by the cache (see mindlog.cache)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self._entries: list[Entry] | None = None
+        self._removed: list[Entry] | None = None
+        self._history: dict[str, list[dict[str, Any]]] | None = None
+        problems, newer = db.execute(
+            "SELECT COALESCE(SUM(problems + (tail = 1)), 0), COALESCE(MAX(newer), 0) FROM files"
+        ).fetchone()
+        self.problems = int(problems)
+        self.newer = bool(newer)
+
+    def _query(self, where: str, params: tuple[Any, ...] = (), tail: str = _ORDER) -> list[Entry]:
+        rows = self.db.execute(f"SELECT data FROM entries WHERE {where}{tail}", params)
+        return [_entry(row[0]) for row in rows]
+
+    @property
+    def entries(self) -> list[Entry]:
+        if self._entries is None:
+            self._entries = self._query("live = 1")
+        return self._entries
+
+    @property
+    def removed(self) -> list[Entry]:
+        if self._removed is None:
+            self._removed = self._query("live = 0")
+        return self._removed
+
+    @property
+    def history(self) -> dict[str, list[dict[str, Any]]]:
+        if self._history is None:
+            found: dict[str, list[dict[str, Any]]] = {}
+            for entry_id, data in self.db.execute("SELECT id, data FROM history ORDER BY id, n"):
+                found.setdefault(entry_id, []).append(json.loads(data))
+            self._history = found
+        return self._history
+
+    def empty(self) -> bool:
+        return self.db.execute("SELECT 1 FROM entries WHERE live = 1 LIMIT 1").fetchone() is None
+
+    def of_kind(self, *kinds: str) -> list[Entry]:
+        marks = ",".join("?" * len(kinds))
+        return self._query(f"live = 1 AND kind IN ({marks})", kinds)
+
+    def on(self, day: date, *kinds: str) -> list[Entry]:
+        if not kinds:
+            return self._query("live = 1 AND day = ?", (day.isoformat(),))
+        marks = ",".join("?" * len(kinds))
+        return self._query(f"live = 1 AND day = ? AND kind IN ({marks})", (day.isoformat(), *kinds))
+
+    def statement(self) -> Entry | None:
+        found = self._query(
+            "live = 1 AND kind = 'commitment'",
+            tail=" ORDER BY at_us DESC, day DESC, seq DESC LIMIT 1",
+        )
+        return found[0] if found else None
+
+    def morning(self, day: date) -> Entry | None:
+        found = self.on(day, "morning")
+        return found[-1] if found else None
+
+    def find(self, id_or_prefix: str) -> list[Entry]:
+        exact = self._query("live = 1 AND id = ?", (id_or_prefix,))
+        return exact or self._query(
+            "live = 1 AND substr(id, 1, ?) = ?", (len(id_or_prefix), id_or_prefix)
+        )
+
+    def resurface(self, today: date) -> Entry | None:
+        """As ``Journal.resurface`` (mindlog.reflect.resurface): a win from a week, a month or a
+        year ago today, else one older win chosen for the day."""
+        pick = zlib.crc32(today.isoformat().encode())
+        for _, day in anniversaries(today):
+            same = self.on(day, "win")
+            if same:
+                return same[pick % len(same)]
+        iso = today.isoformat()
+        (count,) = self.db.execute(
+            "SELECT COUNT(*) FROM entries WHERE live = 1 AND kind = 'win' AND day < ?", (iso,)
+        ).fetchone()
+        if not count:
+            return None
+        found = self._query(
+            "live = 1 AND kind = 'win' AND day < ?",
+            (iso,),
+            _ORDER + f" LIMIT 1 OFFSET {pick % count}",
+        )
+        return found[0]
+
+    def practice_days(self) -> PracticeDays:
+        days = PracticeDays()
+        of = date.fromordinal
+        rows = self.db.execute("SELECT dayno, morning, wins, commitment, rest, share FROM days")
+        first = None
+        for number, morning, wins, commitment, rest, share in rows:
+            day = of(number)
+            if first is None or number < first:
+                first = number
+            for practice, flag in zip(PRACTICES, (morning, wins, commitment)):
+                if flag:
+                    days.done[practice].add(day)
+            if rest:
+                days.rest.add(day)
+            if share is not None:
+                days.morning_share[day] = share
+        days.first = None if first is None else of(first)
+        return days
+
+    def since(self, day: date) -> list[Entry]:
+        return self._query("live = 1 AND day >= ?", (day.isoformat(),))
+
+    def select(self, wanted: Filter, last: int | None = None, removed: bool = False) -> list[Entry]:
+        """The entries ``wanted`` keeps, in journal order (the last ``last`` of them)."""
+        where = ["live = ?"]
+        params: list[Any] = [0 if removed else 1]
+        if wanted.since:
+            where.append("day >= ?")
+            params.append(wanted.since.isoformat())
+        if wanted.until:
+            where.append("day <= ?")
+            params.append(wanted.until.isoformat())
+        if wanted.kinds:
+            # SQLite lowers ASCII only; kinds with other letters are left to Filter.matches
+            marks = ",".join("?" * len(wanted.kinds))
+            where.append(f"(lower(kind) IN ({marks}) OR kind GLOB '*[^ -~]*')")
+            params.extend(wanted.kinds)
+        for word in (wanted.search or "").casefold().split():
+            where.append("instr(words, ?) > 0")
+            params.append(word)
+        sql = f"SELECT data FROM entries WHERE {' AND '.join(where)}"
+        if last is None:
+            rows = self.db.execute(sql + _ORDER, params)
+            return [e for e in map(_entry_of_row, rows) if wanted.matches(e)]
+        found: list[Entry] = []
+        rows = self.db.execute(sql + " ORDER BY day DESC, at_us DESC, seq DESC", params)
+        for row in rows:
+            entry = _entry_of_row(row)
+            if wanted.matches(entry):
+                found.append(entry)
+                if len(found) == last:
+                    break
+        found.reverse()
+        return found
+
+
+def _entry(data: str) -> Entry:
+    return Entry.from_json(json.loads(data))
+
+
+def _entry_of_row(row: tuple[str]) -> Entry:
+    return _entry(row[0])
