@@ -178,7 +178,7 @@ class Cached:
             day = of(number)
             if first is None or number < first:
                 first = number
-            for practice, flag in zip(PRACTICES, (morning, wins, commitment)):
+            for practice, flag in zip(PRACTICES, (morning, wins, commitment), strict=True):
                 if flag:
                     days.done[practice].add(day)
             if rest:
