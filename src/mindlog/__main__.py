@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import sys
 
+QUICK = [
+    [name]
+    for name in ("greet", "shell-init", "win", "today", "streaks", "reflect", "list", "morning")
+]
+
 
 def main() -> None:
-    # The commands that run most often (greet and shell-init at every new terminal, win TEXT)
-    # skip Typer when their command line is plain: mindlog.quick.
-    if sys.argv[1:2] in (["greet"], ["shell-init"], ["win"]):
+    # The commands that run most often (greet and shell-init at every new terminal, win TEXT,
+    # the dashboard, list, streaks...) skip Typer when their command line is plain: mindlog.quick.
+    if sys.argv[1:2] in QUICK or not sys.argv[1:]:
         from mindlog.quick import dispatch
 
         code = dispatch(sys.argv[1:])

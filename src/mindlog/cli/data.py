@@ -6,7 +6,6 @@ text stays in the log and a removed entry can be brought back.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from enum import Enum
@@ -16,7 +15,7 @@ from typing import Annotated
 import typer
 
 from mindlog import config as settings
-from mindlog import out, prompts, query
+from mindlog import out, prompts, query, reading
 from mindlog.cli.app import Session, command, fail
 from mindlog.journal import check_text, delete_event, replay, restore_event, update_event
 from mindlog.model import Entry, normalize_tag
@@ -27,18 +26,8 @@ from mindlog.store import Store
 DATE_HELP_SHORT = "today, yesterday or YYYY-MM-DD."
 
 
-def _span(session: Session, since: str | None, until: str | None) -> query.Filter:
-    return query.Filter(
-        since=query.parse_when(since, session.today) if since else None,
-        until=query.parse_when(until, session.today) if until else None,
-    )
-
-
-def _line(entry: Entry, width: int = 70) -> str:
-    """One plain line for an entry: day, id, kind, text (cut), tags."""
-    tags = " ".join("#" + t for t in entry.tags)
-    body = one_line(query.describe(entry), width)
-    return f"{entry.day}  {entry.id}  {entry.kind:<10} {body}  {tags}".rstrip()
+_span = reading.span
+_line = reading.line
 
 
 # -- shell completion of ids and settings ------------------------------------------------------
@@ -140,33 +129,7 @@ def list_entries(
     session = Session()
     wanted = _span(session, since, until)
     wanted = query.Filter(wanted.since, wanted.until, kind or [], tag or [], search)
-    journal = session.view()
-    found = journal.select(wanted, last, removed)
-    if as_json:
-        document = json.dumps([e.to_json() for e in found], ensure_ascii=False, indent=2) + "\n"
-        sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
-        return
-    if not found:
-        out.say(_nothing_found(journal.removed if removed else journal.entries, wanted, removed))
-        return
-    if sys.stdout.isatty():
-        from mindlog.render.listing import listing
-
-        listing(found, "Removed entries (mindlog restore ID brings one back)" if removed else None)
-        return
-    for entry in found:
-        out.say(_line(entry))
-
-
-def _nothing_found(pool: list[Entry], wanted: query.Filter, removed: bool) -> str:
-    if not pool:
-        if removed:
-            return "Nothing has been removed."
-        return "No entries yet. `mindlog win` is a good place to start."
-    kinds = sorted({e.kind for e in pool})
-    if wanted.kinds and not set(wanted.kinds) & set(kinds):
-        return f"No entries of that kind. Kinds in your journal: {', '.join(kinds)}."
-    return "No entries match."
+    reading.list_entries(session, wanted, last, as_json, removed)
 
 
 # -- edit, delete, undo, restore ---------------------------------------------------------------

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import sys
-from datetime import timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from mindlog import checkins, out, prompts, reflect, streaks
+from mindlog import out, prompts, reading
 from mindlog.cli.app import DATE_HELP, Session, command, fail
 from mindlog.journal import add_event, check_text
-
-
-def _trend(session: Session) -> list[Any]:
-    from mindlog.render.checkins import trend_view
-
-    weeks = 6
-    # The trend reads only the last weeks; a day more than that covers any start of the week.
-    recent = session.view().since(session.today - timedelta(weeks=weeks, days=1))
-    trend = checkins.trend(recent, session.today, weeks=weeks)
-    return [] if trend.empty else [trend_view(trend)]
 
 
 @command(
@@ -36,18 +23,7 @@ def _trend(session: Session) -> list[Any]:
 def show_streaks(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
-    session = Session()
-    days = session.view().practice_days()
-    figures = streaks.all_streaks(days, session.today)
-    if as_json:
-        data: dict[str, Any] = {"today": session.today.isoformat()}
-        data.update({p: s.to_json() for p, s in figures.items()})
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
-        return
-    from mindlog import render
-    from mindlog.render.streaks import streaks_view
-
-    render.show(streaks_view(figures, days, session.today, _trend(session)))
+    reading.show_streaks(Session(), as_json)
 
 
 @command(
@@ -64,15 +40,7 @@ def show_reflection(
 ) -> None:
     if week and month:
         raise fail("choose one of --week and --month")
-    session = Session()
-    journal = session.view()
-    result = reflect.reflect(
-        journal.entries, journal.statement(), session.today, "month" if month else "week"
-    )
-    from mindlog import render
-    from mindlog.render.streaks import reflection_view
-
-    render.show(reflection_view(result, _trend(session)))
+    reading.show_reflection(Session(), "month" if month else "week")
 
 
 @command(

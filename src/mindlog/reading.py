@@ -1,0 +1,195 @@
+"""The reading commands' steps: the dashboard, streaks, reflect, list and the morning.
+
+Free of Typer (and of rich, which mindlog.render imports when something is drawn), so that the
+Typer commands in mindlog.cli and the fast path in mindlog.quick take exactly the same steps;
+tests/test_quick.py runs the same command lines through both and compares them. Each asks its
+questions of ``Session.view()``: the cache (mindlog.cache), or a full replay when there is none.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from mindlog import out, query
+from mindlog.errors import MindlogError
+from mindlog.journal import add_event, update_event
+from mindlog.safe import one_line, visible
+
+if TYPE_CHECKING:
+    from mindlog.cache.view import Cached, Full
+    from mindlog.model import Entry
+    from mindlog.session import Session
+
+TREND_WEEKS = 6
+
+
+def dashboard(session: Session) -> None:
+    """Today's view (``mindlog``, ``mindlog today``)."""
+    journal = session.view()
+    from mindlog import render, streaks, words
+
+    days = journal.practice_days()
+    practice = [
+        words.practice_line(name, s.current, s.total_days, s.strength, done)
+        for name, s, done in streaks.today_lines(days, session.today)
+    ]
+    render.dashboard(journal, session.today, session.config.routine, practice)  # type: ignore[arg-type]
+
+
+def trend(session: Session) -> list[Any]:
+    """The check-ins of recent weeks, drawn, or nothing when there are none."""
+    from mindlog import checkins
+    from mindlog.render.checkins import trend_view
+
+    # The trend reads only the last weeks; a day more than that covers any start of the week.
+    recent = session.view().since(session.today - timedelta(weeks=TREND_WEEKS, days=1))
+    found = checkins.trend(recent, session.today, weeks=TREND_WEEKS)
+    return [] if found.empty else [trend_view(found)]
+
+
+def show_streaks(session: Session, as_json: bool) -> None:
+    from mindlog import streaks
+
+    days = session.view().practice_days()
+    figures = streaks.all_streaks(days, session.today)
+    if as_json:
+        data: dict[str, Any] = {"today": session.today.isoformat()}
+        data.update({p: s.to_json() for p, s in figures.items()})
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return
+    from mindlog import render
+    from mindlog.render.streaks import streaks_view
+
+    render.show(streaks_view(figures, days, session.today, trend(session)))
+
+
+def show_reflection(session: Session, span: str) -> None:
+    from mindlog import reflect
+
+    journal = session.view()
+    result = reflect.reflect(journal.entries, journal.statement(), session.today, span)
+    from mindlog import render
+    from mindlog.render.streaks import reflection_view
+
+    render.show(reflection_view(result, trend(session)))
+
+
+# -- list --------------------------------------------------------------------------------------
+
+
+def span(session: Session, since: str | None, until: str | None) -> query.Filter:
+    return query.Filter(
+        since=query.parse_when(since, session.today) if since else None,
+        until=query.parse_when(until, session.today) if until else None,
+    )
+
+
+def line(entry: Entry, width: int = 70) -> str:
+    """One plain line for an entry: day, id, kind, text (cut), tags."""
+    tags = " ".join("#" + t for t in entry.tags)
+    body = one_line(query.describe(entry), width)
+    return f"{entry.day}  {entry.id}  {entry.kind:<10} {body}  {tags}".rstrip()
+
+
+def list_entries(
+    session: Session, wanted: query.Filter, last: int | None, as_json: bool, removed: bool
+) -> None:
+    journal = session.view()
+    found = journal.select(wanted, last, removed)
+    if as_json:
+        document = json.dumps([e.to_json() for e in found], ensure_ascii=False, indent=2) + "\n"
+        sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
+        return
+    if not found:
+        out.say(nothing_found(journal, wanted, removed))
+        return
+    if sys.stdout.isatty():
+        from mindlog.render.listing import listing
+
+        listing(found, "Removed entries (mindlog restore ID brings one back)" if removed else None)
+        return
+    for entry in found:
+        out.say(line(entry))
+
+
+def nothing_found(journal: Cached | Full, wanted: query.Filter, removed: bool) -> str:
+    pool = journal.removed if removed else journal.entries
+    if not pool:
+        if removed:
+            return "Nothing has been removed."
+        return "No entries yet. `mindlog win` is a good place to start."
+    kinds = sorted({e.kind for e in pool})
+    if wanted.kinds and not set(wanted.kinds) & set(kinds):
+        return f"No entries of that kind. Kinds in your journal: {', '.join(kinds)}."
+    return "No entries match."
+
+
+# -- the morning -------------------------------------------------------------------------------
+
+
+def find_item(items: list[str], wanted: str) -> str:
+    """An item by its number (1-based), its exact words, or words found in only one item (any case)."""
+    key = wanted.strip()
+    if key.isdigit() and 1 <= int(key) <= len(items):
+        return items[int(key) - 1]
+    lowered = key.lower()
+    matches = [i for i in items if i.lower() == lowered]
+    if not matches and lowered:
+        matches = [i for i in items if i.lower().startswith(lowered)]
+    if not matches and lowered:
+        matches = [i for i in items if lowered in i.lower()]
+    if len(matches) == 1:
+        return matches[0]
+    listing = "; ".join(f"{n}. {i}" for n, i in enumerate(items, start=1)) or "none yet"
+    if matches:
+        raise MindlogError(f"{wanted!r} matches more than one routine item: {listing}")
+    raise MindlogError(f"{wanted!r} is not in your routine. Your items: {listing}")
+
+
+def morning(session: Session, all_: bool, done: list[str] | None, date: str | None) -> None:
+    from mindlog import prompts, words
+
+    items = session.config.routine
+    if not items:
+        raise MindlogError(
+            "your routine has no items yet", "add one with: mindlog routine add TEXT"
+        )
+    day = session.day(date)
+    existing = session.view().morning(day)
+    before = list(existing.fields.get("done", [])) if existing else []
+    # What the person asked for, as changes to the day: applied below to the morning as it is
+    # when the write happens, so a run elsewhere in the meantime keeps its items too.
+    add: set[str] = set()
+    drop: set[str] = set()
+    if all_:
+        add = set(items)
+    elif done:
+        add = {find_item(items, d) for d in done}
+    else:
+        when = "today" if day == session.today else day.isoformat()
+        out.say(f"Your morning routine for {when} (y done, n not today, Enter skips):")
+        for number, item in enumerate(items, start=1):
+            mark = " (done earlier)" if item in before else ""
+            answer = prompts.yes_no_skip(f"  {number}. {item}{mark}? ")
+            if answer is True:
+                add.add(item)
+            elif answer is False:
+                drop.add(item)
+        if not add and not drop and existing is None:
+            out.say("Nothing was recorded. The routine is here whenever you want it.")
+            return
+
+    def build(journal: Any) -> list[dict[str, Any]]:
+        current = journal.morning(day)
+        chosen = (set(current.fields.get("done", [])) if current else set()) - drop | add
+        done_items = [i for i in items if i in chosen] + sorted(chosen - set(items))
+        if current is not None:
+            return [update_event(current.id, session.at, done=done_items, routine=items)]
+        return [add_event("morning", day, session.at, None, done=done_items, routine=items)]
+
+    (event,) = session.write_after_reading(build)
+    done_items = event["entry"]["done"] if event["op"] == "add" else event["set"]["done"]
+    out.say(words.morning_reply(len([i for i in done_items if i in items]), len(items)))
