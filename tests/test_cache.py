@@ -16,10 +16,17 @@ from hypothesis import strategies as st
 from mindlog import cache
 from mindlog.cache import fill
 from mindlog.cache.view import Cached, Full
-from mindlog.journal import add_event, delete_event, replay, restore_event, update_event
+from mindlog.journal import (
+    add_event,
+    delete_event,
+    forget_event,
+    replay,
+    restore_event,
+    update_event,
+)
 from mindlog.paths import Locations
 from mindlog.query import Filter
-from mindlog.store import SCHEMA, Store, encode_event
+from mindlog.store import SCHEMA, Store, encode_event, micros
 
 TODAY = date(2026, 11, 28)
 START = datetime.fromisoformat("2026-11-28T10:00:00+01:00")
@@ -34,7 +41,7 @@ ADD = st.tuples(
     st.booleans(),  # at the same moment as the step before
 )
 CHANGE = st.tuples(
-    st.sampled_from(["update", "delete", "restore"]),
+    st.sampled_from(["update", "update", "delete", "restore", "forget"]),
     st.integers(0, 10_000),
     st.sampled_from(["text", "done", "day", "tags"]),
     st.integers(0, 40),
@@ -62,7 +69,7 @@ def answers(journal: Cached | Full) -> dict[str, object]:
         (Filter(), None, True),
     ]
     return {
-        "entries": [e.to_json() for e in journal.entries],
+        "entries": [(e.to_json(), e.written) for e in journal.entries],
         "removed": sorted(e.id for e in journal.removed),
         "history": journal.history,
         "statement": journal.statement(),
@@ -83,7 +90,15 @@ def answers(journal: Cached | Full) -> dict[str, object]:
 
 def full(where: Locations) -> Full:
     result = Store(where).read()
-    return Full(replay(result.events), len(result.problems), result.newer)
+    journal = replay(result.events)
+    return Full(journal, len(result.problems) + len(journal.problems), result.newer)
+
+
+def foreign(event: dict, when: datetime) -> bytes:
+    """A line another device wrote at ``when`` (by its clock)."""
+    return encode_event(
+        {"v": SCHEMA, "eid": os.urandom(8).hex(), "t": micros(when.isoformat()), **event}
+    )
 
 
 def check(where: Locations) -> None:
@@ -108,12 +123,20 @@ def play(where: Locations, ops, first_step: int = 0) -> None:
             event = add_event(kind, day, at, text or None, [], **fields)
             ids.append(event["entry"]["id"])
             events.append(event)
-        elif op[0] in ("update", "delete", "restore") and ids:
+        elif op[0] in ("update", "delete", "restore", "forget") and ids:
             entry_id = ids[op[1] % len(ids)]
+            journal = replay(Store(where).read().events)
+            gone = {e.id: e for e in journal.removed}
             if op[0] == "delete":
                 events.append(delete_event(entry_id, at))
-            elif op[0] == "restore":
-                events.append(restore_event(entry_id, at))
+            elif op[0] in ("restore", "forget") and entry_id in gone:
+                if op[0] == "restore":
+                    undoes = journal.removed_by.get(entry_id)
+                    events.append(restore_event(gone[entry_id], at, undoes))
+                else:
+                    events.append(forget_event(entry_id, journal.removed_by[entry_id]))
+            elif op[0] in ("restore", "forget"):
+                pass
             elif op[2] == "text":
                 events.append(update_event(entry_id, at, text=f"edited sister {step}"))
             elif op[2] == "done":
@@ -130,7 +153,7 @@ def play(where: Locations, ops, first_step: int = 0) -> None:
             # "late": another device's line written long ago, synced only now
             when = START - timedelta(days=3) if op[0] == "late" else START + timedelta(seconds=step)
             event = add_event("win", TODAY - timedelta(days=op[1]), when.isoformat(), "elsewhere")
-            line = encode_event({"v": SCHEMA, **event})
+            line = foreign(event, when)
             if op[0] == "replace":  # a sync tool writes the whole file anew
                 old = other.read_bytes() if other.exists() else b""
                 tmp = other.with_name(".sync.tmp")
@@ -159,7 +182,8 @@ def test_the_cache_always_agrees_with_a_full_replay(ops):
 
 def test_new_lines_are_caught_up_without_a_rebuild(tmp_path, monkeypatch):
     where = where_in(tmp_path)
-    play(where, [("add", "win", 0, 0, "a", False), ("read",)])
+    # another device's file is there already (a new file is read by a whole rebuild)
+    play(where, [("add", "win", 0, 0, "a", False), ("foreign", 5), ("read",)])
     builds = []
     real = fill.build
     monkeypatch.setattr(fill, "build", lambda *a: builds.append(1) or real(*a))
@@ -202,7 +226,7 @@ def test_what_cannot_be_caught_up_is_rebuilt(tmp_path, monkeypatch, late):
         entry_id = replay(Store(where).read().events).entries[0].id
         change = update_event(entry_id, "2026-11-27T08:00:00+01:00", text="earlier")
         with other.open("ab") as f:
-            f.write(encode_event({"v": SCHEMA, **change}))
+            f.write(foreign(change, START - timedelta(days=1)))
         check(where)
     assert builds == [1]
 
@@ -241,3 +265,27 @@ def test_the_cache_keeps_no_words_of_a_deleted_entry_after_a_rebuild(run, home):
     run("list")
     for file in (home / "state").iterdir():
         assert b"private sentence" not in file.read_bytes(), file.name
+
+
+def test_after_compaction_no_cache_file_keeps_a_forgotten_word(run, home):
+    run("win", "a private sentence")
+    run("win", "something else")
+    run("greet")
+    run("list")
+    entry = next(
+        e for e in replay(Store(_where()).read().events).entries if e.text == "a private sentence"
+    )
+    run("delete", entry.id, "--yes")
+    run("list", "--removed")
+    run("doctor", "--compact", "--yes")
+    for file in (home / "state").iterdir():
+        assert b"private sentence" not in file.read_bytes(), file.name
+    assert "something else" in run("list").stdout
+    for file in (home / "state").iterdir():
+        assert b"private sentence" not in file.read_bytes(), file.name
+
+
+def _where() -> Locations:
+    from mindlog.paths import locations
+
+    return locations()

@@ -159,7 +159,7 @@ def test_a_read_only_journal_file_is_one_line(run, home, monkeypatch):
 def test_a_newer_store_is_not_written_by_any_command(run, home):
     run("win", "mine")
     run("morning", "--all")
-    (home / "journal" / "format.json").write_text(json.dumps({"schema": 2}))
+    (home / "journal" / "format.json").write_text(json.dumps({"schema": 3}))
     before = {p.name: p.read_bytes() for p in (home / "journal").glob("*.jsonl")}
     for args in (
         ["win", "x"],

@@ -260,7 +260,7 @@ def bad(run, tmp_path, data: bytes, *args):
             b'{"entries": [{"title": "x", "date": "2026-13-01", "time": "07:00"}]}',
             "entry 1 of the file",
         ),
-        (b'[{"id": "a", "kind": "win", "day": "2026-11-28", "at": "10:00"}]', "not ISO 8601"),
+        (b'[{"id": "a", "kind": "win", "day": "2026-11-28", "at": "10:00"}]', "ISO 8601 time"),
         (
             b'[{"id": "a", "kind": "win", "day": "2026-11-28", "at": "2026-11-28T10:00:00"}]',
             "UTC offset",

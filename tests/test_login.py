@@ -236,7 +236,7 @@ def test_another_devices_changes_reach_the_greeting(run, home):
     run("greet")
     other = home / "journal" / "laptop-0000abcd.jsonl"
     event = add_event("commitment", TODAY, "2026-11-28T10:00:30+01:00", "Written on my laptop.")
-    other.write_bytes(encode_event({"v": store.SCHEMA, **event}))
+    other.write_bytes(encode_event({"v": 1, **event}))  # a line of mindlog 0.1
     assert lines_of(run("greet").stdout)[0] == "Your why: Written on my laptop."
     _same_as_a_full_read(locations())
 

@@ -162,11 +162,15 @@ def test_replay_brings_a_removed_entry_back_as_it_was():
         update_event(entry_id, "2026-11-28T10:01:00+01:00", text="second words"),
         delete_event(entry_id, "2026-11-28T10:02:00+01:00"),
         update_event(entry_id, "2026-11-28T10:03:00+01:00", text="ignored while removed"),
-        restore_event(entry_id, "2026-11-28T10:04:00+01:00"),
-        restore_event("no-such-entry", "2026-11-28T10:05:00+01:00"),
     ]
-    for event in events:  # every event is one the store accepts
-        assert isinstance(parse_line(json.dumps({"v": 1, **event}).encode()), dict)
+    removed = replay(events).removed[0]
+    events += [
+        restore_event(removed, "2026-11-28T10:04:00+01:00", None),
+        {"op": "restore", "id": "no-such-entry", "at": "2026-11-28T10:05:00+01:00"},
+    ]
+    for n, event in enumerate(events):  # every event is one the store accepts, in this order
+        event.update(eid=f"e{n}", t=n)
+        assert isinstance(parse_line(json.dumps({"v": 2, **event}).encode()), dict)
     journal = replay(events)
     assert [e.text for e in journal.entries] == ["second words"]
     assert journal.removed == []

@@ -1,26 +1,50 @@
-"""Checking and repairing the journal: what `mindlog doctor` finds and does.
+"""Checking, repairing and compacting the journal: what `mindlog doctor` finds and does.
 
-Reports speak of files and line numbers, never of the text in them. Repair never deletes a byte:
-damaged lines are moved into ``journal/damaged/`` (outside the files mindlog reads) before the
-file they came from is rewritten with an atomic replace. Lines written by a newer mindlog are not
-damage: they stay where they are. Nothing here prints.
+Reports speak of files and line numbers, never of the text in them. Repair never deletes a byte
+and never rewrites a file another device writes (the store's ownership rule, see mindlog.store):
+
+- this device's own files: damaged lines are moved into ``journal/damaged/`` (outside the files
+  mindlog reads) before the file is rewritten with an atomic replace;
+- another device's file: a copy of its damaged lines is set aside, and the file is left to its
+  owner (every reader skips those lines meanwhile);
+- a sync tool's conflicted copy: every line found only there is first appended to this device's
+  own file (the same line, so it keeps its id and counts once), then the copy is removed;
+- a link in the journal folder is read but never rewritten.
+
+Compaction makes removals final: it records a ``forget`` for each removed entry (every device
+drops that entry's lines from its own file when it compacts) and drops the lines of forgotten
+entries from this device's files, after tidying conflicted copies, so no file of this device
+keeps a forgotten word. Nothing here prints.
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
+import hashlib
 import os
 import stat
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from mindlog.errors import StoreError
-from mindlog.journal import replay
+from mindlog.journal import Journal, forget_event, replay
 from mindlog.paths import DIR_MODE, FILE_MODE, Locations, atomic_write, ensure_dir
-from mindlog.store import FORMAT_FILE, SCHEMA, SUFFIX, Problem, Store, parse_line
+from mindlog.store import (
+    FORMAT_FILE,
+    SCHEMA,
+    Problem,
+    ReadResult,
+    Store,
+    parse_line,
+    read_schema,
+)
 
 DAMAGED_FOLDER = "damaged"
+LEFTOVER_AGE = (
+    60.0  # seconds: a temporary file older than this belongs to a write that was cut short
+)
 
 
 @dataclass
@@ -31,7 +55,13 @@ class Examination:
     problems: list[Problem] = field(default_factory=list)
     loose_permissions: list[Path] = field(default_factory=list)
     schema: int | None = None
+    format_damaged: bool = False
     newer: bool = False
+    own: list[str] = field(default_factory=list)  # this device's files
+    conflicts: dict[str, int] = field(default_factory=dict)  # conflicted copy -> lines only there
+    links: list[str] = field(default_factory=list)  # device files that are links (never rewritten)
+    duplicates: int = 0  # lines met twice, counted once
+    leftovers: list[Path] = field(default_factory=list)  # temporary files of a cut-short write
 
     @property
     def damaged(self) -> list[Problem]:
@@ -39,7 +69,14 @@ class Examination:
 
     @property
     def healthy(self) -> bool:
-        return not self.damaged and not self.loose_permissions and not self.newer
+        return not (
+            self.damaged
+            or self.loose_permissions
+            or self.newer
+            or self.conflicts
+            or self.leftovers
+            or self.format_damaged
+        )
 
 
 def _own_paths(where: Locations) -> list[Path]:
@@ -71,26 +108,68 @@ def _loose(path: Path) -> bool:
     return stat.S_IMODE(st.st_mode) & ~wanted != 0
 
 
+def leftover_files(where: Locations, age: float = LEFTOVER_AGE) -> list[Path]:
+    """Temporary files that a write cut short left in mindlog's folders (they may hold words)."""
+    found: set[Path] = set()
+    cutoff = time.time() - age
+    for folder in {where.data, where.journal, where.config, where.state}:
+        try:
+            items = list(os.scandir(folder))
+        except OSError:
+            continue
+        for item in items:
+            if item.name.startswith(".") and item.name.endswith(".tmp"):
+                try:
+                    info = item.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+                    found.add(Path(item.path))
+    return sorted(found)
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _read(store: Store) -> tuple[ReadResult, Journal]:
+    result = store.read()
+    return result, replay(result.events)
+
+
 def examine(where: Locations) -> Examination:
     store = Store(where)
-    result = store.read()
-    journal = replay(result.events)
+    result, journal = _read(store)
     report = Examination(entries=len(journal.entries), removed=len(journal.removed))
-    report.problems = list(result.problems)
+    report.problems = [*result.problems, *journal.problems]
     report.newer = result.newer
+    report.duplicates = result.duplicates
     for event in result.events:
         name = str(event.get("_file"))
         report.files[name] = report.files.get(name, 0) + 1
-    for path in store.files() if store.folder.exists() else []:
+    paths = store.files() if store.folder.exists() else []
+    for path in paths:
         report.files.setdefault(path.name, 0)
+        if _is_link(path):
+            report.links.append(path.name)
+    for copy in result.conflicts:
+        report.conflicts[copy] = report.files.get(copy, 0)
+    if paths and store.own_file().exists():
+        report.own = [store.own_file().name]
     try:
-        info = json.loads((store.folder / FORMAT_FILE).read_text(encoding="utf-8"))
-        report.schema = info.get("schema") if isinstance(info, dict) else None
-    except (OSError, ValueError):
-        report.schema = None
-    if isinstance(report.schema, int) and report.schema > SCHEMA:
+        raw = (store.folder / FORMAT_FILE).read_bytes()
+    except OSError:
+        raw = None
+    if raw is not None:
+        report.schema = read_schema(raw)
+        report.format_damaged = report.schema is None
+    if report.schema is not None and report.schema > SCHEMA:
         report.newer = True
     report.loose_permissions = [p for p in _own_paths(where) if _loose(p)]
+    report.leftovers = leftover_files(where)
     return report
 
 
@@ -99,11 +178,15 @@ class Repair:
     moved_lines: int = 0
     rewritten: list[str] = field(default_factory=list)
     kept_in: list[Path] = field(default_factory=list)
+    left_to_owner: list[str] = field(default_factory=list)  # other devices' files with damage
+    merged: dict[str, int] = field(default_factory=dict)  # conflicted copy -> lines taken in
+    leftovers_removed: int = 0
+    format_rewritten: bool = False
     permissions_fixed: int = 0
 
 
 def repair(where: Locations, now: datetime) -> Repair:
-    """Set damaged lines aside, rewrite their files cleanly, and tighten permissions.
+    """Set damage aside, take in conflicted copies, remove leftovers and tighten permissions.
 
     Refuses (StoreError) while another mindlog holds the journal's lock, and on a journal that a
     newer mindlog has marked as its own.
@@ -111,10 +194,28 @@ def repair(where: Locations, now: datetime) -> Repair:
     store = Store(where)
     done = Repair()
     if store.folder.exists():
-        store.check_writable()
         with store.lock(blocking=False):
+            _repair_format(store, now, done)
+            store.check_writable()
+            result, journal = _read(store)
+            bad = _bad_lines(result, journal)
+            own = store.own_file().name
             for path in store.files():
-                _repair_file(store, path, now, done)
+                if path.name in result.conflicts:
+                    continue
+                lines = bad.get(path.name)
+                if not lines:
+                    continue
+                if path.name == own and not _is_link(path):
+                    _set_aside(store, path, lines, now, done, rewrite=True)
+                else:
+                    _set_aside(store, path, lines, now, done, rewrite=False)
+                    done.left_to_owner.append(path.name)
+            _take_in_conflicts(store, result, journal, bad, now, done)
+    for path in leftover_files(where):
+        with contextlib.suppress(OSError):
+            path.unlink()
+            done.leftovers_removed += 1
     for path in _own_paths(where):
         if _loose(path):
             os.chmod(path, DIR_MODE if path.is_dir() else FILE_MODE)
@@ -122,33 +223,106 @@ def repair(where: Locations, now: datetime) -> Repair:
     return done
 
 
-def _repair_file(store: Store, path: Path, now: datetime, done: Repair) -> None:
+def _repair_format(store: Store, now: datetime, done: Repair) -> None:
+    """A damaged ``format.json`` is set aside and written anew, unless newer lines are about."""
+    path = store.folder / FORMAT_FILE
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return
+    if read_schema(raw) is not None or store.read().newer:
+        return
+    folder = ensure_dir(store.folder / DAMAGED_FOLDER)
+    atomic_write(folder / f"{now:%Y-%m-%dT%H%M%S}-format.json.txt", raw)
+    store.write_format()
+    done.format_rewritten = True
+
+
+def _bad_lines(result: ReadResult, journal: Journal) -> dict[str, set[int]]:
+    """The damaged lines (file -> line numbers): lines the store cannot read and entries that are
+    not valid for their kind. Lines of a newer mindlog are not damage and stay where they are."""
+    bad: dict[str, set[int]] = {}
+    for problem in [*result.problems, *journal.problems]:
+        if "newer version" not in problem.reason and problem.line:
+            bad.setdefault(problem.file, set()).add(problem.line)
+    return bad
+
+
+def _numbered(path: Path) -> list[tuple[int, bytes]]:
     data = path.read_bytes()
     lines = data.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
-    good: list[bytes] = []
-    bad: list[tuple[int, bytes]] = []
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        parsed = parse_line(raw)
-        if isinstance(parsed, str) and "newer version" not in parsed:
-            bad.append((number, raw))
-        else:
-            good.append(raw)
-    if not bad:
+    return [(n, raw) for n, raw in enumerate(lines, start=1) if raw.strip()]
+
+
+def _set_aside(
+    store: Store, path: Path, bad: set[int], now: datetime, done: Repair, rewrite: bool
+) -> None:
+    lines = _numbered(path)
+    damaged = [(n, raw) for n, raw in lines if n in bad]
+    if not damaged:
         return
     folder = ensure_dir(store.folder / DAMAGED_FOLDER)
-    kept = folder / f"{now:%Y-%m-%dT%H%M%S}-{path.stem}.txt"
-    header = f"# mindlog doctor set these lines of {path.name} aside on {now.isoformat(timespec='seconds')}\n"
-    body = header.encode() + b"".join(f"# line {n}\n".encode() + raw + b"\n" for n, raw in bad)
-    existing = kept.read_bytes() if kept.exists() else b""
-    atomic_write(kept, existing + body)  # kept first: the bytes exist twice before one copy goes
-    atomic_write(path, b"".join(raw + b"\n" for raw in good))
-    done.moved_lines += len(bad)
-    done.rewritten.append(path.name)
+    digest = hashlib.blake2b(b"\n".join(raw for _, raw in damaged), digest_size=6).hexdigest()
+    kept = folder / f"{path.stem}-{digest}.txt"
+    if not kept.exists():  # the same damage of another device's file is copied once
+        what = "set these lines aside" if rewrite else "copied these damaged lines"
+        header = f"# mindlog doctor {what} of {path.name} on {now.isoformat(timespec='seconds')}\n"
+        if not rewrite:
+            header += "# the file itself is left to the device that writes it\n"
+        body = header.encode() + b"".join(
+            f"# line {n}\n".encode() + raw + b"\n" for n, raw in damaged
+        )
+        atomic_write(kept, body)  # kept first: the bytes exist twice before one copy goes
     done.kept_in.append(kept)
+    done.moved_lines += len(damaged)
+    if rewrite:
+        atomic_write(path, b"".join(raw + b"\n" for n, raw in lines if n not in bad))
+        done.rewritten.append(path.name)
+
+
+def _take_in_conflicts(
+    store: Store,
+    result: ReadResult,
+    journal: Journal,
+    bad: dict[str, set[int]],
+    now: datetime,
+    done: Repair,
+) -> None:
+    """Append each line found only in a conflicted copy to this device's file, then remove the copy.
+
+    Lines already in another file, and lines of forgotten entries, are not taken in; damaged lines
+    are set aside first. The copy goes only once everything in it is safe elsewhere.
+    """
+    if not result.conflicts:
+        return
+    unique: dict[str, set[int]] = {}
+    for event in result.events:
+        name = str(event.get("_file"))
+        if name in result.conflicts and _target(event) not in journal.forgotten:
+            unique.setdefault(name, set()).add(int(event["_line"]))
+    mine = store.own_file()
+    for name in sorted(result.conflicts):
+        path = store.folder / name
+        if _is_link(path):
+            continue
+        if bad.get(name):
+            _set_aside(store, path, bad[name], now, done, rewrite=False)
+        wanted = unique.get(name, set())
+        lines = [raw + b"\n" for n, raw in _numbered(path) if n in wanted]
+        if lines:
+            store.check_writable()
+            store.append_lines(mine, b"".join(lines))
+        done.merged[name] = len(lines)
+        path.unlink()
+
+
+def _target(event: dict[str, object]) -> object:
+    entry = event.get("entry")
+    if event.get("op") == "add" and isinstance(entry, dict):
+        return entry.get("id")
+    return event.get("id")
 
 
 @dataclass
@@ -158,12 +332,12 @@ class Compaction:
     file: str | None = None
 
 
-def compact(where: Locations) -> Compaction:
-    """Forget removed entries for good, in this machine's own file only.
+def compact(where: Locations, removed_ids: set[str] | None = None) -> Compaction:
+    """Forget removed entries for good: record it for every device, and drop their lines here.
 
-    An entry whose ``add`` is in this machine's file and which is removed now loses all its
-    events here. Files of other machines are left alone (they are theirs to compact), and a
-    removal recorded here of an entry added elsewhere is kept, so that it stays removed.
+    ``removed_ids`` are the removed entries the person agreed to forget (all removed ones when
+    None). Only this device's files are rewritten; other devices drop the lines from theirs when
+    they compact, and until then every reader leaves the entries out.
     """
     store = Store(where)
     result = Compaction()
@@ -171,36 +345,54 @@ def compact(where: Locations) -> Compaction:
         return result
     store.check_writable()
     with store.lock(blocking=False):
-        read = store.read()
-        if read.problems and any("newer version" not in p.reason for p in read.problems):
+        read, journal = _read(store)
+        mine = store.own_file()
+        bad = _bad_lines(read, journal)
+        if bad.get(mine.name):
             raise StoreError(
-                "the journal has damaged lines; run `mindlog doctor --repair` before compacting"
+                "this computer's journal file has damaged lines; run `mindlog doctor --repair` "
+                "before compacting"
             )
-        removed = {e.id for e in replay(read.events).removed}
-        mine = store.folder / (store.device() + SUFFIX)
-        if not mine.exists():
-            return result
-        result.file = mine.name
-        added_here = {
-            e["entry"]["id"]
-            for e in read.events
-            if e.get("_file") == mine.name and e.get("op") == "add"
-        }
-        forget = removed & added_here
-        keep: list[bytes] = []
-        raw_lines = mine.read_bytes().split(b"\n")
-        for raw in raw_lines:
-            if not raw.strip():
-                continue
-            parsed = parse_line(raw)
-            target = None
-            if isinstance(parsed, dict):
-                target = parsed["entry"]["id"] if parsed.get("op") == "add" else parsed.get("id")
-            if target in forget:
-                result.dropped_events += 1
-                continue
-            keep.append(raw)
-        if result.dropped_events:
-            atomic_write(mine, b"".join(raw + b"\n" for raw in keep))
-        result.dropped_entries = len(forget)
+        chosen = [e for e in journal.removed if removed_ids is None or e.id in removed_ids]
+        forgets = [forget_event(e.id, journal.removed_by[e.id]) for e in chosen]
+        if forgets:
+            store.append(forgets, after=read.clock)
+        if read.conflicts:
+            _take_in_conflicts(store, read, journal, bad, datetime.now().astimezone(), Repair())
+        read, journal = _read(store)
+        forgotten = journal.forgotten
+        result.dropped_entries = len(chosen)
+        if mine.exists() and not _is_link(mine):
+            result.dropped_events = _drop(mine, forgotten)
+            result.file = mine.name
+    _forget_elsewhere(where)
     return result
+
+
+def _drop(path: Path, forgotten: set[str]) -> int:
+    """Rewrite ``path`` without the lines of forgotten entries (their forget lines stay)."""
+    keep: list[bytes] = []
+    dropped = 0
+    for _, raw in _numbered(path):
+        parsed = parse_line(raw)
+        if (
+            isinstance(parsed, dict)
+            and parsed.get("op") != "forget"
+            and _target(parsed) in forgotten
+        ):
+            dropped += 1
+            continue
+        keep.append(raw + b"\n")
+    if dropped:
+        atomic_write(path, b"".join(keep))
+    return dropped
+
+
+def _forget_elsewhere(where: Locations) -> None:
+    """Caches and leftovers may hold forgotten words: remove them (caches are rebuilt)."""
+    from mindlog import cache
+
+    cache.drop(where)  # every cache file; built again, without those words, when needed
+    for path in leftover_files(where):
+        with contextlib.suppress(OSError):
+            path.unlink()

@@ -274,8 +274,8 @@ def plan(entries: list[Entry], journal: Journal) -> Plan:
     seen: set[str] = set()
     result = Plan(read=len(entries))
     for entry in entries:
-        if entry.id in live or entry.id in seen:
-            result.present += 1
+        if entry.id in live or entry.id in seen or entry.id in journal.forgotten:
+            result.present += 1  # a forgotten entry stays forgotten
         elif entry.id in gone:
             result.present += 1
             result.removed += 1

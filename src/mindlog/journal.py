@@ -1,8 +1,8 @@
 """The journal as the person sees it: events replayed into entries, and the questions asked of it.
 
 Pure: it takes events (as the store reads them) and returns entries; it never touches the disk.
-Events from several device files are put in one order by the UTC time they were made, then by file
-and line, so every machine that has the same files sees the same journal.
+Events from several device files are put in one order by the journal's clock (``t``, see
+mindlog.store) and their ids, so every machine that has the same lines sees the same journal.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from mindlog.model import Entry, new_id
+from mindlog.store import Problem
 
 MAX_TEXT = 4 * 1024 * 1024  # characters; far beyond any entry a person types
 
@@ -51,6 +52,9 @@ class Journal:
     entries: list[Entry] = field(default_factory=list)  # live entries, by day then time
     removed: list[Entry] = field(default_factory=list)  # deleted, still recoverable
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # id -> earlier values
+    removed_by: dict[str, str] = field(default_factory=dict)  # removed id -> the delete's eid
+    forgotten: set[str] = field(default_factory=set)  # ids forgotten for good
+    problems: list[Problem] = field(default_factory=list)  # lines whose entry cannot be used
 
     # -- questions -----------------------------------------------------------------------------
 
@@ -62,9 +66,9 @@ class Journal:
         return [e for e in self.entries if e.day == iso and (not kinds or e.kind in kinds)]
 
     def statement(self) -> Entry | None:
-        """The current commitment statement: the most recently written version."""
-        versions = sorted(self.of_kind("commitment"), key=lambda e: _instant(e.at))
-        return versions[-1] if versions else None
+        """The current commitment statement: the version for the latest day, written last."""
+        versions = self.of_kind("commitment")
+        return max(versions, key=lambda e: (e.day, e.written)) if versions else None
 
     def morning(self, day: date) -> Entry | None:
         found = self.on(day, "morning")
@@ -85,60 +89,104 @@ class Journal:
         return found[0][1] if found else None
 
 
+def _order(event: dict[str, Any]) -> tuple[int, str]:
+    return (event.get("t", 0), str(event.get("eid", "")))
+
+
 def replay(events: Iterable[dict[str, Any]]) -> Journal:
-    """Build the journal from events in any order.
+    """Build the journal from events in any order; every machine with the same lines sees the same.
 
-    Every entry is added first; then the changes (update, delete, restore) are applied in the order
-    of the times they were made. A change can only be made to an entry its writer had seen, so
-    this holds even when two machines' clocks disagree, or a change carries the same second as
-    the entry it changes.
+    Every entry is added first (the earliest add of an id wins); then the changes (update, delete,
+    restore) are applied in the order of their clock ``t`` (see mindlog.store), which puts a change
+    after everything its writer had seen, whatever the machines' wall clocks said. Last, a
+    ``forget`` makes its entry disappear, unless a restore undid the removal it names: a restore
+    made on one machine while another forgot the entry is never lost. An entry whose fields are
+    not valid for its kind is reported in ``problems`` and left out.
     """
+    adds: list[dict[str, Any]] = []
+    changes: list[dict[str, Any]] = []
+    for event in events:
+        (adds if event.get("op") == "add" else changes).append(event)
+    adds.sort(key=_order)
+    changes.sort(key=_order)
 
-    def key(event: dict[str, Any]) -> tuple[int, datetime, str, int]:
-        is_add = event.get("op") == "add"
-        stamp = event["entry"]["at"] if is_add else event.get("at", "")
-        return (
-            0 if is_add else 1,
-            _instant(stamp),
-            str(event.get("_file", "")),
-            int(event.get("_line", 0)),
-        )
-
+    journal = Journal()
     live: dict[str, Entry] = {}
     removed: dict[str, Entry] = {}
-    history: dict[str, list[dict[str, Any]]] = {}
-    for event in sorted(events, key=key):
-        op = event.get("op")
-        if op == "add":
-            try:
-                entry = Entry.from_json(event["entry"])
-            except ValueError:
-                continue
-            if entry.id not in live and entry.id not in removed:
-                live[entry.id] = entry
-        elif op == "update" and event.get("id") in live:
-            entry = live[event["id"]]
-            before = entry.to_json()
-            changes = {k: v for k, v in event["set"].items() if k not in ("id", "kind")}
-            history.setdefault(entry.id, []).append(
-                {k: before.get(k) for k in changes} | {"replaced_at": event["at"]}
-            )
-            merged = Entry.from_json(before | changes) if _valid(before | changes) else entry
-            live[entry.id] = merged
-        elif op == "delete" and event.get("id") in live:
-            removed[event["id"]] = live.pop(event["id"])
-        elif op == "restore" and event.get("id") in removed:
-            live[event["id"]] = removed.pop(event["id"])
-    ordered = sorted(live.values(), key=lambda e: (e.day, _instant(e.at)))
-    return Journal(ordered, list(removed.values()), history)
+    undone: set[str] = set()
+    forgets: list[dict[str, Any]] = []
+    for event in adds:
+        entry = _entry(event, event["entry"], journal)
+        if entry is not None and entry.id not in live:
+            live[entry.id] = entry
+    for event in changes:
+        op, target = event.get("op"), event.get("id", "")
+        if op == "update" and target in live:
+            _update(live, event, journal.history)
+        elif op == "delete" and target in live:
+            removed[target] = live.pop(target)
+            journal.removed_by[target] = str(event.get("eid", ""))
+        elif op == "restore":
+            undone.update(u for u in (event.get("undoes"), journal.removed_by.get(target)) if u)
+            if target in removed:
+                live[target] = removed.pop(target)
+                journal.removed_by.pop(target, None)
+            elif target not in live and isinstance(event.get("entry"), dict):
+                # Its add may have been compacted away elsewhere: the restore carries the entry.
+                entry = _entry(event, event["entry"], journal)
+                if entry is not None and entry.id == target:
+                    live[target] = entry
+        elif op == "forget":
+            forgets.append(event)
+    for event in forgets:
+        if event.get("deleted_by") not in undone:
+            journal.forgotten.add(event["id"])
+    for gone in journal.forgotten:
+        live.pop(gone, None)
+        removed.pop(gone, None)
+        journal.history.pop(gone, None)
+        journal.removed_by.pop(gone, None)
+    journal.entries = sorted(live.values(), key=lambda e: (e.day, _instant(e.at)))
+    journal.removed = list(removed.values())
+    return journal
 
 
-def _valid(data: dict[str, Any]) -> bool:
+def _entry(event: dict[str, Any], data: dict[str, Any], journal: Journal) -> Entry | None:
     try:
-        Entry.from_json(data)
+        entry = Entry.from_json(data)
+    except ValueError as exc:
+        journal.problems.append(
+            Problem(str(event.get("_file", "")), event.get("_line", 0), str(exc))
+        )
+        return None
+    entry.written = event.get("t", 0)
+    return entry
+
+
+def _update(
+    live: dict[str, Entry], event: dict[str, Any], history: dict[str, list[dict[str, Any]]]
+) -> None:
+    """Apply an update: the values it sets, and the tags it adds and takes off (so that two
+    machines tagging one entry at once keep both tags)."""
+    entry = live[event["id"]]
+    before = entry.to_json()
+    values = {k: v for k, v in event.get("set", {}).items() if k not in ("id", "kind")}
+    if "tags_add" in event or "tags_remove" in event:
+        gone = set(event.get("tags_remove", []))
+        tags = values.get("tags", before["tags"])
+        tags = tags if isinstance(tags, list) else before["tags"]
+        values["tags"] = [
+            t for t in dict.fromkeys([*tags, *event.get("tags_add", [])]) if t not in gone
+        ]
+    try:
+        merged = Entry.from_json(before | values)
     except ValueError:
-        return False
-    return True
+        return  # values that cannot be used for this kind change nothing
+    merged.written = entry.written
+    live[entry.id] = merged
+    history.setdefault(entry.id, []).append(
+        {k: before.get(k) for k in values} | {"replaced_at": event.get("at", "")}
+    )
 
 
 # -- events ------------------------------------------------------------------------------------
@@ -156,14 +204,38 @@ def add_event(
     return {"op": "add", "entry": entry.to_json()}
 
 
-def update_event(entry_id: str, at: str, **values: Any) -> dict[str, Any]:
-    return {"op": "update", "id": entry_id, "at": at, "set": values}
+def update_event(
+    entry_id: str,
+    at: str,
+    tags_add: Iterable[str] = (),
+    tags_remove: Iterable[str] = (),
+    **values: Any,
+) -> dict[str, Any]:
+    """New values for some of an entry's fields; tags are added and taken off one by one."""
+    event: dict[str, Any] = {"op": "update", "id": entry_id, "at": at, "set": values}
+    if tags_add:
+        event["tags_add"] = list(tags_add)
+    if tags_remove:
+        event["tags_remove"] = list(tags_remove)
+    return event
 
 
 def delete_event(entry_id: str, at: str) -> dict[str, Any]:
     return {"op": "delete", "id": entry_id, "at": at}
 
 
-def restore_event(entry_id: str, at: str) -> dict[str, Any]:
-    """Bring a removed entry back, as it was when it was removed."""
-    return {"op": "restore", "id": entry_id, "at": at}
+def restore_event(entry: Entry, at: str, undoes: str | None) -> dict[str, Any]:
+    """Bring a removed entry back, as it was when it was removed.
+
+    The event carries the entry and names the removal it undoes, so that the entry comes back
+    even where another device has meanwhile forgotten that removal and compacted its lines away.
+    """
+    event: dict[str, Any] = {"op": "restore", "id": entry.id, "at": at, "entry": entry.to_json()}
+    if undoes:
+        event["undoes"] = undoes
+    return event
+
+
+def forget_event(entry_id: str, deleted_by: str) -> dict[str, Any]:
+    """Forget a removed entry for good: every device drops its lines when it compacts."""
+    return {"op": "forget", "id": entry_id, "deleted_by": deleted_by}

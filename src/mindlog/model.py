@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 FACTORS = ("commitment", "meaning", "choice", "competence", "progress")
@@ -31,6 +32,8 @@ class Entry:
     text: str | None = None
     tags: list[str] = field(default_factory=list)
     fields: dict[str, Any] = field(default_factory=dict)
+    # When the entry was written, on the journal's clock (see mindlog.journal); not part of its JSON.
+    written: int = field(default=0, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -48,20 +51,83 @@ class Entry:
 
     @classmethod
     def from_json(cls, data: Any) -> Entry:
-        """Build an entry from its JSON form; raise ValueError when it is not one."""
+        """Build an entry from its JSON form; raise ValueError when it is not a valid one.
+
+        Every field is checked against what its kind needs (types, ranges, real days and times,
+        nesting), so an entry that arrives by sync or import can never stop a command later.
+        """
         if not isinstance(data, dict):
             raise ValueError("an entry must be a JSON object")
         for key in ("id", "kind", "day", "at"):
-            if not isinstance(data.get(key), str) or not data[key]:
-                raise ValueError(f"an entry needs a string {key!r}")
+            value = data.get(key)
+            if not isinstance(value, str) or not value or len(value) > MAX_KEY:
+                raise ValueError(f"an entry needs a short string {key!r}")
+        _check_day(data["day"])
+        _check_time(data["at"])
         text = data.get("text")
         if text is not None and not isinstance(text, str):
             raise ValueError("an entry's text must be a string or null")
         tags = data.get("tags", [])
-        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        if not _strings(tags):
             raise ValueError("an entry's tags must be a list of strings")
         extra = {k: v for k, v in data.items() if k not in _CORE}
+        check_fields(data["kind"], extra)
         return cls(data["id"], data["kind"], data["day"], data["at"], text, list(tags), extra)
+
+
+MAX_KEY = 64  # characters in an id, kind, day or time stamp
+MAX_DEPTH = 16  # nesting of lists and objects inside a field of a kind mindlog does not know
+SCALE_FIELDS = ("mood", "energy", "sleep")
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _check_day(value: str) -> None:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("an entry's day must be a date like 2026-11-28") from None
+    if len(value) != 10:
+        raise ValueError("an entry's day must be a date like 2026-11-28")
+
+
+def _check_time(value: str) -> None:
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError("an entry's time must be an ISO 8601 time") from None
+
+
+def _shallow(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """True when ``value`` nests lists and objects at most ``limit`` deep (checked without recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (list, dict)):
+            if depth >= limit:
+                return False
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return True
+
+
+def check_fields(kind: str, fields: dict[str, Any]) -> None:
+    """Check the fields a kind adds; raise ValueError for one that cannot be used."""
+    if kind == "morning":
+        for key in ("done", "routine"):
+            if key in fields and not _strings(fields[key]):
+                raise ValueError(f"a morning's {key!r} must be a list of strings")
+    elif kind == "checkin":
+        for key in SCALE_FIELDS:
+            value = fields.get(key)
+            if value is not None and (type(value) is not int or not 1 <= value <= 5):
+                raise ValueError(f"a check-in's {key!r} must be a whole number from 1 to 5")
+    elif kind == "reaffirm" and not isinstance(fields.get("statement", ""), (str, type(None))):
+        raise ValueError("a reaffirmation's statement must be an id")
+    if not _shallow(fields):
+        raise ValueError("an entry's fields are nested too deeply")
 
 
 def normalize_tag(tag: str) -> str:

@@ -179,12 +179,7 @@ def last_written(
         if entry_id not in alive:
             continue
         own = event.get("_file") == device_file
-        line = int(event.get("_line", 0))
-        key = (
-            (1, 0, line)
-            if own
-            else (0, _instant(str(event["entry"].get("at", ""))).timestamp(), line)
-        )
+        key = (int(own), int(event.get("t", 0)), int(event.get("_line", 0)))
         if best is None or key >= best:
             best, chosen = key, entry_id
     return chosen

@@ -39,8 +39,8 @@ class Session:
         self.config = config.load(self.where)
         if self.config.problem:
             out.note(self.config.problem)
-        self.store = Store(self.where)
         self.now: datetime = now()
+        self.store = Store(self.where, clock=lambda: int(self.now.timestamp() * 1_000_000))
         self.today: date = logical_day(self.now, self.config.day_start)
         self._journal: Journal | None = None
         self._view: Cached | Full | None = None
@@ -58,8 +58,9 @@ class Session:
         if self._journal is None:
             result = self.store.read()
             self.read_result = result
-            _tell_problems(len(result.problems))
-            self._journal = replay(result.events)
+            journal = replay(result.events)
+            _tell_problems(len(result.problems) + len(journal.problems))
+            self._journal = journal
         return self._journal
 
     def view(self) -> Cached | Full:
@@ -95,9 +96,17 @@ class Session:
         return events
 
     def write(self, events: list[dict[str, Any]]) -> None:
-        self.store.append(events)
+        """Append ``events``, each after everything this command has read (the journal's clock)."""
+        seen = max(
+            self.read_result.clock if self.read_result else 0, getattr(self._view, "clock", 0)
+        )
+        self.store.append(events, seen)
         self._journal = None
-        if self._view is not None:
+        if any(event.get("op") == "forget" for event in events):
+            from mindlog import cache
+
+            cache.drop(self.where)  # it may hold the words: built again without them
+        elif self._view is not None:
             self._view = None
             from mindlog import cache  # already imported: bring it up to the new lines now
 

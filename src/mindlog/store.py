@@ -2,44 +2,83 @@
 
 Layout of the journal folder::
 
-    format.json          {"schema": 1}: a newer mindlog raises it; an older one then stops writing
-    <device>.jsonl       this machine's events, one JSON object per line, only ever appended to
+    format.json          {"schema": 2}: a newer mindlog raises it; an older one then stops writing
+    <device>.jsonl       one device's events, one JSON object per line, only ever appended to
     .lock                taken (flock) by every writer, so writers on one machine never interleave
+    damaged/             lines `mindlog doctor --repair` set aside (never read as events)
 
-Each device appends only to its own file and reading merges them all, so a journal folder synced
-between machines (Syncthing, Dropbox, git) never has two machines writing the same file.
+The rules every device keeps (the README's "How mindlog keeps your words" says them for people):
 
-An event is one of::
+1. Ownership. A device appends only to its own file, named ``<host>-<random>.jsonl`` and remembered
+   per machine in the state folder. Nothing ever rewrites another device's file.
+2. Order that survives clocks. Every line carries ``t``, a hybrid logical clock in microseconds:
+   the wall clock, but never less than one more than the greatest ``t`` already in the journal's
+   files. A change is therefore ordered after everything its writer had seen, whatever the clocks.
+3. Idempotent replay. Every line carries its own id ``eid``; a line met twice (in a sync tool's
+   conflicted copy, or a file copied under two names) counts once.
+4. Forgetting propagates: ``forget`` names the delete it makes final; every device drops the
+   entry's lines from its own file when it compacts.
 
-    {"v": 1, "op": "add", "entry": {...}}                        a new entry
-    {"v": 1, "op": "update", "id": ID, "at": T, "set": {...}}     new values for some fields
-    {"v": 1, "op": "delete", "id": ID, "at": T}                   the entry is removed (kept in the log)
-    {"v": 1, "op": "restore", "id": ID, "at": T}                  a removed entry is brought back
+An event (schema 2; schema 1 lines, without ``eid`` and ``t``, are still read: their id is a hash
+of the line and their ``t`` the time stamp they carry)::
+
+    {"v": 2, "eid": E, "t": T, "op": "add", "entry": {...}}
+    {"v": 2, "eid": E, "t": T, "op": "update", "id": ID, "at": AT, "set": {...},
+                                                "tags_add": [...], "tags_remove": [...]}
+    {"v": 2, "eid": E, "t": T, "op": "delete", "id": ID, "at": AT}
+    {"v": 2, "eid": E, "t": T, "op": "restore", "id": ID, "at": AT, "undoes": E, "entry": {...}}
+    {"v": 2, "eid": E, "t": T, "op": "forget", "id": ID, "deleted_by": E}
 
 A write appends whole lines under the lock and fsyncs before it returns, so a write that returned
-survives a crash. Reading never fails on a damaged line: it skips it, leaves its bytes in place,
-and reports it as a Problem (file and line number, never the text). This module never prints.
+survives a crash. Reading never fails on a line: one that cannot be used is skipped, its bytes
+left in place, and reported as a Problem (file and line number, never the text). This module
+checks the shape of a line; mindlog.model checks each entry's fields. It never prints.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
-from collections.abc import Iterator
+import re
+import stat
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from mindlog.errors import NewerStoreError, StoreError
 from mindlog.paths import FILE_MODE, Locations, atomic_write, ensure_dir, fsync_dir
 
-SCHEMA = 1
-OPS = ("add", "update", "delete", "restore")
+SCHEMA = 2
+OPS = ("add", "update", "delete", "restore", "forget")
 FORMAT_FILE = "format.json"
 LOCK_FILE = ".lock"
 SUFFIX = ".jsonl"
+TAIL = 64 * 1024  # bytes read from the end of each file to find the greatest clock in it
+TAIL_LINES = 16  # whole lines looked at there
+MAX_CLOCK = (
+    2**62
+)  # a clock beyond this is damage, so that one line cannot push every later clock far
+
+# How the common sync tools name the copy they keep when two machines changed one file:
+#   Syncthing    NAME.sync-conflict-20261128-101010-ABCDEFG.jsonl
+#   Dropbox      NAME (conflicted copy 2026-11-28).jsonl, NAME (Anna's conflicted copy 2026-11-28).jsonl
+#   Nextcloud    NAME (conflicted copy 2026-11-28 101010).jsonl
+#   Unison       NAME (conflict on 2026-11-28).jsonl   Google Drive   NAME (1).jsonl
+#   OneDrive     NAME-HOSTNAME.jsonl (recognised when NAME.jsonl is there too)
+_CONFLICT_MARKS = (
+    re.compile(r"^(?P<base>.+?)\.sync-conflict-\d{8}-\d{6}(-[A-Za-z0-9]+)?$"),
+    re.compile(r"^(?P<base>.+?) \([^()]*conflict[^()]*\)$", re.IGNORECASE),
+    re.compile(r"^(?P<base>.+?) \(\d+\)$"),
+)
+
+
+_DEVICE_TAIL = re.compile(r"(.*-)?[0-9a-f]{8}")
 
 
 @dataclass(frozen=True)
@@ -54,6 +93,24 @@ class ReadResult:
     events: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     newer: bool = False  # some data was written by a newer mindlog
+    duplicates: int = 0  # lines met a second time (conflicted copies); counted once
+    conflicts: dict[str, str] = field(default_factory=dict)  # conflicted copy -> the file it copies
+    clock: int = 0  # the greatest ``t`` read
+
+
+def conflict_base(name: str, names: set[str]) -> str | None:
+    """The device file that ``name`` is a sync tool's conflicted copy of, or None."""
+    stem = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else name
+    for mark in _CONFLICT_MARKS:
+        found = mark.match(stem)
+        if found:
+            return found.group("base") + SUFFIX
+    for other in names:  # OneDrive: NAME-HOSTNAME beside NAME (a device's own name ends in 8 hex)
+        base = other[: -len(SUFFIX)]
+        rest = stem[len(base) + 1 :]
+        if other != name and stem.startswith(base + "-") and not _DEVICE_TAIL.fullmatch(rest):
+            return other
+    return None
 
 
 def encode_event(event: dict[str, Any]) -> bytes:
@@ -62,6 +119,32 @@ def encode_event(event: dict[str, Any]) -> bytes:
         return (json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
     except UnicodeEncodeError as exc:
         raise StoreError("the text is not valid UTF-8, so it was not saved") from exc
+    except (ValueError, RecursionError) as exc:
+        raise StoreError("this could not be saved (a value nested too deeply)") from exc
+
+
+def micros(stamp: Any) -> int:
+    """The moment an ISO 8601 time stamp names, in microseconds since 1970 (0 when it names none)."""
+    if not isinstance(stamp, str):
+        return 0
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return 0
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    try:
+        return int(moment.timestamp() * 1_000_000)
+    except (OverflowError, ValueError, OSError):
+        return 0
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _short(value: Any) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= 64
 
 
 def parse_line(raw: bytes) -> dict[str, Any] | str:
@@ -72,37 +155,82 @@ def parse_line(raw: bytes) -> dict[str, Any] | str:
         return "not valid UTF-8"
     try:
         event = json.loads(text)
+    except RecursionError:
+        return "nested too deeply"
     except ValueError:
         return "not valid JSON"
     if not isinstance(event, dict):
         return "not a JSON object"
     version = event.get("v")
-    if not isinstance(version, int):
+    if type(version) is not int or version < 1:
         return "has no schema version"
     if version > SCHEMA:
         return "written by a newer version of mindlog"
     op = event.get("op")
+    if version >= 2:
+        clock = event.get("t")
+        if not _short(event.get("eid")) or type(clock) is not int or not 0 <= clock < MAX_CLOCK:
+            return "a record without its id or clock"
+    else:  # schema 1: the id is the line's own hash, the clock the time it carries
+        entry = event.get("entry")
+        stamp = entry.get("at") if op == "add" and isinstance(entry, dict) else event.get("at")
+        event["eid"] = "h" + hashlib.blake2b(raw.strip(), digest_size=8).hexdigest()
+        event["t"] = micros(stamp)
     if op == "add":
         entry = event.get("entry")
         if not isinstance(entry, dict) or not all(
-            isinstance(entry.get(k), str) and entry.get(k) for k in ("id", "kind", "day", "at")
+            _short(entry.get(k)) for k in ("id", "kind", "day", "at")
         ):
             return "an entry without id, kind, day or time"
-    elif op in ("update", "delete", "restore"):
-        if not isinstance(event.get("id"), str) or not isinstance(event.get("at"), str):
-            return "a change without the id or time it applies to"
-        if op == "update" and not isinstance(event.get("set"), dict):
-            return "an update without values"
+    elif op in ("update", "delete", "restore", "forget"):
+        if not _short(event.get("id")):
+            return "a change without the id it applies to"
+        if op == "update":
+            if not isinstance(event.get("set", {}), dict):
+                return "an update without values"
+            if not all(_strings(event.get(k, [])) for k in ("tags_add", "tags_remove")):
+                return "an update with tags that are not words"
+        elif op == "restore":
+            if "entry" in event and not isinstance(event["entry"], dict):
+                return "a restore without its entry"
+            if "undoes" in event and not _short(event["undoes"]):
+                return "a restore without the removal it undoes"
+        elif op == "forget" and not _short(event.get("deleted_by")):
+            return "a forget without the removal it makes final"
     else:
         return "an unknown kind of record"
     return event
 
 
+def machine_key() -> str:
+    """What tells this machine from another that shares the state folder (a whole synced home).
+
+    The systemd machine id when there is one (``MINDLOG_MACHINE_ID`` overrides it, for cloned
+    machines and tests), else the host name.
+    """
+    key = os.environ.get("MINDLOG_MACHINE_ID", "").strip()
+    if not key:
+        for path in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+            with contextlib.suppress(OSError):
+                key = Path(path).read_text(encoding="ascii", errors="replace").strip()
+            if key:
+                break
+    return key or os.uname().nodename
+
+
+def _wall_clock() -> int:
+    return time.time_ns() // 1000
+
+
 class Store:
-    def __init__(self, where: Locations) -> None:
+    def __init__(self, where: Locations, clock: Callable[[], int] = _wall_clock) -> None:
         self.where = where
         self.folder = where.journal
+        self.clock = (
+            clock  # the wall clock in microseconds; the journal's clock never goes below it
+        )
         self._locked = False
+        self._device: str | None = None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -117,87 +245,142 @@ class Store:
             ) from exc
 
     def read(self) -> ReadResult:
-        """Every readable event of every device file, each tagged with ``_file`` and ``_line``."""
+        """Every readable event of every device file, once each, tagged with ``_file`` and ``_line``.
+
+        Files that are not conflicted copies are read first, so that a line met twice is credited
+        to the device file that holds it.
+        """
         result = ReadResult()
         if not self.folder.exists():
             return result
-        for path in self.files():
+        paths = self.files()
+        names = {p.name for p in paths}
+        for path in paths:
+            base = conflict_base(path.name, names)
+            if base is not None:
+                result.conflicts[path.name] = base
+        seen: set[str] = set()
+        for path in sorted(paths, key=lambda p: (p.name in result.conflicts, p.name)):
             try:
                 data = path.read_bytes()
             except OSError as exc:
                 result.problems.append(Problem(path.name, 0, f"cannot be read ({exc.strerror})"))
                 continue
-            lines = data.split(b"\n")
-            torn = lines[-1] != b""
-            if not torn:
-                lines.pop()
-            last = len(lines)
-            for number, raw in enumerate(lines, start=1):
-                if not raw.strip():
-                    continue
-                parsed = parse_line(raw)
-                if isinstance(parsed, str):
-                    if torn and number == last:
-                        parsed = "an unfinished last line (a write that was cut short)"
-                    if "newer version" in parsed:
-                        result.newer = True
-                    result.problems.append(Problem(path.name, number, parsed))
-                    continue
-                parsed["_file"] = path.name
-                parsed["_line"] = number
-                result.events.append(parsed)
+            self._read_lines(path.name, data, result, seen)
         return result
 
-    # -- writing ---------------------------------------------------------------------------
+    def _read_lines(self, name: str, data: bytes, result: ReadResult, seen: set[str]) -> None:
+        lines = data.split(b"\n")
+        torn = lines[-1] != b""
+        if not torn:
+            lines.pop()
+        last = len(lines)
+        for number, raw in enumerate(lines, start=1):
+            if not raw.strip():
+                continue
+            parsed = parse_line(raw)
+            if isinstance(parsed, str):
+                if torn and number == last:
+                    parsed = "an unfinished last line (a write that was cut short)"
+                if "newer version" in parsed:
+                    result.newer = True
+                result.problems.append(Problem(name, number, parsed))
+                continue
+            if parsed["eid"] in seen:
+                result.duplicates += 1
+                continue
+            seen.add(parsed["eid"])
+            result.clock = max(result.clock, parsed["t"])
+            parsed["_file"] = name
+            parsed["_line"] = number
+            result.events.append(parsed)
+
+    # -- this device -------------------------------------------------------------------------
 
     def device(self) -> str:
-        """This machine's name for its own journal file, kept in the (unsynced) state folder.
+        """This machine's name for its own journal file.
 
-        It joins the host name and a random part; when the state folder was copied to another
-        machine with a different host name, a new one is made, so two machines never share a file.
+        Kept in the state folder as ``device.json``, a map from machine key to name, so that a
+        home synced whole between two machines still gives each machine its own file, and a
+        new host name keeps the same file. A new name is made under a lock, so two first runs
+        at once agree on one.
         """
-        # os.uname().nodename is what socket.gethostname() returns, without importing socket (~1.5 ms)
+        if self._device is None:
+            self._device = self._known_identity()
+        if self._device is None:
+            ensure_dir(self.where.state)
+            with _flock(self.where.state / ".device.lock"):
+                self._device = self._known_identity() or self._new_identity()
+        return self._device
+
+    def _marker(self) -> dict[str, Any]:
+        with contextlib.suppress(OSError, ValueError, RecursionError):
+            loaded = json.loads((self.where.state / "device.json").read_bytes())
+            if isinstance(loaded, dict):
+                return loaded
+        return {}
+
+    def _known_identity(self) -> str | None:
+        mine = self._marker().get(machine_key())
+        return mine if _device_name(mine) else None
+
+    def _new_identity(self) -> str:
         host = "".join(ch if ch.isalnum() else "-" for ch in os.uname().nodename)[:32] or "host"
-        marker = self.where.state / "device"
+        known = self._marker()
+        name = ""
+        if not known:
+            # mindlog 0.1 named this machine's file in ``device``: keep writing to it.
+            with contextlib.suppress(OSError):
+                old = (self.where.state / "device").read_text().strip()
+                name = old if old.startswith(host + "-") and _device_name(old) else ""
+        name = name or f"{host}-{os.urandom(4).hex()}"
+        known[machine_key()] = name
         try:
-            known = marker.read_text().strip()
-        except OSError:
-            known = ""
-        if known.startswith(host + "-") and known.replace("-", "").isalnum():
-            return known
-        name = f"{host}-{os.urandom(4).hex()}"
-        ensure_dir(self.where.state)
-        try:
-            atomic_write(marker, (name + "\n").encode())
+            atomic_write(
+                self.where.state / "device.json", (json.dumps(known, indent=1) + "\n").encode()
+            )
         except OSError as exc:
             raise StoreError(f"cannot write to {self.where.state}: {exc.strerror}") from exc
         return name
+
+    def own_file(self) -> Path:
+        """The one file this device writes."""
+        return self.folder / (self.device() + SUFFIX)
+
+    # -- writing ---------------------------------------------------------------------------
 
     def check_writable(self) -> None:
         """Refuse to write to a journal that a newer mindlog has marked as its own."""
         path = self.folder / FORMAT_FILE
         try:
-            info = json.loads(path.read_text(encoding="utf-8"))
-            schema = info.get("schema") if isinstance(info, dict) else None
+            raw = path.read_bytes()
         except FileNotFoundError:
-            ensure_dir(self.folder)
-            try:
-                atomic_write(path, (json.dumps({"schema": SCHEMA}) + "\n").encode())
-            except OSError as exc:
-                raise StoreError(f"cannot write to the journal: {exc.strerror}") from exc
-            return
-        except (OSError, ValueError):
-            schema = None  # a damaged marker is rewritten below; the entries are elsewhere
-        if isinstance(schema, int) and schema > SCHEMA:
+            raw = None
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
+        schema = read_schema(raw) if raw is not None else None
+        if raw is not None and schema is None:
+            raise StoreError(
+                f"{path} is damaged, so mindlog cannot tell which version wrote this journal; "
+                "nothing was changed",
+                "run mindlog doctor --repair",
+            )
+        if schema is not None and schema > SCHEMA:
             raise NewerStoreError(
                 "this journal was written by a newer version of mindlog; "
                 "update mindlog before writing to it (nothing was changed)"
             )
         if schema != SCHEMA:
-            try:
-                atomic_write(path, (json.dumps({"schema": SCHEMA}) + "\n").encode())
-            except OSError as exc:
-                raise StoreError(f"cannot write to the journal: {exc.strerror}") from exc
+            self.write_format()
+
+    def write_format(self) -> None:
+        ensure_dir(self.folder)
+        try:
+            atomic_write(
+                self.folder / FORMAT_FILE, (json.dumps({"schema": SCHEMA}) + "\n").encode()
+            )
+        except OSError as exc:
+            raise StoreError(f"cannot write to the journal: {exc.strerror}") from exc
 
     @contextlib.contextmanager
     def lock(self, blocking: bool = True) -> Iterator[None]:
@@ -211,7 +394,7 @@ class Store:
             return
         ensure_dir(self.folder)
         try:
-            fd = os.open(self.folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, FILE_MODE)
+            fd = os.open(self.folder / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
         except OSError as exc:
             raise StoreError(f"cannot open the journal's lock: {exc.strerror}") from exc
         try:
@@ -228,22 +411,41 @@ class Store:
         finally:
             os.close(fd)
 
-    def append(self, events: list[dict[str, Any]]) -> None:
-        """Append ``events`` as whole lines, durably, or raise StoreError having written nothing."""
-        data = b"".join(encode_event({"v": SCHEMA, **event}) for event in events)
-        self.check_writable()
-        path = self.folder / (self.device() + SUFFIX)
-        with self.lock():
-            self._append_bytes(path, data)
+    def latest_clock(self) -> int:
+        """The greatest ``t`` at the end of any file in the journal (each file's clock only grows)."""
+        latest = 0
+        for path in self.files() if self.folder.exists() else []:
+            latest = max(latest, _tail_clock(path))
+        return latest
 
-    def _append_bytes(self, path: Path, data: bytes) -> None:
-        created = not path.exists()
+    def append(self, events: list[dict[str, Any]], after: int = 0) -> list[dict[str, Any]]:
+        """Append ``events`` as whole lines, durably, or raise StoreError having written nothing.
+
+        Each gets its own ``eid`` and a ``t`` greater than ``after`` and than every ``t`` in the
+        journal's files. Returns the events as written.
+        """
+        self.check_writable()
+        path = self.own_file()
+        with self.lock():
+            clock = max(self.clock(), after + 1, self.latest_clock() + 1)
+            written = [
+                {"v": SCHEMA, "eid": os.urandom(8).hex(), "t": clock + n, **event}
+                for n, event in enumerate(events)
+            ]
+            self.append_lines(path, b"".join(encode_event(e) for e in written))
+        return written
+
+    def append_lines(self, path: Path, data: bytes) -> None:
+        """Append whole lines to this device's ``path``, durably; nothing is left half-written."""
         try:
-            fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, FILE_MODE)
+            fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
         except OSError as exc:
             raise StoreError(f"cannot write to the journal: {exc.strerror}") from exc
         try:
-            size = os.fstat(fd).st_size
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise StoreError(f"{path} is not a plain file; nothing was written")
+            size = info.st_size
             if size and os.pread(fd, 1, size - 1) != b"\n":
                 data = b"\n" + data  # never glue a new line onto a torn one
             try:
@@ -258,9 +460,62 @@ class Store:
                 if isinstance(exc, OSError):
                     raise StoreError(f"cannot write to the journal: {exc.strerror}") from exc
                 raise
-            if os.fstat(fd).st_mode & 0o777 != FILE_MODE:
+            if info.st_mode & 0o777 != FILE_MODE:
                 os.fchmod(fd, FILE_MODE)
         finally:
             os.close(fd)
-        if created:
+        if size == 0:
             fsync_dir(self.folder)
+
+
+def _device_name(value: Any) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9-]{1,48}", value) is not None
+
+
+@contextlib.contextmanager
+def _flock(path: Path) -> Iterator[None]:
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
+    except OSError as exc:
+        raise StoreError(f"cannot open {path}: {exc.strerror}") from exc
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def read_schema(raw: bytes) -> int | None:
+    """The schema ``format.json`` names (a byte-order mark and a quoted number are allowed)."""
+    try:
+        info = json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        return None
+    schema = info.get("schema") if isinstance(info, dict) else None
+    if isinstance(schema, str) and schema.strip().isdigit():
+        schema = int(schema.strip())
+    return schema if type(schema) is int and schema >= 1 else None
+
+
+def _tail_clock(path: Path) -> int:
+    """The greatest ``t`` among the whole lines in the last part of ``path``."""
+    try:
+        with path.open("rb") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            start = max(0, size - TAIL)
+            handle.seek(start)
+            data = handle.read()
+    except OSError:
+        return 0
+    lines = data.split(b"\n")
+    if start:
+        lines = lines[1:]  # the first piece may be part of a line
+    latest, counted = 0, 0
+    for raw in reversed(lines):  # the last few whole lines are enough: a file's clock only grows
+        parsed = parse_line(raw) if raw.strip() else None
+        if isinstance(parsed, dict):
+            latest = max(latest, parsed["t"])
+            counted += 1
+            if counted == TAIL_LINES:
+                break
+    return latest

@@ -4,10 +4,12 @@ stopped.
 ``fresh(where)`` compares each device file with what the cache was built from (cache.key). When
 nothing changed, the cache is used as it is. When files only grew (this machine's appends, or
 another device's file that a sync tool appended to), only the new lines are read and applied,
-as ``journal.replay`` would apply them, when that can be done exactly: new entries, and changes
-that come after every change already applied. Anything else (a file replaced or shrunk, an
-entry seen a second time, a change that sorts before one already applied, a ``forget``) builds
-the cache whole again, from ``journal.replay`` of every line, into a new file.
+as ``journal.replay`` would apply them, when that can be done exactly: entries not seen before,
+and changes ordered (by the journal's clock) after every change already applied; each change is
+applied by ``journal.replay`` itself, to the entry as the cache has it. Anything else (a file
+new, replaced, shrunk or gone, an entry or a line seen a second time, a change that sorts before
+one already applied, a ``forget``) builds the cache whole again, from ``journal.replay`` of every
+line, into a new file that replaces the old one.
 """
 
 from __future__ import annotations
@@ -25,11 +27,11 @@ from mindlog.journal import Journal, _instant, replay
 from mindlog.model import Entry
 from mindlog.paths import Locations
 from mindlog.query import searchable
-from mindlog.store import Problem
+from mindlog.store import Problem, conflict_base
 from mindlog.streaks import practice_days
 
 _ZERO = datetime.min.replace(tzinfo=timezone.utc)
-_US = 1  # microseconds per unit of at_us
+CHANGES = ("update", "delete", "restore")  # what can be applied one by one (not ``forget``)
 
 
 class Stale(Exception):
@@ -37,14 +39,15 @@ class Stale(Exception):
 
 
 def moment(stamp: Any) -> int:
-    """The instant a time stamp names, in microseconds since 0001-01-01 UTC (journal order)."""
+    """The instant a time stamp names, in microseconds since 0001-01-01 UTC (the order of
+    entries within a day, as ``journal.replay`` sorts them)."""
     delta = _instant(stamp if isinstance(stamp, str) else "") - _ZERO
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
-def change_key(event: dict[str, Any]) -> tuple[int, str, int]:
-    """The order ``journal.replay`` applies changes in."""
-    return moment(event.get("at", "")), str(event.get("_file", "")), int(event.get("_line", 0))
+def order(event: dict[str, Any]) -> tuple[int, str]:
+    """The order ``journal.replay`` applies events in: the journal's clock, then the line's id."""
+    return int(event.get("t", 0)), str(event.get("eid", ""))
 
 
 def dayno(day: str) -> int | None:
@@ -65,7 +68,7 @@ def fresh(where: Locations) -> sqlite3.Connection:
         try:
             if _catch_up(db, where, now):
                 return db
-        except (Stale, sqlite3.Error, OSError, ValueError):
+        except (Stale, sqlite3.Error, OSError, ValueError, KeyError, TypeError):
             pass
         db.close()
     return build(where, now)
@@ -79,24 +82,20 @@ def _catch_up(db: sqlite3.Connection, where: Locations, now: dict[str, Stamp]) -
             "SELECT name, size, mtime_ns, inode, end_offset, lines, tail FROM files"
         )
     }
-    changed: list[tuple[str, int, int]] = []  # (name, offset, lines before)
-    if set(known) - set(now):
-        return False  # a file went away
+    if set(known) != set(now):
+        return False  # a file came or went: a new device, a conflicted copy, a tidy-up
+    grown: list[tuple[str, int, int]] = []  # (name, offset, lines before)
     for name, stamp in now.items():
-        row = known.get(name)
-        if row is None:
-            changed.append((name, 0, 0))
-            continue
-        _, size, mtime_ns, inode, end, lines, tail = row
+        _, size, mtime_ns, inode, end, lines, tail = known[name]
         if (size, mtime_ns, inode) == (stamp.size, stamp.mtime_ns, stamp.inode):
             continue
         if inode != stamp.inode or stamp.size < size or tail == 2:
-            return False  # replaced, shrunk, or an unterminated line that was used as an event
-        changed.append((name, end, lines))
-    if not changed:
+            return False  # replaced, shrunk, or a last line without newline that was used
+        grown.append((name, end, lines))
+    if not grown:
         return True
     parts = [
-        (name, read_part(where.journal / name, offset, lines)) for name, offset, lines in changed
+        (name, read_part(where.journal / name, offset, lines)) for name, offset, lines in grown
     ]
     db.execute("BEGIN IMMEDIATE")
     try:
@@ -108,23 +107,14 @@ def _catch_up(db: sqlite3.Connection, where: Locations, now: dict[str, Stamp]) -
     return True
 
 
-def _file_row(name: str, part: Part, problems: int, tail: int) -> tuple[Any, ...]:
-    return (
-        name,
-        part.size,
-        part.mtime_ns,
-        part.inode,
-        part.end,
-        part.lines,
-        problems,
-        int(part.newer),
-        tail,
-    )
+def _file_row(name: str, part: Part, problems: int, newer: bool, tail: int) -> tuple[Any, ...]:
+    return (name, part.size, part.mtime_ns, part.inode, part.end, part.lines, problems,
+            int(newer), tail)  # fmt: skip
 
 
 def _tail(part: Part, name: str, events: list[dict[str, Any]]) -> int:
     """0: the file ends with a newline; 1: an unfinished last line (a problem); 2: a last line
-    without its newline that reads as an event (used, and read again when the file grows)."""
+    without its newline that reads as an event (used, and the file read again when it grows)."""
     found = tail_event(part, name)
     if found is None:
         return 0
@@ -139,44 +129,54 @@ def _apply(db: sqlite3.Connection, parts: list[tuple[str, Part]]) -> None:
     for name, part in parts:
         events.extend(part.events)
         tail = _tail(part, name, events)
-        old = db.execute(
+        problems, newer = db.execute(
             "SELECT problems, newer FROM files WHERE name = ?", (name,)
-        ).fetchone() or (0, 0)
-        row = _file_row(name, part, old[0] + len(part.problems), tail)
-        row = (*row[:7], int(bool(old[1]) or part.newer), tail)
+        ).fetchone()
+        row = _file_row(name, part, problems + len(part.problems), newer or part.newer, tail)
         db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?)", row)
-    adds = [e for e in events if e.get("op") == "add"]
-    changes = sorted((e for e in events if e.get("op") != "add"), key=change_key)
-    if any(e.get("op") not in ("update", "delete", "restore") for e in changes):
-        raise Stale("a kind of change applied only by a whole replay")
+    adds = sorted((e for e in events if e.get("op") == "add"), key=order)
+    changes = sorted((e for e in events if e.get("op") != "add"), key=order)
+    if any(e.get("op") not in CHANGES for e in changes):
+        raise Stale("a forget: applied only by a whole replay")
+    keys = [order(e) for e in changes]
     last = _meta(db, "last_change")
-    if changes and last is not None and change_key(changes[0]) <= tuple(last):
-        raise Stale("a change that comes before one already applied")
+    if keys and (
+        (last is not None and keys[0] <= tuple(last))
+        or any(a >= b for a, b in zip(keys, keys[1:], strict=False))
+    ):
+        raise Stale("a change ordered before one already applied, or a line met twice")
+    if _meta(db, "forgets") and any(e.get("op") == "restore" for e in changes):
+        raise Stale("a restore may undo a forget")
     touched: set[int] = set()
     seq = _next_seq(db)
-    for event in sorted(adds, key=lambda e: (moment(e["entry"]["at"]), e["_file"], e["_line"])):
+    for event in adds:
         try:
             entry = Entry.from_json(event["entry"])
         except ValueError:
-            continue  # replay skips it too
+            _add_meta(db, "entry_problems", 1)  # replay reports it, and leaves it out
+            continue
+        entry.written = int(event.get("t", 0))
         if db.execute(
             "SELECT 1 FROM entries WHERE id = ? UNION ALL SELECT 1 FROM orphans WHERE id = ?",
             (entry.id, entry.id),
         ).fetchone():
-            raise Stale("an entry seen before, or one a change was waiting for")
+            raise Stale("an entry seen before, one a change was waiting for, or a forgotten one")
         _check_alone(db, entry)
         _put(db, entry, True, seq)
         seq += 1
         touched.add(dayno(entry.day) or 0)
     for event in changes:
         seq = _change(db, event, seq, touched)
-    if changes:
-        _set_meta(db, "last_change", list(change_key(changes[-1])))
+    if keys:
+        _set_meta(db, "last_change", list(keys[-1]))
+    clock = max((int(e.get("t", 0)) for e in events), default=0)
+    if clock > (_meta(db, "clock") or 0):
+        _set_meta(db, "clock", clock)
     _redo_days(db, touched - {0})
 
 
 def _check_alone(db: sqlite3.Connection, entry: Entry) -> None:
-    """Entries written at the same moment on the same day keep an order only a replay knows."""
+    """Entries written at the same moment keep an order only a whole replay knows."""
     if db.execute(
         "SELECT 1 FROM entries WHERE at_us = ? AND id != ? AND live = 1",
         (moment(entry.at), entry.id),
@@ -186,21 +186,27 @@ def _check_alone(db: sqlite3.Connection, entry: Entry) -> None:
 
 def _change(db: sqlite3.Connection, event: dict[str, Any], seq: int, touched: set[int]) -> int:
     entry_id = event.get("id")
-    row = db.execute("SELECT live, data, seq FROM entries WHERE id = ?", (entry_id,)).fetchone()
+    row = db.execute(
+        "SELECT live, data, seq, written FROM entries WHERE id = ?", (entry_id,)
+    ).fetchone()
     if row is None:
+        if event.get("op") == "restore" and "entry" in event:
+            raise Stale("a restore that brings its entry")
         db.execute("INSERT OR IGNORE INTO orphans VALUES (?)", (entry_id,))
         return seq
-    live, data, old_seq = row
-    # journal.replay itself applies the change: the entry as it is, then the change.
+    live, data, old_seq, written = row
+    # journal.replay itself applies the change, to the entry as the cache has it.
     before: list[dict[str, Any]] = [
-        {"op": "add", "entry": json.loads(data), "_file": "", "_line": 0}
+        {"op": "add", "entry": json.loads(data), "t": written, "eid": "", "_file": "", "_line": 0}
     ]
     if not live:
-        before.append({"op": "delete", "id": entry_id, "at": "", "_file": "", "_line": 0})
+        before.append({"op": "delete", "id": entry_id, "t": -1, "eid": "", "_file": "", "_line": 0})
     result = replay([*before, event])
+    if result.problems:
+        _add_meta(db, "entry_problems", len(result.problems))
     now_live = bool(result.entries)
     entry = (result.entries or result.removed)[0]
-    old = Entry.from_json(json.loads(data))
+    old = _entry_of(data)
     if now_live and (not live or (entry.day, entry.at) != (old.day, old.at)):
         _check_alone(db, entry)
     new_seq = seq if now_live and not live else old_seq  # a restored entry comes last among equals
@@ -217,20 +223,38 @@ def _change(db: sqlite3.Connection, event: dict[str, Any], seq: int, touched: se
     return seq + 1
 
 
+def _row(entry: Entry, live: bool, seq: int) -> tuple[Any, ...]:
+    return (
+        entry.id,
+        int(live),
+        entry.day,
+        dayno(entry.day),
+        moment(entry.at),
+        seq,
+        entry.written,
+        entry.kind,
+        json.dumps(entry.to_json(), ensure_ascii=False),
+        searchable(entry),
+    )
+
+
 def _put(db: sqlite3.Connection, entry: Entry, live: bool, seq: int) -> None:
     db.execute(
-        "INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?)",
-        (
-            entry.id,
-            int(live),
-            entry.day,
-            dayno(entry.day),
-            moment(entry.at),
-            seq,
-            entry.kind,
-            json.dumps(entry.to_json(), ensure_ascii=False),
-            searchable(entry),
-        ),
+        "INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", _row(entry, live, seq)
+    )
+
+
+def _entry_of(data: str) -> Entry:
+    """An entry as the cache keeps it (checked when it was first read)."""
+    fields = json.loads(data)
+    return Entry(
+        fields.pop("id"),
+        fields.pop("kind"),
+        fields.pop("day"),
+        fields.pop("at"),
+        fields.pop("text", None),
+        fields.pop("tags", []),
+        fields,
     )
 
 
@@ -246,12 +270,13 @@ def _redo_days(db: sqlite3.Connection, days: Iterable[int]) -> None:
         ).fetchall()
         db.execute("DELETE FROM days WHERE dayno = ?", (number,))
         if rows:
-            entries = [Entry.from_json(json.loads(r[0])) for r in rows]
+            entries = [_entry_of(r[0]) for r in rows]
             db.executemany("INSERT INTO days VALUES (?,?,?,?,?,?)", _day_rows(entries))
 
 
 def _day_rows(entries: Iterable[Entry]) -> list[tuple[Any, ...]]:
     """One row per day with a live entry: which practices were done, as mindlog.streaks counts."""
+    entries = list(entries)
     found = practice_days(entries)
     every = {date.fromisoformat(e.day) for e in entries if dayno(e.day) is not None}
     return [
@@ -276,21 +301,40 @@ def _set_meta(db: sqlite3.Connection, key: str, value: Any) -> None:
     db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value)))
 
 
+def _add_meta(db: sqlite3.Connection, key: str, count: int) -> None:
+    _set_meta(db, key, (_meta(db, key) or 0) + count)
+
+
 # -- building it whole -----------------------------------------------------------------------
+
+
+def read_all(where: Locations, now: dict[str, Stamp]) -> tuple[list[dict[str, Any]], list[Any]]:
+    """Every event of every device file, once each, as ``Store.read`` gives them (conflicted
+    copies last, so a line met twice is credited to the device file that holds it), and a row
+    for each file as it was read."""
+    names = set(now)
+    conflicts = {name for name in names if conflict_base(name, names) is not None}
+    events: list[dict[str, Any]] = []
+    rows: list[tuple[Any, ...]] = []
+    seen: set[str] = set()
+    for name in sorted(names, key=lambda n: (n in conflicts, n)):
+        try:
+            part = read_part(where.journal / name)
+        except OSError:
+            continue  # the cache holds none of it, and is not in step: it is read again later
+        found: list[dict[str, Any]] = list(part.events)
+        tail = _tail(part, name, found)
+        for event in found:
+            if event["eid"] not in seen:
+                seen.add(event["eid"])
+                events.append(event)
+        rows.append(_file_row(name, part, len(part.problems), part.newer, tail))
+    return events, rows
 
 
 def build(where: Locations, now: dict[str, Stamp]) -> sqlite3.Connection:
     """Read every device file, replay it, and write a new cache over the old one."""
-    events: list[dict[str, Any]] = []
-    rows: list[tuple[Any, ...]] = []
-    for name in sorted(now):
-        try:
-            part = read_part(where.journal / name)
-        except OSError:
-            continue  # a file that cannot be read: the cache holds none of it (not fresh)
-        events.extend(part.events)
-        tail = _tail(part, name, events)
-        rows.append(_file_row(name, part, len(part.problems), tail))
+    events, rows = read_all(where, now)
     journal = replay(events)
     db, tmp = cachedb.create(where)
     try:
@@ -313,19 +357,9 @@ def fill(
     db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?)", files)
     count = len(journal.entries)
     db.executemany(
-        "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
         (
-            (
-                e.id,
-                live,
-                e.day,
-                dayno(e.day),
-                moment(e.at),
-                seq,
-                e.kind,
-                json.dumps(e.to_json(), ensure_ascii=False),
-                searchable(e),
-            )
+            _row(e, bool(live), seq)
             for live, base, pool in ((1, 0, journal.entries), (0, count, journal.removed))
             for seq, e in enumerate(pool, start=base)
         ),
@@ -340,10 +374,11 @@ def fill(
     )
     seen = {e.id for e in journal.entries} | {e.id for e in journal.removed}
     changes = [e for e in events if e.get("op") != "add"]
-    db.executemany(
-        "INSERT OR IGNORE INTO orphans VALUES (?)",
-        ((e.get("id"),) for e in changes if e.get("id") not in seen),
-    )
+    waiting = {str(e.get("id")) for e in changes if e.get("id") not in seen}
+    db.executemany("INSERT OR IGNORE INTO orphans VALUES (?)", ((i,) for i in waiting))
     if changes:
-        _set_meta(db, "last_change", list(max(change_key(e) for e in changes)))
+        _set_meta(db, "last_change", list(max(order(e) for e in changes)))
+    _set_meta(db, "forgets", any(e.get("op") == "forget" for e in changes))
+    _set_meta(db, "clock", max((int(e.get("t", 0)) for e in events), default=0))
+    _set_meta(db, "entry_problems", len(journal.problems))
     db.executemany("INSERT INTO days VALUES (?,?,?,?,?,?)", _day_rows(journal.entries))

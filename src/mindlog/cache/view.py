@@ -90,12 +90,14 @@ class Cached:
         problems, newer = db.execute(
             "SELECT COALESCE(SUM(problems + (tail = 1)), 0), COALESCE(MAX(newer), 0) FROM files"
         ).fetchone()
-        self.problems = int(problems)
+        meta = dict(db.execute("SELECT k, v FROM meta WHERE k IN ('entry_problems', 'clock')"))
+        self.problems = int(problems) + int(meta.get("entry_problems", 0))
         self.newer = bool(newer)
+        self.clock = int(meta.get("clock", 0))  # the greatest ``t`` read (Store.append's ``after``)
 
     def _query(self, where: str, params: tuple[Any, ...] = (), tail: str = _ORDER) -> list[Entry]:
-        rows = self.db.execute(f"SELECT data FROM entries WHERE {where}{tail}", params)
-        return [_entry(row[0]) for row in rows]
+        rows = self.db.execute(f"SELECT data, written FROM entries WHERE {where}{tail}", params)
+        return [_entry(row) for row in rows]
 
     @property
     def entries(self) -> list[Entry]:
@@ -132,9 +134,10 @@ class Cached:
         return self._query(f"live = 1 AND day = ? AND kind IN ({marks})", (day.isoformat(), *kinds))
 
     def statement(self) -> Entry | None:
+        # as Journal.statement: the latest day, written last; the first such in journal order
         found = self._query(
             "live = 1 AND kind = 'commitment'",
-            tail=" ORDER BY at_us DESC, day DESC, seq DESC LIMIT 1",
+            tail=" ORDER BY day DESC, written DESC, at_us, seq LIMIT 1",
         )
         return found[0] if found else None
 
@@ -209,14 +212,14 @@ class Cached:
         for word in (wanted.search or "").casefold().split():
             where.append("instr(words, ?) > 0")
             params.append(word)
-        sql = f"SELECT data FROM entries WHERE {' AND '.join(where)}"
+        sql = f"SELECT data, written FROM entries WHERE {' AND '.join(where)}"
         if last is None:
             rows = self.db.execute(sql + _ORDER, params)
-            return [e for e in map(_entry_of_row, rows) if wanted.matches(e)]
+            return [e for e in map(_entry, rows) if wanted.matches(e)]
         found: list[Entry] = []
         rows = self.db.execute(sql + " ORDER BY day DESC, at_us DESC, seq DESC", params)
         for row in rows:
-            entry = _entry_of_row(row)
+            entry = _entry(row)
             if wanted.matches(entry):
                 found.append(entry)
                 if len(found) == last:
@@ -225,9 +228,16 @@ class Cached:
         return found
 
 
-def _entry(data: str) -> Entry:
-    return Entry.from_json(json.loads(data))
-
-
-def _entry_of_row(row: tuple[str]) -> Entry:
-    return _entry(row[0])
+def _entry(row: tuple[str, int]) -> Entry:
+    """An entry as the cache keeps it: its fields were checked when it was first read."""
+    fields = json.loads(row[0])
+    return Entry(
+        fields.pop("id"),
+        fields.pop("kind"),
+        fields.pop("day"),
+        fields.pop("at"),
+        fields.pop("text", None),
+        fields.pop("tags", []),
+        fields,
+        row[1],
+    )

@@ -186,6 +186,8 @@ def edit(
         _show_history(entry, journal.history.get(entry.id, []))
         return
     changes: dict[str, object] = {}
+    tags_add: list[str] = []
+    tags_remove: list[str] = []
     if date is not None:
         if entry.kind == "morning":
             raise fail(
@@ -201,9 +203,8 @@ def edit(
             dropped = {normalize_tag(t) for t in untag or []}
         except ValueError as exc:
             raise fail(str(exc)) from None
-        tags = [t for t in dict.fromkeys([*entry.tags, *added]) if t not in dropped]
-        if tags != entry.tags:
-            changes["tags"] = tags
+        tags_add = [t for t in dict.fromkeys(added) if t not in entry.tags and t not in dropped]
+        tags_remove = sorted(t for t in dropped if t in entry.tags)
     if text is not None or not (tag or untag or date is not None):
         if entry.text is None:
             hint = "run mindlog morning --date " + entry.day if entry.kind == "morning" else None
@@ -211,10 +212,10 @@ def edit(
         new = _new_text(session, entry, text)
         if new is not None and new != entry.text:
             changes["text"] = new
-    if not changes:
+    if not (changes or tags_add or tags_remove):
         out.say("Nothing was changed.")
         return
-    session.write([update_event(entry.id, session.at, **changes)])
+    session.write([update_event(entry.id, session.at, tags_add, tags_remove, **changes)])
     out.say(f"Changed. What it said before is kept: mindlog edit {entry.id} --history")
 
 
@@ -353,8 +354,9 @@ def restore(
     ],
 ) -> None:
     session = Session()
-    entry = query.resolve(session.journal(), entry_id, removed=True)
-    session.write([restore_event(entry.id, session.at)])
+    journal = session.journal()
+    entry = query.resolve(journal, entry_id, removed=True)
+    session.write([restore_event(entry, session.at, journal.removed_by.get(entry.id))])
     out.say(f"Brought back: {one_line(query.describe(entry), 60)}")
 
 

@@ -32,41 +32,69 @@ def run_doctor(
     session = Session()
     where = session.where
     if repair:
-        done = doctor.repair(where, session.now)
-        if done.moved_lines:
-            lines = "line" if done.moved_lines == 1 else "lines"
-            out.say(f"Set {done.moved_lines} damaged {lines} aside, kept in:")
-            for path in done.kept_in:
-                out.say(f"  {path}")
-            out.say(f"Rewrote cleanly: {', '.join(done.rewritten)}")
-        if done.permissions_fixed:
-            out.say(f"Made {done.permissions_fixed} files or folders private again.")
-        if not done.moved_lines and not done.permissions_fixed:
-            out.say("Nothing needed repair.")
+        _tell_repair(doctor.repair(where, session.now))
     if compact:
-        removed = len(session.journal().removed)
-        if removed == 0:
+        removed = {e.id for e in session.journal().removed}
+        if not removed:
             out.say("There are no removed entries to forget.")
         else:
             if not yes:
                 if not prompts.interactive():
                     raise fail("compacting forgets removed entries for good; add --yes to go ahead")
-                entries = "entry" if removed == 1 else "entries"
+                entries = "entry" if len(removed) == 1 else "entries"
                 answer = prompts.ask(
-                    f"Forget {removed} removed {entries} for good? They cannot be restored after. [y/N] "
+                    f"Forget {len(removed)} removed {entries} for good? They cannot be restored after. [y/N] "
                 )
                 if (answer or "").strip().lower() not in ("y", "yes"):
                     out.say("Nothing was changed.")
                     raise typer.Exit(0)
-            result = doctor.compact(where)
+            result = doctor.compact(where, removed)
             count = result.dropped_entries
             out.say(
-                f"Forgot {count} removed {'entry' if count == 1 else 'entries'} from this computer's file."
+                f"Forgot {count} removed {'entry' if count == 1 else 'entries'} for good. "
+                "Other devices drop their copies when they compact; until then none of them shows it."
             )
     report = doctor.examine(where)
     _tell(report)
     if not report.healthy:
         raise typer.Exit(1)
+
+
+def _tell_repair(done: doctor.Repair) -> None:
+    if done.format_rewritten:
+        out.say("Set a damaged format.json aside and wrote it anew.")
+    if done.moved_lines:
+        lines = "line" if done.moved_lines == 1 else "lines"
+        out.say(f"Set {done.moved_lines} damaged {lines} aside, kept in:")
+        for path in dict.fromkeys(done.kept_in):
+            out.say(f"  {path}")
+        if done.rewritten:
+            out.say(f"Rewrote cleanly: {', '.join(done.rewritten)}")
+        if done.left_to_owner:
+            out.say(
+                "Left to the devices that write them (a copy of the damage is kept): "
+                + ", ".join(done.left_to_owner)
+            )
+    for name, count in done.merged.items():
+        lines = "line" if count == 1 else "lines"
+        out.say(
+            f"Took {count} {lines} found only in the conflicted copy {name} into this computer's file, and removed the copy."
+        )
+    if done.leftovers_removed:
+        files = "file" if done.leftovers_removed == 1 else "files"
+        out.say(
+            f"Removed {done.leftovers_removed} temporary {files} left by a write that was cut short."
+        )
+    if done.permissions_fixed:
+        out.say(f"Made {done.permissions_fixed} files or folders private again.")
+    if not (
+        done.moved_lines
+        or done.permissions_fixed
+        or done.merged
+        or done.leftovers_removed
+        or done.format_rewritten
+    ):
+        out.say("Nothing needed repair.")
 
 
 def _tell(report: doctor.Examination) -> None:
@@ -75,16 +103,40 @@ def _tell(report: doctor.Examination) -> None:
         f"Journal: {report.entries} entries ({report.removed} removed, restorable) "
         f"in {files} file{'s' if files != 1 else ''}; format {report.schema or 'not yet written'}."
     )
+    if report.own:
+        out.say(f"  this computer writes: {', '.join(report.own)}")
     for problem in report.damaged:
         where = f"{problem.file}, line {problem.line}" if problem.line else problem.file
         out.say(f"  damaged: {where}: {problem.reason}")
+    if report.format_damaged:
+        out.say(
+            "  damaged: format.json (mindlog does not write to the journal until it is repaired)"
+        )
+    for name, count in report.conflicts.items():
+        lines = "line" if count == 1 else "lines"
+        out.say(
+            f"  conflicted copy from a sync tool: {name} ({count} {lines} found only there; read as usual)"
+        )
+    for name in report.links:
+        out.say(f"  a link, read but never rewritten: {name}")
+    if report.duplicates:
+        out.say(f"  {report.duplicates} lines appear in more than one file; each counts once.")
+    for path in report.leftovers:
+        out.say(f"  left behind by a write that was cut short: {path}")
     if report.newer:
         out.say("  Some of it was written by a newer mindlog: update mindlog to read all of it.")
     for path in report.loose_permissions:
         out.say(f"  not private: {path}")
     if report.healthy:
         out.say("All is well: every line can be read and every file is private.")
-    elif report.damaged or report.loose_permissions:
+    elif (
+        report.damaged
+        or report.loose_permissions
+        or report.conflicts
+        or report.leftovers
+        or report.format_damaged
+    ):
         out.say(
-            "Run `mindlog doctor --repair` to set damage aside (nothing is deleted) and fix permissions."
+            "Run `mindlog doctor --repair` to set damage aside (nothing is deleted), take in "
+            "conflicted copies, remove leftovers and fix permissions."
         )

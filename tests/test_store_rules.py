@@ -1,0 +1,314 @@
+"""The store's rules, checked on the pure parts: line ids and clocks, replay in any order, forget
+against restore, conflicted-copy names, per-kind checks, and this machine's own file."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import stored
+from mindlog.journal import (
+    add_event,
+    delete_event,
+    forget_event,
+    replay,
+    restore_event,
+    update_event,
+)
+from mindlog.model import Entry
+from mindlog.paths import locations
+from mindlog.store import Store, conflict_base, micros, parse_line, read_schema
+
+DAY = date(2026, 11, 28)
+AT = "2026-11-28T10:00:00+01:00"
+
+
+def stamped(events: list[dict], start: int = 1) -> list[dict]:
+    """Give events ids and clocks in the order they were made, as the store does."""
+    return [{**e, "eid": f"e{start + n}", "t": start + n} for n, e in enumerate(events)]
+
+
+def view(events: list[dict]) -> tuple:
+    journal = replay(events)
+    return (
+        [(e.id, e.text, tuple(e.tags), e.day) for e in journal.entries],
+        sorted(e.id for e in journal.removed),
+        sorted(journal.forgotten),
+        journal.statement().id if journal.statement() else None,
+    )
+
+
+# -- a history of changes, made one after another ---------------------------------------------
+
+OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["win", "commit", "text", "tag", "untag", "delete", "restore", "forget"]),
+        st.integers(0, 5),
+        st.sampled_from(["a", "b", "c"]),
+    ),
+    max_size=30,
+)
+
+
+def history(ops: list[tuple[str, int, str]]) -> list[dict]:
+    """Events as a person's commands would make them, each seeing the journal so far."""
+    events: list[dict] = []
+    for op, pick, word in ops:
+        journal = replay(events)
+        t = len(events) + 1
+        made: dict | None = None
+        if op in ("win", "commit"):
+            kind = "win" if op == "win" else "commitment"
+            made = add_event(kind, DAY, AT, f"{op} {t}")
+        elif op in ("text", "tag", "untag", "delete") and journal.entries:
+            entry = journal.entries[pick % len(journal.entries)]
+            made = {
+                "text": update_event(entry.id, AT, text=f"changed {t}"),
+                "tag": update_event(entry.id, AT, tags_add=[word]),
+                "untag": update_event(entry.id, AT, tags_remove=[word]),
+                "delete": delete_event(entry.id, AT),
+            }[op]
+        elif op in ("restore", "forget") and journal.removed:
+            entry = journal.removed[pick % len(journal.removed)]
+            made = (
+                restore_event(entry, AT, journal.removed_by[entry.id])
+                if op == "restore"
+                else forget_event(entry.id, journal.removed_by[entry.id])
+            )
+        if made is not None:
+            events.append({**made, "eid": f"e{t:03d}", "t": t})
+    return events
+
+
+@given(OPS, st.randoms(use_true_random=False))
+@settings(max_examples=150, deadline=None)
+def test_replay_does_not_depend_on_the_order_lines_are_read_in(ops, rng):
+    events = history(ops)
+    shuffled = list(events)
+    rng.shuffle(shuffled)
+    assert view(shuffled) == view(events)
+
+
+@given(OPS, st.randoms(use_true_random=False))
+@settings(max_examples=150, deadline=None)
+def test_a_line_met_twice_counts_once(ops, rng):
+    events = history(ops)
+    doubled = events + [dict(e) for e in rng.sample(events, k=len(events) // 2)]
+    store_like = {e["eid"]: e for e in doubled}.values()  # the store keeps the first of each id
+    assert view(list(store_like)) == view(events)
+
+
+@given(OPS)
+@settings(max_examples=150, deadline=None)
+def test_every_acknowledged_change_shows_in_the_replay(ops):
+    """Each event, replayed after all that came before it, has the effect its command said."""
+    events = history(ops)
+    for n, event in enumerate(events):
+        journal = replay(events[: n + 1])
+        live = {e.id: e for e in journal.entries}
+        target = event.get("id") or event["entry"]["id"]
+        if event["op"] == "add":
+            assert target in live
+        elif event["op"] == "update" and "text" in event["set"]:
+            assert live[target].text == event["set"]["text"]
+        elif event["op"] == "update":
+            tags = live[target].tags
+            assert all(t in tags for t in event.get("tags_add", []))
+            assert not any(t in tags for t in event.get("tags_remove", []))
+        elif event["op"] == "delete":
+            assert target not in live and target in {e.id for e in journal.removed}
+        elif event["op"] == "restore":
+            assert target in live
+        elif event["op"] == "forget":
+            assert target in journal.forgotten and target not in live
+
+
+def test_a_restore_made_while_another_machine_forgot_wins_and_keeps_the_words():
+    add = add_event("win", DAY, AT, "Walked to the lake")
+    entry_id = add["entry"]["id"]
+    made = stamped([add, delete_event(entry_id, AT)])
+    delete_id = made[1]["eid"]
+    removed = replay(made).removed[0]
+    on_a = {**restore_event(removed, AT, delete_id), "eid": "ra", "t": 10}
+    on_b = {**forget_event(entry_id, delete_id), "eid": "fb", "t": 11}
+    # B compacted: its add line is gone; only A's restore carries the entry.
+    journal = replay([made[1], on_a, on_b])
+    assert [e.text for e in journal.entries] == ["Walked to the lake"]
+    assert not journal.forgotten
+
+
+def test_a_forget_is_honoured_even_before_the_delete_arrives():
+    add = stamped([add_event("win", DAY, AT, "gone for good")])
+    journal = replay(
+        [*add, {**forget_event(add[0]["entry"]["id"], "some-delete"), "eid": "f", "t": 9}]
+    )
+    assert journal.entries == [] and journal.removed == []
+
+
+def test_two_machines_tagging_at_once_keep_both_tags():
+    add = stamped([add_event("win", DAY, AT, "x")])
+    entry_id = add[0]["entry"]["id"]
+    a = {**update_event(entry_id, AT, tags_add=["meaning"]), "eid": "a", "t": 5}
+    b = {**update_event(entry_id, AT, tags_add=["choice"]), "eid": "b", "t": 5}
+    assert sorted(replay([*add, a, b]).entries[0].tags) == ["choice", "meaning"]
+
+
+def test_the_statement_is_the_latest_days_version_written_last():
+    older_day = add_event("commitment", date(2026, 10, 17), AT, "back-dated")
+    today = add_event("commitment", DAY, AT, "today's")
+    second_today = add_event("commitment", DAY, "2026-11-28T09:00:00+01:00", "written later")
+    events = [{**older_day, "eid": "x", "t": 30}, {**today, "eid": "y", "t": 10}]
+    assert replay(events).statement().text == "today's"
+    events.append({**second_today, "eid": "z", "t": 20})  # a clock behind: earlier `at`, later t
+    assert replay(events).statement().text == "written later"
+
+
+# -- lines ----------------------------------------------------------------------------------
+
+
+def test_schema_1_lines_get_an_id_from_their_bytes_and_a_clock_from_their_time():
+    raw = json.dumps(
+        {
+            "v": 1,
+            "op": "add",
+            "entry": {"id": "a", "kind": "win", "day": "2026-11-28", "at": AT, "text": "x"},
+        }
+    ).encode()
+    one, two = parse_line(raw), parse_line(raw)
+    assert one["eid"] == two["eid"] and one["t"] == micros(AT)
+    assert parse_line(raw.replace(b'"x"', b'"y"'))["eid"] != one["eid"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"v":2,"eid":"e","t":1,"op":"add","entry":' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        b'{"v":2,"op":"add","entry":{"id":"a","kind":"win","day":"2026-11-28","at":"x"}}',
+        b'{"v":2,"eid":"e","t":"soon","op":"delete","id":"a"}',
+        b'{"v":2,"eid":"e","t":1,"op":"update","id":"a","tags_add":[5]}',
+        b'{"v":2,"eid":"e","t":1,"op":"forget","id":"a"}',
+        b'{"v":true,"op":"delete","id":"a","at":"x"}',
+    ],
+)
+def test_a_line_that_cannot_be_used_is_a_reason_not_a_crash(line):
+    assert isinstance(parse_line(line), str)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"kind": "morning", "done": 5},
+        {"kind": "morning", "done": [{}]},
+        {"kind": "checkin", "mood": 9},
+        {"kind": "checkin", "energy": True},
+        {"kind": "checkin", "sleep": "3"},
+        {"kind": "win", "day": "[/]"},
+        {"kind": "win", "day": "0000-01-01"},
+        {"kind": "win", "at": "yesterday"},
+        {"kind": "win", "tags": "meaning"},
+        {"kind": "win", "text": 5},
+        {"kind": "reaffirm", "statement": ["x"]},
+        {"kind": "mystery", "deep": json.loads("[" * 50 + "]" * 50)},
+    ],
+)
+def test_an_entry_that_is_not_valid_for_its_kind_is_a_problem_not_an_entry(fields):
+    data = {"id": "a", "day": "2026-11-28", "at": AT, "text": None, "tags": []} | fields
+    with pytest.raises(ValueError):
+        Entry.from_json(data)
+    journal = replay(
+        [{"op": "add", "entry": data, "eid": "e", "t": 1, "_file": "f.jsonl", "_line": 3}]
+    )
+    assert journal.entries == [] and [(p.file, p.line) for p in journal.problems] == [
+        ("f.jsonl", 3)
+    ]
+
+
+def test_an_update_with_values_wrong_for_the_kind_changes_nothing():
+    add = stamped([add_event("checkin", DAY, AT, None, mood=3)])
+    bad = {**update_event(add[0]["entry"]["id"], AT, mood=11), "eid": "u", "t": 9}
+    assert replay([*add, bad]).entries[0].fields["mood"] == 3
+
+
+@pytest.mark.parametrize(
+    ("raw", "schema"),
+    [
+        (b'{"schema": 2}', 2),
+        (b'{"schema": "3"}', 3),
+        (b'\xef\xbb\xbf{"schema": 3}', 3),
+        (b'{"schema": 1}\n', 1),
+        (b"{", None),
+        (b'{"schema": "two"}', None),
+        (b"[" * 100_000, None),
+    ],
+)
+def test_format_json_is_read_leniently_but_never_guessed(raw, schema):
+    assert read_schema(raw) == schema
+
+
+# -- conflicted copies ------------------------------------------------------------------------
+
+MINE = "laptop-1a2b3c4d.jsonl"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "laptop-1a2b3c4d.sync-conflict-20261128-101010-ABCDEFG.jsonl",
+        "laptop-1a2b3c4d (conflicted copy 2026-11-28).jsonl",
+        "laptop-1a2b3c4d (Anna's laptop's conflicted copy).jsonl",
+        "laptop-1a2b3c4d (conflicted copy 2026-11-28 101010).jsonl",
+        "laptop-1a2b3c4d (conflict on 2026-11-28).jsonl",
+        "laptop-1a2b3c4d (1).jsonl",
+        "laptop-1a2b3c4d-DESKTOP.jsonl",
+    ],
+)
+def test_the_common_sync_tools_conflicted_copies_are_recognised(name):
+    assert conflict_base(name, {MINE, name}) == MINE
+
+
+@pytest.mark.parametrize("name", [MINE, "desktop-99aa88bb.jsonl", "laptop-1a2b3c4d-deadbeef.jsonl"])
+def test_device_files_are_not_taken_for_conflicted_copies(name):
+    # a host named laptop-1a2b3c4d has the device file laptop-1a2b3c4d-deadbeef.jsonl
+    assert (
+        conflict_base(name, {"laptop-1a2b3c4d-deadbeef.jsonl", MINE, "desktop-99aa88bb.jsonl"})
+        is None
+    )
+
+
+# -- this machine's own file --------------------------------------------------------------------
+
+
+def test_each_machine_sharing_a_whole_home_gets_its_own_file(monkeypatch, home):
+    monkeypatch.setenv("MINDLOG_MACHINE_ID", "machine-a")
+    a = Store(locations()).device()
+    monkeypatch.setenv("MINDLOG_MACHINE_ID", "machine-b")
+    b = Store(locations()).device()
+    assert a != b
+    monkeypatch.setenv("MINDLOG_MACHINE_ID", "machine-a")
+    assert Store(locations()).device() == a
+
+
+def test_a_mindlog_0_1_machine_keeps_writing_to_its_file(home):
+    state = home / "state"
+    state.mkdir(parents=True)
+    name = "".join(ch if ch.isalnum() else "-" for ch in os.uname().nodename)[:32] + "-0badcafe"
+    (state / "device").write_text(name + "\n")
+    assert Store(locations()).device() == name
+
+
+def test_clocks_never_go_back_whatever_the_wall_clock_says(run, home, monkeypatch):
+    run("win", "first")
+    monkeypatch.setenv("MINDLOG_NOW", "2020-01-01T10:00:00+00:00")  # the clock was set back
+    run("win", "second")
+    ts = [
+        json.loads(line)["t"]
+        for line in next((home / "journal").glob("*.jsonl")).read_text().splitlines()
+    ]
+    assert ts[1] > ts[0]
+    assert [e.text for e in stored().entries] == ["second", "first"]  # by day, as always
