@@ -27,8 +27,10 @@ from mindlog.journal import (
 from mindlog.paths import Locations
 from mindlog.query import Filter
 from mindlog.store import SCHEMA, Store, encode_event, micros
+from mindlog.streaks import all_streaks
 
 TODAY = date(2026, 11, 28)
+RECENT = TODAY - timedelta(days=400)  # Cached.practice_days gives sets of recent days only
 START = datetime.fromisoformat("2026-11-28T10:00:00+01:00")
 ROUTINE = ["a", "b", "c", "d"]
 
@@ -59,7 +61,7 @@ def where_in(base: Path) -> Locations:
 
 def answers(journal: Cached | Full) -> dict[str, object]:
     """Every question the commands ask, answered."""
-    days = journal.practice_days()
+    days = journal.practice_days(TODAY)
     filters = [
         (Filter(), None, False),
         (Filter(), 5, False),
@@ -74,7 +76,16 @@ def answers(journal: Cached | Full) -> dict[str, object]:
         "history": journal.history,
         "statement": journal.statement(),
         "empty": journal.empty(),
-        "days": (days.done, days.rest, days.morning_share, days.first),
+        "days": (
+            {p: {d for d in days.done[p] if d >= RECENT} for p in days.done},
+            {d for d in days.rest if d >= RECENT},
+            {d: v for d, v in days.morning_share.items() if d >= RECENT},
+            days.first,
+        ),
+        "streaks": {
+            p: (s.current, s.longest, s.total_days, round(s.strength, 9))
+            for p, s in all_streaks(days, TODAY).items()
+        },
         "resurface": [journal.resurface(TODAY - timedelta(days=n)) for n in (0, 1, 7, 30)],
         "on": [journal.on(TODAY - timedelta(days=n)) for n in (0, 1, 2)],
         "morning": journal.morning(TODAY),

@@ -66,7 +66,7 @@ def figures(journal: Cached | Full, today: date) -> Greeting:
     found.why = _first_line(statement.text if statement else None)
     found.practices = [
         (practice, st.current, st.total_days, st.strength, done_today)
-        for practice, st, done_today in today_lines(journal.practice_days(), today)
+        for practice, st, done_today in today_lines(journal.practice_days(today), today)
     ]
     past = journal.resurface(today)
     if past is not None and _first_line(past.text):

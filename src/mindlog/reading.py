@@ -31,7 +31,7 @@ def dashboard(session: Session) -> None:
     journal = session.view()
     from mindlog import render, streaks, words
 
-    days = journal.practice_days()
+    days = journal.practice_days(session.today)
     practice = [
         words.practice_line(name, s.current, s.total_days, s.strength, done)
         for name, s, done in streaks.today_lines(days, session.today)
@@ -53,7 +53,7 @@ def trend(session: Session) -> list[Any]:
 def show_streaks(session: Session, as_json: bool) -> None:
     from mindlog import streaks
 
-    days = session.view().practice_days()
+    days = session.view().practice_days(session.today)
     figures = streaks.all_streaks(days, session.today)
     if as_json:
         data: dict[str, Any] = {"today": session.today.isoformat()}

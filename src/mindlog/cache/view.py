@@ -23,6 +23,9 @@ from mindlog.reflect import anniversaries
 from mindlog.streaks import PRACTICES, PracticeDays, practice_days
 
 _ORDER = " ORDER BY day, at_us, seq"
+RECENT_DAYS = (
+    400  # days before today that Cached.practice_days gives as sets (the calendar: 16 weeks)
+)
 
 
 class Full:
@@ -66,7 +69,7 @@ class Full:
     def resurface(self, today: date) -> Entry | None:
         return self.journal.resurface(today)
 
-    def practice_days(self) -> PracticeDays:
+    def practice_days(self, today: date) -> PracticeDays:
         return practice_days(self.journal.entries)
 
     def since(self, day: date) -> list[Entry]:
@@ -172,15 +175,18 @@ class Cached:
         )
         return found[0]
 
-    def practice_days(self) -> PracticeDays:
-        days = PracticeDays()
+    def practice_days(self, today: date) -> PracticeDays:
+        """Each practice's runs of days over the whole history (found by SQLite), and the days
+        of the last year or so as sets (for the calendar and "done today")."""
+        days = PracticeDays(runs={})
         of = date.fromordinal
-        rows = self.db.execute("SELECT dayno, morning, wins, commitment, rest, share FROM days")
-        first = None
+        end = today.toordinal()
+        rows = self.db.execute(
+            "SELECT dayno, morning, wins, commitment, rest, share FROM days WHERE dayno >= ?",
+            (end - RECENT_DAYS,),
+        )
         for number, morning, wins, commitment, rest, share in rows:
             day = of(number)
-            if first is None or number < first:
-                first = number
             for practice, flag in zip(PRACTICES, (morning, wins, commitment), strict=True):
                 if flag:
                     days.done[practice].add(day)
@@ -188,6 +194,19 @@ class Cached:
                 days.rest.add(day)
             if share is not None:
                 days.morning_share[day] = share
+        for practice in PRACTICES:  # a fixed name from PRACTICES, never the person's text
+            days.runs[practice] = [
+                (a, b, bool(done))
+                for a, b, done in self.db.execute(
+                    f"SELECT MIN(dayno), MAX(dayno), {practice} FROM ("
+                    f" SELECT dayno, {practice}, dayno - ROW_NUMBER() OVER"
+                    f" (PARTITION BY {practice} ORDER BY dayno) AS run"
+                    f" FROM days WHERE ({practice} = 1 OR rest = 1) AND dayno <= ?"
+                    f") GROUP BY {practice}, run ORDER BY 1",
+                    (end,),
+                )
+            ]
+        (first,) = self.db.execute("SELECT MIN(dayno) FROM days").fetchone()
         days.first = None if first is None else of(first)
         return days
 
