@@ -20,7 +20,7 @@ from pathlib import Path
 from mindlog.paths import FILE_MODE, Locations, ensure_dir
 
 NAME = "cache.sqlite3"
-FORMAT = 2  # raise it when the tables change: an older cache is then rebuilt
+FORMAT = 3  # raise it when the tables change: an older cache is then rebuilt
 OLD_FILES = ("summary.json", "greeting.json")  # an earlier cache; greet's (cache.greeting)
 
 SCHEMA = """
@@ -54,6 +54,11 @@ CREATE TABLE days(                -- every day with a live entry, and the practi
     morning INTEGER, wins INTEGER, commitment INTEGER, rest INTEGER,
     share REAL                    -- how complete the day's morning was; NULL: no morning
 );
+CREATE TABLE runs(                -- each practice's runs of days: all done, or all rest
+    practice TEXT, first INTEGER, last INTEGER, done INTEGER,
+    PRIMARY KEY(practice, first)
+) WITHOUT ROWID;
+CREATE INDEX runs_last ON runs(practice, last);
 """
 
 

@@ -28,7 +28,7 @@ from mindlog.model import Entry
 from mindlog.paths import Locations
 from mindlog.query import searchable
 from mindlog.store import Problem, conflict_base
-from mindlog.streaks import practice_days
+from mindlog.streaks import PRACTICES, practice_days
 
 _ZERO = datetime.min.replace(tzinfo=timezone.utc)
 CHANGES = ("update", "delete", "restore")  # what can be applied one by one (not ``forget``)
@@ -264,14 +264,81 @@ def _next_seq(db: sqlite3.Connection) -> int:
 
 
 def _redo_days(db: sqlite3.Connection, days: Iterable[int]) -> None:
+    """Work out again which practices were done on ``days``, and mend the runs they are in."""
     for number in days:
+        old = db.execute(
+            "SELECT morning, wins, commitment, rest FROM days WHERE dayno = ?", (number,)
+        ).fetchone()
         rows = db.execute(
             "SELECT data FROM entries WHERE live = 1 AND dayno = ?", (number,)
         ).fetchall()
         db.execute("DELETE FROM days WHERE dayno = ?", (number,))
+        new = None
         if rows:
-            entries = [_entry_of(r[0]) for r in rows]
-            db.executemany("INSERT INTO days VALUES (?,?,?,?,?,?)", _day_rows(entries))
+            (new,) = _day_rows([_entry_of(r[0]) for r in rows])
+            db.execute("INSERT INTO days VALUES (?,?,?,?,?,?)", new)
+        for n, practice in enumerate(PRACTICES):
+            before = _state(old[n], old[3]) if old else None
+            after = _state(new[1 + n], new[4]) if new else None
+            if before != after:
+                _mend_runs(db, practice, number, after)
+
+
+def _state(done: int, rest: int) -> bool | None:
+    """A day in a practice's runs: True done, False a rest day, None neither."""
+    return True if done else False if rest else None
+
+
+def _mend_runs(db: sqlite3.Connection, practice: str, day: int, state: bool | None) -> None:
+    """Change one day of a practice's runs: split the run it was in, then join its neighbours."""
+    found = db.execute(
+        "SELECT first, last, done FROM runs WHERE practice = ? AND first <= ? AND last >= ?",
+        (practice, day, day),
+    ).fetchone()
+    if found is not None:
+        first, last, done = found
+        db.execute("DELETE FROM runs WHERE practice = ? AND first = ?", (practice, first))
+        for a, b in ((first, day - 1), (day + 1, last)):
+            if a <= b:
+                db.execute("INSERT INTO runs VALUES (?,?,?,?)", (practice, a, b, done))
+    if state is None:
+        return
+    first = last = day
+    before = db.execute(
+        "SELECT first FROM runs WHERE practice = ? AND last = ? AND done = ?",
+        (practice, day - 1, int(state)),
+    ).fetchone()
+    if before is not None:
+        first = before[0]
+        db.execute("DELETE FROM runs WHERE practice = ? AND first = ?", (practice, first))
+    after = db.execute(
+        "SELECT last FROM runs WHERE practice = ? AND first = ? AND done = ?",
+        (practice, day + 1, int(state)),
+    ).fetchone()
+    if after is not None:
+        last = after[0]
+        db.execute("DELETE FROM runs WHERE practice = ? AND first = ?", (practice, day + 1))
+    db.execute("INSERT INTO runs VALUES (?,?,?,?)", (practice, first, last, int(state)))
+
+
+def _runs(days: list[tuple[Any, ...]]) -> list[tuple[str, int, int, int]]:
+    """Every practice's runs, from the rows of the days table."""
+    found: list[tuple[str, int, int, int]] = []
+    for n, practice in enumerate(PRACTICES):
+        current: list[int] = []  # [first, last, done] of the run being read
+        for row in sorted(days):
+            state = _state(row[1 + n], row[4])
+            if state is None:
+                continue
+            if current and current[1] == row[0] - 1 and current[2] == int(state):
+                current[1] = row[0]
+                continue
+            if current:
+                found.append((practice, current[0], current[1], current[2]))
+            current = [row[0], row[0], int(state)]
+        if current:
+            found.append((practice, current[0], current[1], current[2]))
+    return found
 
 
 def _day_rows(entries: Iterable[Entry]) -> list[tuple[Any, ...]]:
@@ -381,4 +448,6 @@ def fill(
     _set_meta(db, "forgets", any(e.get("op") == "forget" for e in changes))
     _set_meta(db, "clock", max((int(e.get("t", 0)) for e in events), default=0))
     _set_meta(db, "entry_problems", len(journal.problems))
-    db.executemany("INSERT INTO days VALUES (?,?,?,?,?,?)", _day_rows(journal.entries))
+    days = _day_rows(journal.entries)
+    db.executemany("INSERT INTO days VALUES (?,?,?,?,?,?)", days)
+    db.executemany("INSERT INTO runs VALUES (?,?,?,?)", _runs(days))

@@ -176,8 +176,8 @@ class Cached:
         return found[0]
 
     def practice_days(self, today: date) -> PracticeDays:
-        """Each practice's runs of days over the whole history (found by SQLite), and the days
-        of the last year or so as sets (for the calendar and "done today")."""
+        """Each practice's runs of days over the whole history (kept by the cache), and the
+        days of the last year or so as sets (for the calendar and "done today")."""
         days = PracticeDays(runs={})
         of = date.fromordinal
         end = today.toordinal()
@@ -194,16 +194,13 @@ class Cached:
                 days.rest.add(day)
             if share is not None:
                 days.morning_share[day] = share
-        for practice in PRACTICES:  # a fixed name from PRACTICES, never the person's text
+        for practice in PRACTICES:
             days.runs[practice] = [
                 (a, b, bool(done))
                 for a, b, done in self.db.execute(
-                    f"SELECT MIN(dayno), MAX(dayno), {practice} FROM ("
-                    f" SELECT dayno, {practice}, dayno - ROW_NUMBER() OVER"
-                    f" (PARTITION BY {practice} ORDER BY dayno) AS run"
-                    f" FROM days WHERE ({practice} = 1 OR rest = 1) AND dayno <= ?"
-                    f") GROUP BY {practice}, run ORDER BY 1",
-                    (end,),
+                    "SELECT first, last, done FROM runs WHERE practice = ? AND first <= ?"
+                    " ORDER BY first",
+                    (practice, end),
                 )
             ]
         (first,) = self.db.execute("SELECT MIN(dayno) FROM days").fetchone()
