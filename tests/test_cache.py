@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mindlog import cache
+from mindlog import cache, reflect
 from mindlog.cache import fill
 from mindlog.cache.view import Cached, Full
 from mindlog.journal import (
@@ -71,6 +71,11 @@ def answers(journal: Cached | Full) -> dict[str, object]:
         (Filter(), None, True),
     ]
     return {
+        "reflect": [
+            reflect.reflect_on(journal, TODAY - timedelta(days=n), span)
+            for n in (0, 3)
+            for span in ("week", "month")
+        ],
         "entries": [(e.to_json(), e.written) for e in journal.entries],
         "removed": sorted(e.id for e in journal.removed),
         "history": journal.history,
@@ -117,7 +122,14 @@ def check(where: Locations) -> None:
     if cached is None:
         assert not Store(where).read().events
         return
-    assert answers(cached) == answers(full(where))
+    reference = full(where)
+    assert answers(cached) == answers(reference)
+    journal = reference.journal
+    for n in (0, 3):  # reflect_on asks only what it needs, and finds what a full reading finds
+        for span in ("week", "month"):
+            day = TODAY - timedelta(days=n)
+            whole = reflect.reflect(journal.entries, journal.statement(), day, span)
+            assert reflect.reflect_on(cached, day, span) == whole
 
 
 def play(where: Locations, ops, first_step: int = 0) -> None:

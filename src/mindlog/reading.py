@@ -69,8 +69,7 @@ def show_streaks(session: Session, as_json: bool) -> None:
 def show_reflection(session: Session, span: str) -> None:
     from mindlog import reflect
 
-    journal = session.view()
-    result = reflect.reflect(journal.entries, journal.statement(), session.today, span)
+    result = reflect.reflect_on(session.view(), session.today, span)
     from mindlog import render
     from mindlog.render.streaks import reflection_view
 

@@ -11,6 +11,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from mindlog import words
 from mindlog.model import FACTORS, Entry
@@ -105,9 +106,45 @@ class Reflection:
 def reflect(
     entries: Sequence[Entry], statement: Entry | None, today: date, span: str = "week"
 ) -> Reflection:
-    length = 30 if span == "month" else 7
-    start = today - timedelta(days=length - 1)
+    start = today - timedelta(days=span_days(span) - 1)
     wins = [e for e in entries if e.kind == "win"]
+    pool = [w for w in wins if w.day < start.isoformat()] or wins
+    return reflection(today, span, statement, wins, resurface(pool, today), active_days(entries))
+
+
+def reflect_on(journal: Any, today: date, span: str = "week") -> Reflection:
+    """``reflect`` for a journal that answers questions (mindlog.cache.view): the span's wins
+    and the days around it, one earlier day, and what to look back on are enough for every
+    figure, however long the journal."""
+    start = today - timedelta(days=span_days(span) - 1)
+    near = journal.since(min(start, today - timedelta(days=NEAR_DAYS)))
+    days = active_days(near)
+    first = journal.first_day()
+    if first is not None:
+        days.add(first)
+    wins = [e for e in near if e.kind == "win"]
+    back = journal.looking_back(today, start)
+    return reflection(today, span, journal.statement(), wins, back, days)
+
+
+NEAR_DAYS = 10  # days ``reflect_on`` reads back: more than welcome_back's pause and a week
+
+
+def span_days(span: str) -> int:
+    return 30 if span == "month" else 7
+
+
+def reflection(
+    today: date,
+    span: str,
+    statement: Entry | None,
+    wins: Sequence[Entry],
+    resurfaced: list[tuple[str, Entry]],
+    days: set[date],
+) -> Reflection:
+    """The reflection from its parts: the wins (those of the span are kept), what to look back
+    on, and the days the person showed up (the last weeks and one earlier day are enough)."""
+    start = today - timedelta(days=span_days(span) - 1)
     recent = [w for w in wins if start.isoformat() <= w.day <= today.isoformat()]
     stood = None
     if statement is not None:
@@ -115,7 +152,6 @@ def reflect(
             stood = (today - date.fromisoformat(statement.day)).days
         except ValueError:
             stood = None
-    days = active_days(entries)
     return Reflection(
         today=today,
         start=start,
@@ -124,7 +160,7 @@ def reflect(
         statement_days=stood,
         groups=by_factor(recent),
         wins_count=len(recent),
-        resurfaced=resurface([w for w in wins if w.day < start.isoformat()] or wins, today),
+        resurfaced=resurfaced,
         prompts=words.reflection_prompts(today.isoformat()),
         showed_up=showed_up(days, today),
         welcome_back=welcome_back(days, today),

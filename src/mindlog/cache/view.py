@@ -16,10 +16,11 @@ import zlib
 from datetime import date
 from typing import Any
 
+from mindlog.cache.fill import dayno
 from mindlog.journal import Journal
 from mindlog.model import Entry
 from mindlog.query import Filter, written_order
-from mindlog.reflect import anniversaries
+from mindlog.reflect import anniversaries, resurface
 from mindlog.streaks import PRACTICES, PracticeDays, practice_days
 
 _ORDER = " ORDER BY day, at_us, seq"
@@ -68,6 +69,15 @@ class Full:
 
     def resurface(self, today: date) -> Entry | None:
         return self.journal.resurface(today)
+
+    def looking_back(self, today: date, before: date) -> list[tuple[str, Entry]]:
+        """mindlog.reflect.resurface of the wins before ``before`` (of every win when none)."""
+        wins = self.journal.of_kind("win")
+        return resurface([w for w in wins if w.day < before.isoformat()] or wins, today)
+
+    def first_day(self) -> date | None:
+        days = [d for d in (dayno(e.day) for e in self.journal.entries) if d is not None]
+        return date.fromordinal(min(days)) if days else None
 
     def practice_days(self, today: date) -> PracticeDays:
         return practice_days(self.journal.entries)
@@ -155,25 +165,44 @@ class Cached:
         )
 
     def resurface(self, today: date) -> Entry | None:
-        """As ``Journal.resurface`` (mindlog.reflect.resurface): a win from a week, a month or a
-        year ago today, else one older win chosen for the day."""
+        """As ``Journal.resurface``: a win from a week, a month or a year ago today, else one
+        older win chosen for the day."""
+        found = self.looking_back(today, today)
+        return found[0][1] if found else None
+
+    def looking_back(self, today: date, before: date) -> list[tuple[str, Entry]]:
+        """As mindlog.reflect.resurface of the wins before ``before`` (of every win when none)."""
+        limit = before.isoformat()
+        (count,) = self.db.execute(
+            "SELECT COUNT(*) FROM entries WHERE live = 1 AND kind = 'win' AND day < ?", (limit,)
+        ).fetchone()
+        if not count:
+            limit = "\U0010ffff"  # after every day: every win
         pick = zlib.crc32(today.isoformat().encode())
-        for _, day in anniversaries(today):
-            same = self.on(day, "win")
-            if same:
-                return same[pick % len(same)]
-        iso = today.isoformat()
+        found = []
+        for label, day in anniversaries(today):
+            if day.isoformat() < limit:
+                same = self.on(day, "win")
+                if same:
+                    found.append((label, same[pick % len(same)]))
+        if found:
+            return found
+        iso = min(today.isoformat(), limit)
         (count,) = self.db.execute(
             "SELECT COUNT(*) FROM entries WHERE live = 1 AND kind = 'win' AND day < ?", (iso,)
         ).fetchone()
         if not count:
-            return None
-        found = self._query(
+            return []
+        chosen = self._query(
             "live = 1 AND kind = 'win' AND day < ?",
             (iso,),
             _ORDER + f" LIMIT 1 OFFSET {pick % count}",
-        )
-        return found[0]
+        )[0]
+        return [(f"from {chosen.day}", chosen)]
+
+    def first_day(self) -> date | None:
+        (first,) = self.db.execute("SELECT MIN(dayno) FROM days").fetchone()
+        return None if first is None else date.fromordinal(first)
 
     def practice_days(self, today: date) -> PracticeDays:
         """Each practice's runs of days over the whole history (kept by the cache), and the
