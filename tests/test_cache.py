@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mindlog import cache, reflect
+from mindlog import cache, reading, reflect
 from mindlog.cache import fill
 from mindlog.cache.view import Cached, Full
 from mindlog.journal import (
@@ -68,6 +68,7 @@ def answers(journal: Cached | Full) -> dict[str, object]:
         (Filter(kinds=["win"], search="sister"), 3, False),
         (Filter(since=TODAY - timedelta(days=30), search="STRASSE"), None, False),
         (Filter(until=TODAY - timedelta(days=3), kinds=["morning", "rest"]), 2, False),
+        (Filter(kinds=["WIN"]), None, False),
         (Filter(), None, True),
     ]
     return {
@@ -99,6 +100,7 @@ def answers(journal: Cached | Full) -> dict[str, object]:
             [e.id for e in journal.select(f, last, removed)] for f, last, removed in filters
         ],
         "of_kind": journal.of_kind("win", "rest"),
+        "json": [reading.entries_json(journal, f, last, removed) for f, last, removed in filters],
         "problems": journal.problems,
         "newer": journal.newer,
     }

@@ -15,6 +15,7 @@ Pure: each function takes entries and returns the whole document as a string.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -23,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from mindlog import jsontext
 from mindlog.model import FACTORS, Entry
 from mindlog.query import summary
 from mindlog.safe import visible
@@ -55,7 +57,7 @@ GLANCE_NAMES = {
 
 def to_json(entries: Iterable[Entry]) -> str:
     document = {"mindlog_export": 1, "entries": [e.to_json() for e in entries]}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(document) + "\n"  # as json.dumps(..., indent=2), faster
 
 
 def to_csv(entries: Iterable[Entry]) -> str:
@@ -85,6 +87,7 @@ def to_csv(entries: Iterable[Entry]) -> str:
 _BLOCK = re.compile(r"^(\s*)([#>+*\-=|`~]|\d+(?=[.)]))")
 
 
+@functools.lru_cache(maxsize=4096)
 def _long_day(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
@@ -163,6 +166,7 @@ def _item(entry: Entry, with_day: bool = False) -> str:
     return f"- {head}{md_text(entry.text or summary(entry), first=not head)}{_tags(entry)}"
 
 
+@functools.lru_cache(maxsize=4096)
 def _short_day(iso: str) -> str:
     day = _day(iso)
     return f"{day:%a} {day.day} {day:%b %Y}" if day else iso

@@ -97,11 +97,11 @@ def list_entries(
     session: Session, wanted: query.Filter, last: int | None, as_json: bool, removed: bool
 ) -> None:
     journal = session.view()
-    found = journal.select(wanted, last, removed)
     if as_json:
-        document = json.dumps([e.to_json() for e in found], ensure_ascii=False, indent=2) + "\n"
+        document = entries_json(journal, wanted, last, removed)
         sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
         return
+    found = journal.select(wanted, last, removed)
     if not found:
         out.say(nothing_found(journal, wanted, removed))
         return
@@ -112,6 +112,20 @@ def list_entries(
         return
     for entry in found:
         out.say(line(entry))
+
+
+def entries_json(
+    journal: Cached | Full, wanted: query.Filter, last: int | None, removed: bool
+) -> str:
+    """The entries as a JSON array, laid out as ``json.dumps(..., indent=2)`` lays it out."""
+    blocks = journal.select_json(wanted, last, removed)
+    if blocks is None:
+        from mindlog import jsontext
+
+        return jsontext.dumps([e.to_json() for e in journal.select(wanted, last, removed)]) + "\n"
+    if not blocks:
+        return "[]\n"
+    return "[\n  " + ",\n  ".join(block.replace("\n", "\n  ") for block in blocks) + "\n]\n"
 
 
 def nothing_found(journal: Cached | Full, wanted: query.Filter, removed: bool) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 from mindlog.paths import FILE_MODE, Locations, ensure_dir
 
 NAME = "cache.sqlite3"
-FORMAT = 3  # raise it when the tables change: an older cache is then rebuilt
+FORMAT = 4  # raise it when the tables change: an older cache is then rebuilt
 OLD_FILES = ("summary.json", "greeting.json")  # an earlier cache; greet's (cache.greeting)
 
 SCHEMA = """
@@ -41,7 +41,7 @@ CREATE TABLE entries(
     seq INTEGER NOT NULL,         -- order among entries of the same day and moment
     written INTEGER NOT NULL,     -- the journal's clock when it was added (Entry.written)
     kind TEXT NOT NULL,
-    data TEXT NOT NULL,           -- the entry as JSON
+    data TEXT NOT NULL,           -- the entry as JSON, laid out as `list --json` shows it
     words TEXT NOT NULL           -- what --search looks in (mindlog.query.searchable)
 ) WITHOUT ROWID;
 CREATE INDEX entries_order ON entries(live, day, at_us, seq);

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from typing import Any
 
+from mindlog import jsontext
 from mindlog.cache import db as cachedb
 from mindlog.cache.key import Stamp, stamps
 from mindlog.cache.reader import Part, read_part, tail_event
@@ -233,7 +234,7 @@ def _row(entry: Entry, live: bool, seq: int) -> tuple[Any, ...]:
         seq,
         entry.written,
         entry.kind,
-        json.dumps(entry.to_json(), ensure_ascii=False),
+        jsontext.dumps(entry.to_json()),  # laid out as list --json shows it
         searchable(entry),
     )
 

@@ -82,6 +82,11 @@ class Full:
     def practice_days(self, today: date) -> PracticeDays:
         return practice_days(self.journal.entries)
 
+    def select_json(
+        self, wanted: Filter, last: int | None = None, removed: bool = False
+    ) -> list[str] | None:
+        return None  # see Cached.select_json
+
     def since(self, day: date) -> list[Entry]:
         iso = day.isoformat()
         return [e for e in self.journal.entries if e.day >= iso]
@@ -238,6 +243,32 @@ class Cached:
 
     def since(self, day: date) -> list[Entry]:
         return self._query("live = 1 AND day >= ?", (day.isoformat(),))
+
+    def select_json(
+        self, wanted: Filter, last: int | None = None, removed: bool = False
+    ) -> list[str] | None:
+        """Each entry ``select`` would give, as the JSON text the cache keeps (laid out as
+        ``jsontext.dumps``), when the filter is one SQLite answers exactly; else None."""
+        if wanted.tags or wanted.search:
+            return None
+        where = ["live = ?"]
+        params: list[Any] = [0 if removed else 1]
+        if wanted.since:
+            where.append("day >= ?")
+            params.append(wanted.since.isoformat())
+        if wanted.until:
+            where.append("day <= ?")
+            params.append(wanted.until.isoformat())
+        order = _ORDER if last is None else " ORDER BY day DESC, at_us DESC, seq DESC"
+        rows = self.db.execute(
+            f"SELECT data, kind FROM entries WHERE {' AND '.join(where)}{order}", params
+        )
+        kinds = set(wanted.kinds)
+        found = [data for data, kind in rows if not kinds or kind.lower() in kinds]
+        if last is not None:
+            found = found[:last]
+            found.reverse()
+        return found
 
     def select(self, wanted: Filter, last: int | None = None, removed: bool = False) -> list[Entry]:
         """The entries ``wanted`` keeps, in journal order (the last ``last`` of them)."""
