@@ -7,7 +7,17 @@ import sys
 
 QUICK = [
     [name]
-    for name in ("greet", "shell-init", "win", "today", "streaks", "reflect", "list", "morning")
+    for name in (
+        "greet",
+        "shell-init",
+        "win",
+        "today",
+        "streaks",
+        "reflect",
+        "list",
+        "morning",
+        "export",
+    )
 ]
 
 

@@ -1,8 +1,8 @@
 """The fast path: the commands that run most often, without importing Typer.
 
 ``mindlog greet`` and ``mindlog shell-init`` run at every new terminal; ``mindlog win TEXT``,
-``mindlog morning --all``, the dashboard (``mindlog``), ``streaks``, ``reflect`` and ``list`` are the
-everyday ones. Typer and the import of every command module cost more than the work itself (see
+``mindlog morning --all``, the dashboard (``mindlog``), ``streaks``, ``reflect``, ``list`` and
+``export`` are the everyday ones. Typer and the import of every command module cost more than the work itself (see
 benchmarks/run.py), so ``mindlog.__main__`` first offers the command line to ``dispatch``. It
 takes only plain, complete command lines; anything else (``--help``, a flag it does not know, a
 win without TEXT, which asks or reads standard input) returns None and the Typer app handles it
@@ -22,7 +22,14 @@ if TYPE_CHECKING:
 
     from mindlog.session import Session
 
-READING = {"today", "streaks", "reflect", "list", "morning"}  # and the dashboard (no arguments)
+READING = {
+    "today",
+    "streaks",
+    "reflect",
+    "list",
+    "morning",
+    "export",
+}  # and the dashboard (no arguments)
 
 
 def dispatch(argv: Sequence[str]) -> int | None:
@@ -96,7 +103,37 @@ def parse_reading(argv: Sequence[str]) -> Callable[[Session], None] | None:
         return lambda session: _reading().morning(session, True, None, None)
     if name == "list":
         return parse_list(args)
+    if name == "export":
+        return parse_export(args)
     return None
+
+
+def parse_export(args: list[str]) -> Callable[[Session], None] | None:
+    """``export`` to standard output: --format, --since, --until (-o goes to Typer)."""
+    values: dict[str, str] = {}
+    names = {"-f": "format", "--format": "format", "--since": "since", "--until": "until"}
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in names and i + 1 < len(args) and names[arg] not in values:
+            values[names[arg]] = args[i + 1]
+            i += 2
+            continue
+        option, _, value = arg.partition("=")
+        if not (arg.startswith("--") and option in names and names[option] not in values):
+            return None
+        values[names[option]] = value
+        i += 1
+    fmt = values.get("format", "md").lower()
+    if fmt not in ("md", "json", "csv"):
+        return None  # Typer names the choices
+
+    def step(session: Session) -> None:
+        reading = _reading()
+        wanted = reading.span(session, values.get("since"), values.get("until"))
+        reading.export_stdout(session, fmt, wanted)
+
+    return step
 
 
 def parse_list(args: list[str]) -> Callable[[Session], None] | None:

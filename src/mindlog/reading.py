@@ -128,6 +128,30 @@ def entries_json(
     return "[\n  " + ",\n  ".join(block.replace("\n", "\n  ") for block in blocks) + "\n]\n"
 
 
+def export_document(session: Session, fmt: str, wanted: query.Filter) -> tuple[str, int]:
+    """``export``'s document in ``fmt`` (md, json, csv) and the number of entries in it."""
+    journal = session.view()
+    if fmt == "json":
+        blocks = journal.select_json(wanted)
+        if blocks is not None:  # the cache's JSON text of each entry, laid out one level deeper
+            inner = ",\n    ".join(block.replace("\n", "\n    ") for block in blocks)
+            entries = f"[\n    {inner}\n  ]" if blocks else "[]"
+            return f'{{\n  "mindlog_export": 1,\n  "entries": {entries}\n}}\n', len(blocks)
+    from mindlog import export
+
+    found = journal.select(wanted)
+    document = export.render(
+        fmt, found, journal.statement(), session.today, since=wanted.since, until=wanted.until
+    )
+    return document, len(found)
+
+
+def export_stdout(session: Session, fmt: str, wanted: query.Filter) -> None:
+    """``export`` without ``-o``: the document on standard output."""
+    document, _ = export_document(session, fmt, wanted)
+    sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
+
+
 def nothing_found(journal: Cached | Full, wanted: query.Filter, removed: bool) -> str:
     pool = journal.removed if removed else journal.entries
     if not pool:

@@ -395,7 +395,6 @@ def export_entries(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
-    from mindlog import export
     from mindlog.paths import atomic_write
 
     session = Session()
@@ -405,18 +404,13 @@ def export_entries(
             raise fail(f"{output} is a folder; give a file name, like {output / 'mindlog.md'}")
         if output.exists() and not force:
             raise fail(f"{output} already exists; nothing was written", "add --force to replace it")
-    journal = session.view()
-    entries = journal.select(span)
-    document = export.render(
-        fmt.value, entries, journal.statement(), session.today, since=span.since, until=span.until
-    )
+    document, count = reading.export_document(session, fmt.value, span)
     if output is None or str(output) == "-":
         sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
         return
     if not output.parent.is_dir():
         raise fail(f"there is no folder {output.parent}; nothing was written")
     atomic_write(output, document.encode("utf-8"), own_folder=False)
-    count = len(entries)
     out.say(
         f"Wrote {count} {'entry' if count == 1 else 'entries'} to {output} (readable only by you)."
     )
