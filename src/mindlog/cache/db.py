@@ -20,7 +20,7 @@ from pathlib import Path
 from mindlog.paths import FILE_MODE, Locations, ensure_dir
 
 NAME = "cache.sqlite3"
-FORMAT = 4  # raise it when the tables change: an older cache is then rebuilt
+FORMAT = 5  # raise it when the tables change: an older cache is then rebuilt
 OLD_FILES = ("summary.json", "greeting.json")  # an earlier cache; greet's (cache.greeting)
 
 SCHEMA = """
@@ -40,13 +40,14 @@ CREATE TABLE entries(
     at_us INTEGER NOT NULL,       -- the moment it was written, in UTC microseconds (order)
     seq INTEGER NOT NULL,         -- order among entries of the same day and moment
     written INTEGER NOT NULL,     -- the journal's clock when it was added (Entry.written)
+    moved INTEGER NOT NULL,       -- 1: restored at some time (replay put it after every add)
     kind TEXT NOT NULL,
     data TEXT NOT NULL,           -- the entry as JSON, laid out as `list --json` shows it
     words TEXT NOT NULL           -- what --search looks in (mindlog.query.searchable)
 ) WITHOUT ROWID;
 CREATE INDEX entries_order ON entries(live, day, at_us, seq);
 CREATE INDEX entries_kind ON entries(live, kind, day, at_us, seq);
-CREATE INDEX entries_moment ON entries(at_us);
+CREATE INDEX entries_moment ON entries(at_us, day);
 CREATE TABLE history(id TEXT, n INTEGER, data TEXT, PRIMARY KEY(id, n)) WITHOUT ROWID;
 CREATE TABLE orphans(id TEXT PRIMARY KEY) WITHOUT ROWID;  -- changed but never added, or forgotten
 CREATE TABLE days(                -- every day with a live entry, and the practices done on it

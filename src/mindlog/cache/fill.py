@@ -162,8 +162,10 @@ def _apply(db: sqlite3.Connection, parts: list[tuple[str, Part]]) -> None:
             (entry.id, entry.id),
         ).fetchone():
             raise Stale("an entry seen before, one a change was waiting for, or a forgotten one")
-        _check_alone(db, entry)
+        last_add = tuple(_meta(db, "last_add") or (0, ""))
+        _check_alone(db, entry, order(event) < last_add)
         _put(db, entry, True, seq)
+        _set_meta(db, "last_add", list(max(order(event), last_add)))
         seq += 1
         touched.add(dayno(entry.day) or 0)
     for event in changes:
@@ -176,26 +178,30 @@ def _apply(db: sqlite3.Connection, parts: list[tuple[str, Part]]) -> None:
     _redo_days(db, touched - {0})
 
 
-def _check_alone(db: sqlite3.Connection, entry: Entry) -> None:
-    """Entries written at the same moment keep an order only a whole replay knows."""
-    if db.execute(
-        "SELECT 1 FROM entries WHERE at_us = ? AND id != ? AND live = 1",
-        (moment(entry.at), entry.id),
-    ).fetchone():
-        raise Stale("two entries written at the same moment")
+def _check_alone(db: sqlite3.Connection, entry: Entry, early: bool) -> None:
+    """A new entry goes after every entry added before it, and before every restored one, on the
+    same day at the same moment (the order of ``journal.replay``); when that order is not simply
+    "last" (an entry added earlier on the clock, a restored entry beside it), a whole replay
+    finds it."""
+    (others,) = db.execute(
+        "SELECT MAX(moved) FROM entries WHERE at_us = ? AND day = ? AND id != ? AND live = 1",
+        (moment(entry.at), entry.day, entry.id),
+    ).fetchone()
+    if others is not None and (early or others):
+        raise Stale("an order among entries of one moment that only a replay knows")
 
 
 def _change(db: sqlite3.Connection, event: dict[str, Any], seq: int, touched: set[int]) -> int:
     entry_id = event.get("id")
     row = db.execute(
-        "SELECT live, data, seq, written FROM entries WHERE id = ?", (entry_id,)
+        "SELECT live, data, seq, written, moved FROM entries WHERE id = ?", (entry_id,)
     ).fetchone()
     if row is None:
         if event.get("op") == "restore" and "entry" in event:
             raise Stale("a restore that brings its entry")
         db.execute("INSERT OR IGNORE INTO orphans VALUES (?)", (entry_id,))
         return seq
-    live, data, old_seq, written = row
+    live, data, old_seq, written, moved = row
     # journal.replay itself applies the change, to the entry as the cache has it.
     before: list[dict[str, Any]] = [
         {"op": "add", "entry": json.loads(data), "t": written, "eid": "", "_file": "", "_line": 0}
@@ -208,10 +214,12 @@ def _change(db: sqlite3.Connection, event: dict[str, Any], seq: int, touched: se
     now_live = bool(result.entries)
     entry = (result.entries or result.removed)[0]
     old = _entry_of(data)
-    if now_live and (not live or (entry.day, entry.at) != (old.day, old.at)):
-        _check_alone(db, entry)
-    new_seq = seq if now_live and not live else old_seq  # a restored entry comes last among equals
-    _put(db, entry, now_live, new_seq)
+    restored = now_live and not live
+    if now_live and not restored and (entry.day, entry.at) != (old.day, old.at):
+        # moved among entries of another moment: its place among them only a replay knows
+        _check_alone(db, entry, True)
+    new_seq = seq if restored else old_seq  # a restored entry comes after every other
+    _put(db, entry, now_live, new_seq, bool(moved) or restored)
     for item in result.history.get(entry.id, []):
         (n,) = db.execute(
             "SELECT COALESCE(MAX(n), -1) + 1 FROM history WHERE id = ?", (entry.id,)
@@ -224,7 +232,7 @@ def _change(db: sqlite3.Connection, event: dict[str, Any], seq: int, touched: se
     return seq + 1
 
 
-def _row(entry: Entry, live: bool, seq: int) -> tuple[Any, ...]:
+def _row(entry: Entry, live: bool, seq: int, moved: bool = False) -> tuple[Any, ...]:
     return (
         entry.id,
         int(live),
@@ -233,15 +241,17 @@ def _row(entry: Entry, live: bool, seq: int) -> tuple[Any, ...]:
         moment(entry.at),
         seq,
         entry.written,
+        int(moved),
         entry.kind,
         jsontext.dumps(entry.to_json()),  # laid out as list --json shows it
         searchable(entry),
     )
 
 
-def _put(db: sqlite3.Connection, entry: Entry, live: bool, seq: int) -> None:
+def _put(db: sqlite3.Connection, entry: Entry, live: bool, seq: int, moved: bool = False) -> None:
     db.execute(
-        "INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", _row(entry, live, seq)
+        "INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        _row(entry, live, seq, moved),
     )
 
 
@@ -424,10 +434,11 @@ def fill(
 ) -> None:
     db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?)", files)
     count = len(journal.entries)
+    moved = {e.get("id") for e in events if e.get("op") == "restore"}
     db.executemany(
-        "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         (
-            _row(e, bool(live), seq)
+            _row(e, bool(live), seq, e.id in moved)
             for live, base, pool in ((1, 0, journal.entries), (0, count, journal.removed))
             for seq, e in enumerate(pool, start=base)
         ),
@@ -446,6 +457,9 @@ def fill(
     db.executemany("INSERT OR IGNORE INTO orphans VALUES (?)", ((i,) for i in waiting))
     if changes:
         _set_meta(db, "last_change", list(max(order(e) for e in changes)))
+    adds = [order(e) for e in events if e.get("op") == "add"]
+    if adds:
+        _set_meta(db, "last_add", list(max(adds)))
     _set_meta(db, "forgets", any(e.get("op") == "forget" for e in changes))
     _set_meta(db, "clock", max((int(e.get("t", 0)) for e in events), default=0))
     _set_meta(db, "entry_problems", len(journal.problems))
