@@ -314,3 +314,32 @@ def _where() -> Locations:
     from mindlog.paths import locations
 
     return locations()
+
+
+def test_building_the_cache_of_a_long_journal_reports_its_progress(tmp_path, monkeypatch):
+    import contextlib
+
+    where = where_in(tmp_path)
+    play(where, [("add", "win", n, 0, "a", False) for n in range(40)])
+    cache.drop(where)
+    monkeypatch.setattr(fill, "BIG", 1)
+    steps: list[int] = []
+
+    @contextlib.contextmanager
+    def progress(total, description):
+        assert total == 100 and "journal" in description
+        yield steps.append
+
+    assert cache.open_view(where, progress) is not None
+    assert 90 <= sum(steps) <= 100
+    steps.clear()
+    assert cache.open_view(where, progress) is not None  # in step already: nothing to show
+    assert steps == []
+
+
+def test_the_progress_bar_is_drawn_only_on_a_terminal(capsys):
+    from mindlog.render.progress import bar
+
+    with bar(10, "working") as advance:
+        advance(5)
+    assert capsys.readouterr().err == ""

@@ -206,8 +206,9 @@ def _figures(where: Locations, today: date) -> Greeting:
         return kept.Greeting()  # nothing written yet: nothing to keep
     from mindlog import cache
     from mindlog.cache.view import Full
+    from mindlog.render.progress import bar  # rich only if a bar is drawn
 
-    journal = cache.open_view(where)
+    journal = cache.open_view(where, bar)
     if journal is None:
         from mindlog.journal import replay
         from mindlog.store import Store

@@ -71,7 +71,11 @@ class Session:
             from mindlog.cache.view import Full
 
             folder = self.where.journal
-            found = None if folder.exists() and not folder.is_dir() else cache.open_view(self.where)
+            found = None
+            if not folder.exists() or folder.is_dir():
+                from mindlog.render.progress import bar  # rich only if a bar is drawn
+
+                found = cache.open_view(self.where, bar)
             if found is None:
                 self._view = Full(self.journal())
             else:

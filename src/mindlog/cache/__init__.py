@@ -21,13 +21,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from mindlog.cache.fill import Progress
     from mindlog.cache.view import Cached
     from mindlog.paths import Locations
 
 
-def open_view(where: Locations) -> Cached | None:
+def open_view(where: Locations, progress: Progress | None = None) -> Cached | None:
     """The journal's questions, answered by a cache in step with the files; None when the
-    cache cannot be used (then a full replay answers them)."""
+    cache cannot be used (then a full replay answers them). ``progress`` draws a bar while a
+    long journal is read whole (see cache.fill.fresh)."""
     try:
         from mindlog.cache import fill, key
         from mindlog.cache.view import Cached
@@ -35,7 +37,7 @@ def open_view(where: Locations) -> Cached | None:
         if not key.stamps(where.journal):
             drop(where)  # nothing written yet (or every file gone): nothing to keep
             return None
-        return Cached(fill.fresh(where))
+        return Cached(fill.fresh(where, progress))
     except Exception:  # noqa: BLE001 - a cache that cannot be used is rebuilt another time
         drop(where)
         return None

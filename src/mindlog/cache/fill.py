@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -61,8 +62,15 @@ def dayno(day: str) -> int | None:
 # -- using the cache -------------------------------------------------------------------------
 
 
-def fresh(where: Locations) -> sqlite3.Connection:
-    """The cache, in step with the journal files as they are now (built or caught up first)."""
+Progress = Callable[[int, str], AbstractContextManager[Callable[[int], None]]]
+BIG = 4 * 1024 * 1024  # bytes of journal from which building the cache shows its progress
+
+
+def fresh(where: Locations, progress: Progress | None = None) -> sqlite3.Connection:
+    """The cache, in step with the journal files as they are now (built or caught up first).
+
+    ``progress(total, description)``, when given, draws a bar while a long journal is read
+    whole (mindlog.render.progress.bar); this module itself never prints."""
     now = stamps(where.journal)
     db = cachedb.open_existing(where)
     if db is not None:
@@ -72,6 +80,9 @@ def fresh(where: Locations) -> sqlite3.Connection:
         except (Stale, sqlite3.Error, OSError, ValueError, KeyError, TypeError):
             pass
         db.close()
+    if progress is not None and sum(s.size for s in now.values()) >= BIG:
+        with progress(100, "mindlog: reading your journal once") as advance:
+            return build(where, now, advance)
     return build(where, now)
 
 
@@ -386,7 +397,9 @@ def _add_meta(db: sqlite3.Connection, key: str, count: int) -> None:
 # -- building it whole -----------------------------------------------------------------------
 
 
-def read_all(where: Locations, now: dict[str, Stamp]) -> tuple[list[dict[str, Any]], list[Any]]:
+def read_all(
+    where: Locations, now: dict[str, Stamp], advance: Callable[[int], None] = lambda n: None
+) -> tuple[list[dict[str, Any]], list[Any]]:
     """Every event of every device file, once each, as ``Store.read`` gives them (conflicted
     copies last, so a line met twice is credited to the device file that holds it), and a row
     for each file as it was read."""
@@ -395,7 +408,9 @@ def read_all(where: Locations, now: dict[str, Stamp]) -> tuple[list[dict[str, An
     events: list[dict[str, Any]] = []
     rows: list[tuple[Any, ...]] = []
     seen: set[str] = set()
+    total = sum(s.size for s in now.values()) or 1
     for name in sorted(names, key=lambda n: (n in conflicts, n)):
+        advance(40 * now[name].size // total)
         try:
             part = read_part(where.journal / name)
         except OSError:
@@ -410,13 +425,17 @@ def read_all(where: Locations, now: dict[str, Stamp]) -> tuple[list[dict[str, An
     return events, rows
 
 
-def build(where: Locations, now: dict[str, Stamp]) -> sqlite3.Connection:
-    """Read every device file, replay it, and write a new cache over the old one."""
-    events, rows = read_all(where, now)
+def build(
+    where: Locations, now: dict[str, Stamp], advance: Callable[[int], None] = lambda n: None
+) -> sqlite3.Connection:
+    """Read every device file, replay it, and write a new cache over the old one (``advance``
+    is told of the progress, 100 steps in all)."""
+    events, rows = read_all(where, now, advance)
     journal = replay(events)
+    advance(20)
     db, tmp = cachedb.create(where)
     try:
-        fill(db, journal, events, rows)
+        fill(db, journal, events, rows, advance)
         db.close()
         cachedb.install(where, tmp)
     except BaseException:
@@ -431,14 +450,22 @@ def fill(
     journal: Journal,
     events: list[dict[str, Any]],
     files: list[tuple[Any, ...]],
+    advance: Callable[[int], None] = lambda n: None,
 ) -> None:
     db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?)", files)
+    step = max(1, len(journal.entries) // 35)
+
+    def counted(n: int, item: Any) -> Any:
+        if n % step == step - 1:
+            advance(1)
+        return item
+
     count = len(journal.entries)
     moved = {e.get("id") for e in events if e.get("op") == "restore"}
     db.executemany(
         "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         (
-            _row(e, bool(live), seq, e.id in moved)
+            counted(seq, _row(e, bool(live), seq, e.id in moved))
             for live, base, pool in ((1, 0, journal.entries), (0, count, journal.removed))
             for seq, e in enumerate(pool, start=base)
         ),
