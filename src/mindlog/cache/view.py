@@ -21,7 +21,7 @@ from mindlog.journal import Journal
 from mindlog.model import Entry
 from mindlog.query import Filter, written_order
 from mindlog.reflect import anniversaries, resurface
-from mindlog.streaks import PRACTICES, PracticeDays, practice_days
+from mindlog.streaks import PRACTICES, PracticeDays, Segment, practice_days
 
 _ORDER = " ORDER BY day, at_us, seq"
 RECENT_DAYS = (
@@ -212,7 +212,8 @@ class Cached:
     def practice_days(self, today: date) -> PracticeDays:
         """Each practice's runs of days over the whole history (kept by the cache), and the
         days of the last year or so as sets (for the calendar and "done today")."""
-        days = PracticeDays(runs={})
+        runs: dict[str, list[Segment]] = {}
+        days = PracticeDays(runs=runs)
         of = date.fromordinal
         end = today.toordinal()
         rows = self.db.execute(
@@ -229,7 +230,7 @@ class Cached:
             if share is not None:
                 days.morning_share[day] = share
         for practice in PRACTICES:
-            days.runs[practice] = [
+            runs[practice] = [
                 (a, b, bool(done))
                 for a, b, done in self.db.execute(
                     "SELECT first, last, done FROM runs WHERE practice = ? AND first <= ?"
