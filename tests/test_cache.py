@@ -343,3 +343,22 @@ def test_the_progress_bar_is_drawn_only_on_a_terminal(capsys):
     with bar(10, "working") as advance:
         advance(5)
     assert capsys.readouterr().err == ""
+
+
+def test_entries_in_year_1_and_9999_cost_nothing_extra(run, home):
+    run("win", "today's")
+    journal = home / "journal"
+    far = journal / "old-device-0000abcd.jsonl"
+    lines = [
+        foreign(add_event("win", date(1, 1, 1), "0001-01-01T00:00:00+00:00", "long ago"), START),
+        foreign(add_event("rest", date(1, 1, 2), "0001-01-02T00:00:00+01:00"), START),
+        foreign(add_event("win", date(9999, 12, 31), "9999-12-31T23:59:59-01:00", "far on"), START),
+    ]
+    far.write_bytes(b"".join(lines))
+    for args in ([], ["streaks"], ["reflect"], ["list", "-n", "2"], ["greet"], ["export"]):
+        assert run(*args).exit_code == 0
+    check(_where())
+    cached = cache.open_view(_where())
+    days = cached.practice_days(TODAY)
+    assert days.first == date(1, 1, 1)
+    assert sum(b - a + 1 for a, b, _ in days.runs["wins"]) <= 3  # runs, never every day between
