@@ -45,9 +45,6 @@ CREATE TABLE entries(
     data TEXT NOT NULL,           -- the entry as JSON, laid out as `list --json` shows it
     words TEXT NOT NULL           -- what --search looks in (mindlog.query.searchable)
 ) WITHOUT ROWID;
-CREATE INDEX entries_order ON entries(live, day, at_us, seq);
-CREATE INDEX entries_kind ON entries(live, kind, day, at_us, seq);
-CREATE INDEX entries_moment ON entries(at_us, day);
 CREATE TABLE history(id TEXT, n INTEGER, data TEXT, PRIMARY KEY(id, n)) WITHOUT ROWID;
 CREATE TABLE orphans(id TEXT PRIMARY KEY) WITHOUT ROWID;  -- changed but never added, or forgotten
 CREATE TABLE days(                -- every day with a live entry, and the practices done on it
@@ -59,8 +56,15 @@ CREATE TABLE runs(                -- each practice's runs of days: all done, or 
     practice TEXT, first INTEGER, last INTEGER, done INTEGER,
     PRIMARY KEY(practice, first)
 ) WITHOUT ROWID;
-CREATE INDEX runs_last ON runs(practice, last);
 """
+
+
+INDEXES = """
+CREATE INDEX entries_order ON entries(live, day, at_us, seq);
+CREATE INDEX entries_kind ON entries(live, kind, day, at_us, seq);
+CREATE INDEX entries_moment ON entries(at_us, day);
+CREATE INDEX runs_last ON runs(practice, last);
+"""  # made once the rows are in (cache.fill.fill): faster than keeping them up to date row by row
 
 
 def path(where: Locations) -> Path:
@@ -105,6 +109,7 @@ def create(where: Locations) -> tuple[sqlite3.Connection, Path]:
     os.close(fd)
     db = connect(tmp)
     db.execute("PRAGMA journal_mode=OFF")  # being built: nothing to roll back to
+    db.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages while it is built
     db.executescript(SCHEMA)
     db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
     return db, tmp

@@ -435,7 +435,10 @@ def build(
     advance(20)
     db, tmp = cachedb.create(where)
     try:
+        db.execute("BEGIN")  # one transaction: each row its own would take many times as long
         fill(db, journal, events, rows, advance)
+        db.execute("COMMIT")
+        db.executescript(cachedb.INDEXES)
         db.close()
         cachedb.install(where, tmp)
     except BaseException:
@@ -462,14 +465,13 @@ def fill(
 
     count = len(journal.entries)
     moved = {e.get("id") for e in events if e.get("op") == "restore"}
-    db.executemany(
-        "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            counted(seq, _row(e, bool(live), seq, e.id in moved))
-            for live, base, pool in ((1, 0, journal.entries), (0, count, journal.removed))
-            for seq, e in enumerate(pool, start=base)
-        ),
-    )
+    rows = [
+        counted(seq, _row(e, bool(live), seq, e.id in moved))
+        for live, base, pool in ((1, 0, journal.entries), (0, count, journal.removed))
+        for seq, e in enumerate(pool, start=base)
+    ]
+    rows.sort()  # by id: the table is kept in id order, so rows go in at its end
+    db.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
     db.executemany(
         "INSERT INTO history VALUES (?,?,?)",
         (
