@@ -362,3 +362,27 @@ def test_entries_in_year_1_and_9999_cost_nothing_extra(run, home):
     days = cached.practice_days(TODAY)
     assert days.first == date(1, 1, 1)
     assert sum(b - a + 1 for a, b, _ in days.runs["wins"]) <= 3  # runs, never every day between
+
+
+def test_many_mindlogs_at_once_leave_the_cache_in_step(home):
+    import subprocess
+
+    from conftest import MINDLOG, subprocess_env
+
+    env = subprocess_env(home)
+    subprocess.run([*MINDLOG, "win", "-q", "first"], env=env, check=True)
+    subprocess.run([*MINDLOG, "list"], env=env, check=True, capture_output=True)
+    procs = [
+        subprocess.Popen(
+            [*MINDLOG, *(["win", "-q", f"win {n}"] if n % 2 else ["list", "-n", "3"])],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for n in range(8)
+    ]
+    for proc in procs:
+        _, err = proc.communicate()
+        assert proc.returncode == 0 and not err
+    check(_where())
+    assert len(cache.open_view(_where()).entries) == 5

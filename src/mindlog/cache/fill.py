@@ -86,14 +86,14 @@ def fresh(where: Locations, progress: Progress | None = None) -> sqlite3.Connect
     return build(where, now)
 
 
-def _catch_up(db: sqlite3.Connection, where: Locations, now: dict[str, Stamp]) -> bool:
+FILES = "SELECT name, size, mtime_ns, inode, end_offset, lines, tail FROM files"
+
+
+def _catch_up(
+    db: sqlite3.Connection, where: Locations, now: dict[str, Stamp], tries: int = 3
+) -> bool:
     """Bring the cache up to the files; False when it has to be built whole instead."""
-    known = {
-        row[0]: row
-        for row in db.execute(
-            "SELECT name, size, mtime_ns, inode, end_offset, lines, tail FROM files"
-        )
-    }
+    known = {row[0]: row for row in db.execute(FILES)}
     if set(known) != set(now):
         return False  # a file came or went: a new device, a conflicted copy, a tidy-up
     grown: list[tuple[str, int, int]] = []  # (name, offset, lines before)
@@ -110,6 +110,9 @@ def _catch_up(db: sqlite3.Connection, where: Locations, now: dict[str, Stamp]) -
         (name, read_part(where.journal / name, offset, lines)) for name, offset, lines in grown
     ]
     db.execute("BEGIN IMMEDIATE")
+    if {row[0]: row for row in db.execute(FILES)} != known:  # another mindlog caught it up
+        db.execute("ROLLBACK")
+        return tries > 0 and _catch_up(db, where, now, tries - 1)
     try:
         _apply(db, parts)
     except BaseException:
