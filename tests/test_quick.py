@@ -144,7 +144,7 @@ def test_reading_commands_on_the_fast_path_do_what_the_commands_do(
 ):
     monkeypatch.setattr("mindlog.journal.new_id", lambda: f"{next(counter):012x}")
     if not with_cache:
-        monkeypatch.setattr("mindlog.cache.open_view", lambda where: None)
+        monkeypatch.setattr("mindlog.cache.open_view", lambda where, progress=None: None)
     results = []
     for path in ("typer", "quick"):
         home = tmp_path / path
