@@ -92,6 +92,7 @@ def _long_day(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+@functools.lru_cache(maxsize=4096)
 def _day(iso: str) -> date | None:
     try:
         return date.fromisoformat(iso)
@@ -116,7 +117,10 @@ def md_text(text: str, indent: str = "  ", *, first: bool = False) -> str:
     Lines that would start a Markdown block (a heading, a quote, a list) are escaped; the first
     line only with ``first=True``, when nothing stands before it on its line.
     """
-    lines = visible(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    shown = visible(text)
+    if "\n" not in shown and "\r" not in shown:  # one line, the usual case: the same, sooner
+        return (_BLOCK.sub(_escape_marker, shown) if first else shown).rstrip()
+    lines = shown.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     safe = [
         line if n == 0 and not first else _BLOCK.sub(_escape_marker, line)
         for n, line in enumerate(lines)
@@ -174,16 +178,17 @@ def _short_day(iso: str) -> str:
 
 def _wins_by_factor(wins: Sequence[Entry]) -> list[str]:
     lines: list[str] = []
+    items = {id(w): _item(w, with_day=True) for w in wins}  # a win under two factors: made once
     for factor in FACTORS:
         chosen = [w for w in wins if factor in w.tags]
         if chosen:
             lines += ["", f"### {factor.capitalize()} ({len(chosen)})", ""]
-            lines += [_item(w, with_day=True) for w in chosen]
+            lines += [items[id(w)] for w in chosen]
     other = [w for w in wins if not set(w.tags) & set(FACTORS)]
     if other:
         title = "Other wins" if len(other) < len(wins) else "Wins"
         lines += ["", f"### {title} ({len(other)})", ""]
-        lines += [_item(w, with_day=True) for w in other]
+        lines += [items[id(w)] for w in other]
     return lines
 
 

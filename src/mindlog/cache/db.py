@@ -20,7 +20,7 @@ from pathlib import Path
 from mindlog.paths import FILE_MODE, Locations, ensure_dir
 
 NAME = "cache.sqlite3"
-FORMAT = 5  # raise it when the tables change: an older cache is then rebuilt
+FORMAT = 6  # raise it when the tables change: an older cache is then rebuilt
 OLD_FILES = ("summary.json", "greeting.json")  # an earlier cache; greet's (cache.greeting)
 
 SCHEMA = """
@@ -63,6 +63,8 @@ INDEXES = """
 CREATE INDEX entries_order ON entries(live, day, at_us, seq);
 CREATE INDEX entries_kind ON entries(live, kind, day, at_us, seq);
 CREATE INDEX entries_moment ON entries(at_us, day);
+CREATE INDEX entries_dayno ON entries(live, dayno);
+CREATE INDEX entries_seq ON entries(seq);
 CREATE INDEX runs_last ON runs(practice, last);
 """  # made once the rows are in (cache.fill.fill): faster than keeping them up to date row by row
 

@@ -67,11 +67,22 @@ def load(where: Locations, today: date) -> Greeting | None:
 def save(where: Locations, today: date, greeting: Greeting, key: list[Any]) -> None:
     """Keep ``greeting`` for ``key`` (taken before the figures were worked out); quietly
     nothing when it cannot be written: it is only a cache."""
-    from mindlog.paths import atomic_write
+    from mindlog.paths import FILE_MODE, ensure_dir
 
-    data = {"key": key, "greeting": asdict(greeting)}
-    with contextlib.suppress(Exception):
-        atomic_write(where.state / NAME, json.dumps(data, ensure_ascii=False).encode())
+    data = json.dumps({"key": key, "greeting": asdict(greeting)}, ensure_ascii=False).encode()
+    target = where.state / NAME
+    tmp = target.with_name(f".{NAME}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    try:  # replaced whole, but not synced to the disk: after a crash it is worked out again
+        ensure_dir(where.state)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except Exception:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def key_now(where: Locations, today: date) -> list[Any]:
