@@ -205,23 +205,40 @@ def base_env(**extra: str) -> dict[str, str]:
     return env
 
 
+# Each command is started from this small launcher (a fresh interpreter without site, which
+# forks and execs it): the child's peak memory (ru_maxrss from wait4) then counts nothing of the
+# benchmark's own memory, which a child started straight from here would inherit in the count.
+LAUNCHER = """
+import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    try:
+        os.execvp(sys.argv[1], sys.argv[1:])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+elapsed = (time.perf_counter() - start) * 1000
+print(elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall time in ms and peak memory in MiB (the child's maximum resident set size: started
-    with posix_spawn, so that nothing of this process is counted in it)."""
-    actions = [
-        (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
-        (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
-        (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
-    ]
-    program = shutil.which(cmd[0], path=env.get("PATH")) or cmd[0]
-    start = time.perf_counter()
-    pid = os.posix_spawn(program, cmd, env, file_actions=actions)
-    _, status, usage = os.wait4(pid, 0)
-    elapsed = (time.perf_counter() - start) * 1000
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
+    """Wall time in ms (fork to exit) and peak memory in MiB (the maximum resident set size)."""
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", LAUNCHER, *cmd],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    elapsed, kib, code = done.stdout.split()
+    if int(code) != 0:
         raise SystemExit(f"{' '.join(cmd)} ended with {code}")
-    return elapsed, usage.ru_maxrss / 1024
+    return float(elapsed), int(kib) / 1024
 
 
 Job = tuple[str, str, str, list[str], dict[str, str]]  # (tool, command, store, argv, env)
