@@ -23,14 +23,21 @@ import contextlib
 import hashlib
 import os
 import stat
-import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from mindlog import drafts
 from mindlog.errors import StoreError
 from mindlog.journal import Journal, forget_event, replay
-from mindlog.paths import DIR_MODE, FILE_MODE, Locations, atomic_write, ensure_dir
+from mindlog.paths import (
+    DIR_MODE,
+    FILE_MODE,
+    Locations,
+    atomic_write,
+    ensure_dir,
+    leftover_temp_files,
+)
 from mindlog.store import (
     FORMAT_FILE,
     SCHEMA,
@@ -42,9 +49,6 @@ from mindlog.store import (
 )
 
 DAMAGED_FOLDER = "damaged"
-LEFTOVER_AGE = (
-    60.0  # seconds: a temporary file older than this belongs to a write that was cut short
-)
 
 
 @dataclass
@@ -62,6 +66,7 @@ class Examination:
     links: list[str] = field(default_factory=list)  # device files that are links (never rewritten)
     duplicates: int = 0  # lines met twice, counted once
     leftovers: list[Path] = field(default_factory=list)  # temporary files of a cut-short write
+    drafts: list[Path] = field(default_factory=list)  # drafts left when mindlog was stopped
 
     @property
     def damaged(self) -> list[Problem]:
@@ -75,6 +80,7 @@ class Examination:
             or self.newer
             or self.conflicts
             or self.leftovers
+            or self.drafts
             or self.format_damaged
         )
 
@@ -108,24 +114,10 @@ def _loose(path: Path) -> bool:
     return stat.S_IMODE(st.st_mode) & ~wanted != 0
 
 
-def leftover_files(where: Locations, age: float = LEFTOVER_AGE) -> list[Path]:
+def leftover_files(where: Locations) -> list[Path]:
     """Temporary files that a write cut short left in mindlog's folders (they may hold words)."""
-    found: set[Path] = set()
-    cutoff = time.time() - age
-    for folder in {where.data, where.journal, where.config, where.state}:
-        try:
-            items = list(os.scandir(folder))
-        except OSError:
-            continue
-        for item in items:
-            if item.name.startswith(".") and item.name.endswith(".tmp"):
-                try:
-                    info = item.stat(follow_symlinks=False)
-                except OSError:
-                    continue
-                if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
-                    found.add(Path(item.path))
-    return sorted(found)
+    folders = sorted({where.data, where.journal, where.config, where.state})
+    return [path for folder in folders for path in leftover_temp_files(folder)]
 
 
 def _is_link(path: Path) -> bool:
@@ -170,6 +162,7 @@ def examine(where: Locations) -> Examination:
         report.newer = True
     report.loose_permissions = [p for p in _own_paths(where) if _loose(p)]
     report.leftovers = leftover_files(where)
+    report.drafts = drafts.leftovers(where)
     return report
 
 
@@ -181,6 +174,7 @@ class Repair:
     left_to_owner: list[str] = field(default_factory=list)  # other devices' files with damage
     merged: dict[str, int] = field(default_factory=dict)  # conflicted copy -> lines taken in
     leftovers_removed: int = 0
+    drafts_removed: int = 0
     format_rewritten: bool = False
     permissions_fixed: int = 0
 
@@ -216,6 +210,7 @@ def repair(where: Locations, now: datetime) -> Repair:
         with contextlib.suppress(OSError):
             path.unlink()
             done.leftovers_removed += 1
+    done.drafts_removed = len(drafts.remove_leftovers(where))
     for path in _own_paths(where):
         if _loose(path):
             os.chmod(path, DIR_MODE if path.is_dir() else FILE_MODE)
@@ -278,7 +273,9 @@ def _set_aside(
     done.kept_in.append(kept)
     done.moved_lines += len(damaged)
     if rewrite:
-        atomic_write(path, b"".join(raw + b"\n" for n, raw in lines if n not in bad))
+        atomic_write(
+            path, b"".join(raw + b"\n" for n, raw in lines if n not in bad), follow_links=False
+        )
         done.rewritten.append(path.name)
 
 
@@ -384,7 +381,7 @@ def _drop(path: Path, forgotten: set[str]) -> int:
             continue
         keep.append(raw + b"\n")
     if dropped:
-        atomic_write(path, b"".join(keep))
+        atomic_write(path, b"".join(keep), follow_links=False)
     return dropped
 
 
@@ -396,3 +393,4 @@ def _forget_elsewhere(where: Locations) -> None:
     for path in leftover_files(where):
         with contextlib.suppress(OSError):
             path.unlink()
+    drafts.remove_leftovers(where)

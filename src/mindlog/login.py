@@ -56,6 +56,7 @@ def _first_line(text: str | None) -> str:
 def figures(journal: Cached | Full, today: date) -> Greeting:
     """What the greeting shows, worked out from the journal (or the cache of it)."""
     from mindlog.cache.greeting import Greeting
+    from mindlog.days import welcome_back
     from mindlog.streaks import today_lines
 
     found = Greeting(problems=journal.problems, newer=journal.newer)
@@ -64,29 +65,59 @@ def figures(journal: Cached | Full, today: date) -> Greeting:
     found.empty = False
     statement = journal.statement()
     found.why = _first_line(statement.text if statement else None)
+    days = journal.practice_days(today)
+    lines = today_lines(days, today)
     found.practices = [
         (practice, st.current, st.total_days, st.strength, done_today)
-        for practice, st, done_today in today_lines(journal.practice_days(today), today)
+        for practice, st, done_today in lines
     ]
+    found.used = (today - days.first).days + 1 if days.first is not None else None
+    done_any: set[date] = set().union(*days.done.values())
+    found.welcome = welcome_back(done_any | days.rest, today)
+    found.shown_up = len(done_any)
+    found.longest = max((st.longest for _, st, _ in lines), default=0)
     past = journal.resurface(today)
     if past is not None and _first_line(past.text):
         found.past = (past.day, _first_line(past.text))
     return found
 
 
-def greeting(found: Greeting, today: date) -> list[str]:
-    """The greeting's lines (at most five), made safe for the terminal."""
+def greeting(found: Greeting, today: date, private: bool = False) -> list[str]:
+    """The greeting's lines (at most five), made safe for the terminal.
+
+    After three days or more away it opens with a welcome back and what lasts (days shown up,
+    the longest run, the person's own why), not with numbers that moved. ``private`` (the
+    ``greet_private`` setting) leaves out every word the person wrote: numbers only.
+    """
     from mindlog import words
     from mindlog.days import friendly
     from mindlog.safe import one_line
 
     if found.empty:
         return list(words.GREET_WELCOME)
-    lines = [words.GREET_WHY + one_line(found.why, 66) if found.why else words.GREET_NO_WHY]
+    why = None
+    if private:
+        pass  # numbers only: none of the person's words on a shared screen
+    elif found.why:
+        why = words.GREET_WHY + one_line(found.why, 66)
+    else:
+        why = words.GREET_NO_WHY
+    if found.welcome:
+        lines = [words.WELCOME_BACK, words.what_lasts(found.shown_up, found.longest)]
+        if why is not None:
+            lines.append(why)
+        lines.append(words.BACK_INVITE)
+        return lines
+    lines = [] if why is None else [why]
     for practice, current, total, strength, done_today in found.practices:
-        lines.append(words.practice_line(practice, current, total, strength, done_today))
-    if found.past is not None:
-        day, text = found.past
+        lines.append(
+            words.practice_line(practice, current, total, strength, done_today, found.used)
+        )
+    past = None if private else found.past
+    if found.used == 1:
+        lines.append(words.DAY_ONE)
+    elif past is not None:
+        day, text = past
         lines.append(words.GREET_PAST.format(day=friendly(day)) + one_line(text, 60))
     else:
         lines.append(words.pick(words.GREET_ENCOURAGEMENTS, today.isoformat()))
@@ -140,8 +171,9 @@ def _greet(once: bool) -> int:
     try:
         from mindlog import config
         from mindlog.days import logical_day, now
-        from mindlog.paths import locations
+        from mindlog.paths import check_home, locations
 
+        check_home()
         where = locations()
         settings = config.load(where)
         if settings.problem:
@@ -152,7 +184,7 @@ def _greet(once: bool) -> int:
             if os.path.lexists(marker):
                 return 0
         found = _figures(where, today)
-        lines = greeting(found, today)
+        lines = greeting(found, today, private=settings.get("greet_private") is True)
         if found.problems:
             count = found.problems
             damaged = words.GREET_DAMAGED.format(
@@ -165,7 +197,8 @@ def _greet(once: bool) -> int:
         return 0
     except Exception as exc:  # noqa: BLE001 - every problem becomes one line
         lines = []
-        notes = [_note(words.GREET_PROBLEM.format(reason=_reason(exc)), words.GREET_HINT)]
+        hint = getattr(exc, "hint", None) or words.GREET_HINT
+        notes = [_note(words.GREET_PROBLEM.format(reason=_reason(exc)), hint)]
     claimed = False
     if marker is not None:
         try:
@@ -208,13 +241,14 @@ def _figures(where: Locations, today: date) -> Greeting:
     from mindlog.cache.view import Full
     from mindlog.render.progress import bar  # rich only if a bar is drawn
 
-    journal = cache.open_view(where, bar)
+    journal: Cached | Full | None = cache.open_view(where, bar)
     if journal is None:
         from mindlog.journal import replay
         from mindlog.store import Store
 
         result = Store(where).read()
-        journal = Full(replay(result.events), len(result.problems), result.newer)
+        whole = replay(result.events)
+        journal = Full(whole, len(result.problems) + len(whole.problems), result.newer)
     found = figures(journal, today)
     kept.save(where, today, found, key)
     return found
@@ -305,7 +339,8 @@ def shell_init(shell: str, alias: str | None = None) -> int:
     try:
         text = shell_lines(shell, alias)
     except ValueError as exc:
-        sys.stderr.write(f"mindlog: {exc}\n")
+        # The same line as the full command line's usage errors (mindlog.cli.usage).
+        sys.stderr.write(f"mindlog: {exc} (try: mindlog shell-init --help)\n")
         return 2
     sys.stdout.write(text)
     sys.stdout.flush()

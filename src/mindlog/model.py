@@ -126,6 +126,8 @@ def check_fields(kind: str, fields: dict[str, Any]) -> None:
                 raise ValueError(f"a check-in's {key!r} must be a whole number from 1 to 5")
     elif kind == "reaffirm" and not isinstance(fields.get("statement", ""), (str, type(None))):
         raise ValueError("a reaffirmation's statement must be an id")
+    if "timed" in fields and not isinstance(fields["timed"], bool):
+        raise ValueError("an entry's 'timed' must be true or false")
     if not _shallow(fields):
         raise ValueError("an entry's fields are nested too deeply")
 

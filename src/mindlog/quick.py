@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+    from types import ModuleType
 
     from mindlog.session import Session
 
@@ -82,7 +83,7 @@ def parse_win(args: Sequence[str]) -> tuple[str, list[str], bool, str | None] | 
     return text, tags, quiet, day
 
 
-def _reading():  # type: ignore[no-untyped-def]
+def _reading() -> ModuleType:
     from mindlog import reading
 
     return reading
@@ -178,15 +179,10 @@ def parse_list(args: list[str]) -> Callable[[Session], None] | None:
         from mindlog import query
 
         reading = _reading()
-        wanted = reading.span(
-            session, (values["since"] or [None])[0], (values["until"] or [None])[0]
-        )
+        first = {k: v[0] if v else None for k, v in values.items()}
+        wanted = reading.span(session, first["since"], first["until"])
         wanted = query.Filter(
-            wanted.since,
-            wanted.until,
-            values["kind"],
-            values["tag"],
-            (values["search"] or [None])[0],
+            wanted.since, wanted.until, values["kind"], values["tag"], first["search"]
         )
         reading.list_entries(session, wanted, last, flags["--json"], flags["--removed"])
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from mindlog import out, query
+from mindlog.days import friendly
 from mindlog.errors import MindlogError
 from mindlog.journal import add_event, update_event
 from mindlog.safe import one_line, visible
@@ -29,14 +30,40 @@ TREND_WEEKS = 6
 def dashboard(session: Session) -> None:
     """Today's view (``mindlog``, ``mindlog today``)."""
     journal = session.view()
-    from mindlog import render, streaks, words
+    from mindlog import reflect, render, streaks, words
 
     days = journal.practice_days(session.today)
-    practice = [
-        words.practice_line(name, s.current, s.total_days, s.strength, done)
-        for name, s, done in streaks.today_lines(days, session.today)
-    ]
-    render.dashboard(journal, session.today, session.config.routine, practice)  # type: ignore[arg-type]
+    # Back after three days or more: a welcome and what lasts open the view, in place of the
+    # practice lines (numbers that moved are not the first thing to see after time away).
+    welcome = reflect.coming_back(active_days(journal, session.today), days, session.today)
+    used = reflect.days_used(days, session.today)
+    practice = (
+        []
+        if welcome
+        else [
+            words.practice_line(name, s.current, s.total_days, s.strength, done, used)
+            for name, s, done in streaks.today_lines(days, session.today)
+        ]
+    )
+    render.dashboard(
+        journal,  # type: ignore[arg-type]
+        session.today,
+        session.config.routine,
+        practice,
+        welcome=welcome,
+    )
+
+
+def active_days(journal: Cached | Full, today: date) -> set[date]:
+    """The days with any entry that tell how long the person was away: the last days, and the
+    first day (any day before them is as far away as it for that question)."""
+    from mindlog import reflect
+
+    found = reflect.active_days(journal.since(today - timedelta(days=reflect.NEAR_DAYS)))
+    first = journal.first_day()
+    if first is not None:
+        found.add(first)
+    return found
 
 
 def trend(session: Session) -> list[Any]:
@@ -51,9 +78,10 @@ def trend(session: Session) -> list[Any]:
 
 
 def show_streaks(session: Session, as_json: bool) -> None:
-    from mindlog import streaks
+    from mindlog import reflect, streaks, words
 
-    days = session.view().practice_days(session.today)
+    journal = session.view()
+    days = journal.practice_days(session.today)
     figures = streaks.all_streaks(days, session.today)
     if as_json:
         data: dict[str, Any] = {"today": session.today.isoformat()}
@@ -63,7 +91,10 @@ def show_streaks(session: Session, as_json: bool) -> None:
     from mindlog import render
     from mindlog.render.streaks import streaks_view
 
-    render.show(streaks_view(figures, days, session.today, trend(session)))
+    for line in reflect.coming_back(active_days(journal, session.today), days, session.today):
+        out.say(line)  # a welcome back opens the view, before any number
+    young = (reflect.days_used(days, session.today) or 0) < words.STRENGTH_AFTER
+    render.show(streaks_view(figures, days, session.today, trend(session), young=young))
 
 
 def show_reflection(session: Session, span: str) -> None:
@@ -80,8 +111,9 @@ def show_reflection(session: Session, span: str) -> None:
 
 
 def span(session: Session, since: str | None, until: str | None) -> query.Filter:
+    # --since never starts after today (nothing is there yet); --until may name a day to come.
     return query.Filter(
-        since=query.parse_when(since, session.today) if since else None,
+        since=session.day(since) if since else None,
         until=query.parse_when(until, session.today) if until else None,
     )
 
@@ -128,8 +160,11 @@ def entries_json(
     return "[\n  " + ",\n  ".join(block.replace("\n", "\n  ") for block in blocks) + "\n]\n"
 
 
-def export_document(session: Session, fmt: str, wanted: query.Filter) -> tuple[str, int]:
-    """``export``'s document in ``fmt`` (md, json, csv) and the number of entries in it."""
+def export_document(
+    session: Session, fmt: str, wanted: query.Filter, raw: bool = False
+) -> tuple[str, int]:
+    """``export``'s document in ``fmt`` (md, json, csv) and the number of entries in it
+    (``raw``: CSV cells exactly as written)."""
     journal = session.view()
     if fmt == "json":
         blocks = journal.select_json(wanted)
@@ -141,7 +176,13 @@ def export_document(session: Session, fmt: str, wanted: query.Filter) -> tuple[s
 
     found = journal.select(wanted)
     document = export.render(
-        fmt, found, journal.statement(), session.today, since=wanted.since, until=wanted.until
+        fmt,
+        found,
+        journal.statement(),
+        session.today,
+        since=wanted.since,
+        until=wanted.until,
+        raw=raw,
     )
     return document, len(found)
 
@@ -157,7 +198,7 @@ def nothing_found(journal: Cached | Full, wanted: query.Filter, removed: bool) -
     if not pool:
         if removed:
             return "Nothing has been removed."
-        return "No entries yet. `mindlog win` is a good place to start."
+        return "No entries yet. A good place to start: mindlog win"
     kinds = sorted({e.kind for e in pool})
     if wanted.kinds and not set(wanted.kinds) & set(kinds):
         return f"No entries of that kind. Kinds in your journal: {', '.join(kinds)}."
@@ -206,7 +247,7 @@ def morning(session: Session, all_: bool, done: list[str] | None, date: str | No
     elif done:
         add = {find_item(items, d) for d in done}
     else:
-        when = "today" if day == session.today else day.isoformat()
+        when = "today" if day == session.today else friendly(day.isoformat())
         out.say(f"Your morning routine for {when} (y done, n not today, Enter skips):")
         for number, item in enumerate(items, start=1):
             mark = " (done earlier)" if item in before else ""
@@ -225,8 +266,10 @@ def morning(session: Session, all_: bool, done: list[str] | None, date: str | No
         done_items = [i for i in items if i in chosen] + sorted(chosen - set(items))
         if current is not None:
             return [update_event(current.id, session.at, done=done_items, routine=items)]
-        return [add_event("morning", day, session.at, None, done=done_items, routine=items)]
+        at, timed = session.when(day)
+        return [add_event("morning", day, at, None, done=done_items, routine=items, **timed)]
 
     (event,) = session.write_after_reading(build)
     done_items = event["entry"]["done"] if event["op"] == "add" else event["set"]["done"]
-    out.say(words.morning_reply(len([i for i in done_items if i in items]), len(items)))
+    other_day = None if day == session.today else friendly(day.isoformat())
+    out.say(words.morning_reply(len([i for i in done_items if i in items]), len(items), other_day))

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from mindlog.paths import Locations
 
 NAME = "greeting.json"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass
@@ -37,6 +37,10 @@ class Greeting:
     past: tuple[str, str] | None = None  # (day, first line) of an earlier win
     problems: int = 0
     newer: bool = False
+    used: int | None = None  # days since the first entry, today included
+    welcome: bool = False  # back after days away (mindlog.days.welcome_back)
+    shown_up: int = 0  # days any practice was done
+    longest: int = 0  # the longest run of any practice
 
 
 def _key(where: Locations, today: date) -> list[Any]:
@@ -59,6 +63,10 @@ def load(where: Locations, today: date) -> Greeting | None:
             None if saved["past"] is None else (str(saved["past"][0]), str(saved["past"][1])),
             int(saved["problems"]),
             bool(saved["newer"]),
+            None if saved["used"] is None else int(saved["used"]),
+            bool(saved["welcome"]),
+            int(saved["shown_up"]),
+            int(saved["longest"]),
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None

@@ -24,9 +24,6 @@ from mindlog.reflect import anniversaries, resurface
 from mindlog.streaks import PRACTICES, PracticeDays, Segment, practice_days
 
 _ORDER = " ORDER BY day, at_us, seq"
-RECENT_DAYS = (
-    400  # days before today that Cached.practice_days gives as sets (the calendar: 16 weeks)
-)
 
 
 class Full:
@@ -210,16 +207,13 @@ class Cached:
         return None if first is None else date.fromordinal(first)
 
     def practice_days(self, today: date) -> PracticeDays:
-        """Each practice's runs of days over the whole history (kept by the cache), and the
-        days of the last year or so as sets (for the calendar and "done today")."""
+        """Each practice's days, and its runs of days (kept by the cache, so that the streak
+        figures are worked out run by run)."""
         runs: dict[str, list[Segment]] = {}
         days = PracticeDays(runs=runs)
         of = date.fromordinal
         end = today.toordinal()
-        rows = self.db.execute(
-            "SELECT dayno, morning, wins, commitment, rest, share FROM days WHERE dayno >= ?",
-            (end - RECENT_DAYS,),
-        )
+        rows = self.db.execute("SELECT dayno, morning, wins, commitment, rest, share FROM days")
         for number, morning, wins, commitment, rest, share in rows:
             day = of(number)
             for practice, flag in zip(PRACTICES, (morning, wins, commitment), strict=True):

@@ -17,13 +17,14 @@ import typer
 from mindlog import config as settings
 from mindlog import out, prompts, query, reading
 from mindlog.cli.app import Session, command, fail
+from mindlog.days import DAY_HELP, friendly, friendly_moment
 from mindlog.journal import check_text, delete_event, replay, restore_event, update_event
 from mindlog.model import Entry, normalize_tag
 from mindlog.paths import locations
 from mindlog.safe import one_line, visible
 from mindlog.store import Store
 
-DATE_HELP_SHORT = "today, yesterday or YYYY-MM-DD."
+DATE_HELP_SHORT = DAY_HELP
 
 
 _span = reading.span
@@ -62,7 +63,7 @@ def complete_keys(incomplete: str) -> list[tuple[str, str]]:
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")]
 SinceOption = Annotated[
     str | None,
-    typer.Option("--since", help="From this day on. " + query.WHEN_HELP, metavar="DAY"),
+    typer.Option("--since", help="From this day on: " + query.WHEN_HELP, metavar="DAY"),
 ]
 UntilOption = Annotated[
     str | None, typer.Option("--until", help="Up to and including this day.", metavar="DAY")
@@ -197,6 +198,8 @@ def edit(
         day = session.day(date).isoformat()
         if day != entry.day:
             changes["day"] = day
+            if entry.fields.get("timed") is not False:
+                changes["timed"] = False  # the time it was written belongs to its old day
     if tag or untag:
         try:
             added = [normalize_tag(t) for t in tag or []]
@@ -213,10 +216,13 @@ def edit(
         if new is not None and new != entry.text:
             changes["text"] = new
     if not (changes or tags_add or tags_remove):
-        out.say("Nothing was changed.")
+        out.say("No changes; the entry is as it was.")
         return
     session.write([update_event(entry.id, session.at, tags_add, tags_remove, **changes)])
-    out.say(f"Changed. What it said before is kept: mindlog edit {entry.id} --history")
+    tags = [t for t in [*entry.tags, *tags_add] if t not in tags_remove]
+    now = Entry.from_json(entry.to_json() | changes | {"tags": tags})
+    out.say(f"Changed: {_named(now)}")
+    out.say(f"What it said before is kept: mindlog edit {entry.id} --history")
 
 
 def _new_text(session: Session, entry: Entry, text: str | None) -> str | None:
@@ -226,7 +232,7 @@ def _new_text(session: Session, entry: Entry, text: str | None) -> str | None:
         return check_text(prompts.read_piped())
     editor = prompts.editor_command(session.config.get("editor"))
     if editor:
-        edited = prompts.edit(entry.text or "", editor, session.where.state, comments=False)
+        edited = prompts.edit(entry.text or "", editor, session.where, guide=prompts.ENTRY_GUIDE)
         if edited is None:
             out.note("the editor did not finish cleanly")
             return None
@@ -244,26 +250,50 @@ def _new_text(session: Session, entry: Entry, text: str | None) -> str | None:
     return check_text(answer)
 
 
+KIND_NAMES = {
+    "rest": "the rest day",
+    "reaffirm": "the reaffirmation of your statement",
+    "morning": "the morning routine",
+    "checkin": "the check-in",
+    "commitment": "the statement",
+}
+
+
+def _named(entry: Entry, width: int = 60) -> str:
+    """What an entry is, for a confirmation: its words, or its kind and day when it has none."""
+    said = one_line(query.describe(entry), width)
+    if said.strip():
+        return said
+    kind = KIND_NAMES.get(entry.kind, f"the {entry.kind} entry")
+    return f"{kind} of {friendly(entry.day)}"
+
+
 def _show_history(entry: Entry, earlier: list[dict[str, object]]) -> None:
-    """What the entry said before each change, oldest first, then what it says now."""
+    """Every version of the entry, oldest first, each with its text, tags and day, then now."""
     if not earlier:
         out.say("This entry has not been changed; it reads as it was written.")
         return
-    for version in earlier:
-        out.say(f"Until {version.get('replaced_at')}:")
-        for key, value in version.items():
-            if key == "replaced_at":
-                continue
-            if key == "text":
-                out.say(str(value or ""))
-            elif isinstance(value, list):
-                out.say(f"  {key}: {' '.join(map(str, value)) or '(none)'}")
-            else:
-                out.say(f"  {key}: {value}")
+    # Each change keeps the values it replaced; walking back from now gives every version whole.
+    versions: list[tuple[str, dict[str, object]]] = []
+    state: dict[str, object] = entry.to_json()
+    for change in reversed(earlier):
+        state = state | {k: v for k, v in change.items() if k != "replaced_at"}
+        versions.append((str(change.get("replaced_at", "")), state))
+    for until, version in reversed(versions):
+        out.say(f"Until {friendly_moment(until)}:")
+        _show_version(version)
         out.say()
     out.say("Now:")
-    out.say(entry.text or query.describe(entry))
-    out.say(f"  day: {entry.day}  tags: {' '.join(entry.tags) or '(none)'}")
+    _show_version(entry.to_json())
+
+
+def _show_version(version: dict[str, object]) -> None:
+    text = version.get("text")
+    out.say("  " + (str(text) if text else "(no text)").replace("\n", "\n  "))
+    tags = version.get("tags")
+    tag_words = " ".join("#" + str(t) for t in tags) if isinstance(tags, list) else ""
+    day = friendly(str(version.get("day", "")))
+    out.say(f"  {tag_words} · {day}" if tag_words else f"  {day}")
 
 
 def _confirm(entry: Entry, question: str, yes: bool) -> bool:
@@ -272,7 +302,8 @@ def _confirm(entry: Entry, question: str, yes: bool) -> bool:
         return True
     if not prompts.interactive():
         raise fail(
-            "mindlog asks before removing an entry", "add --yes to remove it without being asked"
+            "removing an entry needs a yes, and there is no terminal to ask on; nothing was removed",
+            "add --yes to remove it without being asked",
         )
     sys.stderr.write("  " + visible(_line(entry, 60), newlines=False) + "\n")
     answer = prompts.ask(f"{question} [y/N] ")
@@ -284,7 +315,7 @@ def _confirm(entry: Entry, question: str, yes: bool) -> bool:
 
 def _remove(session: Session, entry: Entry) -> None:
     session.write([delete_event(entry.id, session.at)])
-    out.say(f"Removed: {one_line(query.describe(entry), 50)}")
+    out.say(f"Removed: {_named(entry, 50)}")
     out.say(f"To bring it back: mindlog restore {entry.id}")
 
 
@@ -357,7 +388,7 @@ def restore(
     journal = session.journal()
     entry = query.resolve(journal, entry_id, removed=True)
     session.write([restore_event(entry, session.at, journal.removed_by.get(entry.id))])
-    out.say(f"Brought back: {one_line(query.describe(entry), 60)}")
+    out.say(f"Brought back: {_named(entry)}")
 
 
 # -- export and import -------------------------------------------------------------------------
@@ -375,7 +406,11 @@ class Format(str, Enum):
         "Export your entries: Markdown to bring to a therapy session, JSON, or CSV.\n\n"
         "Markdown holds your statement, wins by factor, how the routine went, check-ins and every "
         "entry week by week. JSON can be imported again. Without -o it prints to the screen; "
-        "-o writes a file readable only by you, and never replaces one unless you add --force.\n\n"
+        "-o writes a file readable only by you, and never replaces a file or a link unless you "
+        "add --force (a link is then replaced by the file; what it pointed to is left alone).\n\n"
+        "Exports are inert: in Markdown, HTML in your text shows as text and never loads "
+        "anything; in CSV, a cell starting with = + - @ (a formula to a spreadsheet) gets a "
+        "leading ' so it stays text. --raw writes CSV cells exactly as written.\n\n"
         "Examples:  mindlog export --since 4w -o session.md    ·  "
         "mindlog export --format json -o backup.json    ·  "
         "mindlog export --format csv > entries.csv"
@@ -383,7 +418,8 @@ class Format(str, Enum):
 )
 def export_entries(
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="md, json or csv.", case_sensitive=False)
+        Format,
+        typer.Option("--format", "-f", help="Markdown (md), JSON or CSV.", case_sensitive=False),
     ] = Format.md,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -393,24 +429,41 @@ def export_entries(
             "--output", "-o", help="Write to this file (else the screen).", metavar="FILE"
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace FILE (or a link at FILE) if it exists.")
+    ] = False,
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw",
+            help="CSV only: cells exactly as written, without the ' that keeps a spreadsheet "
+            "from reading a cell as a formula.",
+        ),
+    ] = False,
 ) -> None:
     from mindlog.paths import atomic_write
 
+    if raw and fmt is not Format.csv:
+        raise typer.BadParameter("--raw goes with --format csv", param_hint="'--raw'")
     session = Session()
     span = _span(session, since, until)
     if output is not None and str(output) != "-":
-        if output.is_dir():
+        if output.is_symlink() and not force:
+            raise fail(
+                f"{output} is a link; nothing was written",
+                "add --force to replace the link itself (what it points to is left alone)",
+            )
+        if output.is_dir() and not output.is_symlink():
             raise fail(f"{output} is a folder; give a file name, like {output / 'mindlog.md'}")
         if output.exists() and not force:
             raise fail(f"{output} already exists; nothing was written", "add --force to replace it")
-    document, count = reading.export_document(session, fmt.value, span)
+    document, count = reading.export_document(session, fmt.value, span, raw)
     if output is None or str(output) == "-":
         sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
         return
     if not output.parent.is_dir():
         raise fail(f"there is no folder {output.parent}; nothing was written")
-    atomic_write(output, document.encode("utf-8"), own_folder=False)
+    atomic_write(output, document.encode("utf-8"), own_folder=False, follow_links=False)
     out.say(
         f"Wrote {count} {'entry' if count == 1 else 'entries'} to {output} (readable only by you)."
     )
@@ -442,7 +495,7 @@ def import_entries(
         Source | None,
         typer.Option(
             "--from",
-            help="mindlog or jrnl (found out by itself when left out).",
+            help="Where it comes from: mindlog or jrnl (found out by itself when left out).",
             case_sensitive=False,
         ),
     ] = None,
@@ -524,8 +577,7 @@ def config_command(
         if key is not None:
             raise fail("give either KEY [VALUE] or --unset KEY, not both")
         _known(unset)
-        current.values.pop(unset, None)
-        settings.save(session.where, current)
+        settings.update(session.where, lambda data: data.pop(unset, None))
         default = settings.SETTINGS[unset][1]
         out.say(f"{unset} is back to its default ({_shown(default)}).")
         return
@@ -548,10 +600,10 @@ def config_command(
         out.say(str(setting))
         return
     try:
-        stored = settings.set_value(current, key, value)
+        stored = settings.check_value(key, value)
     except ValueError as exc:
         raise fail(f"{exc}; nothing was changed") from None
-    settings.save(session.where, current)
+    settings.update(session.where, lambda data: data.update({key: stored}))
     extra = " Entries already written keep their days." if key == "day_starts_at" else ""
     out.say(f"{key} is now {stored}.{extra}")
 

@@ -85,10 +85,14 @@ def _tell_repair(done: doctor.Repair) -> None:
         out.say(
             f"Removed {done.leftovers_removed} temporary {files} left by a write that was cut short."
         )
+    if done.drafts_removed:
+        drafts = "draft" if done.drafts_removed == 1 else "drafts"
+        out.say(f"Removed {done.drafts_removed} unsaved {drafts} left when mindlog stopped.")
     if done.permissions_fixed:
         out.say(f"Made {done.permissions_fixed} files or folders private again.")
     if not (
-        done.moved_lines
+        done.drafts_removed
+        or done.moved_lines
         or done.permissions_fixed
         or done.merged
         or done.leftovers_removed
@@ -123,6 +127,10 @@ def _tell(report: doctor.Examination) -> None:
         out.say(f"  {report.duplicates} lines appear in more than one file; each counts once.")
     for path in report.leftovers:
         out.say(f"  left behind by a write that was cut short: {path}")
+    for path in report.drafts:
+        out.say(f"  you were writing this when mindlog stopped: {path}")
+    if report.drafts:
+        out.say("  (open it to keep what you need; `mindlog doctor --repair` removes it)")
     if report.newer:
         out.say("  Some of it was written by a newer mindlog: update mindlog to read all of it.")
     for path in report.loose_permissions:

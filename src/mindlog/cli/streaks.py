@@ -8,7 +8,9 @@ import typer
 
 from mindlog import out, prompts, reading
 from mindlog.cli.app import DATE_HELP, Session, command, fail
+from mindlog.days import friendly
 from mindlog.journal import add_event, check_text
+from mindlog.safe import one_line
 
 
 @command(
@@ -31,16 +33,17 @@ def show_streaks(
     help=(
         "Look back: your statement, your wins by the five factors, wins from a week, a month or a "
         "year ago, and a few questions to reflect on.\n\n"
-        "Examples:  mindlog reflect    ·  mindlog reflect --month"
+        "Examples:  mindlog reflect    ·  mindlog reflect --month    ·  mindlog reflect --year"
     ),
 )
 def show_reflection(
     week: Annotated[bool, typer.Option("--week", help="The last 7 days (the default).")] = False,
     month: Annotated[bool, typer.Option("--month", help="The last 30 days.")] = False,
+    year: Annotated[bool, typer.Option("--year", help="The last 365 days.")] = False,
 ) -> None:
-    if week and month:
-        raise fail("choose one of --week and --month")
-    reading.show_reflection(Session(), "month" if month else "week")
+    if week + month + year > 1:
+        raise fail("choose one of --week, --month and --year")
+    reading.show_reflection(Session(), "month" if month else "year" if year else "week")
 
 
 @command(
@@ -67,9 +70,11 @@ def rest(
         text = piped if piped.strip() else None
     else:
         text = None
+    when = "Today" if day == session.today else friendly(day.isoformat())
     if session.view().on(day, "rest"):
-        out.say("That day is already a rest day. Rest well.")
+        out.say(f"{when} is already a rest day. Rest well.")
         return
-    session.write([add_event("rest", day, session.at, text)])
-    when = "Today" if day == session.today else day.isoformat()
-    out.say(f"{when} is a rest day. Rest is part of the work; your runs carry across it.")
+    at, timed = session.when(day)
+    session.write([add_event("rest", day, at, text, **timed)])
+    why = f" ({one_line(text, 50)})" if text else ""
+    out.say(f"{when} is a rest day{why}. Rest is part of the work; your runs carry across it.")

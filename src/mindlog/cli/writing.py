@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from mindlog import config as settings
 from mindlog import out, prompts, reading, wins, words
 from mindlog.cli.app import DATE_HELP, Session, app, command, fail, handle_errors
+from mindlog.days import friendly
 from mindlog.errors import MindlogError
 from mindlog.journal import add_event, check_text
 
@@ -68,14 +69,22 @@ def commit(
     if reaffirm:
         if current is None:
             raise fail(words.NO_STATEMENT)
-        session.write([add_event("reaffirm", day, session.at, None, statement=current.id)])
-        out.say(words.REAFFIRMED)
+        at, timed = session.when(day)
+        session.write([add_event("reaffirm", day, at, None, statement=current.id, **timed)])
+        if day == session.today:
+            out.say(words.REAFFIRMED)
+        else:
+            out.say(words.REAFFIRMED_ON.format(day=friendly(day.isoformat())))
         return
     statement = _statement_text(session, text, current.text if current else None)
     if statement is None:
         out.say("Nothing was saved. Your statement can wait until you are ready.")
         return
-    session.write([add_event("commitment", day, session.at, statement)])
+    if current is not None and statement == current.text:
+        out.say("No changes to your statement; nothing was saved.")
+        return
+    at, timed = session.when(day)
+    session.write([add_event("commitment", day, at, statement, **timed)])
     out.say(words.COMMIT_SAVED)
 
 
@@ -84,8 +93,7 @@ def _statement_text(session: Session, text: str | None, current: str | None) -> 
         return _text_or_ask(session, text, "", "statement")
     editor = prompts.editor_command(session.config.get("editor"))
     if editor:
-        initial = words.STATEMENT_TEMPLATE + (current + "\n" if current else "\n")
-        edited = prompts.edit(initial, editor, session.where.state)
+        edited = prompts.edit(current or "", editor, session.where, guide=words.STATEMENT_TEMPLATE)
         if edited is None or not edited.strip():
             return None
         return check_text(edited, "statement")
@@ -123,6 +131,7 @@ def morning(
         list[str] | None,
         typer.Option(
             "--done",
+            metavar="ITEM",
             help="Mark one item done, by number or words (repeatable).",
             show_default=False,
         ),
@@ -169,11 +178,14 @@ def routine_list() -> None:
 def routine_add(text: Annotated[str, typer.Argument(help="The new item.")]) -> None:
     session = Session()
     item = " ".join(check_text(text, "item").split())
-    items = session.config.routine
-    if any(i.lower() == item.lower() for i in items):
-        raise fail(f"{item!r} is already in your routine")
-    session.config.values["routine"] = [*items, item]
-    settings.save(session.where, session.config)
+
+    def add(data: dict[str, Any]) -> None:
+        items = settings.routine_in(data, session.where)
+        if any(i.lower() == item.lower() for i in items):
+            raise fail(f"{item!r} is already in your routine")
+        data["routine"] = [*items, item]
+
+    settings.update(session.where, add)  # read, change and write under one lock
     out.say(f"Added: {item}")
 
 
@@ -182,11 +194,16 @@ def routine_remove(
     item: Annotated[str, typer.Argument(help="The item's number or words.")],
 ) -> None:
     session = Session()
-    items = session.config.routine
-    found = find_item(items, item)
-    session.config.values["routine"] = [i for i in items if i != found]
-    settings.save(session.where, session.config)
-    out.say(f"Removed: {found}. Past mornings keep it as they were.")
+    removed: list[str] = []
+
+    def remove(data: dict[str, Any]) -> None:
+        items = settings.routine_in(data, session.where)
+        found = find_item(items, item)
+        data["routine"] = [i for i in items if i != found]
+        removed.append(found)
+
+    settings.update(session.where, remove)
+    out.say(f"Removed: {removed[0]}. Past mornings keep it as they were.")
 
 
 # -- win ---------------------------------------------------------------------------------------
