@@ -102,6 +102,7 @@ READING = [
     ["streaks", "--json"],
     ["reflect"],
     ["reflect", "--month"],
+    ["reflect", "--year"],
     ["list"],
     ["list", "-n", "2"],
     ["list", "--last=3", "--json"],

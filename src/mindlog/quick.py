@@ -96,10 +96,9 @@ def parse_reading(argv: Sequence[str]) -> Callable[[Session], None] | None:
         return lambda session: _reading().dashboard(session)
     if name == "streaks" and args in ([], ["--json"]):
         return lambda session: _reading().show_streaks(session, bool(args))
-    if name == "reflect" and args in ([], ["--week"], ["--month"]):
-        return lambda session: _reading().show_reflection(
-            session, "month" if args == ["--month"] else "week"
-        )
+    if name == "reflect" and args in ([], ["--week"], ["--month"], ["--year"]):
+        span = args[0][2:] if args else "week"
+        return lambda session: _reading().show_reflection(session, span)
     if name == "morning" and args in (["--all"], ["-a"]):
         return lambda session: _reading().morning(session, True, None, None)
     if name == "list":
