@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mindlog import cache, reading, reflect
+from mindlog import cache, login, reading, reflect
 from mindlog.cache import fill
 from mindlog.cache.view import Cached, Full
 from mindlog.journal import (
@@ -88,6 +88,8 @@ def answers(journal: Cached | Full) -> dict[str, object]:
             {d: v for d, v in days.morning_share.items() if d >= RECENT},
             days.first,
         ),
+        "lasting": reflect.lasting(days, TODAY),
+        "greeting": login.figures(journal, TODAY),
         "streaks": {
             p: (s.current, s.longest, s.total_days, round(s.strength, 9))
             for p, s in all_streaks(days, TODAY).items()

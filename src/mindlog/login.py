@@ -56,8 +56,8 @@ def _first_line(text: str | None) -> str:
 def figures(journal: Cached | Full, today: date) -> Greeting:
     """What the greeting shows, worked out from the journal (or the cache of it)."""
     from mindlog.cache.greeting import Greeting
-    from mindlog.days import welcome_back
-    from mindlog.streaks import today_lines
+    from mindlog.days import AWAY
+    from mindlog.streaks import days_done, last_active, today_lines
 
     found = Greeting(problems=journal.problems, newer=journal.newer)
     if journal.empty():
@@ -72,9 +72,9 @@ def figures(journal: Cached | Full, today: date) -> Greeting:
         for practice, st, done_today in lines
     ]
     found.used = (today - days.first).days + 1 if days.first is not None else None
-    done_any: set[date] = set().union(*days.done.values())
-    found.welcome = welcome_back(done_any | days.rest, today)
-    found.shown_up = len(done_any)
+    last = last_active(days, today)  # as welcome_back(rest and done days, today)
+    found.welcome = last is not None and (today - last).days - 1 >= AWAY
+    found.shown_up = days_done(days)
     found.longest = max((st.longest for _, st, _ in lines), default=0)
     past = journal.resurface(today)
     if past is not None and _first_line(past.text):

@@ -15,7 +15,7 @@ from typing import Any
 from mindlog import words
 from mindlog.days import AWAY, days_away, months_back, welcome_back  # noqa: F401  (re-exported)
 from mindlog.model import FACTORS, Entry
-from mindlog.streaks import PracticeDays, all_streaks
+from mindlog.streaks import PracticeDays, all_streaks, days_done
 
 OTHER = "other"  # wins without one of the five factors among their tags
 
@@ -86,9 +86,8 @@ def longest_run(days: set[date]) -> int:
 
 def lasting(days: PracticeDays, today: date) -> tuple[int, int]:
     """What lasts, for a welcome back: the days any practice was done, and the longest run."""
-    shown_up = set().union(*days.done.values())
     longest = max((s.longest for s in all_streaks(days, today).values()), default=0)
-    return len({d for d in shown_up if d <= today}), longest
+    return days_done(days, today), longest
 
 
 def days_used(days: PracticeDays, today: date) -> int | None:

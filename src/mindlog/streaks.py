@@ -63,6 +63,26 @@ class PracticeDays:
     morning_share: dict[date, float] = field(default_factory=dict)  # how complete each morning was
     first: date | None = None
     runs: dict[str, list[Segment]] | None = None
+    # With ``runs`` (the cache): the days any practice was done, all and up to today, and the
+    # last day before today with a practice done or a rest day.
+    counts: tuple[int, int] | None = None
+    last_active: date | None = None
+
+
+def days_done(days: PracticeDays, until: date | None = None) -> int:
+    """The days on which any practice was done (up to ``until`` when given)."""
+    if days.counts is not None:
+        return days.counts[0 if until is None else 1]
+    found: set[date] = set().union(*days.done.values())
+    return len(found if until is None else {d for d in found if d <= until})
+
+
+def last_active(days: PracticeDays, today: date) -> date | None:
+    """The last day before ``today`` with a practice done or a rest day."""
+    if days.counts is not None:
+        return days.last_active
+    earlier = [d for d in set(days.rest).union(*days.done.values()) if d < today]
+    return max(earlier) if earlier else None
 
 
 def practice_days(entries: Iterable[Entry]) -> PracticeDays:

@@ -24,6 +24,7 @@ from mindlog.reflect import anniversaries, resurface
 from mindlog.streaks import PRACTICES, PracticeDays, Segment, practice_days
 
 _ORDER = " ORDER BY day, at_us, seq"
+RECENT_DAYS = 400  # days before today given as sets by Cached.practice_days (calendar: 16 weeks)
 
 
 class Full:
@@ -207,13 +208,17 @@ class Cached:
         return None if first is None else date.fromordinal(first)
 
     def practice_days(self, today: date) -> PracticeDays:
-        """Each practice's days, and its runs of days (kept by the cache, so that the streak
-        figures are worked out run by run)."""
+        """Each practice's runs of days over the whole history (kept by the cache), the days of
+        the last year or so as sets (the calendar, "done today"), and the counts a welcome back
+        needs; never every day of fifty years."""
         runs: dict[str, list[Segment]] = {}
         days = PracticeDays(runs=runs)
         of = date.fromordinal
         end = today.toordinal()
-        rows = self.db.execute("SELECT dayno, morning, wins, commitment, rest, share FROM days")
+        rows = self.db.execute(
+            "SELECT dayno, morning, wins, commitment, rest, share FROM days WHERE dayno >= ?",
+            (end - RECENT_DAYS,),
+        )
         for number, morning, wins, commitment, rest, share in rows:
             day = of(number)
             for practice, flag in zip(PRACTICES, (morning, wins, commitment), strict=True):
@@ -234,6 +239,15 @@ class Cached:
             ]
         (first,) = self.db.execute("SELECT MIN(dayno) FROM days").fetchone()
         days.first = None if first is None else of(first)
+        done = "(morning = 1 OR wins = 1 OR commitment = 1)"
+        every, until = self.db.execute(
+            f"SELECT COUNT(*), COALESCE(SUM(dayno <= ?), 0) FROM days WHERE {done}", (end,)
+        ).fetchone()
+        days.counts = (int(every), int(until))
+        (last,) = self.db.execute(
+            f"SELECT MAX(dayno) FROM days WHERE dayno < ? AND ({done} OR rest = 1)", (end,)
+        ).fetchone()
+        days.last_active = None if last is None else of(last)
         return days
 
     def since(self, day: date) -> list[Entry]:
