@@ -142,8 +142,7 @@ def list_entries(
 
         listing(found, "Removed entries (mindlog restore ID brings one back)" if removed else None)
         return
-    for entry in found:
-        out.say(line(entry))
+    out.say("\n".join(line(entry) for entry in found))  # one write, not one for each line
 
 
 def entries_json(
