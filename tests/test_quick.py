@@ -86,6 +86,8 @@ def test_the_fast_path_does_what_the_command_does(
         ["today", "--help"],
         ["--version"],
         ["export", "-o", "x.md"],
+        ["export"],  # Markdown brings the notes to bring up: the full command line
+        ["export", "--format", "html"],
         ["export", "--format", "pdf"],
         ["export", "-f", "md", "-f", "csv"],
     ],
@@ -117,11 +119,10 @@ READING = [
     ["list", "-t", "two words"],
     ["morning", "--all"],
     ["morning", "-a"],
-    ["export"],
     ["export", "--format", "json"],
     ["export", "-f", "csv", "--since", "30d"],
     ["export", "--format=JSON", "--until=yesterday"],
-    ["export", "--since", "nonsense"],
+    ["export", "-f", "json", "--since", "nonsense"],
 ]
 
 

@@ -26,6 +26,9 @@ def main() -> None:
     # object again and again while a long journal is read cost a fifth of the time (measured
     # in benchmarks/run.py). What cycles there are go when the process ends.
     gc.disable()
+    from mindlog.out import prepare_streams
+
+    prepare_streams()  # any output encoding: an escape for what it cannot show, never a traceback
     # The commands that run most often (greet and shell-init at every new terminal, win TEXT,
     # the dashboard, list, streaks...) skip Typer when their command line is plain: mindlog.quick.
     if sys.argv[1:2] in QUICK or not sys.argv[1:]:

@@ -31,6 +31,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from mindlog import jsontext
+from mindlog.helps import INTRO as HELPS_INTRO
 from mindlog.model import FACTORS, Entry
 from mindlog.query import clock, summary
 from mindlog.safe import visible
@@ -47,6 +48,7 @@ KIND_NAMES = {
     "checkin": "check-in",
     "setback": "hard day",
     "journal": "journal",
+    "bringup": "to bring up",
 }
 
 GLANCE_NAMES = {
@@ -58,6 +60,7 @@ GLANCE_NAMES = {
     "checkin": "Check-ins",
     "setback": "Hard days written down",
     "journal": "Journal entries",
+    "bringup": "Notes to bring up",
 }
 
 
@@ -320,8 +323,14 @@ def to_markdown(
     today: date,
     since: date | None = None,
     until: date | None = None,
+    notes: Sequence[Entry] = (),
+    helps: Sequence[str] = (),
 ) -> str:
-    """A document to bring to a therapy session: it reads well on paper and on a screen."""
+    """A document to bring to a therapy session: it reads well on paper and on a screen.
+
+    It opens with ``notes``, the notes to bring up not yet talked through (mindlog.bringup);
+    ``helps`` are the sentences of mindlog.helps, shown after the check-ins.
+    """
     lines = [
         "# My mindlog",
         "",
@@ -329,6 +338,10 @@ def to_markdown(
         "",
         "_My own notes, kept with mindlog. Private: I choose who reads them._",
         "",
+    ]
+    if notes:
+        lines += ["## To bring up", ""] + [_item(note, with_day=True) for note in notes] + [""]
+    lines += [
         "## My commitment statement",
         "",
     ]
@@ -354,6 +367,9 @@ def to_markdown(
     checkins = [e for e in entries if e.kind == "checkin"]
     if checkins:
         lines += ["", "## Check-ins"] + _checkins(checkins)
+    if helps:
+        lines += ["", "## What helps, perhaps", "", f"_{HELPS_INTRO}_", ""]
+        lines += [f"- {md_text(h, first=True)}" for h in helps]
     lines += ["", "## Week by week"] + _weeks(entries)
     return "\n".join(lines) + "\n"
 
@@ -365,4 +381,12 @@ def render(
         return to_json(entries)
     if fmt == "csv":
         return to_csv(entries, raw=bool(span.get("raw")))
-    return to_markdown(entries, statement, today, span.get("since"), span.get("until"))
+    return to_markdown(
+        entries,
+        statement,
+        today,
+        span.get("since"),
+        span.get("until"),
+        span.get("notes", ()),
+        span.get("helps", ()),
+    )

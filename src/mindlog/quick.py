@@ -125,8 +125,8 @@ def parse_export(args: list[str]) -> Callable[[Session], None] | None:
         values[names[option]] = value
         i += 1
     fmt = values.get("format", "md").lower()
-    if fmt not in ("md", "json", "csv"):
-        return None  # Typer names the choices
+    if fmt not in ("json", "csv"):
+        return None  # Markdown and HTML bring the companion's notes (mindlog.cli.companion)
 
     def step(session: Session) -> None:
         reading = _reading()

@@ -17,7 +17,7 @@ from mindlog import out, query
 from mindlog.days import friendly
 from mindlog.errors import MindlogError
 from mindlog.journal import add_event, update_event
-from mindlog.safe import one_line, visible
+from mindlog.safe import one_line
 
 if TYPE_CHECKING:
     from mindlog.cache.view import Cached, Full
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from mindlog.session import Session
 
 TREND_WEEKS = 6
+CHART_DAYS = 43  # the check-in chart's days (checkins.daily_series: 42), and one more
 
 
 def dashboard(session: Session) -> None:
@@ -88,23 +89,37 @@ def show_streaks(session: Session, as_json: bool) -> None:
         data.update({p: s.to_json() for p, s in figures.items()})
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
-    from mindlog import render
+    from mindlog import checkins, render
     from mindlog.render.streaks import streaks_view
+    from mindlog.render.trend import TrendChart
 
     for line in reflect.coming_back(active_days(journal, session.today), days, session.today):
         out.say(line)  # a welcome back opens the view, before any number
     young = (reflect.days_used(days, session.today) or 0) < words.STRENGTH_AFTER
-    render.show(streaks_view(figures, days, session.today, trend(session), young=young))
+    # The chart shows the last six weeks: the entries of those days are enough.
+    recent = journal.since(session.today - timedelta(days=CHART_DAYS))
+    chart = TrendChart(checkins.daily_series(recent, session.today))
+    extra = trend(session) if chart.empty else [chart, *trend(session)]
+    render.show(streaks_view(figures, days, session.today, extra, young=young))
 
 
 def show_reflection(session: Session, span: str) -> None:
     from mindlog import reflect
 
-    result = reflect.reflect_on(session.view(), session.today, span)
+    journal = session.view()
+    result = reflect.reflect_on(journal, session.today, span)
     from mindlog import render
     from mindlog.render.streaks import reflection_view
 
-    render.show(reflection_view(result, trend(session)))
+    extra = trend(session)
+    if span == "month":
+        from mindlog import helps
+        from mindlog.render.helps import helps_view
+
+        # What helps looks at the month's days only: their entries are enough.
+        found = helps.what_helps(journal.since(result.start), result.start, session.today)
+        extra = [helps_view([helps.sentence(f) for f in found]), *extra]
+    render.show(reflection_view(result, extra))
 
 
 # -- list --------------------------------------------------------------------------------------
@@ -130,14 +145,13 @@ def list_entries(
 ) -> None:
     journal = session.view()
     if as_json:
-        document = entries_json(journal, wanted, last, removed)
-        sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
+        out.document(entries_json(journal, wanted, last, removed))
         return
     found = journal.select(wanted, last, removed)
     if not found:
         out.say(nothing_found(journal, wanted, removed))
         return
-    if sys.stdout.isatty():
+    if out.is_terminal(sys.stdout):
         from mindlog.render.listing import listing
 
         listing(found, "Removed entries (mindlog restore ID brings one back)" if removed else None)
@@ -189,7 +203,7 @@ def export_document(
 def export_stdout(session: Session, fmt: str, wanted: query.Filter) -> None:
     """``export`` without ``-o``: the document on standard output."""
     document, _ = export_document(session, fmt, wanted)
-    sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
+    out.document(document)
 
 
 def nothing_found(journal: Cached | Full, wanted: query.Filter, removed: bool) -> str:
