@@ -212,25 +212,6 @@ def no_traceback(result, args) -> None:
     assert result.exit_code in (0, 1), (args, result.exit_code, result.stderr)
 
 
-def utf8(value: object) -> bool:
-    """True when every string in ``value`` (keys too) can be written as UTF-8 (no lone
-    surrogates); checked without recursion, as values nest deeply here."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError:
-                return False
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return True
-
-
 @settings(
     # CI runs 30; MINDLOG_FUZZ_EXAMPLES=1000 searches longer.
     max_examples=int(os.environ.get("MINDLOG_FUZZ_EXAMPLES", "30")),

@@ -253,7 +253,7 @@ def _routine(mornings: Sequence[Entry]) -> list[str]:
     return lines
 
 
-def _scale_keys(checkins: Sequence[Entry]) -> list[str]:
+def scale_keys(checkins: Sequence[Entry]) -> list[str]:
     keys = [k for k in SCALES if any(k in c.fields for c in checkins)]
     for entry in checkins:
         for key, value in entry.fields.items():
@@ -264,7 +264,7 @@ def _scale_keys(checkins: Sequence[Entry]) -> list[str]:
 
 
 def _checkins(checkins: Sequence[Entry]) -> list[str]:
-    keys = _scale_keys(checkins)
+    keys = scale_keys(checkins)
     header = ["Day", "Time", *(_cell(k.capitalize()) for k in keys), "Note"]
     lines = ["", "Scales from 1 to 5, as I rated them.", "", "| " + " | ".join(header) + " |"]
     lines.append("|" + "---|" * len(header))

@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mindlog import plan_page, words
-from mindlog.checkins import QUESTIONS, SCALES, day_means
-from mindlog.export import GLANCE_NAMES
+from mindlog.checkins import QUESTIONS, day_means
+from mindlog.days import months_back
+from mindlog.export import GLANCE_NAMES, scale_keys
 from mindlog.helps import INTRO as HELPS_INTRO
 from mindlog.htmlpage import esc, long_day, page
 from mindlog.model import Entry
 from mindlog.plan import Plan
-from mindlog.reflect import by_factor, months_back
+from mindlog.reflect import by_factor
 from mindlog.streaks import day_share, practice_days
 
 TITLE = "My mindlog"
@@ -70,16 +71,6 @@ def _period(
 
 
 # -- charts ----------------------------------------------------------------------------------
-
-
-def _scale_keys(checkins: Sequence[Entry]) -> list[str]:
-    keys = [k for k in SCALES if any(k in c.fields for c in checkins)]
-    for entry in checkins:
-        for key, value in entry.fields.items():
-            number = isinstance(value, (int, float)) and not isinstance(value, bool)
-            if number and key not in keys:
-                keys.append(key)
-    return keys
 
 
 def _x(day: date, first: date, last: date) -> float:
@@ -163,7 +154,7 @@ def chart(name: str, points: Sequence[tuple[date, float]], first: date, last: da
 
 
 def _charts(checkins: Sequence[Entry], first: date, last: date) -> list[str]:
-    keys = _scale_keys(checkins)
+    keys = scale_keys(checkins)
     means = day_means(checkins, keys)
     parts = [
         '<section class="long">',

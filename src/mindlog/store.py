@@ -165,7 +165,7 @@ def parse_line(raw: bytes) -> dict[str, Any] | str:
         return "not valid JSON"
     if not isinstance(event, dict):
         return "not a JSON object"
-    if b"\\u" in raw and _ESCAPED_SURROGATE.search(raw) and not _encodable(event):
+    if b"\\u" in raw and _ESCAPED_SURROGATE.search(raw) and not encodable(event):
         return "text that is not valid Unicode (a lone surrogate)"
     version = event.get("v")
     if type(version) is not int or version < 1:
@@ -483,7 +483,7 @@ class Store:
             fsync_dir(self.folder)
 
 
-def _encodable(value: Any) -> bool:
+def encodable(value: Any) -> bool:
     """True when every string in ``value`` can be written as UTF-8 (no lone surrogates)."""
     stack = [value]
     while stack:

@@ -67,7 +67,7 @@ def checkin(
         # The day's check-in as it is now (another run may have written one meanwhile).
         found = journal.on(day, "checkin")
         if found:
-            changes: dict[str, object] = dict(given)
+            changes: dict[str, Any] = dict(given)
             if text is not None:
                 changes["text"] = text
             return [update_event(found[-1].id, session.at, **changes)]
