@@ -45,6 +45,10 @@ KIND_NAMES = {
     "checkin": "check-in",
     "setback": "hard day",
     "journal": "journal",
+    "practicedef": "a practice of my own",
+    "practice": "practice",
+    "urge": "urge",
+    "scale": "a check-in scale of my own",
 }
 
 GLANCE_NAMES = {
@@ -56,6 +60,10 @@ GLANCE_NAMES = {
     "checkin": "Check-ins",
     "setback": "Hard days written down",
     "journal": "Journal entries",
+    "practicedef": "Practices of my own added or changed",
+    "practice": "Days of my own practices",
+    "urge": "Urges noted",
+    "scale": "Check-in scales of my own",
 }
 
 
@@ -345,6 +353,9 @@ def to_markdown(
     checkins = [e for e in entries if e.kind == "checkin"]
     if checkins:
         lines += ["", "## Check-ins"] + _checkins(checkins)
+    from mindlog.practices import export_lines  # practices of your own and urges
+
+    lines += export_lines(entries, _code)
     lines += ["", "## Week by week"] + _weeks(entries)
     return "\n".join(lines) + "\n"
 

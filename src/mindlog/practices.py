@@ -17,7 +17,7 @@ The three built-in practices (morning, wins, commitment) stay in mindlog.streaks
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -189,13 +189,15 @@ NONE_YET = (
 def line(figures: Figures) -> str:
     """One line for the dashboard and the greeting, in the built-in practices' voice."""
     practice, streak = figures.practice, figures.streak
-    if streak.total_days == 0:
-        return f"{practice.name}: ready when you are"
     from mindlog import words
+    from mindlog.safe import one_line
 
+    name = one_line(practice.name, MAX_NAME)
+    if streak.total_days == 0:
+        return f"{name}: ready when you are"
     today = "done today" if figures.done_today else "open today"
     days = "1 day" if streak.total_days == 1 else f"{streak.total_days} days"
-    parts = [f"{practice.name}: {today}", f"{days} shown up"]
+    parts = [f"{name}: {today}", f"{days} shown up"]
     parts.append(f"strength {words.percent(streak.strength)}")
     if practice.per_week >= 7 and streak.current >= 2:
         parts.append(f"{streak.current} days in a row")
@@ -208,3 +210,86 @@ def target_words(per_week: int) -> str:
     if per_week >= 7:
         return "every day"
     return f"{per_week} {'day' if per_week == 1 else 'days'} a week"
+
+
+def join(days: streaks.PracticeDays, entries: Sequence[Entry], today: date) -> list[Figures]:
+    """Your practices' figures, with their days added to ``days`` for the calendar."""
+    mine = figures(entries, today)
+    days.own = [set(f.done_days) for f in mine]
+    days.own_daily = sum(1 for f in mine if f.practice.per_week >= 7)
+    return mine
+
+
+def short_target(per_week: int) -> str:
+    return "daily" if per_week >= 7 else f"{per_week} a week"
+
+
+def in_period(entries: Sequence[Entry], start: date, end: date) -> list[tuple[str, int, int]]:
+    """(name, days done from ``start`` to ``end``, days a week) for each practice of your own."""
+    result = []
+    for practice in defined(entries):
+        count = sum(1 for d in done_days(entries, practice) if start <= d <= end)
+        result.append((practice.name, count, practice.per_week))
+    return result
+
+
+def days_words(count: int) -> str:
+    if count == 0:
+        return "ready when you are"
+    return "1 day" if count == 1 else f"{count} days"
+
+
+# -- in `mindlog list` and the therapy export ------------------------------------------------------
+
+
+def own_summary(entry: Entry) -> list[str]:
+    """Short descriptions of the fields of the kinds this module and mindlog.urges add."""
+    fields = entry.fields
+    if entry.kind == "practicedef":
+        return [f"practice {fields.get('name')}, {target_words(int(fields.get('per_week', 7)))}"]
+    if entry.kind == "practice":
+        return [f"did {fields.get('name')}"]
+    if entry.kind == "scale":
+        return [f"check-in scale {fields.get('name')}"]
+    if entry.kind == "urge":
+        from mindlog.urges import describe
+
+        return [describe(entry)]
+    scales = fields.get("scales")
+    if entry.kind == "checkin" and isinstance(scales, dict):
+        return [f"{k} {v}/5" for k, v in scales.items() if isinstance(v, int)]
+    return []
+
+
+def export_lines(entries: Sequence[Entry], literal: Callable[[str], str]) -> list[str]:
+    """The export's sections for practices of your own and urges (Markdown; ``literal`` shows
+    the person's words as written)."""
+    from mindlog.urges import looking_back
+
+    lines: list[str] = []
+    by_practice: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if entry.kind == "practice":
+            ref = entry.fields.get("practice_id") or str(entry.fields.get("name", "")).casefold()
+            by_practice.setdefault(str(ref), []).append(entry)
+    if by_practice:
+        lines += ["", "## My own practices", ""]
+        for done in by_practice.values():
+            name = str(done[-1].fields.get("name", ""))
+            days = len({e.day for e in done})
+            lines.append(f"- {literal(name)}: done on {days} {'day' if days == 1 else 'days'}")
+    urges = [e for e in entries if e.kind == "urge"]
+    if urges:
+        last = max(e.day for e in urges)
+        week = looking_back(
+            urges,
+            date.fromisoformat(last),
+            days=(date.fromisoformat(last) - date(1, 1, 1)).days + 1,
+        )
+        lines += ["", "## Urges", ""]
+        lines.append(f"- Noted: {len(urges)}; rode out without acting: {week.ridden_out}")
+        for text, count in week.helped:
+            lines.append(
+                f"- What helped: {literal(text)} ({'once' if count == 1 else f'{count} times'})"
+            )
+    return lines

@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from mindlog import words
+from mindlog import practices, words
 from mindlog.model import FACTORS, Entry
+from mindlog.urges import UrgeWeek, looking_back
 
 OTHER = "other"  # wins without one of the five factors among their tags
 
@@ -100,6 +101,9 @@ class Reflection:
     prompts: list[str] = field(default_factory=list)
     showed_up: int = 0
     welcome_back: bool = False
+    # Practices of your own (name, days done in the period, days a week) and urges looked back on.
+    own: list[tuple[str, int, int]] = field(default_factory=list)
+    urges: UrgeWeek | None = None
 
 
 def reflect(
@@ -128,4 +132,6 @@ def reflect(
         prompts=words.reflection_prompts(today.isoformat()),
         showed_up=showed_up(days, today),
         welcome_back=welcome_back(days, today),
+        own=practices.in_period(entries, start, today),
+        urges=looking_back(entries, today, length),
     )

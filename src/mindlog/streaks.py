@@ -51,6 +51,10 @@ class PracticeDays:
     rest: set[date] = field(default_factory=set)
     morning_share: dict[date, float] = field(default_factory=dict)  # how complete each morning was
     first: date | None = None
+    # Practices of your own (mindlog.practices): the days each was done, and how many of them
+    # are asked for every day (the calendar shades a day by all of them).
+    own: list[set[date]] = field(default_factory=list)
+    own_daily: int = 0
 
 
 def practice_days(entries: Iterable[Entry]) -> PracticeDays:

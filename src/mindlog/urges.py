@@ -96,3 +96,34 @@ def looking_back(entries: Iterable[Entry], today: date, days: int = 7, top: int 
             shown.setdefault(key, " ".join(instead.split()))
     ranked = sorted(helped.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     return UrgeWeek(ridden, logged, [(shown[k], n) for k, n in ranked])
+
+
+def ridden_words(ridden_out: int, logged: int) -> str:
+    """How many urges were ridden out, said without counting the others against you."""
+    if ridden_out == 0:
+        if logged:
+            return "You noted every urge honestly; that is how you learn what helps."
+        return "No urges noted in this stretch."
+    times = "1 urge" if ridden_out == 1 else f"{ridden_out} urges"
+    return f"You rode out {times}. Each one was a choice you made."
+
+
+def times_words(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
+
+
+def describe(entry: Entry) -> str:
+    """An urge in a few words, for `mindlog list` and the export."""
+    fields = entry.fields
+    parts = ["urge"]
+    if isinstance(fields.get("about"), str):
+        parts[0] += f" about {fields['about']}"
+    if isinstance(fields.get("strength"), int):
+        parts.append(f"strength {fields['strength']}/5")
+    if isinstance(fields.get("instead"), str):
+        parts.append(f"instead: {fields['instead']}")
+    if fields.get("passed") is True:
+        parts.append("rode it out")
+    elif fields.get("passed") is False:
+        parts.append("acted on it")
+    return " · ".join(parts)

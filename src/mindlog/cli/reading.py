@@ -31,13 +31,14 @@ def main(
 def show_today() -> None:
     session = Session()
     journal = session.journal()
-    from mindlog import render, streaks, words
+    from mindlog import practices, render, streaks, words
 
     days = streaks.practice_days(journal.entries)
     practice = [
         words.practice_line(name, s.current, s.total_days, s.strength, done)
         for name, s, done in streaks.today_lines(days, session.today)
     ]
+    practice += [practices.line(f) for f in practices.figures(journal.entries, session.today)]
     render.dashboard(journal, session.today, session.config.routine, practice)
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from mindlog import checkins, out, prompts, reflect, streaks
+from mindlog import checkins, out, practices, prompts, reflect, streaks
 from mindlog.cli.app import DATE_HELP, Session, command, fail
 from mindlog.journal import add_event, check_text
 
@@ -35,15 +35,19 @@ def show_streaks(
     session = Session()
     days = streaks.practice_days(session.journal().entries)
     figures = streaks.all_streaks(days, session.today)
+    mine = practices.join(days, session.journal().entries, session.today)
     if as_json:
         data: dict[str, Any] = {"today": session.today.isoformat()}
         data.update({p: s.to_json() for p, s in figures.items()})
+        data["practices"] = [f.to_json() for f in mine]
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
     from mindlog import render
+    from mindlog.render.practices import practice_table
     from mindlog.render.streaks import streaks_view
 
-    render.show(streaks_view(figures, days, session.today, _trend(session)))
+    own = practice_table(mine) if mine else None
+    render.show(streaks_view(figures, days, session.today, _trend(session), own))
 
 
 @command(

@@ -63,7 +63,8 @@ def day_share(days: PracticeDays, day: date) -> float:
     share = days.morning_share.get(day, 0.0) if day in days.done["morning"] else 0.0
     share += 1.0 if day in days.done["wins"] else 0.0
     share += 1.0 if day in days.done["commitment"] else 0.0
-    return share / 3
+    share += sum(1.0 for own in days.own if day in own)  # practices of your own
+    return min(share / (3 + days.own_daily), 1.0)
 
 
 def calendar_view(days: PracticeDays, today: date, weeks: int = 16) -> RenderableType:
@@ -111,7 +112,11 @@ def calendar_view(days: PracticeDays, today: date, weeks: int = 16) -> Renderabl
 
 
 def streaks_view(
-    streaks: dict[str, Streak], days: PracticeDays, today: date, extra: list[Any] | None = None
+    streaks: dict[str, Streak],
+    days: PracticeDays,
+    today: date,
+    extra: list[Any] | None = None,
+    own: RenderableType | None = None,
 ) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
@@ -119,6 +124,7 @@ def streaks_view(
     done_today = {p: today in days.done[p] for p in PRACTICES}
     parts: list[Any] = [
         practice_rows(streaks, done_today),
+        *([Text(), own] if own is not None else []),  # practices of your own
         Text(),
         Text("Recent weeks", style="bold"),
         calendar_view(days, today),
@@ -173,6 +179,9 @@ def reflection_view(r: Reflection, extra: list[Any] | None = None) -> Renderable
             row = Text(f"  {label}: ", style="magenta")
             row.append_text(user_text(one_line(win.text or "", 90), "italic"))
             parts.append(row)
+    from mindlog.render.practices import reflection_parts  # practices of your own, urges
+
+    parts.extend(reflection_parts(r))
     parts.append(Text())
     parts.append(Text(words.showed_up_line(r.showed_up)))
     parts.append(Text())
