@@ -256,6 +256,8 @@ def _scale_keys(checkins: Sequence[Entry]) -> list[str]:
             numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
             if numeric and key not in keys:
                 keys.append(key)
+        own = entry.fields.get("scales")  # scales of your own (mindlog.checkins)
+        keys += [k for k in own if k not in keys] if isinstance(own, dict) else []
     return keys
 
 
@@ -265,7 +267,9 @@ def _checkins(checkins: Sequence[Entry]) -> list[str]:
     lines = ["", "Scales from 1 to 5, as I rated them.", "", "| " + " | ".join(header) + " |"]
     lines.append("|" + "---|" * len(header))
     for entry in checkins:
-        values = [entry.fields.get(k) for k in keys]
+        own = entry.fields.get("scales")
+        own = own if isinstance(own, dict) else {}
+        values = [entry.fields.get(k, own.get(k)) for k in keys]
         cells = ["–" if v is None else _cell(str(v)) for v in values]
         row = [_short_day(entry.day), _clock(entry), *cells, _cell(entry.text or "")]
         lines.append("| " + " | ".join(row) + " |")

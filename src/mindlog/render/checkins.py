@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from mindlog import words
-from mindlog.checkins import SCALES, Trend, value
+from mindlog.checkins import SCALES, Trend, day_means, day_scales
 from mindlog.journal import Journal
 
 if TYPE_CHECKING:
@@ -48,12 +48,16 @@ def trend_view(trend: Trend) -> RenderableType:
     )
     table.add_column("week of")
     table.add_column("days", justify="right")
-    for scale in SCALES:
+    several = any(w.entries > w.checkins for w in trend.weeks)  # some day had more than one
+    if several:
+        table.add_column("check-ins", justify="right")
+    for scale in trend.scales:
         table.add_column(scale)
     for week in trend.weeks:
         label = "this week" if week is trend.weeks[-1] else f"{week.start.day} {week.start:%b}"
         days = Text(str(week.checkins)) if week.checkins else Text("·", style="dim")
-        table.add_row(label, days, *(_cell(week.averages[s]) for s in SCALES))
+        count = [Text(str(week.entries) if week.entries else "·")] if several else []
+        table.add_row(label, days, *count, *(_cell(week.averages[s]) for s in trend.scales))
     return Group(heading, table)
 
 
@@ -64,13 +68,14 @@ def today_lines(journal: Journal, today: date) -> list[Text]:
     lines: list[Text] = []
     checkins = journal.on(today, "checkin")
     if checkins:
-        latest = checkins[-1]
-        shown = []
-        for scale in SCALES:
-            got = value(latest, scale)
-            shown.append(f"{scale} {got if got is not None else '–'}")
-        row = Text("Check-in  ", style="bold")
+        # The day's mean on each scale (your own after the three), and how many check-ins.
+        own = [s for s in day_scales(checkins) if s not in SCALES]
+        means = day_means(checkins, (*SCALES, *own))
+        shown = [f"{s} {'–' if m is None else f'{round(m, 1):g}'}" for s, m in means.items()]
+        row = Text("Check-in  " if len(checkins) == 1 else "Check-ins ", style="bold")
         row.append(" · ".join(shown))
+        if len(checkins) > 1:
+            row.append(f"  (mean of {len(checkins)} today)", style="dim")
         lines.append(row)
     if journal.on(today, "setback"):
         lines.append(Text(words.SETBACK_TODAY, style="italic magenta"))
