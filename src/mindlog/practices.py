@@ -88,10 +88,11 @@ def defined(entries: Iterable[Entry]) -> list[Practice]:
             since = date.fromisoformat(entry.day)
         except ValueError:
             continue
-        found.append(
-            Practice(entry.id, str(entry.fields["name"]), int(entry.fields["per_week"]), since)
+        practice = Practice(
+            entry.id, str(entry.fields["name"]), int(entry.fields["per_week"]), since
         )
-    return sorted(found, key=lambda p: (p.since, p.name.casefold()))
+        found.append((entry.written, entry.id, practice))
+    return [practice for _, _, practice in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
 def match(practices: Sequence[Practice], typed: str) -> Practice:
