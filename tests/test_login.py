@@ -76,8 +76,9 @@ def test_the_greeting_matches_the_streak_engine(run):
     fill(run)
     journal = replay(Store(locations()).read().events)
     days = practice_days(journal.entries)
+    used = (TODAY - days.first).days + 1
     expected = [
-        practice_line(p, s.current, s.total_days, s.strength, TODAY in days.done[p])
+        practice_line(p, s.current, s.total_days, s.strength, TODAY in days.done[p], used)
         for p, s in all_streaks(days, TODAY).items()
     ]
     assert lines_of(run("greet").stdout)[1:4] == expected

@@ -38,10 +38,18 @@ def _day_start(value: str) -> str:
 
 
 def _country(value: str) -> str:
-    code = value.strip().upper()
-    if len(code) != 2 or not code.isascii() or not code.isalpha():
-        raise ValueError(f"{value!r} is not a two-letter country code like US, GB or DE")
-    return code
+    from mindlog.countries import country_code
+
+    return country_code(value)
+
+
+def _yes_no(value: str) -> bool:
+    word = value.strip().lower()
+    if word in ("true", "yes", "on", "1"):
+        return True
+    if word in ("false", "no", "off", "0"):
+        return False
+    raise ValueError(f"{value.strip()!r} is not true or false")
 
 
 def _editor(value: str) -> str:
@@ -57,8 +65,13 @@ SETTINGS: dict[str, tuple[Callable[[str], Any], Any, str]] = {
         "04:00",
         "when a new day begins (HH:MM); earlier counts as the day before",
     ),
-    "country": (_country, None, "two-letter country code, for where `mindlog support` points"),
+    "country": (_country, None, "two-letter country code, for where mindlog support points"),
     "editor": (_editor, None, "the editor for longer texts (else $VISUAL, then $EDITOR)"),
+    "greet_private": (
+        _yes_no,
+        False,
+        "true: the login greeting shows numbers only, none of your words (for shared screens)",
+    ),
 }
 
 
@@ -104,6 +117,9 @@ def checked(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         if key in SETTINGS:
             if value is None:
                 continue  # not set
+            if isinstance(value, bool) and SETTINGS[key][0] is _yes_no:
+                values[key] = value  # stored as true or false
+                continue
             if isinstance(value, str):
                 try:
                     values[key] = SETTINGS[key][0](value)

@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from mindlog.model import FACTORS, Entry
-from mindlog.query import summary
+from mindlog.query import clock, summary
 from mindlog.safe import visible
 
 FORMATS = ("md", "json", "csv")
@@ -136,7 +136,7 @@ def _code(text: str) -> str:
 
 
 def _clock(entry: Entry) -> str:
-    return inert(entry.at[11:16], newlines=False) if len(entry.at) >= 16 else ""
+    return inert(clock(entry), newlines=False)
 
 
 def _escape_marker(match: re.Match[str]) -> str:

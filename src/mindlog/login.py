@@ -47,26 +47,48 @@ SHELLS = ("bash", "zsh", "fish")
 # -- the greeting --------------------------------------------------------------------------------
 
 
-def greeting(summary: Summary, today: date) -> list[str]:
-    """The greeting's lines (at most five), made safe for the terminal."""
+def greeting(summary: Summary, today: date, private: bool = False) -> list[str]:
+    """The greeting's lines (at most five), made safe for the terminal.
+
+    After three days or more away it opens with a welcome back and what lasts (days shown up,
+    the longest run, the person's own why), not with numbers that moved. ``private`` (the
+    ``greet_private`` setting) leaves out every word the person wrote: numbers only.
+    """
     from mindlog import words
-    from mindlog.days import friendly
+    from mindlog.days import friendly, welcome_back
     from mindlog.safe import one_line
     from mindlog.streaks import today_lines
 
     if summary.empty:
         return list(words.GREET_WELCOME)
-    lines = []
-    if summary.statement and summary.statement["line"]:
-        lines.append(words.GREET_WHY + one_line(summary.statement["line"], 66))
+    days = summary.practice_days()
+    figures = today_lines(days, today)
+    used = (today - days.first).days + 1 if days.first is not None else None
+    why = None
+    if private:
+        pass  # numbers only: none of the person's words on a shared screen
+    elif summary.statement and summary.statement["line"]:
+        why = words.GREET_WHY + one_line(summary.statement["line"], 66)
     else:
-        lines.append(words.GREET_NO_WHY)
-    for practice, st, done_today in today_lines(summary.practice_days(), today):
+        why = words.GREET_NO_WHY
+    active = set(days.rest).union(*days.done.values())
+    if welcome_back(active, today):
+        shown_up = len(set().union(*days.done.values()))
+        longest = max((st.longest for _, st, _ in figures), default=0)
+        lines = [words.WELCOME_BACK, words.what_lasts(shown_up, longest)]
+        if why is not None:
+            lines.append(why)
+        lines.append(words.BACK_INVITE)
+        return lines
+    lines = [] if why is None else [why]
+    for practice, st, done_today in figures:
         lines.append(
-            words.practice_line(practice, st.current, st.total_days, st.strength, done_today)
+            words.practice_line(practice, st.current, st.total_days, st.strength, done_today, used)
         )
-    past = summary.resurface(today)
-    if past is not None:
+    past = None if private else summary.resurface(today)
+    if used == 1:
+        lines.append(words.DAY_ONE)
+    elif past is not None:
         day, text = past
         lines.append(words.GREET_PAST.format(day=friendly(day)) + one_line(text, 60))
     else:
@@ -121,8 +143,9 @@ def _greet(once: bool) -> int:
     try:
         from mindlog import config
         from mindlog.days import logical_day, now
-        from mindlog.paths import locations
+        from mindlog.paths import check_home, locations
 
+        check_home()
         where = locations()
         settings = config.load(where)
         if settings.problem:
@@ -136,7 +159,7 @@ def _greet(once: bool) -> int:
 
         day_start = summaries.day_start_key(settings.day_start)
         summary = summaries.current(where, day_start, today)
-        lines = greeting(summary, today)
+        lines = greeting(summary, today, private=settings.get("greet_private") is True)
         if summary.problems:
             count = summary.problems
             damaged = words.GREET_DAMAGED.format(
@@ -149,7 +172,8 @@ def _greet(once: bool) -> int:
         return 0
     except Exception as exc:  # noqa: BLE001 - every problem becomes one line
         lines = []
-        notes = [_note(words.GREET_PROBLEM.format(reason=_reason(exc)), words.GREET_HINT)]
+        hint = getattr(exc, "hint", None) or words.GREET_HINT
+        notes = [_note(words.GREET_PROBLEM.format(reason=_reason(exc)), hint)]
     claimed = False
     if marker is not None:
         try:
@@ -262,7 +286,8 @@ def shell_init(shell: str, alias: str | None = None) -> int:
     try:
         text = shell_lines(shell, alias)
     except ValueError as exc:
-        sys.stderr.write(f"mindlog: {exc}\n")
+        # The same line as the full command line's usage errors (mindlog.cli.usage).
+        sys.stderr.write(f"mindlog: {exc} (try: mindlog shell-init --help)\n")
         return 2
     sys.stdout.write(text)
     sys.stdout.flush()

@@ -140,6 +140,8 @@ def check_fields(kind: str, fields: dict[str, Any]) -> None:
         raise ValueError("a reaffirmation's statement must be an id")
     if kind in _OWN_KIND_CHECKS:
         _OWN_KIND_CHECKS[kind](fields)
+    if "timed" in fields and not isinstance(fields["timed"], bool):
+        raise ValueError("an entry's 'timed' must be true or false")
     if not _shallow(fields):
         raise ValueError("an entry's fields are nested too deeply")
 

@@ -44,6 +44,17 @@ class Locations:
         return self.config / "config.json"
 
 
+def check_home() -> None:
+    """A MINDLOG_HOME that is a file is said plainly, never read as an empty journal."""
+    home = os.environ.get("MINDLOG_HOME")
+    folder = os.path.expanduser(home) if home else None
+    if folder and os.path.exists(folder) and not os.path.isdir(folder):
+        raise StoreError(
+            f"MINDLOG_HOME is {home}, which is a file, not a folder",
+            "point MINDLOG_HOME at a folder, or unset it",
+        )
+
+
 def locations() -> Locations:
     home = os.environ.get("MINDLOG_HOME")
     if home:

@@ -187,8 +187,9 @@ NONE_YET = (
 )
 
 
-def line(figures: Figures) -> str:
-    """One line for the dashboard and the greeting, in the built-in practices' voice."""
+def line(figures: Figures, days_used: int | None = None) -> str:
+    """One line for the dashboard and the greeting, in the built-in practices' voice (strength
+    once it means something, see mindlog.words.strength_words)."""
     practice, streak = figures.practice, figures.streak
     from mindlog import words
     from mindlog.safe import one_line
@@ -199,7 +200,8 @@ def line(figures: Figures) -> str:
     today = "done today" if figures.done_today else "open today"
     days = "1 day" if streak.total_days == 1 else f"{streak.total_days} days"
     parts = [f"{name}: {today}", f"{days} shown up"]
-    parts.append(f"strength {words.percent(streak.strength)}")
+    strength = words.strength_words(streak.strength, days_used)
+    parts += [strength] if strength else []
     if practice.per_week >= 7 and streak.current >= 2:
         parts.append(f"{streak.current} days in a row")
     elif practice.per_week < 7 and streak.current >= 1:

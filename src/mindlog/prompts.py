@@ -89,6 +89,21 @@ ENTRY_GUIDE = (
     "# Above the line is the entry's text: change it, then save and close.\n"
     "# Closing without a change leaves it as it is.\n"
 )
+EDITOR_HINT = "choose one with: mindlog config editor NAME (or set $VISUAL)"
+
+
+def editor_problem(command: str, exc: BaseException) -> MindlogError:
+    """What went wrong starting the editor, in plain words (never the system's error text)."""
+    if isinstance(exc, ValueError):
+        return MindlogError(f"the editor {command!r} has a quote that is not closed", EDITOR_HINT)
+    name = shlex.split(command)[0] if command.strip() else command
+    if isinstance(exc, FileNotFoundError):
+        said = f"the editor {name!r} is not installed on this computer, so nothing was opened"
+    elif isinstance(exc, PermissionError):
+        said = f"the editor {name!r} is not allowed to run here, so nothing was opened"
+    else:
+        said = f"the editor {name!r} did not start, so nothing was opened"
+    return MindlogError(said, EDITOR_HINT)
 
 
 def with_guide(text: str, guide: str) -> str:
@@ -131,9 +146,9 @@ def edit(initial: str, command: str, where: Locations, *, guide: str = "") -> st
     try:
         argv = [*shlex.split(command)]
     except ValueError as exc:
-        raise MindlogError(f"could not start the editor {command!r}: {exc}") from None
+        raise editor_problem(command, exc) from None
     if not argv:
-        raise MindlogError("the editor setting is empty")
+        raise MindlogError("the editor setting is empty", EDITOR_HINT)
     written = with_guide(initial, guide)
     path = drafts.create(where, written)
     try:
@@ -166,7 +181,7 @@ def _run_editor(argv: list[str], command: str) -> int:
     try:
         process = subprocess.Popen(argv)
     except OSError as exc:
-        raise MindlogError(f"could not start the editor {command!r}: {exc.strerror}") from None
+        raise editor_problem(command, exc) from None
     try:
         return process.wait()
     except BaseException as stop:

@@ -6,25 +6,18 @@ Nothing here reads the disk or draws anything: it takes entries and a day and re
 
 from __future__ import annotations
 
-import calendar
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from mindlog import practices, words
+from mindlog.days import AWAY, days_away, months_back, welcome_back  # noqa: F401  (re-exported)
 from mindlog.model import FACTORS, Entry
+from mindlog.streaks import PracticeDays, all_streaks
 from mindlog.urges import UrgeWeek, looking_back
 
 OTHER = "other"  # wins without one of the five factors among their tags
-
-
-def months_back(day: date, months: int) -> date:
-    """The same day ``months`` earlier, or the last day of that month when it is shorter."""
-    month = day.month - months
-    year = day.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def anniversaries(today: date) -> list[tuple[str, date]]:
@@ -80,19 +73,45 @@ def showed_up(days: set[date], today: date, span: int = 7) -> int:
     return sum(1 for n in range(span) if today - timedelta(days=n) in days)
 
 
-def welcome_back(days: set[date], today: date, gap: int = 3) -> bool:
-    """True when today follows a pause of at least ``gap`` days since the person was last here."""
-    if today not in days:
-        return False
-    earlier = [d for d in days if d < today]
-    return bool(earlier) and (today - max(earlier)).days > gap
+def longest_run(days: set[date]) -> int:
+    """The most days in a row with any entry."""
+    best = run = 0
+    previous: date | None = None
+    for day in sorted(days):
+        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+        best = max(best, run)
+        previous = day
+    return best
+
+
+def lasting(days: PracticeDays, today: date) -> tuple[int, int]:
+    """What lasts, for a welcome back: the days any practice was done, and the longest run."""
+    shown_up = set().union(*days.done.values())
+    longest = max((s.longest for s in all_streaks(days, today).values()), default=0)
+    return len({d for d in shown_up if d <= today}), longest
+
+
+def days_used(days: PracticeDays, today: date) -> int | None:
+    """Days since the first entry, today included (None before the first)."""
+    return (today - days.first).days + 1 if days.first is not None else None
+
+
+def coming_back_lines(entries: Sequence[Entry], days: PracticeDays, today: date) -> list[str]:
+    """The welcome back and what lasts, after three days or more away; else nothing."""
+    if not welcome_back(active_days(entries), today):
+        return []
+    return [words.WELCOME_BACK, words.what_lasts(*lasting(days, today))]
+
+
+SPANS = {"week": 7, "month": 30, "year": 365}
+SHOWN_PER_FACTOR = {"week": 10, "month": 3, "year": 3}  # then "and 12 more"
 
 
 @dataclass
 class Reflection:
     today: date
     start: date
-    span_name: str  # "week" or "month"
+    span_name: str  # "week", "month" or "year"
     statement: Entry | None
     statement_days: int | None  # how long the statement has stood, in days
     groups: dict[str, list[Entry]] = field(default_factory=dict)
@@ -104,12 +123,15 @@ class Reflection:
     # Practices of your own (name, days done in the period, days a week) and urges looked back on.
     own: list[tuple[str, int, int]] = field(default_factory=list)
     urges: UrgeWeek | None = None
+    more: dict[str, int] = field(default_factory=dict)  # factor -> wins not listed
+    span_days: int = 7
 
 
 def reflect(
     entries: Sequence[Entry], statement: Entry | None, today: date, span: str = "week"
 ) -> Reflection:
-    length = 30 if span == "month" else 7
+    span = span if span in SPANS else "week"
+    length = SPANS[span]
     start = today - timedelta(days=length - 1)
     wins = [e for e in entries if e.kind == "win"]
     recent = [w for w in wins if start.isoformat() <= w.day <= today.isoformat()]
@@ -120,18 +142,27 @@ def reflect(
         except ValueError:
             stood = None
     days = active_days(entries)
+    # A long stretch lists the most recent few wins of each factor, then how many more.
+    shown = SHOWN_PER_FACTOR[span]
+    groups, more = {}, {}
+    for factor, found in by_factor(recent).items():
+        groups[factor] = found[-shown:]
+        if len(found) > shown:
+            more[factor] = len(found) - shown
     return Reflection(
         today=today,
         start=start,
-        span_name="month" if span == "month" else "week",
+        span_name=span,
         statement=statement,
         statement_days=stood,
-        groups=by_factor(recent),
+        groups=groups,
         wins_count=len(recent),
         resurfaced=resurface([w for w in wins if w.day < start.isoformat()] or wins, today),
-        prompts=words.reflection_prompts(today.isoformat()),
-        showed_up=showed_up(days, today),
+        prompts=words.reflection_prompts(today.isoformat(), span=span),
+        showed_up=showed_up(days, today, length),
         welcome_back=welcome_back(days, today),
         own=practices.in_period(entries, start, today),
         urges=looking_back(entries, today, length),
+        more=more,
+        span_days=length,
     )

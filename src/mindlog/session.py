@@ -7,14 +7,14 @@ frequent commands (mindlog.quick) share it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from mindlog import config, out
 from mindlog.days import DateError, logical_day, now, parse_day, stamp
 from mindlog.errors import MindlogError
 from mindlog.journal import Journal, TextError, replay
-from mindlog.paths import Locations, locations
+from mindlog.paths import Locations, check_home, locations
 from mindlog.store import ReadResult, Store
 
 
@@ -32,6 +32,7 @@ class Session:
     """What one command run needs: where the files are, the settings, the store, the day."""
 
     def __init__(self) -> None:
+        check_home()
         self.where: Locations = locations()
         self.config = config.load(self.where)
         if self.config.problem:
@@ -49,6 +50,19 @@ class Session:
     def day(self, option: str | None) -> date:
         return self.today if option is None else parse_day(option, self.today)
 
+    def when(self, day: date) -> tuple[str, dict[str, Any]]:
+        """The ``at`` of a new entry for ``day``, and the fields that say how it was timed.
+
+        Today's entries carry the moment they were written. An entry written for an earlier day
+        has no clock time of its own: its ``at`` is noon of that day (or the day's start, when
+        a day starts after noon), with ``"timed": false``, and it is shown without a time.
+        """
+        if day >= self.today:
+            return self.at, {}
+        start = self.config.day_start
+        clock = start if (start.hour, start.minute) > (12, 0) else time(12, 0)
+        return stamp(datetime.combine(day, clock, tzinfo=self.now.tzinfo)), {"timed": False}
+
     def journal(self) -> Journal:
         """The journal, read once per command; damaged lines are reported once on stderr."""
         if self._journal is None:
@@ -60,7 +74,7 @@ class Session:
                 lines = "line" if count == 1 else "lines"
                 out.note(
                     f"{count} damaged {lines} in the journal could not be read; they are kept "
-                    "as they are (run `mindlog doctor` for details)"
+                    "as they are (run mindlog doctor for details)"
                 )
             self._journal = journal
         return self._journal

@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 import typer
 
 from mindlog import __version__, out
+from mindlog.cli.usage import Command, Group
+from mindlog.days import DAY_HELP
 from mindlog.session import Session, user_error
 
 __all__ = ["DATE_HELP", "Session", "app", "command", "fail", "handle_errors", "version_callback"]
@@ -32,6 +34,7 @@ app = typer.Typer(
         "Run mindlog on its own for today's view. Everything stays on this computer.\n\n"
         "Need someone now? mindlog support shows your plan and where to find crisis help."
     ),
+    cls=Group,  # usage errors in mindlog's voice: mindlog.cli.usage
     no_args_is_help=False,
     invoke_without_command=True,
     add_completion=True,
@@ -72,6 +75,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
     target = kwargs.pop("on", app)
 
     def decorate(func: F) -> F:
+        kwargs.setdefault("cls", Command)
         target.command(*args, **kwargs)(handle_errors(func))
         return func
 
@@ -84,4 +88,4 @@ def version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
-DATE_HELP = "The day this belongs to: today, yesterday or YYYY-MM-DD."
+DATE_HELP = "The day this belongs to: " + DAY_HELP

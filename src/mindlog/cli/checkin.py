@@ -27,7 +27,9 @@ DateOption = Annotated[str | None, typer.Option("--date", "-d", help=DATE_HELP, 
 
 def _scale_option(name: str) -> object:
     question, meaning = QUESTIONS[name]
-    return typer.Option(f"--{name}", help=f"{question} 1 to 5 ({meaning}).", show_default=False)
+    return typer.Option(
+        f"--{name}", metavar="N", help=f"{question} 1 to 5 ({meaning}).", show_default=False
+    )
 
 
 @command(
@@ -92,7 +94,8 @@ def checkin(
     builtin = {name: given.get(name) for name in SCALES}
     extra = {name: got for name, got in given.items() if name not in SCALES}
     fields: dict[str, Any] = {**builtin, **({"scales": extra} if extra else {})}
-    session.write([add_event("checkin", day, session.at, text, **fields)])
+    at, timed = session.when(day)
+    session.write([add_event("checkin", day, at, text, (), **fields, **timed)])
     out.say(words.CHECKIN_SAVED)
     if earlier:
         out.say(count_words(len(earlier) + 1, day == session.today))
@@ -177,7 +180,8 @@ def setback(
     else:
         piped = prompts.read_piped()
         body = check_text(piped, "text") if piped.strip() else None
-    event = add_event("setback", day, session.at, body)
+    at, timed = session.when(day)
+    event = add_event("setback", day, at, body, **timed)
     session.write([event])
     out.say(words.pick(words.SETBACK_REPLIES, event["entry"]["id"]))
     out.say(words.SETBACK_SUPPORT)

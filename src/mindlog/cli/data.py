@@ -18,18 +18,20 @@ import typer
 from mindlog import config as settings
 from mindlog import out, prompts, query
 from mindlog.cli.app import Session, command, fail
+from mindlog.days import DAY_HELP, friendly, friendly_moment
 from mindlog.journal import check_text, delete_event, replay, restore_event, update_event
 from mindlog.model import Entry, normalize_tag
 from mindlog.paths import locations
 from mindlog.safe import one_line, visible
 from mindlog.store import Store
 
-DATE_HELP_SHORT = "today, yesterday or YYYY-MM-DD."
+DATE_HELP_SHORT = DAY_HELP
 
 
 def _span(session: Session, since: str | None, until: str | None) -> query.Filter:
+    # --since never starts after today (nothing is there yet); --until may name a day to come.
     return query.Filter(
-        since=query.parse_when(since, session.today) if since else None,
+        since=session.day(since) if since else None,
         until=query.parse_when(until, session.today) if until else None,
     )
 
@@ -73,7 +75,7 @@ def complete_keys(incomplete: str) -> list[tuple[str, str]]:
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")]
 SinceOption = Annotated[
     str | None,
-    typer.Option("--since", help="From this day on. " + query.WHEN_HELP, metavar="DAY"),
+    typer.Option("--since", help="From this day on: " + query.WHEN_HELP, metavar="DAY"),
 ]
 UntilOption = Annotated[
     str | None, typer.Option("--until", help="Up to and including this day.", metavar="DAY")
@@ -165,7 +167,7 @@ def _nothing_found(pool: list[Entry], wanted: query.Filter, removed: bool) -> st
     if not pool:
         if removed:
             return "Nothing has been removed."
-        return "No entries yet. `mindlog win` is a good place to start."
+        return "No entries yet. A good place to start: mindlog win"
     kinds = sorted({e.kind for e in pool})
     if wanted.kinds and not set(wanted.kinds) & set(kinds):
         return f"No entries of that kind. Kinds in your journal: {', '.join(kinds)}."
@@ -237,6 +239,8 @@ def edit(
         day = session.day(date).isoformat()
         if day != entry.day:
             changes["day"] = day
+            if entry.fields.get("timed") is not False:
+                changes["timed"] = False  # the time it was written belongs to its old day
     if tag or untag:
         try:
             added = [normalize_tag(t) for t in tag or []]
@@ -256,7 +260,10 @@ def edit(
         out.say("No changes; the entry is as it was.")
         return
     session.write([update_event(entry.id, session.at, tags_add, tags_remove, **changes)])
-    out.say(f"Changed. What it said before is kept: mindlog edit {entry.id} --history")
+    tags = [t for t in [*entry.tags, *tags_add] if t not in tags_remove]
+    now = Entry.from_json(entry.to_json() | changes | {"tags": tags})
+    out.say(f"Changed: {_named(now)}")
+    out.say(f"What it said before is kept: mindlog edit {entry.id} --history")
 
 
 def _new_text(session: Session, entry: Entry, text: str | None) -> str | None:
@@ -284,26 +291,50 @@ def _new_text(session: Session, entry: Entry, text: str | None) -> str | None:
     return check_text(answer)
 
 
+KIND_NAMES = {
+    "rest": "the rest day",
+    "reaffirm": "the reaffirmation of your statement",
+    "morning": "the morning routine",
+    "checkin": "the check-in",
+    "commitment": "the statement",
+}
+
+
+def _named(entry: Entry, width: int = 60) -> str:
+    """What an entry is, for a confirmation: its words, or its kind and day when it has none."""
+    said = one_line(query.describe(entry), width)
+    if said.strip():
+        return said
+    kind = KIND_NAMES.get(entry.kind, f"the {entry.kind} entry")
+    return f"{kind} of {friendly(entry.day)}"
+
+
 def _show_history(entry: Entry, earlier: list[dict[str, object]]) -> None:
-    """What the entry said before each change, oldest first, then what it says now."""
+    """Every version of the entry, oldest first, each with its text, tags and day, then now."""
     if not earlier:
         out.say("This entry has not been changed; it reads as it was written.")
         return
-    for version in earlier:
-        out.say(f"Until {version.get('replaced_at')}:")
-        for key, value in version.items():
-            if key == "replaced_at":
-                continue
-            if key == "text":
-                out.say(str(value or ""))
-            elif isinstance(value, list):
-                out.say(f"  {key}: {' '.join(map(str, value)) or '(none)'}")
-            else:
-                out.say(f"  {key}: {value}")
+    # Each change keeps the values it replaced; walking back from now gives every version whole.
+    versions: list[tuple[str, dict[str, object]]] = []
+    state: dict[str, object] = entry.to_json()
+    for change in reversed(earlier):
+        state = state | {k: v for k, v in change.items() if k != "replaced_at"}
+        versions.append((str(change.get("replaced_at", "")), state))
+    for until, version in reversed(versions):
+        out.say(f"Until {friendly_moment(until)}:")
+        _show_version(version)
         out.say()
     out.say("Now:")
-    out.say(entry.text or query.describe(entry))
-    out.say(f"  day: {entry.day}  tags: {' '.join(entry.tags) or '(none)'}")
+    _show_version(entry.to_json())
+
+
+def _show_version(version: dict[str, object]) -> None:
+    text = version.get("text")
+    out.say("  " + (str(text) if text else "(no text)").replace("\n", "\n  "))
+    tags = version.get("tags")
+    tag_words = " ".join("#" + str(t) for t in tags) if isinstance(tags, list) else ""
+    day = friendly(str(version.get("day", "")))
+    out.say(f"  {tag_words} · {day}" if tag_words else f"  {day}")
 
 
 def _confirm(entry: Entry, question: str, yes: bool) -> bool:
@@ -312,7 +343,8 @@ def _confirm(entry: Entry, question: str, yes: bool) -> bool:
         return True
     if not prompts.interactive():
         raise fail(
-            "mindlog asks before removing an entry", "add --yes to remove it without being asked"
+            "removing an entry needs a yes, and there is no terminal to ask on; nothing was removed",
+            "add --yes to remove it without being asked",
         )
     sys.stderr.write("  " + visible(_line(entry, 60), newlines=False) + "\n")
     answer = prompts.ask(f"{question} [y/N] ")
@@ -324,7 +356,7 @@ def _confirm(entry: Entry, question: str, yes: bool) -> bool:
 
 def _remove(session: Session, entry: Entry) -> None:
     session.write([delete_event(entry.id, session.at)])
-    out.say(f"Removed: {one_line(query.describe(entry), 50)}")
+    out.say(f"Removed: {_named(entry, 50)}")
     out.say(f"To bring it back: mindlog restore {entry.id}")
 
 
@@ -397,7 +429,7 @@ def restore(
     journal = session.journal()
     entry = query.resolve(journal, entry_id, removed=True)
     session.write([restore_event(entry, session.at, journal.removed_by.get(entry.id))])
-    out.say(f"Brought back: {one_line(query.describe(entry), 60)}")
+    out.say(f"Brought back: {_named(entry)}")
 
 
 # -- export and import -------------------------------------------------------------------------
@@ -427,7 +459,8 @@ class Format(str, Enum):
 )
 def export_entries(
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="md, json or csv.", case_sensitive=False)
+        Format,
+        typer.Option("--format", "-f", help="Markdown (md), JSON or CSV.", case_sensitive=False),
     ] = Format.md,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -515,7 +548,7 @@ def import_entries(
         Source | None,
         typer.Option(
             "--from",
-            help="mindlog or jrnl (found out by itself when left out).",
+            help="Where it comes from: mindlog or jrnl (found out by itself when left out).",
             case_sensitive=False,
         ),
     ] = None,

@@ -190,14 +190,10 @@ def did(
         found.append(practice)
         if any(practices.belongs(e, practice) for e in journal.on(day, "practice")):
             return []
+        at, timed = session.when(day)
         return [
             add_event(
-                "practice",
-                day,
-                session.at,
-                text,
-                name=practice.name,
-                practice_id=practice.id,
+                "practice", day, at, text, name=practice.name, practice_id=practice.id, **timed
             )
         ]
 

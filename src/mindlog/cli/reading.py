@@ -31,15 +31,23 @@ def main(
 def show_today() -> None:
     session = Session()
     journal = session.journal()
-    from mindlog import practices, render, streaks, words
+    from mindlog import practices, reflect, render, streaks, words
 
     days = streaks.practice_days(journal.entries)
-    practice = [
-        words.practice_line(name, s.current, s.total_days, s.strength, done)
-        for name, s, done in streaks.today_lines(days, session.today)
-    ]
-    practice += [practices.line(f) for f in practices.figures(journal.entries, session.today)]
-    render.dashboard(journal, session.today, session.config.routine, practice)
+    # Back after three days or more: a welcome and what lasts open the view, in place of the
+    # practice lines (numbers that moved are not the first thing to see after time away).
+    welcome = reflect.coming_back_lines(journal.entries, days, session.today)
+    used = reflect.days_used(days, session.today)
+    practice = (
+        []
+        if welcome
+        else [
+            words.practice_line(name, s.current, s.total_days, s.strength, done, used)
+            for name, s, done in streaks.today_lines(days, session.today)
+        ]
+        + [practices.line(f, used) for f in practices.figures(journal.entries, session.today)]
+    )
+    render.dashboard(journal, session.today, session.config.routine, practice, welcome=welcome)
 
 
 @command(

@@ -8,9 +8,11 @@ from typing import Annotated, Any
 
 import typer
 
-from mindlog import checkins, out, practices, prompts, reflect, streaks
+from mindlog import checkins, out, practices, prompts, reflect, streaks, words
 from mindlog.cli.app import DATE_HELP, Session, command, fail
+from mindlog.days import friendly
 from mindlog.journal import add_event, check_text
+from mindlog.safe import one_line
 
 
 def _trend(session: Session) -> list[Any]:
@@ -46,8 +48,11 @@ def show_streaks(
     from mindlog.render.practices import practice_table
     from mindlog.render.streaks import streaks_view
 
+    for line in reflect.coming_back_lines(session.journal().entries, days, session.today):
+        out.say(line)  # a welcome back opens the view, before any number
+    young = (reflect.days_used(days, session.today) or 0) < words.STRENGTH_AFTER
     own = practice_table(mine) if mine else None
-    render.show(streaks_view(figures, days, session.today, _trend(session), own))
+    render.show(streaks_view(figures, days, session.today, _trend(session), young=young, own=own))
 
 
 @command(
@@ -55,20 +60,20 @@ def show_streaks(
     help=(
         "Look back: your statement, your wins by the five factors, wins from a week, a month or a "
         "year ago, and a few questions to reflect on.\n\n"
-        "Examples:  mindlog reflect    ·  mindlog reflect --month"
+        "Examples:  mindlog reflect    ·  mindlog reflect --month    ·  mindlog reflect --year"
     ),
 )
 def show_reflection(
     week: Annotated[bool, typer.Option("--week", help="The last 7 days (the default).")] = False,
     month: Annotated[bool, typer.Option("--month", help="The last 30 days.")] = False,
+    year: Annotated[bool, typer.Option("--year", help="The last 365 days.")] = False,
 ) -> None:
-    if week and month:
-        raise fail("choose one of --week and --month")
+    if week + month + year > 1:
+        raise fail("choose one of --week, --month and --year")
     session = Session()
     journal = session.journal()
-    result = reflect.reflect(
-        journal.entries, journal.statement(), session.today, "month" if month else "week"
-    )
+    span = "month" if month else "year" if year else "week"
+    result = reflect.reflect(journal.entries, journal.statement(), session.today, span)
     from mindlog import render
     from mindlog.render.streaks import reflection_view
 
@@ -99,9 +104,11 @@ def rest(
         text = piped if piped.strip() else None
     else:
         text = None
+    when = "Today" if day == session.today else friendly(day.isoformat())
     if any(e.kind == "rest" for e in session.journal().on(day)):
-        out.say("That day is already a rest day. Rest well.")
+        out.say(f"{when} is already a rest day. Rest well.")
         return
-    session.write([add_event("rest", day, session.at, text)])
-    when = "Today" if day == session.today else day.isoformat()
-    out.say(f"{when} is a rest day. Rest is part of the work; your runs carry across it.")
+    at, timed = session.when(day)
+    session.write([add_event("rest", day, at, text, **timed)])
+    why = f" ({one_line(text, 50)})" if text else ""
+    out.say(f"{when} is a rest day{why}. Rest is part of the work; your runs carry across it.")

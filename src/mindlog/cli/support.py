@@ -133,7 +133,7 @@ def _country_setting(where: Locations) -> str | None:
 )
 def support_add(
     section: Annotated[
-        str, typer.Argument(help="signs, coping, places, people, professionals or safety.")
+        str, typer.Argument(help="One of signs, coping, places, people, professionals or safety.")
     ],
     text: Annotated[
         str | None, typer.Argument(help="What to add (leave out to be asked).", show_default=False)
@@ -172,17 +172,15 @@ def support_add(
     "remove",
     on=support_app,
     help=(
-        "Remove one line from a section of your plan, by its number in `mindlog support`.\n\n"
+        "Remove one line from a section of your plan, by its number in mindlog support.\n\n"
         "Example:  mindlog support remove people 2"
     ),
 )
 def support_remove(
     section: Annotated[
-        str, typer.Argument(help="signs, coping, places, people, professionals or safety.")
+        str, typer.Argument(help="One of signs, coping, places, people, professionals or safety.")
     ],
-    number: Annotated[
-        str, typer.Argument(help="The line's number, as `mindlog support` shows it.")
-    ],
+    number: Annotated[str, typer.Argument(help="The line's number, as mindlog support shows it.")],
 ) -> None:
     key = support.section_key(section)
     removed: list[str] = []

@@ -64,19 +64,13 @@ def urge(
         "instead": instead_text,
         "passed": passed,
     }
-    event = add_event("urge", day, session.at, None, **fields)
+    at, timed = session.when(day)
+    event = add_event("urge", day, at, None, **fields, **timed)
     events = [event]
     if passed:
-        events.append(
-            add_event(
-                "win",
-                day,
-                session.at,
-                urges.win_text(instead_text),
-                ["choice"],
-                urge=event["entry"]["id"],
-            )
-        )
+        win = urges.win_text(instead_text)
+        link = {"urge": event["entry"]["id"], **timed}
+        events.append(add_event("win", day, at, win, ["choice"], **link))
     session.write(events)
     if passed:
         out.say(urges.PASSED_REPLY)

@@ -9,6 +9,7 @@ import typer
 from mindlog import config as settings
 from mindlog import out, prompts, wins, words
 from mindlog.cli.app import DATE_HELP, Session, app, command, fail, handle_errors
+from mindlog.days import friendly
 from mindlog.journal import Journal, add_event, check_text, update_event
 
 DateOption = Annotated[str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)]
@@ -67,8 +68,12 @@ def commit(
     if reaffirm:
         if current is None:
             raise fail(words.NO_STATEMENT)
-        session.write([add_event("reaffirm", day, session.at, None, statement=current.id)])
-        out.say(words.REAFFIRMED)
+        at, timed = session.when(day)
+        session.write([add_event("reaffirm", day, at, None, statement=current.id, **timed)])
+        if day == session.today:
+            out.say(words.REAFFIRMED)
+        else:
+            out.say(words.REAFFIRMED_ON.format(day=friendly(day.isoformat())))
         return
     statement = _statement_text(session, text, current.text if current else None)
     if statement is None:
@@ -77,7 +82,8 @@ def commit(
     if current is not None and statement == current.text:
         out.say("No changes to your statement; nothing was saved.")
         return
-    session.write([add_event("commitment", day, session.at, statement)])
+    at, timed = session.when(day)
+    session.write([add_event("commitment", day, at, statement, **timed)])
     out.say(words.COMMIT_SAVED)
 
 
@@ -136,6 +142,7 @@ def morning(
         list[str] | None,
         typer.Option(
             "--done",
+            metavar="ITEM",
             help="Mark one item done, by number or words (repeatable).",
             show_default=False,
         ),
@@ -158,7 +165,7 @@ def morning(
     elif done:
         add = {find_item(items, d) for d in done}
     else:
-        when = "today" if day == session.today else day.isoformat()
+        when = "today" if day == session.today else friendly(day.isoformat())
         out.say(f"Your morning routine for {when} (y done, n not today, Enter skips):")
         for number, item in enumerate(items, start=1):
             mark = " (done earlier)" if item in before else ""
@@ -177,11 +184,13 @@ def morning(
         done_items = [i for i in items if i in chosen] + sorted(chosen - set(items))
         if current is not None:
             return [update_event(current.id, session.at, done=done_items, routine=items)]
-        return [add_event("morning", day, session.at, None, done=done_items, routine=items)]
+        at, timed = session.when(day)
+        return [add_event("morning", day, at, None, done=done_items, routine=items, **timed)]
 
     (event,) = session.write_after_reading(build)
     done_items = event["entry"]["done"] if event["op"] == "add" else event["set"]["done"]
-    out.say(words.morning_reply(len([i for i in done_items if i in items]), len(items)))
+    other_day = None if day == session.today else friendly(day.isoformat())
+    out.say(words.morning_reply(len([i for i in done_items if i in items]), len(items), other_day))
 
 
 routine_app = typer.Typer(

@@ -64,13 +64,18 @@ def dashboard(
     routine: list[str],
     practice: list[str] | None = None,
     target: Console | None = None,
+    welcome: list[str] | None = None,
 ) -> None:
-    """Today's view: statement, morning routine, today's wins, a line per practice, one past win."""
+    """Today's view: statement, morning routine, today's wins, a line per practice, one past win.
+
+    ``welcome`` (a welcome back after time away) opens the view, before anything else."""
     from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
 
-    parts: list[Any] = []
+    parts: list[Any] = [Text(line, style="bold green") for line in welcome or []]
+    if parts:
+        parts.append(Text())
     statement = journal.statement()
     if statement is not None and statement.text:
         line = Text("Your why  ", style="bold cyan")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from mindlog.days import friendly
 from mindlog.model import Entry
-from mindlog.query import describe
+from mindlog.query import clock, describe
 from mindlog.render import console, show, user_text
 from mindlog.safe import one_line
 
@@ -50,7 +50,7 @@ def listing(
         kind_style = "yellow" if entry.kind == "win" else ""
         assert table is not None
         table.add_row(
-            user_text(one_line(entry.at[11:16], 5)),
+            user_text(one_line(clock(entry), 5)),
             user_text(one_line(entry.kind, 12), kind_style),
             cell,
             user_text(entry.id),

@@ -34,7 +34,9 @@ def strength_bar(strength: float, width: int = 10) -> Text:
     return bar
 
 
-def practice_rows(streaks: dict[str, Streak], done_today: dict[str, bool]) -> RenderableType:
+def practice_rows(
+    streaks: dict[str, Streak], done_today: dict[str, bool], young: bool = False
+) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
@@ -51,7 +53,7 @@ def practice_rows(streaks: dict[str, Streak], done_today: dict[str, bool]) -> Re
         table.add_row(
             name,
             str(s.total_days),
-            strength_bar(s.strength),
+            Text(words.GETTING_STARTED, style="dim") if young else strength_bar(s.strength),
             words.run_words(s.current, s.longest),
         )
     return table
@@ -117,13 +119,14 @@ def streaks_view(
     today: date,
     extra: list[Any] | None = None,
     own: RenderableType | None = None,
+    young: bool = False,  # under two weeks of use: "getting started" instead of strength
 ) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
     done_today = {p: today in days.done[p] for p in PRACTICES}
     parts: list[Any] = [
-        practice_rows(streaks, done_today),
+        practice_rows(streaks, done_today, young),
         *([Text(), own] if own is not None else []),  # practices of your own
         Text(),
         Text("Recent weeks", style="bold"),
@@ -159,8 +162,7 @@ def reflection_view(r: Reflection, extra: list[Any] | None = None) -> Renderable
     else:
         parts.append(Text(words.NO_STATEMENT, style="dim"))
     parts.append(Text())
-    period = "the last 7 days" if r.span_name == "week" else "the last 30 days"
-    parts.append(Text(f"Your wins in {period} ({r.wins_count})", style="bold"))
+    parts.append(Text(words.wins_heading(r.span_name, r.wins_count), style="bold"))
     if not r.groups:
         parts.append(
             Text("  None logged in this stretch. Any effort counts: mindlog win", style="dim")
@@ -172,6 +174,8 @@ def reflection_view(r: Reflection, extra: list[Any] | None = None) -> Renderable
             row.append_text(user_text(one_line(win.text or "", 90)))
             row.append(f"  {win.day}", style="dim")
             parts.append(row)
+        if r.more.get(factor):
+            parts.append(Text(f"    {words.and_more(r.more[factor])}", style="dim"))
     if r.resurfaced:
         parts.append(Text())
         parts.append(Text("Looking back", style="bold"))
@@ -183,7 +187,7 @@ def reflection_view(r: Reflection, extra: list[Any] | None = None) -> Renderable
 
     parts.extend(reflection_parts(r))
     parts.append(Text())
-    parts.append(Text(words.showed_up_line(r.showed_up)))
+    parts.append(Text(words.showed_up_line(r.showed_up, r.span_days)))
     parts.append(Text())
     parts.append(Text("To reflect on", style="bold"))
     for prompt in r.prompts:
