@@ -119,11 +119,14 @@ def test_remove_stops_following_but_keeps_the_days_logged(run):
     run("practice", "add", "walk")
     run("did", "walk")
     result = run("practice", "remove", "WALK")
-    assert "undo" in result.stdout
     journal = stored()
     assert practices.defined(journal.entries) == []
     assert [e.kind for e in journal.entries] == ["practice"]
-    assert [e.kind for e in journal.removed] == ["practicedef"]
+    (removed,) = journal.removed
+    assert removed.kind == "practicedef"
+    assert f"mindlog restore {removed.id[:6]}" in result.stdout
+    run("restore", removed.id[:6])
+    assert [p.name for p in practices.defined(stored().entries)] == ["walk"]
 
 
 def test_list_json_gives_each_with_its_target_and_figures(run):
@@ -218,7 +221,30 @@ def test_a_synced_practice_day_without_an_id_belongs_by_name():
         {"name": "walk", "practice_id": "elsewhere"},
     )
     (figures,) = practices.figures([definition, by_hand, other], date(2026, 11, 22))
-    assert figures.done_days == frozenset({date(2026, 11, 21)})
+    # "elsewhere" is no practice there is: its day is matched by its name.
+    assert figures.done_days == frozenset({date(2026, 11, 21), date(2026, 11, 22)})
+
+
+def test_a_practice_removed_and_added_again_keeps_its_days(run):
+    run("practice", "add", "walk")
+    run("did", "walk", "--date", "yesterday")
+    run("practice", "remove", "walk")
+    run("practice", "add", "Walk")
+    run("did", "walk")
+    (figures,) = practices.figures(stored().entries, TODAY)
+    assert figures.streak.total_days == 2 and figures.streak.current == 2
+
+
+def test_two_practices_renamed_past_each_other_keep_their_own_days(run):
+    run("practice", "add", "walk")
+    run("practice", "add", "swim")
+    run("did", "walk")
+    run("practice", "rename", "walk", "stroll")
+    run("practice", "rename", "swim", "walk")
+    by_name = {
+        f.practice.name: f.streak.total_days for f in practices.figures(stored().entries, TODAY)
+    }
+    assert by_name == {"stroll": 1, "walk": 0}
 
 
 @pytest.mark.parametrize(

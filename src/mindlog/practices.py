@@ -10,14 +10,15 @@ devices with everything else:
   `mindlog did`. ``practice_id`` is the ``practicedef`` entry's id: the practice's stable
   identity, so a rename keeps every day already logged. ``name`` is the name it had that day, kept
   for people reading an export. A ``practice`` entry without a ``practice_id`` (made by hand or
-  imported) belongs to the practice of that name, compared without case.
+  imported), or whose practice was removed, belongs to the practice of that name, compared
+  without case: a practice removed and added again keeps its days.
 
 The three built-in practices (morning, wins, commitment) stay in mindlog.streaks, unchanged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 
@@ -125,20 +126,24 @@ def taken(practices: Sequence[Practice], name: str, but: str | None = None) -> N
             raise MindlogError(f"you already have a practice called {practice.name}")
 
 
-def belongs(entry: Entry, practice: Practice) -> bool:
+def belongs(entry: Entry, practice: Practice, live: Set[str] | None = None) -> bool:
+    """Whether ``entry`` is a day of ``practice``; ``live``: the ids of every practice there is
+    (a day naming a practice not among them is matched by its name)."""
     if entry.kind != "practice":
         return False
     ref = entry.fields.get("practice_id")
-    if isinstance(ref, str) and ref:
+    if isinstance(ref, str) and ref and (live is None or ref in live):
         return ref == practice.id
     name = entry.fields.get("name")
     return isinstance(name, str) and name.strip().casefold() == practice.name.casefold()
 
 
-def done_days(entries: Iterable[Entry], practice: Practice) -> set[date]:
+def done_days(
+    entries: Iterable[Entry], practice: Practice, live: Set[str] | None = None
+) -> set[date]:
     days = set()
     for entry in entries:
-        if belongs(entry, practice):
+        if belongs(entry, practice, live):
             try:
                 days.add(date.fromisoformat(entry.day))
             except ValueError:
@@ -154,8 +159,10 @@ def figures(entries: Sequence[Entry], today: date) -> list[Figures]:
     """
     rest = {date.fromisoformat(e.day) for e in entries if e.kind == "rest"}
     result = []
-    for practice in defined(entries):
-        done = done_days(entries, practice)
+    mine = defined(entries)
+    live = {p.id for p in mine}
+    for practice in mine:
+        done = done_days(entries, practice, live)
         if practice.per_week >= 7:
             figure = streaks.streak(done, rest, practice.since, today)
         else:
@@ -230,8 +237,10 @@ def short_target(per_week: int) -> str:
 def in_period(entries: Sequence[Entry], start: date, end: date) -> list[tuple[str, int, int]]:
     """(name, days done from ``start`` to ``end``, days a week) for each practice of your own."""
     result = []
-    for practice in defined(entries):
-        count = sum(1 for d in done_days(entries, practice) if start <= d <= end)
+    mine = defined(entries)
+    live = {p.id for p in mine}
+    for practice in mine:
+        count = sum(1 for d in done_days(entries, practice, live) if start <= d <= end)
         result.append((practice.name, count, practice.per_week))
     return result
 

@@ -103,7 +103,7 @@ def show_list(as_json: bool) -> None:
     on=practice_app,
     help=(
         "Stop following a practice. The days you logged stay in your journal, and "
-        "`mindlog undo` brings the practice back.\n\n"
+        "mindlog restore brings the practice back.\n\n"
         "Example:  mindlog practice remove walk"
     ),
 )
@@ -120,7 +120,7 @@ def practice_remove(
     session.write_after_reading(build)
     out.say(
         f"{found[0].name} is no longer followed. The days you logged stay in your journal; "
-        "mindlog undo brings it back."
+        f"to bring it back: mindlog restore {found[0].id[:6]}"
     )
 
 
@@ -186,9 +186,11 @@ def did(
     found: list[practices.Practice] = []
 
     def build(journal: Journal) -> list[dict[str, Any]]:
-        practice = practices.match(practices.defined(journal.entries), name)
+        mine = practices.defined(journal.entries)
+        practice = practices.match(mine, name)
         found.append(practice)
-        if any(practices.belongs(e, practice) for e in journal.on(day, "practice")):
+        live = {p.id for p in mine}
+        if any(practices.belongs(e, practice, live) for e in journal.on(day, "practice")):
             return []
         at, timed = session.when(day)
         return [
