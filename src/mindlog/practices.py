@@ -92,8 +92,8 @@ def defined(entries: Iterable[Entry]) -> list[Practice]:
         practice = Practice(
             entry.id, str(entry.fields["name"]), int(entry.fields["per_week"]), since
         )
-        found.append((entry.written, entry.id, practice))
-    return [practice for _, _, practice in sorted(found, key=lambda f: (f[0], f[1]))]
+        found.append(((entry.written, entry.day, entry.at, entry.id), practice))
+    return [practice for _, practice in sorted(found, key=lambda f: f[0])]
 
 
 def match(practices: Sequence[Practice], typed: str) -> Practice:
