@@ -272,3 +272,21 @@ def test_entries_of_the_new_kinds_that_cannot_be_used_are_damage_not_crashes(kin
     data = {"id": "x", "kind": kind, "day": "2026-11-28", "at": "2026-11-28T10:00:00+00:00"}
     with pytest.raises(ValueError):
         Entry.from_json(data | fields)
+
+
+def test_practices_urges_and_scales_travel_through_export_and_import(run, tmp_path, monkeypatch):
+    run("practice", "add", "walk", "--per-week", "3")
+    run("practice", "rename", "walk", "long walk")
+    run("did", "long", "--date", "yesterday")
+    run("urge", "--strength", "2", "--instead", "tea", "--passed")
+    run("checkin", "scales", "add", "pain")
+    run("checkin", "--scale", "pain=3")
+    before_json = run("practice", "list", "--json").stdout
+    before = [e.to_json() for e in stored().entries]
+    target = tmp_path / "backup.json"
+    run("export", "--format", "json", "-o", str(target))
+    monkeypatch.setenv("MINDLOG_HOME", str(tmp_path / "elsewhere"))
+    run("import", str(target))
+    assert [e.to_json() for e in stored().entries] == before
+    assert run("practice", "list", "--json").stdout == before_json
+    assert "already logged" in run("did", "long", "--date", "yesterday").stdout
