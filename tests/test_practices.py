@@ -7,9 +7,12 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import stored
 from mindlog import practices
+from mindlog.errors import MindlogError
 
 TODAY = date(2026, 11, 28)
 
@@ -290,3 +293,28 @@ def test_practices_urges_and_scales_travel_through_export_and_import(run, tmp_pa
     assert [e.to_json() for e in stored().entries] == before
     assert run("practice", "list", "--json").stdout == before_json
     assert "already logged" in run("did", "long", "--date", "yesterday").stdout
+
+
+names = st.lists(
+    st.text(alphabet="abcAB -", min_size=1, max_size=6).filter(lambda s: s.strip()),
+    min_size=1,
+    max_size=5,
+    unique_by=lambda s: s.strip().casefold(),
+)
+
+
+@given(names, st.data())
+def test_a_name_finds_its_practice_by_whole_name_or_a_prefix_only_it_has(given_names, data):
+    mine = [
+        practices.Practice(f"id{n}", name.strip(), 7, TODAY) for n, name in enumerate(given_names)
+    ]
+    chosen = data.draw(st.sampled_from(mine))
+    assert practices.match(mine, chosen.name.swapcase()) == chosen
+    prefix = chosen.name[: data.draw(st.integers(1, len(chosen.name)))]
+    having = [p for p in mine if p.name.casefold().startswith(prefix.strip().casefold())]
+    exact = [p for p in mine if p.name.casefold() == prefix.strip().casefold()]
+    if exact or len(having) == 1:
+        assert practices.match(mine, prefix.upper()) in exact + having
+    else:
+        with pytest.raises(MindlogError):
+            practices.match(mine, prefix)
