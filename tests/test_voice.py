@@ -273,6 +273,8 @@ def test_the_dashboard_opens_with_the_welcome_back(run):
     _six_weeks_then_away(run)
     lines = [line.strip("│ ") for line in run().stdout.splitlines()]
     shown = [line for line in lines if line and not line.startswith(("╭", "╰"))]
+    if shown[0] == "Saturday 28 November 2026":  # piped, the view's title is a line of its own
+        shown = shown[1:]
     assert shown[0] == words.WELCOME_BACK
     assert shown[1].startswith("You have shown up on 23 days in all")
 

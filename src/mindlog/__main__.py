@@ -6,6 +6,9 @@ import sys
 
 
 def main() -> None:
+    from mindlog.out import prepare_streams
+
+    prepare_streams()  # any output encoding: an escape for what it cannot show, never a traceback
     # The commands that run most often (greet and shell-init at every new terminal, win TEXT)
     # skip Typer when their command line is plain: mindlog.quick.
     if sys.argv[1:2] in (["greet"], ["shell-init"], ["win"]):

@@ -96,6 +96,45 @@ def greeting(summary: Summary, today: date, private: bool = False) -> list[str]:
     return lines
 
 
+PHRASE = " · "  # what joins the phrases of a practice line (mindlog.words.practice_line)
+
+
+def screen_lines(lines: list[str], width: int | None, room: int) -> list[str]:
+    """The greeting's lines laid out in at most ``room`` lines of ``width`` columns.
+
+    Piped (no width), the lines are left as they are. On a terminal, mindlog breaks them itself,
+    so the terminal never cuts a word: a practice line breaks between its phrases (never inside
+    `strength 77%`), and its last phrases are left out when the room runs short; any other line is
+    wrapped at words, or shortened at a word boundary with an ellipsis when the room runs short.
+    """
+    from mindlog.out import cells, fit, wrap
+
+    lines = lines[:room]
+    if width is None:
+        return lines
+    width = max(width, 20)
+
+    def phrased(line: str) -> list[str]:
+        parts = line.split(PHRASE)
+        rows = [parts[0]]
+        for part in parts[1:]:
+            if cells(rows[-1] + PHRASE + part) <= width:
+                rows[-1] += PHRASE + part
+            else:
+                rows.append("  " + part)
+        return [row if cells(row) <= width else fit(row, width) for row in rows]
+
+    laid = [phrased(line) if PHRASE in line else wrap(line, width) for line in lines]
+    while sum(len(rows) for rows in laid) > room:
+        longest = max(range(len(laid)), key=lambda i: (len(laid[i]), -i))
+        if len(laid[longest]) <= 1:
+            break
+        laid[longest] = (
+            [fit(lines[longest], width)] if PHRASE not in lines[longest] else [laid[longest][0]]
+        )
+    return [row for rows in laid for row in rows][:room]
+
+
 def _reason(exc: BaseException) -> str:
     message = getattr(exc, "message", None)
     if isinstance(message, str) and message:
@@ -187,11 +226,20 @@ def _greet(once: bool) -> int:
             if not claimed:
                 return 0  # another terminal greeted a moment ago
     try:
-        # At most five lines of greeting on standard output and one note on standard error.
-        if lines:
-            write(sys.stdout, "".join(line + "\n" for line in lines[: MAX_LINES - 1]))
+        # At most six screen lines: the greeting on standard output, and one note on standard
+        # error, both laid out for the terminal's width (mindlog.out.columns; None when piped).
+        from mindlog.out import columns, wrap
+
+        note: list[str] = []
         if notes:
-            write(sys.stderr, notes[0] + "\n")
+            width = columns(sys.stderr)
+            note = wrap(notes[0], width)[:2] if width else [notes[0]]
+        if lines:
+            room = MAX_LINES - max(len(note), 1)
+            shown = screen_lines(lines, columns(sys.stdout), room)
+            write(sys.stdout, "".join(line + "\n" for line in shown))
+        if note:
+            write(sys.stderr, "".join(line + "\n" for line in note))
     except (OSError, ValueError, AttributeError):
         if claimed and marker is not None:
             _unlink(marker)

@@ -48,6 +48,13 @@ class Figures:
     streak: streaks.Streak
     done_today: bool
     done_days: frozenset[date]
+    age: int = 0  # days since it was added (or first done), today counted
+
+    def young(self, days_used: int | None = None) -> bool:
+        """Under two weeks old (or mindlog is): "getting started" instead of strength."""
+        from mindlog.words import STRENGTH_AFTER
+
+        return min(self.age, days_used if days_used is not None else self.age) < STRENGTH_AFTER
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -167,7 +174,9 @@ def figures(entries: Sequence[Entry], today: date) -> list[Figures]:
             figure = streaks.streak(done, rest, practice.since, today)
         else:
             figure = weekly.weekly_streak(done, rest, practice.since, today, practice.per_week)
-        result.append(Figures(practice, figure, today in done, frozenset(done)))
+        began = min([practice.since, *done])
+        age = max((today - began).days + 1, 0)
+        result.append(Figures(practice, figure, today in done, frozenset(done), age))
     return result
 
 
@@ -207,7 +216,8 @@ def line(figures: Figures, days_used: int | None = None) -> str:
     today = "done today" if figures.done_today else "open today"
     days = "1 day" if streak.total_days == 1 else f"{streak.total_days} days"
     parts = [f"{name}: {today}", f"{days} shown up"]
-    strength = words.strength_words(streak.strength, days_used)
+    used = min(figures.age, days_used) if days_used is not None else figures.age
+    strength = words.strength_words(streak.strength, used)
     parts += [strength] if strength else []
     if practice.per_week >= 7 and streak.current >= 2:
         parts.append(f"{streak.current} days in a row")

@@ -29,9 +29,17 @@ def interactive() -> bool:
 
 
 def ask(question: str) -> str | None:
-    """Ask one question; return the answer without its line ending, or None at end of input."""
-    sys.stderr.write(question)
-    sys.stderr.flush()
+    """Ask one question; return the answer without its line ending, or None at end of input.
+
+    On a terminal, a question wider than the terminal is wrapped at words (mindlog.out.wrap).
+    """
+    from mindlog.out import columns, wrap, write
+
+    width = columns(sys.stderr)
+    if width is not None and len(question) > width // 2:
+        tail = question[len(question.rstrip()) :]
+        question = "\n".join(wrap(question.rstrip(), width - 8)) + tail
+    write(sys.stderr, question)  # flushed; marks and letters the encoding lacks are stood in for
     try:
         line = sys.stdin.readline()
     except KeyboardInterrupt:

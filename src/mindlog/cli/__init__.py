@@ -10,6 +10,8 @@ from mindlog.cli import data  # noqa: F401
 from mindlog.cli import login  # noqa: F401
 from mindlog.cli import doctor  # noqa: F401
 from mindlog.cli import help  # noqa: F401
-from mindlog.cli.app import app
+from mindlog.cli.app import app, examples_on_lines
+
+examples_on_lines(app)
 
 __all__ = ["app"]

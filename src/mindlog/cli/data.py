@@ -149,12 +149,12 @@ def list_entries(
         found = found[-last:]
     if as_json:
         document = json.dumps([e.to_json() for e in found], ensure_ascii=False, indent=2) + "\n"
-        sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
+        out.document(document)
         return
     if not found:
         out.say(_nothing_found(pool, wanted, removed))
         return
-    if sys.stdout.isatty():
+    if out.is_terminal(sys.stdout):
         from mindlog.render.listing import listing
 
         listing(found, "Removed entries (mindlog restore ID brings one back)" if removed else None)
@@ -511,7 +511,7 @@ def export_entries(
         raw=raw,
     )
     if output is None or str(output) == "-":
-        sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
+        out.document(document)
         return
     if not output.parent.is_dir():
         raise fail(f"there is no folder {output.parent}; nothing was written")

@@ -93,9 +93,9 @@ def show_list(as_json: bool) -> None:
         out.say(practices.NONE_YET)
         return
     from mindlog import render
-    from mindlog.render.practices import practice_table
+    from mindlog.render.practices import adaptive_table
 
-    render.show(practice_table(figures))
+    render.show(adaptive_table(figures))
 
 
 @command(

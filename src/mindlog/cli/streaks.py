@@ -45,14 +45,12 @@ def show_streaks(
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
     from mindlog import render
-    from mindlog.render.practices import practice_table
     from mindlog.render.streaks import streaks_view
 
     for line in reflect.coming_back_lines(session.journal().entries, days, session.today):
         out.say(line)  # a welcome back opens the view, before any number
     young = (reflect.days_used(days, session.today) or 0) < words.STRENGTH_AFTER
-    own = practice_table(mine) if mine else None
-    render.show(streaks_view(figures, days, session.today, _trend(session), young=young, own=own))
+    render.show(streaks_view(figures, days, session.today, _trend(session), young=young, own=mine))
 
 
 @command(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from mindlog import words
 from mindlog.checkins import SCALES, Trend, day_means, day_scales
 from mindlog.journal import Journal
+from mindlog.safe import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -40,8 +41,10 @@ def trend_view(trend: Trend) -> RenderableType:
         return Text(
             "Check-ins: none in recent weeks. Whenever you like: mindlog checkin", style="dim"
         )
+    about = "weekly averages of your own answers, 1 to 5"
     heading = Text("Check-ins, recent weeks", style="bold")
-    heading.append("  weekly averages of your own answers, 1 to 5", style="dim")
+    heading.append(f"  {about}", style="dim")
+    narrow_heading = Group(Text("Check-ins, recent weeks", style="bold"), Text(about, style="dim"))
     table = Table(
         box=None,
         padding=(0, 2, 0, 0),
@@ -51,19 +54,24 @@ def trend_view(trend: Trend) -> RenderableType:
     several = any(w.entries > w.checkins for w in trend.weeks)  # some day had more than one
     if several:
         table.add_column("check-ins", justify="right")
-    for scale in trend.scales:
-        table.add_column(scale)
+    for scale in trend.scales:  # the three built in, then your own
+        table.add_column(Text(visible(scale)))  # a Text: a header is never read as markup
     for week in trend.weeks:
         label = "this week" if week is trend.weeks[-1] else f"{week.start.day} {week.start:%b}"
         days = Text(str(week.checkins)) if week.checkins else Text("·", style="dim")
         count = [Text(str(week.entries) if week.entries else "·")] if several else []
-        table.add_row(label, days, *count, *(_cell(week.averages[s]) for s in trend.scales))
-    return Group(heading, table)
+        table.add_row(Text(label), days, *count, *(_cell(week.averages[s]) for s in trend.scales))
+    from mindlog.render import Adaptive
+
+    return Adaptive(lambda layout: Group(narrow_heading if layout.narrow else heading, table))
 
 
-def today_lines(journal: Journal, today: date) -> list[Text]:
-    """Today's check-in, and a kind word when a hard day was logged."""
-    from rich.text import Text
+def today_lines(journal: Journal, today: date, width: int | None = None) -> list[Text]:
+    """Today's check-in, and a kind word when a hard day was logged (for ``width`` columns)."""
+
+    from mindlog.render import PIPED_WIDTH, prose, wrap_phrases
+
+    width = width or PIPED_WIDTH
 
     lines: list[Text] = []
     checkins = journal.on(today, "checkin")
@@ -71,12 +79,15 @@ def today_lines(journal: Journal, today: date) -> list[Text]:
         # The day's mean on each scale (your own after the three), and how many check-ins.
         own = [s for s in day_scales(checkins) if s not in SCALES]
         means = day_means(checkins, (*SCALES, *own))
-        shown = [f"{s} {'–' if m is None else f'{round(m, 1):g}'}" for s, m in means.items()]
-        row = Text("Check-in  " if len(checkins) == 1 else "Check-ins ", style="bold")
-        row.append(" · ".join(shown))
+        shown = [
+            f"{visible(s)} {'–' if m is None else f'{round(m, 1):g}'}" for s, m in means.items()
+        ]
         if len(checkins) > 1:
-            row.append(f"  (mean of {len(checkins)} today)", style="dim")
+            shown.append(f"mean of {len(checkins)} today")
+        head = "Check-in" if len(checkins) == 1 else "Check-ins"
+        row = wrap_phrases(f"{head}  " + " · ".join(shown), width, indent=2)
+        row.stylize("bold", 0, len(head))
         lines.append(row)
     if journal.on(today, "setback"):
-        lines.append(Text(words.SETBACK_TODAY, style="italic magenta"))
+        lines.append(prose(words.SETBACK_TODAY, width, "italic magenta"))
     return lines

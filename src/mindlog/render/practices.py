@@ -6,7 +6,7 @@ Rendering only: it is handed mindlog.practices' figures and draws them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mindlog import practices, urges
 from mindlog.reflect import Reflection
@@ -18,30 +18,65 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 
-def practice_table(figures: Sequence[practices.Figures]) -> RenderableType:
+def practice_table(
+    figures: Sequence[practices.Figures],
+    narrow: bool = False,
+    width: int | None = None,
+    young: bool = False,  # mindlog itself is under two weeks old
+) -> RenderableType:
+    """Your practices as a table; on a narrow screen, a few stacked lines each."""
+    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
+    from mindlog import words
+    from mindlog.render import PIPED_WIDTH, prose
     from mindlog.render.streaks import strength_bar
+
+    def strength(figure: practices.Figures) -> Text:
+        if young or figure.young():
+            return Text(words.GETTING_STARTED, style="dim")
+        return strength_bar(figure.streak.strength)
+
+    def name(figure: practices.Figures, style: str = "") -> Text:
+        shown = user_text(one_line(figure.practice.name, practices.MAX_NAME), style)
+        if figure.done_today:
+            shown.append(" ✓", style="green")
+        return shown
+
+    if narrow:
+        rows: list[Any] = []
+        for figure in figures:
+            days = practices.days_words(figure.streak.total_days)
+            aim = practices.short_target(figure.practice.per_week)
+            shown = Text(f"  {aim} · {days} shown up  ")
+            shown.append_text(strength(figure))
+            run = "  " + practices.run_words(figure)
+            rows += [name(figure, "bold"), shown, prose(run, width or PIPED_WIDTH, "dim")]
+        return Group(*rows)
 
     table = Table(box=None, padding=(0, 2, 0, 0), show_header=True, header_style="bold")
     table.add_column("your practices", no_wrap=True)
     table.add_column("aim", no_wrap=True)
     table.add_column("days shown up", justify="right", no_wrap=True)
     table.add_column("strength", no_wrap=True, min_width=15)
-    table.add_column("now")
+    table.add_column("now", no_wrap=True)
     for figure in figures:
-        name = user_text(figure.practice.name)
-        if figure.done_today:
-            name.append(" ✓", style="green")
         table.add_row(
-            name,
+            name(figure),
             Text(practices.short_target(figure.practice.per_week)),
             str(figure.streak.total_days),
-            strength_bar(figure.streak.strength),
+            strength(figure),
             practices.run_words(figure),
         )
     return table
+
+
+def adaptive_table(figures: Sequence[practices.Figures], young: bool = False) -> RenderableType:
+    """The table, drawn for the width it gets."""
+    from mindlog.render import Adaptive
+
+    return Adaptive(lambda layout: practice_table(figures, layout.narrow, layout.width, young))
 
 
 def reflection_parts(r: Reflection) -> list[Text]:

@@ -21,7 +21,7 @@ def plan_lines(plan: Plan | None, problem: str | None = None) -> list[str]:
     if plan.empty:
         return [
             "Your support plan is empty for now.",
-            "When you feel ready, it can hold your warning signs, what helps you, and the people",
+            "When you feel ready, it can hold your warning signs, what helps you, and the people "
             "and professionals you can turn to, in your own words. Starting small is fine:",
             "  mindlog support add people     someone you could tell that you are struggling",
             "  mindlog support --edit         the whole plan in your editor",
