@@ -318,3 +318,43 @@ def test_a_name_finds_its_practice_by_whole_name_or_a_prefix_only_it_has(given_n
     else:
         with pytest.raises(MindlogError):
             practices.match(mine, prefix)
+
+
+def test_one_practice_added_on_two_devices_before_they_sync_is_one_practice(run):
+    """Two lines adding "walk" (two devices), each with a day logged against it."""
+    from mindlog.journal import replay
+    from mindlog.model import Entry
+
+    def entry(eid, kind, day, **fields):
+        return Entry(eid, kind, day, f"{day}T10:00:00+00:00", None, [], fields).to_json()
+
+    events = [
+        {
+            "op": "add",
+            "t": 1,
+            "eid": "a",
+            "entry": entry("p1", "practicedef", "2026-11-26", name="walk", per_week=7),
+        },
+        {
+            "op": "add",
+            "t": 2,
+            "eid": "b",
+            "entry": entry("p2", "practicedef", "2026-11-26", name="Walk", per_week=7),
+        },
+        {
+            "op": "add",
+            "t": 3,
+            "eid": "c",
+            "entry": entry("d1", "practice", "2026-11-27", name="walk", practice_id="p1"),
+        },
+        {
+            "op": "add",
+            "t": 4,
+            "eid": "d",
+            "entry": entry("d2", "practice", "2026-11-28", name="Walk", practice_id="p2"),
+        },
+    ]
+    entries = replay(events).entries
+    (figures,) = practices.figures(entries, TODAY)
+    assert figures.practice.id == "p1"
+    assert figures.streak.total_days == 2 and figures.streak.current == 2

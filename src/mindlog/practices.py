@@ -87,7 +87,11 @@ def check_per_week(value: int) -> int:
 
 
 def defined(entries: Iterable[Entry]) -> list[Practice]:
-    """Your practices, in the order they were added."""
+    """Your practices, in the order they were added.
+
+    Two devices may each add a practice of the same name before they sync: the one added first
+    is the practice, and the days logged against the other are matched to it by name.
+    """
     found = []
     for entry in entries:
         if entry.kind != "practicedef":
@@ -100,7 +104,10 @@ def defined(entries: Iterable[Entry]) -> list[Practice]:
             entry.id, str(entry.fields["name"]), int(entry.fields["per_week"]), since
         )
         found.append(((entry.written, entry.day, entry.at, entry.id), practice))
-    return [practice for _, practice in sorted(found, key=lambda f: f[0])]
+    kept: dict[str, Practice] = {}
+    for _, practice in sorted(found, key=lambda f: f[0]):
+        kept.setdefault(practice.name.casefold(), practice)
+    return list(kept.values())
 
 
 def match(practices: Sequence[Practice], typed: str) -> Practice:
