@@ -8,7 +8,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mindlog import boosts, support
+from mindlog import boosts, plan, support
 from mindlog.paths import locations
 
 FUZZ = settings(
@@ -93,7 +93,7 @@ support_files = (
         optional={
             "support_plan": values,
             "sections": st.dictionaries(
-                st.sampled_from([*support.SECTIONS, "other"]) | st.text(max_size=6),
+                st.sampled_from([*plan.SECTIONS, "other"]) | st.text(max_size=6),
                 st.lists(st.text(max_size=30), max_size=3) | values,
                 max_size=4,
             )

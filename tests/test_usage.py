@@ -28,7 +28,7 @@ USAGE_ERRORS = [
     (["list", "--sinc", "3d"], "did you mean --since?", "try: mindlog list --help"),
     (
         ["export", "--format", "pdf"],
-        "--format can be md, json or csv, not 'pdf'",
+        "--format can be md, json, csv or html, not 'pdf'",
         "try: mindlog export --help",
     ),
     (["edit"], "ID is missing: mindlog edit [OPTIONS] ID", "try: mindlog edit --help"),

@@ -27,7 +27,11 @@ READING_COMMANDS = [
     ["boost", "list"],
     ["routine"],
     ["export", "--format", "md"],
+    ["export", "--format", "html"],
     ["config"],
+    ["bring-up", "--list"],
+    ["support", "--print"],
+    ["support", "--print", "--format", "html", "--country", "US"],
     ["practice"],
     ["practice", "list"],
     ["practice", "list", "--json"],
@@ -51,6 +55,10 @@ def varied_history(run):
     run("setback", "a hard evening", "--date", "2026-11-22")
     run("checkin", "--mood", "2", "--energy", "1", "--sleep", "3")
     run("boost", "add", "A song that helps")
+    run("bring-up", "ask about sleep")
+    run("bring-up", "the new job")
+    run("bring-up", "--done", "1")
+    run("support", "add", "reasons", "My niece")
     run("practice", "add", "walk", "--per-week", "3")
     run("practice", "add", "stretch")
     for day in ("2026-11-02", "2026-11-04", "2026-11-06", "2026-11-16", "2026-11-27"):
@@ -144,6 +152,42 @@ def test_nothing_mindlog_can_say_shames_or_alarms():
     found = [s for s in said if SHAME.search(s)]
     assert not found, found
     assert not [s for s in said if "`" in s], "commands are named without backticks"
+
+
+def test_every_companion_sentence_is_gentle(run):
+    """Reasons, the printed plan, notes to bring up, what helps, the HTML page: every sentence."""
+    from mindlog import crisis, export_html, helps, plan, plan_page
+    from mindlog.cli import companion
+
+    said = [f"{heading} {guide}" for heading, guide in plan.SECTIONS.values()]
+    said += [plan.lower_heading(key) for key in plan.SECTIONS]
+    said += [plan_page.TITLE, plan_page.INTRO, plan_page.UNREADABLE, plan_page.ROOM]
+    said += [plan_page.HELP_HEADING, crisis.EMERGENCY, export_html.TITLE, export_html.PRIVATE]
+    said += [line for country in (None, "US", "GB", "IE", "DE") for line in crisis.pointer(country)]
+    said += [helps.INTRO, helps.NOT_YET]
+    said += [
+        helps.sentence(helps.Finding(key, scale, 3.4, 2.8, 21, 9))
+        for key in helps.LABELS
+        for scale in helps.SCALES
+    ]
+    said += [companion.NOTE_SAVED, companion.NOTHING_SAVED, companion.NONE_WAITING, companion.ASK]
+    for args in (
+        ["bring-up", "first"],
+        ["bring-up", "second"],
+        ["bring-up", "--list"],
+        ["bring-up", "--done", "1"],
+        ["bring-up", "--list"],
+        ["bring-up", "--done", "9"],
+        ["support", "add", "reasons", "My niece"],
+        ["support", "--print", "--format", "html"],
+        ["export", "--format", "html", "--with-plan"],
+        ["streaks"],
+        ["reflect", "--month"],
+    ):
+        result = run(*args, code=None)
+        said.append(result.stdout + result.stderr)
+    found = [s for s in said if SHAME.search(s)]
+    assert not found, found
 
 
 def test_practices_urges_and_check_ins_never_shame_or_alarm(run):

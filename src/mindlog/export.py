@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from mindlog.helps import INTRO as HELPS_INTRO
 from mindlog.model import FACTORS, Entry
 from mindlog.query import clock, summary
 from mindlog.safe import visible
@@ -45,6 +46,7 @@ KIND_NAMES = {
     "checkin": "check-in",
     "setback": "hard day",
     "journal": "journal",
+    "bringup": "to bring up",
     "practicedef": "a practice of my own",
     "practice": "practice",
     "urge": "urge",
@@ -60,6 +62,7 @@ GLANCE_NAMES = {
     "checkin": "Check-ins",
     "setback": "Hard days written down",
     "journal": "Journal entries",
+    "bringup": "Notes to bring up",
     "practicedef": "Practices of my own added or changed",
     "practice": "Days of my own practices",
     "urge": "Urges noted",
@@ -323,8 +326,14 @@ def to_markdown(
     today: date,
     since: date | None = None,
     until: date | None = None,
+    notes: Sequence[Entry] = (),
+    helps: Sequence[str] = (),
 ) -> str:
-    """A document to bring to a therapy session: it reads well on paper and on a screen."""
+    """A document to bring to a therapy session: it reads well on paper and on a screen.
+
+    It opens with ``notes``, the notes to bring up not yet talked through (mindlog.bringup);
+    ``helps`` are the sentences of mindlog.helps, shown after the check-ins.
+    """
     lines = [
         "# My mindlog",
         "",
@@ -332,6 +341,10 @@ def to_markdown(
         "",
         "_My own notes, kept with mindlog. Private: I choose who reads them._",
         "",
+    ]
+    if notes:
+        lines += ["## To bring up", ""] + [_item(note, with_day=True) for note in notes] + [""]
+    lines += [
         "## My commitment statement",
         "",
     ]
@@ -357,6 +370,9 @@ def to_markdown(
     checkins = [e for e in entries if e.kind == "checkin"]
     if checkins:
         lines += ["", "## Check-ins"] + _checkins(checkins)
+    if helps:
+        lines += ["", "## What helps, perhaps", "", f"_{HELPS_INTRO}_", ""]
+        lines += [f"- {md_text(h, first=True)}" for h in helps]
     from mindlog.practices import export_lines  # practices of your own and urges
 
     lines += export_lines(entries, _code)
@@ -371,4 +387,12 @@ def render(
         return to_json(entries)
     if fmt == "csv":
         return to_csv(entries, raw=bool(span.get("raw")))
-    return to_markdown(entries, statement, today, span.get("since"), span.get("until"))
+    return to_markdown(
+        entries,
+        statement,
+        today,
+        span.get("since"),
+        span.get("until"),
+        span.get("notes", ()),
+        span.get("helps", ()),
+    )

@@ -15,18 +15,9 @@ from typing import Any
 
 FACTORS = ("commitment", "meaning", "choice", "competence", "progress")
 KNOWN_KINDS = (
-    "win",
-    "morning",
-    "commitment",
-    "reaffirm",
-    "rest",
-    "checkin",
-    "setback",
-    "practicedef",
-    "practice",
-    "urge",
-    "scale",
-)
+    "win", "morning", "commitment", "reaffirm", "rest", "checkin", "setback", "bringup",
+    "practicedef", "practice", "urge", "scale",
+)  # fmt: skip
 _CORE = ("id", "kind", "day", "at", "text", "tags")
 
 
@@ -136,6 +127,8 @@ def check_fields(kind: str, fields: dict[str, Any]) -> None:
             value = fields.get(key)
             if value is not None and (type(value) is not int or not 1 <= value <= 5):
                 raise ValueError(f"a check-in's {key!r} must be a whole number from 1 to 5")
+    elif kind == "bringup" and not isinstance(fields.get("done", False), bool):
+        raise ValueError("a note's 'done' must be true or false")
     elif kind == "reaffirm" and not isinstance(fields.get("statement", ""), (str, type(None))):
         raise ValueError("a reaffirmation's statement must be an id")
     if kind in _OWN_KIND_CHECKS:

@@ -117,6 +117,15 @@ def streak(done: set[date], rest: set[date], first: date | None, today: date) ->
     return Streak(current, longest, total, strength)
 
 
+def day_share(days: PracticeDays, day: date) -> float:
+    """How much of the day's practice was done, 0..1: each practice a third, the morning by how
+    complete the routine was."""
+    share = days.morning_share.get(day, 0.0) if day in days.done["morning"] else 0.0
+    share += 1.0 if day in days.done["wins"] else 0.0
+    share += 1.0 if day in days.done["commitment"] else 0.0
+    return share / 3
+
+
 def all_streaks(days: PracticeDays, today: date) -> dict[str, Streak]:
     return {p: streak(days.done[p], days.rest, days.first, today) for p in PRACTICES}
 

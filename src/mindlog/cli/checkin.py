@@ -12,7 +12,7 @@ from mindlog.checkins import (
     SCALES,
     ScaleError,
     count_words,
-    day_means,
+    mean_of,
     own_question,
     own_scales,
     parse_scale,
@@ -116,7 +116,7 @@ def _ask(earlier: list[Entry], ask_note: bool, own: list[str]) -> tuple[dict[str
     out.say("A short check-in (press Enter to skip any):")
     for name in (*SCALES, *own):
         question, meaning = QUESTIONS.get(name, own_question(name))
-        before = day_means(earlier, [name])[name] if earlier else None
+        before = mean_of(earlier, [name])[name] if earlier else None
         mark = f"; earlier today: {before:g}" if before is not None else ""
         while True:
             answer = prompts.ask(f"  {question} ({meaning}{mark}) ")

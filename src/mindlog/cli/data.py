@@ -439,6 +439,7 @@ class Format(str, Enum):
     md = "md"
     json = "json"
     csv = "csv"
+    html = "html"
 
 
 @command(
@@ -452,7 +453,11 @@ class Format(str, Enum):
         "Exports are inert: in Markdown, HTML in your text shows as text and never loads "
         "anything; in CSV, a cell starting with = + - @ (a formula to a spreadsheet) gets a "
         "leading ' so it stays text. --raw writes CSV cells exactly as written.\n\n"
+        "--format html -o FILE makes one self-contained page to print for a session, with "
+        "charts of your check-ins; --with-plan adds your support plan. The export opens with "
+        "your notes to bring up (mindlog bring-up).\n\n"
         "Examples:  mindlog export --since 4w -o session.md    ·  "
+        "mindlog export --format html --with-plan -o session.html    ·  "
         "mindlog export --format json -o backup.json    ·  "
         "mindlog export --format csv > entries.csv"
     ),
@@ -460,7 +465,7 @@ class Format(str, Enum):
 def export_entries(
     fmt: Annotated[
         Format,
-        typer.Option("--format", "-f", help="Markdown (md), JSON or CSV.", case_sensitive=False),
+        typer.Option("--format", "-f", help="md, json, csv or html.", case_sensitive=False),
     ] = Format.md,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -481,12 +486,18 @@ def export_entries(
             "from reading a cell as a formula.",
         ),
     ] = False,
+    with_plan: Annotated[
+        bool, typer.Option("--with-plan", help="With --format html: add your support plan.")
+    ] = False,
 ) -> None:
     from mindlog import export
+    from mindlog.cli import companion
     from mindlog.paths import atomic_write
 
     if raw and fmt is not Format.csv:
         raise typer.BadParameter("--raw goes with --format csv", param_hint="'--raw'")
+    if with_plan and fmt is not Format.html:
+        raise typer.BadParameter("--with-plan goes with --format html", param_hint="'--with-plan'")
     session = Session()
     span = _span(session, since, until)
     if output is not None and str(output) != "-":
@@ -501,15 +512,20 @@ def export_entries(
             raise fail(f"{output} already exists; nothing was written", "add --force to replace it")
     journal = session.journal()
     entries = query.select(journal.entries, span)
-    document = export.render(
-        fmt.value,
-        entries,
-        journal.statement(),
-        session.today,
-        since=span.since,
-        until=span.until,
-        raw=raw,
-    )
+    if fmt is Format.html:
+        document = companion.html_export(session, journal, entries, span, with_plan)
+    else:
+        extras = companion.markdown_extras(journal, entries, span) if fmt is Format.md else {}
+        document = export.render(
+            fmt.value,
+            entries,
+            journal.statement(),
+            session.today,
+            since=span.since,
+            until=span.until,
+            raw=raw,
+            **extras,
+        )
     if output is None or str(output) == "-":
         out.document(document)
         return

@@ -46,11 +46,14 @@ def show_streaks(
         return
     from mindlog import render
     from mindlog.render.streaks import streaks_view
+    from mindlog.render.trend import TrendChart
 
     for line in reflect.coming_back_lines(session.journal().entries, days, session.today):
         out.say(line)  # a welcome back opens the view, before any number
     young = (reflect.days_used(days, session.today) or 0) < words.STRENGTH_AFTER
-    render.show(streaks_view(figures, days, session.today, _trend(session), young=young, own=mine))
+    chart = TrendChart(checkins.daily_series(session.journal().entries, session.today))
+    extra = _trend(session) if chart.empty else [chart, *_trend(session)]
+    render.show(streaks_view(figures, days, session.today, extra, young=young, own=mine))
 
 
 @command(
@@ -75,7 +78,14 @@ def show_reflection(
     from mindlog import render
     from mindlog.render.streaks import reflection_view
 
-    render.show(reflection_view(result, _trend(session)))
+    extra = _trend(session)
+    if month:
+        from mindlog import helps
+        from mindlog.render.helps import helps_view
+
+        found = helps.what_helps(journal.entries, result.start, session.today)
+        extra = [helps_view([helps.sentence(f) for f in found]), *extra]
+    render.show(reflection_view(result, extra))
 
 
 @command(

@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from mindlog import words
-from mindlog.checkins import SCALES, Trend, day_means, day_scales
+from mindlog.checkins import SCALES, Trend, day_scales, mean_of
 from mindlog.journal import Journal
 from mindlog.safe import visible
 
@@ -78,7 +78,7 @@ def today_lines(journal: Journal, today: date, width: int | None = None) -> list
     if checkins:
         # The day's mean on each scale (your own after the three), and how many check-ins.
         own = [s for s in day_scales(checkins) if s not in SCALES]
-        means = day_means(checkins, (*SCALES, *own))
+        means = mean_of(checkins, (*SCALES, *own))
         shown = [
             f"{visible(s)} {'–' if m is None else f'{round(m, 1):g}'}" for s, m in means.items()
         ]
