@@ -61,15 +61,18 @@ LOCK_FILE = ".lock"
 SUFFIX = ".jsonl"
 TAIL = 64 * 1024  # bytes read from the end of each file to find the greatest clock in it
 TAIL_LINES = 16  # whole lines looked at there
-MAX_CLOCK = (
-    2**62
-)  # a clock beyond this is damage, so that one line cannot push every later clock far
+# The greatest clock a line may carry (a 64-bit integer); a line beyond it is damaged. The journal's
+# clock follows lines only up to FAR_CLOCK (the year 146,140 in microseconds), so that a line from
+# a device gone wrong can never push the next write's clock to where it could not be read back.
+MAX_CLOCK = 2**63 - 1
+FAR_CLOCK = 2**62
 
 # How the common sync tools name the copy they keep when two machines changed one file:
 #   Syncthing    NAME.sync-conflict-20261128-101010-ABCDEFG.jsonl
 #   Dropbox      NAME (conflicted copy 2026-11-28).jsonl, NAME (Anna's conflicted copy 2026-11-28).jsonl
 #   Nextcloud    NAME (conflicted copy 2026-11-28 101010).jsonl
-#   Unison       NAME (conflict on 2026-11-28).jsonl   Google Drive   NAME (1).jsonl
+#   Unison 2.52  NAME (conflict_on_2026-11-28).jsonl, NAME (conflict #1_on_2026-11-28).jsonl
+#   Google Drive NAME (1).jsonl
 #   OneDrive     NAME-HOSTNAME.jsonl (recognised when NAME.jsonl is there too)
 _CONFLICT_MARKS = (
     re.compile(r"^(?P<base>.+?)\.sync-conflict-\d{8}-\d{6}(-[A-Za-z0-9]+)?$"),
@@ -169,7 +172,7 @@ def parse_line(raw: bytes) -> dict[str, Any] | str:
     op = event.get("op")
     if version >= 2:
         clock = event.get("t")
-        if not _short(event.get("eid")) or type(clock) is not int or not 0 <= clock < MAX_CLOCK:
+        if not _short(event.get("eid")) or type(clock) is not int or not 0 <= clock <= MAX_CLOCK:
             return "a record without its id or clock"
     else:  # schema 1: the id is the line's own hash, the clock the time it carries
         entry = event.get("entry")
@@ -290,7 +293,8 @@ class Store:
                 result.duplicates += 1
                 continue
             seen.add(parsed["eid"])
-            result.clock = max(result.clock, parsed["t"])
+            if parsed["t"] <= FAR_CLOCK:
+                result.clock = max(result.clock, parsed["t"])
             parsed["_file"] = name
             parsed["_line"] = number
             result.events.append(parsed)
@@ -376,8 +380,10 @@ class Store:
     def write_format(self) -> None:
         ensure_dir(self.folder)
         try:
-            atomic_write(
-                self.folder / FORMAT_FILE, (json.dumps({"schema": SCHEMA}) + "\n").encode()
+            atomic_write(  # a link at its name is replaced, never written through
+                self.folder / FORMAT_FILE,
+                (json.dumps({"schema": SCHEMA}) + "\n").encode(),
+                follow_links=False,
             )
         except OSError as exc:
             raise StoreError(f"cannot write to the journal: {exc.strerror}") from exc
@@ -513,7 +519,7 @@ def _tail_clock(path: Path) -> int:
     latest, counted = 0, 0
     for raw in reversed(lines):  # the last few whole lines are enough: a file's clock only grows
         parsed = parse_line(raw) if raw.strip() else None
-        if isinstance(parsed, dict):
+        if isinstance(parsed, dict) and parsed["t"] <= FAR_CLOCK:
             latest = max(latest, parsed["t"])
             counted += 1
             if counted == TAIL_LINES:
