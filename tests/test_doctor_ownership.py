@@ -27,7 +27,7 @@ def test_repair_leaves_another_devices_damaged_file_byte_for_byte(run, home):
     theirs = other_device(home)
     theirs.write_bytes(
         own(home).read_bytes().replace(b"mine", b"theirs")[:-1]
-        + b'\n{"v":2,"eid":"x","t":1,"op":"ad'
+        + b'\n{"v":2,"eid":"x","t":1,"op":"ad\n'
     )
     before = theirs.read_bytes()
     result = run("doctor", "--repair", code=None)

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, assume, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from sync_sim import Machine
@@ -231,25 +231,6 @@ def utf8(value: object) -> bool:
     return True
 
 
-def known_bug(event: dict) -> bool:
-    """Lines that still end in a traceback, each shown by an xfail test below: skipped here so
-    that the fuzz keeps looking for others. Remove a case when its fix lands."""
-    try:
-        decoded = json.loads(encode(event))
-    except (ValueError, RecursionError):
-        return False  # the whole line is damaged: that is fine
-    if isinstance(decoded, dict) and not utf8(
-        [decoded.get("entry"), decoded.get("set"), decoded.get("id"), decoded.get("at")]
-    ):
-        return True  # test_a_lone_surrogate_from_another_device_is_never_a_traceback
-    values = event.get("set")
-    if event.get("op") == "update" and isinstance(values, dict) and "tags" in values:
-        tags = values["tags"]
-        if isinstance(tags, list) and not all(isinstance(t, str) for t in tags):
-            return "tags_add" in event or "tags_remove" in event
-    return False
-
-
 @settings(
     # CI runs 30; MINDLOG_FUZZ_EXAMPLES=1000 searches longer.
     max_examples=int(os.environ.get("MINDLOG_FUZZ_EXAMPLES", "30")),
@@ -262,7 +243,6 @@ def known_bug(event: dict) -> bool:
 def test_any_json_in_any_field_of_any_line_is_never_a_traceback(template, data):
     home, ids = template
     events = data.draw(st.lists(lines(ids), min_size=1, max_size=3))
-    assume(not any(known_bug(e) for e in events))
     into = data.draw(st.sampled_from(["own", "other", "copy"]))
     root = Path(tempfile.mkdtemp(prefix="mindlog-fuzz-"))
     try:
@@ -297,14 +277,6 @@ def test_any_json_in_any_field_of_any_line_is_never_a_traceback(template, data):
         shutil.rmtree(root, ignore_errors=True)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "journal._update takes an update's `set.tags` as the tags to add to when it is any list; "
-        "a list holding a list or an object (with tags_add) raises TypeError (unhashable) in "
-        "replay, so one such line from another device ends every reading command in a traceback"
-    ),
-)
 def test_an_update_with_tags_that_are_not_words_is_never_a_traceback(run, home):
     run("win", "Mine", "-q")
     from conftest import stored
@@ -325,16 +297,6 @@ def test_an_update_with_tags_that_are_not_words_is_never_a_traceback(run, home):
     no_traceback(result, ["list"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Entry.from_json accepts text, tags and other fields holding a lone surrogate (escaped in JSON as "
-        "\\ud800, which json.loads turns into a str that cannot be written as UTF-8): one such "
-        "line from another device makes the dashboard, list --json, reflect and every export "
-        "end in a UnicodeEncodeError traceback in a real process (CliRunner's buffered output "
-        "hides it, so this test runs processes)"
-    ),
-)
 def test_a_lone_surrogate_from_another_device_is_never_a_traceback(tmp_path):
     m = Machine(
         tmp_path, "home", "fuzz-machine", datetime.fromisoformat("2026-11-28T10:00:00+01:00")

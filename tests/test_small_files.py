@@ -189,10 +189,10 @@ def test_import_of_jrnl_entries_at_the_edges_of_the_calendar(
         text.write_text(f"[{day} {clock}] Old\n")
         result = run("import", str(text), code=1)
         no_traceback(result)
+        assert stored().entries == []
     finally:
-        monkeypatch.undo()
+        monkeypatch.delenv("TZ")
         time.tzset()
-    assert stored().entries == []
 
 
 def test_import_of_a_mindlog_entry_at_the_edge_of_the_calendar(run, tmp_path):

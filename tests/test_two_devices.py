@@ -96,15 +96,6 @@ def test_a_restore_on_a_survives_compaction_on_b_of_the_entry_b_wrote(ab):
     same_journal(a, b)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Both machines removed the entry before syncing (two deletes); A restores it, B compacts. "
-        "journal.replay skips the second delete (its entry is already removed), so the restore "
-        "undoes only the first and B's forget, which names the second, still applies when the "
-        "first delete's t is the smaller: the restore is lost on both machines"
-    ),
-)
 def test_a_restore_survives_compaction_when_both_machines_removed_the_entry(ab):
     a, b, link = ab
     a.run("win", "Wrote to my friend", "-q")
@@ -136,7 +127,9 @@ def test_repair_on_b_never_rewrites_a_file_with_a_torn_last_line(ab):
     before = (b.journal_dir / a_name).read_bytes()
     b.run("doctor", "--repair", code=None)
     assert (b.journal_dir / a_name).read_bytes() == before  # left to its owner, byte for byte
-    assert list((b.journal_dir / "damaged").iterdir())  # a copy of the damage is kept
+    # A torn last line is a write under way: it is left to A, not copied (a copy would keep
+    # words after they are forgotten).
+    assert not (b.journal_dir / "damaged").exists()
     a.tick(minutes=1)
     a.run("win", "Second win, while B repaired", "-q")
     link.sync("newer")
@@ -226,15 +219,6 @@ def test_a_new_statement_becomes_current_within_the_day_whatever_the_clock(ab):
         assert m.journal().statement().text == "For myself", m.name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Journal.statement() picks the statement of the latest logical day before the one "
-        "written last, so a new `commit` on a machine whose clock is a day or more behind (or "
-        "was set back across a day) is saved with an earlier day and the older statement stays "
-        "current on every machine (the issue's 'keeps an older statement current')"
-    ),
-)
 def test_a_new_statement_becomes_current_on_a_machine_a_day_behind(ab):
     a, b, link = ab
     a.run("commit", "Because of my kids")
@@ -400,14 +384,6 @@ def test_after_compaction_on_both_machines_no_file_holds_a_forgotten_word(ab):
         assert m.holding("own note to remove") == [], m.name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "`doctor --compact` on the machine that did not forget says 'There are no removed "
-        "entries to forget.' and never calls doctor.compact, so a forget that came by sync is "
-        "not honoured: that machine's own file keeps the forgotten entry's words for good"
-    ),
-)
 def test_compaction_honours_a_forget_that_came_by_sync(ab):
     a, b, link = ab
     b.run("win", "zebra-secret-words", "-q")
@@ -418,9 +394,6 @@ def test_compaction_honours_a_forget_that_came_by_sync(ab):
     assert "zebra-secret-words" not in b.texts()
     b.run("doctor", "--compact", "--yes", code=None)
     link.sync()
-    assert {p.parent.name for p in a.holding("zebra-secret") + b.holding("zebra-secret")} == {
-        "damaged"
-    }
     for m in (a, b):
         assert m.holding("zebra-secret") == [], m.name
 
@@ -442,15 +415,6 @@ def test_a_whole_home_synced_with_the_same_host_name_keeps_both_machines_entries
         assert m.texts() == sorted(["From A", "From B", "From A again", "From B again"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "state/device.json is one file for every machine key: when both machines of a home "
-        "synced whole write it before they sync (each its first write), the newer copy wins and "
-        "the other machine's name is lost with it; that machine takes a new name and its first "
-        "device file belongs to no machine, so no compaction ever drops forgotten words from it"
-    ),
-)
 def test_a_whole_home_synced_before_either_machine_knew_the_other_keeps_ownership(ab):
     a, b, link = ab
     a.run("win", "zebra-secret-words", "-q")
@@ -465,9 +429,6 @@ def test_a_whole_home_synced_before_either_machine_knew_the_other_keeps_ownershi
     for m in (a, b, a):
         m.run("doctor", "--compact", "--yes", code=None)
         link.sync(whole=True)
-    assert {p.parent.name for p in a.holding("zebra-secret") + b.holding("zebra-secret")} == {
-        "damaged"
-    }
     for m in (a, b):
         assert m.holding("zebra-secret") == [], m.name
 
@@ -818,15 +779,6 @@ def test_a_journal_of_mindlog_0_1_is_read_as_it_was_and_keeps_every_line(ab):
     assert a.run("doctor").exit_code == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "schema-1 lines are ordered by the second their `at` names and then by a hash of the "
-        "line, where mindlog 0.1 used the file's line order: a delete and a restore (or two "
-        "edits) made within one second, as `mindlog delete ID --yes; mindlog restore ID` does, "
-        "can be replayed the other way round, and the entry 0.1 showed is shown as removed"
-    ),
-)
 def test_changes_of_mindlog_0_1_within_one_second_keep_their_order(ab):
     a, _, _ = ab
     lines = []
@@ -882,14 +834,6 @@ def test_a_line_with_a_clock_far_ahead_never_stops_a_write_being_read_back(ab, c
         assert (m.read().problems == []) == (clock <= 2**63 - 1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "doctor --repair (and compaction) removes a conflicted copy once its readable lines are "
-        "taken in, but lines written by a newer mindlog are not taken in (nor set aside): a line "
-        "of a newer mindlog that exists only in the copy is lost from every file"
-    ),
-)
 def test_a_conflicted_copy_holding_a_newer_mindlogs_line_is_never_removed_with_it(ab):
     a, _, _ = ab
     a.run("win", "Mine", "-q")
@@ -904,15 +848,6 @@ def test_a_conflicted_copy_holding_a_newer_mindlogs_line_is_never_removed_with_i
     assert a.holding("written by mindlog 0.3")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "doctor --repair copies a torn last line of another device's file (a sync caught it "
-        "mid-write) into journal/damaged/; the line arrives whole with the next sync, but the "
-        "copy in damaged/ keeps the entry's words after the entry is deleted and compacted on "
-        "both machines (forgetting does not reach damaged/)"
-    ),
-)
 def test_forgetting_reaches_a_torn_copy_repair_set_aside(ab):
     a, b, link = ab
     a.run("win", "zebra-secret-words", "-q")
@@ -930,22 +865,10 @@ def test_forgetting_reaches_a_torn_copy_repair_set_aside(ab):
     link.sync()
     b.run("doctor", "--compact", "--yes", code=None)
     link.sync()
-    assert {p.parent.name for p in a.holding("zebra-secret") + b.holding("zebra-secret")} == {
-        "damaged"
-    }
     for m in (a, b):
         assert m.holding("zebra-secret") == [], m.name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "doctor --repair appends the lines it takes in from a conflicted copy with their own, "
-        "older clocks, so this device's file no longer ends with its greatest clock; "
-        "Store.latest_clock reads only the last 16 lines, and a win written after a clock was "
-        "set back gets a smaller clock than an earlier win: `undo` then removes the earlier one"
-    ),
-)
 def test_undo_after_taking_in_a_conflicted_copy_removes_the_newest_win(ab):
     a, b, _ = ab
     a.run("win", "A first", "-q")
@@ -959,15 +882,6 @@ def test_undo_after_taking_in_a_conflicted_copy_removes_the_newest_win(ab):
     assert "Removed: A newest" in a.run("undo", "--yes").stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "with a whole home synced (state/ included), two machines that both refreshed the "
-        "greeting's cache get a sync tool's conflicted copy of state/summary.json; compaction "
-        "removes summary.json only, and doctor does not know the copy, so it keeps a forgotten "
-        "entry's words for good on both machines"
-    ),
-)
 def test_a_conflicted_copy_of_the_greetings_cache_holds_no_forgotten_word(ab):
     a, b, link = ab
     a.run("win", "zebra-secret-words", "-q")
@@ -995,14 +909,6 @@ def test_a_conflicted_copy_of_the_greetings_cache_holds_no_forgotten_word(ab):
         assert m.holding("zebra-secret") == [], m.name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "a conflicted copy that is a link is read and never rewritten, but nothing tidies it: "
-        "doctor --repair says 'Nothing needed repair.' and doctor goes on asking for "
-        "doctor --repair (exit 1) for good"
-    ),
-)
 def test_a_conflicted_copy_that_is_a_link_does_not_keep_doctor_asking_for_repair(ab, tmp_path):
     a, _, _ = ab
     a.run("win", "Mine", "-q")

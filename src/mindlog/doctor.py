@@ -148,7 +148,8 @@ def examine(where: Locations) -> Examination:
         if _is_link(path):
             report.links.append(path.name)
     for copy in result.conflicts:
-        report.conflicts[copy] = report.files.get(copy, 0)
+        if copy not in report.links:  # a link is read but never tidied (nor asked about again)
+            report.conflicts[copy] = report.files.get(copy, 0)
     if paths and store.own_file().exists():
         report.own = [store.own_file().name]
     try:
@@ -203,7 +204,7 @@ def repair(where: Locations, now: datetime) -> Repair:
                 if path.name == own and not _is_link(path):
                     _set_aside(store, path, lines, now, done, rewrite=True)
                 else:
-                    _set_aside(store, path, lines, now, done, rewrite=False)
+                    _set_aside(store, path, lines, now, done, rewrite=False, skip_torn=True)
                     done.left_to_owner.append(path.name)
             _take_in_conflicts(store, result, journal, bad, now, done)
     for path in leftover_files(where):
@@ -252,9 +253,23 @@ def _numbered(path: Path) -> list[tuple[int, bytes]]:
 
 
 def _set_aside(
-    store: Store, path: Path, bad: set[int], now: datetime, done: Repair, rewrite: bool
+    store: Store,
+    path: Path,
+    bad: set[int],
+    now: datetime,
+    done: Repair,
+    rewrite: bool,
+    skip_torn: bool = False,
 ) -> None:
+    """Keep a copy of the damaged lines; with ``rewrite``, take them out of ``path`` after.
+
+    ``skip_torn``: a torn last line of a file another device is still writing is left out: its
+    owner finishes or repairs it, and a copy here would outlive the entry if it is forgotten.
+    """
+    data = path.read_bytes()
     lines = _numbered(path)
+    if skip_torn and data and not data.endswith(b"\n") and lines:
+        bad = bad - {lines[-1][0]}
     damaged = [(n, raw) for n, raw in lines if n in bad]
     if not damaged:
         return
@@ -300,6 +315,10 @@ def _take_in_conflicts(
         if name in result.conflicts and _target(event) not in journal.forgotten:
             unique.setdefault(name, set()).add(int(event["_line"]))
     mine = store.own_file()
+    elsewhere = b"".join(
+        p.read_bytes() for p in store.files() if p.name not in result.conflicts and p.is_file()
+    )
+    taken: list[bytes] = []
     for name in sorted(result.conflicts):
         path = store.folder / name
         if _is_link(path):
@@ -307,12 +326,25 @@ def _take_in_conflicts(
         if bad.get(name):
             _set_aside(store, path, bad[name], now, done, rewrite=False)
         wanted = unique.get(name, set())
-        lines = [raw + b"\n" for n, raw in _numbered(path) if n in wanted]
-        if lines:
-            store.check_writable()
-            store.append_lines(mine, b"".join(lines))
+        lines = [
+            raw + b"\n"
+            for n, raw in _numbered(path)
+            if n in wanted or (_newer(raw) and raw + b"\n" not in elsewhere)
+        ]
+        taken += lines
         done.merged[name] = len(lines)
-        path.unlink()
+    if taken:
+        # Before this device's own lines, so that the file's last lines keep its newest clock.
+        store.check_writable()
+        own = mine.read_bytes() if mine.exists() else b""
+        atomic_write(mine, b"".join(taken) + own, follow_links=False)
+    for name in done.merged:
+        (store.folder / name).unlink()
+
+
+def _newer(raw: bytes) -> bool:
+    reason = parse_line(raw)
+    return isinstance(reason, str) and "newer version" in reason
 
 
 def _target(event: dict[str, object]) -> object:
@@ -351,7 +383,9 @@ def compact(where: Locations, removed_ids: set[str] | None = None) -> Compaction
                 "before compacting"
             )
         chosen = [e for e in journal.removed if removed_ids is None or e.id in removed_ids]
-        forgets = [forget_event(e.id, journal.removed_by[e.id]) for e in chosen]
+        forgets = [
+            forget_event(e.id, journal.removed_by[e.id], journal.removed_at[e.id]) for e in chosen
+        ]
         if forgets:
             store.append(forgets, after=read.clock)
         if read.conflicts:
@@ -386,10 +420,10 @@ def _drop(path: Path, forgotten: set[str]) -> int:
 
 
 def _forget_elsewhere(where: Locations) -> None:
-    """Caches and leftovers may hold forgotten words: remove them (caches are rebuilt)."""
-    from mindlog import summary
-
-    for path in [summary.path(where), *leftover_files(where)]:
+    """Caches and leftovers may hold forgotten words: remove them (caches are rebuilt), with any
+    copy a sync tool made of a cache when the whole home is synced."""
+    caches = [p for p in where.state.glob("summary*") if p.is_file() and not p.is_symlink()]
+    for path in [*caches, *leftover_files(where)]:
         with contextlib.suppress(OSError):
             path.unlink()
     drafts.remove_leftovers(where)

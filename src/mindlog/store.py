@@ -27,7 +27,7 @@ of the line and their ``t`` the time stamp they carry)::
                                                 "tags_add": [...], "tags_remove": [...]}
     {"v": 2, "eid": E, "t": T, "op": "delete", "id": ID, "at": AT}
     {"v": 2, "eid": E, "t": T, "op": "restore", "id": ID, "at": AT, "undoes": E, "entry": {...}}
-    {"v": 2, "eid": E, "t": T, "op": "forget", "id": ID, "deleted_by": E}
+    {"v": 2, "eid": E, "t": T, "op": "forget", "id": ID, "deleted_by": E, "deleted_t": T}
 
 A write appends whole lines under the lock and fsyncs before it returns, so a write that returned
 survives a crash. Reading never fails on a line: one that cannot be used is skipped, its bytes
@@ -82,6 +82,7 @@ _CONFLICT_MARKS = (
 
 
 _DEVICE_TAIL = re.compile(r"(.*-)?[0-9a-f]{8}")
+_ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,8 @@ def parse_line(raw: bytes) -> dict[str, Any] | str:
         return "not valid JSON"
     if not isinstance(event, dict):
         return "not a JSON object"
+    if b"\\u" in raw and _ESCAPED_SURROGATE.search(raw) and not _encodable(event):
+        return "text that is not valid Unicode (a lone surrogate)"
     version = event.get("v")
     if type(version) is not int or version < 1:
         return "has no schema version"
@@ -198,7 +201,11 @@ def parse_line(raw: bytes) -> dict[str, Any] | str:
                 return "a restore without its entry"
             if "undoes" in event and not _short(event["undoes"]):
                 return "a restore without the removal it undoes"
-        elif op == "forget" and not _short(event.get("deleted_by")):
+        elif op == "forget" and not (
+            _short(event.get("deleted_by"))
+            and type(event.get("deleted_t", 0)) is int
+            and 0 <= event.get("deleted_t", 0) < MAX_CLOCK
+        ):
             return "a forget without the removal it makes final"
     else:
         return "an unknown kind of record"
@@ -304,10 +311,11 @@ class Store:
     def device(self) -> str:
         """This machine's name for its own journal file.
 
-        Kept in the state folder as ``device.json``, a map from machine key to name, so that a
-        home synced whole between two machines still gives each machine its own file, and a
-        new host name keeps the same file. A new name is made under a lock, so two first runs
-        at once agree on one.
+        Kept in the state folder in a file of this machine's own, ``device-<key>`` (the key from
+        the machine's id, see ``machine_key``), which only this machine ever writes: a home synced
+        whole between two machines still gives each machine its own journal file, whatever the
+        order of their first runs, and a new host name keeps the same file. A new name is made
+        under a lock, so two first runs at once agree on one.
         """
         if self._device is None:
             self._device = self._known_identity()
@@ -317,32 +325,33 @@ class Store:
                 self._device = self._known_identity() or self._new_identity()
         return self._device
 
-    def _marker(self) -> dict[str, Any]:
-        with contextlib.suppress(OSError, ValueError, RecursionError):
-            loaded = json.loads((self.where.state / "device.json").read_bytes())
-            if isinstance(loaded, dict):
-                return loaded
-        return {}
+    def _marker(self) -> Path:
+        key = hashlib.blake2b(machine_key().encode("utf-8", "replace"), digest_size=8).hexdigest()
+        return self.where.state / f"device-{key}"
 
     def _known_identity(self) -> str | None:
-        mine = self._marker().get(machine_key())
-        return mine if _device_name(mine) else None
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            name = self._marker().read_text(encoding="utf-8").strip()
+            return name if _device_name(name) else None
+        return None
 
     def _new_identity(self) -> str:
         host = "".join(ch if ch.isalnum() else "-" for ch in os.uname().nodename)[:32] or "host"
-        known = self._marker()
         name = ""
-        if not known:
-            # mindlog 0.1 named this machine's file in ``device``: keep writing to it.
-            with contextlib.suppress(OSError):
-                old = (self.where.state / "device").read_text().strip()
-                name = old if old.startswith(host + "-") and _device_name(old) else ""
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            # mindlog 0.1 named this machine's file in ``device``: keep writing to it, unless
+            # another machine sharing this state folder has already taken it.
+            old = (self.where.state / "device").read_text(encoding="utf-8").strip()
+            taken = {
+                p.read_text(encoding="utf-8", errors="replace").strip()
+                for p in self.where.state.glob("device-*")
+                if p.is_file()
+            }
+            if old.startswith(host + "-") and _device_name(old) and old not in taken:
+                name = old
         name = name or f"{host}-{os.urandom(4).hex()}"
-        known[machine_key()] = name
         try:
-            atomic_write(
-                self.where.state / "device.json", (json.dumps(known, indent=1) + "\n").encode()
-            )
+            atomic_write(self._marker(), (name + "\n").encode())
         except OSError as exc:
             raise StoreError(f"cannot write to {self.where.state}: {exc.strerror}") from exc
         return name
@@ -472,6 +481,24 @@ class Store:
             os.close(fd)
         if size == 0:
             fsync_dir(self.folder)
+
+
+def _encodable(value: Any) -> bool:
+    """True when every string in ``value`` can be written as UTF-8 (no lone surrogates)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
 
 
 def _device_name(value: Any) -> bool:

@@ -276,8 +276,10 @@ class Summary:
                     raise Stale("an entry for an older day")  # it may be one seen before
                 self.recent[entry.id] = _record(entry.kind, entry.day, entry.fields.get("done"))
                 order = [entry.day, event.get("t", 0)]
-                if entry.kind == "commitment" and (
-                    self.statement is None or order >= self.statement["order"]
+                if entry.kind == "commitment" and (  # as Journal.statement chooses
+                    self.statement is None
+                    or entry.fields.get("timed") is not False
+                    or entry.day >= self.statement["order"][0]
                 ):
                     self.statement = {
                         "id": entry.id,

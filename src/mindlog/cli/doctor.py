@@ -35,25 +35,31 @@ def run_doctor(
         _tell_repair(doctor.repair(where, session.now))
     if compact:
         removed = {e.id for e in session.journal().removed}
-        if not removed:
-            out.say("There are no removed entries to forget.")
-        else:
-            if not yes:
-                if not prompts.interactive():
-                    raise fail("compacting forgets removed entries for good; add --yes to go ahead")
-                entries = "entry" if len(removed) == 1 else "entries"
-                answer = prompts.ask(
-                    f"Forget {len(removed)} removed {entries} for good? They cannot be restored after. [y/N] "
-                )
-                if (answer or "").strip().lower() not in ("y", "yes"):
-                    out.say("Nothing was changed.")
-                    raise typer.Exit(0)
-            result = doctor.compact(where, removed)
-            count = result.dropped_entries
+        if removed and not yes:
+            if not prompts.interactive():
+                raise fail("compacting forgets removed entries for good; add --yes to go ahead")
+            entries = "entry" if len(removed) == 1 else "entries"
+            answer = prompts.ask(
+                f"Forget {len(removed)} removed {entries} for good? They cannot be restored after. [y/N] "
+            )
+            if (answer or "").strip().lower() not in ("y", "yes"):
+                out.say("Nothing was changed.")
+                raise typer.Exit(0)
+        # Also when nothing was removed here: entries forgotten on another device lose their
+        # lines in this device's file too.
+        result = doctor.compact(where, removed)
+        count = result.dropped_entries
+        if count:
             out.say(
                 f"Forgot {count} removed {'entry' if count == 1 else 'entries'} for good. "
                 "Other devices drop their copies when they compact; until then none of them shows it."
             )
+        elif result.dropped_events:
+            out.say(
+                "Dropped the lines of entries forgotten on another device from this computer's file."
+            )
+        else:
+            out.say("There are no removed entries to forget.")
     report = doctor.examine(where)
     _tell(report)
     if not report.healthy:
