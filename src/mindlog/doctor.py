@@ -422,8 +422,16 @@ def _drop(path: Path, forgotten: set[str]) -> int:
 def _forget_elsewhere(where: Locations) -> None:
     """Caches and leftovers may hold forgotten words: remove them (caches are rebuilt), with any
     copy a sync tool made of a cache when the whole home is synced."""
-    caches = [p for p in where.state.glob("summary*") if p.is_file() and not p.is_symlink()]
-    for path in [*caches, *leftover_files(where)]:
+    from mindlog import cache
+
+    cache.drop(where)  # every cache file; built again, without those words, when needed
+    copies = [
+        path
+        for prefix in ("cache", "greeting", "summary")
+        for path in where.state.glob(prefix + "*")
+        if path.is_file() and not path.is_symlink()
+    ]
+    for path in [*copies, *leftover_files(where)]:
         with contextlib.suppress(OSError):
             path.unlink()
     drafts.remove_leftovers(where)

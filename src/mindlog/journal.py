@@ -67,14 +67,8 @@ class Journal:
         return [e for e in self.entries if e.day == iso and (not kinds or e.kind in kinds)]
 
     def statement(self) -> Entry | None:
-        """The current commitment statement: the version written last, except that one written
-        for an earlier day (``--date``) does not take the place of a later day's version."""
-        current: Entry | None = None
-        for version in sorted(self.of_kind("commitment"), key=lambda e: e.written):
-            back_filled = version.fields.get("timed") is False
-            if current is None or not back_filled or version.day >= current.day:
-                current = version
-        return current
+        """The current commitment statement (see ``current_statement``)."""
+        return current_statement(self.of_kind("commitment"))
 
     def morning(self, day: date) -> Entry | None:
         found = self.on(day, "morning")
@@ -95,7 +89,18 @@ class Journal:
         return found[0][1] if found else None
 
 
-def _order(event: dict[str, Any]) -> tuple[int, str, int, str]:
+def current_statement(versions: Iterable[Entry]) -> Entry | None:
+    """The current one of the statement's versions: the version written last, except that one
+    written for an earlier day (``--date``) does not take the place of a later day's version."""
+    current: Entry | None = None
+    for version in sorted(versions, key=lambda e: e.written):
+        back_filled = version.fields.get("timed") is False
+        if current is None or not back_filled or version.day >= current.day:
+            current = version
+    return current
+
+
+def event_order(event: dict[str, Any]) -> tuple[int, str, int, str]:
     """Clock first; lines of one clock (mindlog 0.1's, written in one second) in file order."""
     return (
         event.get("t", 0),
@@ -119,8 +124,8 @@ def replay(events: Iterable[dict[str, Any]]) -> Journal:
     changes: list[dict[str, Any]] = []
     for event in events:
         (adds if event.get("op") == "add" else changes).append(event)
-    adds.sort(key=_order)
-    changes.sort(key=_order)
+    adds.sort(key=event_order)
+    changes.sort(key=event_order)
 
     journal = Journal()
     live: dict[str, Entry] = {}
@@ -177,7 +182,10 @@ def replay(events: Iterable[dict[str, Any]]) -> Journal:
         journal.removed_by.pop(gone, None)
         journal.removed_at.pop(gone, None)
     journal.entries = sorted(live.values(), key=lambda e: (e.day, _instant(e.at)))
-    journal.removed = list(removed.values())
+    rank = {event["entry"].get("id"): n for n, event in enumerate(adds)}
+    journal.removed = sorted(  # as the entries: by day and time, then in the order added
+        removed.values(), key=lambda e: (e.day, _instant(e.at), rank.get(e.id, len(rank)))
+    )
     return journal
 
 

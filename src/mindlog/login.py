@@ -6,8 +6,8 @@ call the same functions), because they run at every new terminal.
 
 ``greet`` always returns exit code 0 and never lets a traceback out: whatever goes wrong
 (a damaged store, a home that cannot be created, no permission, an unreadable setting) becomes
-one short line on standard error with a hint. It reads the journal through the summary cache
-(``mindlog.summary``), so its cost does not grow with years of entries.
+one short line on standard error with a hint. It reads the journal through mindlog's cache
+(``mindlog.cache``), so its cost does not grow with years of entries.
 
 ``--once``: the first call of a logical day greets; later calls that day print nothing. The
 marker is an empty file ``greeted-YYYY-MM-DD`` in the state folder, created with O_EXCL so that
@@ -31,7 +31,9 @@ if TYPE_CHECKING:  # imported where they are used: shell-init runs at every shel
     from datetime import date
     from pathlib import Path
 
-    from mindlog.summary import Summary
+    from mindlog.cache.greeting import Greeting
+    from mindlog.cache.view import Cached, Full
+    from mindlog.paths import Locations
 
 MAX_LINES = 6
 # The one line for each shell's start-up file (the README shows these; a test runs them).
@@ -47,7 +49,40 @@ SHELLS = ("bash", "zsh", "fish")
 # -- the greeting --------------------------------------------------------------------------------
 
 
-def greeting(summary: Summary, today: date, private: bool = False) -> list[str]:
+def _first_line(text: str | None) -> str:
+    return next((line.strip() for line in (text or "").splitlines() if line.strip()), "")
+
+
+def figures(journal: Cached | Full, today: date) -> Greeting:
+    """What the greeting shows, worked out from the journal (or the cache of it)."""
+    from mindlog.cache.greeting import Greeting
+    from mindlog.days import AWAY
+    from mindlog.streaks import days_done, last_active, today_lines
+
+    found = Greeting(problems=journal.problems, newer=journal.newer)
+    if journal.empty():
+        return found
+    found.empty = False
+    statement = journal.statement()
+    found.why = _first_line(statement.text if statement else None)
+    days = journal.practice_days(today)
+    lines = today_lines(days, today)
+    found.practices = [
+        (practice, st.current, st.total_days, st.strength, done_today)
+        for practice, st, done_today in lines
+    ]
+    found.used = (today - days.first).days + 1 if days.first is not None else None
+    last = last_active(days, today)  # as welcome_back(rest and done days, today)
+    found.welcome = last is not None and (today - last).days - 1 >= AWAY
+    found.shown_up = days_done(days)
+    found.longest = max((st.longest for _, st, _ in lines), default=0)
+    past = journal.resurface(today)
+    if past is not None and _first_line(past.text):
+        found.past = (past.day, _first_line(past.text))
+    return found
+
+
+def greeting(found: Greeting, today: date, private: bool = False) -> list[str]:
     """The greeting's lines (at most five), made safe for the terminal.
 
     After three days or more away it opens with a welcome back and what lasts (days shown up,
@@ -55,38 +90,31 @@ def greeting(summary: Summary, today: date, private: bool = False) -> list[str]:
     ``greet_private`` setting) leaves out every word the person wrote: numbers only.
     """
     from mindlog import words
-    from mindlog.days import friendly, welcome_back
+    from mindlog.days import friendly
     from mindlog.safe import one_line
-    from mindlog.streaks import today_lines
 
-    if summary.empty:
+    if found.empty:
         return list(words.GREET_WELCOME)
-    days = summary.practice_days()
-    figures = today_lines(days, today)
-    used = (today - days.first).days + 1 if days.first is not None else None
     why = None
     if private:
         pass  # numbers only: none of the person's words on a shared screen
-    elif summary.statement and summary.statement["line"]:
-        why = words.GREET_WHY + one_line(summary.statement["line"], 66)
+    elif found.why:
+        why = words.GREET_WHY + one_line(found.why, 66)
     else:
         why = words.GREET_NO_WHY
-    active = set(days.rest).union(*days.done.values())
-    if welcome_back(active, today):
-        shown_up = len(set().union(*days.done.values()))
-        longest = max((st.longest for _, st, _ in figures), default=0)
-        lines = [words.WELCOME_BACK, words.what_lasts(shown_up, longest)]
+    if found.welcome:
+        lines = [words.WELCOME_BACK, words.what_lasts(found.shown_up, found.longest)]
         if why is not None:
             lines.append(why)
         lines.append(words.BACK_INVITE)
         return lines
     lines = [] if why is None else [why]
-    for practice, st, done_today in figures:
+    for practice, current, total, strength, done_today in found.practices:
         lines.append(
-            words.practice_line(practice, st.current, st.total_days, st.strength, done_today, used)
+            words.practice_line(practice, current, total, strength, done_today, found.used)
         )
-    past = None if private else summary.resurface(today)
-    if used == 1:
+    past = None if private else found.past
+    if found.used == 1:
         lines.append(words.DAY_ONE)
     elif past is not None:
         day, text = past
@@ -194,18 +222,15 @@ def _greet(once: bool) -> int:
             marker = where.state / f"{MARKER_PREFIX}{today.isoformat()}"
             if os.path.lexists(marker):
                 return 0
-        from mindlog import summary as summaries
-
-        day_start = summaries.day_start_key(settings.day_start)
-        summary = summaries.current(where, day_start, today)
-        lines = greeting(summary, today, private=settings.get("greet_private") is True)
-        if summary.problems:
-            count = summary.problems
+        found = _figures(where, today)
+        lines = greeting(found, today, private=settings.get("greet_private") is True)
+        if found.problems:
+            count = found.problems
             damaged = words.GREET_DAMAGED.format(
                 count=count, lines="line" if count == 1 else "lines"
             )
             notes.append(_note(damaged, words.GREET_HINT))
-        if summary.newer:
+        if found.newer:
             notes.append(_note(words.GREET_NEWER, None))
     except KeyboardInterrupt:
         return 0
@@ -247,6 +272,34 @@ def _greet(once: bool) -> int:
     if claimed and marker is not None:
         _tidy_markers(marker)
     return 0
+
+
+def _figures(where: Locations, today: date) -> Greeting:
+    """Today's figures: kept from an earlier greeting today when the journal files are as they
+    were (mindlog.cache.greeting), else worked out from the cache and kept."""
+    from mindlog.cache import greeting as kept
+
+    found = kept.load(where, today)
+    if found is not None:
+        return found
+    key = kept.key_now(where, today)  # taken first: a write during the reading makes it stale
+    if not key[2]:
+        return kept.Greeting()  # nothing written yet: nothing to keep
+    from mindlog import cache
+    from mindlog.cache.view import Full
+    from mindlog.render.progress import bar  # rich only if a bar is drawn
+
+    journal: Cached | Full | None = cache.open_view(where, bar)
+    if journal is None:
+        from mindlog.journal import replay
+        from mindlog.store import Store
+
+        result = Store(where).read()
+        whole = replay(result.events)
+        journal = Full(whole, len(result.problems) + len(whole.problems), result.newer)
+    found = figures(journal, today)
+    kept.save(where, today, found, key)
+    return found
 
 
 def _claim(marker: Path) -> bool:

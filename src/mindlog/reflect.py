@@ -10,11 +10,12 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from mindlog import practices, words
 from mindlog.days import AWAY, days_away, months_back, welcome_back  # noqa: F401  (re-exported)
 from mindlog.model import FACTORS, Entry
-from mindlog.streaks import PracticeDays, all_streaks
+from mindlog.streaks import PracticeDays, all_streaks, days_done
 from mindlog.urges import UrgeWeek, looking_back
 
 OTHER = "other"  # wins without one of the five factors among their tags
@@ -86,9 +87,8 @@ def longest_run(days: set[date]) -> int:
 
 def lasting(days: PracticeDays, today: date) -> tuple[int, int]:
     """What lasts, for a welcome back: the days any practice was done, and the longest run."""
-    shown_up = set().union(*days.done.values())
     longest = max((s.longest for s in all_streaks(days, today).values()), default=0)
-    return len({d for d in shown_up if d <= today}), longest
+    return days_done(days, today), longest
 
 
 def days_used(days: PracticeDays, today: date) -> int | None:
@@ -98,7 +98,13 @@ def days_used(days: PracticeDays, today: date) -> int | None:
 
 def coming_back_lines(entries: Sequence[Entry], days: PracticeDays, today: date) -> list[str]:
     """The welcome back and what lasts, after three days or more away; else nothing."""
-    if not welcome_back(active_days(entries), today):
+    return coming_back(active_days(entries), days, today)
+
+
+def coming_back(active: set[date], days: PracticeDays, today: date) -> list[str]:
+    """``coming_back_lines`` from the days with any entry (the last days and the first one are
+    enough: only how long the person was away matters)."""
+    if not welcome_back(active, today):
         return []
     return [words.WELCOME_BACK, words.what_lasts(*lasting(days, today))]
 
@@ -131,9 +137,48 @@ def reflect(
     entries: Sequence[Entry], statement: Entry | None, today: date, span: str = "week"
 ) -> Reflection:
     span = span if span in SPANS else "week"
+    start = today - timedelta(days=SPANS[span] - 1)
+    wins = [e for e in entries if e.kind == "win"]
+    pool = [w for w in wins if w.day < start.isoformat()] or wins
+    return reflection(
+        today, span, statement, wins, resurface(pool, today), active_days(entries), entries
+    )
+
+
+def reflect_on(journal: Any, today: date, span: str = "week") -> Reflection:
+    """``reflect`` for a journal that answers questions (mindlog.cache.view): the span's wins
+    and the days around it, the first day, and what to look back on are enough for every
+    figure, however long the journal."""
+    span = span if span in SPANS else "week"
+    start = today - timedelta(days=SPANS[span] - 1)
+    near = journal.since(min(start, today - timedelta(days=NEAR_DAYS)))
+    days = active_days(near)
+    first = journal.first_day()
+    if first is not None:
+        days.add(first)  # older than the days read: only "how long away" needs it
+    wins = [e for e in near if e.kind == "win"]
+    back = journal.looking_back(today, start)
+    own = journal.of_kind("practicedef", "practice", "urge", "rest")
+    return reflection(today, span, journal.statement(), wins, back, days, own)
+
+
+NEAR_DAYS = 10  # days ``reflect_on`` reads back at least: more than a week and AWAY
+
+
+def reflection(
+    today: date,
+    span: str,
+    statement: Entry | None,
+    wins: Sequence[Entry],
+    resurfaced: list[tuple[str, Entry]],
+    days: set[date],
+    entries: Sequence[Entry] = (),
+) -> Reflection:
+    """The reflection from its parts: the wins (those of the span are kept), what to look back
+    on, and the days the person showed up (the span, a few days more and the first are enough);
+    ``entries`` holds at least the practices of one's own and the urges (their kinds)."""
     length = SPANS[span]
     start = today - timedelta(days=length - 1)
-    wins = [e for e in entries if e.kind == "win"]
     recent = [w for w in wins if start.isoformat() <= w.day <= today.isoformat()]
     stood = None
     if statement is not None:
@@ -141,7 +186,6 @@ def reflect(
             stood = (today - date.fromisoformat(statement.day)).days
         except ValueError:
             stood = None
-    days = active_days(entries)
     # A long stretch lists the most recent few wins of each factor, then how many more.
     shown = SHOWN_PER_FACTOR[span]
     groups, more = {}, {}
@@ -157,7 +201,7 @@ def reflect(
         statement_days=stood,
         groups=groups,
         wins_count=len(recent),
-        resurfaced=resurface([w for w in wins if w.day < start.isoformat()] or wins, today),
+        resurfaced=resurfaced,
         prompts=words.reflection_prompts(today.isoformat(), span=span),
         showed_up=showed_up(days, today, length),
         welcome_back=welcome_back(days, today),

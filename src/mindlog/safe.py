@@ -28,6 +28,8 @@ def visible(text: str, *, newlines: bool = True) -> str:
 
     With ``newlines=False`` line breaks and tabs are shown as a space as well, for one-line views.
     """
+    if text.isprintable():
+        return text  # nothing to show differently (the usual case; a test checks it is exact)
     shown = _UNSAFE.sub(_escape, text)
     if not newlines:
         shown = shown.replace("\r", " ").replace("\n", " ").replace("\t", " ")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mindlog import config, out
 from mindlog.days import DateError, logical_day, now, parse_day, stamp
@@ -16,6 +16,9 @@ from mindlog.errors import MindlogError
 from mindlog.journal import Journal, TextError, replay
 from mindlog.paths import Locations, check_home, locations
 from mindlog.store import ReadResult, Store
+
+if TYPE_CHECKING:
+    from mindlog.cache.view import Cached, Full
 
 
 def user_error(exc: BaseException) -> tuple[str, str | None] | None:
@@ -41,6 +44,7 @@ class Session:
         self.store = Store(self.where, clock=lambda: int(self.now.timestamp() * 1_000_000))
         self.today: date = logical_day(self.now, self.config.day_start)
         self._journal: Journal | None = None
+        self._view: Cached | Full | None = None
         self.read_result: ReadResult | None = None
 
     @property
@@ -69,18 +73,32 @@ class Session:
             result = self.store.read()
             self.read_result = result
             journal = replay(result.events)
-            if result.problems or journal.problems:
-                count = len(result.problems) + len(journal.problems)
-                lines = "line" if count == 1 else "lines"
-                out.note(
-                    f"{count} damaged {lines} in the journal could not be read; they are kept "
-                    "as they are (run mindlog doctor for details)"
-                )
+            _tell_problems(len(result.problems) + len(journal.problems))
             self._journal = journal
         return self._journal
 
+    def view(self) -> Cached | Full:
+        """The journal's questions, answered by the cache (mindlog.cache) when it can be used,
+        else by a full read; damaged lines are reported once on stderr, as by ``journal``."""
+        if self._view is None:
+            from mindlog import cache
+            from mindlog.cache.view import Full
+
+            folder = self.where.journal
+            found = None
+            if not folder.exists() or folder.is_dir():
+                from mindlog.render.progress import bar  # rich only if a bar is drawn
+
+                found = cache.open_view(self.where, bar)
+            if found is None:
+                self._view = Full(self.journal())
+            else:
+                _tell_problems(found.problems)
+                self._view = found
+        return self._view
+
     def write_after_reading(
-        self, build: Callable[[Journal], list[dict[str, Any]]]
+        self, build: Callable[[Any], list[dict[str, Any]]]
     ) -> list[dict[str, Any]]:
         """Read the journal and write what ``build`` makes of it, with no other writer between.
 
@@ -89,14 +107,34 @@ class Session:
         """
         with self.store.lock():
             self._journal = None
-            events = build(self.journal())
+            self._view = None
+            events = build(self.view())
             if events:
                 self.write(events)
         return events
 
     def write(self, events: list[dict[str, Any]]) -> None:
-        from mindlog import summary  # the append also keeps the greeting's summary fresh
-
-        seen = self.read_result.clock if self.read_result else 0
-        summary.append_to_journal(self.store, self.config.day_start, events, self.today, seen)
+        """Append ``events``, each after everything this command has read (the journal's clock)."""
+        seen = max(
+            self.read_result.clock if self.read_result else 0, getattr(self._view, "clock", 0)
+        )
+        self.store.append(events, seen)
         self._journal = None
+        if any(event.get("op") == "forget" for event in events):
+            from mindlog import cache
+
+            cache.drop(self.where)  # it may hold the words: built again without them
+        elif self._view is not None:
+            self._view = None
+            from mindlog import cache  # already imported: bring it up to the new lines now
+
+            cache.open_view(self.where)
+
+
+def _tell_problems(count: int) -> None:
+    if count:
+        lines = "line" if count == 1 else "lines"
+        out.note(
+            f"{count} damaged {lines} in the journal could not be read; they are kept "
+            "as they are (run mindlog doctor for details)"
+        )

@@ -6,7 +6,6 @@ text stays in the log and a removed entry can be brought back.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from enum import Enum
@@ -16,7 +15,7 @@ from typing import Annotated
 import typer
 
 from mindlog import config as settings
-from mindlog import out, prompts, query
+from mindlog import out, prompts, query, reading
 from mindlog.cli.app import Session, command, fail
 from mindlog.days import DAY_HELP, friendly, friendly_moment
 from mindlog.journal import check_text, delete_event, replay, restore_event, update_event
@@ -28,19 +27,8 @@ from mindlog.store import Store
 DATE_HELP_SHORT = DAY_HELP
 
 
-def _span(session: Session, since: str | None, until: str | None) -> query.Filter:
-    # --since never starts after today (nothing is there yet); --until may name a day to come.
-    return query.Filter(
-        since=session.day(since) if since else None,
-        until=query.parse_when(until, session.today) if until else None,
-    )
-
-
-def _line(entry: Entry, width: int = 70) -> str:
-    """One plain line for an entry: day, id, kind, text (cut), tags."""
-    tags = " ".join("#" + t for t in entry.tags)
-    body = one_line(query.describe(entry), width)
-    return f"{entry.day}  {entry.id}  {entry.kind:<10} {body}  {tags}".rstrip()
+_span = reading.span
+_line = reading.line
 
 
 # -- shell completion of ids and settings ------------------------------------------------------
@@ -142,36 +130,7 @@ def list_entries(
     session = Session()
     wanted = _span(session, since, until)
     wanted = query.Filter(wanted.since, wanted.until, kind or [], tag or [], search)
-    journal = session.journal()
-    pool = query.written_order(journal.removed) if removed else journal.entries
-    found = query.select(pool, wanted)
-    if last is not None:
-        found = found[-last:]
-    if as_json:
-        document = json.dumps([e.to_json() for e in found], ensure_ascii=False, indent=2) + "\n"
-        out.document(document)
-        return
-    if not found:
-        out.say(_nothing_found(pool, wanted, removed))
-        return
-    if out.is_terminal(sys.stdout):
-        from mindlog.render.listing import listing
-
-        listing(found, "Removed entries (mindlog restore ID brings one back)" if removed else None)
-        return
-    for entry in found:
-        out.say(_line(entry))
-
-
-def _nothing_found(pool: list[Entry], wanted: query.Filter, removed: bool) -> str:
-    if not pool:
-        if removed:
-            return "Nothing has been removed."
-        return "No entries yet. A good place to start: mindlog win"
-    kinds = sorted({e.kind for e in pool})
-    if wanted.kinds and not set(wanted.kinds) & set(kinds):
-        return f"No entries of that kind. Kinds in your journal: {', '.join(kinds)}."
-    return "No entries match."
+    reading.list_entries(session, wanted, last, as_json, removed)
 
 
 # -- edit, delete, undo, restore ---------------------------------------------------------------
@@ -510,29 +469,32 @@ def export_entries(
             raise fail(f"{output} is a folder; give a file name, like {output / 'mindlog.md'}")
         if output.exists() and not force:
             raise fail(f"{output} already exists; nothing was written", "add --force to replace it")
-    journal = session.journal()
-    entries = query.select(journal.entries, span)
-    if fmt is Format.html:
-        document = companion.html_export(session, journal, entries, span, with_plan)
+    if fmt in (Format.json, Format.csv):
+        document, count = reading.export_document(session, fmt.value, span, raw)
     else:
-        extras = companion.markdown_extras(journal, entries, span) if fmt is Format.md else {}
-        document = export.render(
-            fmt.value,
-            entries,
-            journal.statement(),
-            session.today,
-            since=span.since,
-            until=span.until,
-            raw=raw,
-            **extras,
-        )
+        journal = session.view()  # the cache's view answers what the companion asks too
+        entries = journal.select(span)
+        count = len(entries)
+        if fmt is Format.html:
+            document = companion.html_export(session, journal, entries, span, with_plan)  # type: ignore[arg-type]
+        else:
+            extras = companion.markdown_extras(journal, entries, span)  # type: ignore[arg-type]
+            document = export.render(
+                fmt.value,
+                entries,
+                journal.statement(),
+                session.today,
+                since=span.since,
+                until=span.until,
+                raw=raw,
+                **extras,
+            )
     if output is None or str(output) == "-":
         out.document(document)
         return
     if not output.parent.is_dir():
         raise fail(f"there is no folder {output.parent}; nothing was written")
     atomic_write(output, document.encode("utf-8"), own_folder=False, follow_links=False)
-    count = len(entries)
     out.say(
         f"Wrote {count} {'entry' if count == 1 else 'entries'} to {output} (readable only by you)."
     )

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import sys
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from mindlog import checkins, out, practices, prompts, reflect, streaks, words
+from mindlog import out, prompts, reading
 from mindlog.cli.app import DATE_HELP, Session, command, fail
 from mindlog.days import friendly
 from mindlog.journal import add_event, check_text
 from mindlog.safe import one_line
-
-
-def _trend(session: Session) -> list[Any]:
-    from mindlog.render.checkins import trend_view
-
-    trend = checkins.trend(session.journal().entries, session.today, weeks=6)
-    return [] if trend.empty else [trend_view(trend)]
 
 
 @command(
@@ -34,26 +25,7 @@ def _trend(session: Session) -> list[Any]:
 def show_streaks(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
-    session = Session()
-    days = streaks.practice_days(session.journal().entries)
-    figures = streaks.all_streaks(days, session.today)
-    mine = practices.join(days, session.journal().entries, session.today)
-    if as_json:
-        data: dict[str, Any] = {"today": session.today.isoformat()}
-        data.update({p: s.to_json() for p, s in figures.items()})
-        data["practices"] = [f.to_json() for f in mine]
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
-        return
-    from mindlog import render
-    from mindlog.render.streaks import streaks_view
-    from mindlog.render.trend import TrendChart
-
-    for line in reflect.coming_back_lines(session.journal().entries, days, session.today):
-        out.say(line)  # a welcome back opens the view, before any number
-    young = (reflect.days_used(days, session.today) or 0) < words.STRENGTH_AFTER
-    chart = TrendChart(checkins.daily_series(session.journal().entries, session.today))
-    extra = _trend(session) if chart.empty else [chart, *_trend(session)]
-    render.show(streaks_view(figures, days, session.today, extra, young=young, own=mine))
+    reading.show_streaks(Session(), as_json)
 
 
 @command(
@@ -71,21 +43,7 @@ def show_reflection(
 ) -> None:
     if week + month + year > 1:
         raise fail("choose one of --week, --month and --year")
-    session = Session()
-    journal = session.journal()
-    span = "month" if month else "year" if year else "week"
-    result = reflect.reflect(journal.entries, journal.statement(), session.today, span)
-    from mindlog import render
-    from mindlog.render.streaks import reflection_view
-
-    extra = _trend(session)
-    if month:
-        from mindlog import helps
-        from mindlog.render.helps import helps_view
-
-        found = helps.what_helps(journal.entries, result.start, session.today)
-        extra = [helps_view([helps.sentence(f) for f in found]), *extra]
-    render.show(reflection_view(result, extra))
+    reading.show_reflection(Session(), "month" if month else "year" if year else "week")
 
 
 @command(
@@ -113,7 +71,7 @@ def rest(
     else:
         text = None
     when = "Today" if day == session.today else friendly(day.isoformat())
-    if any(e.kind == "rest" for e in session.journal().on(day)):
+    if session.view().on(day, "rest"):
         out.say(f"{when} is already a rest day. Rest well.")
         return
     at, timed = session.when(day)

@@ -7,10 +7,11 @@ from typing import Annotated, Any
 import typer
 
 from mindlog import config as settings
-from mindlog import out, prompts, wins, words
+from mindlog import out, prompts, reading, wins, words
 from mindlog.cli.app import DATE_HELP, Session, app, command, fail, handle_errors
 from mindlog.days import friendly
-from mindlog.journal import Journal, add_event, check_text, update_event
+from mindlog.errors import MindlogError
+from mindlog.journal import add_event, check_text
 
 DateOption = Annotated[str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)]
 
@@ -57,7 +58,7 @@ def commit(
         raise fail("choose one of --show and --reaffirm")
     if (show or reaffirm) and text is not None:
         raise fail("--show and --reaffirm take no text")
-    journal = session.journal()
+    journal = session.view()
     current = journal.statement()
     if show:
         from mindlog import render
@@ -109,22 +110,10 @@ def _statement_text(session: Session, text: str | None, current: str | None) -> 
 
 
 def find_item(items: list[str], wanted: str) -> str:
-    """An item by its number (1-based), its exact words, or words found in only one item (any case)."""
-    key = wanted.strip()
-    if key.isdigit() and 1 <= int(key) <= len(items):
-        return items[int(key) - 1]
-    lowered = key.lower()
-    matches = [i for i in items if i.lower() == lowered]
-    if not matches and lowered:
-        matches = [i for i in items if i.lower().startswith(lowered)]
-    if not matches and lowered:
-        matches = [i for i in items if lowered in i.lower()]
-    if len(matches) == 1:
-        return matches[0]
-    listing = "; ".join(f"{n}. {i}" for n, i in enumerate(items, start=1)) or "none yet"
-    if matches:
-        raise fail(f"{wanted!r} matches more than one routine item: {listing}")
-    raise fail(f"{wanted!r} is not in your routine. Your items: {listing}")
+    try:
+        return reading.find_item(items, wanted)
+    except MindlogError as exc:
+        raise fail(exc.message) from None
 
 
 @command(
@@ -149,48 +138,7 @@ def morning(
     ] = None,
     date: DateOption = None,
 ) -> None:
-    session = Session()
-    items = session.config.routine
-    if not items:
-        raise fail("your routine has no items yet", "add one with: mindlog routine add TEXT")
-    day = session.day(date)
-    existing = session.journal().morning(day)
-    before = list(existing.fields.get("done", [])) if existing else []
-    # What the person asked for, as changes to the day: applied below to the morning as it is
-    # when the write happens, so a run elsewhere in the meantime keeps its items too.
-    add: set[str] = set()
-    drop: set[str] = set()
-    if all_:
-        add = set(items)
-    elif done:
-        add = {find_item(items, d) for d in done}
-    else:
-        when = "today" if day == session.today else friendly(day.isoformat())
-        out.say(f"Your morning routine for {when} (y done, n not today, Enter skips):")
-        for number, item in enumerate(items, start=1):
-            mark = " (done earlier)" if item in before else ""
-            answer = prompts.yes_no_skip(f"  {number}. {item}{mark}? ")
-            if answer is True:
-                add.add(item)
-            elif answer is False:
-                drop.add(item)
-        if not add and not drop and existing is None:
-            out.say("Nothing was recorded. The routine is here whenever you want it.")
-            return
-
-    def build(journal: Journal) -> list[dict[str, Any]]:
-        current = journal.morning(day)
-        chosen = (set(current.fields.get("done", [])) if current else set()) - drop | add
-        done_items = [i for i in items if i in chosen] + sorted(chosen - set(items))
-        if current is not None:
-            return [update_event(current.id, session.at, done=done_items, routine=items)]
-        at, timed = session.when(day)
-        return [add_event("morning", day, at, None, done=done_items, routine=items, **timed)]
-
-    (event,) = session.write_after_reading(build)
-    done_items = event["entry"]["done"] if event["op"] == "add" else event["set"]["done"]
-    other_day = None if day == session.today else friendly(day.isoformat())
-    out.say(words.morning_reply(len([i for i in done_items if i in items]), len(items), other_day))
+    reading.morning(Session(), all_, done, date)
 
 
 routine_app = typer.Typer(
