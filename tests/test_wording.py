@@ -212,6 +212,9 @@ def test_practices_urges_and_check_ins_never_shame_or_alarm(run):
     said += [urges.times_words(n) for n in (1, 2)] + [practices.days_words(n) for n in (0, 1, 4)]
     said += [practices.target_words(n) for n in range(1, 8)]
     said += [practices.short_target(n) for n in range(1, 8)]
+    from mindlog import login
+
+    said += [login.practices_today(d, c) for c in (1, 3) for d in range(c + 1)]
     for per_week in (3, 7):
         practice = practices.Practice("p", "walk", per_week, date(2026, 11, 1))
         for current, longest, total in ((0, 0, 0), (0, 3, 5), (1, 1, 1), (4, 6, 20)):
