@@ -391,7 +391,7 @@ def test_umask_000_still_gives_private_files_for_every_kind_of_file(home):
     assert json.loads((home / "out.json").read_text())["mindlog_export"] == 1
 
 
-def test_check_ins_at_the_same_moment_update_one_entry_for_the_day(home):
+def test_check_ins_at_the_same_moment_are_each_kept(home):
     procs = [
         subprocess.Popen(
             [*MINDLOG, "checkin", f"--{scale}", "4"],
@@ -402,5 +402,7 @@ def test_check_ins_at_the_same_moment_update_one_entry_for_the_day(home):
     ]
     for proc in procs:
         assert proc.wait(timeout=120) == 0
-    (checkin,) = read_home(home).of_kind("checkin")
-    assert (checkin.fields["mood"], checkin.fields["energy"], checkin.fields["sleep"]) == (4, 4, 4)
+    found = read_home(home).of_kind("checkin")
+    assert len(found) == 6 and len({c.id for c in found}) == 6  # every check-in is its own
+    given = sorted(name for c in found for name in ("mood", "energy", "sleep") if c.fields[name])
+    assert given == sorted(["mood", "energy", "sleep"] * 2)

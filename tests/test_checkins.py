@@ -39,15 +39,16 @@ def test_checkin_values_out_of_range_are_clear_one_line_errors(run, scale, bad):
     assert stored().entries == []
 
 
-def test_a_second_checkin_updates_the_day_merging_only_what_is_given(run):
+def test_each_checkin_is_its_own_entry_and_views_use_the_days_mean(run):
     run("checkin", "--mood", "2", "--energy", "3", "morning note")
-    run("checkin", "--mood", "4")
-    (entry,) = stored().entries
-    assert (entry.fields["mood"], entry.fields["energy"], entry.fields["sleep"]) == (4, 3, None)
-    assert entry.text == "morning note"
-    run("checkin", "--sleep", "5", "evening note")
-    (entry,) = stored().entries
-    assert (entry.fields["mood"], entry.fields["sleep"], entry.text) == (4, 5, "evening note")
+    result = run("checkin", "--mood", "4")
+    assert "2 check-ins today" in result.stdout
+    first, second = stored().entries
+    assert (first.fields["mood"], first.fields["energy"], first.text) == (2, 3, "morning note")
+    assert (second.fields["mood"], second.fields["energy"], second.text) == (4, None, None)
+    assert first.id != second.id
+    shown = run("today").stdout
+    assert "mood 3 · energy 3 · sleep –" in shown and "mean of 2 today" in shown
 
 
 def test_checkins_on_different_days_are_separate(run):

@@ -55,6 +55,19 @@ def test_the_greeting_has_the_why_the_practices_and_a_past_win(run):
     assert shown[4] == "From Friday 27 November 2026: Called my sister"
 
 
+def test_practices_of_your_own_add_one_line_of_numbers(run):
+    fill(run)
+    run("practice", "add", "stretch")
+    run("practice", "add", "walk", "--per-week", "3")
+    run("did", "stretch")
+    first = lines_of(run("greet").stdout)
+    assert "Your own practices: 1 of 2 done today" in first
+    assert not any("stretch" in line for line in first)  # numbers only, even not private
+    assert lines_of(run("greet").stdout) == first  # the day's greeting, kept, says the same
+    run("did", "walk")
+    assert "Your own practices: 2 of 2 done today" in lines_of(run("greet").stdout)
+
+
 def test_without_a_statement_it_invites_one_and_encourages(run):
     run("win", "Made tea")
     shown = lines_of(run("greet").stdout)

@@ -133,6 +133,12 @@ def _fill(run) -> None:
     run("morning", "--done", "1")
     run("commit", "Because my sister matters.")
     run("checkin", "--mood", "3", "--energy", "2", "--sleep", "4", code=None)
+    # practices of one's own and an urge: the dashboard, streaks and reflect show them
+    run("practice", "add", "stretch")
+    run("practice", "add", "walk", "--per-week", "3")
+    run("did", "stretch")
+    run("did", "walk", "--date", "yesterday")
+    run("urge", "--about", "drinking", "--strength", "4", "--instead", "Called Sam", "--passed")
     removed = run("win", "to remove", "-q")
     assert removed.exit_code == 0
     entry = next(e for e in stored().entries if e.text == "to remove")
@@ -166,3 +172,9 @@ def test_reading_commands_on_the_fast_path_do_what_the_commands_do(
         results.append((code, out, err.replace(str(home), "<home>"), _entries()))
     assert results[0] == results[1]
     assert results[0][1] or results[0][2]
+    if argv in ([], ["streaks"]):
+        assert "stretch" in results[0][1] and "walk" in results[0][1]
+    if argv == ["streaks", "--json"]:
+        assert '"practices"' in results[0][1]
+    if argv == ["reflect"]:
+        assert "Your own practices" in results[0][1]

@@ -97,7 +97,8 @@ def test_rest_is_stored_and_bridges_a_run(run):
         "total_days": 2,
         "strength": data["wins"]["strength"],
     }
-    assert set(data) == {"today", "morning", "wins", "commitment"}
+    assert set(data) == {"today", "morning", "wins", "commitment", "practices"}
+    assert data["practices"] == []  # none of your own yet
 
 
 def test_rest_refuses_the_future(run):

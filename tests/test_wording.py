@@ -32,6 +32,10 @@ READING_COMMANDS = [
     ["bring-up", "--list"],
     ["support", "--print"],
     ["support", "--print", "--format", "html", "--country", "US"],
+    ["practice"],
+    ["practice", "list"],
+    ["practice", "list", "--json"],
+    ["checkin", "scales"],
 ]
 
 SHAME = re.compile(
@@ -55,6 +59,15 @@ def varied_history(run):
     run("bring-up", "the new job")
     run("bring-up", "--done", "1")
     run("support", "add", "reasons", "My niece")
+    run("practice", "add", "walk", "--per-week", "3")
+    run("practice", "add", "stretch")
+    for day in ("2026-11-02", "2026-11-04", "2026-11-06", "2026-11-16", "2026-11-27"):
+        run("did", "walk", "--date", day)
+    run("did", "stretch", "--date", "2026-11-20")
+    run("urge", "--about", "to drink", "--strength", "4", "--instead", "a walk", "--passed")
+    run("urge", "--strength", "5", "--acted", "--date", "yesterday")
+    run("checkin", "scales", "add", "anxiety")
+    run("checkin", "--mood", "3", "--scale", "anxiety=4")
 
 
 @pytest.mark.parametrize("args", READING_COMMANDS, ids=lambda a: " ".join(a) or "dashboard")
@@ -175,3 +188,70 @@ def test_every_companion_sentence_is_gentle(run):
         said.append(result.stdout + result.stderr)
     found = [s for s in said if SHAME.search(s)]
     assert not found, found
+
+
+def test_practices_urges_and_check_ins_never_shame_or_alarm(run):
+    """Every sentence of practices of your own, urges and check-in scales, and every reply."""
+    from datetime import date
+
+    from mindlog import checkins, practices, urges
+    from mindlog.model import Entry
+    from mindlog.streaks import Streak
+
+    said = [
+        s
+        for module in (practices, urges)
+        for name in dir(module)
+        if name.isupper()
+        for s in _strings(getattr(module, name))
+    ]
+    said += [checkins.SCALE_ADDED, checkins.SCALE_REMOVED, checkins.SCALES_NONE]
+    said += [checkins.count_words(n, t) for n in (2, 5) for t in (True, False)]
+    said += [checkins.own_question("pain")[0], checkins.own_question("pain")[1]]
+    said += [urges.ridden_words(r, lg) for r in (0, 1, 3) for lg in (0, 1, 4)]
+    said += [urges.times_words(n) for n in (1, 2)] + [practices.days_words(n) for n in (0, 1, 4)]
+    said += [practices.target_words(n) for n in range(1, 8)]
+    said += [practices.short_target(n) for n in range(1, 8)]
+    from mindlog import login
+
+    said += [login.practices_today(d, c) for c in (1, 3) for d in range(c + 1)]
+    for per_week in (3, 7):
+        practice = practices.Practice("p", "walk", per_week, date(2026, 11, 1))
+        for current, longest, total in ((0, 0, 0), (0, 3, 5), (1, 1, 1), (4, 6, 20)):
+            for done in (True, False):
+                figures = practices.Figures(
+                    practice, Streak(current, longest, total, 0.4), done, frozenset()
+                )
+                said += [practices.line(figures), practices.run_words(figures)]
+    for passed in (True, False, None):
+        fields = {"about": "x", "strength": 3, "instead": "y", "passed": passed}
+        said.append(urges.describe(Entry("u", "urge", "2026-11-28", "x", None, [], fields)))
+    found = [s for s in said if SHAME.search(s)]
+    assert not found, found
+    assert len(said) > 80
+
+
+def test_writing_replies_of_practices_urges_and_scales_never_shame(run):
+    replies = [
+        run("practice", "add", "walk", "--per-week", "3"),
+        run("practice", "add", "walk", code=1),
+        run("did", "walk"),
+        run("did", "walk"),
+        run("did", "zz", code=1),
+        run("practice", "rename", "walk", "long walk", "--per-week", "2"),
+        run("practice", "remove", "long"),
+        run("did", "long", code=1),
+        run("urge", "--passed"),
+        run("urge", "--acted"),
+        run("urge", "--strength", "3"),
+        run("urge", "--strength", "9", code=1),
+        run("checkin", "scales", "add", "pain"),
+        run("checkin", "scales", "add", "pain"),
+        run("checkin", "--mood", "2"),
+        run("checkin", "--mood", "2"),
+        run("checkin", "--scale", "ache=2", code=1),
+        run("checkin", "scales", "remove", "pain"),
+    ]
+    for result in replies:
+        found = SHAME.findall(result.stdout + result.stderr)
+        assert not found, (found, result.stdout, result.stderr)

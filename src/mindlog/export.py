@@ -49,6 +49,10 @@ KIND_NAMES = {
     "setback": "hard day",
     "journal": "journal",
     "bringup": "to bring up",
+    "practicedef": "a practice of my own",
+    "practice": "practice",
+    "urge": "urge",
+    "scale": "a check-in scale of my own",
 }
 
 GLANCE_NAMES = {
@@ -61,6 +65,10 @@ GLANCE_NAMES = {
     "setback": "Hard days written down",
     "journal": "Journal entries",
     "bringup": "Notes to bring up",
+    "practicedef": "Practices of my own added or changed",
+    "practice": "Days of my own practices",
+    "urge": "Urges noted",
+    "scale": "Check-in scales of my own",
 }
 
 
@@ -260,6 +268,8 @@ def scale_keys(checkins: Sequence[Entry]) -> list[str]:
             numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
             if numeric and key not in keys:
                 keys.append(key)
+        own = entry.fields.get("scales")  # scales of your own (mindlog.checkins)
+        keys += [k for k in own if k not in keys] if isinstance(own, dict) else []
     return keys
 
 
@@ -269,7 +279,9 @@ def _checkins(checkins: Sequence[Entry]) -> list[str]:
     lines = ["", "Scales from 1 to 5, as I rated them.", "", "| " + " | ".join(header) + " |"]
     lines.append("|" + "---|" * len(header))
     for entry in checkins:
-        values = [entry.fields.get(k) for k in keys]
+        own = entry.fields.get("scales")
+        own = own if isinstance(own, dict) else {}
+        values = [entry.fields.get(k, own.get(k)) for k in keys]
         cells = ["–" if v is None else _cell(str(v)) for v in values]
         row = [_short_day(entry.day), _clock(entry), *cells, _cell(entry.text or "")]
         lines.append("| " + " | ".join(row) + " |")
@@ -370,6 +382,9 @@ def to_markdown(
     if helps:
         lines += ["", "## What helps, perhaps", "", f"_{HELPS_INTRO}_", ""]
         lines += [f"- {md_text(h, first=True)}" for h in helps]
+    from mindlog.practices import export_lines  # practices of your own and urges
+
+    lines += export_lines(entries, _code)
     lines += ["", "## Week by week"] + _weeks(entries)
     return "\n".join(lines) + "\n"
 

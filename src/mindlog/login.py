@@ -76,6 +76,10 @@ def figures(journal: Cached | Full, today: date) -> Greeting:
     found.welcome = last is not None and (today - last).days - 1 >= AWAY
     found.shown_up = days_done(days)
     found.longest = max((st.longest for _, st, _ in lines), default=0)
+    from mindlog import practices
+
+    mine = practices.figures(journal.of_kind("practicedef", "practice", "rest"), today)
+    found.own = (sum(1 for f in mine if f.done_today), len(mine))
     past = journal.resurface(today)
     if past is not None and _first_line(past.text):
         found.past = (past.day, _first_line(past.text))
@@ -83,7 +87,7 @@ def figures(journal: Cached | Full, today: date) -> Greeting:
 
 
 def greeting(found: Greeting, today: date, private: bool = False) -> list[str]:
-    """The greeting's lines (at most five), made safe for the terminal.
+    """The greeting's lines (at most six), made safe for the terminal.
 
     After three days or more away it opens with a welcome back and what lasts (days shown up,
     the longest run, the person's own why), not with numbers that moved. ``private`` (the
@@ -113,6 +117,8 @@ def greeting(found: Greeting, today: date, private: bool = False) -> list[str]:
         lines.append(
             words.practice_line(practice, current, total, strength, done_today, found.used)
         )
+    if found.own[1]:  # numbers only: the names are the person's words
+        lines.append(practices_today(*found.own))
     past = None if private else found.past
     if found.used == 1:
         lines.append(words.DAY_ONE)
@@ -122,6 +128,13 @@ def greeting(found: Greeting, today: date, private: bool = False) -> list[str]:
     else:
         lines.append(words.pick(words.GREET_ENCOURAGEMENTS, today.isoformat()))
     return lines
+
+
+def practices_today(done: int, count: int) -> str:
+    """The greeting's one line for practices of one's own."""
+    if count == 1:
+        return "Your own practice: done today" if done else "Your own practice: open today"
+    return f"Your own practices: {done} of {count} done today"
 
 
 PHRASE = " · "  # what joins the phrases of a practice line (mindlog.words.practice_line)

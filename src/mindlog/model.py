@@ -16,6 +16,7 @@ from typing import Any
 FACTORS = ("commitment", "meaning", "choice", "competence", "progress")
 KNOWN_KINDS = (
     "win", "morning", "commitment", "reaffirm", "rest", "checkin", "setback", "bringup",
+    "practicedef", "practice", "urge", "scale",
 )  # fmt: skip
 _CORE = ("id", "kind", "day", "at", "text", "tags")
 
@@ -130,10 +131,70 @@ def check_fields(kind: str, fields: dict[str, Any]) -> None:
         raise ValueError("a note's 'done' must be true or false")
     elif kind == "reaffirm" and not isinstance(fields.get("statement", ""), (str, type(None))):
         raise ValueError("a reaffirmation's statement must be an id")
+    if kind in _OWN_KIND_CHECKS:
+        _OWN_KIND_CHECKS[kind](fields)
     if "timed" in fields and not isinstance(fields["timed"], bool):
         raise ValueError("an entry's 'timed' must be true or false")
     if not _shallow(fields):
         raise ValueError("an entry's fields are nested too deeply")
+
+
+# -- practices of your own, urges, custom check-in scales (mindlog.practices, mindlog.urges) ----
+
+
+def _short_text(value: Any, limit: int = 200) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and len(value) <= limit
+
+
+def _whole(value: Any, low: int, high: int) -> bool:
+    return type(value) is int and low <= value <= high
+
+
+def _check_practicedef(fields: dict[str, Any]) -> None:
+    if not _short_text(fields.get("name")):
+        raise ValueError("a practice needs a short name")
+    if not _whole(fields.get("per_week"), 1, 7):
+        raise ValueError("a practice's per_week must be a whole number from 1 to 7")
+
+
+def _check_practice(fields: dict[str, Any]) -> None:
+    if not _short_text(fields.get("name")):
+        raise ValueError("a practice's day needs the practice's name")
+    if not isinstance(fields.get("practice_id", ""), str):
+        raise ValueError("a practice's day names its practice by an id")
+
+
+def _check_urge(fields: dict[str, Any]) -> None:
+    for key in ("about", "instead"):
+        if not isinstance(fields.get(key), (str, type(None))):
+            raise ValueError(f"an urge's {key!r} must be text or null")
+    strength = fields.get("strength")
+    if strength is not None and not _whole(strength, 0, 5):
+        raise ValueError("an urge's strength must be a whole number from 0 to 5")
+    if not isinstance(fields.get("passed"), (bool, type(None))):
+        raise ValueError("an urge's 'passed' must be true, false or null")
+
+
+def _check_checkin_scales(fields: dict[str, Any]) -> None:
+    scales = fields.get("scales", {})
+    if not isinstance(scales, dict) or not all(
+        isinstance(k, str) and (v is None or _whole(v, 1, 5)) for k, v in scales.items()
+    ):
+        raise ValueError("a check-in's own scales must be whole numbers from 1 to 5")
+
+
+def _check_scale(fields: dict[str, Any]) -> None:
+    if not _short_text(fields.get("name"), 40):
+        raise ValueError("a check-in scale needs a short name")
+
+
+_OWN_KIND_CHECKS = {
+    "practicedef": _check_practicedef,
+    "practice": _check_practice,
+    "urge": _check_urge,
+    "checkin": _check_checkin_scales,
+    "scale": _check_scale,
+}
 
 
 def normalize_tag(tag: str) -> str:

@@ -156,7 +156,9 @@ def summary(entry: Entry) -> str:
         and isinstance(value, int)
         and not isinstance(value, bool)
     ]
-    return " · ".join(scales)
+    from mindlog.practices import own_summary  # practices of your own, urges, own scales
+
+    return " · ".join([*scales, *own_summary(entry)])
 
 
 def clock(entry: Entry) -> str:

@@ -31,7 +31,7 @@ CHART_DAYS = 43  # the check-in chart's days (checkins.daily_series: 42), and on
 def dashboard(session: Session) -> None:
     """Today's view (``mindlog``, ``mindlog today``)."""
     journal = session.view()
-    from mindlog import reflect, render, streaks, words
+    from mindlog import practices, reflect, render, streaks, words
 
     days = journal.practice_days(session.today)
     # Back after three days or more: a welcome and what lasts open the view, in place of the
@@ -45,6 +45,7 @@ def dashboard(session: Session) -> None:
             words.practice_line(name, s.current, s.total_days, s.strength, done, used)
             for name, s, done in streaks.today_lines(days, session.today)
         ]
+        + [practices.line(f, used) for f in practices.figures(own(journal), session.today)]
     )
     render.dashboard(
         journal,  # type: ignore[arg-type]
@@ -53,6 +54,15 @@ def dashboard(session: Session) -> None:
         practice,
         welcome=welcome,
     )
+
+
+OWN_KINDS = ("practicedef", "practice", "urge", "rest")
+
+
+def own(journal: Cached | Full) -> list[Entry]:
+    """The entries practices of one's own and urges are worked out from (few, whatever the
+    length of the journal)."""
+    return journal.of_kind(*OWN_KINDS)
 
 
 def active_days(journal: Cached | Full, today: date) -> set[date]:
@@ -79,14 +89,16 @@ def trend(session: Session) -> list[Any]:
 
 
 def show_streaks(session: Session, as_json: bool) -> None:
-    from mindlog import reflect, streaks, words
+    from mindlog import practices, reflect, streaks, words
 
     journal = session.view()
     days = journal.practice_days(session.today)
     figures = streaks.all_streaks(days, session.today)
+    mine = practices.join(days, own(journal), session.today)
     if as_json:
         data: dict[str, Any] = {"today": session.today.isoformat()}
         data.update({p: s.to_json() for p, s in figures.items()})
+        data["practices"] = [f.to_json() for f in mine]
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
     from mindlog import checkins, render
@@ -100,7 +112,7 @@ def show_streaks(session: Session, as_json: bool) -> None:
     recent = journal.since(session.today - timedelta(days=CHART_DAYS))
     chart = TrendChart(checkins.daily_series(recent, session.today))
     extra = trend(session) if chart.empty else [chart, *trend(session)]
-    render.show(streaks_view(figures, days, session.today, extra, young=young))
+    render.show(streaks_view(figures, days, session.today, extra, young=young, own=mine))
 
 
 def show_reflection(session: Session, span: str) -> None:

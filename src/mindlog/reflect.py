@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from mindlog import words
+from mindlog import practices, words
 from mindlog.days import AWAY, days_away, months_back, welcome_back  # noqa: F401  (re-exported)
 from mindlog.model import FACTORS, Entry
 from mindlog.streaks import PracticeDays, all_streaks, days_done
+from mindlog.urges import UrgeWeek, looking_back
 
 OTHER = "other"  # wins without one of the five factors among their tags
 
@@ -125,6 +126,9 @@ class Reflection:
     prompts: list[str] = field(default_factory=list)
     showed_up: int = 0
     welcome_back: bool = False
+    # Practices of your own (name, days done in the period, days a week) and urges looked back on.
+    own: list[tuple[str, int, int]] = field(default_factory=list)
+    urges: UrgeWeek | None = None
     more: dict[str, int] = field(default_factory=dict)  # factor -> wins not listed
     span_days: int = 7
 
@@ -136,7 +140,9 @@ def reflect(
     start = today - timedelta(days=SPANS[span] - 1)
     wins = [e for e in entries if e.kind == "win"]
     pool = [w for w in wins if w.day < start.isoformat()] or wins
-    return reflection(today, span, statement, wins, resurface(pool, today), active_days(entries))
+    return reflection(
+        today, span, statement, wins, resurface(pool, today), active_days(entries), entries
+    )
 
 
 def reflect_on(journal: Any, today: date, span: str = "week") -> Reflection:
@@ -152,7 +158,8 @@ def reflect_on(journal: Any, today: date, span: str = "week") -> Reflection:
         days.add(first)  # older than the days read: only "how long away" needs it
     wins = [e for e in near if e.kind == "win"]
     back = journal.looking_back(today, start)
-    return reflection(today, span, journal.statement(), wins, back, days)
+    own = journal.of_kind("practicedef", "practice", "urge", "rest")
+    return reflection(today, span, journal.statement(), wins, back, days, own)
 
 
 NEAR_DAYS = 10  # days ``reflect_on`` reads back at least: more than a week and AWAY
@@ -165,9 +172,11 @@ def reflection(
     wins: Sequence[Entry],
     resurfaced: list[tuple[str, Entry]],
     days: set[date],
+    entries: Sequence[Entry] = (),
 ) -> Reflection:
     """The reflection from its parts: the wins (those of the span are kept), what to look back
-    on, and the days the person showed up (the span, a few days more and the first are enough)."""
+    on, and the days the person showed up (the span, a few days more and the first are enough);
+    ``entries`` holds at least the practices of one's own and the urges (their kinds)."""
     length = SPANS[span]
     start = today - timedelta(days=length - 1)
     recent = [w for w in wins if start.isoformat() <= w.day <= today.isoformat()]
@@ -196,6 +205,8 @@ def reflection(
         prompts=words.reflection_prompts(today.isoformat(), span=span),
         showed_up=showed_up(days, today, length),
         welcome_back=welcome_back(days, today),
+        own=practices.in_period(entries, start, today),
+        urges=looking_back(entries, today, length),
         more=more,
         span_days=length,
     )

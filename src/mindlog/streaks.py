@@ -62,6 +62,10 @@ class PracticeDays:
     rest: set[date] = field(default_factory=set)
     morning_share: dict[date, float] = field(default_factory=dict)  # how complete each morning was
     first: date | None = None
+    # Practices of your own (mindlog.practices): the days each was done, and how many of them
+    # are asked for every day (the calendar shades a day by all of them).
+    own: list[set[date]] = field(default_factory=list)
+    own_daily: int = 0
     runs: dict[str, list[Segment]] | None = None
     # With ``runs`` (the cache): the days any practice was done, all and up to today, and the
     # last day before today with a practice done or a rest day.

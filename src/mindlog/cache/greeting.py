@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from mindlog.paths import Locations
 
 NAME = "greeting.json"
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass
@@ -41,6 +41,7 @@ class Greeting:
     welcome: bool = False  # back after days away (mindlog.days.welcome_back)
     shown_up: int = 0  # days any practice was done
     longest: int = 0  # the longest run of any practice
+    own: tuple[int, int] = (0, 0)  # practices of one's own: done today, and how many there are
 
 
 def _key(where: Locations, today: date) -> list[Any]:
@@ -67,6 +68,7 @@ def load(where: Locations, today: date) -> Greeting | None:
             bool(saved["welcome"]),
             int(saved["shown_up"]),
             int(saved["longest"]),
+            (int(saved["own"][0]), int(saved["own"][1])),
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None

@@ -4,6 +4,7 @@
 from mindlog.cli import writing  # noqa: F401, I001
 from mindlog.cli import reading  # noqa: F401
 from mindlog.cli import streaks  # noqa: F401
+from mindlog.cli import practice, urge  # noqa: F401
 from mindlog.cli import checkin, boost, support  # noqa: F401
 from mindlog.cli import companion  # noqa: F401
 from mindlog.cli import data  # noqa: F401

@@ -7,9 +7,19 @@ from typing import Annotated, Any
 import typer
 
 from mindlog import out, prompts, words
-from mindlog.checkins import QUESTIONS, SCALES, ScaleError, parse_scale, value
+from mindlog.checkins import (
+    QUESTIONS,
+    SCALES,
+    ScaleError,
+    count_words,
+    mean_of,
+    own_question,
+    own_scales,
+    parse_scale,
+)
 from mindlog.cli.app import DATE_HELP, Session, command, fail
-from mindlog.journal import Journal, add_event, check_text, update_event
+from mindlog.cli.scales import _own_flags, _scales
+from mindlog.journal import add_event, check_text
 from mindlog.model import Entry
 
 DateOption = Annotated[str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)]
@@ -26,22 +36,37 @@ def _scale_option(name: str) -> object:
     "checkin",
     help=(
         "A short check-in: mood, energy and sleep, each from 1 to 5, and a note if you like.\n\n"
-        "With no values given, it asks for each on a terminal (Enter skips any). "
-        "One check-in a day "
-        "is the norm: a second one updates the day, changing only what you give.\n\n"
+        "With no values given, it asks for each on a terminal (Enter skips any), then for "
+        "your own scales. Check in as often as you like: each check-in is kept with its time, "
+        "and views use the day's mean.\n\n"
+        "Scales of your own:  mindlog checkin scales add anxiety    ·  mindlog checkin scales    ·  "
+        "mindlog checkin scales remove anxiety\n\n"
         "Examples:  mindlog checkin    ·  mindlog checkin --mood 3 --sleep 2    ·  "
-        "mindlog checkin --energy 4 'Slept better after the walk'"
+        "mindlog checkin --energy 4 'Slept better after the walk'    ·  "
+        "mindlog checkin --scale anxiety=2"
     ),
 )
 def checkin(
     note: Annotated[
-        str | None, typer.Argument(help="A few words about today (optional).", show_default=False)
+        list[str] | None,
+        typer.Argument(help="A few words about today (optional).", show_default=False),
     ] = None,
     mood: Annotated[str | None, _scale_option("mood")] = None,
     energy: Annotated[str | None, _scale_option("energy")] = None,
     sleep: Annotated[str | None, _scale_option("sleep")] = None,
+    scale: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--scale",
+            help="A scale of your own, as NAME=N (1 to 5; repeatable).",
+            show_default=False,
+        ),
+    ] = None,
     date: DateOption = None,
 ) -> None:
+    if note and note[0] == "scales":  # mindlog checkin scales [add NAME | remove NAME]
+        _scales(note[1:])
+        return
     flags = {"mood": mood, "energy": energy, "sleep": sleep}
     given: dict[str, int] = {}
     try:
@@ -50,52 +75,49 @@ def checkin(
                 given[name] = parse_scale(name, raw)
     except ScaleError as exc:
         raise fail(f"{exc}; nothing was saved") from None
-    text = check_text(note, "note") if note is not None else None
+    text = check_text(" ".join(note), "note") if note else None
     session = Session()
     day = session.day(date)
     journal = session.journal()
+    mine = [name for _, name in own_scales(journal.entries)]
+    try:
+        given.update(_own_flags(scale or [], mine))
+    except ScaleError as exc:
+        raise fail(f"{exc}; nothing was saved") from None
     earlier = journal.on(day, "checkin")
-    existing = earlier[-1] if earlier else None
     if not given:
-        given, asked_text = _ask(existing, ask_note=text is None)
+        given, asked_text = _ask(earlier, ask_note=text is None, own=mine)
         text = text if text is not None else asked_text
     if not given and text is None:
         out.say(words.CHECKIN_NOTHING)
         return
-
-    def build(journal: Journal) -> list[dict[str, Any]]:
-        # The day's check-in as it is now (another run may have written one meanwhile).
-        found = journal.on(day, "checkin")
-        if found:
-            changes: dict[str, Any] = dict(given)
-            if text is not None:
-                changes["text"] = text
-            return [update_event(found[-1].id, session.at, **changes)]
-        scales = {name: given.get(name) for name in ("mood", "energy", "sleep")}
-        at, timed = session.when(day)
-        return [add_event("checkin", day, at, text, (), **scales, **timed)]
-
-    (event,) = session.write_after_reading(build)
-    out.say(words.CHECKIN_UPDATED if event["op"] == "update" else words.CHECKIN_SAVED)
+    builtin = {name: given.get(name) for name in SCALES}
+    extra = {name: got for name, got in given.items() if name not in SCALES}
+    fields: dict[str, Any] = {**builtin, **({"scales": extra} if extra else {})}
+    at, timed = session.when(day)
+    session.write([add_event("checkin", day, at, text, (), **fields, **timed)])
+    out.say(words.CHECKIN_SAVED)
+    if earlier:
+        out.say(count_words(len(earlier) + 1, day == session.today))
     mood_now = given.get("mood")
     if mood_now is not None and mood_now <= 2 and day == session.today:
         out.say(words.CHECKIN_GENTLE)
 
 
-def _ask(existing: Entry | None, ask_note: bool) -> tuple[dict[str, int], str | None]:
-    """Ask for each scale on a terminal (Enter skips), then for a note.
+def _ask(earlier: list[Entry], ask_note: bool, own: list[str]) -> tuple[dict[str, int], str | None]:
+    """Ask for each scale on a terminal (Enter skips), your own after the three, then for a note.
 
     Piped standard input answers the same questions, one line each (an empty line skips), and
-    whatever follows the three answers is the note.
+    whatever follows the answers is the note.
     """
     if not prompts.interactive():
-        return _read_answers(ask_note)
+        return _read_answers(ask_note, own)
     given: dict[str, int] = {}
     out.say("A short check-in (press Enter to skip any):")
-    for name in SCALES:
-        question, meaning = QUESTIONS[name]
-        before = value(existing, name) if existing is not None else None
-        mark = f"; earlier: {before}" if before is not None else ""
+    for name in (*SCALES, *own):
+        question, meaning = QUESTIONS.get(name, own_question(name))
+        before = mean_of(earlier, [name])[name] if earlier else None
+        mark = f"; earlier today: {before:g}" if before is not None else ""
         while True:
             answer = prompts.ask(f"  {question} ({meaning}{mark}) ")
             if answer is None or not answer.strip():
@@ -113,16 +135,17 @@ def _ask(existing: Entry | None, ask_note: bool) -> tuple[dict[str, int], str | 
     return given, check_text(answer, "note")
 
 
-def _read_answers(ask_note: bool) -> tuple[dict[str, int], str | None]:
+def _read_answers(ask_note: bool, own: list[str]) -> tuple[dict[str, int], str | None]:
     lines = prompts.read_piped().split("\n")
     given: dict[str, int] = {}
-    for name, answer in zip(SCALES, lines, strict=False):
+    asked = (*SCALES, *own)
+    for name, answer in zip(asked, lines, strict=False):
         if answer.strip():
             try:
                 given[name] = parse_scale(name, answer.rstrip("\r"))
             except ScaleError as exc:
                 raise fail(f"{exc}; nothing was saved") from None
-    note = "\n".join(lines[len(SCALES) :])
+    note = "\n".join(lines[len(asked) :])
     if not ask_note or not note.strip():
         return given, None
     return given, check_text(note, "note")

@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from mindlog import words
-from mindlog.checkins import SCALES, Trend, value
+from mindlog.checkins import SCALES, Trend, day_scales, mean_of
 from mindlog.journal import Journal
 from mindlog.safe import visible
 
@@ -51,12 +51,16 @@ def trend_view(trend: Trend) -> RenderableType:
     )
     table.add_column("week of")
     table.add_column("days", justify="right")
-    for scale in SCALES:
+    several = any(w.entries > w.checkins for w in trend.weeks)  # some day had more than one
+    if several:
+        table.add_column("check-ins", justify="right")
+    for scale in trend.scales:  # the three built in, then your own
         table.add_column(Text(visible(scale)))  # a Text: a header is never read as markup
     for week in trend.weeks:
         label = "this week" if week is trend.weeks[-1] else f"{week.start.day} {week.start:%b}"
         days = Text(str(week.checkins)) if week.checkins else Text("·", style="dim")
-        table.add_row(Text(label), days, *(_cell(week.averages[s]) for s in SCALES))
+        count = [Text(str(week.entries) if week.entries else "·")] if several else []
+        table.add_row(Text(label), days, *count, *(_cell(week.averages[s]) for s in trend.scales))
     from mindlog.render import Adaptive
 
     return Adaptive(lambda layout: Group(narrow_heading if layout.narrow else heading, table))
@@ -72,13 +76,17 @@ def today_lines(journal: Journal, today: date, width: int | None = None) -> list
     lines: list[Text] = []
     checkins = journal.on(today, "checkin")
     if checkins:
-        latest = checkins[-1]
-        shown = []
-        for scale in SCALES:
-            got = value(latest, scale)
-            shown.append(f"{visible(scale)} {got if got is not None else '–'}")
-        row = wrap_phrases("Check-in  " + " · ".join(shown), width, indent=2)
-        row.stylize("bold", 0, len("Check-in"))
+        # The day's mean on each scale (your own after the three), and how many check-ins.
+        own = [s for s in day_scales(checkins) if s not in SCALES]
+        means = mean_of(checkins, (*SCALES, *own))
+        shown = [
+            f"{visible(s)} {'–' if m is None else f'{round(m, 1):g}'}" for s, m in means.items()
+        ]
+        if len(checkins) > 1:
+            shown.append(f"mean of {len(checkins)} today")
+        head = "Check-in" if len(checkins) == 1 else "Check-ins"
+        row = wrap_phrases(f"{head}  " + " · ".join(shown), width, indent=2)
+        row.stylize("bold", 0, len(head))
         lines.append(row)
     if journal.on(today, "setback"):
         lines.append(prose(words.SETBACK_TODAY, width, "italic magenta"))

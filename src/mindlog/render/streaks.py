@@ -17,8 +17,12 @@ from mindlog.safe import one_line
 from mindlog.streaks import PRACTICES, PracticeDays, Streak
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import RenderableType
     from rich.text import Text
+
+    from mindlog.practices import Figures
 
 SHADES = ("░", "▒", "▓", "█")  # a quarter, half, three quarters, all of the day's practice
 REST = "○"
@@ -94,7 +98,8 @@ def day_share(days: PracticeDays, day: date) -> float:
     share = days.morning_share.get(day, 0.0) if day in days.done["morning"] else 0.0
     share += 1.0 if day in days.done["wins"] else 0.0
     share += 1.0 if day in days.done["commitment"] else 0.0
-    return share / 3
+    share += sum(1.0 for own in days.own if day in own)  # practices of your own
+    return min(share / (3 + days.own_daily), 1.0)
 
 
 def calendar_view(
@@ -168,6 +173,7 @@ def streaks_view(
     days: PracticeDays,
     today: date,
     extra: list[Any] | None = None,
+    own: Sequence[Figures] | None = None,  # practices of your own (mindlog.practices)
     young: bool = False,  # under two weeks of use: "getting started" instead of strength
 ) -> RenderableType:
     from rich.console import Group
@@ -175,11 +181,14 @@ def streaks_view(
 
     done_today = {p: today in days.done[p] for p in PRACTICES}
 
+    from mindlog.render.practices import practice_table as own_table
+
     def build(layout: Layout) -> RenderableType:
         parts: list[Any] = [
             practice_rows(
                 streaks, done_today, narrow=layout.narrow, width=layout.width, young=young
             ),
+            *([Text(), own_table(own, layout.narrow, layout.width, young)] if own else []),
             Text(),
             Text("Recent weeks", style="bold"),
             calendar_view(days, today, _weeks(layout), narrow=layout.narrow),
@@ -239,6 +248,9 @@ def reflection_view(r: Reflection, extra: list[Any] | None = None) -> Renderable
                 text.append_text(user_text(one_line(win.text or "", 90), "italic"))
                 rows.append((Text("  "), text))
             parts.append(bullets(rows))
+        from mindlog.render.practices import reflection_parts  # practices of your own, urges
+
+        parts.extend(reflection_parts(r))
         parts.append(Text())
         parts.append(prose(words.showed_up_line(r.showed_up, r.span_days), width))
         parts.append(Text())
