@@ -166,7 +166,7 @@ def examine(where: Locations) -> Examination:
     if raw is not None:
         report.schema = read_schema(raw)
         report.format_damaged = report.schema is None
-    if report.schema is not None and report.schema > SCHEMA:
+    if report.schema is not None and report.schema > SCHEMA and not store.check_sealed():
         report.newer = True
     report.loose_permissions = [p for p in _own_paths(where) if _loose(p)]
     report.leftovers = leftover_files(where)
@@ -265,7 +265,8 @@ def _set_aside(
         return
     folder = ensure_dir(store.folder / DAMAGED_FOLDER)
     digest = hashlib.blake2b(b"\n".join(raw for _, raw in damaged), digest_size=6).hexdigest()
-    kept = folder / f"{path.stem}-{digest}.txt"
+    sealed = store.check_sealed()
+    kept = folder / f"{path.stem}-{digest}.{'age' if sealed else 'txt'}"
     if not kept.exists():  # the same damage of another device's file is copied once
         what = "set these lines aside" if rewrite else "copied these damaged lines"
         header = f"# mindlog doctor {what} of {path.name} on {now.isoformat(timespec='seconds')}\n"
@@ -274,6 +275,10 @@ def _set_aside(
         body = header.encode() + b"".join(
             f"# line {n}\n".encode() + raw + b"\n" for n, raw in damaged
         )
+        if sealed:  # an encrypted journal's set-aside copies are sealed too (mindlog.keys)
+            from mindlog import keys
+
+            body = keys.seal_blob(store.where, body)
         atomic_write(kept, body)  # kept first: the bytes exist twice before one copy goes
     done.kept_in.append(kept)
     done.moved_lines += len(damaged)

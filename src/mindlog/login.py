@@ -150,6 +150,8 @@ def _greet(once: bool) -> int:
     except Exception as exc:  # noqa: BLE001 - every problem becomes one line
         lines = []
         notes = [_note(words.GREET_PROBLEM.format(reason=_reason(exc)), words.GREET_HINT)]
+        if type(exc).__name__ == "LockedError":  # an encrypted journal, locked: never ask
+            lines, notes = [words.GREET_LOCKED], []
     claimed = False
     if marker is not None:
         try:

@@ -31,6 +31,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mindlog.errors import MindlogError
+
 if TYPE_CHECKING:
     from mindlog.journal import Journal
     from mindlog.paths import Locations
@@ -460,8 +462,12 @@ def load(where: Locations) -> Summary | None:
     """The saved summary, or None when there is none or it cannot be used."""
     try:
         raw = path(where).read_bytes()
+        if raw.startswith(b"age-encryption.org/"):  # an encrypted journal's (mindlog.keys)
+            from mindlog import keys
+
+            raw = keys.open_blob(where, raw) or b""
         return Summary.from_json(json.loads(raw))
-    except (OSError, ValueError, RecursionError):
+    except (OSError, ValueError, RecursionError, MindlogError):
         return None
 
 
@@ -472,6 +478,12 @@ def save(where: Locations, summary: Summary) -> None:
     target = Path(os.path.realpath(path(where)))
     ensure_dir(target.parent)
     data = json.dumps(summary.to_json(), ensure_ascii=False, separators=(",", ":")).encode()
+    from mindlog.store import sealed_journal
+
+    if sealed_journal(where.journal):  # never a word in plain text beside an encrypted journal
+        from mindlog import keys
+
+        data = keys.seal_blob(where, data)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
@@ -548,7 +560,7 @@ def updating(where: Locations, day_start: str, today: date) -> Iterator[list[dic
         from mindlog.store import encode_event
 
         after = journal_key(where.journal, day_start)
-        length = sum(len(encode_event(event)) for event in events)
+        length = sum(event.get("_bytes") or len(encode_event(event)) for event in events)
         if not _one_append(before["files"], after["files"], length):
             return
         summary.apply(events)

@@ -8,6 +8,7 @@ from mindlog.cli import checkin, boost, support  # noqa: F401
 from mindlog.cli import data  # noqa: F401
 from mindlog.cli import login  # noqa: F401
 from mindlog.cli import doctor  # noqa: F401
+from mindlog.cli import crypt  # noqa: F401
 from mindlog.cli.app import app
 
 __all__ = ["app"]
