@@ -15,7 +15,7 @@ from mindlog.days import DateError, logical_day, now, parse_day, stamp
 from mindlog.errors import MindlogError
 from mindlog.journal import Journal, TextError, replay
 from mindlog.paths import Locations, locations
-from mindlog.store import ReadResult, Store
+from mindlog.store import ReadResult, Store, never_asking
 
 
 def user_error(exc: BaseException) -> tuple[str, str | None] | None:
@@ -65,6 +65,21 @@ class Session:
             self._journal = journal
         return self._journal
 
+    def journal_for_writing(self) -> Journal | None:
+        """The journal a change is built on; None when it is encrypted and locked here.
+
+        Writing never needs the passphrase (and never asks for it): a command then writes its
+        change as a new entry, which replay reconciles (two mornings of a day count the more
+        complete one; a day's check-ins are averaged).
+        """
+        try:
+            with never_asking():
+                return self.journal()
+        except MindlogError as exc:
+            if type(exc).__name__ != "LockedError":  # mindlog.keys is loaded only when needed
+                raise
+            return None
+
     def write_after_reading(
         self, build: Callable[[Journal], list[dict[str, Any]]]
     ) -> list[dict[str, Any]]:
@@ -75,7 +90,7 @@ class Session:
         """
         with self.store.lock():
             self._journal = None
-            events = build(self.journal())
+            events = build(self.journal_for_writing() or Journal())
             if events:
                 self.write(events)
         return events

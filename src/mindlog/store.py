@@ -162,6 +162,19 @@ def _short(value: Any) -> bool:
 
 _WHERE: Locations | None = None  # the journal the last Store was made for: sealed lines open with
 # its key (mindlog.keys.opener), whoever parses them (doctor, caches)
+_ASKING = True  # False inside ``never_asking``
+
+
+@contextlib.contextmanager
+def never_asking() -> Iterator[None]:
+    """Reads inside never ask for the passphrase (greet, and the reads before a write): a locked
+    journal raises keys.LockedError instead."""
+    global _ASKING
+    saved, _ASKING = _ASKING, False
+    try:
+        yield
+    finally:
+        _ASKING = saved
 
 
 def parse_line(raw: bytes, *, unseal: bool = True) -> dict[str, Any] | str:
@@ -235,7 +248,7 @@ def _unsealed(event: dict[str, Any], unseal: bool) -> dict[str, Any] | str:
 
     if _WHERE is None:
         raise keys.LockedError()
-    inner = keys.opener(_WHERE).open_text(event["sealed"])
+    inner = keys.opener(_WHERE, asking=_ASKING).open_text(event["sealed"])
     if inner is None:
         return "a sealed record that cannot be opened (changed, or sealed for another key)"
     parsed = parse_line(inner, unseal=False)

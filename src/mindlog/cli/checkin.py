@@ -51,8 +51,8 @@ def checkin(
     text = check_text(note, "note") if note is not None else None
     session = Session()
     day = session.day(date)
-    journal = session.journal()
-    earlier = journal.on(day, "checkin")
+    journal = session.journal_for_writing()
+    earlier = journal.on(day, "checkin") if journal is not None else []
     existing = earlier[-1] if earlier else None
     if not given:
         given, asked_text = _ask(existing, ask_note=text is None)

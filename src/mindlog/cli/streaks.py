@@ -95,7 +95,8 @@ def rest(
         text = piped if piped.strip() else None
     else:
         text = None
-    if any(e.kind == "rest" for e in session.journal().on(day)):
+    known = session.journal_for_writing()  # None: encrypted and locked; a second rest is harmless
+    if known is not None and any(e.kind == "rest" for e in known.on(day)):
         out.say("That day is already a rest day. Rest well.")
         return
     session.write([add_event("rest", day, session.at, text)])

@@ -56,18 +56,20 @@ def commit(
         raise fail("choose one of --show and --reaffirm")
     if (show or reaffirm) and text is not None:
         raise fail("--show and --reaffirm take no text")
-    journal = session.journal()
-    current = journal.statement()
     if show:
         from mindlog import render
 
-        render.show_statement(current, len(journal.of_kind("commitment")))
+        journal = session.journal()
+        render.show_statement(journal.statement(), len(journal.of_kind("commitment")))
         return
+    known = session.journal_for_writing()  # None: encrypted and locked (writing needs no key)
+    current = known.statement() if known is not None else None
     day = session.day(date)
     if reaffirm:
-        if current is None:
+        if current is None and known is not None:
             raise fail(words.NO_STATEMENT)
-        session.write([add_event("reaffirm", day, session.at, None, statement=current.id)])
+        statement = current.id if current is not None else None
+        session.write([add_event("reaffirm", day, session.at, None, statement=statement)])
         out.say(words.REAFFIRMED)
         return
     statement = _statement_text(session, text, current.text if current else None)
@@ -145,7 +147,8 @@ def morning(
     if not items:
         raise fail("your routine has no items yet", "add one with: mindlog routine add TEXT")
     day = session.day(date)
-    existing = session.journal().morning(day)
+    known = session.journal_for_writing()
+    existing = known.morning(day) if known is not None else None
     before = list(existing.fields.get("done", [])) if existing else []
     # What the person asked for, as changes to the day: applied below to the morning as it is
     # when the write happens, so a run elsewhere in the meantime keeps its items too.
