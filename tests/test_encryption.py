@@ -456,3 +456,25 @@ def test_bech32_matches_age_s_own_key_text():
     again = crypto.passphrase_identity("pass phrase", b"0" * 16, 10, 8, 1)
     assert again == stretched != crypto.passphrase_identity("pass phrasE", b"0" * 16, 10, 8, 1)
     assert os.environ.get(keys.PASSPHRASE_FILE_VARIABLE) is None
+
+
+def test_boost_add_and_support_add_work_locked_and_join_the_sealed_files(
+    run, home, monkeypatch, passfile
+):
+    run("boost", "add", "first song")
+    run("support", "add", "people", "Sam, 555 0100")
+    encrypt(run, monkeypatch, passfile)
+    lock(run)
+    assert "unlocked" in run("boost", "add", f"song {SECRET}").stdout
+    run("support", "add", "coping", f"walk {SECRET}")
+    for name in ("boosts.json", "support.json"):
+        assert (home / f".{name}.pending").exists()
+    run("boost", "list", code=1)  # reading needs the key
+    found = [p for p in home.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]
+    assert found == []
+    with_passphrase(monkeypatch, passfile)
+    assert f"song {SECRET}" in run("boost", "list").stdout
+    run("boost", "add", "third song")  # unlocked: the additions are merged and written sealed
+    assert not (home / ".boosts.json.pending").exists()
+    assert "1. first song" in run("boost", "list").stdout
+    assert f"walk {SECRET}" in run("support").stdout and "Sam" in run("support").stdout

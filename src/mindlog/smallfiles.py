@@ -18,12 +18,8 @@ def rewrite_all(where: Locations) -> list[Path]:
         path = where.data / name
         if not path.exists():
             continue
-        with jsonfile.locked(path):
-            try:
-                value = jsonfile.read(path)
-            except jsonfile.Damaged:
-                damaged.append(path)
-                continue
-            if value is not None:
-                jsonfile.write(path, value)
+        try:
+            jsonfile.update(path, lambda value: value)
+        except jsonfile.Damaged:
+            damaged.append(path)
     return damaged

@@ -7,6 +7,7 @@ find help. It prints plain lines (no rich) so that it starts as fast as mindlog 
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated
 
 import typer
@@ -15,6 +16,7 @@ from mindlog import config, out, prompts, support
 from mindlog.cli.app import app, command, fail, handle_errors
 from mindlog.errors import MindlogError
 from mindlog.journal import check_text
+from mindlog.keys import LockedError
 from mindlog.paths import Locations, locations
 from mindlog.safe import one_line
 
@@ -142,7 +144,8 @@ def support_add(
     key = support.section_key(section)
     heading, guidance = support.SECTIONS[key]
     where = locations()
-    support.load(where)  # a damaged plan is said before anything is typed, not after
+    with contextlib.suppress(LockedError):  # adding works on a locked encrypted journal
+        support.load(where)  # a damaged plan is said before anything is typed, not after
     if text is not None:
         items = support.items_from(check_text(text, "text"))
     elif prompts.interactive():
@@ -161,7 +164,9 @@ def support_add(
         items = support.items_from(check_text(prompts.read_piped(), "text"))
     if not items:
         raise fail("the text is empty; nothing was saved")
-    support.change(where, lambda plan: plan.sections.setdefault(key, []).extend(items))
+    support.change(
+        where, lambda plan: plan.sections.setdefault(key, []).extend(items), additive=True
+    )
     if len(items) == 1:
         out.say(f"Added to {support.lower_heading(key)}: {one_line(items[0])}")
     else:
