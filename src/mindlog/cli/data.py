@@ -450,6 +450,10 @@ def export_entries(
     document = export.render(
         fmt.value, entries, journal.statement(), session.today, since=span.since, until=span.until
     )
+    from mindlog.store import sealed_journal
+
+    if sealed_journal(session.where.journal):  # the person's choice; said, never refused
+        out.note("this export is plain text, as exports always are; your journal stays encrypted")
     if output is None or str(output) == "-":
         sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
         return
