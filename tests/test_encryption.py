@@ -478,3 +478,31 @@ def test_boost_add_and_support_add_work_locked_and_join_the_sealed_files(
     assert not (home / ".boosts.json.pending").exists()
     assert "1. first song" in run("boost", "list").stdout
     assert f"walk {SECRET}" in run("support").stdout and "Sam" in run("support").stdout
+
+
+def test_what_encryption_says_never_shames_or_alarms(run, home, monkeypatch, passfile):
+    from mindlog.cli import crypt
+    from test_wording import SHAME
+
+    said = [v for k, v in vars(crypt).items() if k.isupper() and isinstance(v, str)]
+    said += [v for k, v in vars(keys).items() if k.isupper() and isinstance(v, str)]
+    run("win", "x")
+    with monkeypatch.context() as m:
+        with_passphrase(m, passfile)
+        said += [run(*args).output for args in (["encrypt"], ["unlock"], ["lock"], ["decrypt"])]
+    assert len(said) > 15
+    assert not [s for s in said if SHAME.search(s)]
+
+
+def test_plain_lines_taken_in_from_a_conflicted_copy_are_sealed(run, home, monkeypatch, passfile):
+    run("win", f"copied {SECRET}")
+    (path,) = (home / "journal").glob("*.jsonl")
+    conflict = path.with_name(path.stem + ".sync-conflict-20261128-101010-ABCDEFG.jsonl")
+    shutil.copy(path, conflict)
+    path.write_bytes(b"")  # the copy holds the only line
+    encrypt(run, monkeypatch, passfile)
+    with_passphrase(monkeypatch, passfile)
+    run("doctor", "--repair")
+    assert not conflict.exists()
+    assert SECRET.encode() not in journal_bytes(home)
+    assert [e.text for e in stored().entries] == [f"copied {SECRET}"]

@@ -84,7 +84,7 @@ def bech32(hrp: str, data: bytes) -> str:
 
 def passphrase_identity(passphrase: str, salt: bytes, log_n: int, r: int, p: int) -> str:
     """The age identity a passphrase stretches to (scrypt, parameters stored beside the result)."""
-    if not 10 <= log_n <= 22 or not 1 <= r <= 32 or not 1 <= p <= 16:
+    if not 10 <= log_n <= 20 or not 1 <= r <= 16 or not 1 <= p <= 4:  # at most 2 GiB of memory
         raise Unusable("scrypt parameters out of range")
     key = hashlib.scrypt(
         passphrase.encode("utf-8", "surrogatepass"),
@@ -155,6 +155,7 @@ class Opener:
         except Exception as exc:
             raise Unusable("not an age identity") from exc
         self.identity = identity
+        self.recipient = str(self._key.to_public())
         self.cache_key = cache_key(identity)
 
     def open(self, data: bytes) -> bytes | None:

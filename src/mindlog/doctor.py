@@ -319,6 +319,10 @@ def _take_in_conflicts(
         if lines:
             store.check_writable()
             store.append_lines(mine, b"".join(lines))
+            if store.sealed:  # plain lines taken in from a copy are sealed in this device's file
+                from mindlog import keys, sealing
+
+                sealing.seal_own(store, keys.recipient(store.where))
         done.merged[name] = len(lines)
         path.unlink()
 

@@ -60,6 +60,7 @@ WRONG_RECOVERY = "that recovery key does not open this journal; nothing was chan
 ask: Callable[[str], str | None] | None = None
 
 _opened: dict[str, Opener] = {}  # recipient -> its opener, for this process
+_by_journal: dict[Path, Opener] = {}  # journal folder -> its opener (many lines are opened)
 
 
 class LockedError(MindlogError):
@@ -257,6 +258,7 @@ def unlock(where: Locations, identity: str, minutes: int) -> bool:
 def lock(where: Locations) -> bool:
     """Forget the unlocked key here; True when one was kept."""
     _opened.clear()
+    _by_journal.clear()
     try:
         data = read_keys(where)
     except StoreError:
@@ -340,6 +342,9 @@ def opener(where: Locations, *, asking: bool = True) -> Opener:
     Tried in turn: this process, the runtime folder, ``MINDLOG_PASSPHRASE_FILE``, and, when
     ``asking`` and the command line allows it, a question (a right answer unlocks for the session).
     """
+    known = _by_journal.get(where.journal)
+    if known is not None and known is _opened.get(known.recipient):
+        return known
     data = read_keys(where)
     if data is None:
         raise StoreError(
@@ -348,6 +353,7 @@ def opener(where: Locations, *, asking: bool = True) -> Opener:
         )
     found = str(data["recipient"])
     if found in _opened:
+        _by_journal[where.journal] = _opened[found]
         return _opened[found]
     identity = _from_runtime(found)
     if identity is None:
@@ -365,6 +371,7 @@ def opener(where: Locations, *, asking: bool = True) -> Opener:
     if identity is None:
         raise LockedError()
     _remember(found, identity)
+    _by_journal[where.journal] = _opened[found]
     return _opened[found]
 
 

@@ -135,10 +135,7 @@ def _greet(once: bool) -> int:
         from mindlog import summary as summaries
 
         day_start = summaries.day_start_key(settings.day_start)
-        from mindlog.store import never_asking
-
-        with never_asking():  # greet never asks for a passphrase
-            summary = summaries.current(where, day_start, today)
+        summary = summaries.current(where, day_start, today)  # never asks for a passphrase
         lines = greeting(summary, today)
         if summary.problems:
             count = summary.problems

@@ -513,11 +513,12 @@ def current(where: Locations, day_start: str, today: date) -> Summary:
     if saved is not None and saved.key == key:
         return saved
     from mindlog.journal import replay
-    from mindlog.store import Store
+    from mindlog.store import Store, never_asking
 
     # The key is taken before reading: if a write lands during the read, the saved summary
     # carries the older key and is rebuilt by the next reader, never trusted as newer than it is.
-    result = Store(where).read()
+    with never_asking():  # the greeting never asks for a passphrase (mindlog.keys)
+        result = Store(where).read()
     summary = Summary.build(replay(result.events), key, today, len(result.problems), result.newer)
     with contextlib.suppress(Exception):
         save(where, summary)

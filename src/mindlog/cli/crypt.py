@@ -145,6 +145,7 @@ def _forget_caches(where: Locations) -> None:
 def encrypt() -> None:
     where = locations()
     store = Store(where)
+    store.check_writable()  # a journal of a newer mindlog is left alone
     recovery: str | None = None
     if sealed_journal(where.journal):
         identity = keys.opener(where).identity  # this device joins: its own lines are sealed
@@ -261,6 +262,7 @@ def decrypt() -> None:
     if keys.read_keys(where) is None and not sealed_journal(where.journal):
         raise fail(NOT_ENCRYPTED)
     store = Store(where)
+    store.check_writable()  # a journal of a newer mindlog is left alone
     keys.opener(where)  # the key, unlocked or asked for, before anything changes
     from mindlog import sealing, smallfiles
 
