@@ -21,6 +21,13 @@ This computer remembers the recipient it last unlocked (``state/journal-recipien
 swapped on the synced folder for one with another recipient is refused by writers until the
 person unlocks again, so new lines are never sealed for someone else's key.
 
+For caches (anything in the state folder that holds words): when ``store.sealed_journal(folder)``
+is true, write ``seal_blob(where, data)`` (needs no key) and read with ``open_blob(where, raw)``
+(None: tampered or another key, so rebuild; LockedError: locked, so do not drop the cache, it is
+still good for later). ``opener(where).cache_key`` gives 32 bytes derived from the identity for a
+cache's own keyed hashing. A write on a locked journal cannot open the cache, so it leaves it to
+catch up at the next unlocked read.
+
 Nothing here prints; questions go through ``ask``, which the command line sets (greet leaves it
 unset and so never asks).
 """
