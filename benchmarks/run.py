@@ -1,23 +1,25 @@
-"""Start-up benchmark: mindlog on an empty store and on a 10-year store, beside jrnl 4.6.
+"""Benchmark: every everyday command on an empty, a 10-year and a 50-year journal, beside jrnl 4.6.
 
 Run it with the interpreter mindlog is installed in (the same one times ``python -c pass``):
 
     .venv/bin/python benchmarks/run.py              # everything (installs jrnl 4.6 once)
     .venv/bin/python benchmarks/run.py --no-jrnl    # mindlog only
+    .venv/bin/python benchmarks/run.py --million    # also a journal of a million entries
 
-It builds, under benchmarks/.work/ (git-ignored):
-- an empty mindlog home, and a 10-year one: 3,650 days, a morning every day, 0 to 8 wins a day,
-  a new commitment statement each month (about 18,000 entries), written through the store's own
-  write path (``Store.append``, a batch per month);
-- a virtual environment with jrnl 4.6 from PyPI, and jrnl journals of the same sizes (the 10-year
-  one written directly in jrnl's plain-text format: adding 18,000 entries through jrnl itself would
-  take hours).
+It builds, under benchmarks/.work/ (git-ignored), journals written directly as device files
+(schema 2 lines, what ``mindlog import`` and a person's years of use leave): every day a morning,
+0 to 8 wins and, on the first of the month, a new commitment statement (10 years: about 18,000
+entries; 50 years: about 91,000); the same history in jrnl's plain-text format; and a virtual
+environment with jrnl 4.6 from PyPI.
 
-Then it times, with hyperfine when it is installed (else a loop of runs, median), each command
-beside ``python -c pass`` in the same run, and prints the ratios, the 10-year/empty ratios and the
-peak memory (maximum resident set size of each command, from wait4). Targets (issue 4): greet and
-win each at most 8x ``python -c pass`` on the 10-year store, at most 1.25x their empty-store time,
-and greet at most 60 MiB.
+Timing: every command of every store and ``python -c pass`` take turns, run after run
+(interleaved), so that a busy moment on the machine falls on all of them alike; each figure is
+the median of its runs, and each ratio is that median over the median of ``python -c pass``.
+Peak memory is the child's maximum resident set size (wait4). mindlog's cache is built before
+timing (one run of each store), as it is on a person's machine after the first command.
+
+It prints the table, writes it to benchmarks/results.md and draws benchmarks/results.svg (time
+against journal size, mindlog and jrnl), then checks the goals of issue 11.
 """
 
 from __future__ import annotations
@@ -38,9 +40,15 @@ HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
 NOW = "2026-11-28T09:30:00+01:00"
 TODAY = date(2026, 11, 28)
-YEARS_DAYS = 3650
 JRNL_VERSION = "4.6"
-
+DEVICE = "bench-0000abcd"
+SIZES = {"empty": 0, "10 years": 3650, "50 years": 18250}
+ROUTINE = [
+    "Re-read my commitment statement",
+    "Drink a glass of water",
+    "Five minutes of movement",
+    "Set one intention for today",
+]
 SENTENCE = (
     "walked to the park called my sister cooked a real dinner answered two emails went to group "
     "read ten pages stretched for five minutes opened the curtains took my medication on time "
@@ -49,66 +57,110 @@ SENTENCE = (
 )
 WORDS = SENTENCE.split()
 
+# command name -> (mindlog arguments, jrnl arguments or None)
+COMMANDS: dict[str, tuple[list[str], list[str] | None]] = {
+    "win TEXT": (["win", "-q", "benchmark win"], ["benchmark entry"]),
+    "greet": (["greet"], None),
+    "dashboard": ([], None),
+    "streaks": (["streaks"], None),
+    "reflect": (["reflect"], None),
+    "list -n 5": (["list", "-n", "5"], ["-n", "5"]),
+    "list --search WORD": (["list", "--search", "sister"], ["-contains", "sister"]),
+    "morning --all": (["morning", "--all"], None),
+    "list --json": (["list", "--json"], ["--format", "json"]),
+    "export (md)": (["export"], ["--format", "markdown"]),
+    "--help": (["--help"], ["--help"]),
+}
+GOALS_10Y = {"win TEXT": 6, "greet": 6, "dashboard": 15, "streaks": 15, "reflect": 15}
+GOALS_10Y |= {"list -n 5": 15, "list --search WORD": 15, "morning --all": 15}
+GOALS_10Y |= {"list --json": 25, "export (md)": 25}
+FLAT = ("greet", "win TEXT", "dashboard", "streaks", "list -n 5", "morning --all")
+
 
 def mindlog_command() -> list[str]:
     script = Path(sys.executable).with_name("mindlog")
     return [str(script)] if script.exists() else [sys.executable, "-m", "mindlog"]
 
 
-# -- building the stores -------------------------------------------------------------------------
+# -- building the journals -----------------------------------------------------------------------
 
 
-def build_mindlog(home: Path, days: int, seed: int = 4) -> int:
-    """Write ``days`` days of history ending today through Store.append; return the entry count."""
-    os.environ["MINDLOG_HOME"] = str(home)
-    from mindlog.config import DEFAULT_ROUTINE
-    from mindlog.journal import add_event
-    from mindlog.paths import locations
-    from mindlog.store import Store
-
-    store = Store(locations())
+def history(days: int, seed: int = 4, wins: int = 8):
+    """(moment, kind, text, tags, done) of every entry of ``days`` days ending today."""
     rng = random.Random(seed)
     tz = timezone(timedelta(hours=1))
-    count = 0
-    batch: list[dict[str, object]] = []
     first = TODAY - timedelta(days=days - 1)
     for n in range(days):
         day = first + timedelta(days=n)
         at = datetime(day.year, day.month, day.day, 8, 0, tzinfo=tz)
         if day.day == 1 or n == 0:
-            text = f"Statement of {day:%B %Y}: " + " ".join(rng.choices(WORDS, k=30))
-            batch.append(add_event("commitment", day, at.isoformat(timespec="seconds"), text))
-            count += 1
-        done = rng.sample(DEFAULT_ROUTINE, rng.randint(1, len(DEFAULT_ROUTINE)))
-        stamp = (at + timedelta(minutes=5)).isoformat(timespec="seconds")
-        batch.append(
-            add_event("morning", day, stamp, None, done=done, routine=list(DEFAULT_ROUTINE))
-        )
-        count += 1
-        for w in range(rng.randint(0, 8)):
-            stamp = (at + timedelta(hours=1 + w)).isoformat(timespec="seconds")
+            yield (
+                at,
+                "commitment",
+                f"Statement of {day:%B %Y}: " + " ".join(rng.choices(WORDS, k=30)),
+                [],
+                None,
+            )
+        done = rng.sample(ROUTINE, rng.randint(1, len(ROUTINE)))
+        yield at + timedelta(minutes=5), "morning", None, [], done
+        for w in range(rng.randint(0, wins)):
             tags = rng.sample(
                 ("meaning", "choice", "competence", "progress", "walk"), rng.randint(0, 2)
             )
-            batch.append(add_event("win", day, stamp, " ".join(rng.choices(WORDS, k=8)), tags))
+            text = " ".join(rng.choices(WORDS, k=8))
+            yield (
+                at + timedelta(hours=1, minutes=w * (600 // max(wins, 1))),
+                "win",
+                text,
+                tags,
+                None,
+            )
+
+
+def build_mindlog(home: Path, days: int, wins: int = 8) -> int:
+    """A mindlog home whose journal holds ``days`` days of history, written as one device file."""
+    shutil.rmtree(home, ignore_errors=True)
+    (home / "journal").mkdir(parents=True)
+    (home / "state").mkdir()
+    (home / "journal" / "format.json").write_text('{"schema": 2}\n')
+    (home / "state" / "device.json").write_text(json.dumps({"benchmark": DEVICE}) + "\n")
+    rng = random.Random(7)
+    count = 0
+    with open(home / "journal" / f"{DEVICE}.jsonl", "w", encoding="utf-8") as out:
+        for at, kind, text, tags, done in history(days, wins=wins):
+            entry = {
+                "id": f"{rng.getrandbits(48):012x}",
+                "kind": kind,
+                "day": at.date().isoformat(),
+                "at": at.isoformat(timespec="seconds"),
+                "text": text,
+                "tags": tags,
+            }
+            if done is not None:
+                entry |= {"done": done, "routine": ROUTINE}
+            line = {
+                "v": 2,
+                "eid": f"{rng.getrandbits(64):016x}",
+                "t": int(at.timestamp() * 1_000_000),
+                "op": "add",
+                "entry": entry,
+            }
+            out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
             count += 1
-        if day.day == 28 or n == days - 1:
-            store.append(batch)
-            batch = []
     return count
 
 
-def clean_env(**extra: str) -> dict[str, str]:
-    """The environment for timed commands: bytecode caching on, as on a person's machine (a
-    PYTHONDONTWRITEBYTECODE left set would make every run compile mindlog's modules again)."""
-    env = dict(os.environ)
-    for name in ("PYTHONDONTWRITEBYTECODE", "MINDLOG_NO_GREET", "PYTHONPROFILEIMPORTTIME"):
-        env.pop(name, None)
-    env.update(extra)
-    return env
+def build_jrnl(journal: Path, days: int) -> int:
+    """The same history in jrnl's plain-text format."""
+    parts = [(at, text or "Morning routine done.") for at, _, text, _, _ in history(days)]
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    journal.write_text(
+        "".join(f"[{t.strftime('%Y-%m-%d %I:%M:%S %p')}] {text}\n\n" for t, text in parts)
+    )
+    return len(parts)
 
 
-def jrnl_config(home: Path, journal: Path) -> dict[str, str]:
+def jrnl_home(home: Path, journal: Path) -> dict[str, str]:
     config = home / ".config" / "jrnl" / "jrnl.yaml"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(
@@ -119,33 +171,7 @@ def jrnl_config(home: Path, journal: Path) -> dict[str, str]:
         "linewrap: 79\ntagsymbols: '#@'\ntemplate: false\ntimeformat: '%F %r'\n"
         f"version: v{JRNL_VERSION}\n"
     )
-    env = clean_env()
-    env.update(
-        HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), XDG_DATA_HOME=str(home / ".local")
-    )
-    return env
-
-
-def build_jrnl(journal: Path, days: int, seed: int = 4) -> int:
-    """The same history as build_mindlog, in jrnl's plain-text format."""
-    rng = random.Random(seed)
-    parts = []
-    first = TODAY - timedelta(days=days - 1)
-    for n in range(days):
-        day = first + timedelta(days=n)
-        at = datetime(day.year, day.month, day.day, 8, 0)
-        if day.day == 1 or n == 0:
-            parts.append((at, f"Statement of {day:%B %Y}: " + " ".join(rng.choices(WORDS, k=30))))
-        rng.sample(range(4), rng.randint(1, 4))
-        parts.append((at + timedelta(minutes=5), "Morning routine done."))
-        for w in range(rng.randint(0, 8)):
-            rng.sample(range(5), rng.randint(0, 2))
-            parts.append((at + timedelta(hours=1 + w), " ".join(rng.choices(WORDS, k=8))))
-    journal.parent.mkdir(parents=True, exist_ok=True)
-    journal.write_text(
-        "".join(f"[{t.strftime('%Y-%m-%d %I:%M:%S %p')}] {text}\n\n" for t, text in parts)
-    )
-    return len(parts)
+    return {"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "XDG_DATA_HOME": str(home)}
 
 
 def jrnl_venv() -> Path | None:
@@ -169,101 +195,171 @@ def jrnl_venv() -> Path | None:
 # -- timing ----------------------------------------------------------------------------------------
 
 
-def time_commands(
-    commands: dict[str, list[str]], env: dict[str, str], runs: int
-) -> dict[str, float]:
-    """Mean wall time of each command in milliseconds, all in one hyperfine run when possible."""
-    hyperfine = shutil.which("hyperfine")
-    if hyperfine:
-        out = WORK / "hyperfine.json"
-        args = [
-            hyperfine,
-            "-N",
-            "--warmup",
-            "3",
-            "--runs",
-            str(runs),
-            "--export-json",
-            str(out),
-            "--style",
-            "none",
-        ]
-        for name, cmd in commands.items():
-            args += ["-n", name, " ".join(_quote(c) for c in cmd)]
-        subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL)
-        results = json.loads(out.read_text())["results"]
-        return {r["command"]: r["median"] * 1000 for r in results}
-    timings: dict[str, float] = {}
-    for name, cmd in commands.items():
-        samples = []
-        for i in range(runs + 3):
-            start = time.perf_counter()
-            subprocess.run(
-                cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
-            )
-            if i >= 3:
-                samples.append((time.perf_counter() - start) * 1000)
-        timings[name] = statistics.median(samples)
-    return timings
-
-
-def _quote(arg: str) -> str:
-    return f'"{arg}"' if " " in arg else arg
-
-
-def peak_mib(cmd: list[str], env: dict[str, str]) -> float:
-    """Maximum resident set size of one run of ``cmd``, in MiB: /usr/bin/time's %M when it is
-    there, else wait4's rusage of the child (which can include what the fork copied from here)."""
-    if Path("/usr/bin/time").exists():
-        done = subprocess.run(
-            ["/usr/bin/time", "-f", "%M", *cmd],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        return int(done.stderr.strip().splitlines()[-1]) / 1024
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(proc.pid, 0)
-    proc.returncode = 0
-    return usage.ru_maxrss / 1024
-
-
-def time_default_folders(mindlog: list[str], store: Path, runs: int) -> float:
-    """greet's ratio to `python -c pass` when MINDLOG_HOME is unset, as for most people: a HOME
-    whose usual folders lead to the 10-year store."""
-    home = WORK / "default-home"
-    links = {
-        home / ".local" / "share" / "mindlog": store,
-        home / ".local" / "state" / "mindlog": store / "state",
-        home / ".config" / "mindlog": store,
-    }
-    for link, target in links.items():
-        link.parent.mkdir(parents=True, exist_ok=True)
-        if not link.is_symlink():
-            link.symlink_to(target)
-    env = clean_env(HOME=str(home), MINDLOG_NOW=NOW)
-    for name in ("MINDLOG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
+def base_env(**extra: str) -> dict[str, str]:
+    """The environment of every timed command: bytecode caching on, as on a person's machine."""
+    env = dict(os.environ)
+    for name in ("PYTHONDONTWRITEBYTECODE", "MINDLOG_NO_GREET", "PYTHONPROFILEIMPORTTIME"):
         env.pop(name, None)
-    commands = {"python -c pass": [sys.executable, "-c", "pass"], "greet": [*mindlog, "greet"]}
-    timings = time_commands(commands, env, runs)
-    return timings["greet"] / timings["python -c pass"]
+    env |= {"MINDLOG_NOW": NOW, "MINDLOG_MACHINE_ID": "benchmark", "NO_COLOR": "1"}
+    env |= {"COLUMNS": "100"} | extra
+    return env
 
 
-def side_by_side(mindlog: list[str], homes: dict[str, Path], runs: int) -> dict[str, float]:
-    """Each of greet and win on both stores within one timing run, so that the 10-year/empty
-    ratio compares runs made side by side (the stores are chosen by `env MINDLOG_HOME=...`,
-    the same small cost on both sides)."""
-    env = clean_env(MINDLOG_NOW=NOW, NO_COLOR="1", COLUMNS="100")
-    env.pop("MINDLOG_HOME", None)
-    commands = {}
-    for label, home in homes.items():
-        commands[f"greet {label}"] = ["env", f"MINDLOG_HOME={home}", *mindlog, "greet"]
-        commands[f"win {label}"] = ["env", f"MINDLOG_HOME={home}", *mindlog, "win", "-q", "side"]
-    timings = time_commands(commands, env, runs)
+# Each command is started from this small launcher (a fresh interpreter without site, which
+# forks and execs it): the child's peak memory (ru_maxrss from wait4) then counts nothing of the
+# benchmark's own memory, which a child started straight from here would inherit in the count.
+LAUNCHER = """
+import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    try:
+        os.execvp(sys.argv[1], sys.argv[1:])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+elapsed = (time.perf_counter() - start) * 1000
+print(elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time in ms (fork to exit) and peak memory in MiB (the maximum resident set size)."""
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", LAUNCHER, *cmd],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    elapsed, kib, code = done.stdout.split()
+    if int(code) != 0:
+        raise SystemExit(f"{' '.join(cmd)} ended with {code}")
+    return float(elapsed), int(kib) / 1024
+
+
+Job = tuple[str, str, str, list[str], dict[str, str]]  # (tool, command, store, argv, env)
+
+
+def time_all(
+    jobs: list[Job], runs: int, seed: int = 11
+) -> dict[tuple[str, str, str], dict[str, float]]:
+    """Run every job ``runs`` times, interleaved (a new random order each round)."""
+    samples: dict[tuple[str, str, str], list[float]] = {}
+    memory: dict[tuple[str, str, str], float] = {}
+    rng = random.Random(seed)
+    for n in range(runs):
+        order = list(jobs)
+        rng.shuffle(order)
+        for tool, name, store, argv, env in order:
+            ms, mib = run_once(argv, env)
+            samples.setdefault((tool, name, store), []).append(ms)
+            memory[(tool, name, store)] = max(memory.get((tool, name, store), 0.0), mib)
+        print(f"\r  round {n + 1} of {runs}", end="", flush=True)
+    print()
     return {
-        name: timings[f"{name} 10 years"] / timings[f"{name} empty"] for name in ("greet", "win")
+        key: {"ms": statistics.median(values), "MiB": memory[key]}
+        for key, values in samples.items()
     }
+
+
+# -- the report ------------------------------------------------------------------------------------
+
+
+def table(results, stores: list[str], tools: list[str]) -> list[str]:
+    base = results[("python", "python -c pass", "-")]["ms"]
+    head = (
+        "| command | " + " | ".join(f"{tool} {store}" for tool in tools for store in stores) + " |"
+    )
+    lines = [
+        f"`python -c pass`: {base:.1f} ms. Each cell: the ratio to it (median of interleaved runs), "
+        "the time, and the peak memory.",
+        "",
+        head,
+        "|---|" + "---|" * (len(tools) * len(stores)),
+    ]
+    for name in COMMANDS:
+        cells = []
+        for tool in tools:
+            for store in stores:
+                got = results.get((tool, name, store))
+                cells.append(
+                    f"{got['ms'] / base:.1f}x ({got['ms']:.0f} ms, {got['MiB']:.0f} MiB)"
+                    if got
+                    else "–"
+                )
+        lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    return lines
+
+
+def svg(results, sizes: dict[str, int], path: Path) -> None:
+    """Time against journal size (entries), one line per command and tool, drawn by hand."""
+    shown = [
+        ("mindlog", "dashboard", "#1b7f8c"),
+        ("mindlog", "list -n 5", "#3a9a3a"),
+        ("mindlog", "greet", "#7a5cb8"),
+        ("mindlog", "list --json", "#c07a1a"),
+        ("jrnl", "list -n 5", "#c0392b"),
+        ("jrnl", "list --json", "#8e3b2f"),
+    ]
+    stores = list(sizes)
+    top = max(
+        (results[(t, n, s)]["ms"] for t, n, _ in shown for s in stores if (t, n, s) in results),
+        default=1.0,
+    )
+    most = max(sizes.values()) or 1
+    width, height, left, bottom = 640, 360, 60, 40
+
+    def x(entries: int) -> float:
+        return left + (width - left - 20) * entries / most
+
+    def y(ms: float) -> float:
+        return height - bottom - (height - bottom - 20) * ms / top
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 20 * len(shown)}" '
+        'font-family="sans-serif" font-size="12">',
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" stroke="#555"/>',
+        f'<line x1="{left}" y1="20" x2="{left}" y2="{height - bottom}" stroke="#555"/>',
+        f'<text x="{width / 2}" y="{height - 8}" text-anchor="middle">entries in the journal</text>',
+        f'<text x="14" y="{height / 2}" transform="rotate(-90 14 {height / 2})" text-anchor="middle">ms</text>',
+    ]
+    for entries in sizes.values():
+        parts.append(
+            f'<text x="{x(entries):.0f}" y="{height - bottom + 15}" text-anchor="middle">{entries:,}</text>'
+        )
+    for frac in (0.25, 0.5, 0.75, 1.0):
+        parts.append(
+            f'<text x="{left - 5}" y="{y(top * frac) + 4:.0f}" text-anchor="end">{top * frac:.0f}</text>'
+        )
+    for n, (tool, name, colour) in enumerate(shown):
+        points = [
+            (x(sizes[s]), y(results[(tool, name, s)]["ms"]))
+            for s in stores
+            if (tool, name, s) in results
+        ]
+        if not points:
+            continue
+        line = " ".join(f"{a:.1f},{b:.1f}" for a, b in points)
+        dash = ' stroke-dasharray="5,3"' if tool == "jrnl" else ""
+        parts.append(
+            f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>'
+        )
+        label = (
+            f"{tool} {name}"
+            if tool == "mindlog"
+            else f"jrnl ({'-n 5' if name == 'list -n 5' else '--format json'})"
+        )
+        ly = height + 12 + 20 * n
+        parts.append(
+            f'<line x1="{left}" y1="{ly - 4}" x2="{left + 30}" y2="{ly - 4}" stroke="{colour}" stroke-width="2"{dash}/>'
+        )
+        parts.append(f'<text x="{left + 38}" y="{ly}">{label}</text>')
+    parts.append("</svg>")
+    path.write_text("\n".join(parts) + "\n")
 
 
 # -- main ------------------------------------------------------------------------------------------
@@ -272,126 +368,120 @@ def side_by_side(mindlog: list[str], homes: dict[str, Path], runs: int) -> dict[
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-jrnl", action="store_true", help="time mindlog only")
-    parser.add_argument("--runs", type=int, default=20, help="runs per command (default 20)")
-    parser.add_argument("--rounds", type=int, default=3, help="rounds per store (default 3)")
-    parser.add_argument("--rebuild", action="store_true", help="build the jrnl journal again")
+    parser.add_argument("--runs", type=int, default=9, help="interleaved runs of each command")
+    parser.add_argument("--million", action="store_true", help="also a million-entry journal")
+    parser.add_argument("--only", default="", help="comma-separated commands to time")
     options = parser.parse_args()
 
     WORK.mkdir(exist_ok=True)
     mindlog = mindlog_command()
-    homes = {"empty": WORK / "mindlog-empty", "10 years": WORK / "mindlog-10y"}
-    # Built afresh every time (it takes a moment), so that the wins the timing adds never pile up.
-    for home in homes.values():
-        shutil.rmtree(home, ignore_errors=True)
-    start = time.perf_counter()
-    entries = build_mindlog(homes["10 years"], YEARS_DAYS)
-    print(
-        f"built the 10-year mindlog store: {entries:,} entries "
-        f"in {time.perf_counter() - start:.1f} s"
-    )
-    homes["empty"].mkdir(parents=True)
-
-    print(f"interpreter: {sys.executable} (Python {sys.version.split()[0]})")
-    print(f"mindlog: {' '.join(mindlog)}\n")
-    rows: dict[str, dict[str, float]] = {}
-    # The homes take turns, round after round; each command keeps its least disturbed round (the
-    # lowest ratio to `python -c pass` of the same run), so that a busy moment on the machine
-    # does not decide a figure.
-    order = [(n, label, home) for n in range(options.rounds) for label, home in homes.items()]
-    for round_number, label, home in order:
-        env = clean_env(MINDLOG_HOME=str(home), MINDLOG_NOW=NOW, NO_COLOR="1", COLUMNS="100")
-        if label == "10 years" and round_number == 0:
-            (home / "state" / "summary.json").unlink(missing_ok=True)
-            start = time.perf_counter()
-            subprocess.run([*mindlog, "greet"], env=env, check=True, stdout=subprocess.DEVNULL)
-            cold = (time.perf_counter() - start) * 1000
-            print(
-                "first greet after the summary was dropped "
-                f"(a full read, then saved): {cold:.0f} ms"
-            )
-        commands = {
-            "python -c pass": [sys.executable, "-c", "pass"],
-            "mindlog greet": [*mindlog, "greet"],
-            # every terminal after the day's first: the marker is there, nothing to print
-            "greet --once, later": [*mindlog, "greet", "--once"],
-            "mindlog": [*mindlog],
-            "mindlog win": [*mindlog, "win", "-q", "benchmark win"],
-        }
-        timings = time_commands(commands, env, options.runs)
-        base = timings["python -c pass"]
-        for name, cmd in commands.items():
-            row = rows.setdefault(name, {})
-            if timings[name] / base < row.get(f"{label} x", float("inf")):
-                row[f"{label} ms"] = timings[name]
-                row[f"{label} x"] = timings[name] / base
-            if round_number == 0:
-                row[f"{label} MiB"] = peak_mib(cmd, env)
-    default_folders = time_default_folders(mindlog, homes["10 years"], options.runs)
-    growth = side_by_side(mindlog, homes, max(options.runs, 30))
-
-    if not options.no_jrnl:
-        exe = jrnl_venv()
-        if exe is not None:
-            for label, days in (("empty", 0), ("10 years", YEARS_DAYS)):
-                jhome = WORK / ("jrnl-empty" if days == 0 else "jrnl-10y")
-                journal = jhome / "journal.txt"
-                if days == 0:
-                    shutil.rmtree(jhome, ignore_errors=True)
-                    journal.parent.mkdir(parents=True)
-                    journal.write_text("")
-                elif not journal.exists() or options.rebuild:
-                    print(f"built the 10-year jrnl journal: {build_jrnl(journal, days):,} entries")
-                env = jrnl_config(jhome, journal)
-                base_cmd = {"python -c pass": [sys.executable, "-c", "pass"]}
-                jcmds = {
-                    'jrnl "text"': [str(exe), "benchmark entry"],
-                    "jrnl -n 5": [str(exe), "-n", "5"],
-                }
-                timings = time_commands(base_cmd | jcmds, env, max(5, options.runs // 3))
-                base = timings["python -c pass"]
-                for name, cmd in jcmds.items():
-                    row = rows.setdefault(name, {})
-                    row[f"{label} ms"] = timings[name]
-                    row[f"{label} x"] = timings[name] / base
-                    row[f"{label} MiB"] = peak_mib(cmd, env)
-
-    print()
-    header = (
-        f"{'command':<22}{'empty':>10}{'x pass':>8}{'10 years':>10}{'x pass':>8}"
-        f"{'10y/empty':>11}{'peak MiB':>10}"
-    )
-    print(header)
-    print("-" * len(header))
-    for name, row in rows.items():
-        # 10-year time over empty-store time, each first divided by `python -c pass` of its own
-        # run: the machine's drift between the two runs cancels out.
-        row["growth"] = row["10 years x"] / row["empty x"]
+    names = [n for n in COMMANDS if not options.only or n in options.only.split(",")]
+    homes: dict[str, Path] = {}
+    sizes: dict[str, int] = {}
+    for store, days in SIZES.items():
+        home = WORK / f"mindlog-{store.replace(' ', '')}"
+        start = time.perf_counter()
+        sizes[store] = build_mindlog(home, days) if days else 0
+        if not days:
+            shutil.rmtree(home, ignore_errors=True)
+            home.mkdir(parents=True)
+        homes[store] = home
+        env = base_env(MINDLOG_HOME=str(home))
+        started = time.perf_counter()
+        subprocess.run(
+            [*mindlog, "list", "-n", "1"], env=env, check=True, stdout=subprocess.DEVNULL
+        )
         print(
-            f"{name:<22}{row['empty ms']:>8.1f}ms{row['empty x']:>7.2f}x"
-            f"{row['10 years ms']:>8.1f}ms{row['10 years x']:>7.2f}x"
-            f"{row['growth']:>10.2f}x{row['10 years MiB']:>10.1f}"
+            f"{store}: {sizes[store]:,} entries written in {started - start:.1f} s; "
+            f"mindlog's cache built in {time.perf_counter() - started:.1f} s"
         )
+
+    jobs: list[Job] = [
+        ("python", "python -c pass", "-", [sys.executable, "-c", "pass"], base_env())
+    ]
+    for store, home in homes.items():
+        env = base_env(MINDLOG_HOME=str(home))
+        for name in names:
+            jobs.append(("mindlog", name, store, [*mindlog, *COMMANDS[name][0]], env))
+
+    tools = ["mindlog"]
+    if not options.no_jrnl and (exe := jrnl_venv()) is not None:
+        tools.append("jrnl")
+        for store, days in SIZES.items():
+            jhome = WORK / f"jrnl-{store.replace(' ', '')}"
+            journal = jhome / "journal.txt"
+            shutil.rmtree(jhome, ignore_errors=True)
+            if days:
+                build_jrnl(journal, days)
+            else:
+                journal.parent.mkdir(parents=True)
+                journal.write_text("")
+            env = base_env(**jrnl_home(jhome, journal))
+            for name in names:
+                if COMMANDS[name][1] is not None:
+                    jobs.append(("jrnl", name, store, [str(exe), *COMMANDS[name][1]], env))
+
     print(
-        "\n(median of the runs, best of the rounds; 'x pass': the ratio to `python -c pass`"
-        "\n timed in the same run;"
-        "\n 10y/empty: the ratio of the two 'x pass' figures; peak MiB: maximum resident set size)"
+        f"interpreter: {sys.executable} (Python {sys.version.split()[0]}); mindlog: {' '.join(mindlog)}"
     )
-    checks = []
-    for name in ("mindlog greet", "mindlog win"):
-        row = rows[name]
-        checks.append((f"{name} <= 8x python -c pass (10 years)", row["10 years x"] <= 8))
-        ratio = growth[name.split()[1]]
-        checks.append(
-            (f"{name} <= 1.25x its empty-store time (side by side: {ratio:.2f}x)", ratio <= 1.25)
+    for _, _, _, argv, env in jobs:  # once each before timing: caches built, bytecode written
+        run_once(argv, env)
+    results = time_all(jobs, options.runs)
+
+    if options.million:
+        home = WORK / "mindlog-million"
+        count = build_mindlog(home, 18250, wins=100)
+        env = base_env(MINDLOG_HOME=str(home))
+        built, mib = run_once([*mindlog, "list", "-n", "1"], env)
+        print(
+            f"a million: {count:,} entries; the cache built in {built / 1000:.0f} s ({mib:.0f} MiB)"
         )
-    checks.append(
-        ("mindlog greet peak memory <= 60 MiB", rows["mindlog greet"]["10 years MiB"] <= 60)
-    )
-    print(
-        "\nWithout MINDLOG_HOME (platformdirs finds the folders; the 10-year store): "
-        f"mindlog greet {default_folders:.2f}x python -c pass"
-    )
+        for name in ("greet", "dashboard", "streaks", "reflect", "list -n 5", "list --search WORD"):
+            ms, mib = run_once([*mindlog, *COMMANDS[name][0]], env)
+            results[("mindlog", name, "a million")] = {"ms": ms, "MiB": mib}
+        sizes["a million"] = count
+
+    stores = list(sizes)
+    lines = table(results, stores, tools)
+    text = "\n".join(lines)
     print()
+    print(text)
+    (HERE / "results.md").write_text(
+        "# mindlog beside jrnl 4.6 (benchmarks/run.py)\n\n" + text + "\n\n"
+        f"Journals: {', '.join(f'{s}: {n:,} entries' for s, n in sizes.items())}.\n"
+    )
+    svg(results, {s: n for s, n in sizes.items() if s in SIZES}, HERE / "results.svg")
+    print("\nwritten: benchmarks/results.md, benchmarks/results.svg\n")
+
+    base = results[("python", "python -c pass", "-")]["ms"]
+    checks = []
+    for name, bar in GOALS_10Y.items():
+        if ("mindlog", name, "10 years") in results:
+            ratio = results[("mindlog", name, "10 years")]["ms"] / base
+            checks.append(
+                (f"{name}: {ratio:.1f}x python -c pass at 10 years (goal {bar}x)", ratio <= bar)
+            )
+    for name in FLAT:
+        if ("mindlog", name, "50 years") in results:
+            grew = (
+                results[("mindlog", name, "50 years")]["ms"]
+                / results[("mindlog", name, "10 years")]["ms"]
+            )
+            checks.append(
+                (f"{name}: 50 years {grew:.2f}x its 10-year time (goal 1.3x)", grew <= 1.3)
+            )
+    for name, bar in (("dashboard", 80), ("greet", 25)):
+        if ("mindlog", name, "50 years") in results:
+            mib = results[("mindlog", name, "50 years")]["MiB"]
+            checks.append((f"{name}: {mib:.0f} MiB at 50 years (goal {bar} MiB)", mib <= bar))
+    for key, got in results.items():
+        if key[2] == "a million":
+            checks.append(
+                (
+                    f"{key[1]}: {got['ms'] / 1000:.2f} s at a million entries (goal 2 s)",
+                    got["ms"] <= 2000,
+                )
+            )
     for what, ok in checks:
         print(f"  {'ok  ' if ok else 'OVER'} {what}")
     return 0

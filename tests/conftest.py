@@ -24,7 +24,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "home"
     monkeypatch.setenv("MINDLOG_HOME", str(folder))
     monkeypatch.setenv("MINDLOG_NOW", NOW)
-    for name in ("VISUAL", "EDITOR"):
+    for name in ("VISUAL", "EDITOR", "XDG_RUNTIME_DIR"):  # drafts stay in the test's home
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("TERMINAL_WIDTH", "80")

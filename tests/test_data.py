@@ -169,7 +169,7 @@ def test_edit_opens_the_editor_and_keeps_lines_starting_with_hash(
 def test_edit_without_editor_asks_and_enter_keeps_it(run, journal, monkeypatch):
     monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
     entry_id = journal["Went to the group"]
-    assert "Nothing was changed" in run("edit", entry_id, input="\n").stdout
+    assert "No changes" in run("edit", entry_id, input="\n").stdout
     run("edit", entry_id, input="Went to the group and spoke\n")
     assert (
         next(e for e in stored().entries if e.id == entry_id).text == "Went to the group and spoke"
@@ -195,7 +195,8 @@ def test_edit_tags_and_day_without_touching_the_text(run, journal):
     earlier = stored().history[entry_id][0]
     assert earlier["tags"] == ["progress", "walk"] and earlier["day"] == "2026-11-25"
     shown = run("edit", entry_id, "--history").stdout
-    assert "tags: progress walk" in shown and "day: 2026-11-25" in shown
+    assert "Until Saturday 28 November 2026 at 10:00:" in shown
+    assert "  Walked to the park\n  #progress #walk · Wednesday 25 November 2026" in shown
     assert ids_of(run("list", "--since", "2026-11-24", "--until", "2026-11-24", "--json")) == [
         entry_id
     ]

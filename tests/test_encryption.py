@@ -179,7 +179,9 @@ def test_a_wrong_passphrase_is_one_line_and_changes_nothing(
 def test_greet_never_asks_and_says_the_journal_is_locked(run, home, monkeypatch, passfile):
     run("win", "x")
     encrypt(run, monkeypatch, passfile)
-    run("greet")  # unlocked: the usual greeting, from the sealed summary
+    run("commit", "a reason of my own")
+    shown = run("greet").stdout  # unlocked: numbers only, none of the person's words
+    assert "Wins" in shown and "reason of my own" not in shown and "Your why" not in shown
     lock(run)
     monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
 
@@ -187,10 +189,11 @@ def test_greet_never_asks_and_says_the_journal_is_locked(run, home, monkeypatch,
         raise AssertionError("greet asked")
 
     monkeypatch.setattr("getpass.getpass", never)
+    assert run("greet").stdout == shown  # the day's figures, kept without words, need no key
+    run("win", "y")  # the files changed: the figures need the key
     result = run("greet")
     assert (
-        result.stdout.strip()
-        == "Your journal is locked. `mindlog unlock` opens it for this session."
+        result.stdout.strip() == "Your journal is locked. mindlog unlock opens it for this session."
     )
     assert result.stderr == ""
 
@@ -390,6 +393,39 @@ def test_decrypt_writes_this_devices_lines_plain_and_keeps_reading_the_others(
     run("win", "plain again")
     assert b"plain again" in journal_bytes(home)
     assert sorted(e.text for e in stored().entries) == ["desk, sealed", "laptop", "plain again"]
+
+
+# -- the cache -------------------------------------------------------------------------------------
+
+
+def test_the_cache_of_an_encrypted_journal_is_kept_sealed(run, home, monkeypatch, passfile):
+    run("win", "before the key")
+    run("list")
+    state = locations().state
+    assert (state / "cache.sqlite3").exists()  # a plain journal's cache, as always
+    encrypt(run, monkeypatch, passfile)
+    assert not (state / "cache.sqlite3").exists()  # it held words: gone with encryption
+    run("win", "after the key")
+    assert "after the key" in run("list").stdout
+    sealed = state / "cache.sqlite3.age"
+    assert keys.is_sealed(sealed.read_bytes())
+    assert not (state / "cache.sqlite3").exists()
+    run("win", "caught up")
+    assert "caught up" in run("list").stdout  # read from the sealed cache and caught up
+    assert not any(b"caught up" in p.read_bytes() for p in state.rglob("*") if p.is_file())
+    lock(run)
+    kept = sealed.read_bytes()
+    result = run("list", code=1)
+    assert result.stderr == "mindlog: the journal is locked; run mindlog unlock\n"
+    assert sealed.read_bytes() == kept  # locked: the cache is left as it is
+    with_passphrase(monkeypatch, passfile)
+    run("unlock")
+    sealed.write_bytes(kept[:-8] + b"changed!")  # cannot be opened: built again
+    assert "caught up" in run("list").stdout
+    assert sealed.read_bytes() != kept and keys.is_sealed(sealed.read_bytes())
+    run("decrypt")
+    assert not sealed.exists()
+    assert "caught up" in run("list").stdout and (state / "cache.sqlite3").exists()
 
 
 # -- costs and interfaces --------------------------------------------------------------------------

@@ -114,10 +114,6 @@ def test_the_routine_is_sealed(run, sealed_home):
     assert plain_copies(sealed_home) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="drafts move to $XDG_RUNTIME_DIR (memory-backed) on branch safe-files",
-)
 def test_a_draft_open_in_the_editor_lives_in_the_runtime_folder(
     run, sealed_home, tmp_path, monkeypatch
 ):

@@ -90,8 +90,11 @@ def test_any_text_survives_export_and_import(items):
     document = export.to_json(entries)
     back = importer.entries_from(importer.load(document.encode("utf-8")), None)
     assert back == entries
-    rows = list(csv.reader(io.StringIO(export.to_csv(entries), newline="")))
+    rows = list(csv.reader(io.StringIO(export.to_csv(entries, raw=True), newline="")))
     assert [r[4] for r in rows[1:]] == items
+    safe = list(csv.reader(io.StringIO(export.to_csv(entries), newline="")))
+    for cell, text in zip([r[4] for r in safe[1:]], items, strict=True):
+        assert cell == ("'" + text if text[0] in "=+-@\t\r" else text)
 
 
 @given(texts)
@@ -374,7 +377,7 @@ def test_markdown_for_a_therapy_session(run):
     assert "| Five minutes of movement | 1 of 2 |" in md
     assert "## Check-ins" in md and "| Thu 26 Nov 2026 | 20:00 | 3 | 2 | – | Tired but ok |" in md
     assert "### Week of Monday 23 November 2026" in md and "**Saturday 28 November 2026**" in md
-    assert "win — # not a heading\n  \\> not a quote" in md  # the person's lines stay text
+    assert "win — # not a heading\n  &gt; not a quote" in md  # the person's lines stay text
     assert "Walked \\| 10 min" not in md.split("## Week by week")[1]  # only table cells escape |
     assert "Made my bed" not in md  # October is outside the span
 
@@ -411,14 +414,18 @@ def test_export_leaves_the_chosen_folder_as_it_is(run, tmp_path):
     assert not (tmp_path / "nowhere").exists()
 
 
-def test_export_writes_through_a_symlink(run, tmp_path):
+def test_export_to_a_link_is_refused_and_with_force_replaces_the_link_only(run, tmp_path):
     real = tmp_path / "real.md"
     real.write_text("old")
     link = tmp_path / "link.md"
     link.symlink_to(real)
     run("win", "Called my sister", "-q")
+    result = run("export", "-o", str(link), code=1)
+    assert result.stderr.count("\n") <= 2 and "is a link" in result.stderr
+    assert link.is_symlink() and real.read_text() == "old"
     run("export", "-o", str(link), "--force")
-    assert link.is_symlink() and "Called my sister" in real.read_text()
+    assert not link.is_symlink() and "Called my sister" in link.read_text()
+    assert real.read_text() == "old"  # the file it pointed to is never touched
 
 
 def test_import_reads_standard_input(run, berlin):

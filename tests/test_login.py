@@ -1,4 +1,4 @@
-"""mindlog greet and shell-init: the greeting's lines, --once, problems, the summary cache."""
+"""mindlog greet and shell-init: the greeting's lines, --once, problems, the cache."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MINDLOG, imports_of, subprocess_env
-from mindlog import login, store, streaks, summary
+from mindlog import login, store
+from mindlog.cache.view import Full
 from mindlog.journal import add_event, replay
 from mindlog.paths import locations
 from mindlog.store import Store, encode_event
@@ -76,8 +77,9 @@ def test_the_greeting_matches_the_streak_engine(run):
     fill(run)
     journal = replay(Store(locations()).read().events)
     days = practice_days(journal.entries)
+    used = (TODAY - days.first).days + 1
     expected = [
-        practice_line(p, s.current, s.total_days, s.strength, TODAY in days.done[p])
+        practice_line(p, s.current, s.total_days, s.strength, TODAY in days.done[p], used)
         for p, s in all_streaks(days, TODAY).items()
     ]
     assert lines_of(run("greet").stdout)[1:4] == expected
@@ -180,12 +182,14 @@ def test_a_bad_clock_setting_gives_one_line(run, monkeypatch):
     assert len(lines_of(result.stderr)) == 1
 
 
-def test_a_damaged_summary_file_is_rebuilt(run, home):
+def test_a_damaged_cache_is_rebuilt(run, home):
     fill(run)
     first = run("greet").stdout
-    (home / "state" / "summary.json").write_bytes(b"\x00garbage")
+    (home / "state" / "cache.sqlite3").write_bytes(b"\x00garbage")
+    (home / "state" / "greeting.json").write_bytes(b"\x00garbage")
     assert run("greet").stdout == first
-    json.loads((home / "state" / "summary.json").read_text())
+    json.loads((home / "state" / "greeting.json").read_text())
+    assert (home / "state" / "cache.sqlite3").read_bytes().startswith(b"SQLite format 3")
 
 
 def test_real_process_on_a_damaged_store_never_shows_a_traceback(home):
@@ -204,50 +208,41 @@ def test_real_process_on_a_damaged_store_never_shows_a_traceback(home):
     assert len(lines_of(done.stderr)) == 1
 
 
-# -- the summary cache ---------------------------------------------------------------------------
+# -- the cache -----------------------------------------------------------------------------------
 
 
-def _fresh(where) -> summary.Summary | None:
-    saved = summary.load(where)
-    key = summary.journal_key(where.journal, "04:00")
-    return saved if saved is not None and saved.key == key else None
+def _same_as_a_full_read(where) -> None:
+    from mindlog import cache
 
-
-def _full(where) -> summary.Summary:
+    kept = login.figures(cache.open_view(where), TODAY)
     result = Store(where).read()
-    return summary.Summary.build(
-        replay(result.events),
-        summary.journal_key(where.journal, "04:00"),
-        TODAY,
-        len(result.problems),
-    )
+    assert kept == login.figures(Full(replay(result.events), len(result.problems)), TODAY)
 
 
-def test_a_write_keeps_a_fresh_summary_fresh(run):
+def test_writes_and_greetings_keep_the_cache_in_step(run):
     fill(run)
     run("greet")
     where = locations()
     run("win", "One more")
     run("morning", "--done", "1")  # an update of today's morning
     run("commit", "--reaffirm")
-    cached = _fresh(where)
-    assert cached is not None, "the writes should have updated the summary in place"
-    assert cached.view() == _full(where).view()
-    assert oct(summary.path(where).stat().st_mode & 0o777) == "0o600"
+    _same_as_a_full_read(where)
+    assert "Wins: done today" in run("greet").stdout
+    for name in ("cache.sqlite3", "greeting.json"):
+        assert oct((where.state / name).stat().st_mode & 0o777) == "0o600"
 
 
-def test_another_devices_changes_make_the_summary_stale_and_it_is_rebuilt(run, home):
+def test_another_devices_changes_reach_the_greeting(run, home):
     fill(run)
     run("greet")
     other = home / "journal" / "laptop-0000abcd.jsonl"
     event = add_event("commitment", TODAY, "2026-11-28T10:00:30+01:00", "Written on my laptop.")
     other.write_bytes(encode_event({"v": 1, **event}))  # a line of mindlog 0.1
-    assert _fresh(locations()) is None
     assert lines_of(run("greet").stdout)[0] == "Your why: Written on my laptop."
-    assert _fresh(locations()) is not None
+    _same_as_a_full_read(locations())
 
 
-def test_an_edit_of_an_old_entry_leaves_the_summary_stale_not_wrong(run):
+def test_a_deletion_of_an_old_entry_reaches_the_greeting(run):
     from mindlog.cli.app import Session
 
     run("win", "Old one", "--date", "2026-10-01")
@@ -258,38 +253,18 @@ def test_an_edit_of_an_old_entry_leaves_the_summary_stale_not_wrong(run):
     from mindlog.journal import delete_event
 
     session.write([delete_event(old.id, session.at)])
-    assert _fresh(session.where) is None
     assert "Wins: done today · 1 day shown up" in run("greet").stdout
-    assert _fresh(session.where).view() == _full(session.where).view()
+    _same_as_a_full_read(session.where)
 
 
-def test_summary_and_store_agree_on_the_journal_files(run, home):
+def test_cache_and_store_agree_on_the_journal_files(run, home):
+    from mindlog.cache import key
+
     fill(run)
     (home / "journal" / "notes.txt").write_text("not a device file")
     names = [p.name for p in Store(locations()).files()]
-    assert summary.SUFFIX == store.SUFFIX
-    assert summary.PRACTICES == streaks.PRACTICES
-    assert [row[0] for row in summary.journal_key(home / "journal", "04:00")["files"]] == names
-
-
-def test_ranges_round_trip():
-    days = [1, 2, 3, 7, 9, 10]
-    assert summary.to_ranges(days) == [[1, 3], [7, 7], [9, 10]]
-    assert summary.from_ranges(summary.to_ranges(days)) == set(days)
-
-
-def test_one_append_recognises_only_our_own_append():
-    before = [["a.jsonl", 10, 1], ["b.jsonl", 5, 1]]
-    assert summary._one_append(before, [["a.jsonl", 20, 2], ["b.jsonl", 5, 1]], 10)
-    assert summary._one_append(
-        before, [["a.jsonl", 21, 2], ["b.jsonl", 5, 1]], 10
-    )  # a torn line closed
-    assert not summary._one_append(
-        before, [["a.jsonl", 30, 2], ["b.jsonl", 5, 1]], 10
-    )  # someone else too
-    assert not summary._one_append(before, [["a.jsonl", 20, 2], ["b.jsonl", 6, 2]], 10)
-    assert not summary._one_append(before, [["a.jsonl", 20, 2]], 10)  # a file went away
-    assert summary._one_append([], [["c.jsonl", 10, 1]], 10)  # the first write of this device
+    assert key.SUFFIX == store.SUFFIX
+    assert sorted(key.stamps(home / "journal")) == names
 
 
 # -- import cost ---------------------------------------------------------------------------------
@@ -309,7 +284,7 @@ HEAVY = (
 
 def test_greet_stays_lean(run, home):
     fill(run)
-    run("greet")  # builds the summary: from now on greet reads only it
+    run("greet")  # works out today's greeting: from now on greet reads only that
     for args in (("greet",), ("greet", "--once"), ("shell-init", "bash")):
         modules = imports_of(home, *args)
         assert "mindlog.login" in modules
@@ -343,7 +318,6 @@ def test_the_readme_shows_the_startup_lines():
 def test_when_the_marker_cannot_be_written_it_greets_and_says_so(run, home):
     fill(run)
     run("greet")
-    (home / "state" / "summary.json").unlink()
     for child in (home / "state").iterdir():
         child.unlink()
     (home / "state").rmdir()
@@ -363,7 +337,7 @@ def test_logging_a_win_stays_lean(home):
 
 def test_shell_init_imports_next_to_nothing(home):
     modules = imports_of(home, "shell-init", "zsh")
-    assert not {"pathlib", "datetime", "mindlog.config", "mindlog.summary"} & modules
+    assert not {"pathlib", "datetime", "mindlog.config", "mindlog.cache"} & modules
 
 
 def test_a_terminal_that_cannot_show_every_character_still_gets_the_greeting(home, monkeypatch):

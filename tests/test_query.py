@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from hypothesis import given
@@ -29,12 +29,16 @@ def entry(id_, day="2026-11-28", kind="win", text="x", tags=(), at=None, **field
         ("today", TODAY),
         ("Yesterday", date(2026, 11, 27)),
         ("2026-02-28", date(2026, 2, 28)),
-        ("7d", date(2026, 11, 21)),
-        ("0d", TODAY),
-        ("4w", date(2026, 10, 31)),
-        ("3m", date(2026, 8, 28)),
-        ("1y", date(2025, 11, 28)),
-        (" 2 w ", date(2026, 11, 14)),
+        ("7d", date(2026, 11, 22)),
+        ("1d", TODAY),
+        ("4w", date(2026, 11, 1)),
+        ("3m", date(2026, 8, 29)),
+        ("1y", date(2025, 11, 29)),
+        (" 2 w ", date(2026, 11, 15)),
+        ("saturday", TODAY),
+        ("Mon", date(2026, 11, 23)),
+        ("sunday", date(2026, 11, 22)),
+        ("2027-01-01", date(2027, 1, 1)),
     ],
 )
 def test_parse_when(text, wanted):
@@ -42,29 +46,31 @@ def test_parse_when(text, wanted):
 
 
 def test_months_back_land_on_the_months_last_day():
-    assert query.parse_when("1m", date(2026, 3, 31)) == date(2026, 2, 28)
-    assert query.parse_when("1m", date(2024, 3, 31)) == date(2024, 2, 29)
+    assert query.parse_when("1m", date(2026, 3, 31)) == date(2026, 3, 1)
+    assert query.parse_when("1m", date(2024, 3, 31)) == date(2024, 3, 1)
 
 
 @pytest.mark.parametrize(
-    "text", ["", "soon", "7", "7x", "-3d", "2026-02-30", "28/11/2026", "9999y"]
+    "text", ["", "soon", "7", "7x", "-3d", "0d", "2026-02-30", "28/11/2026", "9999y", "mo"]
 )
 def test_parse_when_refuses_what_it_cannot_read(text):
     with pytest.raises(DateError):
         query.parse_when(text, TODAY)
 
 
-@given(st.integers(min_value=0, max_value=3000))
+@given(st.integers(min_value=1, max_value=3000))
 def test_days_back_are_exact(n):
-    assert query.parse_when(f"{n}d", TODAY) == TODAY - timedelta(days=n)
-    assert query.parse_when(f"{n}w", TODAY) == TODAY - timedelta(weeks=n)
+    # 7d is today and the six days before; 4w is 28 days.
+    assert (TODAY - query.parse_when(f"{n}d", TODAY)).days + 1 == n
+    assert (TODAY - query.parse_when(f"{n}w", TODAY)).days + 1 == 7 * n
 
 
-@given(st.integers(min_value=0, max_value=600), st.dates(date(1900, 1, 1), date(2100, 1, 1)))
+@given(st.integers(min_value=1, max_value=600), st.dates(date(1900, 1, 1), date(2100, 1, 1)))
 def test_months_back_are_never_after_today_and_keep_order(n, today):
     back = query.parse_when(f"{n}m", today)
     assert back <= today
-    assert query.parse_when(f"{n + 1}m", today) < back or n == 0 and back == today
+    assert query.parse_when(f"{n + 1}m", today) < back
+    assert 28 * n <= (today - back).days + 1 <= 31 * n
 
 
 @given(

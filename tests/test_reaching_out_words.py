@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from mindlog import support, words
+from mindlog import plan, words
 
 BANNED = re.compile(
     r"\b(lost|lose|broken|break|failed|fail|missed|day 0|streak ended|risk)\b", re.I
@@ -41,7 +41,7 @@ def test_word_constants_are_gentle():
         words.CHECKIN_GENTLE,
         words.BOOST_EMPTY,
         words.BOOST_INTRO,
-        *(f"{h} {g}" for h, g in support.SECTIONS.values()),
+        *(f"{h} {g}" for h, g in plan.SECTIONS.values()),
     ]
     for line in lines:
         assert not BANNED.search(line), line

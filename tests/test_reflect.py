@@ -64,7 +64,12 @@ def test_wins_are_grouped_by_factor_with_the_rest_last():
 def test_welcome_back_after_a_pause():
     assert welcome_back({TODAY, date(2026, 11, 20)}, TODAY)
     assert not welcome_back({TODAY, date(2026, 11, 27)}, TODAY)
-    assert not welcome_back({date(2026, 11, 20)}, TODAY)
+    # Coming back is welcomed before anything is written today, too.
+    assert welcome_back({date(2026, 11, 20)}, TODAY)
+    # Three days without an entry (25, 26, 27) is the threshold; two is not.
+    assert welcome_back({date(2026, 11, 24)}, TODAY)
+    assert not welcome_back({date(2026, 11, 25)}, TODAY)
+    assert not welcome_back(set(), TODAY)
 
 
 def test_reflection_counts_days_shown_up_in_the_last_week():

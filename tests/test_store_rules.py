@@ -78,7 +78,9 @@ def history(ops: list[tuple[str, int, str]]) -> list[dict]:
             made = (
                 restore_event(entry, AT, journal.removed_by[entry.id])
                 if op == "restore"
-                else forget_event(entry.id, journal.removed_by[entry.id])
+                else forget_event(
+                    entry.id, journal.removed_by[entry.id], journal.removed_at[entry.id]
+                )
             )
         if made is not None:
             events.append({**made, "eid": f"e{t:03d}", "t": t})
@@ -135,17 +137,31 @@ def test_a_restore_made_while_another_machine_forgot_wins_and_keeps_the_words():
     delete_id = made[1]["eid"]
     removed = replay(made).removed[0]
     on_a = {**restore_event(removed, AT, delete_id), "eid": "ra", "t": 10}
-    on_b = {**forget_event(entry_id, delete_id), "eid": "fb", "t": 11}
+    on_b = {**forget_event(entry_id, delete_id, made[1]["t"]), "eid": "fb", "t": 11}
     # B compacted: its add line is gone; only A's restore carries the entry.
     journal = replay([made[1], on_a, on_b])
     assert [e.text for e in journal.entries] == ["Walked to the lake"]
     assert not journal.forgotten
 
 
+def test_a_restore_that_never_saw_a_second_removal_still_wins_over_its_forget():
+    """Two machines removed the entry before syncing; one restored, the other forgot (and its
+    own removal's line went with its compaction): the restore came later, so it stands."""
+    add = add_event("win", DAY, AT, "Wrote to my friend")
+    entry_id = add["entry"]["id"]
+    on_a = stamped([add, delete_event(entry_id, AT)])
+    removed = replay(on_a).removed[0]
+    restore = {**restore_event(removed, AT, on_a[1]["eid"]), "eid": "r", "t": 30}
+    forget = {**forget_event(entry_id, "delete-on-b", 20), "eid": "f", "t": 40}
+    assert [e.text for e in replay([*on_a, restore, forget]).entries] == ["Wrote to my friend"]
+    earlier = {**forget_event(entry_id, "delete-on-b", 35), "eid": "f", "t": 40}
+    assert replay([*on_a, restore, earlier]).entries == []  # removed after the restore: final
+
+
 def test_a_forget_is_honoured_even_before_the_delete_arrives():
     add = stamped([add_event("win", DAY, AT, "gone for good")])
     journal = replay(
-        [*add, {**forget_event(add[0]["entry"]["id"], "some-delete"), "eid": "f", "t": 9}]
+        [*add, {**forget_event(add[0]["entry"]["id"], "some-delete", 5), "eid": "f", "t": 9}]
     )
     assert journal.entries == [] and journal.removed == []
 
@@ -159,7 +175,7 @@ def test_two_machines_tagging_at_once_keep_both_tags():
 
 
 def test_the_statement_is_the_latest_days_version_written_last():
-    older_day = add_event("commitment", date(2026, 10, 17), AT, "back-dated")
+    older_day = add_event("commitment", date(2026, 10, 17), AT, "back-dated", timed=False)
     today = add_event("commitment", DAY, AT, "today's")
     second_today = add_event("commitment", DAY, "2026-11-28T09:00:00+01:00", "written later")
     events = [{**older_day, "eid": "x", "t": 30}, {**today, "eid": "y", "t": 10}]

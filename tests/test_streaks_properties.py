@@ -112,3 +112,46 @@ def test_two_mornings_on_one_day_count_the_more_complete_in_any_order():
     full, part = morning(1, ["a", "b", "c", "d"]), morning(2, ["a"])
     assert practice_days([full, part]).morning_share == practice_days([part, full]).morning_share
     assert practice_days([part, full]).morning_share[TODAY] == 1.0
+
+
+def walked(done, rest, first, today):
+    """The figures by walking every day from the first (the definition in mindlog.streaks)."""
+    from mindlog.streaks import MULTIPLIER, Streak
+
+    if first is None:
+        return Streak(0, 0, 0, 0.0)
+    day = min([first, *(d for d in done if d <= today)])
+    longest = run = total = 0
+    has = False
+    strength = 0.0
+    while day <= today:
+        is_done = day in done
+        total += is_done
+        if is_done or day in rest:
+            run += 1
+            has = has or is_done
+            if has:
+                longest = max(longest, run)
+        elif day != today:
+            run, has = 0, False
+        if not (day in rest and not is_done) and (day != today or is_done):
+            strength = strength * MULTIPLIER + (1.0 - MULTIPLIER) * is_done
+        day += timedelta(days=1)
+    return Streak(run if has else 0, longest, total, strength)
+
+
+@given(
+    st.sets(st.integers(min_value=-5, max_value=400), max_size=80),
+    st.sets(st.integers(min_value=-5, max_value=400), max_size=40),
+    st.integers(min_value=-5, max_value=420),
+)
+def test_runs_of_days_give_what_walking_every_day_gives(done, rest, first):
+    d, r = as_days(done), as_days(rest)
+    start = TODAY - timedelta(days=first)
+    found, expected = streak(d, r, start, TODAY), walked(d, r, start, TODAY)
+    assert (found.current, found.longest, found.total_days) == (
+        expected.current,
+        expected.longest,
+        expected.total_days,
+    )
+    assert abs(found.strength - expected.strength) < 1e-9

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import subprocess_env
+from mindlog import plan as plan_domain
 from mindlog import support
 from mindlog.paths import locations
 from test_cli_surface import imports_of
@@ -250,10 +251,10 @@ def test_edit_refuses_unclear_text_and_changes_nothing(run):
 
 
 def test_text_round_trip():
-    plan = support.Plan()
+    plan = plan_domain.Plan()
     plan.sections["people"] = ["Sam [my brother]", "# not a comment", "- dash"]
     plan.sections["safety"] = ["Keep the car keys with Alex"]
-    assert support.from_text(support.to_text(plan)) == plan.sections
+    assert plan_domain.from_text(plan_domain.to_text(plan)) == plan.sections
 
 
 def test_edit_in_the_editor(run, home, monkeypatch, tmp_path):
@@ -279,24 +280,26 @@ def test_edit_in_the_editor(run, home, monkeypatch, tmp_path):
 
 def plan_items():
     line = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
-    return st.lists(line.filter(lambda t: support.items_from(t) == [t]), max_size=5)
+    return st.lists(line.filter(lambda t: plan_domain.items_from(t) == [t]), max_size=5)
 
 
-@given(st.fixed_dictionaries({key: plan_items() for key in support.SECTIONS}))
+@given(st.fixed_dictionaries({key: plan_items() for key in plan_domain.SECTIONS}))
 def test_any_plan_survives_the_editor_format(sections):
-    plan = support.Plan(dict(sections))
-    text = support.to_text(plan)
+    plan = plan_domain.Plan(dict(sections))
+    text = plan_domain.to_text(plan)
     kept = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    assert support.from_text(kept) == sections  # as prompts.edit hands it back
+    assert plan_domain.from_text(kept) == sections  # as prompts.edit hands it back
 
 
 def test_edit_without_an_editor_walks_through_the_sections(run, monkeypatch):
     monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
     run("support", "add", "people", "Sam")
-    answers = "Not sleeping\n\nTea\nMusic\n\n\nAlex\n\n\n\n"
+    # reasons, signs, coping, places, people, professionals, safety
+    answers = "My niece\n\nNot sleeping\n\nTea\nMusic\n\n\nAlex\n\n\n\n"
     result = run("support", "--edit", input=answers)
     assert "already there: Sam" in result.stdout
     plan = support.load(locations())
+    assert plan.sections["reasons"] == ["My niece"]
     assert plan.sections["signs"] == ["Not sleeping"]
     assert plan.sections["coping"] == ["Tea", "Music"]
     assert plan.sections["people"] == ["Sam", "Alex"]

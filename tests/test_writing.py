@@ -122,9 +122,7 @@ def test_commit_asks_line_by_line_without_editor(run, monkeypatch):
 def test_commit_opens_the_editor_with_guiding_questions(run, monkeypatch, tmp_path):
     script = tmp_path / "fake-editor"
     seen = tmp_path / "seen.txt"
-    script.write_text(
-        f'#!/bin/sh\ncp "$1" {seen}\nprintf "# ignored\\nI want to live well\\n" > "$1"\n'
-    )
+    script.write_text(f'#!/bin/sh\ncp "$1" {seen}\nprintf "I want to live well\\n" > "$1"\n')
     script.chmod(0o755)
     monkeypatch.setenv("EDITOR", str(script))
     monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)

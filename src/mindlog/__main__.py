@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+import gc
 import sys
+
+QUICK = [
+    [name]
+    for name in (
+        "greet",
+        "shell-init",
+        "win",
+        "today",
+        "streaks",
+        "reflect",
+        "list",
+        "morning",
+        "export",
+    )
+]
 
 
 def main() -> None:
-    # The commands that run most often (greet and shell-init at every new terminal, win TEXT)
-    # skip Typer when their command line is plain: mindlog.quick.
-    if sys.argv[1:2] in (["greet"], ["shell-init"], ["win"]):
+    # A command lives for a moment and makes few reference cycles; the collector walking every
+    # object again and again while a long journal is read cost a fifth of the time (measured
+    # in benchmarks/run.py). What cycles there are go when the process ends.
+    gc.disable()
+    from mindlog.out import prepare_streams
+
+    prepare_streams()  # any output encoding: an escape for what it cannot show, never a traceback
+    # The commands that run most often (greet and shell-init at every new terminal, win TEXT,
+    # the dashboard, list, streaks...) skip Typer when their command line is plain: mindlog.quick.
+    if sys.argv[1:2] in QUICK or not sys.argv[1:]:
         from mindlog.quick import dispatch
 
         code = dispatch(sys.argv[1:])

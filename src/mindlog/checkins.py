@@ -97,3 +97,43 @@ def trend(entries: Iterable[Entry], today: date, weeks: int = 6) -> Trend:
             averages[scale] = sum(given) / len(given) if given else None
         result.append(Week(start, len(days), averages))
     return Trend(today, tuple(result))
+
+
+# -- day by day ----------------------------------------------------------------------------------
+
+
+def day_means(
+    entries: Iterable[Entry], scales: Iterable[str] = SCALES
+) -> dict[date, dict[str, float]]:
+    """For each day with a check-in, the mean of the values given on each scale that day.
+
+    A scale left out (or not a whole number from 1 to 5) on every check-in of a day is absent
+    from that day's values; days are logical days.
+    """
+    wanted = tuple(scales)
+    given: dict[date, dict[str, list[int]]] = {}
+    for entry in entries:
+        if entry.kind != "checkin":
+            continue
+        try:
+            day = date.fromisoformat(entry.day)
+        except ValueError:
+            continue
+        for scale in wanted:
+            got = value(entry, scale)
+            if got is not None:
+                given.setdefault(day, {}).setdefault(scale, []).append(got)
+    return {
+        day: {scale: sum(values) / len(values) for scale, values in per_scale.items()}
+        for day, per_scale in given.items()
+    }
+
+
+def daily_series(
+    entries: Iterable[Entry], today: date, days: int = 42
+) -> dict[str, list[float | None]]:
+    """For each scale, the day's mean for each of the last ``days`` days (oldest first, today
+    last), None on a day without a value."""
+    means = day_means(entries)
+    window = [today - timedelta(days=n) for n in range(days - 1, -1, -1)]
+    return {scale: [means.get(day, {}).get(scale) for day in window] for scale in SCALES}

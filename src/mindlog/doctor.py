@@ -23,14 +23,21 @@ import contextlib
 import hashlib
 import os
 import stat
-import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from mindlog import drafts
 from mindlog.errors import StoreError
 from mindlog.journal import Journal, forget_event, replay
-from mindlog.paths import DIR_MODE, FILE_MODE, Locations, atomic_write, ensure_dir
+from mindlog.paths import (
+    DIR_MODE,
+    FILE_MODE,
+    Locations,
+    atomic_write,
+    ensure_dir,
+    leftover_temp_files,
+)
 from mindlog.store import (
     FORMAT_FILE,
     SCHEMA,
@@ -42,9 +49,6 @@ from mindlog.store import (
 )
 
 DAMAGED_FOLDER = "damaged"
-LEFTOVER_AGE = (
-    60.0  # seconds: a temporary file older than this belongs to a write that was cut short
-)
 
 
 @dataclass
@@ -62,6 +66,7 @@ class Examination:
     links: list[str] = field(default_factory=list)  # device files that are links (never rewritten)
     duplicates: int = 0  # lines met twice, counted once
     leftovers: list[Path] = field(default_factory=list)  # temporary files of a cut-short write
+    drafts: list[Path] = field(default_factory=list)  # drafts left when mindlog was stopped
 
     @property
     def damaged(self) -> list[Problem]:
@@ -75,6 +80,7 @@ class Examination:
             or self.newer
             or self.conflicts
             or self.leftovers
+            or self.drafts
             or self.format_damaged
         )
 
@@ -108,24 +114,10 @@ def _loose(path: Path) -> bool:
     return stat.S_IMODE(st.st_mode) & ~wanted != 0
 
 
-def leftover_files(where: Locations, age: float = LEFTOVER_AGE) -> list[Path]:
+def leftover_files(where: Locations) -> list[Path]:
     """Temporary files that a write cut short left in mindlog's folders (they may hold words)."""
-    found: set[Path] = set()
-    cutoff = time.time() - age
-    for folder in {where.data, where.journal, where.config, where.state}:
-        try:
-            items = list(os.scandir(folder))
-        except OSError:
-            continue
-        for item in items:
-            if item.name.startswith(".") and item.name.endswith(".tmp"):
-                try:
-                    info = item.stat(follow_symlinks=False)
-                except OSError:
-                    continue
-                if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
-                    found.add(Path(item.path))
-    return sorted(found)
+    folders = sorted({where.data, where.journal, where.config, where.state})
+    return [path for folder in folders for path in leftover_temp_files(folder)]
 
 
 def _is_link(path: Path) -> bool:
@@ -156,7 +148,8 @@ def examine(where: Locations) -> Examination:
         if _is_link(path):
             report.links.append(path.name)
     for copy in result.conflicts:
-        report.conflicts[copy] = report.files.get(copy, 0)
+        if copy not in report.links:  # a link is read but never tidied (nor asked about again)
+            report.conflicts[copy] = report.files.get(copy, 0)
     if paths and store.own_file().exists():
         report.own = [store.own_file().name]
     try:
@@ -170,6 +163,7 @@ def examine(where: Locations) -> Examination:
         report.newer = True
     report.loose_permissions = [p for p in _own_paths(where) if _loose(p)]
     report.leftovers = leftover_files(where)
+    report.drafts = drafts.leftovers(where)
     return report
 
 
@@ -181,6 +175,7 @@ class Repair:
     left_to_owner: list[str] = field(default_factory=list)  # other devices' files with damage
     merged: dict[str, int] = field(default_factory=dict)  # conflicted copy -> lines taken in
     leftovers_removed: int = 0
+    drafts_removed: int = 0
     format_rewritten: bool = False
     permissions_fixed: int = 0
 
@@ -209,13 +204,14 @@ def repair(where: Locations, now: datetime) -> Repair:
                 if path.name == own and not _is_link(path):
                     _set_aside(store, path, lines, now, done, rewrite=True)
                 else:
-                    _set_aside(store, path, lines, now, done, rewrite=False)
+                    _set_aside(store, path, lines, now, done, rewrite=False, skip_torn=True)
                     done.left_to_owner.append(path.name)
             _take_in_conflicts(store, result, journal, bad, now, done)
     for path in leftover_files(where):
         with contextlib.suppress(OSError):
             path.unlink()
             done.leftovers_removed += 1
+    done.drafts_removed = len(drafts.remove_leftovers(where))
     for path in _own_paths(where):
         if _loose(path):
             os.chmod(path, DIR_MODE if path.is_dir() else FILE_MODE)
@@ -257,9 +253,23 @@ def _numbered(path: Path) -> list[tuple[int, bytes]]:
 
 
 def _set_aside(
-    store: Store, path: Path, bad: set[int], now: datetime, done: Repair, rewrite: bool
+    store: Store,
+    path: Path,
+    bad: set[int],
+    now: datetime,
+    done: Repair,
+    rewrite: bool,
+    skip_torn: bool = False,
 ) -> None:
+    """Keep a copy of the damaged lines; with ``rewrite``, take them out of ``path`` after.
+
+    ``skip_torn``: a torn last line of a file another device is still writing is left out: its
+    owner finishes or repairs it, and a copy here would outlive the entry if it is forgotten.
+    """
+    data = path.read_bytes()
     lines = _numbered(path)
+    if skip_torn and data and not data.endswith(b"\n") and lines:
+        bad = bad - {lines[-1][0]}
     damaged = [(n, raw) for n, raw in lines if n in bad]
     if not damaged:
         return
@@ -283,7 +293,9 @@ def _set_aside(
     done.kept_in.append(kept)
     done.moved_lines += len(damaged)
     if rewrite:
-        atomic_write(path, b"".join(raw + b"\n" for n, raw in lines if n not in bad))
+        atomic_write(
+            path, b"".join(raw + b"\n" for n, raw in lines if n not in bad), follow_links=False
+        )
         done.rewritten.append(path.name)
 
 
@@ -308,6 +320,10 @@ def _take_in_conflicts(
         if name in result.conflicts and _target(event) not in journal.forgotten:
             unique.setdefault(name, set()).add(int(event["_line"]))
     mine = store.own_file()
+    elsewhere = b"".join(
+        p.read_bytes() for p in store.files() if p.name not in result.conflicts and p.is_file()
+    )
+    taken: list[bytes] = []
     for name in sorted(result.conflicts):
         path = store.folder / name
         if _is_link(path):
@@ -315,16 +331,29 @@ def _take_in_conflicts(
         if bad.get(name):
             _set_aside(store, path, bad[name], now, done, rewrite=False)
         wanted = unique.get(name, set())
-        lines = [raw + b"\n" for n, raw in _numbered(path) if n in wanted]
-        if lines:
-            store.check_writable()
-            store.append_lines(mine, b"".join(lines))
-            if store.sealed:  # plain lines taken in from a copy are sealed in this device's file
-                from mindlog import keys, sealing
-
-                sealing.seal_own(store, keys.recipient(store.where))
+        lines = [
+            raw + b"\n"
+            for n, raw in _numbered(path)
+            if n in wanted or (_newer(raw) and raw + b"\n" not in elsewhere)
+        ]
+        taken += lines
         done.merged[name] = len(lines)
-        path.unlink()
+    if taken:
+        # Before this device's own lines, so that the file's last lines keep its newest clock.
+        store.check_writable()
+        own = mine.read_bytes() if mine.exists() else b""
+        atomic_write(mine, b"".join(taken) + own, follow_links=False)
+        if store.sealed:  # plain lines taken in from a copy are sealed in this device's file
+            from mindlog import keys, sealing
+
+            sealing.seal_own(store, keys.recipient(store.where))
+    for name in done.merged:
+        (store.folder / name).unlink()
+
+
+def _newer(raw: bytes) -> bool:
+    reason = parse_line(raw)
+    return isinstance(reason, str) and "newer version" in reason
 
 
 def _target(event: dict[str, object]) -> object:
@@ -363,7 +392,9 @@ def compact(where: Locations, removed_ids: set[str] | None = None) -> Compaction
                 "before compacting"
             )
         chosen = [e for e in journal.removed if removed_ids is None or e.id in removed_ids]
-        forgets = [forget_event(e.id, journal.removed_by[e.id]) for e in chosen]
+        forgets = [
+            forget_event(e.id, journal.removed_by[e.id], journal.removed_at[e.id]) for e in chosen
+        ]
         if forgets:
             store.append(forgets, after=read.clock)
         if read.conflicts:
@@ -393,14 +424,23 @@ def _drop(path: Path, forgotten: set[str]) -> int:
             continue
         keep.append(raw + b"\n")
     if dropped:
-        atomic_write(path, b"".join(keep))
+        atomic_write(path, b"".join(keep), follow_links=False)
     return dropped
 
 
 def _forget_elsewhere(where: Locations) -> None:
-    """Caches and leftovers may hold forgotten words: remove them (caches are rebuilt)."""
-    from mindlog import summary
+    """Caches and leftovers may hold forgotten words: remove them (caches are rebuilt), with any
+    copy a sync tool made of a cache when the whole home is synced."""
+    from mindlog import cache
 
-    for path in [summary.path(where), *leftover_files(where)]:
+    cache.drop(where)  # every cache file; built again, without those words, when needed
+    copies = [
+        path
+        for prefix in ("cache", "greeting", "summary")
+        for path in where.state.glob(prefix + "*")
+        if path.is_file() and not path.is_symlink()
+    ]
+    for path in [*copies, *leftover_files(where)]:
         with contextlib.suppress(OSError):
             path.unlink()
+    drafts.remove_leftovers(where)

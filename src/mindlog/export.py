@@ -5,16 +5,23 @@ Pure: each function takes entries and returns the whole document as a string.
 - JSON is ``{"mindlog_export": 1, "entries": [...]}``, entries in their JSON form, text exact.
 - CSV has a header row and one entry a row: ``id, kind, day, at, text, tags, fields``. Tags are
   separated by spaces (a tag is one word); ``fields`` holds the kind's own fields (a morning's
-  items, a check-in's scales) as a JSON object, so every kind fits the same columns.
+  items, a check-in's scales) as a JSON object, so every kind fits the same columns. It is safe
+  to open in a spreadsheet: a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+  return (which a spreadsheet would run as a formula) gets a leading ``'`` (OWASP's rule);
+  ``raw=True`` writes every cell exactly as written.
 - Markdown is meant to be read, printed or on a screen: the commitment statement, a short summary,
   wins by the five factors, how the morning routine went, check-ins, then every entry week by week.
-  Text is shown as written, with control characters made visible and Markdown markers at the
-  start of a line escaped, so a line of the person's own never turns into a heading.
+  It is inert: every piece of the person's text (entries, tags, routine items, kinds and fields
+  brought by an import) has ``&``, ``<`` and ``>`` escaped, so HTML in it shows as text and never
+  loads anything when the file is viewed, and an image (``![...](...)``) stays text too. Control
+  characters are made visible and Markdown markers at the start of a line escaped, so a line of
+  the person's own never turns into a heading.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -23,8 +30,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from mindlog import jsontext
+from mindlog.helps import INTRO as HELPS_INTRO
 from mindlog.model import FACTORS, Entry
-from mindlog.query import summary
+from mindlog.query import clock, summary
 from mindlog.safe import visible
 
 FORMATS = ("md", "json", "csv")
@@ -39,6 +48,7 @@ KIND_NAMES = {
     "checkin": "check-in",
     "setback": "hard day",
     "journal": "journal",
+    "bringup": "to bring up",
 }
 
 GLANCE_NAMES = {
@@ -50,15 +60,25 @@ GLANCE_NAMES = {
     "checkin": "Check-ins",
     "setback": "Hard days written down",
     "journal": "Journal entries",
+    "bringup": "Notes to bring up",
 }
 
 
 def to_json(entries: Iterable[Entry]) -> str:
     document = {"mindlog_export": 1, "entries": [e.to_json() for e in entries]}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(document) + "\n"  # as json.dumps(..., indent=2), faster
 
 
-def to_csv(entries: Iterable[Entry]) -> str:
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """``cell`` with a leading ``'`` when a spreadsheet would read it as a formula (OWASP)."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def to_csv(entries: Iterable[Entry], *, raw: bool = False) -> str:
+    """One row an entry; spreadsheet-safe cells unless ``raw``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
@@ -66,17 +86,16 @@ def to_csv(entries: Iterable[Entry]) -> str:
         fields = (
             json.dumps(entry.fields, ensure_ascii=False, sort_keys=True) if entry.fields else ""
         )
-        writer.writerow(
-            [
-                entry.id,
-                entry.kind,
-                entry.day,
-                entry.at,
-                entry.text or "",
-                " ".join(entry.tags),
-                fields,
-            ]
-        )
+        row = [
+            entry.id,
+            entry.kind,
+            entry.day,
+            entry.at,
+            entry.text or "",
+            " ".join(entry.tags),
+            fields,
+        ]
+        writer.writerow(row if raw else [spreadsheet_safe(cell) for cell in row])
     return buffer.getvalue()
 
 
@@ -85,10 +104,12 @@ def to_csv(entries: Iterable[Entry]) -> str:
 _BLOCK = re.compile(r"^(\s*)([#>+*\-=|`~]|\d+(?=[.)]))")
 
 
+@functools.lru_cache(maxsize=4096)
 def _long_day(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+@functools.lru_cache(maxsize=4096)
 def _day(iso: str) -> date | None:
     try:
         return date.fromisoformat(iso)
@@ -96,8 +117,25 @@ def _day(iso: str) -> date | None:
         return None
 
 
+def inert(text: str, *, newlines: bool = True) -> str:
+    """The person's text for Markdown that is only ever text: control characters visible,
+    ``& < >`` escaped (HTML shows as written and loads nothing), images kept as text."""
+    shown = visible(text, newlines=newlines)
+    shown = shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return shown.replace("![", "!\\[")
+
+
+def _code(text: str) -> str:
+    """``text`` as a Markdown code span: shown literally, whatever backticks it holds."""
+    shown = visible(text, newlines=False)
+    longest = max((len(run) for run in re.findall("`+", shown)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if shown.startswith("`") or shown.endswith("`") else ""
+    return f"{fence}{pad}{shown}{pad}{fence}"
+
+
 def _clock(entry: Entry) -> str:
-    return visible(entry.at[11:16], newlines=False) if len(entry.at) >= 16 else ""
+    return inert(clock(entry), newlines=False)
 
 
 def _escape_marker(match: re.Match[str]) -> str:
@@ -113,7 +151,10 @@ def md_text(text: str, indent: str = "  ", *, first: bool = False) -> str:
     Lines that would start a Markdown block (a heading, a quote, a list) are escaped; the first
     line only with ``first=True``, when nothing stands before it on its line.
     """
-    lines = visible(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    shown = inert(text)
+    if "\n" not in shown and "\r" not in shown:  # one line, the usual case: the same, sooner
+        return (_BLOCK.sub(_escape_marker, shown) if first else shown).rstrip()
+    lines = shown.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     safe = [
         line if n == 0 and not first else _BLOCK.sub(_escape_marker, line)
         for n, line in enumerate(lines)
@@ -122,11 +163,11 @@ def md_text(text: str, indent: str = "  ", *, first: bool = False) -> str:
 
 
 def _cell(text: str) -> str:
-    return " ".join(visible(text, newlines=False).split()).replace("|", "\\|")
+    return " ".join(inert(text, newlines=False).split()).replace("|", "\\|")
 
 
 def _tags(entry: Entry) -> str:
-    return "  " + " ".join(f"`#{visible(t)}`" for t in entry.tags) if entry.tags else ""
+    return "  " + " ".join(_code(f"#{t}") for t in entry.tags) if entry.tags else ""
 
 
 def _period(entries: Sequence[Entry], today: date, since: date | None, until: date | None) -> str:
@@ -146,7 +187,7 @@ def _summary_lines(entries: Sequence[Entry]) -> list[str]:
         f"{_plural(len(days), 'day', 'days')}"
     ]
     for kind, count in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])):
-        name = GLANCE_NAMES.get(kind, visible(kind))
+        name = GLANCE_NAMES.get(kind) or inert(kind, newlines=False)
         kind_days = len({e.day for e in entries if e.kind == kind})
         lines.append(f"- {name}: {count}, on {kind_days} {_plural(kind_days, 'day', 'days')}")
     return lines
@@ -163,23 +204,25 @@ def _item(entry: Entry, with_day: bool = False) -> str:
     return f"- {head}{md_text(entry.text or summary(entry), first=not head)}{_tags(entry)}"
 
 
+@functools.lru_cache(maxsize=4096)
 def _short_day(iso: str) -> str:
     day = _day(iso)
-    return f"{day:%a} {day.day} {day:%b %Y}" if day else iso
+    return f"{day:%a} {day.day} {day:%b %Y}" if day else inert(iso, newlines=False)
 
 
 def _wins_by_factor(wins: Sequence[Entry]) -> list[str]:
     lines: list[str] = []
+    items = {id(w): _item(w, with_day=True) for w in wins}  # a win under two factors: made once
     for factor in FACTORS:
         chosen = [w for w in wins if factor in w.tags]
         if chosen:
             lines += ["", f"### {factor.capitalize()} ({len(chosen)})", ""]
-            lines += [_item(w, with_day=True) for w in chosen]
+            lines += [items[id(w)] for w in chosen]
     other = [w for w in wins if not set(w.tags) & set(FACTORS)]
     if other:
         title = "Other wins" if len(other) < len(wins) else "Wins"
         lines += ["", f"### {title} ({len(other)})", ""]
-        lines += [_item(w, with_day=True) for w in other]
+        lines += [items[id(w)] for w in other]
     return lines
 
 
@@ -222,7 +265,7 @@ def _scale_keys(checkins: Sequence[Entry]) -> list[str]:
 
 def _checkins(checkins: Sequence[Entry]) -> list[str]:
     keys = _scale_keys(checkins)
-    header = ["Day", "Time", *(k.capitalize() for k in keys), "Note"]
+    header = ["Day", "Time", *(_cell(k.capitalize()) for k in keys), "Note"]
     lines = ["", "Scales from 1 to 5, as I rated them.", "", "| " + " | ".join(header) + " |"]
     lines.append("|" + "---|" * len(header))
     for entry in checkins:
@@ -252,7 +295,7 @@ def _weeks(entries: Sequence[Entry]) -> list[str]:
         ]
         for iso in sorted(days):
             day = _day(iso)
-            lines += ["", f"**{_long_day(day) if day else iso}**", ""]
+            lines += ["", f"**{_long_day(day) if day else inert(iso, newlines=False)}**", ""]
             for entry in days[iso]:
                 name = KIND_NAMES.get(entry.kind, entry.kind)
                 clock = _clock(entry)
@@ -262,7 +305,8 @@ def _weeks(entries: Sequence[Entry]) -> list[str]:
                     done = [i for i in entry.fields.get("done") or [] if isinstance(i, str)]
                     extra += (": " + ", ".join(done)) if done else ""
                 shown = f"{extra} — {body}" if extra and body else (extra or body)
-                lead = f"{clock} · {visible(name)}" if clock else visible(name)
+                shown_name = inert(name, newlines=False)
+                lead = f"{clock} · {shown_name}" if clock else shown_name
                 lines.append(
                     f"- {lead} — {md_text(shown)}{_tags(entry)}"
                     if shown
@@ -279,8 +323,14 @@ def to_markdown(
     today: date,
     since: date | None = None,
     until: date | None = None,
+    notes: Sequence[Entry] = (),
+    helps: Sequence[str] = (),
 ) -> str:
-    """A document to bring to a therapy session: it reads well on paper and on a screen."""
+    """A document to bring to a therapy session: it reads well on paper and on a screen.
+
+    It opens with ``notes``, the notes to bring up not yet talked through (mindlog.bringup);
+    ``helps`` are the sentences of mindlog.helps, shown after the check-ins.
+    """
     lines = [
         "# My mindlog",
         "",
@@ -288,6 +338,10 @@ def to_markdown(
         "",
         "_My own notes, kept with mindlog. Private: I choose who reads them._",
         "",
+    ]
+    if notes:
+        lines += ["## To bring up", ""] + [_item(note, with_day=True) for note in notes] + [""]
+    lines += [
         "## My commitment statement",
         "",
     ]
@@ -295,7 +349,8 @@ def to_markdown(
         quoted = md_text(statement.text, "", first=True).split("\n")
         lines += ["> " + line if line else ">" for line in quoted]
         day = _day(statement.day)
-        lines += ["", f"_Written {_long_day(day) if day else statement.day}._"]
+        written = _long_day(day) if day else inert(statement.day, newlines=False)
+        lines += ["", f"_Written {written}._"]
     else:
         lines.append("_Not written yet._")
     lines += ["", "## At a glance", ""]
@@ -312,6 +367,9 @@ def to_markdown(
     checkins = [e for e in entries if e.kind == "checkin"]
     if checkins:
         lines += ["", "## Check-ins"] + _checkins(checkins)
+    if helps:
+        lines += ["", "## What helps, perhaps", "", f"_{HELPS_INTRO}_", ""]
+        lines += [f"- {md_text(h, first=True)}" for h in helps]
     lines += ["", "## Week by week"] + _weeks(entries)
     return "\n".join(lines) + "\n"
 
@@ -322,5 +380,13 @@ def render(
     if fmt == "json":
         return to_json(entries)
     if fmt == "csv":
-        return to_csv(entries)
-    return to_markdown(entries, statement, today, span.get("since"), span.get("until"))
+        return to_csv(entries, raw=bool(span.get("raw")))
+    return to_markdown(
+        entries,
+        statement,
+        today,
+        span.get("since"),
+        span.get("until"),
+        span.get("notes", ()),
+        span.get("helps", ()),
+    )

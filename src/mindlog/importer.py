@@ -17,6 +17,11 @@ their words without ``#`` or ``@``; a starred entry gets the tag ``starred``; th
 time are read as local time on this computer, and the entry stores that with its UTC offset. Its
 logical day follows ``day_starts_at`` as for every mindlog entry: a jrnl entry written at 01:30
 belongs to the day before.
+
+Nothing in a file can end an import in a traceback: a file nested deeper than any export
+(``[[[[...]]]]``), a date at the very edge of the calendar (``0001-01-01``, ``9999-12-31``) or a
+value of the wrong kind each give one line saying what is wrong, and nothing is added. Entries are
+kept only for days from 1900 through 2199, which every part of mindlog can count with.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
+from mindlog import jsonfile
 from mindlog.days import DEFAULT_DAY_START, logical_day, stamp
 from mindlog.errors import MindlogError
 from mindlog.journal import Journal, TextError, check_text
@@ -41,6 +47,8 @@ STARRED = "starred"
 _WORD = re.compile(r"^[^\s]{1,64}$")
 _JRNL_TEXT = re.compile(rb"^\s*\[\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}")
 _JRNL_HEADING = re.compile(r"^\[(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})\] ?(.*)$")
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2199, 12, 31)
 _JRNL_TAG = re.compile(r"(?:^|(?<=\s))([#@][^\s#@.,;:!?()\[\]{}\"']+)")
 
 
@@ -60,13 +68,40 @@ def load(raw: bytes) -> Any:
     except UnicodeDecodeError:
         raise ImportProblem("the file is not UTF-8 text; nothing was imported") from None
     try:
-        return json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
+    except RecursionError:
+        raise _too_deep() from None
     except ValueError as exc:
         if _JRNL_TEXT.match(raw):
             return {"entries": jrnl_text_entries(text), "tags": {}}
         where = getattr(exc, "lineno", None)
         at = f" (line {where})" if where else ""
         raise ImportProblem(f"the file is not JSON{at}; nothing was imported") from None
+    if jsonfile.too_deep(data):
+        raise _too_deep()
+    return data
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _too_deep() -> ImportProblem:
+    return ImportProblem(
+        "the file has lists or objects nested far deeper than any export; nothing was imported"
+    )
+
+
+def _outside(day: date) -> bool:
+    return not EARLIEST_DAY <= day <= LATEST_DAY
+
+
+def _dated_outside(shown: str, number: int) -> ImportProblem:
+    return _numbered(
+        f"is dated {shown}, outside the days mindlog keeps "
+        f"({EARLIEST_DAY.year} to {LATEST_DAY.year})",
+        number,
+    )
 
 
 def jrnl_text_entries(text: str) -> list[dict[str, Any]]:
@@ -175,15 +210,19 @@ def from_mindlog(data: Any) -> list[Entry]:
         except ValueError:
             raise _numbered("has a tag that is not one word", number) from None
         try:
-            date.fromisoformat(entry.day)
+            day = date.fromisoformat(entry.day)
         except ValueError:
             raise _numbered("has a day that is not YYYY-MM-DD", number) from None
+        if _outside(day):
+            raise _dated_outside(entry.day, number)
         try:
             moment = datetime.fromisoformat(entry.at)
         except ValueError:
             raise _numbered("has a time that is not ISO 8601", number) from None
         if moment.tzinfo is None:
             raise _numbered("has a time without its UTC offset", number)
+        if _outside(moment.date()):
+            raise _dated_outside(entry.at, number)
         if entry.text is not None:
             try:
                 check_text(entry.text)
@@ -204,7 +243,8 @@ def jrnl_id(item: dict[str, Any]) -> str:
 
 def _jrnl_tags(item: dict[str, Any]) -> list[str]:
     tags: list[str] = []
-    for raw in item.get("tags") or []:
+    listed = item.get("tags")
+    for raw in listed if isinstance(listed, list) else []:
         if not isinstance(raw, str):
             continue
         try:
@@ -234,7 +274,12 @@ def from_jrnl(data: Any, day_start: time = DEFAULT_DAY_START) -> list[Entry]:
             clock = time.fromisoformat(str(item.get("time", "00:00")))
         except ValueError:
             raise _numbered("has no date and time like 2026-10-02 and 07:45", number) from None
-        moment = datetime.combine(day, clock.replace(tzinfo=None)).astimezone()
+        if _outside(day):
+            raise _dated_outside(day.isoformat(), number)
+        try:
+            moment = datetime.combine(day, clock.replace(tzinfo=None)).astimezone()
+        except (ValueError, OverflowError, OSError):
+            raise _dated_outside(day.isoformat(), number) from None
         text = title if not body.strip() else f"{title}\n{body}"
         if text.strip():
             try:

@@ -53,6 +53,7 @@ class Journal:
     removed: list[Entry] = field(default_factory=list)  # deleted, still recoverable
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # id -> earlier values
     removed_by: dict[str, str] = field(default_factory=dict)  # removed id -> the delete's eid
+    removed_at: dict[str, int] = field(default_factory=dict)  # removed id -> the delete's clock
     forgotten: set[str] = field(default_factory=set)  # ids forgotten for good
     problems: list[Problem] = field(default_factory=list)  # lines whose entry cannot be used
 
@@ -66,9 +67,8 @@ class Journal:
         return [e for e in self.entries if e.day == iso and (not kinds or e.kind in kinds)]
 
     def statement(self) -> Entry | None:
-        """The current commitment statement: the version for the latest day, written last."""
-        versions = self.of_kind("commitment")
-        return max(versions, key=lambda e: (e.day, e.written)) if versions else None
+        """The current commitment statement (see ``current_statement``)."""
+        return current_statement(self.of_kind("commitment"))
 
     def morning(self, day: date) -> Entry | None:
         found = self.on(day, "morning")
@@ -89,8 +89,25 @@ class Journal:
         return found[0][1] if found else None
 
 
-def _order(event: dict[str, Any]) -> tuple[int, str]:
-    return (event.get("t", 0), str(event.get("eid", "")))
+def current_statement(versions: Iterable[Entry]) -> Entry | None:
+    """The current one of the statement's versions: the version written last, except that one
+    written for an earlier day (``--date``) does not take the place of a later day's version."""
+    current: Entry | None = None
+    for version in sorted(versions, key=lambda e: e.written):
+        back_filled = version.fields.get("timed") is False
+        if current is None or not back_filled or version.day >= current.day:
+            current = version
+    return current
+
+
+def event_order(event: dict[str, Any]) -> tuple[int, str, int, str]:
+    """Clock first; lines of one clock (mindlog 0.1's, written in one second) in file order."""
+    return (
+        event.get("t", 0),
+        str(event.get("_file", "")),
+        int(event.get("_line", 0)),
+        str(event.get("eid", "")),
+    )
 
 
 def replay(events: Iterable[dict[str, Any]]) -> Journal:
@@ -107,13 +124,15 @@ def replay(events: Iterable[dict[str, Any]]) -> Journal:
     changes: list[dict[str, Any]] = []
     for event in events:
         (adds if event.get("op") == "add" else changes).append(event)
-    adds.sort(key=_order)
-    changes.sort(key=_order)
+    adds.sort(key=event_order)
+    changes.sort(key=event_order)
 
     journal = Journal()
     live: dict[str, Entry] = {}
     removed: dict[str, Entry] = {}
     undone: set[str] = set()
+    deletes: dict[str, list[str]] = {}  # id -> every delete of it so far (two machines may both)
+    restored: dict[str, int] = {}  # id -> the clock of its latest restore
     forgets: list[dict[str, Any]] = []
     for event in adds:
         entry = _entry(event, event["entry"], journal)
@@ -123,14 +142,23 @@ def replay(events: Iterable[dict[str, Any]]) -> Journal:
         op, target = event.get("op"), event.get("id", "")
         if op == "update" and target in live:
             _update(live, event, journal.history)
-        elif op == "delete" and target in live:
-            removed[target] = live.pop(target)
-            journal.removed_by[target] = str(event.get("eid", ""))
+        elif op == "delete":
+            deletes.setdefault(target, []).append(str(event.get("eid", "")))
+            if target in live:
+                removed[target] = live.pop(target)
+            if target in removed:
+                journal.removed_by[target] = deletes[target][-1]
+                journal.removed_at[target] = int(event.get("t", 0))
         elif op == "restore":
-            undone.update(u for u in (event.get("undoes"), journal.removed_by.get(target)) if u)
+            # A restore undoes every removal made before it, on any machine.
+            undone.update(deletes.pop(target, []))
+            restored[target] = int(event.get("t", 0))
+            if event.get("undoes"):
+                undone.add(event["undoes"])
             if target in removed:
                 live[target] = removed.pop(target)
                 journal.removed_by.pop(target, None)
+                journal.removed_at.pop(target, None)
             elif target not in live and isinstance(event.get("entry"), dict):
                 # Its add may have been compacted away elsewhere: the restore carries the entry.
                 entry = _entry(event, event["entry"], journal)
@@ -139,15 +167,25 @@ def replay(events: Iterable[dict[str, Any]]) -> Journal:
         elif op == "forget":
             forgets.append(event)
     for event in forgets:
-        if event.get("deleted_by") not in undone:
-            journal.forgotten.add(event["id"])
+        # A forget makes one removal final, unless a restore undid it: one that named it, or
+        # one made after it on the journal's clock (a machine that restored without having
+        # seen that removal; its line may be gone from the file that forgot).
+        target = event["id"]
+        restore_t = restored.get(target)
+        later_restore = restore_t is not None and restore_t > event.get("deleted_t", restore_t)
+        if event.get("deleted_by") not in undone and not later_restore:
+            journal.forgotten.add(target)
     for gone in journal.forgotten:
         live.pop(gone, None)
         removed.pop(gone, None)
         journal.history.pop(gone, None)
         journal.removed_by.pop(gone, None)
+        journal.removed_at.pop(gone, None)
     journal.entries = sorted(live.values(), key=lambda e: (e.day, _instant(e.at)))
-    journal.removed = list(removed.values())
+    rank = {event["entry"].get("id"): n for n, event in enumerate(adds)}
+    journal.removed = sorted(  # as the entries: by day and time, then in the order added
+        removed.values(), key=lambda e: (e.day, _instant(e.at), rank.get(e.id, len(rank)))
+    )
     return journal
 
 
@@ -174,7 +212,8 @@ def _update(
     if "tags_add" in event or "tags_remove" in event:
         gone = set(event.get("tags_remove", []))
         tags = values.get("tags", before["tags"])
-        tags = tags if isinstance(tags, list) else before["tags"]
+        if not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
+            tags = before["tags"]
         values["tags"] = [
             t for t in dict.fromkeys([*tags, *event.get("tags_add", [])]) if t not in gone
         ]
@@ -236,6 +275,9 @@ def restore_event(entry: Entry, at: str, undoes: str | None) -> dict[str, Any]:
     return event
 
 
-def forget_event(entry_id: str, deleted_by: str) -> dict[str, Any]:
-    """Forget a removed entry for good: every device drops its lines when it compacts."""
-    return {"op": "forget", "id": entry_id, "deleted_by": deleted_by}
+def forget_event(entry_id: str, deleted_by: str, deleted_t: int) -> dict[str, Any]:
+    """Forget a removed entry for good: every device drops its lines when it compacts.
+
+    It names the removal it makes final (its id and clock), so that a restore made elsewhere
+    after that removal still wins once the removal's own line has been compacted away."""
+    return {"op": "forget", "id": entry_id, "deleted_by": deleted_by, "deleted_t": deleted_t}

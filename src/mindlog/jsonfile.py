@@ -3,7 +3,9 @@
 They are read tolerantly and written whole: an update takes a lock beside the file, reads it,
 changes it and replaces it atomically (0600, through symbolic links), so two mindlogs changing the
 same file at once never lose each other's words. A damaged file is never overwritten: reading it
-reports a problem, and an update refuses to go ahead. This module never prints.
+reports a problem, and an update refuses to go ahead. A file nested deeper than ``MAX_DEPTH`` (which
+only a damaged or hostile file is) counts as damaged, so no later step can run out of stack on it.
+This module never prints.
 
 When the journal is encrypted (mindlog.keys), the files that hold the person's words
 (``SEALED_NAMES``) are written sealed as a whole (an age message for the journal's key) and
@@ -59,8 +61,38 @@ def _sealed(path: Path, data: bytes) -> bytes:
     return keys.seal_blob(where, data)
 
 
+MAX_DEPTH = 64  # lists and objects inside each other; mindlog's own files use three or four
+
+
 class Damaged(StoreError):
     """The file exists but cannot be used; it is kept exactly as it is."""
+
+
+def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """True when ``value`` has lists or objects nested more than ``limit`` deep (no recursion)."""
+    level: list[Any] = [value] if isinstance(value, (dict, list)) else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > limit:
+            return True
+        inner: list[Any] = []
+        for item in level:
+            children = item.values() if isinstance(item, dict) else item
+            inner.extend(c for c in children if isinstance(c, (dict, list)))
+        level = inner
+    return False
+
+
+def parse(raw: bytes) -> Any:
+    """The JSON value in ``raw``; ValueError when it is not UTF-8 JSON nested at most MAX_DEPTH."""
+    try:
+        value = json.loads(raw.decode("utf-8-sig"))
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    if too_deep(value):
+        raise ValueError("nested too deeply")
+    return value
 
 
 def read(path: Path) -> Any:
@@ -73,13 +105,13 @@ def _read(path: Path, asking: bool) -> tuple[Any, list[bytes]]:
     be opened (kept for later)."""
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None, []
     except OSError as exc:
         raise Damaged(f"{path} cannot be read ({exc.strerror})") from None
     raw = _opened(path, raw, asking)
     try:
-        value = json.loads(raw.decode("utf-8"))
+        value = parse(raw)
     except ValueError:
         raise Damaged(f"{path} is damaged; it is kept as it is") from None
     return _with_pending(path, value, asking)
@@ -154,8 +186,8 @@ def _settle(path: Path, left: list[bytes]) -> None:
             pending.unlink()
 
 
-def write(path: Path, value: Any) -> None:
-    data = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+def write(path: Path, value: Any, *, sort_keys: bool = False) -> None:
+    data = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=sort_keys) + "\n"
     try:
         atomic_write(path, _sealed(path, data.encode("utf-8")))
     except UnicodeEncodeError:
@@ -170,7 +202,8 @@ def locked(path: Path) -> Iterator[None]:
     folder = Path(os.path.realpath(path)).parent
     ensure_dir(folder)
     try:
-        fd = os.open(folder / f".{path.name}.lock", os.O_RDWR | os.O_CREAT, FILE_MODE)
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW  # never a link planted at the lock's name
+        fd = os.open(folder / f".{path.name}.lock", flags, FILE_MODE)
     except OSError as exc:
         raise StoreError(f"cannot open the lock for {path}: {exc.strerror}") from exc
     try:
@@ -180,9 +213,12 @@ def locked(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def update(path: Path, change: Callable[[Any], Any], *, additive: bool = False) -> Any:
+def update(
+    path: Path, change: Callable[[Any], Any], *, additive: bool = False, sort_keys: bool = False
+) -> Any:
     """Read ``path``, apply ``change`` to its value (None when new) and write the result back.
 
+    All under the file's lock: two processes updating at once each see the other's change.
     ``additive``: the change only adds, so on a locked encrypted journal it is kept sealed
     beside the file (see the module) and None is returned.
     """
@@ -195,6 +231,6 @@ def update(path: Path, change: Callable[[Any], Any], *, additive: bool = False) 
             _add_pending(path, change(None))
             return None
         value = change(current)
-        write(path, value)
+        write(path, value, sort_keys=sort_keys)
         _settle(path, left)
     return value

@@ -6,8 +6,8 @@ call the same functions), because they run at every new terminal.
 
 ``greet`` always returns exit code 0 and never lets a traceback out: whatever goes wrong
 (a damaged store, a home that cannot be created, no permission, an unreadable setting) becomes
-one short line on standard error with a hint. It reads the journal through the summary cache
-(``mindlog.summary``), so its cost does not grow with years of entries.
+one short line on standard error with a hint. It reads the journal through mindlog's cache
+(``mindlog.cache``), so its cost does not grow with years of entries.
 
 ``--once``: the first call of a logical day greets; later calls that day print nothing. The
 marker is an empty file ``greeted-YYYY-MM-DD`` in the state folder, created with O_EXCL so that
@@ -31,7 +31,9 @@ if TYPE_CHECKING:  # imported where they are used: shell-init runs at every shel
     from datetime import date
     from pathlib import Path
 
-    from mindlog.summary import Summary
+    from mindlog.cache.greeting import Greeting
+    from mindlog.cache.view import Cached, Full
+    from mindlog.paths import Locations
 
 MAX_LINES = 6
 # The one line for each shell's start-up file (the README shows these; a test runs them).
@@ -47,31 +49,118 @@ SHELLS = ("bash", "zsh", "fish")
 # -- the greeting --------------------------------------------------------------------------------
 
 
-def greeting(summary: Summary, today: date) -> list[str]:
-    """The greeting's lines (at most five), made safe for the terminal."""
+def _first_line(text: str | None) -> str:
+    return next((line.strip() for line in (text or "").splitlines() if line.strip()), "")
+
+
+def figures(journal: Cached | Full, today: date) -> Greeting:
+    """What the greeting shows, worked out from the journal (or the cache of it)."""
+    from mindlog.cache.greeting import Greeting
+    from mindlog.days import AWAY
+    from mindlog.streaks import days_done, last_active, today_lines
+
+    found = Greeting(problems=journal.problems, newer=journal.newer)
+    if journal.empty():
+        return found
+    found.empty = False
+    statement = journal.statement()
+    found.why = _first_line(statement.text if statement else None)
+    days = journal.practice_days(today)
+    lines = today_lines(days, today)
+    found.practices = [
+        (practice, st.current, st.total_days, st.strength, done_today)
+        for practice, st, done_today in lines
+    ]
+    found.used = (today - days.first).days + 1 if days.first is not None else None
+    last = last_active(days, today)  # as welcome_back(rest and done days, today)
+    found.welcome = last is not None and (today - last).days - 1 >= AWAY
+    found.shown_up = days_done(days)
+    found.longest = max((st.longest for _, st, _ in lines), default=0)
+    past = journal.resurface(today)
+    if past is not None and _first_line(past.text):
+        found.past = (past.day, _first_line(past.text))
+    return found
+
+
+def greeting(found: Greeting, today: date, private: bool = False) -> list[str]:
+    """The greeting's lines (at most five), made safe for the terminal.
+
+    After three days or more away it opens with a welcome back and what lasts (days shown up,
+    the longest run, the person's own why), not with numbers that moved. ``private`` (the
+    ``greet_private`` setting) leaves out every word the person wrote: numbers only.
+    """
     from mindlog import words
     from mindlog.days import friendly
     from mindlog.safe import one_line
-    from mindlog.streaks import today_lines
 
-    if summary.empty:
+    if found.empty:
         return list(words.GREET_WELCOME)
-    lines = []
-    if summary.statement and summary.statement["line"]:
-        lines.append(words.GREET_WHY + one_line(summary.statement["line"], 66))
+    why = None
+    if private:
+        pass  # numbers only: none of the person's words on a shared screen
+    elif found.why:
+        why = words.GREET_WHY + one_line(found.why, 66)
     else:
-        lines.append(words.GREET_NO_WHY)
-    for practice, st, done_today in today_lines(summary.practice_days(), today):
+        why = words.GREET_NO_WHY
+    if found.welcome:
+        lines = [words.WELCOME_BACK, words.what_lasts(found.shown_up, found.longest)]
+        if why is not None:
+            lines.append(why)
+        lines.append(words.BACK_INVITE)
+        return lines
+    lines = [] if why is None else [why]
+    for practice, current, total, strength, done_today in found.practices:
         lines.append(
-            words.practice_line(practice, st.current, st.total_days, st.strength, done_today)
+            words.practice_line(practice, current, total, strength, done_today, found.used)
         )
-    past = summary.resurface(today)
-    if past is not None:
+    past = None if private else found.past
+    if found.used == 1:
+        lines.append(words.DAY_ONE)
+    elif past is not None:
         day, text = past
         lines.append(words.GREET_PAST.format(day=friendly(day)) + one_line(text, 60))
     else:
         lines.append(words.pick(words.GREET_ENCOURAGEMENTS, today.isoformat()))
     return lines
+
+
+PHRASE = " · "  # what joins the phrases of a practice line (mindlog.words.practice_line)
+
+
+def screen_lines(lines: list[str], width: int | None, room: int) -> list[str]:
+    """The greeting's lines laid out in at most ``room`` lines of ``width`` columns.
+
+    Piped (no width), the lines are left as they are. On a terminal, mindlog breaks them itself,
+    so the terminal never cuts a word: a practice line breaks between its phrases (never inside
+    `strength 77%`), and its last phrases are left out when the room runs short; any other line is
+    wrapped at words, or shortened at a word boundary with an ellipsis when the room runs short.
+    """
+    from mindlog.out import cells, fit, wrap
+
+    lines = lines[:room]
+    if width is None:
+        return lines
+    width = max(width, 20)
+
+    def phrased(line: str) -> list[str]:
+        parts = line.split(PHRASE)
+        rows = [parts[0]]
+        for part in parts[1:]:
+            if cells(rows[-1] + PHRASE + part) <= width:
+                rows[-1] += PHRASE + part
+            else:
+                rows.append("  " + part)
+        return [row if cells(row) <= width else fit(row, width) for row in rows]
+
+    laid = [phrased(line) if PHRASE in line else wrap(line, width) for line in lines]
+    while sum(len(rows) for rows in laid) > room:
+        longest = max(range(len(laid)), key=lambda i: (len(laid[i]), -i))
+        if len(laid[longest]) <= 1:
+            break
+        laid[longest] = (
+            [fit(lines[longest], width)] if PHRASE not in lines[longest] else [laid[longest][0]]
+        )
+    return [row for rows in laid for row in rows][:room]
 
 
 def _reason(exc: BaseException) -> str:
@@ -121,8 +210,9 @@ def _greet(once: bool) -> int:
     try:
         from mindlog import config
         from mindlog.days import logical_day, now
-        from mindlog.paths import locations
+        from mindlog.paths import check_home, locations
 
+        check_home()
         where = locations()
         settings = config.load(where)
         if settings.problem:
@@ -132,24 +222,23 @@ def _greet(once: bool) -> int:
             marker = where.state / f"{MARKER_PREFIX}{today.isoformat()}"
             if os.path.lexists(marker):
                 return 0
-        from mindlog import summary as summaries
-
-        day_start = summaries.day_start_key(settings.day_start)
-        summary = summaries.current(where, day_start, today)  # never asks for a passphrase
-        lines = greeting(summary, today)
-        if summary.problems:
-            count = summary.problems
+        found = _figures(where, today)
+        private = settings.get("greet_private") is True or found.sealed
+        lines = greeting(found, today, private=private)
+        if found.problems:
+            count = found.problems
             damaged = words.GREET_DAMAGED.format(
                 count=count, lines="line" if count == 1 else "lines"
             )
             notes.append(_note(damaged, words.GREET_HINT))
-        if summary.newer:
+        if found.newer:
             notes.append(_note(words.GREET_NEWER, None))
     except KeyboardInterrupt:
         return 0
     except Exception as exc:  # noqa: BLE001 - every problem becomes one line
         lines = []
-        notes = [_note(words.GREET_PROBLEM.format(reason=_reason(exc)), words.GREET_HINT)]
+        hint = getattr(exc, "hint", None) or words.GREET_HINT
+        notes = [_note(words.GREET_PROBLEM.format(reason=_reason(exc)), hint)]
         if type(exc).__name__ == "LockedError":  # an encrypted journal, locked: never ask
             lines, notes = [words.GREET_LOCKED], []
     claimed = False
@@ -165,11 +254,20 @@ def _greet(once: bool) -> int:
             if not claimed:
                 return 0  # another terminal greeted a moment ago
     try:
-        # At most five lines of greeting on standard output and one note on standard error.
-        if lines:
-            write(sys.stdout, "".join(line + "\n" for line in lines[: MAX_LINES - 1]))
+        # At most six screen lines: the greeting on standard output, and one note on standard
+        # error, both laid out for the terminal's width (mindlog.out.columns; None when piped).
+        from mindlog.out import columns, wrap
+
+        note: list[str] = []
         if notes:
-            write(sys.stderr, notes[0] + "\n")
+            width = columns(sys.stderr)
+            note = wrap(notes[0], width)[:2] if width else [notes[0]]
+        if lines:
+            room = MAX_LINES - max(len(note), 1)
+            shown = screen_lines(lines, columns(sys.stdout), room)
+            write(sys.stdout, "".join(line + "\n" for line in shown))
+        if note:
+            write(sys.stderr, "".join(line + "\n" for line in note))
     except (OSError, ValueError, AttributeError):
         if claimed and marker is not None:
             _unlink(marker)
@@ -177,6 +275,39 @@ def _greet(once: bool) -> int:
     if claimed and marker is not None:
         _tidy_markers(marker)
     return 0
+
+
+def _figures(where: Locations, today: date) -> Greeting:
+    """Today's figures: kept from an earlier greeting today when the journal files are as they
+    were (mindlog.cache.greeting), else worked out from the cache and kept."""
+    from mindlog.cache import greeting as kept
+
+    found = kept.load(where, today)
+    if found is not None:
+        return found
+    key = kept.key_now(where, today)  # taken first: a write during the reading makes it stale
+    if not key[2]:
+        return kept.Greeting()  # nothing written yet: nothing to keep
+    from mindlog import cache
+    from mindlog.cache.view import Full
+    from mindlog.render.progress import bar  # rich only if a bar is drawn
+    from mindlog.store import sealed_journal
+
+    sealed = sealed_journal(where.journal)
+    journal: Cached | Full | None = cache.open_view(where, bar)  # LockedError: never asks
+    if journal is None:
+        from mindlog.journal import replay
+        from mindlog.store import Store, never_asking
+
+        with never_asking():
+            result = Store(where).read()
+        whole = replay(result.events)
+        journal = Full(whole, len(result.problems) + len(whole.problems), result.newer)
+    found = figures(journal, today)
+    if sealed:  # an encrypted journal's greeting keeps and shows numbers only, no words
+        found = kept.private(found)
+    kept.save(where, today, found, key)
+    return found
 
 
 def _claim(marker: Path) -> bool:
@@ -264,7 +395,8 @@ def shell_init(shell: str, alias: str | None = None) -> int:
     try:
         text = shell_lines(shell, alias)
     except ValueError as exc:
-        sys.stderr.write(f"mindlog: {exc}\n")
+        # The same line as the full command line's usage errors (mindlog.cli.usage).
+        sys.stderr.write(f"mindlog: {exc} (try: mindlog shell-init --help)\n")
         return 2
     sys.stdout.write(text)
     sys.stdout.flush()

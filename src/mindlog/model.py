@@ -14,7 +14,9 @@ from datetime import date, datetime
 from typing import Any
 
 FACTORS = ("commitment", "meaning", "choice", "competence", "progress")
-KNOWN_KINDS = ("win", "morning", "commitment", "reaffirm", "rest", "checkin", "setback")
+KNOWN_KINDS = (
+    "win", "morning", "commitment", "reaffirm", "rest", "checkin", "setback", "bringup",
+)  # fmt: skip
 _CORE = ("id", "kind", "day", "at", "text", "tags")
 
 
@@ -124,8 +126,12 @@ def check_fields(kind: str, fields: dict[str, Any]) -> None:
             value = fields.get(key)
             if value is not None and (type(value) is not int or not 1 <= value <= 5):
                 raise ValueError(f"a check-in's {key!r} must be a whole number from 1 to 5")
+    elif kind == "bringup" and not isinstance(fields.get("done", False), bool):
+        raise ValueError("a note's 'done' must be true or false")
     elif kind == "reaffirm" and not isinstance(fields.get("statement", ""), (str, type(None))):
         raise ValueError("a reaffirmation's statement must be an id")
+    if "timed" in fields and not isinstance(fields["timed"], bool):
+        raise ValueError("an entry's 'timed' must be true or false")
     if not _shallow(fields):
         raise ValueError("an entry's fields are nested too deeply")
 

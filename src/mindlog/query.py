@@ -5,64 +5,20 @@ Pure: it works on entries and events handed to it and never touches the disk or 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from mindlog import days
 from mindlog.days import DateError
 from mindlog.errors import MindlogError
 from mindlog.journal import Journal, _instant
 from mindlog.model import Entry, normalize_tag
 
-_SPAN = re.compile(r"^(\d{1,4})\s*(d|days?|w|weeks?|m|months?|y|years?)$")
-WHEN_HELP = "today, yesterday, YYYY-MM-DD, or a span back from today: 7d, 4w, 3m, 1y."
-
-
-def _months_back(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    if year < 1:
-        raise DateError("that is further back than the calendar goes")
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise DateError("that is not a date on the calendar")  # pragma: no cover
-
-
-def parse_when(text: str, today: date) -> date:
-    """A day for --since/--until: ``today``, ``yesterday``, ``YYYY-MM-DD`` or a span back (``7d``).
-
-    ``7d`` is the day seven days before today, ``4w`` four weeks before, ``3m`` the same day of the
-    month three months before (or the month's last day), ``1y`` a year before. The units may be
-    written out too: ``7 days``, ``2 weeks``, ``3 months``, ``1 year``.
-    """
-    word = text.strip().lower()
-    if word == "today":
-        return today
-    if word == "yesterday":
-        return today - timedelta(days=1)
-    span = _SPAN.match(word)
-    if span:
-        count, unit = int(span.group(1)), span.group(2)[0]
-        try:
-            if unit == "d":
-                return today - timedelta(days=count)
-            if unit == "w":
-                return today - timedelta(weeks=count)
-            return _months_back(today, count * (12 if unit == "y" else 1))
-        except OverflowError:
-            raise DateError("that is further back than the calendar goes") from None
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
-        raise DateError(f"{text!r} is not a day: use {WHEN_HELP}")
-    try:
-        return date.fromisoformat(word)
-    except ValueError:
-        raise DateError(f"{text!r} is not a date on the calendar") from None
+# One reader of days for every option: mindlog.days.read_day.
+WHEN_HELP = days.WHEN_HELP
+parse_when = days.parse_when
 
 
 @dataclass
@@ -201,6 +157,14 @@ def summary(entry: Entry) -> str:
         and not isinstance(value, bool)
     ]
     return " · ".join(scales)
+
+
+def clock(entry: Entry) -> str:
+    """The time of day an entry was written (HH:MM); nothing for an entry written for an
+    earlier day, which has no clock time of its own (``"timed": false``)."""
+    if entry.fields.get("timed") is False or len(entry.at) < 16:
+        return ""
+    return entry.at[11:16]
 
 
 def describe(entry: Entry) -> str:

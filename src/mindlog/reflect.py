@@ -6,24 +6,18 @@ Nothing here reads the disk or draws anything: it takes entries and a day and re
 
 from __future__ import annotations
 
-import calendar
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from mindlog import words
+from mindlog.days import AWAY, days_away, months_back, welcome_back  # noqa: F401  (re-exported)
 from mindlog.model import FACTORS, Entry
+from mindlog.streaks import PracticeDays, all_streaks, days_done
 
 OTHER = "other"  # wins without one of the five factors among their tags
-
-
-def months_back(day: date, months: int) -> date:
-    """The same day ``months`` earlier, or the last day of that month when it is shorter."""
-    month = day.month - months
-    year = day.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def anniversaries(today: date) -> list[tuple[str, date]]:
@@ -79,19 +73,50 @@ def showed_up(days: set[date], today: date, span: int = 7) -> int:
     return sum(1 for n in range(span) if today - timedelta(days=n) in days)
 
 
-def welcome_back(days: set[date], today: date, gap: int = 3) -> bool:
-    """True when today follows a pause of at least ``gap`` days since the person was last here."""
-    if today not in days:
-        return False
-    earlier = [d for d in days if d < today]
-    return bool(earlier) and (today - max(earlier)).days > gap
+def longest_run(days: set[date]) -> int:
+    """The most days in a row with any entry."""
+    best = run = 0
+    previous: date | None = None
+    for day in sorted(days):
+        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+        best = max(best, run)
+        previous = day
+    return best
+
+
+def lasting(days: PracticeDays, today: date) -> tuple[int, int]:
+    """What lasts, for a welcome back: the days any practice was done, and the longest run."""
+    longest = max((s.longest for s in all_streaks(days, today).values()), default=0)
+    return days_done(days, today), longest
+
+
+def days_used(days: PracticeDays, today: date) -> int | None:
+    """Days since the first entry, today included (None before the first)."""
+    return (today - days.first).days + 1 if days.first is not None else None
+
+
+def coming_back_lines(entries: Sequence[Entry], days: PracticeDays, today: date) -> list[str]:
+    """The welcome back and what lasts, after three days or more away; else nothing."""
+    return coming_back(active_days(entries), days, today)
+
+
+def coming_back(active: set[date], days: PracticeDays, today: date) -> list[str]:
+    """``coming_back_lines`` from the days with any entry (the last days and the first one are
+    enough: only how long the person was away matters)."""
+    if not welcome_back(active, today):
+        return []
+    return [words.WELCOME_BACK, words.what_lasts(*lasting(days, today))]
+
+
+SPANS = {"week": 7, "month": 30, "year": 365}
+SHOWN_PER_FACTOR = {"week": 10, "month": 3, "year": 3}  # then "and 12 more"
 
 
 @dataclass
 class Reflection:
     today: date
     start: date
-    span_name: str  # "week" or "month"
+    span_name: str  # "week", "month" or "year"
     statement: Entry | None
     statement_days: int | None  # how long the statement has stood, in days
     groups: dict[str, list[Entry]] = field(default_factory=dict)
@@ -100,14 +125,51 @@ class Reflection:
     prompts: list[str] = field(default_factory=list)
     showed_up: int = 0
     welcome_back: bool = False
+    more: dict[str, int] = field(default_factory=dict)  # factor -> wins not listed
+    span_days: int = 7
 
 
 def reflect(
     entries: Sequence[Entry], statement: Entry | None, today: date, span: str = "week"
 ) -> Reflection:
-    length = 30 if span == "month" else 7
-    start = today - timedelta(days=length - 1)
+    span = span if span in SPANS else "week"
+    start = today - timedelta(days=SPANS[span] - 1)
     wins = [e for e in entries if e.kind == "win"]
+    pool = [w for w in wins if w.day < start.isoformat()] or wins
+    return reflection(today, span, statement, wins, resurface(pool, today), active_days(entries))
+
+
+def reflect_on(journal: Any, today: date, span: str = "week") -> Reflection:
+    """``reflect`` for a journal that answers questions (mindlog.cache.view): the span's wins
+    and the days around it, the first day, and what to look back on are enough for every
+    figure, however long the journal."""
+    span = span if span in SPANS else "week"
+    start = today - timedelta(days=SPANS[span] - 1)
+    near = journal.since(min(start, today - timedelta(days=NEAR_DAYS)))
+    days = active_days(near)
+    first = journal.first_day()
+    if first is not None:
+        days.add(first)  # older than the days read: only "how long away" needs it
+    wins = [e for e in near if e.kind == "win"]
+    back = journal.looking_back(today, start)
+    return reflection(today, span, journal.statement(), wins, back, days)
+
+
+NEAR_DAYS = 10  # days ``reflect_on`` reads back at least: more than a week and AWAY
+
+
+def reflection(
+    today: date,
+    span: str,
+    statement: Entry | None,
+    wins: Sequence[Entry],
+    resurfaced: list[tuple[str, Entry]],
+    days: set[date],
+) -> Reflection:
+    """The reflection from its parts: the wins (those of the span are kept), what to look back
+    on, and the days the person showed up (the span, a few days more and the first are enough)."""
+    length = SPANS[span]
+    start = today - timedelta(days=length - 1)
     recent = [w for w in wins if start.isoformat() <= w.day <= today.isoformat()]
     stood = None
     if statement is not None:
@@ -115,17 +177,25 @@ def reflect(
             stood = (today - date.fromisoformat(statement.day)).days
         except ValueError:
             stood = None
-    days = active_days(entries)
+    # A long stretch lists the most recent few wins of each factor, then how many more.
+    shown = SHOWN_PER_FACTOR[span]
+    groups, more = {}, {}
+    for factor, found in by_factor(recent).items():
+        groups[factor] = found[-shown:]
+        if len(found) > shown:
+            more[factor] = len(found) - shown
     return Reflection(
         today=today,
         start=start,
-        span_name="month" if span == "month" else "week",
+        span_name=span,
         statement=statement,
         statement_days=stood,
-        groups=by_factor(recent),
+        groups=groups,
         wins_count=len(recent),
-        resurfaced=resurface([w for w in wins if w.day < start.isoformat()] or wins, today),
-        prompts=words.reflection_prompts(today.isoformat()),
-        showed_up=showed_up(days, today),
+        resurfaced=resurfaced,
+        prompts=words.reflection_prompts(today.isoformat(), span=span),
+        showed_up=showed_up(days, today, length),
         welcome_back=welcome_back(days, today),
+        more=more,
+        span_days=length,
     )

@@ -28,6 +28,8 @@ def visible(text: str, *, newlines: bool = True) -> str:
 
     With ``newlines=False`` line breaks and tabs are shown as a space as well, for one-line views.
     """
+    if text.isprintable():
+        return text  # nothing to show differently (the usual case; a test checks it is exact)
     shown = _UNSAFE.sub(_escape, text)
     if not newlines:
         shown = shown.replace("\r", " ").replace("\n", " ").replace("\t", " ")
@@ -35,8 +37,14 @@ def visible(text: str, *, newlines: bool = True) -> str:
 
 
 def one_line(text: str, width: int = 60) -> str:
-    """A single safe line of at most ``width`` characters, cut with an ellipsis."""
+    """A single safe line of at most ``width`` characters, cut with an ellipsis at a word boundary."""
     shown = " ".join(visible(text, newlines=False).split())
     if len(shown) <= width:
         return shown
-    return shown[: max(width - 1, 0)].rstrip() + "…"
+    cut = shown[: max(width - 1, 0)]
+    if shown[len(cut)] != " ":
+        # end at a word boundary, unless that would leave too little (one very long word)
+        space = cut.rfind(" ")
+        if space >= width // 2:
+            cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"

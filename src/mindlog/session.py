@@ -7,15 +7,18 @@ frequent commands (mindlog.quick) share it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
-from typing import Any
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any
 
 from mindlog import config, out
 from mindlog.days import DateError, logical_day, now, parse_day, stamp
 from mindlog.errors import MindlogError
 from mindlog.journal import Journal, TextError, replay
-from mindlog.paths import Locations, locations
+from mindlog.paths import Locations, check_home, locations
 from mindlog.store import ReadResult, Store, never_asking
+
+if TYPE_CHECKING:
+    from mindlog.cache.view import Cached, Full
 
 
 def user_error(exc: BaseException) -> tuple[str, str | None] | None:
@@ -32,6 +35,7 @@ class Session:
     """What one command run needs: where the files are, the settings, the store, the day."""
 
     def __init__(self) -> None:
+        check_home()
         self.where: Locations = locations()
         self.config = config.load(self.where)
         if self.config.problem:
@@ -40,6 +44,7 @@ class Session:
         self.store = Store(self.where, clock=lambda: int(self.now.timestamp() * 1_000_000))
         self.today: date = logical_day(self.now, self.config.day_start)
         self._journal: Journal | None = None
+        self._view: Cached | Full | None = None
         self.read_result: ReadResult | None = None
 
     @property
@@ -49,19 +54,26 @@ class Session:
     def day(self, option: str | None) -> date:
         return self.today if option is None else parse_day(option, self.today)
 
+    def when(self, day: date) -> tuple[str, dict[str, Any]]:
+        """The ``at`` of a new entry for ``day``, and the fields that say how it was timed.
+
+        Today's entries carry the moment they were written. An entry written for an earlier day
+        has no clock time of its own: its ``at`` is noon of that day (or the day's start, when
+        a day starts after noon), with ``"timed": false``, and it is shown without a time.
+        """
+        if day >= self.today:
+            return self.at, {}
+        start = self.config.day_start
+        clock = start if (start.hour, start.minute) > (12, 0) else time(12, 0)
+        return stamp(datetime.combine(day, clock, tzinfo=self.now.tzinfo)), {"timed": False}
+
     def journal(self) -> Journal:
         """The journal, read once per command; damaged lines are reported once on stderr."""
         if self._journal is None:
             result = self.store.read()
             self.read_result = result
             journal = replay(result.events)
-            if result.problems or journal.problems:
-                count = len(result.problems) + len(journal.problems)
-                lines = "line" if count == 1 else "lines"
-                out.note(
-                    f"{count} damaged {lines} in the journal could not be read; they are kept "
-                    "as they are (run `mindlog doctor` for details)"
-                )
+            _tell_problems(len(result.problems) + len(journal.problems))
             self._journal = journal
         return self._journal
 
@@ -80,8 +92,42 @@ class Session:
                 raise
             return None
 
+    def view_for_writing(self) -> Cached | Full | None:
+        """``view`` for a change to be built on; None when encrypted and locked (never asks)."""
+        try:
+            with never_asking():
+                return self.view()
+        except MindlogError as exc:
+            if type(exc).__name__ != "LockedError":
+                raise
+            return None
+
+    def view(self) -> Cached | Full:
+        """The journal's questions, answered by the cache (mindlog.cache) when it can be used,
+        else by a full read; damaged lines are reported once on stderr, as by ``journal``."""
+        if self._view is None:
+            from mindlog import cache
+            from mindlog.cache.view import Full
+
+            folder = self.where.journal
+            found = None
+            if not folder.exists() or folder.is_dir():
+                from mindlog.render.progress import bar  # rich only if a bar is drawn
+
+                try:
+                    found = cache.open_view(self.where, bar)
+                except MindlogError as exc:  # encrypted and locked: the full read asks, or says so
+                    if type(exc).__name__ != "LockedError":
+                        raise
+            if found is None:
+                self._view = Full(self.journal())
+            else:
+                _tell_problems(found.problems)
+                self._view = found
+        return self._view
+
     def write_after_reading(
-        self, build: Callable[[Journal], list[dict[str, Any]]]
+        self, build: Callable[[Any], list[dict[str, Any]]]
     ) -> list[dict[str, Any]]:
         """Read the journal and write what ``build`` makes of it, with no other writer between.
 
@@ -90,14 +136,39 @@ class Session:
         """
         with self.store.lock():
             self._journal = None
-            events = build(self.journal_for_writing() or Journal())
+            self._view = None
+            found = self.view_for_writing()
+            if found is None:
+                from mindlog.cache.view import Full
+
+                found = Full(Journal())
+            events = build(found)
             if events:
                 self.write(events)
         return events
 
     def write(self, events: list[dict[str, Any]]) -> None:
-        from mindlog import summary  # the append also keeps the greeting's summary fresh
-
-        seen = self.read_result.clock if self.read_result else 0
-        summary.append_to_journal(self.store, self.config.day_start, events, self.today, seen)
+        """Append ``events``, each after everything this command has read (the journal's clock)."""
+        seen = max(
+            self.read_result.clock if self.read_result else 0, getattr(self._view, "clock", 0)
+        )
+        self.store.append(events, seen)
         self._journal = None
+        if any(event.get("op") == "forget" for event in events):
+            from mindlog import cache
+
+            cache.drop(self.where)  # it may hold the words: built again without them
+        elif self._view is not None:
+            self._view = None
+            from mindlog import cache  # already imported: bring it up to the new lines now
+
+            cache.open_view(self.where)
+
+
+def _tell_problems(count: int) -> None:
+    if count:
+        lines = "line" if count == 1 else "lines"
+        out.note(
+            f"{count} damaged {lines} in the journal could not be read; they are kept "
+            "as they are (run mindlog doctor for details)"
+        )

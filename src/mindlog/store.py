@@ -29,7 +29,7 @@ of the line and their ``t`` the time stamp they carry)::
                                                 "tags_add": [...], "tags_remove": [...]}
     {"v": 2, "eid": E, "t": T, "op": "delete", "id": ID, "at": AT}
     {"v": 2, "eid": E, "t": T, "op": "restore", "id": ID, "at": AT, "undoes": E, "entry": {...}}
-    {"v": 2, "eid": E, "t": T, "op": "forget", "id": ID, "deleted_by": E}
+    {"v": 2, "eid": E, "t": T, "op": "forget", "id": ID, "deleted_by": E, "deleted_t": T}
 
 Encryption (mindlog.keys, mindlog.crypto; imported only for an encrypted journal). In a journal
 whose format.json says ``"schema": 3`` every new line is sealed on its own for the journal's
@@ -77,12 +77,18 @@ LOCK_FILE = ".lock"
 SUFFIX = ".jsonl"
 TAIL = 64 * 1024  # bytes read from the end of each file to find the greatest clock in it
 TAIL_LINES = 16  # whole lines looked at there
+# The greatest clock a line may carry (a 64-bit integer); a line beyond it is damaged. The journal's
+# clock follows lines only up to FAR_CLOCK (the year 146,140 in microseconds), so that a line from
+# a device gone wrong can never push the next write's clock to where it could not be read back.
+MAX_CLOCK = 2**63 - 1
+FAR_CLOCK = 2**62
 
 # How the common sync tools name the copy they keep when two machines changed one file:
 #   Syncthing    NAME.sync-conflict-20261128-101010-ABCDEFG.jsonl
 #   Dropbox      NAME (conflicted copy 2026-11-28).jsonl, NAME (Anna's conflicted copy 2026-11-28).jsonl
 #   Nextcloud    NAME (conflicted copy 2026-11-28 101010).jsonl
-#   Unison       NAME (conflict on 2026-11-28).jsonl   Google Drive   NAME (1).jsonl
+#   Unison 2.52  NAME (conflict_on_2026-11-28).jsonl, NAME (conflict #1_on_2026-11-28).jsonl
+#   Google Drive NAME (1).jsonl
 #   OneDrive     NAME-HOSTNAME.jsonl (recognised when NAME.jsonl is there too)
 _CONFLICT_MARKS = (
     re.compile(r"^(?P<base>.+?)\.sync-conflict-\d{8}-\d{6}(-[A-Za-z0-9]+)?$"),
@@ -92,6 +98,7 @@ _CONFLICT_MARKS = (
 
 
 _DEVICE_TAIL = re.compile(r"(.*-)?[0-9a-f]{8}")
+_ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 @dataclass(frozen=True)
@@ -197,6 +204,8 @@ def parse_line(raw: bytes, *, unseal: bool = True) -> dict[str, Any] | str:
         return "not a JSON object"
     if "sealed" in event:
         return _unsealed(event, unseal)
+    if b"\\u" in raw and _ESCAPED_SURROGATE.search(raw) and not _encodable(event):
+        return "text that is not valid Unicode (a lone surrogate)"
     version = event.get("v")
     if type(version) is not int or version < 1:
         return "has no schema version"
@@ -204,7 +213,8 @@ def parse_line(raw: bytes, *, unseal: bool = True) -> dict[str, Any] | str:
         return "written by a newer version of mindlog"
     op = event.get("op")
     if version >= 2:
-        if not _short(event.get("eid")) or type(event.get("t")) is not int or event["t"] < 0:
+        clock = event.get("t")
+        if not _short(event.get("eid")) or type(clock) is not int or not 0 <= clock <= MAX_CLOCK:
             return "a record without its id or clock"
     else:  # schema 1: the id is the line's own hash, the clock the time it carries
         entry = event.get("entry")
@@ -230,7 +240,11 @@ def parse_line(raw: bytes, *, unseal: bool = True) -> dict[str, Any] | str:
                 return "a restore without its entry"
             if "undoes" in event and not _short(event["undoes"]):
                 return "a restore without the removal it undoes"
-        elif op == "forget" and not _short(event.get("deleted_by")):
+        elif op == "forget" and not (
+            _short(event.get("deleted_by"))
+            and type(event.get("deleted_t", 0)) is int
+            and 0 <= event.get("deleted_t", 0) < MAX_CLOCK
+        ):
             return "a forget without the removal it makes final"
     else:
         return "an unknown kind of record"
@@ -380,7 +394,8 @@ class Store:
                 result.duplicates += 1
                 continue
             seen.add(parsed["eid"])
-            result.clock = max(result.clock, parsed["t"])
+            if parsed["t"] <= FAR_CLOCK:
+                result.clock = max(result.clock, parsed["t"])
             parsed["_file"] = name
             parsed["_line"] = number
             result.events.append(parsed)
@@ -390,10 +405,11 @@ class Store:
     def device(self) -> str:
         """This machine's name for its own journal file.
 
-        Kept in the state folder as ``device.json``, a map from machine key to name, so that a
-        home synced whole between two machines still gives each machine its own file, and a
-        new host name keeps the same file. A new name is made under a lock, so two first runs
-        at once agree on one.
+        Kept in the state folder in a file of this machine's own, ``device-<key>`` (the key from
+        the machine's id, see ``machine_key``), which only this machine ever writes: a home synced
+        whole between two machines still gives each machine its own journal file, whatever the
+        order of their first runs, and a new host name keeps the same file. A new name is made
+        under a lock, so two first runs at once agree on one.
         """
         if self._device is None:
             self._device = self._known_identity()
@@ -403,32 +419,33 @@ class Store:
                 self._device = self._known_identity() or self._new_identity()
         return self._device
 
-    def _marker(self) -> dict[str, Any]:
-        with contextlib.suppress(OSError, ValueError, RecursionError):
-            loaded = json.loads((self.where.state / "device.json").read_bytes())
-            if isinstance(loaded, dict):
-                return loaded
-        return {}
+    def _marker(self) -> Path:
+        key = hashlib.blake2b(machine_key().encode("utf-8", "replace"), digest_size=8).hexdigest()
+        return self.where.state / f"device-{key}"
 
     def _known_identity(self) -> str | None:
-        mine = self._marker().get(machine_key())
-        return mine if _device_name(mine) else None
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            name = self._marker().read_text(encoding="utf-8").strip()
+            return name if _device_name(name) else None
+        return None
 
     def _new_identity(self) -> str:
         host = "".join(ch if ch.isalnum() else "-" for ch in os.uname().nodename)[:32] or "host"
-        known = self._marker()
         name = ""
-        if not known:
-            # mindlog 0.1 named this machine's file in ``device``: keep writing to it.
-            with contextlib.suppress(OSError):
-                old = (self.where.state / "device").read_text().strip()
-                name = old if old.startswith(host + "-") and _device_name(old) else ""
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            # mindlog 0.1 named this machine's file in ``device``: keep writing to it, unless
+            # another machine sharing this state folder has already taken it.
+            old = (self.where.state / "device").read_text(encoding="utf-8").strip()
+            taken = {
+                p.read_text(encoding="utf-8", errors="replace").strip()
+                for p in self.where.state.glob("device-*")
+                if p.is_file()
+            }
+            if old.startswith(host + "-") and _device_name(old) and old not in taken:
+                name = old
         name = name or f"{host}-{os.urandom(4).hex()}"
-        known[machine_key()] = name
         try:
-            atomic_write(
-                self.where.state / "device.json", (json.dumps(known, indent=1) + "\n").encode()
-            )
+            atomic_write(self._marker(), (name + "\n").encode())
         except OSError as exc:
             raise StoreError(f"cannot write to {self.where.state}: {exc.strerror}") from exc
         return name
@@ -475,9 +492,10 @@ class Store:
         ensure_dir(self.folder)
         info: dict[str, Any] = {"schema": SEALED_FORMAT, "sealed": "age"} if sealed else {}
         try:
-            atomic_write(
+            atomic_write(  # a link at its name is replaced, never written through
                 self.folder / FORMAT_FILE,
                 (json.dumps(info or {"schema": SCHEMA}) + "\n").encode(),
+                follow_links=False,
             )
         except OSError as exc:
             raise StoreError(f"cannot write to the journal: {exc.strerror}") from exc
@@ -579,6 +597,24 @@ class Store:
             fsync_dir(self.folder)
 
 
+def _encodable(value: Any) -> bool:
+    """True when every string in ``value`` can be written as UTF-8 (no lone surrogates)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
+
+
 def _device_name(value: Any) -> bool:
     return isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9-]{1,48}", value) is not None
 
@@ -624,7 +660,7 @@ def _tail_clock(path: Path) -> int:
     latest, counted = 0, 0
     for raw in reversed(lines):  # the last few whole lines are enough: a file's clock only grows
         parsed = parse_line(raw, unseal=False) if raw.strip() else None
-        if isinstance(parsed, dict):
+        if isinstance(parsed, dict) and parsed["t"] <= FAR_CLOCK:
             latest = max(latest, parsed["t"])
             counted += 1
             if counted == TAIL_LINES:

@@ -12,14 +12,17 @@ Strength follows Loop Habit Tracker's exponential smoothing with a 13-day half-l
 so strength never dips during a day that is still open. One empty day after a full score leaves
 about 95 %.
 
-Cost grows with the number of days, not with the number of entries.
+The figures are worked out from runs of days (``Segment``: consecutive days all done, or all
+rest): a gap of k empty days multiplies strength by ``m ** k``, and k done days in a row give
+``s * m ** k + (1 - m ** k)``, so the cost grows with the number of runs, not of days. The cache
+(mindlog.cache) finds the runs in its own tables and hands over only recent days as sets.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from mindlog.model import Entry
 
@@ -43,14 +46,43 @@ class Streak:
         }
 
 
+Segment = tuple[int, int, bool]  # (first day, last day) as ordinals, and done (else rest)
+
+
 @dataclass
 class PracticeDays:
-    """For each practice, the days it was done; the rest days; and the first day of use."""
+    """For each practice, the days it was done; the rest days; and the first day of use.
+
+    ``runs``, when given, holds each practice's runs of days up to today over the whole history,
+    and ``done``/``rest``/``morning_share`` may then hold recent days only (what the calendar
+    and "done today" need); without it, the runs are found from the sets.
+    """
 
     done: dict[str, set[date]] = field(default_factory=lambda: {p: set() for p in PRACTICES})
     rest: set[date] = field(default_factory=set)
     morning_share: dict[date, float] = field(default_factory=dict)  # how complete each morning was
     first: date | None = None
+    runs: dict[str, list[Segment]] | None = None
+    # With ``runs`` (the cache): the days any practice was done, all and up to today, and the
+    # last day before today with a practice done or a rest day.
+    counts: tuple[int, int] | None = None
+    last_active: date | None = None
+
+
+def days_done(days: PracticeDays, until: date | None = None) -> int:
+    """The days on which any practice was done (up to ``until`` when given)."""
+    if days.counts is not None:
+        return days.counts[0 if until is None else 1]
+    found: set[date] = set().union(*days.done.values())
+    return len(found if until is None else {d for d in found if d <= until})
+
+
+def last_active(days: PracticeDays, today: date) -> date | None:
+    """The last day before ``today`` with a practice done or a rest day."""
+    if days.counts is not None:
+        return days.last_active
+    earlier = [d for d in set(days.rest).union(*days.done.values()) if d < today]
+    return max(earlier) if earlier else None
 
 
 def practice_days(entries: Iterable[Entry]) -> PracticeDays:
@@ -82,38 +114,80 @@ def practice_days(entries: Iterable[Entry]) -> PracticeDays:
     return result
 
 
+def segments(done: set[date], rest: set[date], today: date) -> list[Segment]:
+    """The runs of days up to ``today``: consecutive days all done, or all rest (not done)."""
+    marks = sorted(
+        {d.toordinal(): True for d in rest if d <= today}
+        | {d.toordinal(): True for d in done if d <= today}
+    )
+    found: list[Segment] = []
+    done_days = {d.toordinal() for d in done}
+    for day in marks:
+        is_done = day in done_days
+        if found and found[-1][1] == day - 1 and found[-1][2] == is_done:
+            found[-1] = (found[-1][0], day, is_done)
+        else:
+            found.append((day, day, is_done))
+    return found
+
+
 def streak(done: set[date], rest: set[date], first: date | None, today: date) -> Streak:
     """Runs, total days shown up and strength for one practice, as of ``today``."""
+    return from_segments(segments(done, rest, today), first, today)
+
+
+def from_segments(runs: list[Segment], first: date | None, today: date) -> Streak:
+    """The figures from the runs of days up to ``today`` (in order); see the module."""
     if first is None:
         return Streak(0, 0, 0, 0.0)
-    start = min([first, *(d for d in done if d <= today)])
-    longest = run = 0
+    end = today.toordinal()
+    start = first.toordinal()
+    for a, _, is_done in runs:
+        if is_done:
+            start = min(start, a)
+            break
+    longest = run = total = 0
     run_has_done = False
     strength = 0.0
-    total = 0
-    day = start
-    one = timedelta(days=1)
-    while day <= today:
-        is_done = day in done
-        if is_done:
-            total += 1
-        if is_done or day in rest:
-            run += 1
-            run_has_done = run_has_done or is_done
-            if run_has_done:
-                longest = max(longest, run)
-        elif day != today:
+    previous = start - 1
+    for a, b, is_done in runs:
+        if b < start or a > end:
+            continue
+        a, b = max(a, start), min(b, end)
+        gap = a - previous - 1  # empty days, all before today: a run ends, strength fades
+        if gap > 0:
             run, run_has_done = 0, False
-        if day in rest and not is_done:
-            pass  # a rest day leaves strength as it was
-        elif day != today or is_done:
-            strength = strength * MULTIPLIER + (1.0 if is_done else 0.0) * (1 - MULTIPLIER)
-        day += one
+            strength *= MULTIPLIER**gap
+        days = b - a + 1
+        run += days
+        if is_done:
+            total += days
+            run_has_done = True
+            fade = MULTIPLIER**days
+            strength = strength * fade + (1 - fade)
+        if run_has_done:
+            longest = max(longest, run)
+        previous = b
+    gap = end - previous - 1  # empty days before today; an empty today changes nothing yet
+    if gap > 0:
+        run, run_has_done = 0, False
+        strength *= MULTIPLIER**gap
     current = run if run_has_done else 0
     return Streak(current, longest, total, strength)
 
 
+def day_share(days: PracticeDays, day: date) -> float:
+    """How much of the day's practice was done, 0..1: each practice a third, the morning by how
+    complete the routine was."""
+    share = days.morning_share.get(day, 0.0) if day in days.done["morning"] else 0.0
+    share += 1.0 if day in days.done["wins"] else 0.0
+    share += 1.0 if day in days.done["commitment"] else 0.0
+    return share / 3
+
+
 def all_streaks(days: PracticeDays, today: date) -> dict[str, Streak]:
+    if days.runs is not None:
+        return {p: from_segments(days.runs[p], days.first, today) for p in PRACTICES}
     return {p: streak(days.done[p], days.rest, days.first, today) for p in PRACTICES}
 
 

@@ -18,6 +18,7 @@ def tags(raw: Iterable[str]) -> list[str]:
 
 def log(session: Session, day: date, text: str, tag_list: list[str]) -> str:
     """Store the win and return the line that invites a moment of savouring."""
-    event = add_event("win", day, session.at, text, tag_list)
+    at, timed = session.when(day)
+    event = add_event("win", day, at, text, tag_list, **timed)
     session.write([event])
     return words.pick(words.WIN_REPLIES, event["entry"]["id"])

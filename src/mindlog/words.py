@@ -2,6 +2,10 @@
 
 Kept in one place so that every command speaks the same way and a test can read them all.
 Never shame, never alarm: no "lost", "broken", "failed" or "missed" anywhere here.
+
+Commands are named plainly, without quotes or backticks (`mindlog win`, written as
+mindlog win), usually after a colon: "write it when you are ready: mindlog commit".
+Sentences start with a capital letter; one-line errors (``mindlog: ...``) do not.
 """
 
 from __future__ import annotations
@@ -18,6 +22,9 @@ WIN_REPLIES = (
 
 COMMIT_SAVED = "Your statement is saved. It is yours to return to whenever you need it."
 REAFFIRMED = "You re-read your statement and stood by it today. That is commitment in action."
+REAFFIRMED_ON = (
+    "Noted: on {day} you re-read your statement and stood by it. That is commitment in action."
+)
 
 STATEMENT_QUESTIONS = (
     "Why am I seeking recovery?",
@@ -25,16 +32,15 @@ STATEMENT_QUESTIONS = (
     "What will I tell myself when it gets hard?",
 )
 
+# Shown below the editor's scissors line (mindlog.prompts), so none of it is saved.
 STATEMENT_TEMPLATE = (
     "# Your commitment statement: why you chose recovery, in your own words.\n"
-    "# Lines that start with # are guidance and are not saved. Some questions that may help:\n"
-    + "".join(f"#   {q}\n" for q in STATEMENT_QUESTIONS)
-    + "#\n"
+    "# Some questions that may help:\n" + "".join(f"#   {q}\n" for q in STATEMENT_QUESTIONS)
 )
 
 NO_STATEMENT = (
     "You have not written a commitment statement yet. "
-    "When you are ready, `mindlog commit` helps you write one."
+    "When you are ready, mindlog commit helps you write one."
 )
 
 
@@ -43,11 +49,15 @@ def pick(options: tuple[str, ...], seed: str) -> str:
     return options[zlib.crc32(seed.encode()) % len(options)]
 
 
-def morning_reply(done: int, total: int) -> str:
+def morning_reply(done: int, total: int, day: str | None = None) -> str:
+    """The reply to a morning; ``day`` names a day other than today (``Friday 27 November``)."""
+    name = "Morning routine" if day is None else f"Morning routine for {day}"
     if total and done == total:
-        return f"Morning routine: all {total} done. A steady start to the day."
+        return f"{name}: all {total} done. A steady start to the day."
     if done:
-        return f"Morning routine: {done} of {total} done. Every part you did counts."
+        return f"{name}: {done} of {total} done. Every part you did counts."
+    if day is not None:
+        return f"{name}: noted. However that morning went, you checked in with yourself."
     return "Noted. However this morning went, you checked in with yourself, and that counts."
 
 
@@ -61,20 +71,41 @@ def percent(strength: float) -> str:
 PRACTICE_NAMES = {"morning": "Morning routine", "wins": "Wins", "commitment": "Commitment"}
 
 
+STRENGTH_AFTER = 14  # days of use before strength means something; "getting started" until then
+GETTING_STARTED = "getting started"
+
+
+def strength_words(strength: float, days_used: int | None) -> str:
+    """Strength once it means something (two weeks of use); before that, a beginning (and on
+    day one nothing: the day's own line says it is a start)."""
+    if days_used is not None and days_used <= 1:
+        return ""
+    if days_used is not None and days_used < STRENGTH_AFTER:
+        return GETTING_STARTED
+    return f"strength {percent(strength)}"
+
+
 def practice_line(
-    practice: str, current: int, total_days: int, strength: float, done_today: bool
+    practice: str,
+    current: int,
+    total_days: int,
+    strength: float,
+    done_today: bool,
+    days_used: int | None = None,
 ) -> str:
     """One line about a practice: what lasts (total days, strength) beside the current run.
 
     Shared by the dashboard and the login greeting, so they speak alike. A practice not yet
-    begun is an invitation, not a row of zeros.
+    begun is an invitation, not a row of zeros. ``days_used`` counts the days since the first
+    entry, today included: strength is shown from two weeks on (see ``strength_words``).
     """
     name = PRACTICE_NAMES.get(practice, practice)
     if total_days == 0:
         return f"{name}: ready when you are"
     today = "done today" if done_today else "open today"
     days = "1 day" if total_days == 1 else f"{total_days} days"
-    parts = [f"{name}: {today}", f"{days} shown up", f"strength {percent(strength)}"]
+    parts = [f"{name}: {today}", f"{days} shown up", strength_words(strength, days_used)]
+    parts = [part for part in parts if part]
     if current >= 2:
         parts.append(f"{current} days in a row")
     return " · ".join(parts)
@@ -109,10 +140,10 @@ BOOST_INTRO = "Something you chose to lift you:"
 # -- the login greeting (mindlog greet) ------------------------------------------------------------
 
 GREET_WHY = "Your why: "
-GREET_NO_WHY = "Your why: write it when you are ready, with `mindlog commit`."
+GREET_NO_WHY = "Your why: whenever you are ready, mindlog commit helps you write it."
 GREET_WELCOME = (
     "Welcome to mindlog. Whenever you are ready:",
-    "`mindlog commit` for your why, `mindlog morning` for your routine, `mindlog win` for an effort.",
+    "mindlog commit for your why, mindlog morning for your routine, mindlog win for an effort.",
 )
 GREET_PAST = "From {day}: "
 GREET_ENCOURAGEMENTS = (
@@ -120,13 +151,13 @@ GREET_ENCOURAGEMENTS = (
     "You are here again, and that is a kind of showing up.",
     "Any effort counts today, however small it looks.",
     "Go gently today. Your effort adds up, even on slow days.",
-    "Notice one thing you do well today; `mindlog win` keeps it.",
+    "Notice one thing you do well today; mindlog win keeps it.",
 )
 GREET_PROBLEM = "the greeting could not be shown: {reason}"
-GREET_HINT = "run `mindlog doctor`"
+GREET_HINT = "run mindlog doctor"
 GREET_DAMAGED = "{count} damaged {lines} in the journal are kept as they are"
 GREET_NEWER = "some entries were written by a newer mindlog; update mindlog to see them"
-GREET_LOCKED = "Your journal is locked. `mindlog unlock` opens it for this session."
+GREET_LOCKED = "Your journal is locked. mindlog unlock opens it for this session."
 GREET_NO_MARKER = "cannot remember the greeting for today ({reason}), so it may show again"
 
 
@@ -134,7 +165,7 @@ GREET_NO_MARKER = "cannot remember the greeting for today ({reason}), so it may 
 
 PROMPTS = {
     "meaning": (
-        "What gave your effort meaning this week?",
+        "What gave your effort meaning {span}?",
         "Which small thing you did mattered most to you, and why?",
     ),
     "choice": (
@@ -165,12 +196,16 @@ FACTOR_TITLES = {
 }
 
 
-def reflection_prompts(seed: str, count: int = 3) -> list[str]:
+SPAN_WORDS = {"week": "this week", "month": "this month", "year": "this year"}
+PERIODS = {"week": "the last 7 days", "month": "the last 30 days", "year": "the last 365 days"}
+
+
+def reflection_prompts(seed: str, count: int = 3, span: str = "week") -> list[str]:
     """Gentle questions tied to the factors, the same all day: meaning, choice, competence always,
-    with the wording varied by day."""
+    with the wording varied by day, and speaking of the span looked back on."""
     chosen = []
     for factor in ("meaning", "choice", "competence")[:count]:
-        chosen.append(pick(PROMPTS[factor], seed + factor))
+        chosen.append(pick(PROMPTS[factor], seed + factor).format(span=SPAN_WORDS[span]))
     return chosen
 
 
@@ -180,7 +215,26 @@ def showed_up_line(count: int, span: int = 7) -> str:
     return f"You showed up {count} of the last {span} days."
 
 
+def wins_heading(span: str, count: int) -> str:
+    return f"Your wins in {PERIODS.get(span, PERIODS['week'])} ({count})"
+
+
+def and_more(count: int) -> str:
+    return f"and {count} more"
+
+
 WELCOME_BACK = "Welcome back. Picking up again is its own kind of strength."
+BACK_INVITE = "Whenever you are ready, one small step is enough: mindlog win"
+DAY_ONE = "Day one: a start. Everything you log from here adds up."
+
+
+def what_lasts(total_days: int, longest: int) -> str:
+    """What stays with the person after time away: every day shown up, their longest run."""
+    days = "1 day" if total_days == 1 else f"{total_days} days"
+    line = f"You have shown up on {days} in all"
+    if longest >= 2:
+        line += f", and your longest run was {longest} days"
+    return line + ". That is still yours."
 
 
 def statement_age(days: int) -> str:

@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 import typer
 
 from mindlog import __version__, out
+from mindlog.cli.usage import Command, Group
+from mindlog.days import DAY_HELP
 from mindlog.session import Session, user_error
 
 __all__ = ["DATE_HELP", "Session", "app", "command", "fail", "handle_errors", "version_callback"]
@@ -32,6 +34,7 @@ app = typer.Typer(
         "Run mindlog on its own for today's view. Everything stays on this computer.\n\n"
         "Need someone now? mindlog support shows your plan and where to find crisis help."
     ),
+    cls=Group,  # usage errors in mindlog's voice: mindlog.cli.usage
     no_args_is_help=False,
     invoke_without_command=True,
     add_completion=True,
@@ -72,6 +75,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
     target = kwargs.pop("on", app)
 
     def decorate(func: F) -> F:
+        kwargs.setdefault("cls", Command)
         target.command(*args, **kwargs)(handle_errors(func))
         return func
 
@@ -84,4 +88,35 @@ def version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
-DATE_HELP = "The day this belongs to: today, yesterday or YYYY-MM-DD."
+DATE_HELP = "The day this belongs to: " + DAY_HELP
+
+
+def examples_on_lines(target: typer.Typer) -> None:
+    """Give every example in the help of ``target``'s commands a line of its own.
+
+    Help texts end with ``Examples:  A  ·  B  ·  C`` (easy to write and read in the source);
+    on a narrow terminal a line of examples would wrap in the middle of one, so each is shown
+    on its own line under ``Examples:``.
+    """
+    infos: list[Any] = [target.info, *target.registered_commands, *target.registered_groups]
+    if target.registered_callback is not None:
+        infos.append(target.registered_callback)
+    for info in infos:
+        help_text = getattr(info, "help", None)
+        if isinstance(help_text, str):
+            info.help = _examples_on_lines(help_text)
+    for group in target.registered_groups:
+        if group.typer_instance is not None:
+            examples_on_lines(group.typer_instance)
+
+
+def _examples_on_lines(text: str) -> str:
+    import re
+
+    found = re.search(r"Examples?:[ \t]+", text)
+    if found is None or "\n" in text[found.end() :]:
+        return text
+    examples = [e.strip() for e in re.split(r"\s+·\s+", text[found.end() :]) if e.strip()]
+    label = "Example:" if len(examples) == 1 else "Examples:"
+    # Not indented: Typer removes the indent that every line after the first shares.
+    return text[: found.start()] + label + "\n" + "\n".join(examples)

@@ -16,7 +16,7 @@ from mindlog.safe import one_line
 
 boost_app = typer.Typer(
     help=(
-        "Your own list of songs, podcasts and words that lift you. On its own, `mindlog boost` "
+        "Your own list of songs, podcasts and words that lift you. On its own, mindlog boost "
         "offers one, a different one each time.\n\n"
         "Examples:  mindlog boost    ·  mindlog boost add 'Here Comes the Sun'    ·  "
         "mindlog boost list    ·  mindlog boost remove 2"
@@ -101,7 +101,7 @@ def boost_add(
     "remove", on=boost_app, help="Remove a boost by its number.\n\nExample:  mindlog boost remove 2"
 )
 def boost_remove(
-    number: Annotated[str, typer.Argument(help="The number `mindlog boost list` shows.")],
+    number: Annotated[str, typer.Argument(help="The number mindlog boost list shows.")],
 ) -> None:
     removed: list[str] = []
 

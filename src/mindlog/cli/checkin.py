@@ -17,7 +17,9 @@ DateOption = Annotated[str | None, typer.Option("--date", "-d", help=DATE_HELP, 
 
 def _scale_option(name: str) -> object:
     question, meaning = QUESTIONS[name]
-    return typer.Option(f"--{name}", help=f"{question} 1 to 5 ({meaning}).", show_default=False)
+    return typer.Option(
+        f"--{name}", metavar="N", help=f"{question} 1 to 5 ({meaning}).", show_default=False
+    )
 
 
 @command(
@@ -70,7 +72,8 @@ def checkin(
                 changes["text"] = text
             return [update_event(found[-1].id, session.at, **changes)]
         scales = {name: given.get(name) for name in ("mood", "energy", "sleep")}
-        return [add_event("checkin", day, session.at, text, **scales)]
+        at, timed = session.when(day)
+        return [add_event("checkin", day, at, text, (), **scales, **timed)]
 
     (event,) = session.write_after_reading(build)
     out.say(words.CHECKIN_UPDATED if event["op"] == "update" else words.CHECKIN_SAVED)
@@ -154,7 +157,8 @@ def setback(
     else:
         piped = prompts.read_piped()
         body = check_text(piped, "text") if piped.strip() else None
-    event = add_event("setback", day, session.at, body)
+    at, timed = session.when(day)
+    event = add_event("setback", day, at, body, **timed)
     session.write([event])
     out.say(words.pick(words.SETBACK_REPLIES, event["entry"]["id"]))
     out.say(words.SETBACK_SUPPORT)

@@ -8,7 +8,6 @@ passphrase on a terminal (``keys.ask``); greet, which never imports it, never as
 
 from __future__ import annotations
 
-import contextlib
 import getpass
 import sys
 from typing import Annotated
@@ -127,10 +126,10 @@ def _minutes(where: Locations) -> int:
 
 
 def _forget_caches(where: Locations) -> None:
-    from mindlog import summary
+    """The caches go with the change (a plain one holds words; a sealed one needs the old key)."""
+    from mindlog import cache
 
-    with contextlib.suppress(OSError):
-        summary.path(where).unlink()
+    cache.drop(where)
 
 
 @command(

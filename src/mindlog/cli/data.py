@@ -6,7 +6,6 @@ text stays in the log and a removed entry can be brought back.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from enum import Enum
@@ -16,29 +15,20 @@ from typing import Annotated
 import typer
 
 from mindlog import config as settings
-from mindlog import out, prompts, query
+from mindlog import out, prompts, query, reading
 from mindlog.cli.app import Session, command, fail
+from mindlog.days import DAY_HELP, friendly, friendly_moment
 from mindlog.journal import check_text, delete_event, replay, restore_event, update_event
 from mindlog.model import Entry, normalize_tag
 from mindlog.paths import locations
 from mindlog.safe import one_line, visible
 from mindlog.store import Store
 
-DATE_HELP_SHORT = "today, yesterday or YYYY-MM-DD."
+DATE_HELP_SHORT = DAY_HELP
 
 
-def _span(session: Session, since: str | None, until: str | None) -> query.Filter:
-    return query.Filter(
-        since=query.parse_when(since, session.today) if since else None,
-        until=query.parse_when(until, session.today) if until else None,
-    )
-
-
-def _line(entry: Entry, width: int = 70) -> str:
-    """One plain line for an entry: day, id, kind, text (cut), tags."""
-    tags = " ".join("#" + t for t in entry.tags)
-    body = one_line(query.describe(entry), width)
-    return f"{entry.day}  {entry.id}  {entry.kind:<10} {body}  {tags}".rstrip()
+_span = reading.span
+_line = reading.line
 
 
 # -- shell completion of ids and settings ------------------------------------------------------
@@ -73,7 +63,7 @@ def complete_keys(incomplete: str) -> list[tuple[str, str]]:
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")]
 SinceOption = Annotated[
     str | None,
-    typer.Option("--since", help="From this day on. " + query.WHEN_HELP, metavar="DAY"),
+    typer.Option("--since", help="From this day on: " + query.WHEN_HELP, metavar="DAY"),
 ]
 UntilOption = Annotated[
     str | None, typer.Option("--until", help="Up to and including this day.", metavar="DAY")
@@ -140,36 +130,7 @@ def list_entries(
     session = Session()
     wanted = _span(session, since, until)
     wanted = query.Filter(wanted.since, wanted.until, kind or [], tag or [], search)
-    journal = session.journal()
-    pool = query.written_order(journal.removed) if removed else journal.entries
-    found = query.select(pool, wanted)
-    if last is not None:
-        found = found[-last:]
-    if as_json:
-        document = json.dumps([e.to_json() for e in found], ensure_ascii=False, indent=2) + "\n"
-        sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
-        return
-    if not found:
-        out.say(_nothing_found(pool, wanted, removed))
-        return
-    if sys.stdout.isatty():
-        from mindlog.render.listing import listing
-
-        listing(found, "Removed entries (mindlog restore ID brings one back)" if removed else None)
-        return
-    for entry in found:
-        out.say(_line(entry))
-
-
-def _nothing_found(pool: list[Entry], wanted: query.Filter, removed: bool) -> str:
-    if not pool:
-        if removed:
-            return "Nothing has been removed."
-        return "No entries yet. `mindlog win` is a good place to start."
-    kinds = sorted({e.kind for e in pool})
-    if wanted.kinds and not set(wanted.kinds) & set(kinds):
-        return f"No entries of that kind. Kinds in your journal: {', '.join(kinds)}."
-    return "No entries match."
+    reading.list_entries(session, wanted, last, as_json, removed)
 
 
 # -- edit, delete, undo, restore ---------------------------------------------------------------
@@ -237,6 +198,8 @@ def edit(
         day = session.day(date).isoformat()
         if day != entry.day:
             changes["day"] = day
+            if entry.fields.get("timed") is not False:
+                changes["timed"] = False  # the time it was written belongs to its old day
     if tag or untag:
         try:
             added = [normalize_tag(t) for t in tag or []]
@@ -253,10 +216,13 @@ def edit(
         if new is not None and new != entry.text:
             changes["text"] = new
     if not (changes or tags_add or tags_remove):
-        out.say("Nothing was changed.")
+        out.say("No changes; the entry is as it was.")
         return
     session.write([update_event(entry.id, session.at, tags_add, tags_remove, **changes)])
-    out.say(f"Changed. What it said before is kept: mindlog edit {entry.id} --history")
+    tags = [t for t in [*entry.tags, *tags_add] if t not in tags_remove]
+    now = Entry.from_json(entry.to_json() | changes | {"tags": tags})
+    out.say(f"Changed: {_named(now)}")
+    out.say(f"What it said before is kept: mindlog edit {entry.id} --history")
 
 
 def _new_text(session: Session, entry: Entry, text: str | None) -> str | None:
@@ -266,7 +232,7 @@ def _new_text(session: Session, entry: Entry, text: str | None) -> str | None:
         return check_text(prompts.read_piped())
     editor = prompts.editor_command(session.config.get("editor"))
     if editor:
-        edited = prompts.edit(entry.text or "", editor, session.where.state, comments=False)
+        edited = prompts.edit(entry.text or "", editor, session.where, guide=prompts.ENTRY_GUIDE)
         if edited is None:
             out.note("the editor did not finish cleanly")
             return None
@@ -284,26 +250,50 @@ def _new_text(session: Session, entry: Entry, text: str | None) -> str | None:
     return check_text(answer)
 
 
+KIND_NAMES = {
+    "rest": "the rest day",
+    "reaffirm": "the reaffirmation of your statement",
+    "morning": "the morning routine",
+    "checkin": "the check-in",
+    "commitment": "the statement",
+}
+
+
+def _named(entry: Entry, width: int = 60) -> str:
+    """What an entry is, for a confirmation: its words, or its kind and day when it has none."""
+    said = one_line(query.describe(entry), width)
+    if said.strip():
+        return said
+    kind = KIND_NAMES.get(entry.kind, f"the {entry.kind} entry")
+    return f"{kind} of {friendly(entry.day)}"
+
+
 def _show_history(entry: Entry, earlier: list[dict[str, object]]) -> None:
-    """What the entry said before each change, oldest first, then what it says now."""
+    """Every version of the entry, oldest first, each with its text, tags and day, then now."""
     if not earlier:
         out.say("This entry has not been changed; it reads as it was written.")
         return
-    for version in earlier:
-        out.say(f"Until {version.get('replaced_at')}:")
-        for key, value in version.items():
-            if key == "replaced_at":
-                continue
-            if key == "text":
-                out.say(str(value or ""))
-            elif isinstance(value, list):
-                out.say(f"  {key}: {' '.join(map(str, value)) or '(none)'}")
-            else:
-                out.say(f"  {key}: {value}")
+    # Each change keeps the values it replaced; walking back from now gives every version whole.
+    versions: list[tuple[str, dict[str, object]]] = []
+    state: dict[str, object] = entry.to_json()
+    for change in reversed(earlier):
+        state = state | {k: v for k, v in change.items() if k != "replaced_at"}
+        versions.append((str(change.get("replaced_at", "")), state))
+    for until, version in reversed(versions):
+        out.say(f"Until {friendly_moment(until)}:")
+        _show_version(version)
         out.say()
     out.say("Now:")
-    out.say(entry.text or query.describe(entry))
-    out.say(f"  day: {entry.day}  tags: {' '.join(entry.tags) or '(none)'}")
+    _show_version(entry.to_json())
+
+
+def _show_version(version: dict[str, object]) -> None:
+    text = version.get("text")
+    out.say("  " + (str(text) if text else "(no text)").replace("\n", "\n  "))
+    tags = version.get("tags")
+    tag_words = " ".join("#" + str(t) for t in tags) if isinstance(tags, list) else ""
+    day = friendly(str(version.get("day", "")))
+    out.say(f"  {tag_words} · {day}" if tag_words else f"  {day}")
 
 
 def _confirm(entry: Entry, question: str, yes: bool) -> bool:
@@ -312,7 +302,8 @@ def _confirm(entry: Entry, question: str, yes: bool) -> bool:
         return True
     if not prompts.interactive():
         raise fail(
-            "mindlog asks before removing an entry", "add --yes to remove it without being asked"
+            "removing an entry needs a yes, and there is no terminal to ask on; nothing was removed",
+            "add --yes to remove it without being asked",
         )
     sys.stderr.write("  " + visible(_line(entry, 60), newlines=False) + "\n")
     answer = prompts.ask(f"{question} [y/N] ")
@@ -324,7 +315,7 @@ def _confirm(entry: Entry, question: str, yes: bool) -> bool:
 
 def _remove(session: Session, entry: Entry) -> None:
     session.write([delete_event(entry.id, session.at)])
-    out.say(f"Removed: {one_line(query.describe(entry), 50)}")
+    out.say(f"Removed: {_named(entry, 50)}")
     out.say(f"To bring it back: mindlog restore {entry.id}")
 
 
@@ -397,7 +388,7 @@ def restore(
     journal = session.journal()
     entry = query.resolve(journal, entry_id, removed=True)
     session.write([restore_event(entry, session.at, journal.removed_by.get(entry.id))])
-    out.say(f"Brought back: {one_line(query.describe(entry), 60)}")
+    out.say(f"Brought back: {_named(entry)}")
 
 
 # -- export and import -------------------------------------------------------------------------
@@ -407,6 +398,7 @@ class Format(str, Enum):
     md = "md"
     json = "json"
     csv = "csv"
+    html = "html"
 
 
 @command(
@@ -415,15 +407,24 @@ class Format(str, Enum):
         "Export your entries: Markdown to bring to a therapy session, JSON, or CSV.\n\n"
         "Markdown holds your statement, wins by factor, how the routine went, check-ins and every "
         "entry week by week. JSON can be imported again. Without -o it prints to the screen; "
-        "-o writes a file readable only by you, and never replaces one unless you add --force.\n\n"
+        "-o writes a file readable only by you, and never replaces a file or a link unless you "
+        "add --force (a link is then replaced by the file; what it pointed to is left alone).\n\n"
+        "Exports are inert: in Markdown, HTML in your text shows as text and never loads "
+        "anything; in CSV, a cell starting with = + - @ (a formula to a spreadsheet) gets a "
+        "leading ' so it stays text. --raw writes CSV cells exactly as written.\n\n"
+        "--format html -o FILE makes one self-contained page to print for a session, with "
+        "charts of your check-ins; --with-plan adds your support plan. The export opens with "
+        "your notes to bring up (mindlog bring-up).\n\n"
         "Examples:  mindlog export --since 4w -o session.md    ·  "
+        "mindlog export --format html --with-plan -o session.html    ·  "
         "mindlog export --format json -o backup.json    ·  "
         "mindlog export --format csv > entries.csv"
     ),
 )
 def export_entries(
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="md, json or csv.", case_sensitive=False)
+        Format,
+        typer.Option("--format", "-f", help="md, json, csv or html.", case_sensitive=False),
     ] = Format.md,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -433,34 +434,71 @@ def export_entries(
             "--output", "-o", help="Write to this file (else the screen).", metavar="FILE"
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace FILE (or a link at FILE) if it exists.")
+    ] = False,
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw",
+            help="CSV only: cells exactly as written, without the ' that keeps a spreadsheet "
+            "from reading a cell as a formula.",
+        ),
+    ] = False,
+    with_plan: Annotated[
+        bool, typer.Option("--with-plan", help="With --format html: add your support plan.")
+    ] = False,
 ) -> None:
     from mindlog import export
+    from mindlog.cli import companion
     from mindlog.paths import atomic_write
 
+    if raw and fmt is not Format.csv:
+        raise typer.BadParameter("--raw goes with --format csv", param_hint="'--raw'")
+    if with_plan and fmt is not Format.html:
+        raise typer.BadParameter("--with-plan goes with --format html", param_hint="'--with-plan'")
     session = Session()
     span = _span(session, since, until)
     if output is not None and str(output) != "-":
-        if output.is_dir():
+        if output.is_symlink() and not force:
+            raise fail(
+                f"{output} is a link; nothing was written",
+                "add --force to replace the link itself (what it points to is left alone)",
+            )
+        if output.is_dir() and not output.is_symlink():
             raise fail(f"{output} is a folder; give a file name, like {output / 'mindlog.md'}")
         if output.exists() and not force:
             raise fail(f"{output} already exists; nothing was written", "add --force to replace it")
-    journal = session.journal()
-    entries = query.select(journal.entries, span)
-    document = export.render(
-        fmt.value, entries, journal.statement(), session.today, since=span.since, until=span.until
-    )
+    if fmt in (Format.json, Format.csv):
+        document, count = reading.export_document(session, fmt.value, span, raw)
+    else:
+        journal = session.view()  # the cache's view answers what the companion asks too
+        entries = journal.select(span)
+        count = len(entries)
+        if fmt is Format.html:
+            document = companion.html_export(session, journal, entries, span, with_plan)  # type: ignore[arg-type]
+        else:
+            extras = companion.markdown_extras(journal, entries, span)  # type: ignore[arg-type]
+            document = export.render(
+                fmt.value,
+                entries,
+                journal.statement(),
+                session.today,
+                since=span.since,
+                until=span.until,
+                raw=raw,
+                **extras,
+            )
     from mindlog.store import sealed_journal
 
     if sealed_journal(session.where.journal):  # the person's choice; said, never refused
         out.note("this export is plain text, as exports always are; your journal stays encrypted")
     if output is None or str(output) == "-":
-        sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
+        out.document(document)
         return
     if not output.parent.is_dir():
         raise fail(f"there is no folder {output.parent}; nothing was written")
-    atomic_write(output, document.encode("utf-8"), own_folder=False)
-    count = len(entries)
+    atomic_write(output, document.encode("utf-8"), own_folder=False, follow_links=False)
     out.say(
         f"Wrote {count} {'entry' if count == 1 else 'entries'} to {output} (readable only by you)."
     )
@@ -492,7 +530,7 @@ def import_entries(
         Source | None,
         typer.Option(
             "--from",
-            help="mindlog or jrnl (found out by itself when left out).",
+            help="Where it comes from: mindlog or jrnl (found out by itself when left out).",
             case_sensitive=False,
         ),
     ] = None,
@@ -574,8 +612,7 @@ def config_command(
         if key is not None:
             raise fail("give either KEY [VALUE] or --unset KEY, not both")
         _known(unset)
-        current.values.pop(unset, None)
-        settings.save(session.where, current)
+        settings.update(session.where, lambda data: data.pop(unset, None))
         default = settings.SETTINGS[unset][1]
         out.say(f"{unset} is back to its default ({_shown(default)}).")
         return
@@ -598,10 +635,10 @@ def config_command(
         out.say(str(setting))
         return
     try:
-        stored = settings.set_value(current, key, value)
+        stored = settings.check_value(key, value)
     except ValueError as exc:
         raise fail(f"{exc}; nothing was changed") from None
-    settings.save(session.where, current)
+    settings.update(session.where, lambda data: data.update({key: stored}))
     extra = " Entries already written keep their days." if key == "day_starts_at" else ""
     out.say(f"{key} is now {stored}.{extra}")
 

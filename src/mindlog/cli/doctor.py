@@ -35,25 +35,31 @@ def run_doctor(
         _tell_repair(doctor.repair(where, session.now))
     if compact:
         removed = {e.id for e in session.journal().removed}
-        if not removed:
-            out.say("There are no removed entries to forget.")
-        else:
-            if not yes:
-                if not prompts.interactive():
-                    raise fail("compacting forgets removed entries for good; add --yes to go ahead")
-                entries = "entry" if len(removed) == 1 else "entries"
-                answer = prompts.ask(
-                    f"Forget {len(removed)} removed {entries} for good? They cannot be restored after. [y/N] "
-                )
-                if (answer or "").strip().lower() not in ("y", "yes"):
-                    out.say("Nothing was changed.")
-                    raise typer.Exit(0)
-            result = doctor.compact(where, removed)
-            count = result.dropped_entries
+        if removed and not yes:
+            if not prompts.interactive():
+                raise fail("compacting forgets removed entries for good; add --yes to go ahead")
+            entries = "entry" if len(removed) == 1 else "entries"
+            answer = prompts.ask(
+                f"Forget {len(removed)} removed {entries} for good? They cannot be restored after. [y/N] "
+            )
+            if (answer or "").strip().lower() not in ("y", "yes"):
+                out.say("Nothing was changed.")
+                raise typer.Exit(0)
+        # Also when nothing was removed here: entries forgotten on another device lose their
+        # lines in this device's file too.
+        result = doctor.compact(where, removed)
+        count = result.dropped_entries
+        if count:
             out.say(
                 f"Forgot {count} removed {'entry' if count == 1 else 'entries'} for good. "
                 "Other devices drop their copies when they compact; until then none of them shows it."
             )
+        elif result.dropped_events:
+            out.say(
+                "Dropped the lines of entries forgotten on another device from this computer's file."
+            )
+        else:
+            out.say("There are no removed entries to forget.")
     report = doctor.examine(where)
     _tell(report)
     if not report.healthy:
@@ -85,10 +91,14 @@ def _tell_repair(done: doctor.Repair) -> None:
         out.say(
             f"Removed {done.leftovers_removed} temporary {files} left by a write that was cut short."
         )
+    if done.drafts_removed:
+        drafts = "draft" if done.drafts_removed == 1 else "drafts"
+        out.say(f"Removed {done.drafts_removed} unsaved {drafts} left when mindlog stopped.")
     if done.permissions_fixed:
         out.say(f"Made {done.permissions_fixed} files or folders private again.")
     if not (
-        done.moved_lines
+        done.drafts_removed
+        or done.moved_lines
         or done.permissions_fixed
         or done.merged
         or done.leftovers_removed
@@ -123,6 +133,10 @@ def _tell(report: doctor.Examination) -> None:
         out.say(f"  {report.duplicates} lines appear in more than one file; each counts once.")
     for path in report.leftovers:
         out.say(f"  left behind by a write that was cut short: {path}")
+    for path in report.drafts:
+        out.say(f"  you were writing this when mindlog stopped: {path}")
+    if report.drafts:
+        out.say("  (open it to keep what you need; `mindlog doctor --repair` removes it)")
     if report.newer:
         out.say("  Some of it was written by a newer mindlog: update mindlog to read all of it.")
     for path in report.loose_permissions:

@@ -45,16 +45,15 @@ def shell_init(
     alias: Annotated[
         str | None,
         typer.Option(
-            "--alias", help="Also define a short alias for mindlog, such as ml.", show_default=False
+            "--alias",
+            metavar="NAME",
+            help="Also define a short alias for mindlog, such as ml.",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
     if shell not in login.SHELLS:
-        raise typer.BadParameter(
-            f"{shell!r} is not a shell mindlog knows: use bash, zsh or fish", param_hint="SHELL"
-        )
+        raise typer.BadParameter(f"{shell!r} is not a shell mindlog knows: use bash, zsh or fish")
     if alias is not None and not login.valid_alias(alias):
-        raise typer.BadParameter(
-            f"{alias!r} cannot be an alias: use letters, digits, - or _", param_hint="--alias"
-        )
+        raise typer.BadParameter(f"{alias!r} cannot be an alias: use letters, digits, - or _")
     raise typer.Exit(login.shell_init(shell, alias))

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from mindlog import reading
 from mindlog.cli.app import Session, app, command, handle_errors, version_callback
 
 
@@ -29,16 +30,7 @@ def main(
 
 
 def show_today() -> None:
-    session = Session()
-    journal = session.journal()
-    from mindlog import render, streaks, words
-
-    days = streaks.practice_days(journal.entries)
-    practice = [
-        words.practice_line(name, s.current, s.total_days, s.strength, done)
-        for name, s, done in streaks.today_lines(days, session.today)
-    ]
-    render.dashboard(journal, session.today, session.config.routine, practice)
+    reading.dashboard(Session())
 
 
 @command(

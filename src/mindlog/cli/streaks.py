@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import sys
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from mindlog import checkins, out, prompts, reflect, streaks
+from mindlog import out, prompts, reading
 from mindlog.cli.app import DATE_HELP, Session, command, fail
+from mindlog.days import friendly
 from mindlog.journal import add_event, check_text
-
-
-def _trend(session: Session) -> list[Any]:
-    from mindlog.render.checkins import trend_view
-
-    trend = checkins.trend(session.journal().entries, session.today, weeks=6)
-    return [] if trend.empty else [trend_view(trend)]
+from mindlog.safe import one_line
 
 
 @command(
@@ -32,18 +25,7 @@ def _trend(session: Session) -> list[Any]:
 def show_streaks(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
-    session = Session()
-    days = streaks.practice_days(session.journal().entries)
-    figures = streaks.all_streaks(days, session.today)
-    if as_json:
-        data: dict[str, Any] = {"today": session.today.isoformat()}
-        data.update({p: s.to_json() for p, s in figures.items()})
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
-        return
-    from mindlog import render
-    from mindlog.render.streaks import streaks_view
-
-    render.show(streaks_view(figures, days, session.today, _trend(session)))
+    reading.show_streaks(Session(), as_json)
 
 
 @command(
@@ -51,24 +33,17 @@ def show_streaks(
     help=(
         "Look back: your statement, your wins by the five factors, wins from a week, a month or a "
         "year ago, and a few questions to reflect on.\n\n"
-        "Examples:  mindlog reflect    ·  mindlog reflect --month"
+        "Examples:  mindlog reflect    ·  mindlog reflect --month    ·  mindlog reflect --year"
     ),
 )
 def show_reflection(
     week: Annotated[bool, typer.Option("--week", help="The last 7 days (the default).")] = False,
     month: Annotated[bool, typer.Option("--month", help="The last 30 days.")] = False,
+    year: Annotated[bool, typer.Option("--year", help="The last 365 days.")] = False,
 ) -> None:
-    if week and month:
-        raise fail("choose one of --week and --month")
-    session = Session()
-    journal = session.journal()
-    result = reflect.reflect(
-        journal.entries, journal.statement(), session.today, "month" if month else "week"
-    )
-    from mindlog import render
-    from mindlog.render.streaks import reflection_view
-
-    render.show(reflection_view(result, _trend(session)))
+    if week + month + year > 1:
+        raise fail("choose one of --week, --month and --year")
+    reading.show_reflection(Session(), "month" if month else "year" if year else "week")
 
 
 @command(
@@ -95,10 +70,12 @@ def rest(
         text = piped if piped.strip() else None
     else:
         text = None
-    known = session.journal_for_writing()  # None: encrypted and locked; a second rest is harmless
-    if known is not None and any(e.kind == "rest" for e in known.on(day)):
-        out.say("That day is already a rest day. Rest well.")
+    when = "Today" if day == session.today else friendly(day.isoformat())
+    known = session.view_for_writing()  # None: encrypted and locked; a second rest is harmless
+    if known is not None and known.on(day, "rest"):
+        out.say(f"{when} is already a rest day. Rest well.")
         return
-    session.write([add_event("rest", day, session.at, text)])
-    when = "Today" if day == session.today else day.isoformat()
-    out.say(f"{when} is a rest day. Rest is part of the work; your runs carry across it.")
+    at, timed = session.when(day)
+    session.write([add_event("rest", day, at, text, **timed)])
+    why = f" ({one_line(text, 50)})" if text else ""
+    out.say(f"{when} is a rest day{why}. Rest is part of the work; your runs carry across it.")

@@ -8,30 +8,53 @@ find help. It prints plain lines (no rich) so that it starts as fast as mindlog 
 from __future__ import annotations
 
 import contextlib
+from enum import Enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from mindlog import config, out, prompts, support
 from mindlog.cli.app import app, command, fail, handle_errors
+from mindlog.crisis import country_code
 from mindlog.errors import MindlogError
 from mindlog.journal import check_text
 from mindlog.keys import LockedError
 from mindlog.paths import Locations, locations
+from mindlog.plan import (
+    EDIT_INTRO,
+    SECTIONS,
+    Plan,
+    PlanError,
+    from_text,
+    items_from,
+    lower_heading,
+    section_key,
+    to_text,
+)
 from mindlog.safe import one_line
+
+
+class PageFormat(str, Enum):
+    md = "md"
+    html = "html"
+
 
 support_app = typer.Typer(
     help=(
         "Your own support plan, then where to find crisis help for your country.\n\n"
-        "The plan has six sections, in your words: warning signs (signs); things I can do "
-        "on my own "
+        "The plan has seven sections, in your words: my reasons for living (reasons); "
+        "warning signs (signs); things I can do on my own "
         "(coping); people and places that help me feel better (places); people I can ask for help "
         "(people); professionals and services (professionals); "
         "making my surroundings safer (safety). "
         "It is kept apart from your journal and works even when the journal cannot be read.\n\n"
+        "--print makes the whole plan one page to print or carry (Markdown, or --format html), "
+        "with where to find help for your country.\n\n"
         "Examples:  mindlog support    ·  mindlog support add people    ·  "
         "mindlog support --edit    ·  "
-        "mindlog support --country GB"
+        "mindlog support --country GB    ·  mindlog support --print -o plan.md    ·  "
+        "mindlog support --print --format html -o plan.html"
     ),
     invoke_without_command=True,
     rich_markup_mode="rich",
@@ -56,8 +79,39 @@ def support_main(
     edit: Annotated[
         bool, typer.Option("--edit", help="Edit the whole plan in your editor.")
     ] = False,
+    print_page: Annotated[
+        bool,
+        typer.Option("--print", help="The whole plan as one page to print or carry."),
+    ] = False,
+    fmt: Annotated[
+        PageFormat,
+        typer.Option("--format", "-f", help="With --print: md or html.", case_sensitive=False),
+    ] = PageFormat.md,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="With --print: write to this file.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --print -o: replace FILE if it exists.")
+    ] = False,
 ) -> None:
     if ctx.invoked_subcommand is not None:
+        return
+    if not print_page and (output is not None or fmt is not PageFormat.md or force):
+        raise fail("--format, -o and --force go with --print", "mindlog support --print -o plan.md")
+    if print_page:
+        if edit:
+            raise fail("choose one of --print and --edit")
+        from mindlog.cli.companion import print_plan
+
+        if not handle_errors(print_plan)(country, fmt.value, output, force):
+            raise typer.Exit(1)
         return
     if edit:
         handle_errors(_edit_plan)()
@@ -70,7 +124,7 @@ def show_support(country_option: str | None) -> bool:
     """Print the plan and the crisis pointer, come what may; False when --country was unusable."""
     ok = True
     where: Locations | None = None
-    plan: support.Plan | None = None
+    plan: Plan | None = None
     problem: str | None = None
     try:
         where = locations()
@@ -82,7 +136,7 @@ def show_support(country_option: str | None) -> bool:
     country: str | None = None
     if country_option is not None:
         try:
-            country = support.country_code(country_option)
+            country = country_code(country_option)
         except ValueError as exc:
             out.note(str(exc))
             ok = False
@@ -108,7 +162,7 @@ def _country_setting(where: Locations) -> str | None:
         if settings.problem:
             out.note(settings.problem)
         value = settings.values.get("country")
-        return None if value is None else support.country_code(value)
+        return None if value is None else country_code(value)
     except ValueError:
         out.note(
             "the country setting is not a two-letter code; "
@@ -126,28 +180,32 @@ def _country_setting(where: Locations) -> str | None:
     "add",
     on=support_app,
     help=(
-        "Add to a section of your plan: signs, coping, places, people, professionals or safety.\n\n"
+        "Add to a section of your plan: reasons, signs, coping, places, people, professionals or "
+        "safety.\n\n"
         "Leave out TEXT to be asked (one line each, an empty line to finish): private words then "
         "stay out of your shell history.\n\n"
         "Examples:  mindlog support add people    ·  "
-        "mindlog support add coping 'Walk round the block'"
+        "mindlog support add reasons    ·  mindlog support add coping 'Walk round the block'"
     ),
 )
 def support_add(
     section: Annotated[
-        str, typer.Argument(help="signs, coping, places, people, professionals or safety.")
+        str,
+        typer.Argument(
+            help="One of reasons, signs, coping, places, people, professionals or safety."
+        ),
     ],
     text: Annotated[
         str | None, typer.Argument(help="What to add (leave out to be asked).", show_default=False)
     ] = None,
 ) -> None:
-    key = support.section_key(section)
-    heading, guidance = support.SECTIONS[key]
+    key = section_key(section)
+    heading, guidance = SECTIONS[key]
     where = locations()
     with contextlib.suppress(LockedError):  # adding works on a locked encrypted journal
         support.load(where)  # a damaged plan is said before anything is typed, not after
     if text is not None:
-        items = support.items_from(check_text(text, "text"))
+        items = items_from(check_text(text, "text"))
     elif prompts.interactive():
         out.say(f"{heading}: {guidance}")
         out.say("One per line; press Enter on an empty line to finish.")
@@ -156,54 +214,53 @@ def support_add(
             answer = prompts.ask("> ")
             if answer is None or not answer.strip():
                 break
-            items += support.items_from(check_text(answer, "text"))
+            items += items_from(check_text(answer, "text"))
         if not items:
             out.say("Nothing was added. Your plan is here whenever you want it.")
             return
     else:
-        items = support.items_from(check_text(prompts.read_piped(), "text"))
+        items = items_from(check_text(prompts.read_piped(), "text"))
     if not items:
         raise fail("the text is empty; nothing was saved")
     support.change(
         where, lambda plan: plan.sections.setdefault(key, []).extend(items), additive=True
     )
     if len(items) == 1:
-        out.say(f"Added to {support.lower_heading(key)}: {one_line(items[0])}")
+        out.say(f"Added to {lower_heading(key)}: {one_line(items[0])}")
     else:
-        out.say(f"Added {len(items)} lines to {support.lower_heading(key)}.")
+        out.say(f"Added {len(items)} lines to {lower_heading(key)}.")
 
 
 @command(
     "remove",
     on=support_app,
     help=(
-        "Remove one line from a section of your plan, by its number in `mindlog support`.\n\n"
+        "Remove one line from a section of your plan, by its number in mindlog support.\n\n"
         "Example:  mindlog support remove people 2"
     ),
 )
 def support_remove(
     section: Annotated[
-        str, typer.Argument(help="signs, coping, places, people, professionals or safety.")
+        str,
+        typer.Argument(
+            help="One of reasons, signs, coping, places, people, professionals or safety."
+        ),
     ],
-    number: Annotated[
-        str, typer.Argument(help="The line's number, as `mindlog support` shows it.")
-    ],
+    number: Annotated[str, typer.Argument(help="The line's number, as mindlog support shows it.")],
 ) -> None:
-    key = support.section_key(section)
+    key = section_key(section)
     removed: list[str] = []
 
-    def drop(plan: support.Plan) -> None:
+    def drop(plan: Plan) -> None:
         items = plan.sections.get(key) or []
         wanted = number.strip()
         if not wanted.isdigit() or not 1 <= int(wanted) <= len(items):
             count = f"1 to {len(items)}" if items else "none yet"
-            raise support.PlanError(
-                f"{number!r} is not a line of {support.lower_heading(key)} (lines: {count})"
-            )
+            raise PlanError(f"{number!r} is not a line of {lower_heading(key)} (lines: {count})")
         removed.append(items.pop(int(wanted) - 1))
 
     support.change(locations(), drop)
-    out.say(f"Removed from {support.lower_heading(key)}: {one_line(removed[0])}")
+    out.say(f"Removed from {lower_heading(key)}: {one_line(removed[0])}")
 
 
 # -- the whole plan in the editor --------------------------------------------------------------
@@ -216,29 +273,29 @@ def _edit_plan() -> None:
         text = prompts.read_piped()
         if not text.strip():
             raise fail("nothing to read on standard input; your plan is unchanged")
-        _save_sections(where, before, support.from_text(text))
+        _save_sections(where, before, from_text(text))
         return
     settings = config.load(where)
     editor = prompts.editor_command(settings.get("editor"))
     if not editor:
         _walk_through(where, before)
         return
-    initial = support.to_text(before)
+    initial = to_text(before)
     while True:
-        edited = prompts.edit(initial, editor, where.state)
+        edited = prompts.edit(initial, editor, where)
         if edited is None:
             out.say("The editor did not finish, so your plan is unchanged.")
             return
         try:
-            sections = support.from_text(edited)
-        except support.PlanError as exc:
+            sections = from_text(edited)
+        except PlanError as exc:
             out.note(exc.message)
             if prompts.yes_no_skip("Open the editor again to fix it? (y/n) ") is True:
-                initial = support.EDIT_INTRO + f"# To fix: {exc.message}\n\n" + edited + "\n"
+                initial = EDIT_INTRO + f"# To fix: {exc.message}\n\n" + edited + "\n"
                 continue
             raise fail("your plan is unchanged") from None
         after = {**before.sections, **sections}
-        if not before.empty and not any(after.get(k) for k in support.SECTIONS):
+        if not before.empty and not any(after.get(k) for k in SECTIONS):
             answer = prompts.yes_no_skip("This leaves your plan empty. Save it like that? (y/n) ")
             if answer is not True:
                 out.say("Your plan is unchanged.")
@@ -247,12 +304,12 @@ def _edit_plan() -> None:
         return
 
 
-def _walk_through(where: Locations, before: support.Plan) -> None:
+def _walk_through(where: Locations, before: Plan) -> None:
     """No editor: go through the sections one by one, adding lines (an empty line moves on)."""
     out.say("No editor is set ($EDITOR), so let us go through your plan section by section.")
     out.say("Type one thing per line; an empty line moves on to the next section.")
     added: dict[str, list[str]] = {}
-    for key, (heading, guidance) in support.SECTIONS.items():
+    for key, (heading, guidance) in SECTIONS.items():
         out.say("")
         out.say(f"{heading}: {guidance}")
         for item in before.sections.get(key) or []:
@@ -261,12 +318,12 @@ def _walk_through(where: Locations, before: support.Plan) -> None:
             answer = prompts.ask("> ")
             if answer is None or not answer.strip():
                 break
-            added.setdefault(key, []).extend(support.items_from(check_text(answer, "text")))
+            added.setdefault(key, []).extend(items_from(check_text(answer, "text")))
     if not added:
         out.say("Nothing was added. Your plan is here whenever you want it.")
         return
 
-    def extend(plan: support.Plan) -> None:
+    def extend(plan: Plan) -> None:
         for key, items in added.items():
             plan.sections.setdefault(key, []).extend(items)
 
@@ -276,20 +333,20 @@ def _walk_through(where: Locations, before: support.Plan) -> None:
     out.say("To change or remove lines: mindlog support remove SECTION N, or set $EDITOR.")
 
 
-def _save_sections(where: Locations, before: support.Plan, sections: dict[str, list[str]]) -> None:
+def _save_sections(where: Locations, before: Plan, sections: dict[str, list[str]]) -> None:
     if not sections:
         raise fail("no [section] headings were found; your plan is unchanged")
     if all(before.sections.get(k, []) == v for k, v in sections.items()):
         out.say("No changes to your plan.")
         return
 
-    def replace(plan: support.Plan) -> None:
+    def replace(plan: Plan) -> None:
         plan.sections.update(sections)
 
     plan = support.change(where, replace)
-    lines = sum(len(plan.sections.get(k) or []) for k in support.SECTIONS)
-    filled = sum(1 for k in support.SECTIONS if plan.sections.get(k))
+    lines = sum(len(plan.sections.get(k) or []) for k in SECTIONS)
+    filled = sum(1 for k in SECTIONS if plan.sections.get(k))
     out.say(
         f"Your support plan is saved: {lines} line{'s' if lines != 1 else ''} "
-        f"in {filled} of 6 sections."
+        f"in {filled} of {len(SECTIONS)} sections."
     )

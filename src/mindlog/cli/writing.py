@@ -7,9 +7,11 @@ from typing import Annotated, Any
 import typer
 
 from mindlog import config as settings
-from mindlog import out, prompts, wins, words
+from mindlog import out, prompts, reading, wins, words
 from mindlog.cli.app import DATE_HELP, Session, app, command, fail, handle_errors
-from mindlog.journal import Journal, add_event, check_text, update_event
+from mindlog.days import friendly
+from mindlog.errors import MindlogError
+from mindlog.journal import add_event, check_text
 
 DateOption = Annotated[str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)]
 
@@ -59,24 +61,32 @@ def commit(
     if show:
         from mindlog import render
 
-        journal = session.journal()
+        journal = session.view()
         render.show_statement(journal.statement(), len(journal.of_kind("commitment")))
         return
-    known = session.journal_for_writing()  # None: encrypted and locked (writing needs no key)
+    known = session.view_for_writing()  # None: encrypted and locked (writing needs no key)
     current = known.statement() if known is not None else None
     day = session.day(date)
     if reaffirm:
         if current is None and known is not None:
             raise fail(words.NO_STATEMENT)
         statement = current.id if current is not None else None
-        session.write([add_event("reaffirm", day, session.at, None, statement=statement)])
-        out.say(words.REAFFIRMED)
+        at, timed = session.when(day)
+        session.write([add_event("reaffirm", day, at, None, statement=statement, **timed)])
+        if day == session.today:
+            out.say(words.REAFFIRMED)
+        else:
+            out.say(words.REAFFIRMED_ON.format(day=friendly(day.isoformat())))
         return
     statement = _statement_text(session, text, current.text if current else None)
     if statement is None:
         out.say("Nothing was saved. Your statement can wait until you are ready.")
         return
-    session.write([add_event("commitment", day, session.at, statement)])
+    if current is not None and statement == current.text:
+        out.say("No changes to your statement; nothing was saved.")
+        return
+    at, timed = session.when(day)
+    session.write([add_event("commitment", day, at, statement, **timed)])
     out.say(words.COMMIT_SAVED)
 
 
@@ -85,8 +95,7 @@ def _statement_text(session: Session, text: str | None, current: str | None) -> 
         return _text_or_ask(session, text, "", "statement")
     editor = prompts.editor_command(session.config.get("editor"))
     if editor:
-        initial = words.STATEMENT_TEMPLATE + (current + "\n" if current else "\n")
-        edited = prompts.edit(initial, editor, session.where.state)
+        edited = prompts.edit(current or "", editor, session.where, guide=words.STATEMENT_TEMPLATE)
         if edited is None or not edited.strip():
             return None
         return check_text(edited, "statement")
@@ -103,22 +112,10 @@ def _statement_text(session: Session, text: str | None, current: str | None) -> 
 
 
 def find_item(items: list[str], wanted: str) -> str:
-    """An item by its number (1-based), its exact words, or words found in only one item (any case)."""
-    key = wanted.strip()
-    if key.isdigit() and 1 <= int(key) <= len(items):
-        return items[int(key) - 1]
-    lowered = key.lower()
-    matches = [i for i in items if i.lower() == lowered]
-    if not matches and lowered:
-        matches = [i for i in items if i.lower().startswith(lowered)]
-    if not matches and lowered:
-        matches = [i for i in items if lowered in i.lower()]
-    if len(matches) == 1:
-        return matches[0]
-    listing = "; ".join(f"{n}. {i}" for n, i in enumerate(items, start=1)) or "none yet"
-    if matches:
-        raise fail(f"{wanted!r} matches more than one routine item: {listing}")
-    raise fail(f"{wanted!r} is not in your routine. Your items: {listing}")
+    try:
+        return reading.find_item(items, wanted)
+    except MindlogError as exc:
+        raise fail(exc.message) from None
 
 
 @command(
@@ -136,53 +133,14 @@ def morning(
         list[str] | None,
         typer.Option(
             "--done",
+            metavar="ITEM",
             help="Mark one item done, by number or words (repeatable).",
             show_default=False,
         ),
     ] = None,
     date: DateOption = None,
 ) -> None:
-    session = Session()
-    items = session.config.routine
-    if not items:
-        raise fail("your routine has no items yet", "add one with: mindlog routine add TEXT")
-    day = session.day(date)
-    known = session.journal_for_writing()
-    existing = known.morning(day) if known is not None else None
-    before = list(existing.fields.get("done", [])) if existing else []
-    # What the person asked for, as changes to the day: applied below to the morning as it is
-    # when the write happens, so a run elsewhere in the meantime keeps its items too.
-    add: set[str] = set()
-    drop: set[str] = set()
-    if all_:
-        add = set(items)
-    elif done:
-        add = {find_item(items, d) for d in done}
-    else:
-        when = "today" if day == session.today else day.isoformat()
-        out.say(f"Your morning routine for {when} (y done, n not today, Enter skips):")
-        for number, item in enumerate(items, start=1):
-            mark = " (done earlier)" if item in before else ""
-            answer = prompts.yes_no_skip(f"  {number}. {item}{mark}? ")
-            if answer is True:
-                add.add(item)
-            elif answer is False:
-                drop.add(item)
-        if not add and not drop and existing is None:
-            out.say("Nothing was recorded. The routine is here whenever you want it.")
-            return
-
-    def build(journal: Journal) -> list[dict[str, Any]]:
-        current = journal.morning(day)
-        chosen = (set(current.fields.get("done", [])) if current else set()) - drop | add
-        done_items = [i for i in items if i in chosen] + sorted(chosen - set(items))
-        if current is not None:
-            return [update_event(current.id, session.at, done=done_items, routine=items)]
-        return [add_event("morning", day, session.at, None, done=done_items, routine=items)]
-
-    (event,) = session.write_after_reading(build)
-    done_items = event["entry"]["done"] if event["op"] == "add" else event["set"]["done"]
-    out.say(words.morning_reply(len([i for i in done_items if i in items]), len(items)))
+    reading.morning(Session(), all_, done, date)
 
 
 routine_app = typer.Typer(
@@ -222,11 +180,14 @@ def routine_list() -> None:
 def routine_add(text: Annotated[str, typer.Argument(help="The new item.")]) -> None:
     session = Session()
     item = " ".join(check_text(text, "item").split())
-    items = session.config.routine
-    if any(i.lower() == item.lower() for i in items):
-        raise fail(f"{item!r} is already in your routine")
-    session.config.values["routine"] = [*items, item]
-    settings.save(session.where, session.config)
+
+    def add(data: dict[str, Any]) -> None:
+        items = settings.routine_in(data, session.where)
+        if any(i.lower() == item.lower() for i in items):
+            raise fail(f"{item!r} is already in your routine")
+        data["routine"] = [*items, item]
+
+    settings.update(session.where, add)  # read, change and write under one lock
     out.say(f"Added: {item}")
 
 
@@ -235,11 +196,16 @@ def routine_remove(
     item: Annotated[str, typer.Argument(help="The item's number or words.")],
 ) -> None:
     session = Session()
-    items = session.config.routine
-    found = find_item(items, item)
-    session.config.values["routine"] = [i for i in items if i != found]
-    settings.save(session.where, session.config)
-    out.say(f"Removed: {found}. Past mornings keep it as they were.")
+    removed: list[str] = []
+
+    def remove(data: dict[str, Any]) -> None:
+        items = settings.routine_in(data, session.where)
+        found = find_item(items, item)
+        data["routine"] = [i for i in items if i != found]
+        removed.append(found)
+
+    settings.update(session.where, remove)
+    out.say(f"Removed: {removed[0]}. Past mornings keep it as they were.")
 
 
 # -- win ---------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from mindlog import words
 from mindlog.checkins import SCALES, Trend, value
 from mindlog.journal import Journal
+from mindlog.safe import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -40,8 +41,10 @@ def trend_view(trend: Trend) -> RenderableType:
         return Text(
             "Check-ins: none in recent weeks. Whenever you like: mindlog checkin", style="dim"
         )
+    about = "weekly averages of your own answers, 1 to 5"
     heading = Text("Check-ins, recent weeks", style="bold")
-    heading.append("  weekly averages of your own answers, 1 to 5", style="dim")
+    heading.append(f"  {about}", style="dim")
+    narrow_heading = Group(Text("Check-ins, recent weeks", style="bold"), Text(about, style="dim"))
     table = Table(
         box=None,
         padding=(0, 2, 0, 0),
@@ -49,17 +52,22 @@ def trend_view(trend: Trend) -> RenderableType:
     table.add_column("week of")
     table.add_column("days", justify="right")
     for scale in SCALES:
-        table.add_column(scale)
+        table.add_column(Text(visible(scale)))  # a Text: a header is never read as markup
     for week in trend.weeks:
         label = "this week" if week is trend.weeks[-1] else f"{week.start.day} {week.start:%b}"
         days = Text(str(week.checkins)) if week.checkins else Text("·", style="dim")
-        table.add_row(label, days, *(_cell(week.averages[s]) for s in SCALES))
-    return Group(heading, table)
+        table.add_row(Text(label), days, *(_cell(week.averages[s]) for s in SCALES))
+    from mindlog.render import Adaptive
+
+    return Adaptive(lambda layout: Group(narrow_heading if layout.narrow else heading, table))
 
 
-def today_lines(journal: Journal, today: date) -> list[Text]:
-    """Today's check-in, and a kind word when a hard day was logged."""
-    from rich.text import Text
+def today_lines(journal: Journal, today: date, width: int | None = None) -> list[Text]:
+    """Today's check-in, and a kind word when a hard day was logged (for ``width`` columns)."""
+
+    from mindlog.render import PIPED_WIDTH, prose, wrap_phrases
+
+    width = width or PIPED_WIDTH
 
     lines: list[Text] = []
     checkins = journal.on(today, "checkin")
@@ -68,10 +76,10 @@ def today_lines(journal: Journal, today: date) -> list[Text]:
         shown = []
         for scale in SCALES:
             got = value(latest, scale)
-            shown.append(f"{scale} {got if got is not None else '–'}")
-        row = Text("Check-in  ", style="bold")
-        row.append(" · ".join(shown))
+            shown.append(f"{visible(scale)} {got if got is not None else '–'}")
+        row = wrap_phrases("Check-in  " + " · ".join(shown), width, indent=2)
+        row.stylize("bold", 0, len("Check-in"))
         lines.append(row)
     if journal.on(today, "setback"):
-        lines.append(Text(words.SETBACK_TODAY, style="italic magenta"))
+        lines.append(prose(words.SETBACK_TODAY, width, "italic magenta"))
     return lines

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mindlog.days import friendly
 from mindlog.model import Entry
-from mindlog.query import describe
-from mindlog.render import console, show, user_text
-from mindlog.safe import one_line
+from mindlog.query import clock, describe
+from mindlog.render import MAX_WIDTH, Adaptive, Layout, console, show, user_text
+from mindlog.safe import one_line, visible
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
 
 def listing(
     entries: Sequence[Entry], title: str | None = None, target: Console | None = None
 ) -> None:
-    """Entries under a heading per day: time, kind, text (to three lines), tags, id."""
-    from rich.table import Table
+    """Entries under a heading per day: time, kind, text (to three lines), tags, id.
+
+    At most ``MAX_WIDTH`` columns wide; on a narrow terminal the id follows the text.
+    """
     from rich.text import Text
 
     target = target or console()
@@ -27,35 +29,53 @@ def listing(
         show(Text(title, style="bold"), target)
     kind_width = min(max((len(e.kind) for e in entries), default=4), 12)
     id_width = min(max((len(e.id) for e in entries), default=12), 64)
-    current: str | None = None
-    table: Table | None = None
-    for entry in entries:
-        if entry.day != current:
-            if table is not None:
-                show(table, target)
-            current = entry.day
-            show(Text("\n" + one_line(friendly(entry.day), 60), style="bold cyan"), target)
-            # the same column widths for every day, so the days line up
-            table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
-            table.add_column("time", style="dim", no_wrap=True, width=5)
-            table.add_column("kind", no_wrap=True, width=kind_width)
-            table.add_column("text", overflow="fold", ratio=1)
-            table.add_column("id", style="dim", no_wrap=True, width=id_width)
-        text = describe(entry)
-        lines = text.splitlines() or [""]
-        shown = "\n".join(lines[:3]) + (" …" if len(lines) > 3 else "")
-        cell = user_text(shown)
-        if entry.tags:
-            cell.append("  " + " ".join("#" + one_line(t, 40) for t in entry.tags), style="dim")
-        kind_style = "yellow" if entry.kind == "win" else ""
-        assert table is not None
-        table.add_row(
-            user_text(one_line(entry.at[11:16], 5)),
-            user_text(one_line(entry.kind, 12), kind_style),
-            cell,
-            user_text(entry.id),
-        )
-    if table is not None:
-        show(table, target)
+
+    def build(layout: Layout) -> RenderableType:
+        from rich.console import Group
+        from rich.table import Table
+
+        parts: list[Any] = []
+        current: str | None = None
+        table: Table | None = None
+        for entry in entries:
+            if entry.day != current:
+                current = entry.day
+                parts.append(Text("\n" + one_line(friendly(entry.day), 60), style="bold cyan"))
+                # the same column widths for every day, so the days line up
+                table = Table(
+                    box=None,
+                    show_header=False,
+                    padding=(0, 1),
+                    expand=layout.terminal,
+                    width=min(layout.width, MAX_WIDTH) if layout.terminal else None,
+                )
+                table.add_column("time", style="dim", no_wrap=True, width=5)
+                table.add_column("kind", no_wrap=True, width=kind_width)
+                table.add_column("text", overflow="fold", ratio=1)
+                if not layout.narrow:
+                    table.add_column("id", style="dim", no_wrap=True, width=id_width)
+                parts.append(table)
+            text = describe(entry)
+            lines = text.splitlines() or [""]
+            shown = "\n".join(lines[:3]) + (" …" if len(lines) > 3 else "")
+            cell = user_text(shown)
+            if entry.tags:
+                cell.append("  " + " ".join("#" + one_line(t, 40) for t in entry.tags), style="dim")
+            kind_style = "yellow" if entry.kind == "win" else ""
+            row = [
+                user_text(one_line(clock(entry), 5)),
+                user_text(one_line(entry.kind, 12), kind_style),
+                cell,
+            ]
+            if layout.narrow:
+                cell.append("  " + visible(entry.id), style="dim")
+            else:
+                row.append(user_text(entry.id))
+            assert table is not None
+            table.add_row(*row)
         count = len(entries)
-        show(Text(f"\n{count} {'entry' if count == 1 else 'entries'}", style="dim"), target)
+        if entries:
+            parts.append(Text(f"\n{count} {'entry' if count == 1 else 'entries'}", style="dim"))
+        return Group(*parts)
+
+    show(Adaptive(build), target)

@@ -10,8 +10,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from mindlog import words
+from mindlog.out import cells
 from mindlog.reflect import Reflection
-from mindlog.render import user_text
+from mindlog.render import PIPED_WIDTH, Adaptive, Layout, bullets, prose, user_text
 from mindlog.safe import one_line
 from mindlog.streaks import PRACTICES, PracticeDays, Streak
 
@@ -34,15 +35,39 @@ def strength_bar(strength: float, width: int = 10) -> Text:
     return bar
 
 
-def practice_rows(streaks: dict[str, Streak], done_today: dict[str, bool]) -> RenderableType:
+def practice_rows(
+    streaks: dict[str, Streak],
+    done_today: dict[str, bool],
+    narrow: bool = False,
+    width: int | None = None,
+    young: bool = False,  # under two weeks of use: "getting started" instead of strength
+) -> RenderableType:
+    """A table of the practices; on a narrow screen, a few stacked lines per practice instead."""
+    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
+
+    if narrow:
+        rows: list[Any] = []
+        for practice in PRACTICES:
+            s = streaks[practice]
+            name = Text(words.PRACTICE_NAMES[practice], style="bold")
+            if done_today.get(practice):
+                name.append(" ✓", style="green")
+            days = "1 day" if s.total_days == 1 else f"{s.total_days} days"
+            shown = Text(f"  {days} shown up  ")
+            if width is not None and cells(f"  {days} shown up  ") + 16 > width:
+                shown = Text(f"  {days} shown up\n  ")  # the bar below, on a very narrow screen
+            shown.append_text(_strength(s, young))
+            run = words.run_words(s.current, s.longest)
+            rows += [name, shown, prose("  " + run, width or PIPED_WIDTH, "dim")]
+        return Group(*rows)
 
     table = Table(box=None, padding=(0, 2, 0, 0), show_header=True, header_style="bold")
     table.add_column("practice", no_wrap=True)
     table.add_column("days shown up", justify="right", no_wrap=True)
     table.add_column("strength", no_wrap=True, min_width=15)
-    table.add_column("now")
+    table.add_column("now", no_wrap=True)
     for practice in PRACTICES:
         s = streaks[practice]
         mark = Text(" ✓", style="green") if done_today.get(practice) else Text("")
@@ -51,10 +76,16 @@ def practice_rows(streaks: dict[str, Streak], done_today: dict[str, bool]) -> Re
         table.add_row(
             name,
             str(s.total_days),
-            strength_bar(s.strength),
+            _strength(s, young),
             words.run_words(s.current, s.longest),
         )
     return table
+
+
+def _strength(s: Streak, young: bool) -> Text:
+    from rich.text import Text
+
+    return Text(words.GETTING_STARTED, style="dim") if young else strength_bar(s.strength)
 
 
 def day_share(days: PracticeDays, day: date) -> float:
@@ -66,7 +97,9 @@ def day_share(days: PracticeDays, day: date) -> float:
     return share / 3
 
 
-def calendar_view(days: PracticeDays, today: date, weeks: int = 16) -> RenderableType:
+def calendar_view(
+    days: PracticeDays, today: date, weeks: int = 16, narrow: bool = False
+) -> RenderableType:
     """A GitHub-style grid: a column a week (oldest left), a row a weekday, shaded by the day."""
     from rich.console import Group
     from rich.text import Text
@@ -100,85 +133,119 @@ def calendar_view(days: PracticeDays, today: date, weeks: int = 16) -> Renderabl
             else:
                 row.append(EMPTY + " ", style="dim")
         rows.append(row)
-    legend = Text("     ", style="dim")
-    legend.append(f"{EMPTY} nothing logged  ", style="dim")
-    legend.append(" ".join(SHADES), style="green")
-    legend.append(" more of the day's practice  ", style="dim")
-    legend.append(REST, style="blue")
-    legend.append(" rest day", style="dim")
-    rows.append(legend)
+    rows.extend(_legend(narrow))
     return Group(*rows)
 
 
+def _legend(narrow: bool) -> list[Text]:
+    """What the marks mean: one line, or two short ones on a narrow screen."""
+    from rich.text import Text
+
+    empty = Text("     ", style="dim")
+    empty.append(f"{EMPTY} nothing logged  ", style="dim")
+    shades = Text(" ".join(SHADES), style="green")
+    shades.append(" more of the day's practice", style="dim")
+    rest = Text(REST, style="blue")
+    rest.append(" rest day", style="dim")
+    if narrow:
+        empty.append_text(rest)
+        return [empty, Text("     ").append_text(shades)]
+    empty.append_text(shades)
+    empty.append("  ")
+    empty.append_text(rest)
+    return [empty]
+
+
+def _weeks(layout: Layout, most: int = 16) -> int:
+    """As many weeks of the calendar as fit (a day label, then two columns a week)."""
+    if not layout.terminal:
+        return most
+    return max(1, min(most, (layout.width - 6) // 2))
+
+
 def streaks_view(
-    streaks: dict[str, Streak], days: PracticeDays, today: date, extra: list[Any] | None = None
+    streaks: dict[str, Streak],
+    days: PracticeDays,
+    today: date,
+    extra: list[Any] | None = None,
+    young: bool = False,  # under two weeks of use: "getting started" instead of strength
 ) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
     done_today = {p: today in days.done[p] for p in PRACTICES}
-    parts: list[Any] = [
-        practice_rows(streaks, done_today),
-        Text(),
-        Text("Recent weeks", style="bold"),
-        calendar_view(days, today),
-    ]
-    if extra:
-        parts.extend([Text(), *extra])
-    parts.append(Text())
-    parts.append(
-        Text(
+
+    def build(layout: Layout) -> RenderableType:
+        parts: list[Any] = [
+            practice_rows(
+                streaks, done_today, narrow=layout.narrow, width=layout.width, young=young
+            ),
+            Text(),
+            Text("Recent weeks", style="bold"),
+            calendar_view(days, today, _weeks(layout), narrow=layout.narrow),
+        ]
+        if extra:
+            parts.extend([Text(), *extra])
+        parts.append(Text())
+        about = (
             "Days shown up and strength keep what you have built; a rest day (mindlog rest) "
-            "carries a run across.",
-            style="dim",
+            "carries a run across."
         )
-    )
-    return Group(*parts)
+        parts.append(prose(about, layout.width if layout.terminal else PIPED_WIDTH, "dim"))
+        return Group(*parts)
+
+    return Adaptive(build)
 
 
 def reflection_view(r: Reflection, extra: list[Any] | None = None) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
-    parts: list[Any] = []
-    if r.welcome_back:
-        parts.append(Text(words.WELCOME_BACK, style="bold green"))
+    def build(layout: Layout) -> RenderableType:
+        width = layout.width if layout.terminal else PIPED_WIDTH
+        parts: list[Any] = []
+        if r.welcome_back:
+            parts.append(prose(words.WELCOME_BACK, width, "bold green"))
+            parts.append(Text())
+        if r.statement is not None and r.statement.text:
+            head = Text("Your statement", style="bold cyan")
+            if r.statement_days is not None:
+                head.append(f"  {words.statement_age(r.statement_days)}", style="dim")
+            parts.append(head)
+            parts.append(user_text(r.statement.text, "italic"))
+        else:
+            parts.append(prose(words.NO_STATEMENT, width, "dim"))
         parts.append(Text())
-    if r.statement is not None and r.statement.text:
-        head = Text("Your statement", style="bold cyan")
-        if r.statement_days is not None:
-            head.append(f"  {words.statement_age(r.statement_days)}", style="dim")
-        parts.append(head)
-        parts.append(user_text(r.statement.text, "italic"))
-    else:
-        parts.append(Text(words.NO_STATEMENT, style="dim"))
-    parts.append(Text())
-    period = "the last 7 days" if r.span_name == "week" else "the last 30 days"
-    parts.append(Text(f"Your wins in {period} ({r.wins_count})", style="bold"))
-    if not r.groups:
-        parts.append(
-            Text("  None logged in this stretch. Any effort counts: mindlog win", style="dim")
-        )
-    for factor, wins in r.groups.items():
-        parts.append(Text(f"  {words.FACTOR_TITLES[factor]}", style="bold magenta"))
-        for win in wins:
-            row = Text("    ★ ", style="yellow")
-            row.append_text(user_text(one_line(win.text or "", 90)))
-            row.append(f"  {win.day}", style="dim")
-            parts.append(row)
-    if r.resurfaced:
+        parts.append(Text(words.wins_heading(r.span_name, r.wins_count), style="bold"))
+        if not r.groups:
+            none = "  None logged in this stretch. Any effort counts: mindlog win"
+            parts.append(prose(none, width, "dim"))
+        for factor, wins in r.groups.items():
+            parts.append(Text(f"  {words.FACTOR_TITLES[factor]}", style="bold magenta"))
+            rows = []
+            for win in wins:
+                text = user_text(one_line(win.text or "", 90))
+                text.append(f"  {one_line(win.day, 20)}", style="dim")
+                rows.append((Text("    ★ ", style="yellow"), text))
+            parts.append(bullets(rows))
+            if r.more.get(factor):
+                parts.append(Text(f"    {words.and_more(r.more[factor])}", style="dim"))
+        if r.resurfaced:
+            parts.append(Text())
+            parts.append(Text("Looking back", style="bold"))
+            rows = []
+            for label, win in r.resurfaced:
+                text = Text(f"{label}: ", style="magenta")
+                text.append_text(user_text(one_line(win.text or "", 90), "italic"))
+                rows.append((Text("  "), text))
+            parts.append(bullets(rows))
         parts.append(Text())
-        parts.append(Text("Looking back", style="bold"))
-        for label, win in r.resurfaced:
-            row = Text(f"  {label}: ", style="magenta")
-            row.append_text(user_text(one_line(win.text or "", 90), "italic"))
-            parts.append(row)
-    parts.append(Text())
-    parts.append(Text(words.showed_up_line(r.showed_up)))
-    parts.append(Text())
-    parts.append(Text("To reflect on", style="bold"))
-    for prompt in r.prompts:
-        parts.append(Text(f"  • {prompt}"))
-    if extra:
-        parts.extend([Text(), *extra])
-    return Group(*parts)
+        parts.append(prose(words.showed_up_line(r.showed_up, r.span_days), width))
+        parts.append(Text())
+        parts.append(Text("To reflect on", style="bold"))
+        parts.append(bullets([(Text("  • "), Text(prompt)) for prompt in r.prompts]))
+        if extra:
+            parts.extend([Text(), *extra])
+        return Group(*parts)
+
+    return Adaptive(build)

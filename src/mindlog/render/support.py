@@ -6,12 +6,12 @@ damaged installation, and it must appear at once. Every item is made safe to sho
 
 from __future__ import annotations
 
+from mindlog.crisis import EMERGENCY, FIND_A_HELPLINE, crisis
+from mindlog.plan import SECTIONS, Plan
 from mindlog.safe import visible
-from mindlog.support import FIND_A_HELPLINE, SECTIONS, Plan, crisis
 
 PLAN_TITLE = "Your support plan"
 HELP_TITLE = "Where to find help right now"
-EMERGENCY = "If you are in immediate danger, call your local emergency number."
 
 
 def plan_lines(plan: Plan | None, problem: str | None = None) -> list[str]:
@@ -21,8 +21,10 @@ def plan_lines(plan: Plan | None, problem: str | None = None) -> list[str]:
     if plan.empty:
         return [
             "Your support plan is empty for now.",
-            "When you feel ready, it can hold your warning signs, what helps you, and the people",
-            "and professionals you can turn to, in your own words. Starting small is fine:",
+            "When you feel ready, it can hold your reasons for living, your warning signs, what "
+            "helps you, and the people and professionals you can turn to, in your own words. "
+            "Starting small is fine:",
+            "  mindlog support add reasons    what matters to you and keeps you going",
             "  mindlog support add people     someone you could tell that you are struggling",
             "  mindlog support --edit         the whole plan in your editor",
         ]

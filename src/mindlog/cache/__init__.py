@@ -1,0 +1,53 @@
+"""mindlog's cache: the journal replayed once, kept so that reading commands need not replay it.
+
+The journal files stay the only truth. The cache is one SQLite file in the state folder (this
+machine's own), built from the device files and keyed to them (cache.key): each reading command
+first brings it in step with the files (cache.fill: nothing to do, new lines read from where it
+stopped, or a whole rebuild) and then asks it questions (cache.view). It is safe to delete at
+any moment, never needed for a write to succeed, and holds nothing the journal does not.
+
+    key.py     what the cache was built from: each device file's name, size, mtime and inode
+    reader.py  one device file read from a byte offset, as the store reads it
+    db.py      the SQLite file: its tables, opening, creating, dropping
+    fill.py    building it whole (journal.replay of every line) or catching up from new lines
+    view.py    the journal's questions answered by the cache (Cached) or by a replay (Full)
+
+When the cache cannot be used (no SQLite, a full disk, a damaged file), ``open_view`` returns
+None and the commands replay the journal as they always could. Beside an encrypted journal the
+cache is kept sealed (cache.db); while the journal is locked ``open_view`` raises keys.LockedError.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mindlog.cache.fill import Progress
+    from mindlog.cache.view import Cached
+    from mindlog.paths import Locations
+
+
+def open_view(where: Locations, progress: Progress | None = None) -> Cached | None:
+    """The journal's questions, answered by a cache in step with the files; None when the
+    cache cannot be used (then a full replay answers them). ``progress`` draws a bar while a
+    long journal is read whole (see cache.fill.fresh)."""
+    try:
+        from mindlog.cache import fill, key
+        from mindlog.cache.view import Cached
+
+        if not key.stamps(where.journal):
+            drop(where)  # nothing written yet (or every file gone): nothing to keep
+            return None
+        return Cached(fill.fresh(where, progress))
+    except Exception as exc:  # noqa: BLE001 - a cache that cannot be used is rebuilt another time
+        if type(exc).__name__ == "LockedError":  # an encrypted journal, locked: the cache stays
+            raise
+        drop(where)
+        return None
+
+
+def drop(where: Locations) -> None:
+    """Delete the cache (after forgetting for good, say); it is built again when needed."""
+    from mindlog.cache import db
+
+    db.drop(where)

@@ -1,0 +1,187 @@
+"""The cache's SQLite file: where it lives, its tables, opening it and throwing it away.
+
+It lives in the state folder (this machine's own, never synced), 0600 in the 0700 folder like
+the journal. It is only ever a cache: any error opening or reading it means it is deleted and
+built again, and nothing a write needs is in it. ``secure_delete`` is on, so a row deleted from
+it leaves no words behind in the file; a full rebuild writes a new file and renames it over the
+old one.
+
+Beside an encrypted journal (mindlog.store.sealed_journal) the cache never sits on the disk in
+plain text: it lives in memory (``sqlite3.Connection.deserialize``) and is written as one sealed
+file, ``cache.sqlite3.age`` (mindlog.keys.seal_blob: no passphrase needed to write it), after each
+build or catch-up. Reading it needs the key: a cache that cannot be opened is built again; a locked
+journal raises keys.LockedError and leaves the file alone. A plain journal imports none of this.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+
+from mindlog.paths import FILE_MODE, Locations, ensure_dir
+
+NAME = "cache.sqlite3"
+SEALED_NAME = "cache.sqlite3.age"  # beside an encrypted journal: the whole file, sealed
+FORMAT = 7  # raise it when the tables change: an older cache is then rebuilt
+OLD_FILES = ("summary.json", "greeting.json")  # an earlier cache; greet's (cache.greeting)
+
+SCHEMA = """
+CREATE TABLE meta(k TEXT PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TABLE files(
+    name TEXT PRIMARY KEY,
+    size INTEGER, mtime_ns INTEGER, inode INTEGER,  -- the file as it was read (see cache.key)
+    end_offset INTEGER, lines INTEGER,              -- whole lines read so far
+    problems INTEGER, newer INTEGER,                -- damaged whole lines among them
+    tail INTEGER                                    -- 1: an unfinished last line (a problem)
+) WITHOUT ROWID;
+CREATE TABLE entries(
+    id TEXT PRIMARY KEY,
+    live INTEGER NOT NULL,        -- 1 in the journal, 0 removed (mindlog restore)
+    day TEXT NOT NULL,
+    dayno INTEGER,                -- the day's ordinal; NULL when it is not a date
+    at_us INTEGER NOT NULL,       -- the moment it was written, in UTC microseconds (order)
+    seq INTEGER NOT NULL,         -- order among entries of the same day and moment
+    written INTEGER NOT NULL,     -- the journal's clock when it was added (Entry.written)
+    moved INTEGER NOT NULL,       -- 1: restored at some time (replay put it after every add)
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL,           -- the entry as JSON, laid out as `list --json` shows it
+    words TEXT NOT NULL           -- what --search looks in (mindlog.query.searchable)
+) WITHOUT ROWID;
+CREATE TABLE history(id TEXT, n INTEGER, data TEXT, PRIMARY KEY(id, n)) WITHOUT ROWID;
+CREATE TABLE orphans(id TEXT PRIMARY KEY) WITHOUT ROWID;  -- changed but never added, or forgotten
+CREATE TABLE days(                -- every day with a live entry, and the practices done on it
+    dayno INTEGER PRIMARY KEY,
+    morning INTEGER, wins INTEGER, commitment INTEGER, rest INTEGER,
+    share REAL                    -- how complete the day's morning was; NULL: no morning
+);
+CREATE TABLE runs(                -- each practice's runs of days: all done, or all rest
+    practice TEXT, first INTEGER, last INTEGER, done INTEGER,
+    PRIMARY KEY(practice, first)
+) WITHOUT ROWID;
+"""
+
+
+INDEXES = """
+CREATE INDEX entries_order ON entries(live, day, at_us, seq);
+CREATE INDEX entries_kind ON entries(live, kind, day, at_us, seq);
+CREATE INDEX entries_moment ON entries(at_us, day);
+CREATE INDEX entries_dayno ON entries(live, dayno);
+CREATE INDEX entries_seq ON entries(seq);
+CREATE INDEX runs_last ON runs(practice, last);
+"""  # made once the rows are in (cache.fill.fill): faster than keeping them up to date row by row
+
+
+def path(where: Locations) -> Path:
+    return where.state / NAME
+
+
+def sealed(where: Locations) -> bool:
+    """True when the journal is encrypted: the cache is then kept in memory and saved sealed."""
+    from mindlog.store import sealed_journal
+
+    return sealed_journal(where.journal)
+
+
+def save_sealed(where: Locations, db: sqlite3.Connection) -> None:
+    """Write the in-memory cache ``db`` sealed for the journal's key (replaced whole)."""
+    from mindlog import keys
+    from mindlog.paths import atomic_write
+
+    ensure_dir(where.state)
+    atomic_write(where.state / SEALED_NAME, keys.seal_blob(where, db.serialize()))
+    with contextlib.suppress(OSError):
+        os.unlink(path(where))  # never a plain copy beside the sealed one
+
+
+def _open_sealed(where: Locations) -> sqlite3.Connection | None:
+    from mindlog import keys
+
+    try:
+        raw = (where.state / SEALED_NAME).read_bytes()
+    except OSError:
+        return None
+    data = keys.open_blob(where, raw)  # LockedError: the journal is locked; the file is left
+    if data is None:
+        drop(where)  # sealed for another key, or changed: built again
+        return None
+    db = connect(":memory:")
+    db.deserialize(data)
+    return db
+
+
+def connect(file: Path | str) -> sqlite3.Connection:
+    db = sqlite3.connect(file, isolation_level=None, check_same_thread=False)
+    # A cache: a crash may leave it stale or damaged, and then it is built again, so it is not
+    # synced to the disk; deleted rows are overwritten (secure_delete) so no words linger.
+    db.execute("PRAGMA synchronous=OFF")
+    db.execute("PRAGMA secure_delete=ON")
+    db.execute("PRAGMA journal_mode=MEMORY")
+    db.execute("PRAGMA temp_store=MEMORY")
+    return db
+
+
+def open_existing(where: Locations) -> sqlite3.Connection | None:
+    """The cache as it is on disk, or None when there is none or it is of another format.
+
+    Beside an encrypted journal, the sealed cache opened into memory (see the module)."""
+    file = path(where)
+    try:
+        if sealed(where):
+            db = _open_sealed(where)
+            if db is None:
+                return None
+        elif not file.is_file():
+            return None
+        else:
+            db = connect(file)
+        row = db.execute("SELECT v FROM meta WHERE k = 'format'").fetchone()
+    except sqlite3.Error:
+        drop(where)
+        return None
+    if row is None or row[0] != FORMAT:
+        db.close()
+        drop(where)
+        return None
+    return db
+
+
+def create(where: Locations) -> tuple[sqlite3.Connection, Path | None]:
+    """A new, empty cache in a temporary file beside the real one (``install`` puts it there);
+    beside an encrypted journal, in memory (None for the file; ``save_sealed`` keeps it)."""
+    ensure_dir(where.state)
+    tmp: Path | None = None
+    if sealed(where):
+        db = connect(":memory:")
+    else:
+        target = path(where)
+        tmp = target.with_name(f".{NAME}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        os.close(fd)
+        db = connect(tmp)
+    db.execute("PRAGMA journal_mode=OFF")  # being built: nothing to roll back to
+    db.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages while it is built
+    db.executescript(SCHEMA)
+    db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
+    return db, tmp
+
+
+def install(where: Locations, tmp: Path) -> None:
+    os.replace(tmp, path(where))
+    for old in OLD_FILES:
+        with contextlib.suppress(OSError):
+            os.unlink(where.state / old)
+
+
+def drop(where: Locations) -> None:
+    """Delete the cache and every file an earlier one left (it is built again when needed)."""
+    names = [NAME, NAME + "-journal", NAME + "-wal", NAME + "-shm", SEALED_NAME, *OLD_FILES]
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.unlink(where.state / name)
+    with contextlib.suppress(OSError), os.scandir(where.state) as found:
+        for item in found:
+            if item.name.startswith(f".{NAME}.") and item.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    os.unlink(item.path)

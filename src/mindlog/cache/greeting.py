@@ -1,0 +1,111 @@
+"""What the login greeting shows, kept for the day: the greeting without opening the cache.
+
+``mindlog greet`` runs at every new terminal. Once a day's greeting has been worked out (from the
+cache, mindlog.cache.view), its figures are saved here with the journal files' stamps
+(cache.key) and the day; a later greeting that day, with the files unchanged, reads only this
+small file and imports neither the store nor the journal. Any change to the files, or a new
+day, works it out again. It holds the first line of the statement and of one earlier win, so it
+is removed with the cache (cache.db.drop) and kept 0600 in the state folder; beside an encrypted
+journal it is saved with numbers only (``private``: no statement, no win), so greet needs no key.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from dataclasses import asdict, dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from mindlog.cache.key import stamps
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from mindlog.paths import Locations
+
+NAME = "greeting.json"
+FORMAT = 2
+
+
+@dataclass
+class Greeting:
+    """The figures the greeting's lines are made of (mindlog.login.greeting makes the lines)."""
+
+    empty: bool = True
+    why: str = ""  # the first line of the commitment statement
+    practices: list[tuple[str, int, int, float, bool]] = field(default_factory=list)
+    past: tuple[str, str] | None = None  # (day, first line) of an earlier win
+    problems: int = 0
+    newer: bool = False
+    used: int | None = None  # days since the first entry, today included
+    welcome: bool = False  # back after days away (mindlog.days.welcome_back)
+    shown_up: int = 0  # days any practice was done
+    longest: int = 0  # the longest run of any practice
+    sealed: bool = False  # an encrypted journal's: numbers only, shown as such (``private``)
+
+
+def _key(where: Locations, today: date) -> list[Any]:
+    files = sorted(stamps(where.journal).values(), key=lambda s: s.name)
+    return [FORMAT, today.isoformat(), [[s.name, s.size, s.mtime_ns, s.inode] for s in files]]
+
+
+def load(where: Locations, today: date) -> Greeting | None:
+    """Today's greeting when it was worked out for the journal files as they are now."""
+    try:
+        with open(where.state / NAME, "rb") as handle:
+            data = json.loads(handle.read())
+        if data["key"] != _key(where, today):
+            return None
+        saved = data["greeting"]
+        return Greeting(
+            bool(saved["empty"]),
+            str(saved["why"]),
+            [(str(p), int(c), int(t), float(s), bool(d)) for p, c, t, s, d in saved["practices"]],
+            None if saved["past"] is None else (str(saved["past"][0]), str(saved["past"][1])),
+            int(saved["problems"]),
+            bool(saved["newer"]),
+            None if saved["used"] is None else int(saved["used"]),
+            bool(saved["welcome"]),
+            int(saved["shown_up"]),
+            int(saved["longest"]),
+            saved.get("sealed") is True,
+        )
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def save(where: Locations, today: date, greeting: Greeting, key: list[Any]) -> None:
+    """Keep ``greeting`` for ``key`` (taken before the figures were worked out); quietly
+    nothing when it cannot be written: it is only a cache."""
+    from mindlog.paths import FILE_MODE, ensure_dir
+
+    data = json.dumps({"key": key, "greeting": asdict(greeting)}, ensure_ascii=False).encode()
+    target = where.state / NAME
+    tmp = target.with_name(f".{NAME}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    try:  # replaced whole, but not synced to the disk: after a crash it is worked out again
+        ensure_dir(where.state)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except Exception:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def private(greeting: Greeting) -> Greeting:
+    """``greeting`` with none of the person's words: numbers only (what an encrypted journal's
+    greeting keeps on the disk, and shows)."""
+    return replace(greeting, why="", past=None, sealed=True)
+
+
+def key_now(where: Locations, today: date) -> list[Any]:
+    return _key(where, today)
+
+
+def drop(where: Locations) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(where.state / NAME)

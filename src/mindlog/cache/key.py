@@ -1,0 +1,43 @@
+"""What the cache was built from: each device file's name, size, mtime_ns and inode.
+
+A file whose four values are unchanged is taken as unchanged. A file that only grew (same inode,
+larger) is read from where the cache stopped; anything else (a file replaced by a sync tool or by
+``doctor``, shrunk, gone, or new under an old name) is read again from the start.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+SUFFIX = ".jsonl"  # the journal's device files (mindlog.store.SUFFIX; a test checks they agree)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    name: str
+    size: int
+    mtime_ns: int
+    inode: int
+
+
+def stamps(folder: Path) -> dict[str, Stamp]:
+    """The device files in the journal folder now (as ``Store.files`` finds them)."""
+    found: dict[str, Stamp] = {}
+    try:
+        entries = os.scandir(folder)
+    except FileNotFoundError:
+        return found  # nothing written yet
+    with entries:
+        for item in entries:
+            if not item.name.endswith(SUFFIX):
+                continue
+            try:
+                if not item.is_file():
+                    continue
+                st = item.stat()
+            except OSError:
+                continue
+            found[item.name] = Stamp(item.name, st.st_size, st.st_mtime_ns, st.st_ino)
+    return found

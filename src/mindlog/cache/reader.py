@@ -1,0 +1,72 @@
+"""Reading one device file from a byte offset: the events of the lines that follow, and the
+damaged ones, as ``Store.read`` reads them (each event tagged ``_file`` and ``_line``)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mindlog.store import Problem, parse_line
+
+TORN = "an unfinished last line (a write that was cut short)"
+
+
+@dataclass
+class Part:
+    """What one read of a file from ``offset`` found."""
+
+    events: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # damaged whole lines
+    newer: bool = False
+    end: int = 0  # the offset just after the last whole line: the next read starts here
+    lines: int = 0  # whole lines up to ``end``
+    tail: bytes = b""  # what follows the last newline (a write that was cut short, or one to come)
+    size: int = 0  # the file's size when read
+    inode: int = 0
+    mtime_ns: int = 0
+
+
+def read_part(path: Path, offset: int = 0, lines_before: int = 0) -> Part:
+    """The whole lines of ``path`` from ``offset`` on (line numbers continue from
+    ``lines_before``); raise OSError when the file cannot be read."""
+    part = Part()
+    with open(path, "rb") as handle:
+        st = os.fstat(handle.fileno())
+        handle.seek(offset)
+        data = handle.read()
+    part.size, part.inode, part.mtime_ns = offset + len(data), st.st_ino, st.st_mtime_ns
+    cut = data.rfind(b"\n") + 1
+    part.tail = data[cut:]
+    part.end = offset + cut
+    number = lines_before
+    name = path.name
+    for raw in data[:cut].split(b"\n")[:-1]:
+        number += 1
+        if not raw.strip():
+            continue
+        parsed = parse_line(raw)
+        if isinstance(parsed, str):
+            part.newer = part.newer or "newer version" in parsed
+            part.problems.append(Problem(name, number, parsed))
+            continue
+        parsed["_file"] = name
+        parsed["_line"] = number
+        part.events.append(parsed)
+    part.lines = number
+    return part
+
+
+def tail_event(part: Part, name: str) -> dict[str, Any] | Problem | None:
+    """The unfinished last line as ``Store.read`` sees it: an event when it parses (a line whose
+    newline is still to come), else a problem; None when the file ends with a newline."""
+    if not part.tail.strip():
+        return None
+    parsed = parse_line(part.tail)
+    number = part.lines + 1
+    if isinstance(parsed, str):
+        return Problem(name, number, TORN)
+    parsed["_file"] = name
+    parsed["_line"] = number
+    return parsed

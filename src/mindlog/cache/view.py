@@ -1,0 +1,333 @@
+"""The journal as the reading commands ask about it, answered from the cache.
+
+``Cached`` has the questions of ``journal.Journal`` (entries, removed, history, of_kind, on,
+statement, morning, find, resurface) and a few more that a whole journal answers by walking
+every entry (``practice_days``, ``since``, ``select``); each is one indexed query, so the
+everyday commands cost the same after fifty years as after one. ``Full`` asks the same questions
+of a journal replayed in memory: it is what the commands use when there is no cache, and the
+reference the tests compare ``Cached`` with.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from datetime import date
+from typing import Any
+
+from mindlog.cache.fill import dayno
+from mindlog.journal import Journal
+from mindlog.model import Entry
+from mindlog.query import Filter, written_order
+from mindlog.reflect import anniversaries, resurface
+from mindlog.streaks import PRACTICES, PracticeDays, Segment, practice_days
+
+_ORDER = " ORDER BY day, at_us, seq"
+RECENT_DAYS = 400  # days before today given as sets by Cached.practice_days (calendar: 16 weeks)
+
+
+class Full:
+    """The questions, asked of a journal replayed in memory."""
+
+    def __init__(self, journal: Journal, problems: int = 0, newer: bool = False) -> None:
+        self.journal = journal
+        self.problems = problems
+        self.newer = newer
+
+    @property
+    def entries(self) -> list[Entry]:
+        return self.journal.entries
+
+    @property
+    def removed(self) -> list[Entry]:
+        return self.journal.removed
+
+    @property
+    def history(self) -> dict[str, list[dict[str, Any]]]:
+        return self.journal.history
+
+    def empty(self) -> bool:
+        return not self.journal.entries
+
+    def of_kind(self, *kinds: str) -> list[Entry]:
+        return self.journal.of_kind(*kinds)
+
+    def on(self, day: date, *kinds: str) -> list[Entry]:
+        return self.journal.on(day, *kinds)
+
+    def statement(self) -> Entry | None:
+        return self.journal.statement()
+
+    def morning(self, day: date) -> Entry | None:
+        return self.journal.morning(day)
+
+    def find(self, id_or_prefix: str) -> list[Entry]:
+        return self.journal.find(id_or_prefix)
+
+    def resurface(self, today: date) -> Entry | None:
+        return self.journal.resurface(today)
+
+    def looking_back(self, today: date, before: date) -> list[tuple[str, Entry]]:
+        """mindlog.reflect.resurface of the wins before ``before`` (of every win when none)."""
+        wins = self.journal.of_kind("win")
+        return resurface([w for w in wins if w.day < before.isoformat()] or wins, today)
+
+    def first_day(self) -> date | None:
+        days = [d for d in (dayno(e.day) for e in self.journal.entries) if d is not None]
+        return date.fromordinal(min(days)) if days else None
+
+    def practice_days(self, today: date) -> PracticeDays:
+        return practice_days(self.journal.entries)
+
+    def select_json(
+        self, wanted: Filter, last: int | None = None, removed: bool = False
+    ) -> list[str] | None:
+        return None  # see Cached.select_json
+
+    def since(self, day: date) -> list[Entry]:
+        iso = day.isoformat()
+        return [e for e in self.journal.entries if e.day >= iso]
+
+    def select(self, wanted: Filter, last: int | None = None, removed: bool = False) -> list[Entry]:
+        pool = written_order(self.journal.removed) if removed else self.journal.entries
+        found = [e for e in pool if wanted.matches(e)]
+        return found if last is None else found[-last:]
+
+
+class Cached:
+    """The same questions, answered by the cache (see mindlog.cache)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self._entries: list[Entry] | None = None
+        self._removed: list[Entry] | None = None
+        self._history: dict[str, list[dict[str, Any]]] | None = None
+        problems, newer = db.execute(
+            "SELECT COALESCE(SUM(problems + (tail = 1)), 0), COALESCE(MAX(newer), 0) FROM files"
+        ).fetchone()
+        meta = dict(db.execute("SELECT k, v FROM meta WHERE k IN ('entry_problems', 'clock')"))
+        self.problems = int(problems) + int(meta.get("entry_problems", 0))
+        self.newer = bool(newer)
+        self.clock = int(meta.get("clock", 0))  # the greatest ``t`` read (Store.append's ``after``)
+
+    def _query(self, where: str, params: tuple[Any, ...] = (), tail: str = _ORDER) -> list[Entry]:
+        rows = self.db.execute(f"SELECT data, written FROM entries WHERE {where}{tail}", params)
+        return [_entry(row) for row in rows]
+
+    @property
+    def entries(self) -> list[Entry]:
+        if self._entries is None:
+            self._entries = self._query("live = 1")
+        return self._entries
+
+    @property
+    def removed(self) -> list[Entry]:
+        if self._removed is None:
+            self._removed = self._query("live = 0")
+        return self._removed
+
+    @property
+    def history(self) -> dict[str, list[dict[str, Any]]]:
+        if self._history is None:
+            found: dict[str, list[dict[str, Any]]] = {}
+            for entry_id, data in self.db.execute("SELECT id, data FROM history ORDER BY id, n"):
+                found.setdefault(entry_id, []).append(json.loads(data))
+            self._history = found
+        return self._history
+
+    def empty(self) -> bool:
+        return self.db.execute("SELECT 1 FROM entries WHERE live = 1 LIMIT 1").fetchone() is None
+
+    def of_kind(self, *kinds: str) -> list[Entry]:
+        marks = ",".join("?" * len(kinds))
+        return self._query(f"live = 1 AND kind IN ({marks})", kinds)
+
+    def on(self, day: date, *kinds: str) -> list[Entry]:
+        if not kinds:
+            return self._query("live = 1 AND day = ?", (day.isoformat(),))
+        marks = ",".join("?" * len(kinds))
+        return self._query(f"live = 1 AND day = ? AND kind IN ({marks})", (day.isoformat(), *kinds))
+
+    def statement(self) -> Entry | None:
+        from mindlog.journal import current_statement  # the same rule as Journal.statement
+
+        return current_statement(self._query("live = 1 AND kind = 'commitment'"))
+
+    def morning(self, day: date) -> Entry | None:
+        found = self.on(day, "morning")
+        return found[-1] if found else None
+
+    def find(self, id_or_prefix: str) -> list[Entry]:
+        exact = self._query("live = 1 AND id = ?", (id_or_prefix,))
+        return exact or self._query(
+            "live = 1 AND substr(id, 1, ?) = ?", (len(id_or_prefix), id_or_prefix)
+        )
+
+    def resurface(self, today: date) -> Entry | None:
+        """As ``Journal.resurface``: a win from a week, a month or a year ago today, else one
+        older win chosen for the day."""
+        found = self.looking_back(today, today)
+        return found[0][1] if found else None
+
+    def looking_back(self, today: date, before: date) -> list[tuple[str, Entry]]:
+        """As mindlog.reflect.resurface of the wins before ``before`` (of every win when none)."""
+        limit = before.isoformat()
+        (count,) = self.db.execute(
+            "SELECT COUNT(*) FROM entries WHERE live = 1 AND kind = 'win' AND day < ?", (limit,)
+        ).fetchone()
+        if not count:
+            limit = "\U0010ffff"  # after every day: every win
+        pick = zlib.crc32(today.isoformat().encode())
+        found = []
+        for label, day in anniversaries(today):
+            if day.isoformat() < limit:
+                same = self.on(day, "win")
+                if same:
+                    found.append((label, same[pick % len(same)]))
+        if found:
+            return found
+        iso = min(today.isoformat(), limit)
+        (count,) = self.db.execute(
+            "SELECT COUNT(*) FROM entries WHERE live = 1 AND kind = 'win' AND day < ?", (iso,)
+        ).fetchone()
+        if not count:
+            return []
+        chosen = self._query(
+            "live = 1 AND kind = 'win' AND day < ?",
+            (iso,),
+            _ORDER + f" LIMIT 1 OFFSET {pick % count}",
+        )[0]
+        return [(f"from {chosen.day}", chosen)]
+
+    def first_day(self) -> date | None:
+        (first,) = self.db.execute("SELECT MIN(dayno) FROM days").fetchone()
+        return None if first is None else date.fromordinal(first)
+
+    def practice_days(self, today: date) -> PracticeDays:
+        """Each practice's runs of days over the whole history (kept by the cache), the days of
+        the last year or so as sets (the calendar, "done today"), and the counts a welcome back
+        needs; never every day of fifty years."""
+        runs: dict[str, list[Segment]] = {}
+        days = PracticeDays(runs=runs)
+        of = date.fromordinal
+        end = today.toordinal()
+        rows = self.db.execute(
+            "SELECT dayno, morning, wins, commitment, rest, share FROM days WHERE dayno >= ?",
+            (end - RECENT_DAYS,),
+        )
+        for number, morning, wins, commitment, rest, share in rows:
+            day = of(number)
+            for practice, flag in zip(PRACTICES, (morning, wins, commitment), strict=True):
+                if flag:
+                    days.done[practice].add(day)
+            if rest:
+                days.rest.add(day)
+            if share is not None:
+                days.morning_share[day] = share
+        for practice in PRACTICES:
+            runs[practice] = [
+                (a, b, bool(done))
+                for a, b, done in self.db.execute(
+                    "SELECT first, last, done FROM runs WHERE practice = ? AND first <= ?"
+                    " ORDER BY first",
+                    (practice, end),
+                )
+            ]
+        (first,) = self.db.execute("SELECT MIN(dayno) FROM days").fetchone()
+        days.first = None if first is None else of(first)
+        done = "(morning = 1 OR wins = 1 OR commitment = 1)"
+        every, until = self.db.execute(
+            f"SELECT COUNT(*), COALESCE(SUM(dayno <= ?), 0) FROM days WHERE {done}", (end,)
+        ).fetchone()
+        days.counts = (int(every), int(until))
+        (last,) = self.db.execute(
+            f"SELECT MAX(dayno) FROM days WHERE dayno < ? AND ({done} OR rest = 1)", (end,)
+        ).fetchone()
+        days.last_active = None if last is None else of(last)
+        return days
+
+    def since(self, day: date) -> list[Entry]:
+        return self._query("live = 1 AND day >= ?", (day.isoformat(),))
+
+    def select_json(
+        self, wanted: Filter, last: int | None = None, removed: bool = False
+    ) -> list[str] | None:
+        """Each entry ``select`` would give, as the JSON text the cache keeps (laid out as
+        ``jsontext.dumps``), when the filter is one SQLite answers exactly; else None."""
+        if wanted.tags or wanted.search:
+            return None
+        where = ["live = ?"]
+        params: list[Any] = [0 if removed else 1]
+        if wanted.since:
+            where.append("day >= ?")
+            params.append(wanted.since.isoformat())
+        if wanted.until:
+            where.append("day <= ?")
+            params.append(wanted.until.isoformat())
+        order = _ORDER if last is None else " ORDER BY day DESC, at_us DESC, seq DESC"
+        rows = self.db.execute(
+            f"SELECT data, kind FROM entries WHERE {' AND '.join(where)}{order}", params
+        )
+        kinds = set(wanted.kinds)
+        found = [data for data, kind in rows if not kinds or kind.lower() in kinds]
+        if last is not None:
+            found = found[:last]
+            found.reverse()
+        return found
+
+    def select(self, wanted: Filter, last: int | None = None, removed: bool = False) -> list[Entry]:
+        """The entries ``wanted`` keeps, in journal order (the last ``last`` of them)."""
+        where = ["live = ?"]
+        params: list[Any] = [0 if removed else 1]
+        if wanted.since:
+            where.append("day >= ?")
+            params.append(wanted.since.isoformat())
+        if wanted.until:
+            where.append("day <= ?")
+            params.append(wanted.until.isoformat())
+        if wanted.kinds:
+            # SQLite lowers ASCII only; kinds with other letters are left to Filter.matches
+            marks = ",".join("?" * len(wanted.kinds))
+            where.append(f"(lower(kind) IN ({marks}) OR kind GLOB '*[^ -~]*')")
+            params.extend(wanted.kinds)
+        for word in (wanted.search or "").casefold().split():
+            where.append("instr(words, ?) > 0")
+            params.append(word)
+        sql = f"SELECT data, written FROM entries WHERE {' AND '.join(where)}"
+        if last is None:
+            rows = self.db.execute(sql + _ORDER, params)
+            if not (wanted.kinds or wanted.tags or wanted.search):
+                return list(map(_entry, rows))  # the days alone: SQLite's answer is exact
+            return [e for e in map(_entry, rows) if wanted.matches(e)]
+        found: list[Entry] = []
+        rows = self.db.execute(sql + " ORDER BY day DESC, at_us DESC, seq DESC", params)
+        for row in rows:
+            entry = _entry(row)
+            if wanted.matches(entry):
+                found.append(entry)
+                if len(found) == last:
+                    break
+        found.reverse()
+        return found
+
+
+_new = object.__new__
+
+
+def _entry(row: tuple[str, int]) -> Entry:
+    """An entry as the cache keeps it: its fields were checked when it was first read (so it is
+    made without checking them again, the slowest part of reading a long journal)."""
+    fields = json.loads(row[0])
+    entry: Entry = _new(Entry)
+    entry.__dict__ = {
+        "id": fields.pop("id"),
+        "kind": fields.pop("kind"),
+        "day": fields.pop("day"),
+        "at": fields.pop("at"),
+        "text": fields.pop("text", None),
+        "tags": fields.pop("tags", []),
+        "fields": fields,
+        "written": row[1],
+    }
+    return entry

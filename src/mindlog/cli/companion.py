@@ -1,0 +1,261 @@
+"""Therapy companion commands: notes to bring up, the printable plan, and writing a page to a file.
+
+``mindlog bring-up`` keeps notes for the next session; ``mindlog support --print`` (registered in
+cli/support.py, done here) prints the whole plan as one page. The domain parts are
+mindlog.bringup, mindlog.plan_page and mindlog.export_html; this module only wires them up.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from mindlog import bringup, out, prompts
+from mindlog.cli.app import DATE_HELP, Session, command, fail
+from mindlog.journal import Journal, add_event, check_text, update_event
+from mindlog.safe import visible
+
+NOTE_SAVED = "Kept for your next session."
+NOTHING_SAVED = "Nothing was saved. Whenever something comes to mind, mindlog bring-up keeps it."
+NONE_WAITING = "Nothing is waiting to bring up. Whenever something comes to mind: mindlog bring-up"
+ASK = "What would you like to bring up at your next session? "
+
+
+# -- writing a page to a file --------------------------------------------------------------------
+
+
+def check_output(output: Path | None, force: bool) -> None:
+    """Say, before any work, why ``output`` cannot be written (as mindlog export does)."""
+    if output is None or str(output) == "-":
+        return
+    if output.is_dir():
+        raise fail(f"{output} is a folder; give a file name, like {output / 'mindlog.html'}")
+    if output.exists() and not force:
+        raise fail(f"{output} already exists; nothing was written", "add --force to replace it")
+    if not output.parent.is_dir():
+        raise fail(f"there is no folder {output.parent}; nothing was written")
+
+
+def write_document(output: Path | None, document: str, force: bool) -> bool:
+    """Write ``document`` to ``output`` (readable only by the person) or to the screen.
+
+    True when a file was written."""
+    from mindlog.paths import atomic_write
+
+    if output is None or str(output) == "-":
+        sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
+        return False
+    check_output(output, force)
+    atomic_write(output, document.encode("utf-8"), own_folder=False)
+    return True
+
+
+# -- support --print -----------------------------------------------------------------------------
+
+
+def print_plan(country_option: str | None, fmt: str, output: Path | None, force: bool) -> bool:
+    """The whole plan as one page, come what may: a plan that cannot be read still leaves the
+    page with where to find help. False when --country was unusable (the page is still made)."""
+    from mindlog import plan_page, support
+    from mindlog.cli.support import _country_setting
+    from mindlog.crisis import country_code
+    from mindlog.paths import locations
+
+    check_output(output, force)
+    plan = None
+    problem = ""
+    where = None
+    try:
+        where = locations()
+        plan = support.load(where)
+    except Exception as exc:  # noqa: BLE001 - the page must still say where to find help
+        problem = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    ok = True
+    country: str | None = None
+    if country_option is not None:
+        try:
+            country = country_code(country_option)
+        except ValueError as exc:
+            out.note(str(exc))
+            ok = False
+    elif where is not None:
+        country = _country_setting(where)
+    day = _today()
+    build = plan_page.html if fmt == "html" else plan_page.markdown
+    document = build(plan, country, day, problem)
+    if write_document(output, document, force):
+        out.say(f"Your support plan is ready to print: {output} (readable only by you).")
+    return ok
+
+
+def _today() -> date | None:
+    """Today's date for the page, or None when the clock or settings cannot say."""
+    try:
+        from mindlog import config
+        from mindlog.days import logical_day, now
+        from mindlog.paths import locations
+
+        return logical_day(now(), config.load(locations()).day_start)
+    except Exception:  # noqa: BLE001 - a page without a date is still a page
+        try:
+            return date.today()
+        except Exception:  # noqa: BLE001
+            return None
+
+
+# -- bring-up ------------------------------------------------------------------------------------
+
+
+def _note_lines(number: int, note: Any) -> list[str]:
+    text = visible(note.text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lead = f"  {number}. "
+    lines = [f"{lead}{text[0]}"] + [" " * len(lead) + line for line in text[1:]]
+    lines[-1] += f"  ({_short(note.day)})"
+    return lines
+
+
+def _short(iso: str) -> str:
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def _list(journal: Journal) -> None:
+    notes = bringup.waiting(journal.entries)
+    talked = len(bringup.discussed(journal.entries))
+    if not notes:
+        out.say(NONE_WAITING)
+    else:
+        out.say(f"To bring up at your next session ({len(notes)}):")
+        for number, note in enumerate(notes, start=1):
+            for line in _note_lines(number, note):
+                out.say(line)
+        out.say("When one has been talked through: mindlog bring-up --done N")
+    if talked:
+        word = "note" if talked == 1 else "notes"
+        stay = "stays" if talked == 1 else "stay"
+        out.say(f"{talked} {word} already talked through {stay} in your journal.")
+
+
+@command(
+    "bring-up",
+    help=(
+        "Keep a note of something to bring up at your next therapy session.\n\n"
+        "Leave out TEXT to be asked (or pipe it in): private words then stay out of your shell "
+        "history. --list shows the notes waiting, numbered; --done N marks one as talked "
+        "through (it stays in your journal). mindlog export opens with the notes still waiting.\n\n"
+        "Examples:  mindlog bring-up    ·  mindlog bring-up --list    ·  mindlog bring-up --done 1"
+    ),
+)
+def bring_up(
+    text: Annotated[
+        str | None,
+        typer.Argument(help="The note (leave out to be asked).", show_default=False),
+    ] = None,
+    show: Annotated[
+        bool, typer.Option("--list", "-l", help="Show the notes waiting, numbered.")
+    ] = False,
+    done: Annotated[
+        str | None,
+        typer.Option(
+            "--done",
+            metavar="N",
+            help="Mark note N (from --list) as talked through.",
+            show_default=False,
+        ),
+    ] = None,
+    date_option: Annotated[
+        str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)
+    ] = None,
+) -> None:
+    if show and done is not None:
+        raise fail("choose one of --list and --done")
+    if (show or done is not None) and text is not None:
+        raise fail("--list and --done take no text", "to keep a note: mindlog bring-up TEXT")
+    session = Session()
+    if show:
+        _list(session.journal())
+        return
+    if done is not None:
+        marked: list[Any] = []
+
+        def build(journal: Journal) -> list[dict[str, Any]]:
+            note = bringup.pick(bringup.waiting(journal.entries), done)
+            marked.append(note)
+            return [update_event(note.id, session.at, done=True)]
+
+        session.write_after_reading(build)
+        shown = " ".join(visible(marked[0].text or "", newlines=False).split())
+        shown = shown if len(shown) <= 60 else shown[:59].rstrip() + "…"
+        out.say(f"Marked as talked through: {shown}")
+        out.say("It stays in your journal.")
+        return
+    day = session.day(date_option)
+    note = _note_text(text)
+    if note is None:
+        out.say(NOTHING_SAVED)
+        return
+    session.write([add_event(bringup.KIND, day, session.at, note, done=False)])
+    waiting = len(bringup.waiting(session.journal().entries))
+    count = "1 note is" if waiting == 1 else f"{waiting} notes are"
+    out.say(f"{NOTE_SAVED} {count} waiting: mindlog bring-up --list")
+
+
+def _note_text(text: str | None) -> str | None:
+    if text is not None:
+        return check_text(text, "note")
+    if not prompts.interactive():
+        return check_text(prompts.read_piped(), "note")
+    answer = prompts.ask(ASK)
+    if answer is None or not answer.strip():
+        return None
+    return check_text(answer, "note")
+
+
+# -- the export's companion parts ----------------------------------------------------------------
+
+
+def _helps(entries: list[Any]) -> list[str]:
+    from mindlog import helps
+
+    return [helps.sentence(f) for f in helps.what_helps(entries)]
+
+
+def markdown_extras(journal: Journal, entries: list[Any], span: Any) -> dict[str, Any]:
+    """What the Markdown export adds: the notes still waiting (whatever the period) and what
+    helps, over the exported period."""
+    return {"notes": bringup.waiting(journal.entries), "helps": _helps(entries)}
+
+
+def html_export(
+    session: Session, journal: Journal, entries: list[Any], span: Any, with_plan: bool
+) -> str:
+    from mindlog import export_html
+
+    plan_part = None
+    if with_plan:
+        from mindlog import support
+        from mindlog.cli.support import _country_setting
+
+        try:
+            plan: Any = support.load(session.where)
+            problem = ""
+        except Exception as exc:  # noqa: BLE001 - the page still says where to find help
+            plan, problem = None, getattr(exc, "message", None) or str(exc)
+        plan_part = export_html.PlanPart(plan, problem, _country_setting(session.where))
+    return export_html.to_html(
+        entries,
+        journal.statement(),
+        session.today,
+        span.since,
+        span.until,
+        notes=bringup.waiting(journal.entries),
+        helps=_helps(entries),
+        plan=plan_part,
+    )

@@ -1,0 +1,33 @@
+"""`mindlog help [COMMAND]`: the same as `mindlog [COMMAND] --help`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mindlog.cli.app import command
+
+
+@command(
+    "help",
+    help=(
+        "Show the help of mindlog, or of one of its commands (the same as --help).\n\n"
+        "Examples:  mindlog help    ·  mindlog help win    ·  mindlog help routine add"
+    ),
+)
+def help_command(
+    ctx: typer.Context,
+    name: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[COMMAND]", help="A command's name.", show_default=False),
+    ] = None,
+) -> None:
+    root = ctx.find_root()
+    # The help of the named command, as --help shows it; a name mindlog does not know is told
+    # like any other usage error (mindlog.cli.usage).
+    code = root.command.main(
+        [*(name or []), "--help"], prog_name=root.info_name or "mindlog", standalone_mode=False
+    )
+    if code:
+        raise typer.Exit(code)

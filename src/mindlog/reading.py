@@ -1,0 +1,289 @@
+"""The reading commands' steps: the dashboard, streaks, reflect, list and the morning.
+
+Free of Typer (and of rich, which mindlog.render imports when something is drawn), so that the
+Typer commands in mindlog.cli and the fast path in mindlog.quick take exactly the same steps;
+tests/test_quick.py runs the same command lines through both and compares them. Each asks its
+questions of ``Session.view()``: the cache (mindlog.cache), or a full replay when there is none.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from mindlog import out, query
+from mindlog.days import friendly
+from mindlog.errors import MindlogError
+from mindlog.journal import add_event, update_event
+from mindlog.safe import one_line
+
+if TYPE_CHECKING:
+    from mindlog.cache.view import Cached, Full
+    from mindlog.model import Entry
+    from mindlog.session import Session
+
+TREND_WEEKS = 6
+CHART_DAYS = 43  # the check-in chart's days (checkins.daily_series: 42), and one more
+
+
+def dashboard(session: Session) -> None:
+    """Today's view (``mindlog``, ``mindlog today``)."""
+    journal = session.view()
+    from mindlog import reflect, render, streaks, words
+
+    days = journal.practice_days(session.today)
+    # Back after three days or more: a welcome and what lasts open the view, in place of the
+    # practice lines (numbers that moved are not the first thing to see after time away).
+    welcome = reflect.coming_back(active_days(journal, session.today), days, session.today)
+    used = reflect.days_used(days, session.today)
+    practice = (
+        []
+        if welcome
+        else [
+            words.practice_line(name, s.current, s.total_days, s.strength, done, used)
+            for name, s, done in streaks.today_lines(days, session.today)
+        ]
+    )
+    render.dashboard(
+        journal,  # type: ignore[arg-type]
+        session.today,
+        session.config.routine,
+        practice,
+        welcome=welcome,
+    )
+
+
+def active_days(journal: Cached | Full, today: date) -> set[date]:
+    """The days with any entry that tell how long the person was away: the last days, and the
+    first day (any day before them is as far away as it for that question)."""
+    from mindlog import reflect
+
+    found = reflect.active_days(journal.since(today - timedelta(days=reflect.NEAR_DAYS)))
+    first = journal.first_day()
+    if first is not None:
+        found.add(first)
+    return found
+
+
+def trend(session: Session) -> list[Any]:
+    """The check-ins of recent weeks, drawn, or nothing when there are none."""
+    from mindlog import checkins
+    from mindlog.render.checkins import trend_view
+
+    # The trend reads only the last weeks; a day more than that covers any start of the week.
+    recent = session.view().since(session.today - timedelta(weeks=TREND_WEEKS, days=1))
+    found = checkins.trend(recent, session.today, weeks=TREND_WEEKS)
+    return [] if found.empty else [trend_view(found)]
+
+
+def show_streaks(session: Session, as_json: bool) -> None:
+    from mindlog import reflect, streaks, words
+
+    journal = session.view()
+    days = journal.practice_days(session.today)
+    figures = streaks.all_streaks(days, session.today)
+    if as_json:
+        data: dict[str, Any] = {"today": session.today.isoformat()}
+        data.update({p: s.to_json() for p, s in figures.items()})
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return
+    from mindlog import checkins, render
+    from mindlog.render.streaks import streaks_view
+    from mindlog.render.trend import TrendChart
+
+    for line in reflect.coming_back(active_days(journal, session.today), days, session.today):
+        out.say(line)  # a welcome back opens the view, before any number
+    young = (reflect.days_used(days, session.today) or 0) < words.STRENGTH_AFTER
+    # The chart shows the last six weeks: the entries of those days are enough.
+    recent = journal.since(session.today - timedelta(days=CHART_DAYS))
+    chart = TrendChart(checkins.daily_series(recent, session.today))
+    extra = trend(session) if chart.empty else [chart, *trend(session)]
+    render.show(streaks_view(figures, days, session.today, extra, young=young))
+
+
+def show_reflection(session: Session, span: str) -> None:
+    from mindlog import reflect
+
+    journal = session.view()
+    result = reflect.reflect_on(journal, session.today, span)
+    from mindlog import render
+    from mindlog.render.streaks import reflection_view
+
+    extra = trend(session)
+    if span == "month":
+        from mindlog import helps
+        from mindlog.render.helps import helps_view
+
+        # What helps looks at the month's days only: their entries are enough.
+        found = helps.what_helps(journal.since(result.start), result.start, session.today)
+        extra = [helps_view([helps.sentence(f) for f in found]), *extra]
+    render.show(reflection_view(result, extra))
+
+
+# -- list --------------------------------------------------------------------------------------
+
+
+def span(session: Session, since: str | None, until: str | None) -> query.Filter:
+    # --since never starts after today (nothing is there yet); --until may name a day to come.
+    return query.Filter(
+        since=session.day(since) if since else None,
+        until=query.parse_when(until, session.today) if until else None,
+    )
+
+
+def line(entry: Entry, width: int = 70) -> str:
+    """One plain line for an entry: day, id, kind, text (cut), tags."""
+    tags = " ".join("#" + t for t in entry.tags)
+    body = one_line(query.describe(entry), width)
+    return f"{entry.day}  {entry.id}  {entry.kind:<10} {body}  {tags}".rstrip()
+
+
+def list_entries(
+    session: Session, wanted: query.Filter, last: int | None, as_json: bool, removed: bool
+) -> None:
+    journal = session.view()
+    if as_json:
+        out.document(entries_json(journal, wanted, last, removed))
+        return
+    found = journal.select(wanted, last, removed)
+    if not found:
+        out.say(nothing_found(journal, wanted, removed))
+        return
+    if out.is_terminal(sys.stdout):
+        from mindlog.render.listing import listing
+
+        listing(found, "Removed entries (mindlog restore ID brings one back)" if removed else None)
+        return
+    out.say("\n".join(line(entry) for entry in found))  # one write, not one for each line
+
+
+def entries_json(
+    journal: Cached | Full, wanted: query.Filter, last: int | None, removed: bool
+) -> str:
+    """The entries as a JSON array, laid out as ``json.dumps(..., indent=2)`` lays it out."""
+    blocks = journal.select_json(wanted, last, removed)
+    if blocks is None:
+        from mindlog import jsontext
+
+        return jsontext.dumps([e.to_json() for e in journal.select(wanted, last, removed)]) + "\n"
+    if not blocks:
+        return "[]\n"
+    return "[\n  " + ",\n  ".join(block.replace("\n", "\n  ") for block in blocks) + "\n]\n"
+
+
+def export_document(
+    session: Session, fmt: str, wanted: query.Filter, raw: bool = False
+) -> tuple[str, int]:
+    """``export``'s document in ``fmt`` (md, json, csv) and the number of entries in it
+    (``raw``: CSV cells exactly as written)."""
+    journal = session.view()
+    if fmt == "json":
+        blocks = journal.select_json(wanted)
+        if blocks is not None:  # the cache's JSON text of each entry, laid out one level deeper
+            inner = ",\n    ".join(block.replace("\n", "\n    ") for block in blocks)
+            entries = f"[\n    {inner}\n  ]" if blocks else "[]"
+            return f'{{\n  "mindlog_export": 1,\n  "entries": {entries}\n}}\n', len(blocks)
+    from mindlog import export
+
+    found = journal.select(wanted)
+    document = export.render(
+        fmt,
+        found,
+        journal.statement(),
+        session.today,
+        since=wanted.since,
+        until=wanted.until,
+        raw=raw,
+    )
+    return document, len(found)
+
+
+def export_stdout(session: Session, fmt: str, wanted: query.Filter) -> None:
+    """``export`` without ``-o``: the document on standard output."""
+    document, _ = export_document(session, fmt, wanted)
+    out.document(document)
+
+
+def nothing_found(journal: Cached | Full, wanted: query.Filter, removed: bool) -> str:
+    pool = journal.removed if removed else journal.entries
+    if not pool:
+        if removed:
+            return "Nothing has been removed."
+        return "No entries yet. A good place to start: mindlog win"
+    kinds = sorted({e.kind for e in pool})
+    if wanted.kinds and not set(wanted.kinds) & set(kinds):
+        return f"No entries of that kind. Kinds in your journal: {', '.join(kinds)}."
+    return "No entries match."
+
+
+# -- the morning -------------------------------------------------------------------------------
+
+
+def find_item(items: list[str], wanted: str) -> str:
+    """An item by its number (1-based), its exact words, or words found in only one item (any case)."""
+    key = wanted.strip()
+    if key.isdigit() and 1 <= int(key) <= len(items):
+        return items[int(key) - 1]
+    lowered = key.lower()
+    matches = [i for i in items if i.lower() == lowered]
+    if not matches and lowered:
+        matches = [i for i in items if i.lower().startswith(lowered)]
+    if not matches and lowered:
+        matches = [i for i in items if lowered in i.lower()]
+    if len(matches) == 1:
+        return matches[0]
+    listing = "; ".join(f"{n}. {i}" for n, i in enumerate(items, start=1)) or "none yet"
+    if matches:
+        raise MindlogError(f"{wanted!r} matches more than one routine item: {listing}")
+    raise MindlogError(f"{wanted!r} is not in your routine. Your items: {listing}")
+
+
+def morning(session: Session, all_: bool, done: list[str] | None, date: str | None) -> None:
+    from mindlog import prompts, words
+
+    items = session.config.routine
+    if not items:
+        raise MindlogError(
+            "your routine has no items yet", "add one with: mindlog routine add TEXT"
+        )
+    day = session.day(date)
+    known = session.view_for_writing()  # None: encrypted and locked (writing needs no key)
+    existing = known.morning(day) if known is not None else None
+    before = list(existing.fields.get("done", [])) if existing else []
+    # What the person asked for, as changes to the day: applied below to the morning as it is
+    # when the write happens, so a run elsewhere in the meantime keeps its items too.
+    add: set[str] = set()
+    drop: set[str] = set()
+    if all_:
+        add = set(items)
+    elif done:
+        add = {find_item(items, d) for d in done}
+    else:
+        when = "today" if day == session.today else friendly(day.isoformat())
+        out.say(f"Your morning routine for {when} (y done, n not today, Enter skips):")
+        for number, item in enumerate(items, start=1):
+            mark = " (done earlier)" if item in before else ""
+            answer = prompts.yes_no_skip(f"  {number}. {item}{mark}? ")
+            if answer is True:
+                add.add(item)
+            elif answer is False:
+                drop.add(item)
+        if not add and not drop and existing is None:
+            out.say("Nothing was recorded. The routine is here whenever you want it.")
+            return
+
+    def build(journal: Any) -> list[dict[str, Any]]:
+        current = journal.morning(day)
+        chosen = (set(current.fields.get("done", [])) if current else set()) - drop | add
+        done_items = [i for i in items if i in chosen] + sorted(chosen - set(items))
+        if current is not None:
+            return [update_event(current.id, session.at, done=done_items, routine=items)]
+        at, timed = session.when(day)
+        return [add_event("morning", day, at, None, done=done_items, routine=items, **timed)]
+
+    (event,) = session.write_after_reading(build)
+    done_items = event["entry"]["done"] if event["op"] == "add" else event["set"]["done"]
+    other_day = None if day == session.today else friendly(day.isoformat())
+    out.say(words.morning_reply(len([i for i in done_items if i in items]), len(items), other_day))

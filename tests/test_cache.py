@@ -1,0 +1,394 @@
+"""The cache answers every question exactly as a full replay of the journal does, whatever was
+written, synced, torn or replaced; and it keeps no words the journal no longer has."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mindlog import cache, login, reading, reflect
+from mindlog.cache import fill
+from mindlog.cache.view import Cached, Full
+from mindlog.journal import (
+    add_event,
+    delete_event,
+    forget_event,
+    replay,
+    restore_event,
+    update_event,
+)
+from mindlog.paths import Locations
+from mindlog.query import Filter
+from mindlog.store import SCHEMA, Store, encode_event, micros
+from mindlog.streaks import all_streaks
+
+TODAY = date(2026, 11, 28)
+RECENT = TODAY - timedelta(days=400)  # Cached.practice_days gives sets of recent days only
+START = datetime.fromisoformat("2026-11-28T10:00:00+01:00")
+ROUTINE = ["a", "b", "c", "d"]
+
+ADD = st.tuples(
+    st.just("add"),
+    st.sampled_from(["win", "win", "morning", "commitment", "reaffirm", "rest", "checkin"]),
+    st.integers(0, 400),  # days back
+    st.integers(0, 4),
+    st.sampled_from(["", "sister", "Called my SISTER", "walk\nin the park", "Straße"]),
+    st.booleans(),  # at the same moment as the step before
+)
+CHANGE = st.tuples(
+    st.sampled_from(["update", "update", "delete", "restore", "forget"]),
+    st.integers(0, 10_000),
+    st.sampled_from(["text", "done", "day", "tags"]),
+    st.integers(0, 40),
+)
+READ = st.tuples(st.just("read"))
+FOREIGN = st.tuples(
+    st.sampled_from(["foreign", "replace", "torn", "garbage", "late"]), st.integers(0, 30)
+)
+OPS = st.lists(st.one_of(ADD, CHANGE, READ, FOREIGN), min_size=1, max_size=30)
+
+
+def where_in(base: Path) -> Locations:
+    return Locations(data=base, journal=base / "journal", config=base, state=base / "state")
+
+
+def answers(journal: Cached | Full) -> dict[str, object]:
+    """Every question the commands ask, answered."""
+    days = journal.practice_days(TODAY)
+    filters = [
+        (Filter(), None, False),
+        (Filter(), 5, False),
+        (Filter(kinds=["win"], search="sister"), 3, False),
+        (Filter(since=TODAY - timedelta(days=30), search="STRASSE"), None, False),
+        (Filter(until=TODAY - timedelta(days=3), kinds=["morning", "rest"]), 2, False),
+        (Filter(kinds=["WIN"]), None, False),
+        (Filter(), None, True),
+    ]
+    return {
+        "reflect": [
+            reflect.reflect_on(journal, TODAY - timedelta(days=n), span)
+            for n in (0, 3)
+            for span in ("week", "month")
+        ],
+        "entries": [(e.to_json(), e.written) for e in journal.entries],
+        "removed": sorted(e.id for e in journal.removed),
+        "history": journal.history,
+        "statement": journal.statement(),
+        "empty": journal.empty(),
+        "days": (
+            {p: {d for d in days.done[p] if d >= RECENT} for p in days.done},
+            {d for d in days.rest if d >= RECENT},
+            {d: v for d, v in days.morning_share.items() if d >= RECENT},
+            days.first,
+        ),
+        "lasting": reflect.lasting(days, TODAY),
+        "greeting": login.figures(journal, TODAY),
+        "streaks": {
+            p: (s.current, s.longest, s.total_days, round(s.strength, 9))
+            for p, s in all_streaks(days, TODAY).items()
+        },
+        "resurface": [journal.resurface(TODAY - timedelta(days=n)) for n in (0, 1, 7, 30)],
+        "on": [journal.on(TODAY - timedelta(days=n)) for n in (0, 1, 2)],
+        "morning": journal.morning(TODAY),
+        "since": journal.since(TODAY - timedelta(days=10)),
+        "select": [
+            [e.id for e in journal.select(f, last, removed)] for f, last, removed in filters
+        ],
+        "of_kind": journal.of_kind("win", "rest"),
+        "json": [reading.entries_json(journal, f, last, removed) for f, last, removed in filters],
+        "problems": journal.problems,
+        "newer": journal.newer,
+    }
+
+
+def full(where: Locations) -> Full:
+    result = Store(where).read()
+    journal = replay(result.events)
+    return Full(journal, len(result.problems) + len(journal.problems), result.newer)
+
+
+def foreign(event: dict, when: datetime) -> bytes:
+    """A line another device wrote at ``when`` (by its clock)."""
+    return encode_event(
+        {"v": SCHEMA, "eid": os.urandom(8).hex(), "t": micros(when.isoformat()), **event}
+    )
+
+
+def check(where: Locations) -> None:
+    cached = cache.open_view(where)
+    if cached is None:
+        assert not Store(where).read().events
+        return
+    reference = full(where)
+    assert answers(cached) == answers(reference)
+    journal = reference.journal
+    for n in (0, 3):  # reflect_on asks only what it needs, and finds what a full reading finds
+        for span in ("week", "month"):
+            day = TODAY - timedelta(days=n)
+            whole = reflect.reflect(journal.entries, journal.statement(), day, span)
+            assert reflect.reflect_on(cached, day, span) == whole
+
+
+def play(where: Locations, ops, first_step: int = 0) -> None:
+    ids: list[str] = []
+    other = where.journal / "laptop-0000abcd.jsonl"
+    for step, op in enumerate(ops, start=first_step):
+        same = op[0] == "add" and op[5]
+        at = (START + timedelta(seconds=step - (1 if same else 0))).isoformat()
+        events = []
+        if op[0] == "add":
+            _, kind, back, done, text, _ = op
+            day = TODAY - timedelta(days=back)
+            fields = {"done": ROUTINE[:done], "routine": ROUTINE} if kind == "morning" else {}
+            event = add_event(kind, day, at, text or None, [], **fields)
+            ids.append(event["entry"]["id"])
+            events.append(event)
+        elif op[0] in ("update", "delete", "restore", "forget") and ids:
+            entry_id = ids[op[1] % len(ids)]
+            journal = replay(Store(where).read().events)
+            gone = {e.id: e for e in journal.removed}
+            if op[0] == "delete":
+                events.append(delete_event(entry_id, at))
+            elif op[0] in ("restore", "forget") and entry_id in gone:
+                if op[0] == "restore":
+                    undoes = journal.removed_by.get(entry_id)
+                    events.append(restore_event(gone[entry_id], at, undoes))
+                else:
+                    events.append(
+                        forget_event(
+                            entry_id, journal.removed_by[entry_id], journal.removed_at[entry_id]
+                        )
+                    )
+            elif op[0] in ("restore", "forget"):
+                pass
+            elif op[2] == "text":
+                events.append(update_event(entry_id, at, text=f"edited sister {step}"))
+            elif op[2] == "done":
+                events.append(update_event(entry_id, at, done=ROUTINE[: op[3] % 5]))
+            elif op[2] == "tags":
+                events.append(update_event(entry_id, at, tags=["walk"] * (op[3] % 2)))
+            else:
+                day = (TODAY - timedelta(days=op[3])).isoformat()
+                events.append(update_event(entry_id, at, day=day))
+        elif op[0] == "read":
+            check(where)
+        elif op[0] in ("foreign", "late", "replace", "torn", "garbage"):
+            other.parent.mkdir(parents=True, exist_ok=True)
+            # "late": another device's line written long ago, synced only now
+            when = START - timedelta(days=3) if op[0] == "late" else START + timedelta(seconds=step)
+            event = add_event("win", TODAY - timedelta(days=op[1]), when.isoformat(), "elsewhere")
+            line = foreign(event, when)
+            if op[0] == "replace":  # a sync tool writes the whole file anew
+                old = other.read_bytes() if other.exists() else b""
+                tmp = other.with_name(".sync.tmp")
+                tmp.write_bytes(old + line)
+                os.replace(tmp, other)
+            elif op[0] == "torn":
+                with other.open("ab") as f:
+                    f.write(line[: len(line) // 2])
+            elif op[0] == "garbage":
+                with other.open("ab") as f:
+                    f.write(b"{not json\n")
+            else:
+                with other.open("ab") as f:
+                    f.write(line)
+        if events:
+            Store(where).append(events)
+    check(where)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(OPS)
+def test_the_cache_always_agrees_with_a_full_replay(ops):
+    with tempfile.TemporaryDirectory() as tmp:
+        play(where_in(Path(tmp)), ops)
+
+
+def test_new_lines_are_caught_up_without_a_rebuild(tmp_path, monkeypatch):
+    where = where_in(tmp_path)
+    # another device's file is there already (a new file is read by a whole rebuild)
+    play(where, [("add", "win", 0, 0, "a", False), ("foreign", 5), ("read",)])
+    builds = []
+    real = fill.build
+    monkeypatch.setattr(fill, "build", lambda *a: builds.append(1) or real(*a))
+    ops = [
+        ("add", "win", 1, 0, "b", False),
+        ("update", 1, "text", 0),
+        ("read",),
+        ("add", "morning", 0, 2, "", False),
+        ("update", 2, "done", 4),
+        ("delete", 2),
+        ("restore", 2),
+        ("read",),
+        ("foreign", 3),
+        ("torn", 0),
+        ("read",),
+        ("add", "commitment", 0, 0, "why", False),
+        ("read",),
+    ]
+    play(where, ops, first_step=100)
+    assert builds == []
+
+
+@pytest.mark.parametrize(
+    "late",
+    [
+        ("late", 2),  # another device's change sorts before one already applied: a whole replay
+        ("replace", 2),  # a file written anew by a sync tool
+    ],
+)
+def test_what_cannot_be_caught_up_is_rebuilt(tmp_path, monkeypatch, late):
+    where = where_in(tmp_path)
+    play(where, [("add", "win", 0, 0, "a", False), ("foreign", 1), ("update", 0, "text", 0)])
+    builds = []
+    real = fill.build
+    monkeypatch.setattr(fill, "build", lambda *a: builds.append(1) or real(*a))
+    if late[0] == "replace":
+        play(where, [late], first_step=100)
+    else:
+        other = where.journal / "laptop-0000abcd.jsonl"
+        entry_id = replay(Store(where).read().events).entries[0].id
+        change = update_event(entry_id, "2026-11-27T08:00:00+01:00", text="earlier")
+        with other.open("ab") as f:
+            f.write(foreign(change, START - timedelta(days=1)))
+        check(where)
+    assert builds == [1]
+
+
+def test_a_damaged_or_foreign_cache_file_is_replaced(tmp_path):
+    where = where_in(tmp_path)
+    play(where, [("add", "win", 0, 0, "a", False), ("read",)])
+    path = where.state / "cache.sqlite3"
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    check(where)
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET v = 99 WHERE k = 'format'")
+    db.commit()
+    db.close()
+    check(where)
+
+
+def test_a_deleted_cache_is_built_again_and_a_missing_one_never_stops_a_write(run, home):
+    run("win", "first")
+    run("list")
+    (home / "state" / "cache.sqlite3").unlink()
+    (home / "state").chmod(0o500)
+    try:
+        run("win", "second")  # the state folder cannot be written: the journal still can
+        assert "second" in run("list").stdout
+    finally:
+        (home / "state").chmod(0o700)
+
+
+def test_the_cache_keeps_no_words_of_a_deleted_entry_after_a_rebuild(run, home):
+    run("win", "a private sentence")
+    run("list")
+    (home / "journal").joinpath(next(p.name for p in (home / "journal").glob("*.jsonl")))
+    for device in (home / "journal").glob("*.jsonl"):
+        device.write_bytes(b"")  # as compaction leaves it, the words gone from the journal
+    run("list")
+    for file in (home / "state").iterdir():
+        assert b"private sentence" not in file.read_bytes(), file.name
+
+
+def test_after_compaction_no_cache_file_keeps_a_forgotten_word(run, home):
+    run("win", "a private sentence")
+    run("win", "something else")
+    run("greet")
+    run("list")
+    entry = next(
+        e for e in replay(Store(_where()).read().events).entries if e.text == "a private sentence"
+    )
+    run("delete", entry.id, "--yes")
+    run("list", "--removed")
+    run("doctor", "--compact", "--yes")
+    for file in (home / "state").iterdir():
+        assert b"private sentence" not in file.read_bytes(), file.name
+    assert "something else" in run("list").stdout
+    for file in (home / "state").iterdir():
+        assert b"private sentence" not in file.read_bytes(), file.name
+
+
+def _where() -> Locations:
+    from mindlog.paths import locations
+
+    return locations()
+
+
+def test_building_the_cache_of_a_long_journal_reports_its_progress(tmp_path, monkeypatch):
+    import contextlib
+
+    where = where_in(tmp_path)
+    play(where, [("add", "win", n, 0, "a", False) for n in range(40)])
+    cache.drop(where)
+    monkeypatch.setattr(fill, "BIG", 1)
+    steps: list[int] = []
+
+    @contextlib.contextmanager
+    def progress(total, description):
+        assert total == 100 and "journal" in description
+        yield steps.append
+
+    assert cache.open_view(where, progress) is not None
+    assert 90 <= sum(steps) <= 100
+    steps.clear()
+    assert cache.open_view(where, progress) is not None  # in step already: nothing to show
+    assert steps == []
+
+
+def test_the_progress_bar_is_drawn_only_on_a_terminal(capsys):
+    from mindlog.render.progress import bar
+
+    with bar(10, "working") as advance:
+        advance(5)
+    assert capsys.readouterr().err == ""
+
+
+def test_entries_in_year_1_and_9999_cost_nothing_extra(run, home):
+    run("win", "today's")
+    journal = home / "journal"
+    far = journal / "old-device-0000abcd.jsonl"
+    lines = [
+        foreign(add_event("win", date(1, 1, 1), "0001-01-01T00:00:00+00:00", "long ago"), START),
+        foreign(add_event("rest", date(1, 1, 2), "0001-01-02T00:00:00+01:00"), START),
+        foreign(add_event("win", date(9999, 12, 31), "9999-12-31T23:59:59-01:00", "far on"), START),
+    ]
+    far.write_bytes(b"".join(lines))
+    for args in ([], ["streaks"], ["reflect"], ["list", "-n", "2"], ["greet"], ["export"]):
+        assert run(*args).exit_code == 0
+    check(_where())
+    cached = cache.open_view(_where())
+    days = cached.practice_days(TODAY)
+    assert days.first == date(1, 1, 1)
+    assert sum(b - a + 1 for a, b, _ in days.runs["wins"]) <= 3  # runs, never every day between
+
+
+def test_many_mindlogs_at_once_leave_the_cache_in_step(home):
+    import subprocess
+
+    from conftest import MINDLOG, subprocess_env
+
+    env = subprocess_env(home)
+    subprocess.run([*MINDLOG, "win", "-q", "first"], env=env, check=True)
+    subprocess.run([*MINDLOG, "list"], env=env, check=True, capture_output=True)
+    procs = [
+        subprocess.Popen(
+            [*MINDLOG, *(["win", "-q", f"win {n}"] if n % 2 else ["list", "-n", "3"])],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for n in range(8)
+    ]
+    for proc in procs:
+        _, err = proc.communicate()
+        assert proc.returncode == 0 and not err
+    check(_where())
+    assert len(cache.open_view(_where()).entries) == 5
