@@ -90,7 +90,9 @@ def save_sealed(where: Locations, db: sqlite3.Connection) -> None:
     from mindlog.paths import atomic_write
 
     ensure_dir(where.state)
-    atomic_write(where.state / SEALED_NAME, keys.seal_blob(where, db.serialize()))
+    sealed_data = keys.seal_blob(where, db.serialize())
+    # A cache: replaced whole, never through a link, not synced to the disk (rebuilt after a crash).
+    atomic_write(where.state / SEALED_NAME, sealed_data, follow_links=False, durable=False)
     with contextlib.suppress(OSError):
         os.unlink(path(where))  # never a plain copy beside the sealed one
 
