@@ -19,7 +19,23 @@ import subprocess
 import sys
 import time
 
-from run import NOW, WORK, YEARS_DAYS, build_mindlog, clean_env, mindlog_command, time_commands
+from run import NOW, SIZES, WORK, base_env, build_mindlog, mindlog_command, time_all
+
+YEARS_DAYS = SIZES["10 years"]
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    return base_env(**extra)
+
+
+def time_commands(
+    commands: dict[str, list[str]], env: dict[str, str], runs: int
+) -> dict[str, float]:
+    """The median time in ms of each command, the commands run interleaved (run.time_all)."""
+    jobs = [("mindlog", label, "", argv, env) for label, argv in commands.items()]
+    found = time_all(jobs, runs)
+    return {label: found[("mindlog", label, "")]["ms"] for label in commands}
+
 
 PASSPHRASE = "a benchmark passphrase, not a secret"
 

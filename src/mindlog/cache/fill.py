@@ -65,6 +65,7 @@ def dayno(day: str) -> int | None:
 
 
 Progress = Callable[[int, str], AbstractContextManager[Callable[[int], None]]]
+RESEAL_AFTER = 2000  # rows changed by a catch-up before a sealed cache is written again
 BIG = 4 * 1024 * 1024  # bytes of journal from which building the cache shows its progress
 
 
@@ -79,8 +80,10 @@ def fresh(where: Locations, progress: Progress | None = None) -> sqlite3.Connect
         try:
             before = db.total_changes
             if _catch_up(db, where, now):
-                if db.total_changes != before and cachedb.sealed(where):
-                    cachedb.save_sealed(where, db)  # in memory only: kept sealed
+                # An encrypted journal's cache lives in memory: saved sealed again only when the
+                # catch-up was large; a few new lines are cheaper read again than the whole resealed.
+                if db.total_changes - before > RESEAL_AFTER and cachedb.sealed(where):
+                    cachedb.save_sealed(where, db)
                 return db
         except (Stale, sqlite3.Error, OSError, ValueError, KeyError, TypeError):
             pass
