@@ -472,7 +472,7 @@ class Store:
                 "nothing was changed",
                 "run mindlog doctor --repair",
             )
-        self.sealed = schema == SEALED_FORMAT and _says_sealed(raw)
+        self.sealed = raw is not None and schema == SEALED_FORMAT and _says_sealed(raw)
         if self.sealed:
             return
         if schema is not None and schema > SCHEMA:
