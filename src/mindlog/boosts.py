@@ -41,8 +41,14 @@ def load(where: Locations) -> list[str]:
     return _items(jsonfile.read(path), path)
 
 
-def change(where: Locations, edit: Callable[[list[str]], None]) -> list[str]:
-    """Apply ``edit`` to the stored list and save it, under the list's lock."""
+def change(
+    where: Locations, edit: Callable[[list[str]], None], *, additive: bool = False
+) -> list[str] | None:
+    """Apply ``edit`` to the stored list and save it, under the list's lock.
+
+    ``additive`` (an edit that only adds): on a locked encrypted journal the addition is kept
+    sealed beside the list and None is returned (see mindlog.jsonfile).
+    """
     path = path_of(where)
     result: list[list[str]] = []
 
@@ -53,7 +59,8 @@ def change(where: Locations, edit: Callable[[list[str]], None]) -> list[str]:
         extra = data if isinstance(data, dict) else {}
         return {**extra, "boosts": FORMAT, "items": items}
 
-    jsonfile.update(path, apply)
+    if jsonfile.update(path, apply, additive=additive) is None:
+        return None
     return result[0]
 
 

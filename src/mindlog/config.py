@@ -58,6 +58,13 @@ def _editor(value: str) -> str:
     return value.strip()
 
 
+def _minutes(value: str) -> str:
+    text = value.strip()
+    if not text.isdigit() or not 1 <= int(text) <= 10080:
+        raise ValueError(f"{value!r} is not a number of minutes from 1 to 10080 (a week)")
+    return str(int(text))
+
+
 # key -> (validator, default, one-line description)
 SETTINGS: dict[str, tuple[Callable[[str], Any], Any, str]] = {
     "day_starts_at": (
@@ -67,6 +74,11 @@ SETTINGS: dict[str, tuple[Callable[[str], Any], Any, str]] = {
     ),
     "country": (_country, None, "two-letter country code, for where mindlog support points"),
     "editor": (_editor, None, "the editor for longer texts (else $VISUAL, then $EDITOR)"),
+    "unlock_minutes": (
+        _minutes,
+        "720",
+        "how long mindlog unlock keeps an encrypted journal open on this computer",
+    ),
     "greet_private": (
         _yes_no,
         False,

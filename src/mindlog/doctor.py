@@ -159,7 +159,7 @@ def examine(where: Locations) -> Examination:
     if raw is not None:
         report.schema = read_schema(raw)
         report.format_damaged = report.schema is None
-    if report.schema is not None and report.schema > SCHEMA:
+    if report.schema is not None and report.schema > SCHEMA and not store.check_sealed():
         report.newer = True
     report.loose_permissions = [p for p in _own_paths(where) if _loose(p)]
     report.leftovers = leftover_files(where)
@@ -275,7 +275,8 @@ def _set_aside(
         return
     folder = ensure_dir(store.folder / DAMAGED_FOLDER)
     digest = hashlib.blake2b(b"\n".join(raw for _, raw in damaged), digest_size=6).hexdigest()
-    kept = folder / f"{path.stem}-{digest}.txt"
+    sealed = store.check_sealed()
+    kept = folder / f"{path.stem}-{digest}.{'age' if sealed else 'txt'}"
     if not kept.exists():  # the same damage of another device's file is copied once
         what = "set these lines aside" if rewrite else "copied these damaged lines"
         header = f"# mindlog doctor {what} of {path.name} on {now.isoformat(timespec='seconds')}\n"
@@ -284,6 +285,10 @@ def _set_aside(
         body = header.encode() + b"".join(
             f"# line {n}\n".encode() + raw + b"\n" for n, raw in damaged
         )
+        if sealed:  # an encrypted journal's set-aside copies are sealed too (mindlog.keys)
+            from mindlog import keys
+
+            body = keys.seal_blob(store.where, body)
         atomic_write(kept, body)  # kept first: the bytes exist twice before one copy goes
     done.kept_in.append(kept)
     done.moved_lines += len(damaged)
@@ -338,6 +343,10 @@ def _take_in_conflicts(
         store.check_writable()
         own = mine.read_bytes() if mine.exists() else b""
         atomic_write(mine, b"".join(taken) + own, follow_links=False)
+        if store.sealed:  # plain lines taken in from a copy are sealed in this device's file
+            from mindlog import keys, sealing
+
+            sealing.seal_own(store, keys.recipient(store.where))
     for name in done.merged:
         (store.folder / name).unlink()
 

@@ -6,10 +6,18 @@ same file at once never lose each other's words. A damaged file is never overwri
 reports a problem, and an update refuses to go ahead. A file nested deeper than ``MAX_DEPTH`` (which
 only a damaged or hostile file is) counts as damaged, so no later step can run out of stack on it.
 This module never prints.
+
+When the journal is encrypted (mindlog.keys), the files that hold the person's words
+(``SEALED_NAMES``) are written sealed as a whole (an age message for the journal's key) and
+opened when read; reading one while the key is not unlocked raises keys.LockedError. An
+update that only adds (``update(..., additive=True)``: `boost add`, `support add`) works while the
+journal is locked: what it adds is sealed on its own into ``.NAME.pending`` beside the file, one
+line each, and merged in (lists extended, objects merged) when the file is next read with the key.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import fcntl
 import json
@@ -18,8 +26,40 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from mindlog.errors import StoreError
+from mindlog.errors import MindlogError, StoreError
 from mindlog.paths import FILE_MODE, atomic_write, ensure_dir
+
+SEALED_NAMES = frozenset({"support.json", "boosts.json"})
+_AGE = b"age-encryption.org/v1\n"
+
+
+def _opened(path: Path, raw: bytes, asking: bool) -> bytes:
+    """The file's bytes, opened when it is sealed."""
+    if not raw.startswith(_AGE):
+        return raw
+    from mindlog import keys
+    from mindlog.paths import locations
+
+    opened = keys.open_blob(locations(), raw, asking=asking)
+    if opened is None:
+        raise Damaged(f"{path} is sealed for another key, or was changed; it is kept as it is")
+    return opened
+
+
+def _sealed(path: Path, data: bytes) -> bytes:
+    """``data`` sealed when it is one of the person's files and the journal is encrypted."""
+    if path.name not in SEALED_NAMES:
+        return data
+    from mindlog.paths import locations
+    from mindlog.store import sealed_journal
+
+    where = locations()
+    if not sealed_journal(where.journal):
+        return data
+    from mindlog import keys
+
+    return keys.seal_blob(where, data)
+
 
 MAX_DEPTH = 64  # lists and objects inside each other; mindlog's own files use three or four
 
@@ -57,22 +97,99 @@ def parse(raw: bytes) -> Any:
 
 def read(path: Path) -> Any:
     """The file's JSON value; None when there is no file yet; Damaged when it cannot be used."""
+    return _read(path, asking=True)[0]
+
+
+def _read(path: Path, asking: bool) -> tuple[Any, list[bytes]]:
+    """The value (with additions made while locked merged in) and the additions that could not
+    be opened (kept for later)."""
     try:
         raw = path.read_bytes()
     except (FileNotFoundError, NotADirectoryError):
-        return None
+        return None, []
     except OSError as exc:
         raise Damaged(f"{path} cannot be read ({exc.strerror})") from None
+    raw = _opened(path, raw, asking)
     try:
-        return parse(raw)
+        value = parse(raw)
     except ValueError:
         raise Damaged(f"{path} is damaged; it is kept as it is") from None
+    return _with_pending(path, value, asking)
+
+
+def _pending(path: Path) -> Path:
+    return path.with_name(f".{path.name}.pending")
+
+
+def _with_pending(path: Path, value: Any, asking: bool) -> tuple[Any, list[bytes]]:
+    try:
+        lines = [line for line in _pending(path).read_bytes().splitlines() if line.strip()]
+    except OSError:
+        return value, []
+    from mindlog import keys
+    from mindlog.paths import locations
+
+    opener = keys.opener(locations(), asking=asking)
+    left: list[bytes] = []
+    for line in lines:
+        opened = opener.open_text(line.decode("ascii", "replace"))
+        try:
+            addition = json.loads(opened) if opened is not None else None
+        except ValueError:
+            addition = None
+        if addition is None:
+            left.append(line)
+        else:
+            value = merge(value, addition)
+    return value, left
+
+
+def merge(value: Any, addition: Any) -> Any:
+    """``addition`` merged into ``value``: objects key by key, lists extended by what is new."""
+    if value is None:
+        return addition
+    if isinstance(value, dict) and isinstance(addition, dict):
+        merged = dict(value)
+        for key, item in addition.items():
+            merged[key] = merge(merged.get(key), item) if key in merged else item
+        return merged
+    if isinstance(value, list) and isinstance(addition, list):
+        return value + [item for item in addition if item not in value]
+    return value
+
+
+def _add_pending(path: Path, addition: Any) -> None:
+    """Seal ``addition`` on its own line beside ``path`` (no key needed), durably."""
+    from mindlog import keys
+    from mindlog.paths import locations
+
+    sealed = keys.seal_blob(locations(), json.dumps(addition, ensure_ascii=False).encode())
+    line = base64.b64encode(sealed) + b"\n"
+    try:
+        fd = os.open(_pending(path), os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+        try:
+            os.write(fd, line)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise StoreError(f"cannot save {path}: {exc.strerror or exc}") from exc
+
+
+def _settle(path: Path, left: list[bytes]) -> None:
+    """After a write that merged the additions in: keep only those that could not be opened."""
+    pending = _pending(path)
+    if left:
+        atomic_write(pending, b"".join(line + b"\n" for line in left))
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            pending.unlink()
 
 
 def write(path: Path, value: Any, *, sort_keys: bool = False) -> None:
     data = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=sort_keys) + "\n"
     try:
-        atomic_write(path, data.encode("utf-8"))
+        atomic_write(path, _sealed(path, data.encode("utf-8")))
     except UnicodeEncodeError:
         raise StoreError("the text is not valid UTF-8, so it was not saved") from None
     except OSError as exc:
@@ -96,12 +213,24 @@ def locked(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def update(path: Path, change: Callable[[Any], Any], *, sort_keys: bool = False) -> Any:
+def update(
+    path: Path, change: Callable[[Any], Any], *, additive: bool = False, sort_keys: bool = False
+) -> Any:
     """Read ``path``, apply ``change`` to its value (None when new) and write the result back.
 
     All under the file's lock: two processes updating at once each see the other's change.
+    ``additive``: the change only adds, so on a locked encrypted journal it is kept sealed
+    beside the file (see the module) and None is returned.
     """
     with locked(path):
-        value = change(read(path))
+        try:
+            current, left = _read(path, asking=not additive)
+        except MindlogError as exc:
+            if not additive or type(exc).__name__ != "LockedError":
+                raise
+            _add_pending(path, change(None))
+            return None
+        value = change(current)
         write(path, value, sort_keys=sort_keys)
+        _settle(path, left)
     return value

@@ -236,7 +236,8 @@ def _greet(once: bool) -> int:
             if os.path.lexists(marker):
                 return 0
         found = _figures(where, today)
-        lines = greeting(found, today, private=settings.get("greet_private") is True)
+        private = settings.get("greet_private") is True or found.sealed
+        lines = greeting(found, today, private=private)
         if found.problems:
             count = found.problems
             damaged = words.GREET_DAMAGED.format(
@@ -251,6 +252,8 @@ def _greet(once: bool) -> int:
         lines = []
         hint = getattr(exc, "hint", None) or words.GREET_HINT
         notes = [_note(words.GREET_PROBLEM.format(reason=_reason(exc)), hint)]
+        if type(exc).__name__ == "LockedError":  # an encrypted journal, locked: never ask
+            lines, notes = [words.GREET_LOCKED], []
     claimed = False
     if marker is not None:
         try:
@@ -301,16 +304,21 @@ def _figures(where: Locations, today: date) -> Greeting:
     from mindlog import cache
     from mindlog.cache.view import Full
     from mindlog.render.progress import bar  # rich only if a bar is drawn
+    from mindlog.store import sealed_journal
 
-    journal: Cached | Full | None = cache.open_view(where, bar)
+    sealed = sealed_journal(where.journal)
+    journal: Cached | Full | None = cache.open_view(where, bar)  # LockedError: never asks
     if journal is None:
         from mindlog.journal import replay
-        from mindlog.store import Store
+        from mindlog.store import Store, never_asking
 
-        result = Store(where).read()
+        with never_asking():
+            result = Store(where).read()
         whole = replay(result.events)
         journal = Full(whole, len(result.problems) + len(whole.problems), result.newer)
     found = figures(journal, today)
+    if sealed:  # an encrypted journal's greeting keeps and shows numbers only, no words
+        found = kept.private(found)
     kept.save(where, today, found, key)
     return found
 

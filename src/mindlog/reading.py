@@ -261,7 +261,8 @@ def morning(session: Session, all_: bool, done: list[str] | None, date: str | No
             "your routine has no items yet", "add one with: mindlog routine add TEXT"
         )
     day = session.day(date)
-    existing = session.view().morning(day)
+    known = session.view_for_writing()  # None: encrypted and locked (writing needs no key)
+    existing = known.morning(day) if known is not None else None
     before = list(existing.fields.get("done", [])) if existing else []
     # What the person asked for, as changes to the day: applied below to the morning as it is
     # when the write happens, so a run elsewhere in the meantime keeps its items too.

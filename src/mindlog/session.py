@@ -15,7 +15,7 @@ from mindlog.days import DateError, logical_day, now, parse_day, stamp
 from mindlog.errors import MindlogError
 from mindlog.journal import Journal, TextError, replay
 from mindlog.paths import Locations, check_home, locations
-from mindlog.store import ReadResult, Store
+from mindlog.store import ReadResult, Store, never_asking
 
 if TYPE_CHECKING:
     from mindlog.cache.view import Cached, Full
@@ -77,6 +77,31 @@ class Session:
             self._journal = journal
         return self._journal
 
+    def journal_for_writing(self) -> Journal | None:
+        """The journal a change is built on; None when it is encrypted and locked here.
+
+        Writing never needs the passphrase (and never asks for it): a command then writes its
+        change as a new entry, which replay reconciles (two mornings of a day count the more
+        complete one; a day's check-ins are averaged).
+        """
+        try:
+            with never_asking():
+                return self.journal()
+        except MindlogError as exc:
+            if type(exc).__name__ != "LockedError":  # mindlog.keys is loaded only when needed
+                raise
+            return None
+
+    def view_for_writing(self) -> Cached | Full | None:
+        """``view`` for a change to be built on; None when encrypted and locked (never asks)."""
+        try:
+            with never_asking():
+                return self.view()
+        except MindlogError as exc:
+            if type(exc).__name__ != "LockedError":
+                raise
+            return None
+
     def view(self) -> Cached | Full:
         """The journal's questions, answered by the cache (mindlog.cache) when it can be used,
         else by a full read; damaged lines are reported once on stderr, as by ``journal``."""
@@ -89,7 +114,11 @@ class Session:
             if not folder.exists() or folder.is_dir():
                 from mindlog.render.progress import bar  # rich only if a bar is drawn
 
-                found = cache.open_view(self.where, bar)
+                try:
+                    found = cache.open_view(self.where, bar)
+                except MindlogError as exc:  # encrypted and locked: the full read asks, or says so
+                    if type(exc).__name__ != "LockedError":
+                        raise
             if found is None:
                 self._view = Full(self.journal())
             else:
@@ -108,7 +137,12 @@ class Session:
         with self.store.lock():
             self._journal = None
             self._view = None
-            events = build(self.view())
+            found = self.view_for_writing()
+            if found is None:
+                from mindlog.cache.view import Full
+
+                found = Full(Journal())
+            events = build(found)
             if events:
                 self.write(events)
         return events

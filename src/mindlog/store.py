@@ -3,6 +3,8 @@
 Layout of the journal folder::
 
     format.json          {"schema": 2}: a newer mindlog raises it; an older one then stops writing
+                         ({"schema": 3, "sealed": "age"}: the journal is encrypted, see below)
+    keys.json            an encrypted journal's key (mindlog.keys)
     <device>.jsonl       one device's events, one JSON object per line, only ever appended to
     .lock                taken (flock) by every writer, so writers on one machine never interleave
     damaged/             lines `mindlog doctor --repair` set aside (never read as events)
@@ -28,6 +30,18 @@ of the line and their ``t`` the time stamp they carry)::
     {"v": 2, "eid": E, "t": T, "op": "delete", "id": ID, "at": AT}
     {"v": 2, "eid": E, "t": T, "op": "restore", "id": ID, "at": AT, "undoes": E, "entry": {...}}
     {"v": 2, "eid": E, "t": T, "op": "forget", "id": ID, "deleted_by": E, "deleted_t": T}
+
+Encryption (mindlog.keys, mindlog.crypto; imported only for an encrypted journal). In a journal
+whose format.json says ``"schema": 3`` every new line is sealed on its own for the journal's
+public key, so writing never needs the passphrase. Its id and clock stay visible, so ordering,
+dedup and damage handling work without the key; the rest, with the same id and clock inside to
+bind them, is an age message (older mindlogs read such a line as one of a newer version and
+leave it alone, and refuse to write to the journal)::
+
+    {"v": 3, "eid": E, "t": T, "sealed": "<base64 age message of the schema 2 line>"}
+
+A sealed line that cannot be opened (changed, or sealed for another key) is damaged; one met
+while the key is not unlocked stops the read (LockedError), never counted as damage.
 
 A write appends whole lines under the lock and fsyncs before it returns, so a write that returned
 survives a crash. Reading never fails on a line: one that cannot be used is skipped, its bytes
@@ -55,6 +69,8 @@ from mindlog.errors import NewerStoreError, StoreError
 from mindlog.paths import FILE_MODE, Locations, atomic_write, ensure_dir, fsync_dir
 
 SCHEMA = 2
+SEALED_FORMAT = 3  # format.json of an encrypted journal: schema 2 lines, sealed
+SEALED_V = 3  # the ``v`` of a sealed line (an older mindlog leaves it alone as a newer one)
 OPS = ("add", "update", "delete", "restore", "forget")
 FORMAT_FILE = "format.json"
 LOCK_FILE = ".lock"
@@ -151,8 +167,29 @@ def _short(value: Any) -> bool:
     return isinstance(value, str) and 0 < len(value) <= 64
 
 
-def parse_line(raw: bytes) -> dict[str, Any] | str:
-    """Parse one line of a journal file: the event, or the reason it cannot be used."""
+_WHERE: Locations | None = None  # the journal the last Store was made for: sealed lines open with
+# its key (mindlog.keys.opener), whoever parses them (doctor, caches)
+_ASKING = True  # False inside ``never_asking``
+
+
+@contextlib.contextmanager
+def never_asking() -> Iterator[None]:
+    """Reads inside never ask for the passphrase (greet, and the reads before a write): a locked
+    journal raises keys.LockedError instead."""
+    global _ASKING
+    saved, _ASKING = _ASKING, False
+    try:
+        yield
+    finally:
+        _ASKING = saved
+
+
+def parse_line(raw: bytes, *, unseal: bool = True) -> dict[str, Any] | str:
+    """Parse one line of a journal file: the event, or the reason it cannot be used.
+
+    A sealed line is opened (LockedError when the key is not unlocked here); with
+    ``unseal=False`` only its visible id and clock are returned (enough for the clock).
+    """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -165,6 +202,8 @@ def parse_line(raw: bytes) -> dict[str, Any] | str:
         return "not valid JSON"
     if not isinstance(event, dict):
         return "not a JSON object"
+    if "sealed" in event:
+        return _unsealed(event, unseal)
     if b"\\u" in raw and _ESCAPED_SURROGATE.search(raw) and not encodable(event):
         return "text that is not valid Unicode (a lone surrogate)"
     version = event.get("v")
@@ -212,6 +251,58 @@ def parse_line(raw: bytes) -> dict[str, Any] | str:
     return event
 
 
+def _unsealed(event: dict[str, Any], unseal: bool) -> dict[str, Any] | str:
+    if event.get("v") != SEALED_V:
+        return "written by a newer version of mindlog"
+    if not _short(event.get("eid")) or type(event.get("t")) is not int or event["t"] < 0:
+        return "a record without its id or clock"
+    if not unseal:
+        return {"v": SEALED_V, "eid": event["eid"], "t": event["t"]}
+    from mindlog import keys
+
+    if _WHERE is None:
+        raise keys.LockedError()
+    inner = keys.opener(_WHERE, asking=_ASKING).open_text(event["sealed"])
+    if inner is None:
+        return "a sealed record that cannot be opened (changed, or sealed for another key)"
+    parsed = parse_line(inner, unseal=False)
+    if isinstance(parsed, dict) and parsed.get("v") == SEALED_V:
+        return "a sealed record inside a sealed record"
+    if isinstance(parsed, dict) and (parsed["eid"], parsed["t"]) != (event["eid"], event["t"]):
+        return "a sealed record whose id or clock was changed"
+    return parsed
+
+
+def seal_event(event: dict[str, Any], recipient: str) -> dict[str, Any]:
+    """The sealed line for ``event`` (a whole schema 2 line, with its ``eid`` and ``t``)."""
+    from mindlog import crypto
+
+    inner = encode_event(event).rstrip(b"\n")
+    return {
+        "v": SEALED_V,
+        "eid": event["eid"],
+        "t": event["t"],
+        "sealed": crypto.seal_text(inner, recipient),
+    }
+
+
+def sealed_journal(folder: Path) -> bool:
+    """True when the journal in ``folder`` is encrypted (its format.json says so)."""
+    try:
+        raw = (folder / FORMAT_FILE).read_bytes()
+    except OSError:
+        return False
+    return read_schema(raw) == SEALED_FORMAT and _says_sealed(raw)
+
+
+def _says_sealed(raw: bytes) -> bool:
+    try:
+        info = json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(info, dict) and info.get("sealed") == "age"
+
+
 def machine_key() -> str:
     """What tells this machine from another that shares the state folder (a whole synced home).
 
@@ -241,6 +332,9 @@ class Store:
         )
         self._locked = False
         self._device: str | None = None
+        self.sealed = False  # the journal is encrypted (known after check_writable)
+        global _WHERE
+        _WHERE = where
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -378,6 +472,9 @@ class Store:
                 "nothing was changed",
                 "run mindlog doctor --repair",
             )
+        self.sealed = raw is not None and schema == SEALED_FORMAT and _says_sealed(raw)
+        if self.sealed:
+            return
         if schema is not None and schema > SCHEMA:
             raise NewerStoreError(
                 "this journal was written by a newer version of mindlog; "
@@ -386,12 +483,18 @@ class Store:
         if schema != SCHEMA:
             self.write_format()
 
-    def write_format(self) -> None:
+    def check_sealed(self) -> bool:
+        """True when the journal is encrypted (its format.json says so)."""
+        self.sealed = sealed_journal(self.folder)
+        return self.sealed
+
+    def write_format(self, sealed: bool = False) -> None:
         ensure_dir(self.folder)
+        info: dict[str, Any] = {"schema": SEALED_FORMAT, "sealed": "age"} if sealed else {}
         try:
             atomic_write(  # a link at its name is replaced, never written through
                 self.folder / FORMAT_FILE,
-                (json.dumps({"schema": SCHEMA}) + "\n").encode(),
+                (json.dumps(info or {"schema": SCHEMA}) + "\n").encode(),
                 follow_links=False,
             )
         except OSError as exc:
@@ -447,7 +550,18 @@ class Store:
                 {"v": SCHEMA, "eid": os.urandom(8).hex(), "t": clock + n, **event}
                 for n, event in enumerate(events)
             ]
-            self.append_lines(path, b"".join(encode_event(e) for e in written))
+            lines = written
+            if self.sealed:
+                from mindlog import keys, sealing
+
+                to = keys.recipient(self.where)
+                if not sealing.sealed_already(self, to):  # plain lines from before: seal them
+                    sealing.seal_own(self, to)
+                lines = [seal_event(e, to) for e in written]
+            data = [encode_event(e) for e in lines]
+            for event, line in zip(written, data, strict=True):
+                event["_bytes"] = len(line)  # what the line took on disk (caches follow appends)
+            self.append_lines(path, b"".join(data))
         return written
 
     def append_lines(self, path: Path, data: bytes) -> None:
@@ -545,7 +659,7 @@ def _tail_clock(path: Path) -> int:
         lines = lines[1:]  # the first piece may be part of a line
     latest, counted = 0, 0
     for raw in reversed(lines):  # the last few whole lines are enough: a file's clock only grows
-        parsed = parse_line(raw) if raw.strip() else None
+        parsed = parse_line(raw, unseal=False) if raw.strip() else None
         if isinstance(parsed, dict) and parsed["t"] <= FAR_CLOCK:
             latest = max(latest, parsed["t"])
             counted += 1

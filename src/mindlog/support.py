@@ -33,8 +33,9 @@ def load(where: Locations) -> Plan:
         raise jsonfile.Damaged(f"{path} is damaged; it is kept as it is") from None
 
 
-def change(where: Locations, edit: Callable[[Plan], None]) -> Plan:
-    """Apply ``edit`` to the stored plan and save it, under the plan's lock."""
+def change(where: Locations, edit: Callable[[Plan], None], *, additive: bool = False) -> Plan:
+    """Apply ``edit`` to the stored plan and save it, under the plan's lock (``additive``: an
+    edit that only adds, kept sealed beside the plan on a locked encrypted journal)."""
     path = path_of(where)
     result: list[Plan] = []
 
@@ -49,5 +50,5 @@ def change(where: Locations, edit: Callable[[Plan], None]) -> Plan:
         result.append(plan)
         return plan.to_json()
 
-    jsonfile.update(path, apply)
+    jsonfile.update(path, apply, additive=additive)
     return result[0]

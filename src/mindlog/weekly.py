@@ -60,10 +60,19 @@ def target(per_week: int, open_days: int) -> int:
 
 
 def weeks(
-    done: Set[date], rest: Set[date], start: date, today: date, per_week: int, *, whole: bool
+    done: Set[date],
+    rest: Set[date],
+    start: date,
+    today: date,
+    per_week: int,
+    *,
+    whole: bool,
+    begun: date | None = None,
 ) -> list[Week]:
     """The weeks from ``start``'s to ``today``'s. ``whole``: the current week's days after today
-    count as open (for its target); otherwise only days up to today count (for strength)."""
+    count as open (for its target); otherwise only days up to today count (for strength).
+    Before ``begun`` (the day the practice was added) only the days it was done count as open,
+    so a day logged for before then never raises its week's target."""
     result = []
     week = monday(start)
     while week <= today:
@@ -71,6 +80,8 @@ def weeks(
         for n in range(7):
             day = week + timedelta(days=n)
             if day < start or (day > today and not whole):
+                continue
+            if begun is not None and day < begun and day not in done:
                 continue
             if day in done and day <= today:
                 done_days += 1
@@ -93,8 +104,8 @@ def weekly_streak(
     if start > today:
         return Streak(0, 0, 0, 0.0)
     this_week = monday(today)
-    planned = weeks(counted, rest, start, today, per_week, whole=True)
-    so_far = weeks(counted, rest, start, today, per_week, whole=False)
+    planned = weeks(counted, rest, start, today, per_week, whole=True, begun=first)
+    so_far = weeks(counted, rest, start, today, per_week, whole=False, begun=first)
     m = multiplier(per_week)
     run = longest = 0
     run_has_done = False

@@ -13,7 +13,8 @@ any moment, never needed for a write to succeed, and holds nothing the journal d
     view.py    the journal's questions answered by the cache (Cached) or by a replay (Full)
 
 When the cache cannot be used (no SQLite, a full disk, a damaged file), ``open_view`` returns
-None and the commands replay the journal as they always could.
+None and the commands replay the journal as they always could. Beside an encrypted journal the
+cache is kept sealed (cache.db); while the journal is locked ``open_view`` raises keys.LockedError.
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ def open_view(where: Locations, progress: Progress | None = None) -> Cached | No
             drop(where)  # nothing written yet (or every file gone): nothing to keep
             return None
         return Cached(fill.fresh(where, progress))
-    except Exception:  # noqa: BLE001 - a cache that cannot be used is rebuilt another time
+    except Exception as exc:  # noqa: BLE001 - a cache that cannot be used is rebuilt another time
+        if type(exc).__name__ == "LockedError":  # an encrypted journal, locked: the cache stays
+            raise
         drop(where)
         return None
 

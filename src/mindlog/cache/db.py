@@ -6,8 +6,11 @@ built again, and nothing a write needs is in it. ``secure_delete`` is on, so a r
 it leaves no words behind in the file; a full rebuild writes a new file and renames it over the
 old one.
 
-Encryption at rest (a later change) can keep this file encrypted as a whole: it is small enough to
-be read into memory (``sqlite3.Connection.deserialize``) and written back encrypted.
+Beside an encrypted journal (mindlog.store.sealed_journal) the cache never sits on the disk in
+plain text: it lives in memory (``sqlite3.Connection.deserialize``) and is written as one sealed
+file, ``cache.sqlite3.age`` (mindlog.keys.seal_blob: no passphrase needed to write it), after each
+build or catch-up. Reading it needs the key: a cache that cannot be opened is built again; a locked
+journal raises keys.LockedError and leaves the file alone. A plain journal imports none of this.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 from mindlog.paths import FILE_MODE, Locations, ensure_dir
 
 NAME = "cache.sqlite3"
+SEALED_NAME = "cache.sqlite3.age"  # beside an encrypted journal: the whole file, sealed
 FORMAT = 7  # raise it when the tables change: an older cache is then rebuilt
 OLD_FILES = ("summary.json", "greeting.json")  # an earlier cache; greet's (cache.greeting)
 
@@ -73,7 +77,43 @@ def path(where: Locations) -> Path:
     return where.state / NAME
 
 
-def connect(file: Path) -> sqlite3.Connection:
+def sealed(where: Locations) -> bool:
+    """True when the journal is encrypted: the cache is then kept in memory and saved sealed."""
+    from mindlog.store import sealed_journal
+
+    return sealed_journal(where.journal)
+
+
+def save_sealed(where: Locations, db: sqlite3.Connection) -> None:
+    """Write the in-memory cache ``db`` sealed for the journal's key (replaced whole)."""
+    from mindlog import keys
+    from mindlog.paths import atomic_write
+
+    ensure_dir(where.state)
+    sealed_data = keys.seal_blob(where, db.serialize())
+    # A cache: replaced whole, never through a link, not synced to the disk (rebuilt after a crash).
+    atomic_write(where.state / SEALED_NAME, sealed_data, follow_links=False, durable=False)
+    with contextlib.suppress(OSError):
+        os.unlink(path(where))  # never a plain copy beside the sealed one
+
+
+def _open_sealed(where: Locations) -> sqlite3.Connection | None:
+    from mindlog import keys
+
+    try:
+        raw = (where.state / SEALED_NAME).read_bytes()
+    except OSError:
+        return None
+    data = keys.open_blob(where, raw)  # LockedError: the journal is locked; the file is left
+    if data is None:
+        drop(where)  # sealed for another key, or changed: built again
+        return None
+    db = connect(":memory:")
+    db.deserialize(data)
+    return db
+
+
+def connect(file: Path | str) -> sqlite3.Connection:
     db = sqlite3.connect(file, isolation_level=None, check_same_thread=False)
     # A cache: a crash may leave it stale or damaged, and then it is built again, so it is not
     # synced to the disk; deleted rows are overwritten (secure_delete) so no words linger.
@@ -85,12 +125,19 @@ def connect(file: Path) -> sqlite3.Connection:
 
 
 def open_existing(where: Locations) -> sqlite3.Connection | None:
-    """The cache as it is on disk, or None when there is none or it is of another format."""
+    """The cache as it is on disk, or None when there is none or it is of another format.
+
+    Beside an encrypted journal, the sealed cache opened into memory (see the module)."""
     file = path(where)
-    if not file.is_file():
-        return None
     try:
-        db = connect(file)
+        if sealed(where):
+            db = _open_sealed(where)
+            if db is None:
+                return None
+        elif not file.is_file():
+            return None
+        else:
+            db = connect(file)
         row = db.execute("SELECT v FROM meta WHERE k = 'format'").fetchone()
     except sqlite3.Error:
         drop(where)
@@ -102,14 +149,19 @@ def open_existing(where: Locations) -> sqlite3.Connection | None:
     return db
 
 
-def create(where: Locations) -> tuple[sqlite3.Connection, Path]:
-    """A new, empty cache in a temporary file beside the real one (``install`` puts it there)."""
+def create(where: Locations) -> tuple[sqlite3.Connection, Path | None]:
+    """A new, empty cache in a temporary file beside the real one (``install`` puts it there);
+    beside an encrypted journal, in memory (None for the file; ``save_sealed`` keeps it)."""
     ensure_dir(where.state)
-    target = path(where)
-    tmp = target.with_name(f".{NAME}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    os.close(fd)
-    db = connect(tmp)
+    tmp: Path | None = None
+    if sealed(where):
+        db = connect(":memory:")
+    else:
+        target = path(where)
+        tmp = target.with_name(f".{NAME}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        os.close(fd)
+        db = connect(tmp)
     db.execute("PRAGMA journal_mode=OFF")  # being built: nothing to roll back to
     db.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages while it is built
     db.executescript(SCHEMA)
@@ -126,7 +178,7 @@ def install(where: Locations, tmp: Path) -> None:
 
 def drop(where: Locations) -> None:
     """Delete the cache and every file an earlier one left (it is built again when needed)."""
-    names = [NAME, NAME + "-journal", NAME + "-wal", NAME + "-shm", *OLD_FILES]
+    names = [NAME, NAME + "-journal", NAME + "-wal", NAME + "-shm", SEALED_NAME, *OLD_FILES]
     for name in names:
         with contextlib.suppress(OSError):
             os.unlink(where.state / name)

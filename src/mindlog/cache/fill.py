@@ -65,6 +65,7 @@ def dayno(day: str) -> int | None:
 
 
 Progress = Callable[[int, str], AbstractContextManager[Callable[[int], None]]]
+RESEAL_AFTER = 2000  # rows changed by a catch-up before a sealed cache is written again
 BIG = 4 * 1024 * 1024  # bytes of journal from which building the cache shows its progress
 
 
@@ -77,7 +78,12 @@ def fresh(where: Locations, progress: Progress | None = None) -> sqlite3.Connect
     db = cachedb.open_existing(where)
     if db is not None:
         try:
+            before = db.total_changes
             if _catch_up(db, where, now):
+                # An encrypted journal's cache lives in memory: saved sealed again only when the
+                # catch-up was large; a few new lines are cheaper read again than the whole resealed.
+                if db.total_changes - before > RESEAL_AFTER and cachedb.sealed(where):
+                    cachedb.save_sealed(where, db)
                 return db
         except (Stale, sqlite3.Error, OSError, ValueError, KeyError, TypeError):
             pass
@@ -444,11 +450,15 @@ def build(
         fill(db, journal, events, rows, advance)
         db.execute("COMMIT")
         db.executescript(cachedb.INDEXES)
+        if tmp is None:  # an encrypted journal's: in memory, saved sealed
+            cachedb.save_sealed(where, db)
+            return db
         db.close()
         cachedb.install(where, tmp)
     except BaseException:
         db.close()
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         raise
     return cachedb.connect(cachedb.path(where))
 

@@ -5,7 +5,8 @@ cache, mindlog.cache.view), its figures are saved here with the journal files' s
 (cache.key) and the day; a later greeting that day, with the files unchanged, reads only this
 small file and imports neither the store nor the journal. Any change to the files, or a new
 day, works it out again. It holds the first line of the statement and of one earlier win, so it
-is removed with the cache (cache.db.drop) and kept 0600 in the state folder.
+is removed with the cache (cache.db.drop) and kept 0600 in the state folder; beside an encrypted
+journal it is saved with numbers only (``private``: no statement, no win), so greet needs no key.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from mindlog.cache.key import stamps
@@ -42,6 +43,7 @@ class Greeting:
     shown_up: int = 0  # days any practice was done
     longest: int = 0  # the longest run of any practice
     own: tuple[int, int] = (0, 0)  # practices of one's own: done today, and how many there are
+    sealed: bool = False  # an encrypted journal's: numbers only, shown as such (``private``)
 
 
 def _key(where: Locations, today: date) -> list[Any]:
@@ -69,6 +71,7 @@ def load(where: Locations, today: date) -> Greeting | None:
             int(saved["shown_up"]),
             int(saved["longest"]),
             (int(saved["own"][0]), int(saved["own"][1])),
+            saved.get("sealed") is True,
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
@@ -93,6 +96,12 @@ def save(where: Locations, today: date, greeting: Greeting, key: list[Any]) -> N
     except Exception:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+def private(greeting: Greeting) -> Greeting:
+    """``greeting`` with none of the person's words: numbers only (what an encrypted journal's
+    greeting keeps on the disk, and shows)."""
+    return replace(greeting, why="", past=None, sealed=True)
 
 
 def key_now(where: Locations, today: date) -> list[Any]:

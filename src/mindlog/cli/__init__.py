@@ -10,6 +10,7 @@ from mindlog.cli import companion  # noqa: F401
 from mindlog.cli import data  # noqa: F401
 from mindlog.cli import login  # noqa: F401
 from mindlog.cli import doctor  # noqa: F401
+from mindlog.cli import crypt  # noqa: F401
 from mindlog.cli import help  # noqa: F401
 from mindlog.cli.app import app, examples_on_lines
 

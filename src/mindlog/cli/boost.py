@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated
 
 import typer
@@ -9,6 +10,7 @@ import typer
 from mindlog import boosts, out, prompts, words
 from mindlog.cli.app import app, command, fail, handle_errors
 from mindlog.journal import check_text
+from mindlog.keys import LockedError
 from mindlog.paths import locations
 from mindlog.safe import one_line
 
@@ -71,7 +73,8 @@ def boost_add(
     ] = None,
 ) -> None:
     where = locations()
-    boosts.load(where)  # a damaged list is said before anything is typed, not after
+    with contextlib.suppress(LockedError):  # adding works on a locked encrypted journal
+        boosts.load(where)  # a damaged list is said before anything is typed, not after
     if text is None:
         if prompts.interactive():
             text = prompts.ask("What lifts you? (a song, a podcast, a few words) ")
@@ -87,8 +90,11 @@ def boost_add(
             raise fail(f"{one_line(item)!r} is already in your boosts")
         items.append(item)
 
-    items = boosts.change(where, add)
-    out.say(f"Added: {one_line(item)}  ({len(items)} in your list)")
+    items = boosts.change(where, add, additive=True)
+    if items is None:
+        out.say(f"Added: {one_line(item)}  (your list shows it once the journal is unlocked)")
+    else:
+        out.say(f"Added: {one_line(item)}  ({len(items)} in your list)")
 
 
 @command(

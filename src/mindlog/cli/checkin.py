@@ -78,13 +78,13 @@ def checkin(
     text = check_text(" ".join(note), "note") if note else None
     session = Session()
     day = session.day(date)
-    journal = session.journal()
-    mine = [name for _, name in own_scales(journal.entries)]
+    journal = session.journal_for_writing()  # None when the journal is locked
+    mine = [name for _, name in own_scales(journal.entries)] if journal is not None else []
     try:
         given.update(_own_flags(scale or [], mine))
     except ScaleError as exc:
         raise fail(f"{exc}; nothing was saved") from None
-    earlier = journal.on(day, "checkin")
+    earlier = journal.on(day, "checkin") if journal is not None else []
     if not given:
         given, asked_text = _ask(earlier, ask_note=text is None, own=mine)
         text = text if text is not None else asked_text

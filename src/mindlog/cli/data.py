@@ -489,6 +489,10 @@ def export_entries(
                 raw=raw,
                 **extras,
             )
+    from mindlog.store import sealed_journal
+
+    if sealed_journal(session.where.journal):  # the person's choice; said, never refused
+        out.note("this export is plain text, as exports always are; your journal stays encrypted")
     if output is None or str(output) == "-":
         out.document(document)
         return

@@ -71,7 +71,8 @@ def rest(
     else:
         text = None
     when = "Today" if day == session.today else friendly(day.isoformat())
-    if session.view().on(day, "rest"):
+    known = session.view_for_writing()  # None: encrypted and locked; a second rest is harmless
+    if known is not None and known.on(day, "rest"):
         out.say(f"{when} is already a rest day. Rest well.")
         return
     at, timed = session.when(day)

@@ -7,6 +7,7 @@ find help. It prints plain lines (no rich) so that it starts as fast as mindlog 
 
 from __future__ import annotations
 
+import contextlib
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +19,7 @@ from mindlog.cli.app import app, command, fail, handle_errors
 from mindlog.crisis import country_code
 from mindlog.errors import MindlogError
 from mindlog.journal import check_text
+from mindlog.keys import LockedError
 from mindlog.paths import Locations, locations
 from mindlog.plan import (
     EDIT_INTRO,
@@ -200,7 +202,8 @@ def support_add(
     key = section_key(section)
     heading, guidance = SECTIONS[key]
     where = locations()
-    support.load(where)  # a damaged plan is said before anything is typed, not after
+    with contextlib.suppress(LockedError):  # adding works on a locked encrypted journal
+        support.load(where)  # a damaged plan is said before anything is typed, not after
     if text is not None:
         items = items_from(check_text(text, "text"))
     elif prompts.interactive():
@@ -219,7 +222,9 @@ def support_add(
         items = items_from(check_text(prompts.read_piped(), "text"))
     if not items:
         raise fail("the text is empty; nothing was saved")
-    support.change(where, lambda plan: plan.sections.setdefault(key, []).extend(items))
+    support.change(
+        where, lambda plan: plan.sections.setdefault(key, []).extend(items), additive=True
+    )
     if len(items) == 1:
         out.say(f"Added to {lower_heading(key)}: {one_line(items[0])}")
     else:

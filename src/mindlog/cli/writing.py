@@ -58,19 +58,21 @@ def commit(
         raise fail("choose one of --show and --reaffirm")
     if (show or reaffirm) and text is not None:
         raise fail("--show and --reaffirm take no text")
-    journal = session.view()
-    current = journal.statement()
     if show:
         from mindlog import render
 
-        render.show_statement(current, len(journal.of_kind("commitment")))
+        journal = session.view()
+        render.show_statement(journal.statement(), len(journal.of_kind("commitment")))
         return
+    known = session.view_for_writing()  # None: encrypted and locked (writing needs no key)
+    current = known.statement() if known is not None else None
     day = session.day(date)
     if reaffirm:
-        if current is None:
+        if current is None and known is not None:
             raise fail(words.NO_STATEMENT)
+        statement = current.id if current is not None else None
         at, timed = session.when(day)
-        session.write([add_event("reaffirm", day, at, None, statement=current.id, **timed)])
+        session.write([add_event("reaffirm", day, at, None, statement=statement, **timed)])
         if day == session.today:
             out.say(words.REAFFIRMED)
         else:

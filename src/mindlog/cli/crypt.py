@@ -1,0 +1,273 @@
+"""Encryption at rest: `mindlog encrypt`, `unlock`, `lock`, `passphrase` and `decrypt`.
+
+The work is done in mindlog.keys (the key and where the unlocked key is kept), mindlog.sealing
+(this device's own file, sealed or plain) and mindlog.crypto (age and scrypt). This module asks
+for passphrases and tells what was done. Importing it lets reading commands ask for the
+passphrase on a terminal (``keys.ask``); greet, which never imports it, never asks.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from typing import Annotated
+
+import typer
+
+from mindlog import config, keys, out, prompts
+from mindlog.cli.app import command, fail
+from mindlog.errors import MindlogError
+from mindlog.paths import Locations, locations
+from mindlog.store import Store, sealed_journal
+
+MIN_LENGTH = 8
+
+ENCRYPTED = (
+    "Your journal is encrypted. New lines are sealed as they are written, with no passphrase "
+    "needed; reading asks for it once a session (mindlog unlock, mindlog lock)."
+)
+RECOVERY_INTRO = (
+    "Your recovery key, shown only this once. Write it on paper and keep it somewhere safe:"
+)
+RECOVERY_AFTER = (
+    "Your passphrase or this key opens your journal on any device. Without both, no one can "
+    "open it, not even mindlog."
+)
+OTHER_DEVICES = (
+    "Other devices seal their own lines the next time they save something; until then those "
+    "lines stay as they were written."
+)
+UNLOCKED = "Unlocked for {minutes} minutes on this computer, or until mindlog lock or logout."
+UNLOCKED_NO_RUNTIME = (
+    "Your passphrase is right. This system has no private runtime folder ($XDG_RUNTIME_DIR), "
+    "so mindlog keeps nothing and asks again when it reads."
+)
+LOCKED_NOW = "Locked. Reading asks for your passphrase again; writing works as always."
+NOT_UNLOCKED = "The journal was not unlocked on this computer; it stays locked."
+PASSPHRASE_CHANGED = (
+    "Your passphrase is changed. No line of the journal was rewritten; other devices use the new "
+    "one as soon as keys.json reaches them."
+)
+DECRYPTED = (
+    "Your journal is in plain text again on this computer ({count} lines opened). Lines another "
+    "device sealed stay sealed until mindlog decrypt runs there; reading them still needs your "
+    "passphrase, so keys.json stays until then."
+)
+NOT_ENCRYPTED = "the journal is not encrypted"
+
+
+def _read_secret(question: str) -> str | None:
+    """A secret typed at the terminal, not shown; None when there is no terminal."""
+    if not prompts.interactive():
+        return None
+    return getpass.getpass(question, stream=sys.stderr)
+
+
+def _ask_for_reading(question: str) -> str | None:
+    return _read_secret(question)
+
+
+keys.ask = _ask_for_reading  # reading commands ask once on a terminal
+
+
+def _current(where: Locations, *, recovery: bool = False) -> str:
+    """The journal's identity: from the recovery key, or from the passphrase (file or asked)."""
+    if recovery:
+        secret = _read_secret("Recovery key: ")
+        if secret is None:
+            secret = prompts.read_piped().strip() or None
+        if secret is None:
+            raise MindlogError("no recovery key was given; nothing was changed")
+        return keys.open_with(where, secret, recovery=True)
+    secret = keys.passphrase_from_file()
+    if secret is None:
+        secret = _read_secret("Passphrase: ")
+    if secret is None:
+        raise MindlogError(
+            "there is no terminal to ask for your passphrase; nothing was changed",
+            f"set {keys.PASSPHRASE_FILE_VARIABLE} to a file that holds it",
+        )
+    return keys.open_with(where, secret)
+
+
+def _new_passphrase(from_file: str | None = None) -> str:
+    """A new passphrase: from a file (scripts), else typed twice at the terminal."""
+    if from_file is not None:
+        try:
+            with open(from_file, encoding="utf-8") as handle:
+                secret: str | None = handle.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = getattr(exc, "strerror", None) or "not valid UTF-8"
+            raise MindlogError(f"cannot read the passphrase file {from_file}: {reason}") from None
+        assert secret is not None
+        secret = secret[:-1] if secret.endswith("\n") else secret
+    else:
+        secret = keys.passphrase_from_file()
+    if secret is None:
+        secret = _read_secret("New passphrase: ")
+        if secret is None:
+            raise MindlogError(
+                "there is no terminal to ask for a new passphrase; nothing was changed",
+                f"set {keys.PASSPHRASE_FILE_VARIABLE} to a file that holds it",
+            )
+        again = _read_secret("The same passphrase again: ")
+        if again != secret:
+            raise MindlogError("the two passphrases differ; nothing was changed")
+    if len(secret.strip()) < MIN_LENGTH:
+        raise MindlogError(
+            f"a passphrase needs at least {MIN_LENGTH} characters; nothing was changed",
+            "a few unrelated words make a good one",
+        )
+    return secret
+
+
+def _minutes(where: Locations) -> int:
+    return keys.unlock_minutes(config.load(where).values)
+
+
+def _forget_caches(where: Locations) -> None:
+    """The caches go with the change (a plain one holds words; a sealed one needs the old key)."""
+    from mindlog import cache
+
+    cache.drop(where)
+
+
+@command(
+    "encrypt",
+    help=(
+        "Encrypt your journal at rest: the lines on this computer, your support plan and boosts, "
+        "and every line written from now on. Asks for a new passphrase twice (in scripts, from the "
+        "file MINDLOG_PASSPHRASE_FILE names) and shows a recovery key once, to keep on paper.\n\n"
+        "Example:  mindlog encrypt"
+    ),
+)
+def encrypt() -> None:
+    where = locations()
+    store = Store(where)
+    store.check_writable()  # a journal of a newer mindlog is left alone
+    recovery: str | None = None
+    if sealed_journal(where.journal):
+        identity = keys.opener(where).identity  # this device joins: its own lines are sealed
+    elif keys.read_keys(where) is not None:  # encrypted before, and decrypted: the same key
+        identity = _current(where)
+    else:
+        passphrase = _new_passphrase()
+        store.files()  # a journal path that is not a folder is said before anything is made
+        identity, recovery = keys.create(where, passphrase)
+    recipient = keys.recipient(where)
+    from mindlog import sealing, smallfiles
+
+    with store.lock():
+        store.write_format(sealed=True)
+        sealed = sealing.seal_own(store, recipient)
+        smallfiles.rewrite_all(where)
+    _forget_caches(where)
+    keys.unlock(where, identity, _minutes(where))
+    out.say(ENCRYPTED)
+    if recovery is not None:
+        out.say("")
+        out.say(RECOVERY_INTRO)
+        out.say(f"  {recovery}")
+        out.say(RECOVERY_AFTER)
+        out.say("")
+    lines = "line" if sealed == 1 else "lines"
+    out.say(f"Sealed {sealed} {lines} written on this computer. {OTHER_DEVICES}")
+
+
+@command(
+    "unlock",
+    help=(
+        "Unlock your encrypted journal for this login session (unlock_minutes, 720 unless set), "
+        "so that reading does not ask again. The key is kept in memory-backed storage of your "
+        "own ($XDG_RUNTIME_DIR), never in the journal's folder.\n\n"
+        "Examples:  mindlog unlock    ·  mindlog unlock --recovery"
+    ),
+)
+def unlock(
+    recovery: Annotated[
+        bool, typer.Option("--recovery", help="Use the recovery key instead of the passphrase.")
+    ] = False,
+) -> None:
+    where = locations()
+    if keys.read_keys(where) is None:
+        raise fail(NOT_ENCRYPTED + "; there is nothing to unlock")
+    identity = _current(where, recovery=recovery)
+    minutes = _minutes(where)
+    kept = keys.unlock(where, identity, minutes)
+    if sealed_journal(where.journal):
+        from mindlog import sealing
+
+        store = Store(where)
+        recipient = keys.recipient(where)
+        if not sealing.sealed_already(store, recipient):
+            with store.lock():
+                sealing.seal_own(store, recipient)
+    out.say(UNLOCKED.format(minutes=minutes) if kept else UNLOCKED_NO_RUNTIME)
+
+
+@command(
+    "lock",
+    help=(
+        "Lock your encrypted journal again on this computer: reading asks for the passphrase; "
+        "writing still works.\n\nExample:  mindlog lock"
+    ),
+)
+def lock() -> None:
+    where = locations()
+    if keys.read_keys(where) is None:
+        raise fail(NOT_ENCRYPTED + "; there is nothing to lock")
+    out.say(LOCKED_NOW if keys.lock(where) else NOT_UNLOCKED)
+
+
+@command(
+    "passphrase",
+    help=(
+        "Change the passphrase of your encrypted journal, without rewriting it. Asks for the "
+        "current one (or the recovery key with --recovery), then the new one twice.\n\n"
+        "Examples:  mindlog passphrase    ·  mindlog passphrase --recovery"
+    ),
+)
+def passphrase(
+    recovery: Annotated[
+        bool, typer.Option("--recovery", help="Prove it with the recovery key instead.")
+    ] = False,
+    new_file: Annotated[
+        str | None,
+        typer.Option(
+            "--new-passphrase-file",
+            help="Read the new passphrase from this file (for scripts).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    where = locations()
+    if keys.read_keys(where) is None:
+        raise fail(NOT_ENCRYPTED + "; there is no passphrase to change")
+    identity = _current(where, recovery=recovery)
+    keys.change_passphrase(where, identity, _new_passphrase(new_file))
+    out.say(PASSPHRASE_CHANGED)
+
+
+@command(
+    "decrypt",
+    help=(
+        "Turn encryption off: this computer's lines, support plan and boosts are written in plain "
+        "text again, and new lines are not sealed. Run it on each of your devices.\n\n"
+        "Example:  mindlog decrypt"
+    ),
+)
+def decrypt() -> None:
+    where = locations()
+    if keys.read_keys(where) is None and not sealed_journal(where.journal):
+        raise fail(NOT_ENCRYPTED)
+    store = Store(where)
+    store.check_writable()  # a journal of a newer mindlog is left alone
+    keys.opener(where)  # the key, unlocked or asked for, before anything changes
+    from mindlog import sealing, smallfiles
+
+    with store.lock():
+        store.write_format(sealed=False)
+        opened, _ = sealing.unseal_own(store)
+        smallfiles.rewrite_all(where)
+    _forget_caches(where)
+    out.say(DECRYPTED.format(count=opened))

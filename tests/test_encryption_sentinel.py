@@ -1,0 +1,131 @@
+"""Once encryption is on, no word the person writes reaches a disk in plain text (issue 13).
+
+A sentinel word is written through every command that takes words; then every byte under
+MINDLOG_HOME, the temporary folder and the runtime folder is searched for it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from conftest import stored
+from mindlog import crypto, keys
+
+PASSPHRASE = "correct horse battery staple"
+WORD = "Quillfeather"  # nothing else in mindlog says it
+
+
+@pytest.fixture
+def sealed_home(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run):
+    """An encrypted journal, unlocked, with its own temporary and runtime folders."""
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    monkeypatch.setattr(crypto, "SCRYPT_LOG_N", 10)
+    secret = tmp_path / "passphrase"
+    secret.write_text(PASSPHRASE)
+    monkeypatch.setenv(keys.PASSPHRASE_FILE_VARIABLE, str(secret))
+    keys._opened.clear()
+    run("win", f"{WORD} before encryption")
+    run("boost", "add", f"{WORD} song before")
+    run("encrypt")
+    yield [home, runtime, temp]
+    keys._opened.clear()
+
+
+def plain_copies(folders: list[Path]) -> list[str]:
+    found = []
+    for folder in folders:
+        for path in folder.rglob("*"):
+            if path.is_file() and not path.is_symlink() and WORD.encode() in path.read_bytes():
+                found.append(str(path))
+    return found
+
+
+def test_no_word_reaches_a_disk_in_plain_text(run, sealed_home, tmp_path):
+    run("win", f"{WORD} win", "-t", "progress")
+    run("commit", f"{WORD} statement")
+    run("commit", "--reaffirm")
+    run("checkin", "--mood", "3", f"{WORD} note")
+    run("rest", f"{WORD} rest", "--date", "yesterday")
+    run("setback", f"{WORD} setback")
+    run("morning", "--all")
+    run("boost", "add", f"{WORD} song")
+    run("support", "add", "coping", f"{WORD} walk")
+    entry = [e for e in stored().entries if e.text == f"{WORD} setback"][0]
+    run("edit", entry.id, "--text", f"{WORD} edited")
+    source = tmp_path / "outside" / "export.json"
+    source.parent.mkdir()
+    exported = {
+        "mindlog_export": 1,
+        "entries": [
+            {
+                "id": "imported00001",
+                "kind": "win",
+                "day": "2026-11-01",
+                "at": "2026-11-01T09:00:00+01:00",
+                "text": f"{WORD} imported",
+                "tags": [],
+            }
+        ],
+    }
+    source.write_text(json.dumps(exported))
+    run("import", str(source))
+    run("greet")
+    run("list", "--search", WORD)
+    run("streaks")
+    run("reflect")
+    run()
+    gone = [e for e in stored().entries if e.text == f"{WORD} win"][0]
+    run("delete", gone.id, "--yes")
+    run("doctor", "--compact", "--yes")
+    own = next((sealed_home[0] / "journal").glob("*.jsonl"))
+    with open(own, "ab") as handle:
+        handle.write(b'{"v": 3, "eid": "x1", "t": 1, "sealed": "bm90IGFnZQ=="}\n')
+    run("doctor", "--repair")
+    result = run("export", "--format", "md", "-o", str(tmp_path / "outside" / "report.md"))
+    assert "plain text" in result.stderr  # exports stay plain, and say so
+    texts = {e.text for e in stored().entries}
+    assert f"{WORD} edited" in texts and f"{WORD} imported" in texts
+    assert plain_copies(sealed_home) == []
+    assert not any(
+        stat.S_IMODE(p.stat().st_mode) & 0o077 for p in sealed_home[1].rglob("*") if p.is_file()
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the routine lives in config.json, which branch safe-files is reworking; sealing it "
+    "also needs a way for `morning` to record items on a locked journal (see README)",
+)
+def test_the_routine_is_sealed(run, sealed_home):
+    run("routine", "add", f"{WORD} stretch")
+    assert plain_copies(sealed_home) == []
+
+
+def test_a_draft_open_in_the_editor_lives_in_the_runtime_folder(
+    run, sealed_home, tmp_path, monkeypatch
+):
+    seen = tmp_path / "seen"
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys\n"
+        f"open({str(seen)!r}, 'w').write(sys.argv[1])\n"
+        f"open(sys.argv[1], 'w').write({WORD!r} + ' drafted')\n"
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    run("commit")
+    draft = Path(seen.read_text())
+    assert Path(os.environ["XDG_RUNTIME_DIR"]) in draft.parents
