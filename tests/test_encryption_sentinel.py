@@ -106,7 +106,7 @@ def test_no_word_reaches_a_disk_in_plain_text(run, sealed_home, tmp_path):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the routine lives in config.json, which branch safe-files is reworking; sealing it "
+    reason="the routine lives in config.json, which is not sealed yet; sealing it "
     "also needs a way for `morning` to record items on a locked journal (see README)",
 )
 def test_the_routine_is_sealed(run, sealed_home):

@@ -50,7 +50,9 @@ def new_identity() -> tuple[str, str]:
 def recipient_of(identity: str) -> str:
     try:
         return str(pyrage.x25519.Identity.from_str(identity.strip()).to_public())
-    except Exception as exc:  # pyrage raises its own IdentityError; any failure means unusable
+    except (
+        Exception
+    ) as exc:  # pyrage raises its own IdentityError; any error means the key cannot be used
         raise Unusable("not an age identity") from exc
 
 

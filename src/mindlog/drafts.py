@@ -24,7 +24,7 @@ import stat
 from pathlib import Path
 
 from mindlog.errors import MindlogError
-from mindlog.paths import FILE_MODE, Locations, ensure_dir, new_private_file
+from mindlog.paths import FILE_MODE, Locations, ensure_dir, new_private_file, runtime_folder
 
 RUNTIME_FOLDER = "mindlog"
 STATE_FOLDER = "drafts"
@@ -34,22 +34,8 @@ _DRAFT = re.compile(r"^draft-(\d+)-[A-Za-z0-9_]+\.txt$")
 _LEGACY = re.compile(r"^edit-(\d+)\.txt$")  # mindlog before drafts: state/edit-PID.txt
 
 
-def _runtime_base() -> Path | None:
-    """``$XDG_RUNTIME_DIR`` when it is set, a folder, and the person's own; else None."""
-    value = os.environ.get("XDG_RUNTIME_DIR")
-    if not value or not os.path.isabs(value):
-        return None
-    try:
-        info = os.stat(value)
-    except OSError:
-        return None
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-        return None
-    return Path(value)
-
-
 def _runtime_folder(where: Locations) -> Path | None:
-    base = _runtime_base()
+    base = runtime_folder()
     if base is None:
         return None
     folder = base / RUNTIME_FOLDER

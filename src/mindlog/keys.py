@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mindlog.errors import MindlogError, StoreError
-from mindlog.paths import Locations, atomic_write, ensure_dir
+from mindlog.paths import Locations, atomic_write, ensure_dir, runtime_folder
 
 if TYPE_CHECKING:
     from mindlog.crypto import Opener
@@ -280,22 +280,9 @@ def lock(where: Locations) -> bool:
     return kept
 
 
-def _runtime_base() -> Path | None:
-    value = os.environ.get("XDG_RUNTIME_DIR")
-    if not value or not os.path.isabs(value):
-        return None
-    try:
-        info = os.stat(value)
-    except OSError:
-        return None
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-        return None
-    return Path(value)
-
-
 def runtime_file(found: str) -> Path | None:
     """Where the unlocked key of the journal with recipient ``found`` is kept, or None."""
-    base = _runtime_base()
+    base = runtime_folder()
     if base is None:
         return None
     name = hashlib.sha256(found.encode()).hexdigest()[:16]

@@ -219,3 +219,18 @@ def fsync_dir(path: Path) -> None:
 def _unlink_quietly(path: Path) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)
+
+
+def runtime_folder() -> Path | None:
+    """``$XDG_RUNTIME_DIR`` (memory-backed, this login's) when it is set, a folder, and the
+    person's own; else None. Drafts and an unlocked key live there, never in synced folders."""
+    value = os.environ.get("XDG_RUNTIME_DIR")
+    if not value or not os.path.isabs(value):
+        return None
+    try:
+        info = os.stat(value)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        return None
+    return Path(value)
