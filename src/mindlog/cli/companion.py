@@ -60,33 +60,14 @@ def write_document(output: Path | None, document: str, force: bool) -> bool:
 def print_plan(country_option: str | None, fmt: str, output: Path | None, force: bool) -> bool:
     """The whole plan as one page, come what may: a plan that cannot be read still leaves the
     page with where to find help. False when --country was unusable (the page is still made)."""
-    from mindlog import plan_page, support
-    from mindlog.cli.support import _country_setting
-    from mindlog.crisis import country_code
-    from mindlog.paths import locations
+    from mindlog import plan_page
+    from mindlog.cli.support import plan_and_country
 
     check_output(output, force)
-    plan = None
-    problem = ""
-    where = None
-    try:
-        where = locations()
-        plan = support.load(where)
-    except Exception as exc:  # noqa: BLE001 - the page must still say where to find help
-        problem = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-    ok = True
-    country: str | None = None
-    if country_option is not None:
-        try:
-            country = country_code(country_option)
-        except ValueError as exc:
-            out.note(str(exc))
-            ok = False
-    elif where is not None:
-        country = _country_setting(where)
+    plan, problem, country, ok = plan_and_country(country_option)
     day = _today()
     build = plan_page.html if fmt == "html" else plan_page.markdown
-    document = build(plan, country, day, problem)
+    document = build(plan, country, day, problem or "")
     if write_document(output, document, force):
         out.say(f"Your support plan is ready to print: {output} (readable only by you).")
     return ok
@@ -241,14 +222,14 @@ def html_export(
     plan_part = None
     if with_plan:
         from mindlog import support
-        from mindlog.cli.support import _country_setting
+        from mindlog.cli.support import country_setting
 
         try:
             plan: Any = support.load(session.where)
             problem = ""
         except Exception as exc:  # noqa: BLE001 - the page still says where to find help
             plan, problem = None, getattr(exc, "message", None) or str(exc)
-        plan_part = export_html.PlanPart(plan, problem, _country_setting(session.where))
+        plan_part = export_html.PlanPart(plan, problem, country_setting(session.where))
     return export_html.to_html(
         entries,
         journal.statement(),

@@ -120,9 +120,11 @@ def support_main(
         raise typer.Exit(1)
 
 
-def show_support(country_option: str | None) -> bool:
-    """Print the plan and the crisis pointer, come what may; False when --country was unusable."""
-    ok = True
+def plan_and_country(
+    country_option: str | None,
+) -> tuple[Plan | None, str | None, str | None, bool]:
+    """The plan (or the problem reading it) and the country to point to, come what may; the
+    last value is False when --country was unusable (then the setting is not used either)."""
     where: Locations | None = None
     plan: Plan | None = None
     problem: str | None = None
@@ -131,17 +133,20 @@ def show_support(country_option: str | None) -> bool:
         plan = support.load(where)
     except MindlogError as exc:
         problem = exc.message
-    except Exception as exc:  # noqa: BLE001 - nothing may keep this view from showing help
+    except Exception as exc:  # noqa: BLE001 - nothing may keep the plan from showing help
         problem = str(exc) or type(exc).__name__
-    country: str | None = None
     if country_option is not None:
         try:
-            country = country_code(country_option)
+            return plan, problem, country_code(country_option), True
         except ValueError as exc:
             out.note(str(exc))
-            ok = False
-    elif where is not None:
-        country = _country_setting(where)
+            return plan, problem, None, False
+    return plan, problem, country_setting(where) if where is not None else None, True
+
+
+def show_support(country_option: str | None) -> bool:
+    """Print the plan and the crisis pointer, come what may; False when --country was unusable."""
+    plan, problem, country, ok = plan_and_country(country_option)
     from mindlog.render.support import crisis_lines, support_lines
 
     try:
@@ -156,7 +161,7 @@ def show_support(country_option: str | None) -> bool:
     return ok
 
 
-def _country_setting(where: Locations) -> str | None:
+def country_setting(where: Locations) -> str | None:
     try:
         settings = config.load(where)
         if settings.problem:
