@@ -257,14 +257,7 @@ class Cached:
         ``jsontext.dumps``), when the filter is one SQLite answers exactly; else None."""
         if wanted.tags or wanted.search:
             return None
-        where = ["live = ?"]
-        params: list[Any] = [0 if removed else 1]
-        if wanted.since:
-            where.append("day >= ?")
-            params.append(wanted.since.isoformat())
-        if wanted.until:
-            where.append("day <= ?")
-            params.append(wanted.until.isoformat())
+        where, params = _span(wanted, removed)
         order = _ORDER if last is None else " ORDER BY day DESC, at_us DESC, seq DESC"
         rows = self.db.execute(
             f"SELECT data, kind FROM entries WHERE {' AND '.join(where)}{order}", params
@@ -278,14 +271,7 @@ class Cached:
 
     def select(self, wanted: Filter, last: int | None = None, removed: bool = False) -> list[Entry]:
         """The entries ``wanted`` keeps, in journal order (the last ``last`` of them)."""
-        where = ["live = ?"]
-        params: list[Any] = [0 if removed else 1]
-        if wanted.since:
-            where.append("day >= ?")
-            params.append(wanted.since.isoformat())
-        if wanted.until:
-            where.append("day <= ?")
-            params.append(wanted.until.isoformat())
+        where, params = _span(wanted, removed)
         if wanted.kinds:
             # SQLite lowers ASCII only; kinds with other letters are left to Filter.matches
             marks = ",".join("?" * len(wanted.kinds))
@@ -331,3 +317,16 @@ def _entry(row: tuple[str, int]) -> Entry:
         "written": row[1],
     }
     return entry
+
+
+def _span(wanted: Filter, removed: bool) -> tuple[list[str], list[Any]]:
+    """The SQL conditions (and their values) for live or removed entries in ``wanted``'s days."""
+    where = ["live = ?"]
+    params: list[Any] = [0 if removed else 1]
+    if wanted.since:
+        where.append("day >= ?")
+        params.append(wanted.since.isoformat())
+    if wanted.until:
+        where.append("day <= ?")
+        params.append(wanted.until.isoformat())
+    return where, params
