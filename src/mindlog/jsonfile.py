@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import fcntl
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from mindlog.errors import MindlogError, StoreError
-from mindlog.paths import FILE_MODE, atomic_write, ensure_dir
+from mindlog.paths import FILE_MODE, atomic_write, ensure_dir, flocked
 
 SEALED_NAMES = frozenset({"support.json", "boosts.json"})
 _AGE = b"age-encryption.org/v1\n"
@@ -201,16 +200,8 @@ def locked(path: Path) -> Iterator[None]:
     """Hold an exclusive lock for changing ``path`` (flock on a hidden file beside it)."""
     folder = Path(os.path.realpath(path)).parent
     ensure_dir(folder)
-    try:
-        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW  # never a link planted at the lock's name
-        fd = os.open(folder / f".{path.name}.lock", flags, FILE_MODE)
-    except OSError as exc:
-        raise StoreError(f"cannot open the lock for {path}: {exc.strerror}") from exc
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with flocked(folder / f".{path.name}.lock", f"the lock for {path}"):
         yield
-    finally:
-        os.close(fd)
 
 
 def update(

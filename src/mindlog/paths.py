@@ -16,10 +16,12 @@ interrupted by a kill can leave one behind; ``leftover_temp_files`` finds them.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import re
 import stat
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,6 +105,25 @@ def ensure_dir(path: Path) -> Path:
     except OSError as exc:
         raise StoreError(f"cannot create the folder {path}: {exc.strerror or exc}") from exc
     return path
+
+
+@contextlib.contextmanager
+def flocked(lock_file: Path, what: str, busy: str | None = None) -> Iterator[None]:
+    """Hold an exclusive flock on ``lock_file`` (made 0600 if new, never opened through a link
+    planted at its name). ``what`` names the lock in the one-line error when it cannot be opened.
+    With ``busy``, a lock another process holds is not waited for: StoreError(busy) at once."""
+    try:
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
+    except OSError as exc:
+        raise StoreError(f"cannot open {what}: {exc.strerror}") from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if busy is None else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreError(str(busy)) from None
+        yield
+    finally:
+        os.close(fd)
 
 
 def atomic_write(

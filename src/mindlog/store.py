@@ -52,7 +52,6 @@ checks the shape of a line; mindlog.model checks each entry's fields. It never p
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -66,7 +65,7 @@ from pathlib import Path
 from typing import Any
 
 from mindlog.errors import NewerStoreError, StoreError
-from mindlog.paths import FILE_MODE, Locations, atomic_write, ensure_dir, fsync_dir
+from mindlog.paths import FILE_MODE, Locations, atomic_write, ensure_dir, flocked, fsync_dir
 
 SCHEMA = 2
 SEALED_FORMAT = 3  # format.json of an encrypted journal: schema 2 lines, sealed
@@ -415,7 +414,7 @@ class Store:
             self._device = self._known_identity()
         if self._device is None:
             ensure_dir(self.where.state)
-            with _flock(self.where.state / ".device.lock"):
+            with flocked(self.where.state / ".device.lock", "the device lock"):
                 self._device = self._known_identity() or self._new_identity()
         return self._device
 
@@ -511,23 +510,13 @@ class Store:
             yield
             return
         ensure_dir(self.folder)
-        try:
-            fd = os.open(self.folder / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
-        except OSError as exc:
-            raise StoreError(f"cannot open the journal's lock: {exc.strerror}") from exc
-        try:
-            flags = fcntl.LOCK_EX if blocking else fcntl.LOCK_EX | fcntl.LOCK_NB
-            try:
-                fcntl.flock(fd, flags)
-            except BlockingIOError:
-                raise StoreError("another mindlog is writing to the journal; try again") from None
+        busy = None if blocking else "another mindlog is writing to the journal; try again"
+        with flocked(self.folder / LOCK_FILE, "the journal's lock", busy):
             self._locked = True
             try:
                 yield
             finally:
                 self._locked = False
-        finally:
-            os.close(fd)
 
     def latest_clock(self) -> int:
         """The greatest ``t`` at the end of any file in the journal (each file's clock only grows)."""
@@ -617,19 +606,6 @@ def encodable(value: Any) -> bool:
 
 def _device_name(value: Any) -> bool:
     return isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9-]{1,48}", value) is not None
-
-
-@contextlib.contextmanager
-def _flock(path: Path) -> Iterator[None]:
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
-    except OSError as exc:
-        raise StoreError(f"cannot open {path}: {exc.strerror}") from exc
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
 
 
 def read_schema(raw: bytes) -> int | None:
