@@ -569,6 +569,28 @@ def test_encrypt_seals_the_routine_and_decrypt_opens_it_back(run, home, monkeypa
     assert config_routine(home) == [f"Stretch {SECRET}", "Open the curtains", "Make the bed"]
 
 
+def test_a_routine_left_in_the_settings_is_sealed_by_unlock_or_a_change(
+    run, home, monkeypatch, passfile
+):
+    routine_of_three(run)
+    encrypt(run, monkeypatch, passfile)
+    settings = json.loads((home / "config.json").read_text())
+    # set on this device before it joined the encrypted journal (or by an older mindlog)
+    (home / "config.json").write_text(json.dumps(settings | {"routine": [f"Read {SECRET}"]}))
+    lock(run)
+    run("routine", "add", "Make the bed")  # locked: moved out of the settings, sealed
+    assert config_routine(home) is None
+    assert not any(SECRET.encode() in p.read_bytes() for p in home.rglob("*") if p.is_file())
+    (home / "config.json").write_text(json.dumps(settings | {"routine": ["Sing"]}))
+    with_passphrase(monkeypatch, passfile)
+    run("unlock")
+    assert config_routine(home) is None
+    assert run("routine").stdout.split("\n")[1:] == [
+        f"  {n}. {item}"
+        for n, item in enumerate([*ROUTINE, f"Read {SECRET}", "Make the bed", "Sing"], start=1)
+    ] + [""]
+
+
 def test_morning_on_a_locked_journal_records_by_number_and_names_on_reading(
     run, home, monkeypatch, passfile
 ):

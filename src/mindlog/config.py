@@ -186,6 +186,7 @@ def update_routine(
 
         update(where, in_settings)
         return found[0]
+    seal_routine(where)  # a routine still in config.json (set on this device before): moved first
     existing = path.exists()
 
     def in_file(current: Any) -> Any:
@@ -275,12 +276,15 @@ def seal_routine(where: Locations) -> None:
     """Move the routine out of config.json into routine.json (``mindlog encrypt``, once the
     journal says it is encrypted, so that it is written sealed). Written there first, then taken
     out of the settings: never lost on the way. A routine.json already there (made on another
-    device) keeps its items, and gains those it lacked."""
+    device) keeps its items, and gains those it lacked. Needs no key."""
     data = load(where)
     items: Any = data.values.get("routine")
     if not usable_routine(items):
         return  # none set (the usual routine), or one that cannot be used: left where it is
-    jsonfile.update(routine_file(where), lambda current: jsonfile.merge(current, list(items)))
+    # additive: on a locked journal the items wait, sealed, beside routine.json (no key needed)
+    jsonfile.update(
+        routine_file(where), lambda current: jsonfile.merge(current, list(items)), additive=True
+    )
 
     def without(found: dict[str, Any]) -> None:
         found.pop("routine", None)

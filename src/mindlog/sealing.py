@@ -19,6 +19,7 @@ the journal is encrypted) before the file is rewritten without them. Nothing her
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import json
@@ -176,7 +177,11 @@ def fill_in_morning(event: dict[str, Any], opener: Any) -> dict[str, Any]:
 
     items: Any = None
     for text in texts:
-        opened = opener.open_text(text)
+        opened = opener.open_text(text) if isinstance(text, str) else None
+        if opened is None and isinstance(text, str):  # a routine.json not sealed (yet)
+            with contextlib.suppress(ValueError):
+                raw = base64.b64decode(text, validate=True)
+                opened = None if raw.startswith(b"age-encryption.org/") else raw
         try:
             found = jsonfile.parse(opened) if opened is not None else None
         except ValueError:

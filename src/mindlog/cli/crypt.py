@@ -203,6 +203,7 @@ def unlock(
         if not sealing.sealed_already(store, recipient):
             with store.lock():
                 sealing.seal_own(store, recipient)
+        config.seal_routine(where)  # a routine set on this device before it joined: sealed
     out.say(UNLOCKED.format(minutes=minutes) if kept else UNLOCKED_NO_RUNTIME)
 
 
