@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
@@ -516,12 +517,148 @@ def test_boost_add_and_support_add_work_locked_and_join_the_sealed_files(
     assert f"walk {SECRET}" in run("support").stdout and "Sam" in run("support").stdout
 
 
+# -- the routine -----------------------------------------------------------------------------------
+
+
+def config_routine(home: Path):
+    return json.loads((home / "config.json").read_text()).get("routine")
+
+
+def mornings() -> dict[str, tuple[list[str], list[str]]]:
+    """Each day's morning as the domain layer reads it: (done, routine)."""
+    return {
+        e.day: (e.fields["done"], e.fields["routine"])
+        for e in stored().entries
+        if e.kind == "morning"
+    }
+
+
+ROUTINE = ["Drink water", f"Stretch {SECRET}", "Open the curtains"]
+
+
+def routine_of_three(run) -> None:
+    for item in ("Drink water", f"Stretch {SECRET}", "Open the curtains"):
+        run("routine", "add", item)
+    for _ in range(4):
+        run("routine", "remove", "1")  # the usual four items out: the three above are left
+
+
+def test_encrypt_seals_the_routine_and_decrypt_opens_it_back(run, home, monkeypatch, passfile):
+    routine_of_three(run)
+    assert config_routine(home) == ROUTINE
+    encrypt(run, monkeypatch, passfile)
+    assert config_routine(home) is None  # moved out of the settings
+    assert keys.is_sealed((home / "routine.json").read_bytes())
+    assert f"2. Stretch {SECRET}" in run("routine").stdout  # unlocked: read as always
+    run("routine", "add", "Make the bed")
+    run("routine", "remove", "water")
+    assert run("routine").stdout.split("\n")[1:4] == [
+        f"  1. Stretch {SECRET}",
+        "  2. Open the curtains",
+        "  3. Make the bed",
+    ]
+    assert not any(SECRET.encode() in p.read_bytes() for p in home.rglob("*") if p.is_file())
+    kept = (home / "routine.json").read_bytes()
+    with_passphrase(monkeypatch, passfile)
+    new = home.parent / "new-passphrase"
+    new.write_text("another long passphrase\n")
+    run("passphrase", "--new-passphrase-file", str(new))
+    assert (home / "routine.json").read_bytes() == kept  # no rewrite for a new passphrase
+    run("decrypt")
+    assert not (home / "routine.json").exists()
+    assert config_routine(home) == [f"Stretch {SECRET}", "Open the curtains", "Make the bed"]
+
+
+def test_a_routine_left_in_the_settings_is_sealed_by_unlock_or_a_change(
+    run, home, monkeypatch, passfile
+):
+    routine_of_three(run)
+    encrypt(run, monkeypatch, passfile)
+    settings = json.loads((home / "config.json").read_text())
+    # set on this device before it joined the encrypted journal (or by an older mindlog)
+    (home / "config.json").write_text(json.dumps(settings | {"routine": [f"Read {SECRET}"]}))
+    lock(run)
+    run("routine", "add", "Make the bed")  # locked: moved out of the settings, sealed
+    assert config_routine(home) is None
+    assert not any(SECRET.encode() in p.read_bytes() for p in home.rglob("*") if p.is_file())
+    (home / "config.json").write_text(json.dumps(settings | {"routine": ["Sing"]}))
+    with_passphrase(monkeypatch, passfile)
+    run("unlock")
+    assert config_routine(home) is None
+    assert run("routine").stdout.split("\n")[1:] == [
+        f"  {n}. {item}"
+        for n, item in enumerate([*ROUTINE, f"Read {SECRET}", "Make the bed", "Sing"], start=1)
+    ] + [""]
+
+
+def test_morning_on_a_locked_journal_records_by_number_and_names_on_reading(
+    run, home, monkeypatch, passfile
+):
+    routine_of_three(run)
+    encrypt(run, monkeypatch, passfile)
+    lock(run)
+
+    def never(*a, **k):
+        raise AssertionError("asked for the passphrase while writing")
+
+    monkeypatch.setattr("getpass.getpass", never)
+    assert "every item noted" in run("morning", "--all").stdout
+    result = run("morning", "--done", "2", "--done", "3", "--date", "yesterday")
+    assert "2 items noted" in result.stdout and "locked" in result.stdout
+    run("routine", "add", f"Walk {SECRET}")  # an addition waits sealed beside the routine
+    run("morning", "--done", "4", "--date", "2026-11-26")
+    for args in (["morning", "--done", "water"], ["morning"]):  # names needed: the key is
+        result = run(*args, code=1)
+        assert result.stderr.startswith("mindlog: the journal is locked, so your routine")
+        assert "mindlog morning --all" in result.stderr
+    run("routine", "remove", "1", code=1)  # a change other than adding needs the key
+    found = [p for p in home.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]
+    assert found == []
+    with monkeypatch.context() as m:
+        with_passphrase(m, passfile)
+        assert mornings() == {
+            "2026-11-28": (ROUTINE, ROUTINE),
+            "2026-11-27": (ROUTINE[1:], ROUTINE),
+            "2026-11-26": ([f"Walk {SECRET}"], [*ROUTINE, f"Walk {SECRET}"]),
+        }
+        assert "3 of 3 done" in run("list").stdout
+        run("decrypt")
+    lines = [
+        json.loads(x)
+        for x in (home / "journal").glob("*.jsonl").__next__().read_bytes().splitlines()
+    ]
+    written = [line["entry"] for line in lines if line.get("op") == "add"]
+    assert all("sealed_routine" not in entry for entry in written)  # plain: an ordinary morning
+    assert sorted(len(entry["done"]) for entry in written) == [1, 2, 3]
+
+
+def test_a_locked_morning_whose_routine_cannot_be_opened_is_kept_as_written(
+    run, home, monkeypatch, passfile
+):
+    from mindlog.sealing import fill_in_morning, locked_morning
+
+    routine_of_three(run)
+    encrypt(run, monkeypatch, passfile)
+    with_passphrase(monkeypatch, passfile)
+    opener = keys.opener(locations())
+    event = {"op": "add", "entry": {"kind": "morning", **locked_morning(["bm90IGFnZQ=="], "all")}}
+    assert fill_in_morning(event, opener) == event  # another key or changed: nothing lost
+    texts = [base64.b64encode((home / "routine.json").read_bytes()).decode()]
+    event["entry"] |= locked_morning(texts, [3, 9])
+    entry = fill_in_morning(event, opener)["entry"]
+    assert entry == {"kind": "morning", "done": ["Open the curtains"], "routine": ROUTINE}
+
+
 def test_what_encryption_says_never_shames_or_alarms(run, home, monkeypatch, passfile):
     from mindlog.cli import crypt
     from test_wording import SHAME
 
     said = [v for k, v in vars(crypt).items() if k.isupper() and isinstance(v, str)]
     said += [v for k, v in vars(keys).items() if k.isupper() and isinstance(v, str)]
+    from mindlog import reading, words
+
+    said += [reading.LOCKED_ROUTINE, reading.LOCKED_ROUTINE_HINT]
+    said += [words.morning_locked_reply(n, d) for n in ("all", 1, 3) for d in (None, "Friday")]
     run("win", "x")
     with monkeypatch.context() as m:
         with_passphrase(m, passfile)

@@ -104,14 +104,22 @@ def test_no_word_reaches_a_disk_in_plain_text(run, sealed_home, tmp_path):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the routine lives in config.json, which is not sealed yet; sealing it "
-    "also needs a way for `morning` to record items on a locked journal (see README)",
-)
-def test_the_routine_is_sealed(run, sealed_home):
+def test_the_routine_is_sealed(run, sealed_home, monkeypatch):
     run("routine", "add", f"{WORD} stretch")
+    run("morning", "--done", "5")
+    run("morning", "--all", "--date", "yesterday")
+    run()  # the dashboard shows the routine
+    run("lock")
+    keys._opened.clear()
+    monkeypatch.delenv(keys.PASSPHRASE_FILE_VARIABLE)
+    run("routine", "add", f"{WORD} walk")  # locked: waits sealed beside the routine
+    run("morning", "--done", "6", "--date", "2026-11-26")  # locked: by number
     assert plain_copies(sealed_home) == []
+    monkeypatch.setenv(keys.PASSPHRASE_FILE_VARIABLE, str(sealed_home[0].parent / "passphrase"))
+    done = {e.day: e.fields["done"] for e in stored().entries if e.kind == "morning"}
+    assert done["2026-11-28"] == [f"{WORD} stretch"]
+    assert done["2026-11-26"] == [f"{WORD} walk"]
+    assert len(done["2026-11-27"]) == 5
 
 
 def test_a_draft_open_in_the_editor_lives_in_the_runtime_folder(

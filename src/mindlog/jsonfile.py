@@ -28,7 +28,7 @@ from typing import Any
 from mindlog.errors import MindlogError, StoreError
 from mindlog.paths import FILE_MODE, atomic_write, ensure_dir, flocked
 
-SEALED_NAMES = frozenset({"support.json", "boosts.json"})
+SEALED_NAMES = frozenset({"support.json", "boosts.json", "routine.json"})
 _AGE = b"age-encryption.org/v1\n"
 
 
@@ -94,9 +94,20 @@ def parse(raw: bytes) -> Any:
     return value
 
 
-def read(path: Path) -> Any:
-    """The file's JSON value; None when there is no file yet; Damaged when it cannot be used."""
-    return _read(path, asking=True)[0]
+def read(path: Path, *, asking: bool = True) -> Any:
+    """The file's JSON value; None when there is no file yet; Damaged when it cannot be used.
+    ``asking=False``: a sealed file of a locked journal raises keys.LockedError, never asks."""
+    return _read(path, asking=asking)[0]
+
+
+def sealed_texts(path: Path) -> list[str]:
+    """A sealed file and the additions waiting beside it, as base64 texts, opened by nobody: what
+    a write on a locked journal can carry for a reader with the key (see mindlog.sealing)."""
+    texts = [base64.b64encode(path.read_bytes()).decode("ascii")]
+    with contextlib.suppress(OSError):
+        lines = _pending(path).read_bytes().splitlines()
+        texts.extend(line.decode("ascii", "replace") for line in lines if line.strip())
+    return texts
 
 
 def _read(path: Path, asking: bool) -> tuple[Any, list[bytes]]:

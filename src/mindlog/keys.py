@@ -43,7 +43,7 @@ import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from mindlog.errors import MindlogError, StoreError
 from mindlog.paths import Locations, atomic_write, ensure_dir, runtime_folder
@@ -391,6 +391,11 @@ def open_blob(where: Locations, data: bytes, *, asking: bool = False) -> bytes |
     """What ``seal_blob`` sealed; None when it cannot be opened (tampered, another key). Raises
     LockedError when the key is not unlocked here."""
     return opener(where, asking=asking).open(data)
+
+
+def open_blob_file(where: Locations, source: BinaryIO) -> memoryview | None:
+    """``open_blob`` of an open file, read as it is opened (for a large cache). Never asks."""
+    return opener(where, asking=False).open_file(source)
 
 
 def is_sealed(data: bytes) -> bool:

@@ -252,10 +252,29 @@ def find_item(items: list[str], wanted: str) -> str:
     raise MindlogError(f"{wanted!r} is not in your routine. Your items: {listing}")
 
 
-def morning(session: Session, all_: bool, done: list[str] | None, date: str | None) -> None:
-    from mindlog import prompts, words
+LOCKED_ROUTINE = "the journal is locked, so your routine's items cannot be shown"
+LOCKED_ROUTINE_HINT = (
+    "run mindlog unlock; or, while it is locked, record by number: "
+    "mindlog morning --all, mindlog morning --done 2"
+)
 
-    items = session.config.routine
+
+def morning(session: Session, all_: bool, done: list[str] | None, date: str | None) -> None:
+    from mindlog import config, prompts, words
+
+    by_number = bool(done) and all(d.strip().isdigit() for d in done or [])
+    if all_ or by_number:
+        found = config.routine_unless_locked(session.config)  # a write: never asks
+        if found is None:
+            numbers = sorted({int(d) for d in done or []})
+            morning_locked(session, "all" if all_ else numbers, date)
+            return
+    try:
+        items = session.config.routine  # sealed: on a terminal the passphrase is asked for
+    except MindlogError as exc:
+        if type(exc).__name__ != "LockedError":  # mindlog.keys is loaded only when needed
+            raise
+        raise MindlogError(LOCKED_ROUTINE, LOCKED_ROUTINE_HINT) from None
     if not items:
         raise MindlogError(
             "your routine has no items yet", "add one with: mindlog routine add TEXT"
@@ -299,3 +318,22 @@ def morning(session: Session, all_: bool, done: list[str] | None, date: str | No
     done_items = event["entry"]["done"] if event["op"] == "add" else event["set"]["done"]
     other_day = None if day == session.today else friendly(day.isoformat())
     out.say(words.morning_reply(len([i for i in done_items if i in items]), len(items), other_day))
+
+
+def morning_locked(session: Session, chosen: str | list[int], date: str | None) -> None:
+    """A morning on an encrypted journal that is locked: the items done are recorded by number
+    (or all), with the routine as it is, still sealed; their names are filled in when the
+    journal is read with the key (mindlog.sealing.fill_in_morning). Never asks."""
+    from mindlog import config, jsonfile, sealing, words
+
+    day = session.day(date)
+    fields = sealing.locked_morning(
+        jsonfile.sealed_texts(config.routine_file(session.where)), chosen
+    )
+
+    at, timed = session.when(day)
+    session.write([add_event("morning", day, at, None, **fields, **timed)])  # adds, reads nothing
+    other_day = None if day == session.today else friendly(day.isoformat())
+    out.say(
+        words.morning_locked_reply(chosen if isinstance(chosen, str) else len(chosen), other_day)
+    )

@@ -6,12 +6,20 @@ it elsewhere still counts once. Another device seals its own file the next time 
 (Store.append does it when the journal says it is encrypted, without any passphrase) and unseals
 its own file when ``mindlog decrypt`` is run there.
 
+A morning recorded while the journal is locked (``mindlog morning --all`` or ``--done 2``: writing
+never needs the passphrase) cannot name the routine's items, which are sealed in routine.json. It
+carries the routine as it was, still sealed (``sealed_routine``: the file and any additions
+waiting beside it, as base64 texts, with the item numbers done or "all"); ``fill_in_morning``,
+run on each sealed line as it is opened, turns that into the usual ``done`` and ``routine`` lists,
+so every reader (and ``mindlog decrypt``) sees an ordinary morning.
+
 Damaged lines of the file are never lost: they are set aside in ``journal/damaged/`` (sealed when
 the journal is encrypted) before the file is rewritten without them. Nothing here prints.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import json
@@ -144,3 +152,48 @@ def _marks(store: Store) -> dict[str, Any]:
 
 def sealed_already(store: Store, recipient: str) -> bool:
     return _marks(store).get(store.own_file().name) == recipient
+
+
+LOCKED_MORNING = "sealed_routine"  # the field of a morning recorded while the journal was locked
+
+
+def locked_morning(texts: list[str], done: str | list[int]) -> dict[str, Any]:
+    """The fields of a morning recorded on a locked journal: the routine sealed as it is now
+    (``texts``, from jsonfile.sealed_texts) and the numbers of the items done, or "all"."""
+    return {"done": [], "routine": [], LOCKED_MORNING: {"texts": texts, "done": done}}
+
+
+def fill_in_morning(event: dict[str, Any], opener: Any) -> dict[str, Any]:
+    """``event`` with a locked morning's items named (see the module); as it is when it is not
+    one, or when its routine cannot be opened (kept: nothing of it is lost)."""
+    entry = event.get("entry")
+    if not isinstance(entry, dict) or not isinstance(entry.get(LOCKED_MORNING), dict):
+        return event
+    locked = entry[LOCKED_MORNING]
+    texts, chosen = locked.get("texts"), locked.get("done")
+    if not isinstance(texts, list) or not texts:
+        return event
+    from mindlog import jsonfile
+
+    items: Any = None
+    for text in texts:
+        opened = opener.open_text(text) if isinstance(text, str) else None
+        if opened is None and isinstance(text, str):  # a routine.json not sealed (yet)
+            with contextlib.suppress(ValueError):
+                raw = base64.b64decode(text, validate=True)
+                opened = None if raw.startswith(b"age-encryption.org/") else raw
+        try:
+            found = jsonfile.parse(opened) if opened is not None else None
+        except ValueError:
+            found = None
+        if not isinstance(found, list) or not all(isinstance(i, str) for i in found):
+            return event
+        items = jsonfile.merge(items, found)
+    if chosen == "all":
+        done = list(items)
+    elif isinstance(chosen, list) and all(type(n) is int for n in chosen):
+        done = [item for n, item in enumerate(items, start=1) if n in chosen]
+    else:
+        return event
+    named = {k: v for k, v in entry.items() if k != LOCKED_MORNING}
+    return {**event, "entry": named | {"done": done, "routine": list(items)}}

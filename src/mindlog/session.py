@@ -162,7 +162,11 @@ class Session:
             self._view = None
             from mindlog import cache  # already imported: bring it up to the new lines now
 
-            cache.open_view(self.where)
+            try:
+                cache.open_view(self.where)
+            except MindlogError as exc:  # encrypted and locked: caught up at the next read
+                if type(exc).__name__ != "LockedError":
+                    raise
 
 
 def _tell_problems(count: int) -> None:

@@ -261,7 +261,8 @@ def _unsealed(event: dict[str, Any], unseal: bool) -> dict[str, Any] | str:
 
     if _WHERE is None:
         raise keys.LockedError()
-    inner = keys.opener(_WHERE, asking=_ASKING).open_text(event["sealed"])
+    opener = keys.opener(_WHERE, asking=_ASKING)
+    inner = opener.open_text(event["sealed"])
     if inner is None:
         return "a sealed record that cannot be opened (changed, or sealed for another key)"
     parsed = parse_line(inner, unseal=False)
@@ -269,6 +270,10 @@ def _unsealed(event: dict[str, Any], unseal: bool) -> dict[str, Any] | str:
         return "a sealed record inside a sealed record"
     if isinstance(parsed, dict) and (parsed["eid"], parsed["t"]) != (event["eid"], event["t"]):
         return "a sealed record whose id or clock was changed"
+    if isinstance(parsed, dict) and b'"sealed_routine"' in inner:  # a morning recorded locked
+        from mindlog.sealing import fill_in_morning
+
+        return fill_in_morning(parsed, opener)
     return parsed
 
 

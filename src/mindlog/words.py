@@ -61,6 +61,16 @@ def morning_reply(done: int, total: int, day: str | None = None) -> str:
     return "Noted. However this morning went, you checked in with yourself, and that counts."
 
 
+def morning_locked_reply(done: str | int, day: str | None = None) -> str:
+    """The reply to a morning recorded while the journal is locked (items by number, or all)."""
+    name = "Morning routine" if day is None else f"Morning routine for {day}"
+    what = "every item" if done == "all" else "1 item" if done == 1 else f"{done} items"
+    return (
+        f"{name}: {what} noted. Your journal is locked, so the items' names stay sealed until "
+        "you next unlock it."
+    )
+
+
 def percent(strength: float) -> str:
     """Strength as a percentage; a little is shown as a little, never as nothing."""
     if 0 < strength < 0.005:

@@ -101,10 +101,11 @@ def _open_sealed(where: Locations) -> sqlite3.Connection | None:
     from mindlog import keys
 
     try:
-        raw = (where.state / SEALED_NAME).read_bytes()
+        source = open(where.state / SEALED_NAME, "rb")  # noqa: SIM115 - closed below
     except OSError:
         return None
-    data = keys.open_blob(where, raw)  # LockedError: the journal is locked; the file is left
+    with source:  # LockedError: the journal is locked; the file is left
+        data = keys.open_blob_file(where, source)
     if data is None:
         drop(where)  # sealed for another key, or changed: built again
         return None

@@ -65,7 +65,10 @@ def dayno(day: str) -> int | None:
 
 
 Progress = Callable[[int, str], AbstractContextManager[Callable[[int], None]]]
-RESEAL_AFTER = 2000  # rows changed by a catch-up before a sealed cache is written again
+# Rows changed by a catch-up before a sealed cache is written again (about two a line). Until
+# then each read opens and applies those lines again (about 0.25 ms a line); writing the sealed
+# cache of a 10-year journal again takes 50-80 ms, once (benchmarks/encryption.py).
+RESEAL_AFTER = 32
 BIG = 4 * 1024 * 1024  # bytes of journal from which building the cache shows its progress
 
 

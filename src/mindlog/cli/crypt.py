@@ -135,8 +135,8 @@ def _forget_caches(where: Locations) -> None:
 @command(
     "encrypt",
     help=(
-        "Encrypt your journal at rest: the lines on this computer, your support plan and boosts, "
-        "and every line written from now on. Asks for a new passphrase twice (in scripts, from the "
+        "Encrypt your journal at rest: the lines on this computer, your support plan, boosts and "
+        "routine, and every line written from now on. Asks for a new passphrase twice (in scripts, from the "
         "file MINDLOG_PASSPHRASE_FILE names) and shows a recovery key once, to keep on paper.\n\n"
         "Example:  mindlog encrypt"
     ),
@@ -161,6 +161,7 @@ def encrypt() -> None:
         store.write_format(sealed=True)
         sealed = sealing.seal_own(store, recipient)
         smallfiles.rewrite_all(where)
+        config.seal_routine(where)  # out of config.json, into routine.json, sealed
     _forget_caches(where)
     keys.unlock(where, identity, _minutes(where))
     out.say(ENCRYPTED)
@@ -202,6 +203,7 @@ def unlock(
         if not sealing.sealed_already(store, recipient):
             with store.lock():
                 sealing.seal_own(store, recipient)
+        config.seal_routine(where)  # a routine set on this device before it joined: sealed
     out.say(UNLOCKED.format(minutes=minutes) if kept else UNLOCKED_NO_RUNTIME)
 
 
@@ -251,8 +253,8 @@ def passphrase(
 @command(
     "decrypt",
     help=(
-        "Turn encryption off: this computer's lines, support plan and boosts are written in plain "
-        "text again, and new lines are not sealed. Run it on each of your devices.\n\n"
+        "Turn encryption off: this computer's lines, support plan, boosts and routine are written "
+        "in plain text again, and new lines are not sealed. Run it on each of your devices.\n\n"
         "Example:  mindlog decrypt"
     ),
 )
@@ -269,5 +271,6 @@ def decrypt() -> None:
         store.write_format(sealed=False)
         opened, _ = sealing.unseal_own(store)
         smallfiles.rewrite_all(where)
+        config.unseal_routine(where)  # back into config.json, in plain text
     _forget_caches(where)
     out.say(DECRYPTED.format(count=opened))

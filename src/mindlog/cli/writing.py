@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -181,13 +181,14 @@ def routine_add(text: Annotated[str, typer.Argument(help="The new item.")]) -> N
     session = Session()
     item = " ".join(check_text(text, "item").split())
 
-    def add(data: dict[str, Any]) -> None:
-        items = settings.routine_in(data, session.where)
+    def add(items: list[str]) -> list[str]:
         if any(i.lower() == item.lower() for i in items):
             raise fail(f"{item!r} is already in your routine")
-        data["routine"] = [*items, item]
+        return [*items, item]
 
-    settings.update(session.where, add)  # read, change and write under one lock
+    # read, change and write under one lock; an encrypted journal's routine takes an addition
+    # while it is locked (it joins the routine, sealed, when the journal is next read unlocked)
+    settings.update_routine(session.where, add, adding=True)
     out.say(f"Added: {item}")
 
 
@@ -198,13 +199,12 @@ def routine_remove(
     session = Session()
     removed: list[str] = []
 
-    def remove(data: dict[str, Any]) -> None:
-        items = settings.routine_in(data, session.where)
+    def remove(items: list[str]) -> list[str]:
         found = find_item(items, item)
-        data["routine"] = [i for i in items if i != found]
         removed.append(found)
+        return [i for i in items if i != found]
 
-    settings.update(session.where, remove)
+    settings.update_routine(session.where, remove)
     out.say(f"Removed: {removed[0]}. Past mornings keep it as they were.")
 
 
