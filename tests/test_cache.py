@@ -392,3 +392,39 @@ def test_many_mindlogs_at_once_leave_the_cache_in_step(home):
         assert proc.returncode == 0 and not err
     check(_where())
     assert len(cache.open_view(_where()).entries) == 5
+
+
+TEXTS = st.text(st.sampled_from("abcAB ßẞİıçÇé.,;!?-'\"#\n\t🙂x"), min_size=0, max_size=12)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(TEXTS, st.booleans(), st.booleans()), min_size=1, max_size=12),
+    st.lists(TEXTS, min_size=1, max_size=4),
+    st.integers(0, 20),
+)
+def test_a_search_finds_in_the_cache_what_a_plain_scan_finds(texts, queries, slice_at):
+    """--search looks in the cache's search table: every entry a scan of the journal finds (any
+    case, any letters, punctuation, part of a word), in the same order, live or removed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        where = where_in(Path(tmp))
+        events = []
+        for n, (text, tagged, gone) in enumerate(texts):
+            at = (START + timedelta(seconds=n)).isoformat()
+            event = add_event("win", TODAY - timedelta(days=n % 3), at, text or None,
+                              ["Tag"] if tagged else [])  # fmt: skip
+            events.append(event)
+            if gone:
+                events.append(delete_event(event["entry"]["id"], at))
+        Store(where).append(events)
+        cached, reference = cache.open_view(where), full(where)
+        assert cached is not None
+        words = [t for t in texts[0][0][slice_at % 7 :].split()[:1]]  # part of a written word
+        for query in [*queries, *words, "tag", "TAG"]:
+            if not query.strip():
+                continue
+            for removed in (False, True):
+                for last in (None, 2):
+                    wanted = Filter(search=query)
+                    got = [e.id for e in cached.select(wanted, last, removed)]
+                    assert got == [e.id for e in reference.select(wanted, last, removed)]

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -266,15 +267,17 @@ def _row(entry: Entry, live: bool, seq: int, moved: bool = False) -> tuple[Any, 
         int(moved),
         entry.kind,
         jsontext.dumps(entry.to_json()),  # laid out as list --json shows it
-        searchable(entry),
     )
 
 
 def _put(db: sqlite3.Connection, entry: Entry, live: bool, seq: int, moved: bool = False) -> None:
+    old = db.execute("SELECT seq FROM entries WHERE id = ?", (entry.id,)).fetchone()
+    if old is not None and old[0] != seq:
+        db.execute("DELETE FROM search WHERE seq = ?", old)
     db.execute(
-        "INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        _row(entry, live, seq, moved),
+        "INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", _row(entry, live, seq, moved)
     )
+    db.execute("INSERT OR REPLACE INTO search VALUES (?,?,?)", (seq, int(live), searchable(entry)))
 
 
 def _entry_of(data: str) -> Entry:
@@ -440,14 +443,19 @@ def build(
     where: Locations, now: dict[str, Stamp], advance: Callable[[int], None] = lambda n: None
 ) -> sqlite3.Connection:
     """Read every device file, replay it, and write a new cache over the old one (``advance``
-    is told of the progress, 100 steps in all)."""
+    is told of the progress, 100 steps in all).
+
+    A long journal's events take the most memory: what the cache needs of them is taken
+    (``Summary``) and they are let go before the rows are made, one at a time."""
     events, rows = read_all(where, now, advance)
     journal = replay(events)
+    summary = Summary.of(events)
+    del events  # the entries hold what the rows need; the events are the largest part
     advance(20)
     db, tmp = cachedb.create(where)
     try:
         db.execute("BEGIN")  # one transaction: each row its own would take many times as long
-        fill(db, journal, events, rows, advance)
+        fill(db, journal, summary, rows, advance)
         db.execute("COMMIT")
         db.executescript(cachedb.INDEXES)
         if tmp is None:  # an encrypted journal's: in memory, saved sealed
@@ -463,30 +471,55 @@ def build(
     return cachedb.connect(cachedb.path(where))
 
 
+@dataclass
+class Summary:
+    """What the cache keeps of the events themselves, beside the replayed journal."""
+
+    moved: set[Any]  # entries restored at some time
+    changes: list[dict[str, Any]]  # every event but the adds (few)
+    last_add: tuple[int, str, int, str] | None
+    clock: int
+
+    @classmethod
+    def of(cls, events: list[dict[str, Any]]) -> Summary:
+        changes = [e for e in events if e.get("op") != "add"]
+        adds = (order(e) for e in events if e.get("op") == "add")
+        return cls(
+            moved={e.get("id") for e in changes if e.get("op") == "restore"},
+            changes=changes,
+            last_add=max(adds, default=None),
+            clock=max((int(e.get("t", 0)) for e in events), default=0),
+        )
+
+
 def fill(
     db: sqlite3.Connection,
     journal: Journal,
-    events: list[dict[str, Any]],
+    summary: Summary,
     files: list[tuple[Any, ...]],
     advance: Callable[[int], None] = lambda n: None,
 ) -> None:
     db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?)", files)
-    step = max(1, len(journal.entries) // 35)
-
-    def counted(n: int, item: Any) -> Any:
-        if n % step == step - 1:
-            advance(1)
-        return item
-
+    days = _day_rows(journal.entries)
     count = len(journal.entries)
-    moved = {e.get("id") for e in events if e.get("op") == "restore"}
-    rows = [
-        counted(seq, _row(e, bool(live), seq, e.id in moved))
-        for live, base, pool in ((1, 0, journal.entries), (0, count, journal.removed))
-        for seq, e in enumerate(pool, start=base)
-    ]
-    rows.sort()  # by id: the table is kept in id order, so rows go in at its end
-    db.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    pools = ((1, 0, journal.entries), (0, count, journal.removed))
+    placed = [(e.id, seq, live) for live, base, pool in pools for seq, e in enumerate(pool, base)]
+    placed.sort()  # by id: the table is kept in id order, so rows go in at its end
+    every = [*journal.entries, *journal.removed]
+    step = max(1, len(every) // 35)
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        """Each entry's row, made as SQLite takes it (never all of them at once)."""
+        for n, (entry_id, seq, live) in enumerate(placed):
+            if n % step == step - 1:
+                advance(1)
+            yield _row(every[seq], bool(live), seq, entry_id in summary.moved)
+
+    db.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", rows())
+    db.executemany(
+        "INSERT INTO search VALUES (?,?,?)",
+        ((seq, int(seq < count), searchable(e)) for seq, e in enumerate(every)),
+    )
     db.executemany(
         "INSERT INTO history VALUES (?,?,?)",
         (
@@ -495,18 +528,16 @@ def fill(
             for n, item in enumerate(items)
         ),
     )
-    seen = {e.id for e in journal.entries} | {e.id for e in journal.removed}
-    changes = [e for e in events if e.get("op") != "add"]
+    seen = {e.id for e in every}
+    changes = summary.changes
     waiting = {str(e.get("id")) for e in changes if e.get("id") not in seen}
     db.executemany("INSERT OR IGNORE INTO orphans VALUES (?)", ((i,) for i in waiting))
     if changes:
         _set_meta(db, "last_change", list(max(order(e) for e in changes)))
-    adds = [order(e) for e in events if e.get("op") == "add"]
-    if adds:
-        _set_meta(db, "last_add", list(max(adds)))
+    if summary.last_add is not None:
+        _set_meta(db, "last_add", list(summary.last_add))
     _set_meta(db, "forgets", any(e.get("op") == "forget" for e in changes))
-    _set_meta(db, "clock", max((int(e.get("t", 0)) for e in events), default=0))
+    _set_meta(db, "clock", summary.clock)
     _set_meta(db, "entry_problems", len(journal.problems))
-    days = _day_rows(journal.entries)
     db.executemany("INSERT INTO days VALUES (?,?,?,?,?,?)", days)
     db.executemany("INSERT INTO runs VALUES (?,?,?,?)", _runs(days))
