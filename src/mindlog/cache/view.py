@@ -24,6 +24,7 @@ from mindlog.reflect import anniversaries, resurface
 from mindlog.streaks import PRACTICES, PracticeDays, Segment, practice_days
 
 _ORDER = " ORDER BY day, at_us, seq"
+_LATEST = " ORDER BY day DESC, at_us DESC, seq DESC"
 _BY_KIND = "entries INDEXED BY entries_kind"
 RECENT_DAYS = 400  # days before today given as sets by Cached.practice_days (calendar: 16 weeks)
 
@@ -282,24 +283,22 @@ class Cached:
             marks = ",".join("?" * len(wanted.kinds))
             where.append(f"(lower(kind) IN ({marks}) OR kind GLOB '*[^ -~]*')")
             params.extend(wanted.kinds)
-        found_words = (wanted.search or "").casefold().split()
-        if found_words:
-            # The narrow search table is scanned (a fraction of the entries' bytes); the
-            # entries it names are then looked up by seq.
-            where.append(
-                "seq IN (SELECT seq FROM search WHERE live = ?"
-                + " AND instr(words, ?) > 0" * len(found_words)
-                + ")"
-            )
-            params.extend([params[0], *found_words])
-        sql = f"SELECT data, written FROM entries WHERE {' AND '.join(where)}"
+        table = "entries"
+        words = (wanted.search or "").casefold().split()
+        if words:
+            # The narrow search table is scanned (a fraction of the entries' bytes), and the
+            # entries it finds are looked up by seq: never a walk through every entry's row.
+            table = "search CROSS JOIN entries INDEXED BY entries_seq USING (seq)"
+            where.append("search.live = ?" + " AND instr(search.words, ?) > 0" * len(words))
+            params.extend([params[0], *words])
+        sql = f"SELECT data, written FROM {table} WHERE {' AND '.join(where)}"
         if last is None:
             rows = self.db.execute(sql + _ORDER, params)
             if not (wanted.kinds or wanted.tags or wanted.search):
                 return list(map(_entry, rows))  # the days alone: SQLite's answer is exact
             return [e for e in map(_entry, rows) if wanted.matches(e)]
         found: list[Entry] = []
-        rows = self.db.execute(sql + " ORDER BY day DESC, at_us DESC, seq DESC", params)
+        rows = self.db.execute(sql + _LATEST, params)
         for row in rows:
             entry = _entry(row)
             if wanted.matches(entry):
@@ -333,7 +332,7 @@ def _entry(row: tuple[str, int]) -> Entry:
 
 def _span(wanted: Filter, removed: bool) -> tuple[list[str], list[Any]]:
     """The SQL conditions (and their values) for live or removed entries in ``wanted``'s days."""
-    where = ["live = ?"]
+    where = ["entries.live = ?"]
     params: list[Any] = [0 if removed else 1]
     if wanted.since:
         where.append("day >= ?")
