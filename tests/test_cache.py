@@ -213,7 +213,7 @@ def test_the_cache_always_agrees_with_a_full_replay(ops):
 
 def test_new_lines_are_caught_up_without_a_rebuild(tmp_path, monkeypatch):
     where = where_in(tmp_path)
-    # another device's file is there already (a new file is read by a whole rebuild)
+    # another device's file is there already
     play(where, [("add", "win", 0, 0, "a", False), ("foreign", 5), ("read",)])
     builds = []
     real = fill.build
@@ -259,6 +259,36 @@ def test_what_cannot_be_caught_up_is_rebuilt(tmp_path, monkeypatch, late):
         with other.open("ab") as f:
             f.write(foreign(change, START - timedelta(days=1)))
         check(where)
+    assert builds == [1]
+
+
+def test_a_new_device_file_is_read_without_a_rebuild(tmp_path, monkeypatch):
+    """The first write of a new device (or of this one, after years of imported history) reads
+    only that file: a million entries are not replayed for one morning."""
+    where = where_in(tmp_path)
+    play(where, [("add", "win", 0, 0, "a", False), ("add", "win", 1, 0, "b", False), ("read",)])
+    builds = []
+    real = fill.build
+    monkeypatch.setattr(fill, "build", lambda *a: builds.append(1) or real(*a))
+    later = datetime.now(START.tzinfo) + timedelta(minutes=5)  # after every line read here
+    for n, name in enumerate(["desk-0000beef.jsonl", "phone-0000cafe.jsonl"]):
+        event = add_event("win", TODAY, later.isoformat(), f"from a new device {n}")
+        (where.journal / name).write_bytes(foreign(event, later + timedelta(seconds=n)))
+        check(where)
+    assert builds == []
+
+
+def test_a_new_file_holding_lines_read_before_is_rebuilt(tmp_path, monkeypatch):
+    """A new file whose lines may already have been read (a device file copied under another
+    name) is sorted out by a whole replay: each line counts once."""
+    where = where_in(tmp_path)
+    play(where, [("add", "win", 0, 0, "a", False), ("update", 0, "text", 0), ("read",)])
+    builds = []
+    real = fill.build
+    monkeypatch.setattr(fill, "build", lambda *a: builds.append(1) or real(*a))
+    (own,) = [p for p in where.journal.glob("*.jsonl")]
+    (where.journal / "desk-0000beef.jsonl").write_bytes(own.read_bytes())
+    check(where)
     assert builds == [1]
 
 

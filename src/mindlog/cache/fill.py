@@ -103,10 +103,16 @@ def _catch_up(
 ) -> bool:
     """Bring the cache up to the files; False when it has to be built whole instead."""
     known = {row[0]: row for row in db.execute(FILES)}
-    if set(known) != set(now):
-        return False  # a file came or went: a new device, a conflicted copy, a tidy-up
+    if not set(known) <= set(now) or _conflicts(set(known)) != _conflicts(set(now)):
+        return False  # a file went (a tidy-up), or a conflicted copy came or changed
     grown: list[tuple[str, int, int]] = []  # (name, offset, lines before)
+    # A new device file (this machine's first write, another device's first sync) is read
+    # from its start; _apply makes sure none of its lines was read before.
+    new = set(now) - set(known)
+    grown.extend((name, 0, 0) for name in sorted(new))
     for name, stamp in now.items():
+        if name in new:
+            continue
         _, size, mtime_ns, inode, end, lines, tail = known[name]
         if (size, mtime_ns, inode) == (stamp.size, stamp.mtime_ns, stamp.inode):
             continue
@@ -123,7 +129,7 @@ def _catch_up(
         db.execute("ROLLBACK")
         return tries > 0 and _catch_up(db, where, now, tries - 1)
     try:
-        _apply(db, parts)
+        _apply(db, parts, new)
     except BaseException:
         db.execute("ROLLBACK")
         raise
@@ -148,16 +154,27 @@ def _tail(part: Part, name: str, events: list[dict[str, Any]]) -> int:
     return 2
 
 
-def _apply(db: sqlite3.Connection, parts: list[tuple[str, Part]]) -> None:
+def _conflicts(names: set[str]) -> set[str]:
+    """The sync tools' conflicted copies among ``names`` (read last: see read_all)."""
+    return {name for name in names if conflict_base(name, names) is not None}
+
+
+def _apply(db: sqlite3.Connection, parts: list[tuple[str, Part]], new: Iterable[str] = ()) -> None:
     events: list[dict[str, Any]] = []
+    clock = _meta(db, "clock") or 0
     for name, part in parts:
         events.extend(part.events)
         tail = _tail(part, name, events)
-        problems, newer = db.execute(
-            "SELECT problems, newer FROM files WHERE name = ?", (name,)
-        ).fetchone()
+        if name in new and any(int(e.get("t", 0)) <= clock for e in events if e["_file"] == name):
+            # Every line read so far has a clock of at most ``clock``: a new file's line with
+            # one as small may be one of them, met twice (a copy), which only a replay sorts out.
+            raise Stale("a new file with lines that may have been read before")
+        found = db.execute("SELECT problems, newer FROM files WHERE name = ?", (name,)).fetchone()
+        problems, newer = found or (0, 0)
         row = _file_row(name, part, problems + len(part.problems), newer or part.newer, tail)
         db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?)", row)
+    if len({e.get("eid") for e in events}) < len(events):
+        raise Stale("a line met twice")
     adds = sorted((e for e in events if e.get("op") == "add"), key=order)
     changes = sorted((e for e in events if e.get("op") != "add"), key=order)
     if any(e.get("op") not in CHANGES for e in changes):
