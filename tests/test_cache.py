@@ -424,7 +424,7 @@ def test_many_mindlogs_at_once_leave_the_cache_in_step(home):
     assert len(cache.open_view(_where()).entries) == 5
 
 
-TEXTS = st.text(st.sampled_from("abcAB ßẞİıçÇé.,;!?-'\"#\n\t🙂x"), min_size=0, max_size=12)
+TEXTS = st.text(st.sampled_from("abcAB ßẞİıçÇéΣσς.,;!?-'\"#\n\t\x00🙂x"), min_size=0, max_size=12)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

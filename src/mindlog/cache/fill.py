@@ -171,7 +171,7 @@ def _apply(db: sqlite3.Connection, parts: list[tuple[str, Part]], new: Iterable[
             raise Stale("a new file with lines that may have been read before")
         found = db.execute("SELECT problems, newer FROM files WHERE name = ?", (name,)).fetchone()
         problems, newer = found or (0, 0)
-        row = _file_row(name, part, problems + len(part.problems), newer or part.newer, tail)
+        row = _file_row(name, part, problems + len(part.problems), bool(newer) or part.newer, tail)
         db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?)", row)
     if len({e.get("eid") for e in events}) < len(events):
         raise Stale("a line met twice")

@@ -292,16 +292,19 @@ class Cached:
             where.append("search.live = ?" + " AND instr(search.words, ?) > 0" * len(words))
             params.extend([params[0], *words])
         sql = f"SELECT data, written FROM {table} WHERE {' AND '.join(where)}"
+        # Days and words: SQLite's answer is exact (instr on the folded words is Python's
+        # ``in``); kinds and tags are checked again by Filter.matches.
+        exact = not (wanted.kinds or wanted.tags)
         if last is None:
             rows = self.db.execute(sql + _ORDER, params)
-            if not (wanted.kinds or wanted.tags or wanted.search):
-                return list(map(_entry, rows))  # the days alone: SQLite's answer is exact
+            if exact:
+                return list(map(_entry, rows))
             return [e for e in map(_entry, rows) if wanted.matches(e)]
         found: list[Entry] = []
         rows = self.db.execute(sql + _LATEST, params)
         for row in rows:
             entry = _entry(row)
-            if wanted.matches(entry):
+            if exact or wanted.matches(entry):
                 found.append(entry)
                 if len(found) == last:
                     break
