@@ -292,6 +292,37 @@ def test_a_new_file_holding_lines_read_before_is_rebuilt(tmp_path, monkeypatch):
     assert builds == [1]
 
 
+def test_an_entry_added_twice_or_unusable_is_built_as_a_replay_reads_it(tmp_path):
+    """Built whole, the cache places every entry as journal.replay does: an id added by two
+    devices keeps its first add, an add that is not a valid entry is left out (and counted), and
+    entries of one moment keep the order they were added in, a restored one after them."""
+    where = where_in(tmp_path)
+    Store(where).append([add_event("win", TODAY, START.isoformat(), "first")])
+    journal = replay(Store(where).read().events)
+    (entry,) = journal.entries
+    twice = entry.to_json() | {"text": "second"}
+    same = [add_event("win", TODAY, START.isoformat(), f"same moment {n}") for n in range(3)]
+    bad = {"op": "add", "entry": {"id": "x1", "kind": "win", "day": "not a day", "at": "?"}}
+    other = where.journal / "laptop-0000abcd.jsonl"
+    later = START + timedelta(minutes=1)
+    other.write_bytes(
+        foreign({"op": "add", "entry": twice}, later)
+        + b"".join(foreign(e, later + timedelta(seconds=n)) for n, e in enumerate(same))
+        + foreign(bad, later)
+        + foreign(delete_event(same[0]["entry"]["id"], later.isoformat()), later)
+    )
+    cache.drop(where)
+    check(where)
+    gone = replay(Store(where).read().events).removed[0]
+    Store(where).append([restore_event(gone, later.isoformat(), None)])
+    cache.drop(where)
+    check(where)
+    cached = cache.open_view(where)
+    assert cached is not None and cached.problems == 1
+    texts = [e.text for e in cached.entries]
+    assert len({"first", "second"} & set(texts)) == 1  # one of the two adds: the earlier one
+
+
 def test_a_damaged_or_foreign_cache_file_is_replaced(tmp_path):
     where = where_in(tmp_path)
     play(where, [("add", "win", 0, 0, "a", False), ("read",)])

@@ -4,6 +4,7 @@ damaged ones, as ``Store.read`` reads them (each event tagged ``_file`` and ``_l
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,10 +30,17 @@ class Part:
     mtime_ns: int = 0
 
 
-def read_part(path: Path, offset: int = 0, lines_before: int = 0) -> Part:
+def read_part(
+    path: Path,
+    offset: int = 0,
+    lines_before: int = 0,
+    take: Callable[[dict[str, Any]], None] | None = None,
+) -> Part:
     """The whole lines of ``path`` from ``offset`` on (line numbers continue from
-    ``lines_before``); raise OSError when the file cannot be read."""
+    ``lines_before``); raise OSError when the file cannot be read. With ``take``, each event is
+    handed to it as it is read instead of kept in ``events`` (a long journal, read whole)."""
     part = Part()
+    keep = part.events.append if take is None else take
     number = lines_before
     name = path.name
     rest = b""  # the start of a line whose newline is in a later block
@@ -57,7 +65,7 @@ def read_part(path: Path, offset: int = 0, lines_before: int = 0) -> Part:
                     continue
                 parsed["_file"] = name
                 parsed["_line"] = number
-                part.events.append(parsed)
+                keep(parsed)
     part.size, part.inode, part.mtime_ns = offset + read, st.st_ino, st.st_mtime_ns
     part.tail = rest
     part.end = offset + read - len(rest)
