@@ -489,3 +489,29 @@ def test_a_search_finds_in_the_cache_what_a_plain_scan_finds(texts, queries, sli
                     wanted = Filter(search=query)
                     got = [e.id for e in cached.select(wanted, last, removed)]
                     assert got == [e.id for e in reference.select(wanted, last, removed)]
+
+
+@pytest.mark.parametrize("block", [1, 7, 64, 1 << 20])
+def test_a_file_read_in_blocks_gives_every_line_as_read_whole(tmp_path, monkeypatch, block):
+    """Lines cut across the blocks a long file is read in come out whole, numbered alike."""
+    from mindlog.cache import reader
+
+    path = tmp_path / "phone-0000abcd.jsonl"
+    lines = [
+        foreign(add_event("win", TODAY, START.isoformat(), f"wörd {n}"), START) for n in range(5)
+    ]
+    path.write_bytes(lines[0] + b"\n  \n" + b"{broken\n" + b"".join(lines[1:]) + lines[0][:9])
+    whole = reader.read_part(path, 0, 0)
+    monkeypatch.setattr(reader, "BLOCK", block)
+    part = reader.read_part(path, 0, 0)
+    assert (part.events, part.problems, part.tail, part.end, part.lines, part.size) == (
+        whole.events,
+        whole.problems,
+        whole.tail,
+        whole.end,
+        whole.lines,
+        whole.size,
+    )
+    assert len(part.events) == 5 and part.lines == 8 and part.tail == lines[0][:9]
+    later = reader.read_part(path, len(lines[0]), 1)
+    assert later.events == whole.events[1:] and later.lines == 8
