@@ -213,7 +213,7 @@ def test_the_cache_always_agrees_with_a_full_replay(ops):
 
 def test_new_lines_are_caught_up_without_a_rebuild(tmp_path, monkeypatch):
     where = where_in(tmp_path)
-    # another device's file is there already (a new file is read by a whole rebuild)
+    # another device's file is there already
     play(where, [("add", "win", 0, 0, "a", False), ("foreign", 5), ("read",)])
     builds = []
     real = fill.build
@@ -260,6 +260,67 @@ def test_what_cannot_be_caught_up_is_rebuilt(tmp_path, monkeypatch, late):
             f.write(foreign(change, START - timedelta(days=1)))
         check(where)
     assert builds == [1]
+
+
+def test_a_new_device_file_is_read_without_a_rebuild(tmp_path, monkeypatch):
+    """The first write of a new device (or of this one, after years of imported history) reads
+    only that file: a million entries are not replayed for one morning."""
+    where = where_in(tmp_path)
+    play(where, [("add", "win", 0, 0, "a", False), ("add", "win", 1, 0, "b", False), ("read",)])
+    builds = []
+    real = fill.build
+    monkeypatch.setattr(fill, "build", lambda *a: builds.append(1) or real(*a))
+    later = datetime.now(START.tzinfo) + timedelta(minutes=5)  # after every line read here
+    for n, name in enumerate(["desk-0000beef.jsonl", "phone-0000cafe.jsonl"]):
+        event = add_event("win", TODAY, later.isoformat(), f"from a new device {n}")
+        (where.journal / name).write_bytes(foreign(event, later + timedelta(seconds=n)))
+        check(where)
+    assert builds == []
+
+
+def test_a_new_file_holding_lines_read_before_is_rebuilt(tmp_path, monkeypatch):
+    """A new file whose lines may already have been read (a device file copied under another
+    name) is sorted out by a whole replay: each line counts once."""
+    where = where_in(tmp_path)
+    play(where, [("add", "win", 0, 0, "a", False), ("update", 0, "text", 0), ("read",)])
+    builds = []
+    real = fill.build
+    monkeypatch.setattr(fill, "build", lambda *a: builds.append(1) or real(*a))
+    (own,) = [p for p in where.journal.glob("*.jsonl")]
+    (where.journal / "desk-0000beef.jsonl").write_bytes(own.read_bytes())
+    check(where)
+    assert builds == [1]
+
+
+def test_an_entry_added_twice_or_unusable_is_built_as_a_replay_reads_it(tmp_path):
+    """Built whole, the cache places every entry as journal.replay does: an id added by two
+    devices keeps its first add, an add that is not a valid entry is left out (and counted), and
+    entries of one moment keep the order they were added in, a restored one after them."""
+    where = where_in(tmp_path)
+    Store(where).append([add_event("win", TODAY, START.isoformat(), "first")])
+    journal = replay(Store(where).read().events)
+    (entry,) = journal.entries
+    twice = entry.to_json() | {"text": "second"}
+    same = [add_event("win", TODAY, START.isoformat(), f"same moment {n}") for n in range(3)]
+    bad = {"op": "add", "entry": {"id": "x1", "kind": "win", "day": "not a day", "at": "?"}}
+    other = where.journal / "laptop-0000abcd.jsonl"
+    later = START + timedelta(minutes=1)
+    other.write_bytes(
+        foreign({"op": "add", "entry": twice}, later)
+        + b"".join(foreign(e, later + timedelta(seconds=n)) for n, e in enumerate(same))
+        + foreign(bad, later)
+        + foreign(delete_event(same[0]["entry"]["id"], later.isoformat()), later)
+    )
+    cache.drop(where)
+    check(where)
+    gone = replay(Store(where).read().events).removed[0]
+    Store(where).append([restore_event(gone, later.isoformat(), None)])
+    cache.drop(where)
+    check(where)
+    cached = cache.open_view(where)
+    assert cached is not None and cached.problems == 1
+    texts = [e.text for e in cached.entries]
+    assert len({"first", "second"} & set(texts)) == 1  # one of the two adds: the earlier one
 
 
 def test_a_damaged_or_foreign_cache_file_is_replaced(tmp_path):
@@ -392,3 +453,65 @@ def test_many_mindlogs_at_once_leave_the_cache_in_step(home):
         assert proc.returncode == 0 and not err
     check(_where())
     assert len(cache.open_view(_where()).entries) == 5
+
+
+TEXTS = st.text(st.sampled_from("abcAB ßẞİıçÇéΣσς.,;!?-'\"#\n\t\x00🙂x"), min_size=0, max_size=12)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(TEXTS, st.booleans(), st.booleans()), min_size=1, max_size=12),
+    st.lists(TEXTS, min_size=1, max_size=4),
+    st.integers(0, 20),
+)
+def test_a_search_finds_in_the_cache_what_a_plain_scan_finds(texts, queries, slice_at):
+    """--search looks in the cache's search table: every entry a scan of the journal finds (any
+    case, any letters, punctuation, part of a word), in the same order, live or removed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        where = where_in(Path(tmp))
+        events = []
+        for n, (text, tagged, gone) in enumerate(texts):
+            at = (START + timedelta(seconds=n)).isoformat()
+            event = add_event("win", TODAY - timedelta(days=n % 3), at, text or None,
+                              ["Tag"] if tagged else [])  # fmt: skip
+            events.append(event)
+            if gone:
+                events.append(delete_event(event["entry"]["id"], at))
+        Store(where).append(events)
+        cached, reference = cache.open_view(where), full(where)
+        assert cached is not None
+        words = [t for t in texts[0][0][slice_at % 7 :].split()[:1]]  # part of a written word
+        for query in [*queries, *words, "tag", "TAG"]:
+            if not query.strip():
+                continue
+            for removed in (False, True):
+                for last in (None, 2):
+                    wanted = Filter(search=query)
+                    got = [e.id for e in cached.select(wanted, last, removed)]
+                    assert got == [e.id for e in reference.select(wanted, last, removed)]
+
+
+@pytest.mark.parametrize("block", [1, 7, 64, 1 << 20])
+def test_a_file_read_in_blocks_gives_every_line_as_read_whole(tmp_path, monkeypatch, block):
+    """Lines cut across the blocks a long file is read in come out whole, numbered alike."""
+    from mindlog.cache import reader
+
+    path = tmp_path / "phone-0000abcd.jsonl"
+    lines = [
+        foreign(add_event("win", TODAY, START.isoformat(), f"wörd {n}"), START) for n in range(5)
+    ]
+    path.write_bytes(lines[0] + b"\n  \n" + b"{broken\n" + b"".join(lines[1:]) + lines[0][:9])
+    whole = reader.read_part(path, 0, 0)
+    monkeypatch.setattr(reader, "BLOCK", block)
+    part = reader.read_part(path, 0, 0)
+    assert (part.events, part.problems, part.tail, part.end, part.lines, part.size) == (
+        whole.events,
+        whole.problems,
+        whole.tail,
+        whole.end,
+        whole.lines,
+        whole.size,
+    )
+    assert len(part.events) == 5 and part.lines == 8 and part.tail == lines[0][:9]
+    later = reader.read_part(path, len(lines[0]), 1)
+    assert later.events == whole.events[1:] and later.lines == 8

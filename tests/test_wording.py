@@ -255,3 +255,40 @@ def test_writing_replies_of_practices_urges_and_scales_never_shame(run):
     for result in replies:
         found = SHAME.findall(result.stdout + result.stderr)
         assert not found, (found, result.stdout, result.stderr)
+
+
+def test_progress_bars_say_what_is_happening_gently(run, tmp_path, monkeypatch):
+    import contextlib
+    import json
+
+    from mindlog.cache import fill
+    from mindlog.render import progress
+
+    said: list[str] = []
+
+    def recording(large, total, description):
+        said.append(description)
+        return contextlib.nullcontext(lambda n: None)
+
+    monkeypatch.setattr(progress, "bar_when", recording)
+    entry = {"id": "w1", "kind": "win", "day": "2026-11-01", "at": "2026-11-01T09:00:00+01:00"}
+    source = tmp_path / "export.json"
+    source.write_text(json.dumps({"mindlog_export": 1, "entries": [entry | {"text": "hi"}]}))
+    run("import", str(source))
+    run("doctor", "--repair")
+    run("doctor", "--compact", "--yes")
+
+    @contextlib.contextmanager
+    def drawn(total, description):
+        said.append(description)
+        yield lambda n: None
+
+    from mindlog import cache
+    from mindlog.paths import locations
+
+    cache.drop(locations())
+    monkeypatch.setattr(fill, "BIG", 1)
+    cache.open_view(locations(), drawn)
+    assert len(said) == 6, said
+    assert all(s.startswith("mindlog: ") for s in said)
+    assert not [s for s in said if SHAME.search(s)], said

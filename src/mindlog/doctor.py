@@ -23,6 +23,7 @@ import contextlib
 import hashlib
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -127,14 +128,35 @@ def _is_link(path: Path) -> bool:
         return False
 
 
-def _read(store: Store) -> tuple[ReadResult, Journal]:
+Advance = Callable[[int], None]  # told of progress: 100 steps for each of examine, repair, compact
+
+
+def _nothing(n: int) -> None:
+    """No progress bar."""
+
+
+def _read(store: Store, advance: Advance = _nothing) -> tuple[ReadResult, Journal]:
+    """Every line read and replayed (80 of the 100 steps of the work that reads it)."""
     result = store.read()
-    return result, replay(result.events)
+    advance(40)
+    journal = replay(result.events)
+    advance(40)
+    return result, journal
 
 
-def examine(where: Locations) -> Examination:
+def journal_bytes(where: Locations) -> int:
+    """The size of the journal's files (a long journal's check shows its progress)."""
     store = Store(where)
-    result, journal = _read(store)
+    total = 0
+    for path in store.files() if store.folder.is_dir() else []:
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size
+    return total
+
+
+def examine(where: Locations, advance: Advance = _nothing) -> Examination:
+    store = Store(where)
+    result, journal = _read(store, advance)
     report = Examination(entries=len(journal.entries), removed=len(journal.removed))
     report.problems = [*result.problems, *journal.problems]
     report.newer = result.newer
@@ -164,6 +186,7 @@ def examine(where: Locations) -> Examination:
     report.loose_permissions = [p for p in _own_paths(where) if _loose(p)]
     report.leftovers = leftover_files(where)
     report.drafts = drafts.leftovers(where)
+    advance(20)
     return report
 
 
@@ -180,7 +203,7 @@ class Repair:
     permissions_fixed: int = 0
 
 
-def repair(where: Locations, now: datetime) -> Repair:
+def repair(where: Locations, now: datetime, advance: Advance = _nothing) -> Repair:
     """Set damage aside, take in conflicted copies, remove leftovers and tighten permissions.
 
     Refuses (StoreError) while another mindlog holds the journal's lock, and on a journal that a
@@ -192,7 +215,7 @@ def repair(where: Locations, now: datetime) -> Repair:
         with store.lock(blocking=False):
             _repair_format(store, now, done)
             store.check_writable()
-            result, journal = _read(store)
+            result, journal = _read(store, advance)
             bad = _bad_lines(result, journal)
             own = store.own_file().name
             for path in store.files():
@@ -216,6 +239,7 @@ def repair(where: Locations, now: datetime) -> Repair:
         if _loose(path):
             os.chmod(path, DIR_MODE if path.is_dir() else FILE_MODE)
             done.permissions_fixed += 1
+    advance(20 if store.folder.exists() else 100)
     return done
 
 
@@ -370,7 +394,9 @@ class Compaction:
     file: str | None = None
 
 
-def compact(where: Locations, removed_ids: set[str] | None = None) -> Compaction:
+def compact(
+    where: Locations, removed_ids: set[str] | None = None, advance: Advance = _nothing
+) -> Compaction:
     """Forget removed entries for good: record it for every device, and drop their lines here.
 
     ``removed_ids`` are the removed entries the person agreed to forget (all removed ones when
@@ -383,7 +409,7 @@ def compact(where: Locations, removed_ids: set[str] | None = None) -> Compaction
         return result
     store.check_writable()
     with store.lock(blocking=False):
-        read, journal = _read(store)
+        read, journal = _read(store, lambda n: advance(n // 2))
         mine = store.own_file()
         bad = _bad_lines(read, journal)
         if bad.get(mine.name):
@@ -399,13 +425,14 @@ def compact(where: Locations, removed_ids: set[str] | None = None) -> Compaction
             store.append(forgets, after=read.clock)
         if read.conflicts:
             _take_in_conflicts(store, read, journal, bad, datetime.now().astimezone(), Repair())
-        read, journal = _read(store)
+        read, journal = _read(store, lambda n: advance(n // 2))
         forgotten = journal.forgotten
         result.dropped_entries = len(chosen)
         if mine.exists() and not _is_link(mine):
             result.dropped_events = _drop(mine, forgotten)
             result.file = mine.name
     _forget_elsewhere(where)
+    advance(20)
     return result
 
 

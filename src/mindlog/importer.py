@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -40,6 +41,7 @@ from mindlog.journal import Journal, TextError, check_text
 from mindlog.model import Entry, normalize_tag
 
 MAX_BYTES = 50 * 1024 * 1024
+STEP = 500  # entries checked between two reports to a progress bar
 EXPORT_VERSION = 1
 SOURCES = ("mindlog", "jrnl")
 JRNL_KIND = "journal"
@@ -50,6 +52,16 @@ _JRNL_HEADING = re.compile(r"^\[(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})\] ?(.*)$")
 EARLIEST_DAY = date(1900, 1, 1)
 LATEST_DAY = date(2199, 12, 31)
 _JRNL_TAG = re.compile(r"(?:^|(?<=\s))([#@][^\s#@.,;:!?()\[\]{}\"']+)")
+
+
+def _nothing(n: int) -> None:
+    """No progress bar."""
+
+
+def count(data: Any) -> int:
+    """How many entries an export holds (the length of a progress bar); 0 if none is found."""
+    items = data.get("entries") if isinstance(data, dict) else data
+    return len(items) if isinstance(items, list) else 0
 
 
 class ImportProblem(MindlogError):
@@ -162,8 +174,15 @@ def detect(data: Any) -> str | None:
     return "jrnl" if "tags" in data else None
 
 
-def entries_from(data: Any, source: str | None, day_start: time = DEFAULT_DAY_START) -> list[Entry]:
-    """The entries of an export, in the file's order; ImportProblem if any of them is unusable."""
+def entries_from(
+    data: Any,
+    source: str | None,
+    day_start: time = DEFAULT_DAY_START,
+    advance: Callable[[int], None] = _nothing,
+) -> list[Entry]:
+    """The entries of an export, in the file's order; ImportProblem if any of them is unusable.
+
+    ``advance(n)`` is told each time another ``n`` entries were checked (a progress bar)."""
     found = detect(data)
     if found is None:
         raise ImportProblem(
@@ -174,14 +193,16 @@ def entries_from(data: Any, source: str | None, day_start: time = DEFAULT_DAY_ST
             f"the file looks like a {found} export, not a {source} one; nothing was imported",
             f"try --from {found}, or leave --from out",
         )
-    return from_mindlog(data) if found == "mindlog" else from_jrnl(data, day_start)
+    if found == "mindlog":
+        return from_mindlog(data, advance)
+    return from_jrnl(data, day_start, advance)
 
 
 def _numbered(problem: str, number: int) -> ImportProblem:
     return ImportProblem(f"entry {number} of the file {problem}; nothing was imported")
 
 
-def from_mindlog(data: Any) -> list[Entry]:
+def from_mindlog(data: Any, advance: Callable[[int], None] = _nothing) -> list[Entry]:
     if isinstance(data, dict):
         version = data.get("mindlog_export")
         if isinstance(version, int) and not isinstance(version, bool) and version > EXPORT_VERSION:
@@ -197,6 +218,8 @@ def from_mindlog(data: Any) -> list[Entry]:
         raise ImportProblem("the file has no list of entries; nothing was imported")
     entries = []
     for number, item in enumerate(items, start=1):
+        if number % STEP == 0:
+            advance(STEP)
         try:
             entry = Entry.from_json(item)
         except ValueError as exc:
@@ -258,12 +281,16 @@ def _jrnl_tags(item: dict[str, Any]) -> list[str]:
     return tags
 
 
-def from_jrnl(data: Any, day_start: time = DEFAULT_DAY_START) -> list[Entry]:
+def from_jrnl(
+    data: Any, day_start: time = DEFAULT_DAY_START, advance: Callable[[int], None] = _nothing
+) -> list[Entry]:
     items = data.get("entries") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise ImportProblem("the file has no list of entries; nothing was imported")
     entries = []
     for number, item in enumerate(items, start=1):
+        if number % STEP == 0:
+            advance(STEP)
         if not isinstance(item, dict):
             raise _numbered("is not a jrnl entry", number)
         title, body = item.get("title", ""), item.get("body", "")

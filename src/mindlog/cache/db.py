@@ -24,7 +24,7 @@ from mindlog.paths import FILE_MODE, Locations, ensure_dir
 
 NAME = "cache.sqlite3"
 SEALED_NAME = "cache.sqlite3.age"  # beside an encrypted journal: the whole file, sealed
-FORMAT = 7  # raise it when the tables change: an older cache is then rebuilt
+FORMAT = 8  # raise it when the tables change: an older cache is then rebuilt
 OLD_FILES = ("summary.json", "greeting.json")  # an earlier cache; greet's (cache.greeting)
 
 SCHEMA = """
@@ -46,9 +46,13 @@ CREATE TABLE entries(
     written INTEGER NOT NULL,     -- the journal's clock when it was added (Entry.written)
     moved INTEGER NOT NULL,       -- 1: restored at some time (replay put it after every add)
     kind TEXT NOT NULL,
-    data TEXT NOT NULL,           -- the entry as JSON, laid out as `list --json` shows it
-    words TEXT NOT NULL           -- what --search looks in (mindlog.query.searchable)
+    data TEXT NOT NULL            -- the entry as JSON, laid out as `list --json` shows it
 ) WITHOUT ROWID;
+CREATE TABLE search(              -- what --search looks in, apart: a narrow table is quick to scan
+    seq INTEGER PRIMARY KEY,      -- the entry's seq (unique: entries.seq)
+    live INTEGER NOT NULL,
+    words TEXT NOT NULL           -- mindlog.query.searchable: every word, folded
+);
 CREATE TABLE history(id TEXT, n INTEGER, data TEXT, PRIMARY KEY(id, n)) WITHOUT ROWID;
 CREATE TABLE orphans(id TEXT PRIMARY KEY) WITHOUT ROWID;  -- changed but never added, or forgotten
 CREATE TABLE days(                -- every day with a live entry, and the practices done on it

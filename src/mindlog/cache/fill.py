@@ -3,21 +3,25 @@ stopped.
 
 ``fresh(where)`` compares each device file with what the cache was built from (cache.key). When
 nothing changed, the cache is used as it is. When files only grew (this machine's appends, or
-another device's file that a sync tool appended to), only the new lines are read and applied,
-as ``journal.replay`` would apply them, when that can be done exactly: entries not seen before,
-and changes ordered (by the journal's clock) after every change already applied; each change is
-applied by ``journal.replay`` itself, to the entry as the cache has it. Anything else (a file
-new, replaced, shrunk or gone, an entry or a line seen a second time, a change that sorts before
-one already applied, a ``forget``) builds the cache whole again, from ``journal.replay`` of every
-line, into a new file that replaces the old one.
+another device's file that a sync tool appended to), or a new device file came whose lines are
+all newer than any read before, only the new lines are read and applied, as ``journal.replay``
+would apply them, when that can be done exactly: entries not seen before, and changes ordered
+(by the journal's clock) after every change already applied; each change is applied by
+``journal.replay`` itself, to the entry as the cache has it. Anything else (a file replaced,
+shrunk or gone, a conflicted copy, an entry or a line seen a second time, a change that sorts
+before one already applied, a ``forget``) builds the cache whole again, into a new file that
+replaces the old one: line by line, each entry no change names written as it is read, and the
+changes replayed by ``journal.replay`` with the entries they name (see "building it whole").
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -25,9 +29,9 @@ from mindlog import jsontext
 from mindlog.cache import db as cachedb
 from mindlog.cache.key import Stamp, stamps
 from mindlog.cache.reader import Part, read_part, tail_event
-from mindlog.journal import Journal, _instant, replay
+from mindlog.journal import _instant, replay
 from mindlog.model import Entry
-from mindlog.paths import Locations
+from mindlog.paths import FILE_MODE, Locations
 from mindlog.query import searchable
 from mindlog.store import Problem, conflict_base
 from mindlog.streaks import PRACTICES, practice_days
@@ -105,10 +109,16 @@ def _catch_up(
 ) -> bool:
     """Bring the cache up to the files; False when it has to be built whole instead."""
     known = {row[0]: row for row in db.execute(FILES)}
-    if set(known) != set(now):
-        return False  # a file came or went: a new device, a conflicted copy, a tidy-up
+    if not set(known) <= set(now) or _conflicts(set(known)) != _conflicts(set(now)):
+        return False  # a file went (a tidy-up), or a conflicted copy came or changed
     grown: list[tuple[str, int, int]] = []  # (name, offset, lines before)
+    # A new device file (this machine's first write, another device's first sync) is read
+    # from its start; _apply makes sure none of its lines was read before.
+    new = set(now) - set(known)
+    grown.extend((name, 0, 0) for name in sorted(new))
     for name, stamp in now.items():
+        if name in new:
+            continue
         _, size, mtime_ns, inode, end, lines, tail = known[name]
         if (size, mtime_ns, inode) == (stamp.size, stamp.mtime_ns, stamp.inode):
             continue
@@ -125,7 +135,7 @@ def _catch_up(
         db.execute("ROLLBACK")
         return tries > 0 and _catch_up(db, where, now, tries - 1)
     try:
-        _apply(db, parts)
+        _apply(db, parts, new)
     except BaseException:
         db.execute("ROLLBACK")
         raise
@@ -150,16 +160,27 @@ def _tail(part: Part, name: str, events: list[dict[str, Any]]) -> int:
     return 2
 
 
-def _apply(db: sqlite3.Connection, parts: list[tuple[str, Part]]) -> None:
+def _conflicts(names: set[str]) -> set[str]:
+    """The sync tools' conflicted copies among ``names`` (read last: see read_all)."""
+    return {name for name in names if conflict_base(name, names) is not None}
+
+
+def _apply(db: sqlite3.Connection, parts: list[tuple[str, Part]], new: Iterable[str] = ()) -> None:
     events: list[dict[str, Any]] = []
+    clock = _meta(db, "clock") or 0
     for name, part in parts:
         events.extend(part.events)
         tail = _tail(part, name, events)
-        problems, newer = db.execute(
-            "SELECT problems, newer FROM files WHERE name = ?", (name,)
-        ).fetchone()
-        row = _file_row(name, part, problems + len(part.problems), newer or part.newer, tail)
+        if name in new and any(int(e.get("t", 0)) <= clock for e in events if e["_file"] == name):
+            # Every line read so far has a clock of at most ``clock``: a new file's line with
+            # one as small may be one of them, met twice (a copy), which only a replay sorts out.
+            raise Stale("a new file with lines that may have been read before")
+        found = db.execute("SELECT problems, newer FROM files WHERE name = ?", (name,)).fetchone()
+        problems, newer = found or (0, 0)
+        row = _file_row(name, part, problems + len(part.problems), bool(newer) or part.newer, tail)
         db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?)", row)
+    if len({e.get("eid") for e in events}) < len(events):
+        raise Stale("a line met twice")
     adds = sorted((e for e in events if e.get("op") == "add"), key=order)
     changes = sorted((e for e in events if e.get("op") != "add"), key=order)
     if any(e.get("op") not in CHANGES for e in changes):
@@ -269,15 +290,17 @@ def _row(entry: Entry, live: bool, seq: int, moved: bool = False) -> tuple[Any, 
         int(moved),
         entry.kind,
         jsontext.dumps(entry.to_json()),  # laid out as list --json shows it
-        searchable(entry),
     )
 
 
 def _put(db: sqlite3.Connection, entry: Entry, live: bool, seq: int, moved: bool = False) -> None:
+    old = db.execute("SELECT seq FROM entries WHERE id = ?", (entry.id,)).fetchone()
+    if old is not None and old[0] != seq:
+        db.execute("DELETE FROM search WHERE seq = ?", old)
     db.execute(
-        "INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        _row(entry, live, seq, moved),
+        "INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", _row(entry, live, seq, moved)
     )
+    db.execute("INSERT OR REPLACE INTO search VALUES (?,?,?)", (seq, int(live), searchable(entry)))
 
 
 def _entry_of(data: str) -> Entry:
@@ -409,34 +432,25 @@ def _add_meta(db: sqlite3.Connection, key: str, count: int) -> None:
 
 
 # -- building it whole -----------------------------------------------------------------------
+#
+# A long journal is read line by line, and nothing holds all of its events or entries at once:
+# an entry that no change names (most of them) goes straight into a staging table as the row it
+# will be; the changes, and the entries they name, are replayed by journal.replay itself. The rows
+# are then numbered in the order journal.replay sorts entries (by day and moment, then in the
+# order they were added; an entry restored after a removal after every added one).
 
-
-def read_all(
-    where: Locations, now: dict[str, Stamp], advance: Callable[[int], None] = lambda n: None
-) -> tuple[list[dict[str, Any]], list[Any]]:
-    """Every event of every device file, once each, as ``Store.read`` gives them (conflicted
-    copies last, so a line met twice is credited to the device file that holds it), and a row
-    for each file as it was read."""
-    names = set(now)
-    conflicts = {name for name in names if conflict_base(name, names) is not None}
-    events: list[dict[str, Any]] = []
-    rows: list[tuple[Any, ...]] = []
-    seen: set[str] = set()
-    total = sum(s.size for s in now.values()) or 1
-    for name in sorted(names, key=lambda n: (n in conflicts, n)):
-        advance(40 * now[name].size // total)
-        try:
-            part = read_part(where.journal / name)
-        except OSError:
-            continue  # the cache holds none of it, and is not in step: it is read again later
-        found: list[dict[str, Any]] = list(part.events)
-        tail = _tail(part, name, found)
-        for event in found:
-            if event["eid"] not in seen:
-                seen.add(event["eid"])
-                events.append(event)
-        rows.append(_file_row(name, part, len(part.problems), part.newer, tail))
-    return events, rows
+STAGE = """
+CREATE TABLE stage.adds(
+    id TEXT NOT NULL,
+    late INTEGER NOT NULL,          -- 1: placed after every added entry (restored by the replay)
+    t, file TEXT, line INTEGER,     -- the place of its add (journal.event_order); late: its rank
+    day TEXT NOT NULL, dayno INTEGER, at_us INTEGER NOT NULL, written, moved INTEGER NOT NULL,
+    kind TEXT NOT NULL, data TEXT NOT NULL, words TEXT NOT NULL
+);
+CREATE TABLE stage.named(id TEXT PRIMARY KEY) WITHOUT ROWID;  -- entries a change names
+"""
+PLACE = "day, at_us, late, t, file, line"  # journal.replay's order of the live entries
+DAYS_AT_ONCE = 20_000  # entries made at a time to work out the days' practices
 
 
 def build(
@@ -444,14 +458,20 @@ def build(
 ) -> sqlite3.Connection:
     """Read every device file, replay it, and write a new cache over the old one (``advance``
     is told of the progress, 100 steps in all)."""
-    events, rows = read_all(where, now, advance)
-    journal = replay(events)
-    advance(20)
     db, tmp = cachedb.create(where)
+    stage = None if tmp is None else tmp.with_name(tmp.name[: -len(".tmp")] + ".stage.tmp")
     try:
+        if stage is not None:  # beside the cache, private like it; in memory when sealed
+            os.close(os.open(stage, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+        db.execute("ATTACH ? AS stage", (":memory:" if stage is None else str(stage),))
+        db.execute("PRAGMA stage.journal_mode=OFF")
+        db.execute("PRAGMA stage.synchronous=OFF")
+        db.execute("PRAGMA stage.cache_size=-65536")
+        db.executescript(STAGE)
         db.execute("BEGIN")  # one transaction: each row its own would take many times as long
-        fill(db, journal, events, rows, advance)
+        fill(db, where, now, advance)
         db.execute("COMMIT")
+        db.execute("DETACH stage")
         db.executescript(cachedb.INDEXES)
         if tmp is None:  # an encrypted journal's: in memory, saved sealed
             cachedb.save_sealed(where, db)
@@ -463,33 +483,161 @@ def build(
         if tmp is not None:
             tmp.unlink(missing_ok=True)
         raise
+    finally:
+        if stage is not None:
+            stage.unlink(missing_ok=True)
     return cachedb.connect(cachedb.path(where))
+
+
+@dataclass
+class Reading:
+    """What reading every line gathers beside the staged entries."""
+
+    files: list[tuple[Any, ...]] = field(default_factory=list)  # a row for each file
+    changes: list[dict[str, Any]] = field(default_factory=list)  # every event but the adds
+    unusable: list[dict[str, Any]] = field(default_factory=list)  # adds of invalid entries
+    last_add: tuple[int, str, int, str] | None = None
+    clock: int = 0
+
+
+def read_all(
+    db: sqlite3.Connection,
+    where: Locations,
+    now: dict[str, Stamp],
+    advance: Callable[[int], None] = lambda n: None,
+) -> Reading:
+    """Every event of every device file, once each, as ``Store.read`` gives them (conflicted
+    copies last, so a line met twice is credited to the device file that holds it): each added
+    entry staged as a row (stage.adds), the rest gathered."""
+    names = set(now)
+    found = Reading()
+    seen: set[str] = set()
+    rows: list[tuple[Any, ...]] = []
+
+    def take(event: dict[str, Any]) -> None:
+        if event["eid"] in seen:
+            return
+        seen.add(event["eid"])
+        found.clock = max(found.clock, int(event.get("t", 0)))
+        if event.get("op") != "add":
+            found.changes.append(event)
+            return
+        key = order(event)
+        if found.last_add is None or key > found.last_add:
+            found.last_add = key
+        try:
+            entry = Entry.from_json(event["entry"])  # as journal.replay makes it
+        except ValueError:
+            found.unusable.append(event)
+            return
+        entry.written = event.get("t", 0)
+        rows.append(_staged(entry, 0, key[:3]))
+        if len(rows) >= 1000:
+            db.executemany(ADD_ROW, rows)
+            rows.clear()
+
+    total = sum(s.size for s in now.values()) or 1
+    for name in sorted(names, key=lambda n: (n in _conflicts(names), n)):
+        advance(40 * now[name].size // total)
+        try:
+            part = read_part(where.journal / name, take=take)
+        except OSError:
+            continue  # the cache holds none of it, and is not in step: it is read again later
+        last: list[dict[str, Any]] = []
+        tail = _tail(part, name, last)
+        for event in last:
+            take(event)
+        found.files.append(_file_row(name, part, len(part.problems), part.newer, tail))
+    db.executemany(ADD_ROW, rows)
+    return found
+
+
+ADD_ROW = "INSERT INTO stage.adds VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+
+
+def _staged(
+    entry: Entry, late: int, place: tuple[Any, ...], moved: bool = False
+) -> tuple[Any, ...]:
+    """An entry's row in stage.adds: where journal.replay places it, and its row's values."""
+    day, data = entry.day, jsontext.dumps(entry.to_json())
+    return (entry.id, late, *place, day, dayno(day), moment(entry.at), entry.written,
+            int(moved), entry.kind, data, searchable(entry))  # fmt: skip
 
 
 def fill(
     db: sqlite3.Connection,
-    journal: Journal,
-    events: list[dict[str, Any]],
-    files: list[tuple[Any, ...]],
+    where: Locations,
+    now: dict[str, Stamp],
     advance: Callable[[int], None] = lambda n: None,
 ) -> None:
-    db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?)", files)
-    step = max(1, len(journal.entries) // 35)
-
-    def counted(n: int, item: Any) -> Any:
-        if n % step == step - 1:
-            advance(1)
-        return item
-
-    count = len(journal.entries)
-    moved = {e.get("id") for e in events if e.get("op") == "restore"}
-    rows = [
-        counted(seq, _row(e, bool(live), seq, e.id in moved))
-        for live, base, pool in ((1, 0, journal.entries), (0, count, journal.removed))
-        for seq, e in enumerate(pool, start=base)
+    read = read_all(db, where, now, advance)
+    db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?)", read.files)
+    changes = read.changes
+    db.executemany(
+        "INSERT OR IGNORE INTO stage.named VALUES (?)",
+        ((e["id"],) for e in changes if isinstance(e.get("id"), str)),
+    )
+    db.execute("CREATE INDEX stage.adds_id ON adds(id, t, file, line)")
+    # The entries the changes name, replayed with them by journal.replay itself.
+    named = [
+        {"op": "add", "entry": json.loads(data), "t": t, "_file": file, "_line": line, "eid": ""}
+        for data, t, file, line in db.execute(
+            "SELECT data, t, file, line FROM stage.adds WHERE id IN (SELECT id FROM stage.named)"
+        )
     ]
-    rows.sort()  # by id: the table is kept in id order, so rows go in at its end
-    db.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    first: dict[str, tuple[Any, ...]] = {}  # id -> the place of its first add (replay keeps it)
+    for event in sorted(named, key=order):
+        first.setdefault(event["entry"]["id"], order(event)[:3])
+    names = {row[0] for row in db.execute("SELECT id FROM stage.named")}
+    journal = replay([*changes, *named, *(e for e in read.unusable if _target(e) in names)])
+    del named
+    db.execute("DELETE FROM stage.adds WHERE id IN (SELECT id FROM stage.named)")
+    # An id added twice (by two devices, say): the first add is kept, as by journal.replay.
+    db.execute(
+        "DELETE FROM stage.adds WHERE EXISTS (SELECT 1 FROM stage.adds AS o WHERE o.id = adds.id"
+        " AND (o.t, o.file, o.line) < (adds.t, adds.file, adds.line))"
+    )
+    advance(5)
+    moved = {e.get("id") for e in changes if e.get("op") == "restore"}
+    deleted = {e.get("id") for e in changes if e.get("op") == "delete"}
+    # An entry replay put back in (restored after a removal, or brought by its restore) comes
+    # after every added one; the others keep the place of their first add.
+    late = {e.id for e in journal.entries if e.id not in first or e.id in deleted}
+    db.executemany(
+        ADD_ROW,
+        (
+            _staged(e, 1, (n, "", 0), e.id in moved)
+            if e.id in late
+            else _staged(e, 0, first[e.id], e.id in moved)
+            for n, e in enumerate(journal.entries)
+        ),
+    )
+    advance(10)
+    # Numbered in replay's order; then put in by id (the table's order) along an index rather
+    # than sorting a million rows in memory.
+    db.execute("CREATE TABLE stage.placed(seq INTEGER PRIMARY KEY, r INTEGER)")
+    db.execute(
+        f"INSERT INTO stage.placed SELECT row_number() OVER (ORDER BY {PLACE}) - 1, rowid"
+        " FROM stage.adds"
+    )
+    db.execute("CREATE INDEX stage.placed_r ON placed(r)")
+    db.execute(
+        "INSERT INTO entries SELECT id, 1, day, dayno, at_us, seq, written, moved, kind, data"
+        " FROM stage.adds INDEXED BY adds_id JOIN stage.placed ON r = adds.rowid ORDER BY id"
+    )
+    advance(20)
+    db.execute(
+        "INSERT INTO search SELECT seq, 1, words FROM stage.placed JOIN stage.adds"
+        " ON adds.rowid = r"
+    )
+    advance(5)
+    (count,) = db.execute("SELECT COUNT(*) FROM stage.adds").fetchone()
+    gone = list(enumerate(journal.removed, start=count))
+    db.executemany(
+        "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (_row(e, False, seq, e.id in moved) for seq, e in gone),
+    )
+    db.executemany("INSERT INTO search VALUES (?,0,?)", ((seq, searchable(e)) for seq, e in gone))
     db.executemany(
         "INSERT INTO history VALUES (?,?,?)",
         (
@@ -499,17 +647,45 @@ def fill(
         ),
     )
     seen = {e.id for e in journal.entries} | {e.id for e in journal.removed}
-    changes = [e for e in events if e.get("op") != "add"]
     waiting = {str(e.get("id")) for e in changes if e.get("id") not in seen}
     db.executemany("INSERT OR IGNORE INTO orphans VALUES (?)", ((i,) for i in waiting))
     if changes:
         _set_meta(db, "last_change", list(max(order(e) for e in changes)))
-    adds = [order(e) for e in events if e.get("op") == "add"]
-    if adds:
-        _set_meta(db, "last_add", list(max(adds)))
+    if read.last_add is not None:
+        _set_meta(db, "last_add", list(read.last_add))
     _set_meta(db, "forgets", any(e.get("op") == "forget" for e in changes))
-    _set_meta(db, "clock", max((int(e.get("t", 0)) for e in events), default=0))
-    _set_meta(db, "entry_problems", len(journal.problems))
-    days = _day_rows(journal.entries)
+    _set_meta(db, "clock", read.clock)
+    unusable = [e for e in read.unusable if _target(e) not in names]
+    _set_meta(db, "entry_problems", len(journal.problems) + len(unusable))
+    days = _all_days(db, advance)
     db.executemany("INSERT INTO days VALUES (?,?,?,?,?,?)", days)
     db.executemany("INSERT INTO runs VALUES (?,?,?,?)", _runs(days))
+
+
+def _target(event: dict[str, Any]) -> Any:
+    """The id of the entry an add adds (None when it has none)."""
+    entry = event.get("entry")
+    return entry.get("id") if isinstance(entry, dict) else None
+
+
+def _all_days(
+    db: sqlite3.Connection, advance: Callable[[int], None] = lambda n: None
+) -> list[tuple[Any, ...]]:
+    """The days table's rows, worked out a few thousand entries at a time (whole days each:
+    what was done on a day depends on that day's entries alone; see _redo_days)."""
+    days: list[tuple[Any, ...]] = []
+    chunk: list[Entry] = []
+    last = None
+    (total,) = db.execute("SELECT COUNT(*) FROM stage.adds").fetchone()
+    step = max(1, total // 20)
+    rows = db.execute("SELECT dayno, data FROM stage.adds WHERE dayno IS NOT NULL ORDER BY dayno")
+    for n, (number, data) in enumerate(rows):
+        if number != last and len(chunk) >= DAYS_AT_ONCE:
+            days.extend(_day_rows(chunk))
+            chunk = []
+        last = number
+        chunk.append(_entry_of(data))
+        if n % step == step - 1:
+            advance(1)
+    days.extend(_day_rows(chunk))
+    return days

@@ -4,12 +4,14 @@ damaged ones, as ``Store.read`` reads them (each event tagged ``_file`` and ``_l
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mindlog.store import Problem, parse_line
 
+BLOCK = 1 << 20  # bytes read at a time
 TORN = "an unfinished last line (a write that was cut short)"
 
 
@@ -28,32 +30,45 @@ class Part:
     mtime_ns: int = 0
 
 
-def read_part(path: Path, offset: int = 0, lines_before: int = 0) -> Part:
+def read_part(
+    path: Path,
+    offset: int = 0,
+    lines_before: int = 0,
+    take: Callable[[dict[str, Any]], None] | None = None,
+) -> Part:
     """The whole lines of ``path`` from ``offset`` on (line numbers continue from
-    ``lines_before``); raise OSError when the file cannot be read."""
+    ``lines_before``); raise OSError when the file cannot be read. With ``take``, each event is
+    handed to it as it is read instead of kept in ``events`` (a long journal, read whole)."""
     part = Part()
+    keep = part.events.append if take is None else take
+    number = lines_before
+    name = path.name
+    rest = b""  # the start of a line whose newline is in a later block
+    read = 0
     with open(path, "rb") as handle:
         st = os.fstat(handle.fileno())
         handle.seek(offset)
-        data = handle.read()
-    part.size, part.inode, part.mtime_ns = offset + len(data), st.st_ino, st.st_mtime_ns
-    cut = data.rfind(b"\n") + 1
-    part.tail = data[cut:]
-    part.end = offset + cut
-    number = lines_before
-    name = path.name
-    for raw in data[:cut].split(b"\n")[:-1]:
-        number += 1
-        if not raw.strip():
-            continue
-        parsed = parse_line(raw)
-        if isinstance(parsed, str):
-            part.newer = part.newer or "newer version" in parsed
-            part.problems.append(Problem(name, number, parsed))
-            continue
-        parsed["_file"] = name
-        parsed["_line"] = number
-        part.events.append(parsed)
+        # In blocks, so that a long journal's bytes are never all in memory beside its events.
+        while block := handle.read(BLOCK):
+            read += len(block)
+            block = rest + block
+            cut = block.rfind(b"\n") + 1
+            rest = block[cut:]
+            for raw in block[:cut].split(b"\n")[:-1]:
+                number += 1
+                if not raw.strip():
+                    continue
+                parsed = parse_line(raw)
+                if isinstance(parsed, str):
+                    part.newer = part.newer or "newer version" in parsed
+                    part.problems.append(Problem(name, number, parsed))
+                    continue
+                parsed["_file"] = name
+                parsed["_line"] = number
+                keep(parsed)
+    part.size, part.inode, part.mtime_ns = offset + read, st.st_ino, st.st_mtime_ns
+    part.tail = rest
+    part.end = offset + read - len(rest)
     part.lines = number
     return part
 

@@ -549,12 +549,15 @@ def import_entries(
                 )
             raw = handle.read(importer.MAX_BYTES + 1)
     data = importer.load(raw)
-    entries = importer.entries_from(
-        data, source.value if source else None, session.config.day_start
-    )
-    plan = importer.plan(entries, session.journal())
-    if plan.new:
-        session.write(plan.events())
+    from mindlog.render.progress import bar_when
+
+    with bar_when(len(raw) >= BIG_IMPORT, importer.count(data), "mindlog: importing") as advance:
+        entries = importer.entries_from(
+            data, source.value if source else None, session.config.day_start, advance
+        )
+        plan = importer.plan(entries, session.journal())
+        if plan.new:
+            session.write(plan.events())
     read = "1 entry" if plan.read == 1 else f"{plan.read} entries"
     line = f"Read {read}: {len(plan.new)} added, {plan.present} already in your journal."
     out.say(line)
@@ -564,6 +567,9 @@ def import_entries(
         out.say(
             f"{plan.removed} of those were removed earlier; see them with mindlog list --removed."
         )
+
+
+BIG_IMPORT = 4 * 1024 * 1024  # bytes of export from which an import shows its progress
 
 
 # -- config ------------------------------------------------------------------------------------

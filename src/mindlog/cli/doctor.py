@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Annotated
 
 import typer
 
 from mindlog import doctor, out, prompts
 from mindlog.cli.app import Session, command, fail
+
+BIG = 4 * 1024 * 1024  # bytes of journal from which doctor shows its progress
 
 
 @command(
@@ -29,10 +33,19 @@ def run_doctor(
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before compacting.")] = False,
 ) -> None:
+    from mindlog.render.progress import bar_when  # rich only if a bar is drawn
+
     session = Session()
     where = session.where
+    large = doctor.journal_bytes(where) >= BIG
+
+    def checking(what: str) -> AbstractContextManager[Callable[[int], None]]:
+        return bar_when(large, 100, f"mindlog: {what}")
+
     if repair:
-        _tell_repair(doctor.repair(where, session.now))
+        with checking("repairing your journal") as advance:
+            done = doctor.repair(where, session.now, advance)
+        _tell_repair(done)
     if compact:
         removed = {e.id for e in session.journal().removed}
         if removed and not yes:
@@ -47,7 +60,8 @@ def run_doctor(
                 raise typer.Exit(0)
         # Also when nothing was removed here: entries forgotten on another device lose their
         # lines in this device's file too.
-        result = doctor.compact(where, removed)
+        with checking("compacting your journal") as advance:
+            result = doctor.compact(where, removed, advance)
         count = result.dropped_entries
         if count:
             out.say(
@@ -60,7 +74,8 @@ def run_doctor(
             )
         else:
             out.say("There are no removed entries to forget.")
-    report = doctor.examine(where)
+    with checking("checking your journal") as advance:
+        report = doctor.examine(where, advance)
     _tell(report)
     if not report.healthy:
         raise typer.Exit(1)

@@ -1,5 +1,6 @@
 """A progress bar on standard error, for work that takes a while (building mindlog's cache of a
-long journal). Shown only on a terminal; it leaves no trace when done."""
+long journal, importing a large file, checking a long journal). Shown only on a terminal; it
+leaves no trace when done. The work itself is told nothing but an ``advance(n)`` to call."""
 
 from __future__ import annotations
 
@@ -28,3 +29,17 @@ def bar(total: int, description: str) -> Iterator[Callable[[int], None]]:
     ) as progress:
         task = progress.add_task(description, total=total)
         yield lambda n: progress.advance(task, n)
+
+
+def _nothing(n: int) -> None:
+    """No bar: nothing to draw."""
+
+
+def bar_when(
+    large: bool, total: int, description: str
+) -> contextlib.AbstractContextManager[Callable[[int], None]]:
+    """``bar(total, description)`` for a large piece of work; for a small one, nothing at all
+    (a bar that flashes for a moment tells nothing)."""
+    if not large or total <= 0:
+        return contextlib.nullcontext(_nothing)
+    return bar(total, description)
