@@ -134,6 +134,7 @@ def open_existing(where: Locations) -> sqlite3.Connection | None:
 
     Beside an encrypted journal, the sealed cache opened into memory (see the module)."""
     file = path(where)
+    db: sqlite3.Connection | None = None
     try:
         if sealed(where):
             db = _open_sealed(where)
@@ -145,6 +146,8 @@ def open_existing(where: Locations) -> sqlite3.Connection | None:
             db = connect(file)
         row = db.execute("SELECT v FROM meta WHERE k = 'format'").fetchone()
     except sqlite3.Error:
+        if db is not None:
+            db.close()
         drop(where)
         return None
     if row is None or row[0] != FORMAT:

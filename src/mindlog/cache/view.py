@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import weakref
 import zlib
 from datetime import date
 from typing import Any
@@ -102,6 +103,7 @@ class Cached:
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
+        weakref.finalize(self, db.close)  # closed with the view that asks it
         self._entries: list[Entry] | None = None
         self._removed: list[Entry] | None = None
         self._history: dict[str, list[dict[str, Any]]] | None = None
