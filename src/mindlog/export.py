@@ -110,6 +110,12 @@ def to_csv(entries: Iterable[Entry], *, raw: bool = False) -> str:
 # -- Markdown ----------------------------------------------------------------------------------
 
 _BLOCK = re.compile(r"^(\s*)([#>+*\-=|`~]|\d+(?=[.)]))")
+# Text with none of these is the same once made inert (see ``inert``): the usual case, found
+# with one search instead of escaping it step by step. Control characters as mindlog.safe
+# shows them (line breaks and tabs too for one line), ``& < >`` and an image's ``![``.
+_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_TO_ESCAPE = re.compile(f"[{_UNSAFE}&<>]|!\\[")
+_TO_ESCAPE_LINE = re.compile(f"[\t\n{_UNSAFE}&<>]|!\\[")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -128,6 +134,8 @@ def _day(iso: str) -> date | None:
 def inert(text: str, *, newlines: bool = True) -> str:
     """The person's text for Markdown that is only ever text: control characters visible,
     ``& < >`` escaped (HTML shows as written and loads nothing), images kept as text."""
+    if (_TO_ESCAPE if newlines else _TO_ESCAPE_LINE).search(text) is None:
+        return text  # nothing to escape (the usual case)
     shown = visible(text, newlines=newlines)
     shown = shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return shown.replace("![", "!\\[")
@@ -136,7 +144,7 @@ def inert(text: str, *, newlines: bool = True) -> str:
 def _code(text: str) -> str:
     """``text`` as a Markdown code span: shown literally, whatever backticks it holds."""
     shown = visible(text, newlines=False)
-    longest = max((len(run) for run in re.findall("`+", shown)), default=0)
+    longest = max((len(run) for run in re.findall("`+", shown)), default=0) if "`" in shown else 0
     fence = "`" * (longest + 1)
     pad = " " if shown.startswith("`") or shown.endswith("`") else ""
     return f"{fence}{pad}{shown}{pad}{fence}"
@@ -178,26 +186,82 @@ def _tags(entry: Entry) -> str:
     return "  " + " ".join(_code(f"#{t}") for t in entry.tags) if entry.tags else ""
 
 
-def _period(entries: Sequence[Entry], today: date, since: date | None, until: date | None) -> str:
-    days = [d for d in (_day(e.day) for e in entries) if d]
-    first = since or (min(days) if days else None)
-    last = until or (today if since else max(days) if days else None)
+class _Pieces:
+    """The small pieces a document repeats on many lines (clock times, kind names, tags, days,
+    the summary of an entry without fields of its own), each made once for the document."""
+
+    def __init__(self) -> None:
+        self.clocks: dict[str, str] = {}
+        self.names: dict[str, str] = {}
+        self.tag_sets: dict[tuple[str, ...], str] = {}
+        self.short_days: dict[str, str] = {}
+        self.bare: dict[str, str] = {}  # kind -> summary of an entry of that kind without fields
+
+    def clock(self, entry: Entry) -> str:
+        at = "" if entry.fields.get("timed") is False or len(entry.at) < 16 else entry.at[11:16]
+        shown = self.clocks.get(at)
+        if shown is None:
+            shown = self.clocks[at] = inert(at, newlines=False)
+        return shown
+
+    def name(self, kind: str) -> str:
+        shown = self.names.get(kind)
+        if shown is None:
+            shown = self.names[kind] = inert(KIND_NAMES.get(kind, kind), newlines=False)
+        return shown
+
+    def tags(self, entry: Entry) -> str:
+        if not entry.tags:
+            return ""
+        key = tuple(entry.tags)
+        shown = self.tag_sets.get(key)
+        if shown is None:
+            shown = self.tag_sets[key] = _tags(entry)
+        return shown
+
+    def short_day(self, iso: str) -> str:
+        shown = self.short_days.get(iso)
+        if shown is None:
+            shown = self.short_days[iso] = _short_day(iso)
+        return shown
+
+    def summary(self, entry: Entry) -> str:
+        """query.summary, which depends on the kind and the fields alone."""
+        if entry.fields:
+            return summary(entry)
+        shown = self.bare.get(entry.kind)
+        if shown is None:
+            shown = self.bare[entry.kind] = summary(entry)
+        return shown
+
+
+def _period(days: Iterable[date], today: date, since: date | None, until: date | None) -> str:
+    """``days``: the entries' days (those that are dates)."""
+    found = sorted(days)
+    first = since or (found[0] if found else None)
+    last = until or (today if since else found[-1] if found else None)
     if first and last:
         return f"{_long_day(first)} to {_long_day(last)}"
     return "everything so far"
 
 
 def _summary_lines(entries: Sequence[Entry]) -> list[str]:
-    days = {e.day for e in entries}
-    kinds = Counter(e.kind for e in entries)
+    kinds: Counter[str] = Counter()
+    days: set[str] = set()
+    kind_days: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        kinds[entry.kind] += 1
+        kind_days[entry.kind].add(entry.day)
+    for found in kind_days.values():
+        days |= found
     lines = [
         f"- {len(entries)} {_plural(len(entries), 'entry', 'entries')} on {len(days)} "
         f"{_plural(len(days), 'day', 'days')}"
     ]
     for kind, count in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])):
         name = GLANCE_NAMES.get(kind) or inert(kind, newlines=False)
-        kind_days = len({e.day for e in entries if e.kind == kind})
-        lines.append(f"- {name}: {count}, on {kind_days} {_plural(kind_days, 'day', 'days')}")
+        on = len(kind_days[kind])
+        lines.append(f"- {name}: {count}, on {on} {_plural(on, 'day', 'days')}")
     return lines
 
 
@@ -205,11 +269,13 @@ def _plural(count: int, one: str, many: str) -> str:
     return one if count == 1 else many
 
 
-def _item(entry: Entry, with_day: bool = False) -> str:
-    head = f"{_short_day(entry.day)} · " if with_day else ""
-    clock = _clock(entry)
+def _item(entry: Entry, with_day: bool = False, pieces: _Pieces | None = None) -> str:
+    pieces = pieces or _Pieces()
+    head = f"{pieces.short_day(entry.day)} · " if with_day else ""
+    clock = pieces.clock(entry)
     head += f"{clock} · " if clock and not with_day else ""
-    return f"- {head}{md_text(entry.text or summary(entry), first=not head)}{_tags(entry)}"
+    text = md_text(entry.text or pieces.summary(entry), first=not head)
+    return f"- {head}{text}{pieces.tags(entry)}"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -218,33 +284,33 @@ def _short_day(iso: str) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}" if day else inert(iso, newlines=False)
 
 
-def _wins_by_factor(wins: Sequence[Entry]) -> list[str]:
+def _wins_by_factor(wins: Sequence[Entry], pieces: _Pieces) -> list[str]:
     lines: list[str] = []
-    items = {id(w): _item(w, with_day=True) for w in wins}  # a win under two factors: made once
+    items = [_item(w, True, pieces) for w in wins]  # a win under two factors: made once
+    factors = set(FACTORS)
     for factor in FACTORS:
-        chosen = [w for w in wins if factor in w.tags]
+        chosen = [item for w, item in zip(wins, items, strict=True) if factor in w.tags]
         if chosen:
             lines += ["", f"### {factor.capitalize()} ({len(chosen)})", ""]
-            lines += [items[id(w)] for w in chosen]
-    other = [w for w in wins if not set(w.tags) & set(FACTORS)]
+            lines += chosen
+    other = [item for w, item in zip(wins, items, strict=True) if factors.isdisjoint(w.tags)]
     if other:
         title = "Other wins" if len(other) < len(wins) else "Wins"
         lines += ["", f"### {title} ({len(other)})", ""]
-        lines += [items[id(w)] for w in other]
+        lines += other
     return lines
 
 
 def _routine(mornings: Sequence[Entry]) -> list[str]:
     done_on: Counter[str] = Counter()
     offered: Counter[str] = Counter()
-    order: list[str] = []
+    order: dict[str, None] = {}  # the items in the order first met
     full = 0
     for morning in mornings:
         routine = [i for i in morning.fields.get("routine") or [] if isinstance(i, str)]
         done = {i for i in morning.fields.get("done") or [] if isinstance(i, str)}
         for item in routine + sorted(done - set(routine)):
-            if item not in order:
-                order.append(item)
+            order.setdefault(item)
             offered[item] += 1
             done_on[item] += item in done
         if routine and set(routine) <= done:
@@ -273,7 +339,7 @@ def scale_keys(checkins: Sequence[Entry]) -> list[str]:
     return keys
 
 
-def _checkins(checkins: Sequence[Entry]) -> list[str]:
+def _checkins(checkins: Sequence[Entry], pieces: _Pieces) -> list[str]:
     keys = scale_keys(checkins)
     header = ["Day", "Time", *(_cell(k.capitalize()) for k in keys), "Note"]
     lines = ["", "Scales from 1 to 5, as I rated them.", "", "| " + " | ".join(header) + " |"]
@@ -283,49 +349,67 @@ def _checkins(checkins: Sequence[Entry]) -> list[str]:
         own = own if isinstance(own, dict) else {}
         values = [entry.fields.get(k, own.get(k)) for k in keys]
         cells = ["–" if v is None else _cell(str(v)) for v in values]
-        row = [_short_day(entry.day), _clock(entry), *cells, _cell(entry.text or "")]
+        row = [pieces.short_day(entry.day), pieces.clock(entry), *cells, _cell(entry.text or "")]
         lines.append("| " + " | ".join(row) + " |")
     return lines
 
 
-def _weeks(entries: Sequence[Entry]) -> list[str]:
-    by_week: dict[date, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
-    undated: list[Entry] = []
+def _by_day(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
+    """The entries of each day (as written in the entries), in their order."""
+    found: dict[str, list[Entry]] = {}
     for entry in entries:
-        day = _day(entry.day)
+        same = found.get(entry.day)
+        if same is None:
+            found[entry.day] = [entry]
+        else:
+            same.append(entry)
+    return found
+
+
+def _entry_line(entry: Entry, pieces: _Pieces) -> str:
+    """An entry in the week by week part: time, kind, what it says, tags."""
+    clock = pieces.clock(entry)
+    name = pieces.name(entry.kind)
+    body = entry.text or ""
+    extra = pieces.summary(entry)
+    if entry.kind == "morning":
+        done = [i for i in entry.fields.get("done") or [] if isinstance(i, str)]
+        extra += (": " + ", ".join(done)) if done else ""
+    shown = f"{extra} — {body}" if extra and body else (extra or body)
+    lead = f"{clock} · {name}" if clock else name
+    if shown:
+        return f"- {lead} — {md_text(shown)}{pieces.tags(entry)}"
+    return f"- {lead}{pieces.tags(entry)}"
+
+
+def _weeks(
+    by_day: dict[str, list[Entry]],
+    dates: dict[str, date | None],
+    entries: Sequence[Entry],
+    pieces: _Pieces,
+) -> list[str]:
+    """``by_day``: the entries of each day; ``dates``: each of those days as a date (None
+    when it is not one)."""
+    by_week: dict[date, list[tuple[str, date]]] = defaultdict(list)
+    undated: set[str] = set()
+    for iso, day in dates.items():
         if day is None:
-            undated.append(entry)
-            continue
-        by_week[day - timedelta(days=day.weekday())][entry.day].append(entry)
+            undated.add(iso)
+        else:
+            by_week[day - timedelta(days=day.weekday())].append((iso, day))
     lines: list[str] = []
     for monday in sorted(by_week):
-        days = by_week[monday]
-        count = sum(len(v) for v in days.values())
+        days = sorted(by_week[monday])
+        count = sum(len(by_day[iso]) for iso, _ in days)
         lines += [
             "",
             f"### Week of {_long_day(monday)} ({count} {_plural(count, 'entry', 'entries')})",
         ]
-        for iso in sorted(days):
-            day = _day(iso)
-            lines += ["", f"**{_long_day(day) if day else inert(iso, newlines=False)}**", ""]
-            for entry in days[iso]:
-                name = KIND_NAMES.get(entry.kind, entry.kind)
-                clock = _clock(entry)
-                body = entry.text or ""
-                extra = summary(entry)
-                if entry.kind == "morning":
-                    done = [i for i in entry.fields.get("done") or [] if isinstance(i, str)]
-                    extra += (": " + ", ".join(done)) if done else ""
-                shown = f"{extra} — {body}" if extra and body else (extra or body)
-                shown_name = inert(name, newlines=False)
-                lead = f"{clock} · {shown_name}" if clock else shown_name
-                lines.append(
-                    f"- {lead} — {md_text(shown)}{_tags(entry)}"
-                    if shown
-                    else f"- {lead}{_tags(entry)}"
-                )
-    for entry in undated:
-        lines.append(_item(entry))
+        for iso, day in days:
+            lines += ["", f"**{_long_day(day)}**", ""]
+            lines += [_entry_line(entry, pieces) for entry in by_day[iso]]
+    if undated:
+        lines += [_item(entry, pieces=pieces) for entry in entries if entry.day in undated]
     return lines
 
 
@@ -343,16 +427,20 @@ def to_markdown(
     It opens with ``notes``, the notes to bring up not yet talked through (mindlog.bringup);
     ``helps`` are the sentences of mindlog.helps, shown after the check-ins.
     """
+    pieces = _Pieces()
+    by_day = _by_day(entries)
+    dates = {iso: _day(iso) for iso in by_day}
+    days = [d for d in dates.values() if d]
     lines = [
         "# My mindlog",
         "",
-        f"{_period(entries, today, since, until)} · exported {_long_day(today)}",
+        f"{_period(days, today, since, until)} · exported {_long_day(today)}",
         "",
         "_My own notes, kept with mindlog. Private: I choose who reads them._",
         "",
     ]
     if notes:
-        lines += ["## To bring up", ""] + [_item(note, with_day=True) for note in notes] + [""]
+        lines += ["## To bring up", ""] + [_item(note, True, pieces) for note in notes] + [""]
     lines += [
         "## My commitment statement",
         "",
@@ -372,20 +460,20 @@ def to_markdown(
     lines += _summary_lines(entries)
     wins = [e for e in entries if e.kind == "win"]
     if wins:
-        lines += ["", "## Wins by factor"] + _wins_by_factor(wins)
+        lines += ["", "## Wins by factor"] + _wins_by_factor(wins, pieces)
     mornings = [e for e in entries if e.kind == "morning"]
     if mornings:
         lines += ["", "## How the morning routine went"] + _routine(mornings)
     checkins = [e for e in entries if e.kind == "checkin"]
     if checkins:
-        lines += ["", "## Check-ins"] + _checkins(checkins)
+        lines += ["", "## Check-ins"] + _checkins(checkins, pieces)
     if helps:
         lines += ["", "## What helps, perhaps", "", f"_{HELPS_INTRO}_", ""]
         lines += [f"- {md_text(h, first=True)}" for h in helps]
     from mindlog.practices import export_lines  # practices of your own and urges
 
     lines += export_lines(entries, _code)
-    lines += ["", "## Week by week"] + _weeks(entries)
+    lines += ["", "## Week by week"] + _weeks(by_day, dates, entries, pieces)
     return "\n".join(lines) + "\n"
 
 
