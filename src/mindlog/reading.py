@@ -20,6 +20,9 @@ from mindlog.journal import add_event, update_event
 from mindlog.safe import one_line
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
     from mindlog.cache.view import Cached, Full
     from mindlog.model import Entry
     from mindlog.session import Session
@@ -185,6 +188,16 @@ def entries_json(
     return "[\n  " + ",\n  ".join(block.replace("\n", "\n  ") for block in blocks) + "\n]\n"
 
 
+def companion_parts(journal: Cached | Full, entries: Sequence[Entry]) -> dict[str, Any]:
+    """What the Markdown and HTML exports add for a therapy session: the notes to bring up still
+    waiting (whatever the period; mindlog.bringup) and what helps over the exported ``entries``
+    (mindlog.helps)."""
+    from mindlog import bringup, helps
+
+    notes = bringup.waiting(journal.of_kind(bringup.KIND))  # a few, whatever the history
+    return {"notes": notes, "helps": [helps.sentence(f) for f in helps.what_helps(entries)]}
+
+
 def export_document(
     session: Session, fmt: str, wanted: query.Filter, raw: bool = False
 ) -> tuple[str, int]:
@@ -200,6 +213,7 @@ def export_document(
     from mindlog import export
 
     found = journal.select(wanted)
+    extras = companion_parts(journal, found) if fmt == "md" else {}
     document = export.render(
         fmt,
         found,
@@ -208,14 +222,61 @@ def export_document(
         since=wanted.since,
         until=wanted.until,
         raw=raw,
+        **extras,
     )
     return document, len(found)
 
 
-def export_stdout(session: Session, fmt: str, wanted: query.Filter) -> None:
-    """``export`` without ``-o``: the document on standard output."""
-    document, _ = export_document(session, fmt, wanted)
-    out.document(document)
+def check_export_file(output: Path | None, force: bool, example: str = "mindlog.md") -> None:
+    """Say, before any work, why the export cannot be written to ``output`` (None or ``-``: the
+    screen). A link is replaced only with ``force``, and then the link itself."""
+    if output is None or str(output) == "-":
+        return
+    if output.is_symlink() and not force:
+        raise MindlogError(
+            f"{output} is a link; nothing was written",
+            "add --force to replace the link itself (what it points to is left alone)",
+        )
+    if output.is_dir() and not output.is_symlink():
+        raise MindlogError(f"{output} is a folder; give a file name, like {output / example}")
+    if output.exists() and not force:
+        raise MindlogError(
+            f"{output} already exists; nothing was written", "add --force to replace it"
+        )
+
+
+def deliver_export(session: Session, document: str, count: int, output: Path | None) -> None:
+    """The export on standard output, or in the file ``output`` (readable only by the person,
+    written whole or not at all)."""
+    from mindlog.store import sealed_journal
+
+    if sealed_journal(session.where.journal):  # the person's choice; said, never refused
+        out.note("this export is plain text, as exports always are; your journal stays encrypted")
+    if output is None or str(output) == "-":
+        out.document(document)
+        return
+    if not output.parent.is_dir():
+        raise MindlogError(f"there is no folder {output.parent}; nothing was written")
+    from mindlog.paths import atomic_write
+
+    atomic_write(output, document.encode("utf-8"), own_folder=False, follow_links=False)
+    out.say(
+        f"Wrote {count} {'entry' if count == 1 else 'entries'} to {output} (readable only by you)."
+    )
+
+
+def export(
+    session: Session,
+    fmt: str,
+    wanted: query.Filter,
+    output: Path | None = None,
+    force: bool = False,
+    raw: bool = False,
+) -> None:
+    """``mindlog export`` in Markdown, JSON or CSV, to standard output or to ``output``."""
+    check_export_file(output, force)
+    document, count = export_document(session, fmt, wanted, raw)
+    deliver_export(session, document, count, output)
 
 
 def nothing_found(journal: Cached | Full, wanted: query.Filter, removed: bool) -> str:
