@@ -26,7 +26,7 @@ import io
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -118,9 +118,15 @@ _TO_ESCAPE = re.compile(f"[{_UNSAFE}&<>]|!\\[")
 _TO_ESCAPE_LINE = re.compile(f"[\t\n{_UNSAFE}&<>]|!\\[")
 
 
-@functools.lru_cache(maxsize=4096)
+# The names strftime gives (%A, %a, %B, %b), looked up rather than formatted for each day.
+_WEEKDAYS = [(f"{d:%A}", f"{d:%a}") for d in (date(2024, 1, n) for n in range(1, 8))]  # Monday on
+_MONTHS = [(f"{d:%B}", f"{d:%b}") for d in (date(2024, m, 1) for m in range(1, 13))]
+
+
 def _long_day(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    if day.year < 1000:  # strftime's own way with a short year
+        return f"{day:%A} {day.day} {day:%B %Y}"
+    return f"{_WEEKDAYS[day.weekday()][0]} {day.day} {_MONTHS[day.month - 1][0]} {day.year}"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -271,29 +277,55 @@ def _plural(count: int, one: str, many: str) -> str:
 
 def _item(entry: Entry, with_day: bool = False, pieces: _Pieces | None = None) -> str:
     pieces = pieces or _Pieces()
-    head = f"{pieces.short_day(entry.day)} · " if with_day else ""
-    clock = pieces.clock(entry)
-    head += f"{clock} · " if clock and not with_day else ""
-    text = md_text(entry.text or pieces.summary(entry), first=not head)
+    if with_day:
+        head = f"{pieces.short_day(entry.day)} · "
+        text = _line_text(entry.text or pieces.summary(entry))
+    else:
+        clock = pieces.clock(entry)
+        head = f"{clock} · " if clock else ""
+        text = md_text(entry.text or pieces.summary(entry), first=not head)
     return f"- {head}{text}{pieces.tags(entry)}"
 
 
-@functools.lru_cache(maxsize=4096)
+def _line_text(text: str) -> str:
+    """``md_text(text)``, sooner for one line with nothing to escape (most of them)."""
+    if "\n" in text or _TO_ESCAPE.search(text) is not None:
+        return md_text(text)
+    return text.rstrip()
+
+
 def _short_day(iso: str) -> str:
     day = _day(iso)
-    return f"{day:%a} {day.day} {day:%b %Y}" if day else inert(iso, newlines=False)
+    if day is None:
+        return inert(iso, newlines=False)
+    if day.year < 1000:
+        return f"{day:%a} {day.day} {day:%b %Y}"
+    return f"{_WEEKDAYS[day.weekday()][1]} {day.day} {_MONTHS[day.month - 1][1]} {day.year}"
 
 
 def _wins_by_factor(wins: Sequence[Entry], pieces: _Pieces) -> list[str]:
     lines: list[str] = []
-    items = [_item(w, True, pieces) for w in wins]  # a win under two factors: made once
     factors = set(FACTORS)
-    for factor in FACTORS:
-        chosen = [item for w, item in zip(wins, items, strict=True) if factor in w.tags]
+    by_factor: dict[str, list[str]] = {factor: [] for factor in FACTORS}
+    other: list[str] = []
+    short_days, tag_sets, search = pieces.short_days, pieces.tag_sets, _TO_ESCAPE.search
+    for win in wins:  # each win's line made once (as _item makes it), even under two factors
+        day = short_days.get(win.day) or pieces.short_day(win.day)
+        text = win.text or pieces.summary(win)
+        text = md_text(text) if "\n" in text or search(text) else text.rstrip()
+        tags = win.tags
+        shown = (tag_sets.get(tuple(tags)) or pieces.tags(win)) if tags else ""
+        item = f"- {day} · {text}{shown}"
+        if factors.isdisjoint(tags):
+            other.append(item)
+            continue
+        for factor in FACTORS:
+            if factor in tags:
+                by_factor[factor].append(item)
+    for factor, chosen in by_factor.items():
         if chosen:
             lines += ["", f"### {factor.capitalize()} ({len(chosen)})", ""]
             lines += chosen
-    other = [item for w, item in zip(wins, items, strict=True) if factors.isdisjoint(w.tags)]
     if other:
         title = "Other wins" if len(other) < len(wins) else "Wins"
         lines += ["", f"### {title} ({len(other)})", ""]
@@ -366,20 +398,37 @@ def _by_day(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
     return found
 
 
-def _entry_line(entry: Entry, pieces: _Pieces) -> str:
-    """An entry in the week by week part: time, kind, what it says, tags."""
-    clock = pieces.clock(entry)
-    name = pieces.name(entry.kind)
-    body = entry.text or ""
-    extra = pieces.summary(entry)
-    if entry.kind == "morning":
-        done = [i for i in entry.fields.get("done") or [] if isinstance(i, str)]
-        extra += (": " + ", ".join(done)) if done else ""
-    shown = f"{extra} — {body}" if extra and body else (extra or body)
-    lead = f"{clock} · {name}" if clock else name
-    if shown:
-        return f"- {lead} — {md_text(shown)}{pieces.tags(entry)}"
-    return f"- {lead}{pieces.tags(entry)}"
+def _entry_lines(entries: Iterable[Entry], pieces: _Pieces) -> list[str]:
+    """Each entry's line in the week by week part: time, kind, what it says, tags. (The pieces
+    are looked up here rather than asked of ``pieces``: this runs for every entry.)"""
+    clocks, names, bare, tag_sets = pieces.clocks, pieces.names, pieces.bare, pieces.tag_sets
+    search = _TO_ESCAPE.search
+    lines = []
+    for entry in entries:
+        fields, at, kind = entry.fields, entry.at, entry.kind
+        clock = "" if fields.get("timed") is False or len(at) < 16 else at[11:16]
+        clock = clocks.get(clock) or pieces.clock(entry)
+        name = names.get(kind) or pieces.name(kind)
+        extra = summary(entry) if fields else bare.get(kind)
+        if extra is None:
+            extra = pieces.summary(entry)
+        if kind == "morning":
+            done = [i for i in fields.get("done") or [] if isinstance(i, str)]
+            extra += (": " + ", ".join(done)) if done else ""
+        body = entry.text or ""
+        shown = f"{extra} — {body}" if extra and body else (extra or body)
+        lead = f"{clock} · {name}" if clock else name
+        tags = entry.tags
+        tag = (tag_sets.get(tuple(tags)) or pieces.tags(entry)) if tags else ""
+        if shown:
+            shown = md_text(shown) if "\n" in shown or search(shown) else shown.rstrip()
+            lines.append(f"- {lead} — {shown}{tag}")
+        else:
+            lines.append(f"- {lead}{tag}")
+    return lines
+
+
+WEEKS_A_PART = 8  # weeks of the week by week part made (and written) at a time
 
 
 def _weeks(
@@ -387,9 +436,9 @@ def _weeks(
     dates: dict[str, date | None],
     entries: Sequence[Entry],
     pieces: _Pieces,
-) -> list[str]:
-    """``by_day``: the entries of each day; ``dates``: each of those days as a date (None
-    when it is not one)."""
+) -> Iterator[list[str]]:
+    """The lines of the week by week part, a few weeks at a time. ``by_day``: the entries of
+    each day; ``dates``: each of those days as a date (None when it is not one)."""
     by_week: dict[date, list[tuple[str, date]]] = defaultdict(list)
     undated: set[str] = set()
     for iso, day in dates.items():
@@ -398,7 +447,7 @@ def _weeks(
         else:
             by_week[day - timedelta(days=day.weekday())].append((iso, day))
     lines: list[str] = []
-    for monday in sorted(by_week):
+    for number, monday in enumerate(sorted(by_week), start=1):
         days = sorted(by_week[monday])
         count = sum(len(by_day[iso]) for iso, _ in days)
         lines += [
@@ -407,10 +456,13 @@ def _weeks(
         ]
         for iso, day in days:
             lines += ["", f"**{_long_day(day)}**", ""]
-            lines += [_entry_line(entry, pieces) for entry in by_day[iso]]
+            lines += _entry_lines(by_day[iso], pieces)
+        if number % WEEKS_A_PART == 0:
+            yield lines
+            lines = []
     if undated:
         lines += [_item(entry, pieces=pieces) for entry in entries if entry.day in undated]
-    return lines
+    yield lines
 
 
 def to_markdown(
@@ -427,6 +479,20 @@ def to_markdown(
     It opens with ``notes``, the notes to bring up not yet talked through (mindlog.bringup);
     ``helps`` are the sentences of mindlog.helps, shown after the check-ins.
     """
+    return "".join(markdown_parts(entries, statement, today, since, until, notes, helps))
+
+
+def markdown_parts(
+    entries: Sequence[Entry],
+    statement: Entry | None,
+    today: date,
+    since: date | None = None,
+    until: date | None = None,
+    notes: Sequence[Entry] = (),
+    helps: Sequence[str] = (),
+) -> Iterator[str]:
+    """``to_markdown``'s document in parts, made as they are asked for: written one after the
+    other, a long history never has to be held whole."""
     pieces = _Pieces()
     by_day = _by_day(entries)
     dates = {iso: _day(iso) for iso in by_day}
@@ -456,14 +522,15 @@ def to_markdown(
     lines += ["", "## At a glance", ""]
     if not entries:
         lines += ["No entries in this period.", ""]
-        return "\n".join(lines)
+        yield "\n".join(lines)
+        return
     lines += _summary_lines(entries)
+    yield "\n".join(lines)  # each part after this one starts on a new line
     wins = [e for e in entries if e.kind == "win"]
     if wins:
-        lines += ["", "## Wins by factor"] + _wins_by_factor(wins, pieces)
+        yield _part(["", "## Wins by factor", *_wins_by_factor(wins, pieces)])
     mornings = [e for e in entries if e.kind == "morning"]
-    if mornings:
-        lines += ["", "## How the morning routine went"] + _routine(mornings)
+    lines = ["", "## How the morning routine went", *_routine(mornings)] if mornings else []
     checkins = [e for e in entries if e.kind == "checkin"]
     if checkins:
         lines += ["", "## Check-ins"] + _checkins(checkins, pieces)
@@ -473,18 +540,32 @@ def to_markdown(
     from mindlog.practices import export_lines  # practices of your own and urges
 
     lines += export_lines(entries, _code)
-    lines += ["", "## Week by week"] + _weeks(by_day, dates, entries, pieces)
-    return "\n".join(lines) + "\n"
+    lines += ["", "## Week by week"]
+    yield _part(lines)
+    yield from map(_part, _weeks(by_day, dates, entries, pieces))
+    yield "\n"
+
+
+def _part(lines: list[str]) -> str:
+    """Lines that follow others in the document."""
+    return "\n" + "\n".join(lines) if lines else ""
 
 
 def render(
     fmt: str, entries: Sequence[Entry], statement: Entry | None, today: date, **span: Any
 ) -> str:
+    return "".join(render_parts(fmt, entries, statement, today, **span))
+
+
+def render_parts(
+    fmt: str, entries: Sequence[Entry], statement: Entry | None, today: date, **span: Any
+) -> Iterator[str]:
+    """The document in ``fmt`` (md, json, csv), in parts to write one after the other."""
     if fmt == "json":
-        return to_json(entries)
+        return iter([to_json(entries)])
     if fmt == "csv":
-        return to_csv(entries, raw=bool(span.get("raw")))
-    return to_markdown(
+        return iter([to_csv(entries, raw=bool(span.get("raw")))])
+    return markdown_parts(
         entries,
         statement,
         today,

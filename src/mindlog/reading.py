@@ -20,7 +20,7 @@ from mindlog.journal import add_event, update_event
 from mindlog.safe import one_line
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
     from pathlib import Path
 
     from mindlog.cache.view import Cached, Full
@@ -200,21 +200,21 @@ def companion_parts(journal: Cached | Full, entries: Sequence[Entry]) -> dict[st
 
 def export_document(
     session: Session, fmt: str, wanted: query.Filter, raw: bool = False
-) -> tuple[str, int]:
-    """``export``'s document in ``fmt`` (md, json, csv) and the number of entries in it
-    (``raw``: CSV cells exactly as written)."""
+) -> tuple[Iterable[str], int]:
+    """``export``'s document in ``fmt`` (md, json, csv), in parts to write one after the other,
+    and the number of entries in it (``raw``: CSV cells exactly as written)."""
     journal = session.view()
     if fmt == "json":
         blocks = journal.select_json(wanted)
         if blocks is not None:  # the cache's JSON text of each entry, laid out one level deeper
             inner = ",\n    ".join(block.replace("\n", "\n    ") for block in blocks)
             entries = f"[\n    {inner}\n  ]" if blocks else "[]"
-            return f'{{\n  "mindlog_export": 1,\n  "entries": {entries}\n}}\n', len(blocks)
+            return [f'{{\n  "mindlog_export": 1,\n  "entries": {entries}\n}}\n'], len(blocks)
     from mindlog import export
 
     found = journal.select(wanted)
     extras = companion_parts(journal, found) if fmt == "md" else {}
-    document = export.render(
+    document = export.render_parts(
         fmt,
         found,
         journal.statement(),
@@ -245,21 +245,25 @@ def check_export_file(output: Path | None, force: bool, example: str = "mindlog.
         )
 
 
-def deliver_export(session: Session, document: str, count: int, output: Path | None) -> None:
-    """The export on standard output, or in the file ``output`` (readable only by the person,
-    written whole or not at all)."""
+def deliver_export(
+    session: Session, document: Iterable[str], count: int, output: Path | None
+) -> None:
+    """The export (its parts, in order) on standard output as they are made, or in the file
+    ``output`` (readable only by the person, written whole or not at all)."""
     from mindlog.store import sealed_journal
 
     if sealed_journal(session.where.journal):  # the person's choice; said, never refused
         out.note("this export is plain text, as exports always are; your journal stays encrypted")
     if output is None or str(output) == "-":
-        out.document(document)
+        for part in document:
+            out.document(part)
         return
     if not output.parent.is_dir():
         raise MindlogError(f"there is no folder {output.parent}; nothing was written")
     from mindlog.paths import atomic_write
 
-    atomic_write(output, document.encode("utf-8"), own_folder=False, follow_links=False)
+    data = b"".join(part.encode("utf-8") for part in document)
+    atomic_write(output, data, own_folder=False, follow_links=False)
     out.say(
         f"Wrote {count} {'entry' if count == 1 else 'entries'} to {output} (readable only by you)."
     )
