@@ -251,23 +251,16 @@ def _period(days: Iterable[date], today: date, since: date | None, until: date |
     return "everything so far"
 
 
-def _summary_lines(entries: Sequence[Entry]) -> list[str]:
-    kinds: Counter[str] = Counter()
-    days: set[str] = set()
-    kind_days: dict[str, set[str]] = defaultdict(set)
-    for entry in entries:
-        kinds[entry.kind] += 1
-        kind_days[entry.kind].add(entry.day)
-    for found in kind_days.values():
-        days |= found
+def _summary_lines(by_kind: dict[str, list[Entry]], days: int) -> list[str]:
+    """``by_kind``: the entries of each kind; ``days``: how many days they are on."""
+    count = sum(map(len, by_kind.values()))
     lines = [
-        f"- {len(entries)} {_plural(len(entries), 'entry', 'entries')} on {len(days)} "
-        f"{_plural(len(days), 'day', 'days')}"
+        f"- {count} {_plural(count, 'entry', 'entries')} on {days} {_plural(days, 'day', 'days')}"
     ]
-    for kind, count in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])):
+    for kind, found in sorted(by_kind.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         name = GLANCE_NAMES.get(kind) or inert(kind, newlines=False)
-        on = len(kind_days[kind])
-        lines.append(f"- {name}: {count}, on {on} {_plural(on, 'day', 'days')}")
+        on = len({e.day for e in found})
+        lines.append(f"- {name}: {len(found)}, on {on} {_plural(on, 'day', 'days')}")
     return lines
 
 
@@ -338,15 +331,15 @@ def _routine(mornings: Sequence[Entry]) -> list[str]:
     offered: Counter[str] = Counter()
     order: dict[str, None] = {}  # the items in the order first met
     full = 0
-    for morning in mornings:
-        routine = [i for i in morning.fields.get("routine") or [] if isinstance(i, str)]
-        done = {i for i in morning.fields.get("done") or [] if isinstance(i, str)}
+    for (routine_given, done_given), times in _alike(mornings).items():
+        routine = [i for i in routine_given if isinstance(i, str)]
+        done = {i for i in done_given if isinstance(i, str)}
         for item in routine + sorted(done - set(routine)):
             order.setdefault(item)
-            offered[item] += 1
-            done_on[item] += item in done
+            offered[item] += times
+            done_on[item] += times * (item in done)
         if routine and set(routine) <= done:
-            full += 1
+            full += times
     count = len(mornings)
     lines = [
         "",
@@ -357,6 +350,29 @@ def _routine(mornings: Sequence[Entry]) -> list[str]:
     ]
     lines += [f"| {_cell(item)} | {done_on[item]} of {offered[item]} |" for item in order]
     return lines
+
+
+def _alike(mornings: Sequence[Entry]) -> Counter[tuple[Sequence[Any], Sequence[Any]]]:
+    """How many mornings have each routine and items done (most mornings are like others),
+    in the order first met."""
+    found: Counter[tuple[Sequence[Any], Sequence[Any]]] = Counter()
+    for morning in mornings:
+        fields = morning.fields
+        routine, done = fields.get("routine") or (), fields.get("done") or ()
+        try:
+            found[(tuple(routine), tuple(done))] += 1
+        except TypeError:  # something other than words among them, kept as it is
+            found[(_Unique(routine), _Unique(done))] += 1
+    return found
+
+
+class _Unique(list[Any]):
+    """Values that are never alike another's (what an import brought, as it is)."""
+
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
 
 
 def scale_keys(checkins: Sequence[Entry]) -> list[str]:
@@ -386,16 +402,22 @@ def _checkins(checkins: Sequence[Entry], pieces: _Pieces) -> list[str]:
     return lines
 
 
-def _by_day(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
-    """The entries of each day (as written in the entries), in their order."""
-    found: dict[str, list[Entry]] = {}
+def _grouped(entries: Iterable[Entry]) -> tuple[dict[str, list[Entry]], dict[str, list[Entry]]]:
+    """The entries of each day (as written in the entries) and of each kind, in their order."""
+    by_day: dict[str, list[Entry]] = {}
+    by_kind: dict[str, list[Entry]] = {}
     for entry in entries:
-        same = found.get(entry.day)
+        same = by_day.get(entry.day)
         if same is None:
-            found[entry.day] = [entry]
+            by_day[entry.day] = [entry]
         else:
             same.append(entry)
-    return found
+        same = by_kind.get(entry.kind)
+        if same is None:
+            by_kind[entry.kind] = [entry]
+        else:
+            same.append(entry)
+    return by_day, by_kind
 
 
 def _entry_lines(entries: Iterable[Entry], pieces: _Pieces) -> list[str]:
@@ -494,7 +516,7 @@ def markdown_parts(
     """``to_markdown``'s document in parts, made as they are asked for: written one after the
     other, a long history never has to be held whole."""
     pieces = _Pieces()
-    by_day = _by_day(entries)
+    by_day, by_kind = _grouped(entries)
     dates = {iso: _day(iso) for iso in by_day}
     days = [d for d in dates.values() if d]
     lines = [
@@ -524,14 +546,14 @@ def markdown_parts(
         lines += ["No entries in this period.", ""]
         yield "\n".join(lines)
         return
-    lines += _summary_lines(entries)
+    lines += _summary_lines(by_kind, len(by_day))
     yield "\n".join(lines)  # each part after this one starts on a new line
-    wins = [e for e in entries if e.kind == "win"]
+    wins = by_kind.get("win")
     if wins:
         yield _part(["", "## Wins by factor", *_wins_by_factor(wins, pieces)])
-    mornings = [e for e in entries if e.kind == "morning"]
+    mornings = by_kind.get("morning")
     lines = ["", "## How the morning routine went", *_routine(mornings)] if mornings else []
-    checkins = [e for e in entries if e.kind == "checkin"]
+    checkins = by_kind.get("checkin")
     if checkins:
         lines += ["", "## Check-ins"] + _checkins(checkins, pieces)
     if helps:
