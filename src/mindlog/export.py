@@ -87,10 +87,18 @@ def spreadsheet_safe(cell: str) -> str:
 
 def to_csv(entries: Iterable[Entry], *, raw: bool = False) -> str:
     """One row an entry; spreadsheet-safe cells unless ``raw``."""
+    return "".join(csv_parts(entries, raw=raw))
+
+
+ROWS_A_PART = 2000  # CSV rows made (and written) at a time
+
+
+def csv_parts(entries: Iterable[Entry], *, raw: bool = False) -> Iterator[str]:
+    """``to_csv``'s text, a few thousand rows at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    for entry in entries:
+    for number, entry in enumerate(entries, start=1):
         fields = (
             json.dumps(entry.fields, ensure_ascii=False, sort_keys=True) if entry.fields else ""
         )
@@ -104,7 +112,11 @@ def to_csv(entries: Iterable[Entry], *, raw: bool = False) -> str:
             fields,
         ]
         writer.writerow(row if raw else [spreadsheet_safe(cell) for cell in row])
-    return buffer.getvalue()
+        if number % ROWS_A_PART == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 # -- Markdown ----------------------------------------------------------------------------------
@@ -586,7 +598,7 @@ def render_parts(
     if fmt == "json":
         return iter([to_json(entries)])
     if fmt == "csv":
-        return iter([to_csv(entries, raw=bool(span.get("raw")))])
+        return csv_parts(entries, raw=bool(span.get("raw")))
     return markdown_parts(
         entries,
         statement,

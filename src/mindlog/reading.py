@@ -8,6 +8,7 @@ questions of ``Session.view()``: the cache (mindlog.cache), or a full replay whe
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from datetime import date, timedelta
@@ -20,7 +21,7 @@ from mindlog.journal import add_event, update_event
 from mindlog.safe import one_line
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
     from pathlib import Path
 
     from mindlog.cache.view import Cached, Full
@@ -160,7 +161,8 @@ def list_entries(
 ) -> None:
     journal = session.view()
     if as_json:
-        out.document(entries_json(journal, wanted, last, removed))
+        for part in entries_json_parts(journal, wanted, last, removed):
+            out.document(part)  # written as it is laid out: a long history is never held twice
         return
     found = journal.select(wanted, last, removed)
     if not found:
@@ -178,14 +180,36 @@ def entries_json(
     journal: Cached | Full, wanted: query.Filter, last: int | None, removed: bool
 ) -> str:
     """The entries as a JSON array, laid out as ``json.dumps(..., indent=2)`` lays it out."""
+    return "".join(entries_json_parts(journal, wanted, last, removed))
+
+
+def entries_json_parts(
+    journal: Cached | Full, wanted: query.Filter, last: int | None, removed: bool
+) -> Iterator[str]:
+    """``entries_json``'s text, in parts to write one after the other."""
     blocks = journal.select_json(wanted, last, removed)
     if blocks is None:
         from mindlog import jsontext
 
-        return jsontext.dumps([e.to_json() for e in journal.select(wanted, last, removed)]) + "\n"
-    if not blocks:
-        return "[]\n"
-    return "[\n  " + ",\n  ".join(block.replace("\n", "\n  ") for block in blocks) + "\n]\n"
+        yield jsontext.dumps([e.to_json() for e in journal.select(wanted, last, removed)]) + "\n"
+    elif not blocks:
+        yield "[]\n"
+    else:
+        yield "[\n  "
+        yield from nested(blocks, "  ")
+        yield "\n]\n"
+
+
+BLOCKS_A_PART = 2000  # entries laid out (and written) at a time
+
+
+def nested(blocks: list[str], indent: str) -> Iterator[str]:
+    """The cache's JSON text of each entry (``blocks``) laid out ``indent`` deeper, separated by
+    commas, a few thousand at a time."""
+    comma, deeper = ",\n" + indent, "\n" + indent
+    for start in range(0, len(blocks), BLOCKS_A_PART):
+        part = comma.join(b.replace("\n", deeper) for b in blocks[start : start + BLOCKS_A_PART])
+        yield part if start == 0 else comma + part
 
 
 def companion_parts(journal: Cached | Full, entries: Sequence[Entry]) -> dict[str, Any]:
@@ -207,9 +231,11 @@ def export_document(
     if fmt == "json":
         blocks = journal.select_json(wanted)
         if blocks is not None:  # the cache's JSON text of each entry, laid out one level deeper
-            inner = ",\n    ".join(block.replace("\n", "\n    ") for block in blocks)
-            entries = f"[\n    {inner}\n  ]" if blocks else "[]"
-            return [f'{{\n  "mindlog_export": 1,\n  "entries": {entries}\n}}\n'], len(blocks)
+            head = '{\n  "mindlog_export": 1,\n  "entries": '
+            if not blocks:
+                return [head + "[]\n}\n"], 0
+            parts = itertools.chain([head + "[\n    "], nested(blocks, "    "), ["\n  ]\n}\n"])
+            return parts, len(blocks)
     from mindlog import export
 
     found = journal.select(wanted)
