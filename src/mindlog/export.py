@@ -122,12 +122,13 @@ def csv_parts(entries: Iterable[Entry], *, raw: bool = False) -> Iterator[str]:
 # -- Markdown ----------------------------------------------------------------------------------
 
 _BLOCK = re.compile(r"^(\s*)([#>+*\-=|`~]|\d+(?=[.)]))")
-# Text with none of these is the same once made inert (see ``inert``): the usual case, found
-# with one search instead of escaping it step by step. Control characters as mindlog.safe
-# shows them (line breaks and tabs too for one line), ``& < >`` and an image's ``![``.
+# Text with none of these characters is the same once made inert (see ``inert``): the usual
+# case, found with one search instead of escaping it step by step. Control characters as
+# mindlog.safe shows them (line breaks and tabs too, for one line), ``& < >`` and the ``!`` of
+# an image's ``![`` (a ``!`` alone sends the text the long way, to the same result).
 _UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-_TO_ESCAPE = re.compile(f"[{_UNSAFE}&<>]|!\\[")
-_TO_ESCAPE_LINE = re.compile(f"[\t\n{_UNSAFE}&<>]|!\\[")
+_TO_ESCAPE = re.compile(f"[{_UNSAFE}&<>!]")
+_TO_ESCAPE_LINE = re.compile(f"[\t\n{_UNSAFE}&<>!]")
 
 
 # The names strftime gives (%A, %a, %B, %b), looked up rather than formatted for each day.
@@ -364,17 +365,18 @@ def _routine(mornings: Sequence[Entry]) -> list[str]:
     return lines
 
 
-def _alike(mornings: Sequence[Entry]) -> Counter[tuple[Sequence[Any], Sequence[Any]]]:
+def _alike(mornings: Sequence[Entry]) -> dict[tuple[Sequence[Any], Sequence[Any]], int]:
     """How many mornings have each routine and items done (most mornings are like others),
     in the order first met."""
-    found: Counter[tuple[Sequence[Any], Sequence[Any]]] = Counter()
+    found: dict[tuple[Sequence[Any], Sequence[Any]], int] = {}
     for morning in mornings:
         fields = morning.fields
         routine, done = fields.get("routine") or (), fields.get("done") or ()
         try:
-            found[(tuple(routine), tuple(done))] += 1
+            key: tuple[Sequence[Any], Sequence[Any]] = (tuple(routine), tuple(done))
+            found[key] = found.get(key, 0) + 1
         except TypeError:  # something other than words among them, kept as it is
-            found[(_Unique(routine), _Unique(done))] += 1
+            found[(_Unique(routine), _Unique(done))] = 1
     return found
 
 
