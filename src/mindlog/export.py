@@ -24,6 +24,7 @@ import csv
 import functools
 import io
 import json
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -264,6 +265,9 @@ def _period(days: Iterable[date], today: date, since: date | None, until: date |
     return "everything so far"
 
 
+_DAY = operator.attrgetter("day")
+
+
 def _summary_lines(by_kind: dict[str, list[Entry]], days: int) -> list[str]:
     """``by_kind``: the entries of each kind; ``days``: how many days they are on."""
     count = sum(map(len, by_kind.values()))
@@ -272,7 +276,7 @@ def _summary_lines(by_kind: dict[str, list[Entry]], days: int) -> list[str]:
     ]
     for kind, found in sorted(by_kind.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         name = GLANCE_NAMES.get(kind) or inert(kind, newlines=False)
-        on = len({e.day for e in found})
+        on = len(set(map(_DAY, found)))
         lines.append(f"- {name}: {len(found)}, on {on} {_plural(on, 'day', 'days')}")
     return lines
 
@@ -311,23 +315,24 @@ def _short_day(iso: str) -> str:
 
 def _wins_by_factor(wins: Sequence[Entry], pieces: _Pieces) -> list[str]:
     lines: list[str] = []
-    factors = set(FACTORS)
     by_factor: dict[str, list[str]] = {factor: [] for factor in FACTORS}
     other: list[str] = []
-    short_days, tag_sets, search = pieces.short_days, pieces.tag_sets, _TO_ESCAPE.search
+    # For each set of tags met: the tags as shown, and the lists of the factors among them
+    # (or of the other wins).
+    seen: dict[tuple[str, ...], tuple[str, list[list[str]]]] = {}
+    short_days, search = pieces.short_days, _TO_ESCAPE.search
     for win in wins:  # each win's line made once (as _item makes it), even under two factors
         day = short_days.get(win.day) or pieces.short_day(win.day)
         text = win.text or pieces.summary(win)
         text = md_text(text) if "\n" in text or search(text) else text.rstrip()
-        tags = win.tags
-        shown = (tag_sets.get(tuple(tags)) or pieces.tags(win)) if tags else ""
-        item = f"- {day} · {text}{shown}"
-        if factors.isdisjoint(tags):
-            other.append(item)
-            continue
-        for factor in FACTORS:
-            if factor in tags:
-                by_factor[factor].append(item)
+        key = tuple(win.tags)
+        found = seen.get(key)
+        if found is None:
+            under = [by_factor[factor] for factor in FACTORS if factor in key] or [other]
+            found = seen[key] = (pieces.tags(win), under)
+        item = f"- {day} · {text}{found[0]}"
+        for chosen in found[1]:
+            chosen.append(item)
     for factor, chosen in by_factor.items():
         if chosen:
             lines += ["", f"### {factor.capitalize()} ({len(chosen)})", ""]
@@ -564,7 +569,7 @@ def markdown_parts(
     yield "\n".join(lines)  # each part after this one starts on a new line
     wins = by_kind.get("win")
     if wins:
-        yield _part(["", "## Wins by factor", *_wins_by_factor(wins, pieces)])
+        yield from _parts(["", "## Wins by factor", *_wins_by_factor(wins, pieces)])
     mornings = by_kind.get("morning")
     lines = ["", "## How the morning routine went", *_routine(mornings)] if mornings else []
     checkins = by_kind.get("checkin")
@@ -585,6 +590,15 @@ def markdown_parts(
 def _part(lines: list[str]) -> str:
     """Lines that follow others in the document."""
     return "\n" + "\n".join(lines) if lines else ""
+
+
+LINES_A_PART = 4000
+
+
+def _parts(lines: list[str]) -> Iterator[str]:
+    """``_part(lines)``, a few thousand lines at a time."""
+    for start in range(0, len(lines), LINES_A_PART):
+        yield _part(lines[start : start + LINES_A_PART])
 
 
 def render(
