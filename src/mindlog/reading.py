@@ -1,4 +1,4 @@
-"""The reading commands' steps: the dashboard, streaks, reflect, list and the morning.
+"""The reading commands' steps: the dashboard, streaks, reflect, list, export and the morning.
 
 Free of Typer (and of rich, which mindlog.render imports when something is drawn), so that the
 Typer commands in mindlog.cli and the fast path in mindlog.quick take exactly the same steps;
@@ -253,7 +253,7 @@ def export_document(
     return document, len(found)
 
 
-def check_export_file(output: Path | None, force: bool, example: str = "mindlog.md") -> None:
+def check_export_file(output: Path | None, force: bool) -> None:
     """Say, before any work, why the export cannot be written to ``output`` (None or ``-``: the
     screen). A link is replaced only with ``force``, and then the link itself."""
     if output is None or str(output) == "-":
@@ -264,7 +264,7 @@ def check_export_file(output: Path | None, force: bool, example: str = "mindlog.
             "add --force to replace the link itself (what it points to is left alone)",
         )
     if output.is_dir() and not output.is_symlink():
-        raise MindlogError(f"{output} is a folder; give a file name, like {output / example}")
+        raise MindlogError(f"{output} is a folder; give a file name, like {output / 'mindlog.md'}")
     if output.exists() and not force:
         raise MindlogError(
             f"{output} already exists; nothing was written", "add --force to replace it"
