@@ -12,7 +12,7 @@ import itertools
 import json
 import sys
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mindlog import out, query
 from mindlog.days import friendly
@@ -21,13 +21,14 @@ from mindlog.journal import add_event, update_event
 from mindlog.safe import one_line
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
     from pathlib import Path
 
     from mindlog.cache.view import Cached, Full
     from mindlog.model import Entry
     from mindlog.session import Session
 
+_T = TypeVar("_T")
 TREND_WEEKS = 6
 CHART_DAYS = 43  # the check-in chart's days (checkins.daily_series: 42), and one more
 
@@ -187,29 +188,37 @@ def entries_json_parts(
     journal: Cached | Full, wanted: query.Filter, last: int | None, removed: bool
 ) -> Iterator[str]:
     """``entries_json``'s text, in parts to write one after the other."""
-    blocks = journal.select_json(wanted, last, removed)
+    every = last is None and not removed  # the whole span: read one entry at a time
+    blocks = journal.stream_json(wanted) if every else journal.select_json(wanted, last, removed)
     if blocks is None:
         from mindlog import jsontext
 
         yield jsontext.dumps([e.to_json() for e in journal.select(wanted, last, removed)]) + "\n"
-    elif not blocks:
-        yield "[]\n"
     else:
-        yield "[\n  "
-        yield from nested(blocks, "  ")
-        yield "\n]\n"
+        yield from json_array(iter(blocks), "  ", "[\n  ", "\n]\n", "[]\n")
 
 
 BLOCKS_A_PART = 2000  # entries laid out (and written) at a time
 
 
-def nested(blocks: list[str], indent: str) -> Iterator[str]:
+def json_array(
+    blocks: Iterator[str], indent: str, start: str, end: str, empty: str
+) -> Iterator[str]:
     """The cache's JSON text of each entry (``blocks``) laid out ``indent`` deeper, separated by
-    commas, a few thousand at a time."""
+    commas, between ``start`` and ``end`` (``empty`` when there are none), a few thousand
+    entries at a time."""
+    first = next(blocks, None)
+    if first is None:
+        yield empty
+        return
+    yield start
     comma, deeper = ",\n" + indent, "\n" + indent
-    for start in range(0, len(blocks), BLOCKS_A_PART):
-        part = comma.join(b.replace("\n", deeper) for b in blocks[start : start + BLOCKS_A_PART])
-        yield part if start == 0 else comma + part
+    blocks = itertools.chain([first], blocks)
+    lead = ""
+    while chunk := list(itertools.islice(blocks, BLOCKS_A_PART)):
+        yield lead + comma.join(b.replace("\n", deeper) for b in chunk)
+        lead = comma
+    yield end
 
 
 def companion_parts(journal: Cached | Full, entries: Sequence[Entry]) -> dict[str, Any]:
@@ -224,20 +233,24 @@ def companion_parts(journal: Cached | Full, entries: Sequence[Entry]) -> dict[st
 
 def export_document(
     session: Session, fmt: str, wanted: query.Filter, raw: bool = False
-) -> tuple[Iterable[str], int]:
+) -> tuple[Iterable[str], Callable[[], int]]:
     """``export``'s document in ``fmt`` (md, json, csv), in parts to write one after the other,
-    and the number of entries in it (``raw``: CSV cells exactly as written)."""
+    and how many entries were in it, to ask once it is written (``raw``: CSV cells exactly as
+    written). JSON and CSV are made as the entries are read, one at a time."""
     journal = session.view()
+    tally = _Tally()
     if fmt == "json":
-        blocks = journal.select_json(wanted)
+        blocks = journal.stream_json(wanted)
         if blocks is not None:  # the cache's JSON text of each entry, laid out one level deeper
             head = '{\n  "mindlog_export": 1,\n  "entries": '
-            if not blocks:
-                return [head + "[]\n}\n"], 0
-            parts = itertools.chain([head + "[\n    "], nested(blocks, "    "), ["\n  ]\n}\n"])
-            return parts, len(blocks)
+            parts = json_array(
+                tally.through(blocks), "    ", head + "[\n    ", "\n  ]\n}\n", head + "[]\n}\n"
+            )
+            return parts, lambda: tally.count
     from mindlog import export
 
+    if fmt == "csv":
+        return export.csv_parts(tally.through(journal.stream(wanted)), raw=raw), lambda: tally.count
     found = journal.select(wanted)
     extras = companion_parts(journal, found) if fmt == "md" else {}
     document = export.render_parts(
@@ -250,7 +263,19 @@ def export_document(
         raw=raw,
         **extras,
     )
-    return document, len(found)
+    return document, lambda: len(found)
+
+
+class _Tally:
+    """Counts what passes ``through`` it."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def through(self, items: Iterable[_T]) -> Iterator[_T]:
+        for item in items:
+            self.count += 1
+            yield item
 
 
 def check_export_file(output: Path | None, force: bool) -> None:
@@ -272,10 +297,11 @@ def check_export_file(output: Path | None, force: bool) -> None:
 
 
 def deliver_export(
-    session: Session, document: Iterable[str], count: int, output: Path | None
+    session: Session, document: Iterable[str], count: Callable[[], int], output: Path | None
 ) -> None:
     """The export (its parts, in order) on standard output as they are made, or in the file
-    ``output`` (readable only by the person, written whole or not at all)."""
+    ``output`` (readable only by the person, written whole or not at all); ``count`` says how
+    many entries it held, once written."""
     from mindlog.store import sealed_journal
 
     if sealed_journal(session.where.journal):  # the person's choice; said, never refused
@@ -290,8 +316,10 @@ def deliver_export(
 
     data = b"".join(part.encode("utf-8") for part in document)
     atomic_write(output, data, own_folder=False, follow_links=False)
+    written = count()
     out.say(
-        f"Wrote {count} {'entry' if count == 1 else 'entries'} to {output} (readable only by you)."
+        f"Wrote {written} {'entry' if written == 1 else 'entries'} to {output} "
+        "(readable only by you)."
     )
 
 

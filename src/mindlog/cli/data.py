@@ -464,7 +464,7 @@ def export_entries(
     journal = session.view()  # the cache's view answers what the companion asks too
     entries = journal.select(span)
     document = companion.html_export(session, journal, entries, span, with_plan)
-    reading.deliver_export(session, [document], len(entries), output)
+    reading.deliver_export(session, [document], lambda: len(entries), output)
 
 
 class Source(str, Enum):
