@@ -1,6 +1,7 @@
 """Exports: Markdown to bring to a therapy session, JSON that mindlog can import again, and CSV.
 
-Pure: each function takes entries and returns the whole document as a string.
+Pure: each function takes entries and returns the whole document as a string; the ``*_parts``
+functions give it in parts, made as they are asked for, to write a long history as it is made.
 
 - JSON is ``{"mindlog_export": 1, "entries": [...]}``, entries in their JSON form, text exact.
 - CSV has a header row and one entry a row: ``id, kind, day, at, text, tags, fields``. Tags are
