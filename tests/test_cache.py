@@ -103,6 +103,13 @@ def answers(journal: Cached | Full) -> dict[str, object]:
         ],
         "of_kind": journal.of_kind("win", "rest"),
         "json": [reading.entries_json(journal, f, last, removed) for f, last, removed in filters],
+        "stream": [
+            [e.id for e in journal.stream(f)] for f, last, removed in filters if not removed
+        ],
+        "stream_json": [  # one at a time, the same as all at once (or None, as select_json)
+            (found := journal.stream_json(f)) is None or list(found) == journal.select_json(f)
+            for f, _, _ in filters
+        ],
         "problems": journal.problems,
         "newer": journal.newer,
     }

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import stored
@@ -393,6 +393,51 @@ def test_markdown_text_is_made_safe():
     )
     md = export.to_markdown([entry], None, date(2026, 11, 28))
     assert "\x1b" not in md and "\\x1b[2J" in md and "1\\. list" in md
+
+
+@given(
+    st.text(st.sampled_from("![&<>\n\t\r\x1b\x85\u202e\u2028 a`") | st.characters(), max_size=30),
+    st.booleans(),
+)
+@example("an image ![x](y)", True)
+@example("an image ![x](y)", False)
+@example("a line\u2028 and a tab\t", False)
+def test_inert_text_is_escaped_step_by_step_whatever_it_holds(text, newlines):
+    # export.inert skips the steps for text that needs none: the result is the same
+    from mindlog.safe import visible
+
+    shown = visible(text, newlines=newlines)
+    shown = shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert export.inert(text, newlines=newlines) == shown.replace("![", "!\\[")
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["2026-11-02", "2026-11-09", "2026-11-10", "0001-01-01", "not a day"]),
+            st.sampled_from(["win", "morning", "journal"]),
+            st.text(alphabet="ab#>1.!&<[\n\r `", max_size=12),
+            st.lists(st.sampled_from(["meaning", "walk", "`x`"]), max_size=2),
+        ),
+        max_size=30,
+    ),
+    st.integers(1, 3),
+)
+def test_markdown_written_in_parts_is_the_same_document(items, weeks):
+    entries = [
+        Entry(f"e{n}", kind, day, f"{day}T08:0{n % 10}:00+01:00", text or None, tags, {})
+        for n, (day, kind, text, tags) in enumerate(items)
+    ]
+    today = date(2026, 11, 28)
+    whole = export.to_markdown(entries, None, today)
+    before = export.WEEKS_A_PART
+    export.WEEKS_A_PART = weeks  # a part every week or few: the same document
+    try:
+        parts = list(export.markdown_parts(entries, None, today))
+    finally:
+        export.WEEKS_A_PART = before
+    assert "".join(parts) == whole
+    assert whole.endswith("\n") if entries else whole.endswith("No entries in this period.\n")
 
 
 def test_import_plan_counts_duplicates_inside_a_file():

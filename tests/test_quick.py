@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import shutil
 
 import pytest
 
@@ -85,9 +86,13 @@ def test_the_fast_path_does_what_the_command_does(
         ["reflect", "--week", "--month"],
         ["today", "--help"],
         ["--version"],
-        ["export", "-o", "x.md"],
-        ["export"],  # Markdown brings the notes to bring up: the full command line
         ["export", "--format", "html"],
+        ["export", "-f", "html", "-o", "x.html"],
+        ["export", "--with-plan"],
+        ["export", "--raw"],  # --raw goes with CSV: Typer's words
+        ["export", "-f", "csv", "--raw", "--raw"],
+        ["export", "-o", "x.md", "-o", "y.md"],
+        ["export", "-ox.md"],
         ["export", "--format", "pdf"],
         ["export", "-f", "md", "-f", "csv"],
     ],
@@ -178,3 +183,125 @@ def test_reading_commands_on_the_fast_path_do_what_the_commands_do(
         assert '"practices"' in results[0][1]
     if argv == ["reflect"]:
         assert "Your own practices" in results[0][1]
+
+
+# -- the Markdown export on both paths ----------------------------------------------------------
+
+MARKDOWN = [
+    ["export"],
+    ["export", "-f", "md", "--since", "7d"],
+    ["export", "--format=MD", "--until", "yesterday"],
+    ["export", "--since", "2026-11-27", "--until=2026-11-27"],
+    ["export", "--since", "2026-12-01", "--until", "2026-11-01"],
+    ["export", "--since", "nonsense"],
+    ["export", "-o", "{home}/out.md"],
+    ["export", "--output={home}/out.md", "--force", "--since", "3d"],
+    ["export", "-o", "{home}/taken.md"],
+    ["export", "-o", "{home}/taken.md", "--force"],
+    ["export", "-o", "{home}"],
+    ["export", "-o", "{home}/no/such/folder.md"],
+    ["export", "-o", "-"],
+    ["export", "-f", "csv", "--raw", "-o", "{home}/out.csv"],
+    ["export", "--force", "-f", "json", "--output", "{home}/taken.md"],
+]
+
+
+def _companion_fill(run) -> None:
+    """A journal with everything the Markdown export shows: notes to bring up (one talked
+    through), enough check-ins for what helps, text that needs escaping, and a damaged line."""
+    _fill(run)
+    for n in range(1, 21):
+        day = f"2026-11-{n:02d}"
+        run("checkin", "--mood", str(2 + n % 3), "--energy", str(1 + n % 4), "--date", day)
+        if n % 2:
+            run("morning", "--all", "--date", day)
+        if n % 3:
+            run("win", f"Win {n}", "-t", "competence", "--date", day, "-q")
+    run("win", "# not a heading\n> nor a quote\n1. nor a list <b>&</b> ![x](y)\x1b[31m", "-q")
+    run("win", "tagged", "-t", "`odd`", "-q")
+    run("bring-up", "Sleep since the new medication")
+    run("bring-up", "The week at work")
+    run("bring-up", "talked through")
+    run("bring-up", "--done", "3")
+    (folder,) = [p for p in stored_folder().iterdir() if p.suffix == ".jsonl"]
+    with open(folder, "a", encoding="utf-8") as handle:
+        handle.write("{a damaged line\n")
+
+
+def stored_folder():
+    from mindlog.paths import locations
+
+    return locations().journal
+
+
+@pytest.fixture(scope="module")
+def companion_home(tmp_path_factory):
+    """A home filled by _companion_fill once for the tests below (each works on a copy)."""
+    from conftest import NOW, Run
+
+    folder = tmp_path_factory.mktemp("companion") / "home"
+    counter = itertools.count(1)
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in (("MINDLOG_HOME", str(folder)), ("MINDLOG_NOW", NOW)):
+            patch.setenv(name, value)
+        patch.setenv("NO_COLOR", "1")
+        patch.setattr("mindlog.journal.new_id", lambda: f"{next(counter):012x}")
+        _companion_fill(Run())
+    return folder
+
+
+@pytest.mark.parametrize("argv", MARKDOWN, ids=lambda a: " ".join(a)[:40])
+@pytest.mark.parametrize("journal, with_cache", [("full", True), ("full", False), ("empty", True)])
+def test_the_markdown_export_on_the_fast_path_is_the_same_to_the_byte(
+    argv, journal, with_cache, companion_home, run, tmp_path, monkeypatch, capsys
+):
+    if not with_cache:
+        monkeypatch.setattr("mindlog.cache.open_view", lambda where, progress=None: None)
+    results = []
+    for path in ("typer", "quick"):
+        home = tmp_path / path
+        if journal == "full":
+            shutil.copytree(companion_home, home)
+        else:
+            home.mkdir()
+        monkeypatch.setenv("MINDLOG_HOME", str(home))
+        (home / "taken.md").write_text("kept\n")
+        args = [a.replace("{home}", str(home)) for a in argv]
+        assert quick.parse_reading(args) is not None  # this command line takes the fast path
+        if path == "typer":
+            result = run(*args, code=None)
+            code, out, err = result.exit_code, result.stdout, result.stderr
+        else:
+            capsys.readouterr()
+            code = quick.dispatch(args)
+            captured = capsys.readouterr()
+            out, err = captured.out, captured.err
+        files = {
+            p.name: p.read_bytes() for p in sorted(home.iterdir()) if p.suffix in (".md", ".csv")
+        }
+        results.append(
+            (
+                code,
+                out.replace("\r\n", "\n").replace(str(home), "<home>"),
+                err.replace(str(home), "<home>"),
+                files,
+                _entries(),
+            )
+        )
+    assert results[0] == results[1]
+    code, out, err, files, _ = results[0]
+    if argv == ["export"]:
+        assert code == 0
+        if journal == "full":
+            assert "## To bring up" in out and "Sleep since the new medication" in out
+            assert "talked through" not in out.split("## My commitment statement")[0]
+            assert "## What helps, perhaps" in out
+            assert "  &gt; nor a quote\n  1\\. nor a list &lt;b&gt;&amp;&lt;/b&gt; !\\[x](y)" in out
+            assert err  # the damaged line is told, on both paths alike
+        else:
+            assert "No entries in this period." in out
+    if argv[:2] == ["export", "-o"] and argv[2] == "{home}/out.md":
+        assert code == 0 and files["out.md"].startswith(b"# My mindlog")
+        assert "Wrote" in out
+    if argv == ["export", "-o", "{home}/taken.md"]:
+        assert code == 1 and files["taken.md"] == b"kept\n"

@@ -1,6 +1,7 @@
 """Exports: Markdown to bring to a therapy session, JSON that mindlog can import again, and CSV.
 
-Pure: each function takes entries and returns the whole document as a string.
+Pure: each function takes entries and returns the whole document as a string; the ``*_parts``
+functions give it in parts, made as they are asked for, to write a long history as it is made.
 
 - JSON is ``{"mindlog_export": 1, "entries": [...]}``, entries in their JSON form, text exact.
 - CSV has a header row and one entry a row: ``id, kind, day, at, text, tags, fields``. Tags are
@@ -24,9 +25,10 @@ import csv
 import functools
 import io
 import json
+import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -87,10 +89,18 @@ def spreadsheet_safe(cell: str) -> str:
 
 def to_csv(entries: Iterable[Entry], *, raw: bool = False) -> str:
     """One row an entry; spreadsheet-safe cells unless ``raw``."""
+    return "".join(csv_parts(entries, raw=raw))
+
+
+ROWS_A_PART = 2000  # CSV rows made (and written) at a time
+
+
+def csv_parts(entries: Iterable[Entry], *, raw: bool = False) -> Iterator[str]:
+    """``to_csv``'s text, a few thousand rows at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    for entry in entries:
+    for number, entry in enumerate(entries, start=1):
         fields = (
             json.dumps(entry.fields, ensure_ascii=False, sort_keys=True) if entry.fields else ""
         )
@@ -104,17 +114,34 @@ def to_csv(entries: Iterable[Entry], *, raw: bool = False) -> str:
             fields,
         ]
         writer.writerow(row if raw else [spreadsheet_safe(cell) for cell in row])
-    return buffer.getvalue()
+        if number % ROWS_A_PART == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 # -- Markdown ----------------------------------------------------------------------------------
 
 _BLOCK = re.compile(r"^(\s*)([#>+*\-=|`~]|\d+(?=[.)]))")
+# Text with none of these characters is the same once made inert (see ``inert``): the usual
+# case, found with one search instead of escaping it step by step. Control characters as
+# mindlog.safe shows them (line breaks and tabs too, for one line), ``& < >`` and the ``!`` of
+# an image's ``![`` (a ``!`` alone sends the text the long way, to the same result).
+_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_TO_ESCAPE = re.compile(f"[{_UNSAFE}&<>!]")
+_TO_ESCAPE_LINE = re.compile(f"[\t\n{_UNSAFE}&<>!]")
 
 
-@functools.lru_cache(maxsize=4096)
+# The names strftime gives (%A, %a, %B, %b), looked up rather than formatted for each day.
+_WEEKDAYS = [(f"{d:%A}", f"{d:%a}") for d in (date(2024, 1, n) for n in range(1, 8))]  # Monday on
+_MONTHS = [(f"{d:%B}", f"{d:%b}") for d in (date(2024, m, 1) for m in range(1, 13))]
+
+
 def _long_day(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    if day.year < 1000:  # strftime's own way with a short year
+        return f"{day:%A} {day.day} {day:%B %Y}"
+    return f"{_WEEKDAYS[day.weekday()][0]} {day.day} {_MONTHS[day.month - 1][0]} {day.year}"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -128,6 +155,8 @@ def _day(iso: str) -> date | None:
 def inert(text: str, *, newlines: bool = True) -> str:
     """The person's text for Markdown that is only ever text: control characters visible,
     ``& < >`` escaped (HTML shows as written and loads nothing), images kept as text."""
+    if (_TO_ESCAPE if newlines else _TO_ESCAPE_LINE).search(text) is None:
+        return text  # nothing to escape (the usual case)
     shown = visible(text, newlines=newlines)
     shown = shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return shown.replace("![", "!\\[")
@@ -136,7 +165,7 @@ def inert(text: str, *, newlines: bool = True) -> str:
 def _code(text: str) -> str:
     """``text`` as a Markdown code span: shown literally, whatever backticks it holds."""
     shown = visible(text, newlines=False)
-    longest = max((len(run) for run in re.findall("`+", shown)), default=0)
+    longest = max((len(run) for run in re.findall("`+", shown)), default=0) if "`" in shown else 0
     fence = "`" * (longest + 1)
     pad = " " if shown.startswith("`") or shown.endswith("`") else ""
     return f"{fence}{pad}{shown}{pad}{fence}"
@@ -178,26 +207,78 @@ def _tags(entry: Entry) -> str:
     return "  " + " ".join(_code(f"#{t}") for t in entry.tags) if entry.tags else ""
 
 
-def _period(entries: Sequence[Entry], today: date, since: date | None, until: date | None) -> str:
-    days = [d for d in (_day(e.day) for e in entries) if d]
-    first = since or (min(days) if days else None)
-    last = until or (today if since else max(days) if days else None)
+class _Pieces:
+    """The small pieces a document repeats on many lines (clock times, kind names, tags, days,
+    the summary of an entry without fields of its own), each made once for the document."""
+
+    def __init__(self) -> None:
+        self.clocks: dict[str, str] = {}
+        self.names: dict[str, str] = {}
+        self.tag_sets: dict[tuple[str, ...], str] = {}
+        self.short_days: dict[str, str] = {}
+        self.bare: dict[str, str] = {}  # kind -> summary of an entry of that kind without fields
+
+    def clock(self, entry: Entry) -> str:
+        at = "" if entry.fields.get("timed") is False or len(entry.at) < 16 else entry.at[11:16]
+        shown = self.clocks.get(at)
+        if shown is None:
+            shown = self.clocks[at] = inert(at, newlines=False)
+        return shown
+
+    def name(self, kind: str) -> str:
+        shown = self.names.get(kind)
+        if shown is None:
+            shown = self.names[kind] = inert(KIND_NAMES.get(kind, kind), newlines=False)
+        return shown
+
+    def tags(self, entry: Entry) -> str:
+        if not entry.tags:
+            return ""
+        key = tuple(entry.tags)
+        shown = self.tag_sets.get(key)
+        if shown is None:
+            shown = self.tag_sets[key] = _tags(entry)
+        return shown
+
+    def short_day(self, iso: str) -> str:
+        shown = self.short_days.get(iso)
+        if shown is None:
+            shown = self.short_days[iso] = _short_day(iso)
+        return shown
+
+    def summary(self, entry: Entry) -> str:
+        """query.summary, which depends on the kind and the fields alone."""
+        if entry.fields:
+            return summary(entry)
+        shown = self.bare.get(entry.kind)
+        if shown is None:
+            shown = self.bare[entry.kind] = summary(entry)
+        return shown
+
+
+def _period(days: Iterable[date], today: date, since: date | None, until: date | None) -> str:
+    """``days``: the entries' days (those that are dates)."""
+    found = sorted(days)
+    first = since or (found[0] if found else None)
+    last = until or (today if since else found[-1] if found else None)
     if first and last:
         return f"{_long_day(first)} to {_long_day(last)}"
     return "everything so far"
 
 
-def _summary_lines(entries: Sequence[Entry]) -> list[str]:
-    days = {e.day for e in entries}
-    kinds = Counter(e.kind for e in entries)
+_DAY = operator.attrgetter("day")
+
+
+def _summary_lines(by_kind: dict[str, list[Entry]], days: int) -> list[str]:
+    """``by_kind``: the entries of each kind; ``days``: how many days they are on."""
+    count = sum(map(len, by_kind.values()))
     lines = [
-        f"- {len(entries)} {_plural(len(entries), 'entry', 'entries')} on {len(days)} "
-        f"{_plural(len(days), 'day', 'days')}"
+        f"- {count} {_plural(count, 'entry', 'entries')} on {days} {_plural(days, 'day', 'days')}"
     ]
-    for kind, count in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])):
+    for kind, found in sorted(by_kind.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         name = GLANCE_NAMES.get(kind) or inert(kind, newlines=False)
-        kind_days = len({e.day for e in entries if e.kind == kind})
-        lines.append(f"- {name}: {count}, on {kind_days} {_plural(kind_days, 'day', 'days')}")
+        on = len(set(map(_DAY, found)))
+        lines.append(f"- {name}: {len(found)}, on {on} {_plural(on, 'day', 'days')}")
     return lines
 
 
@@ -205,50 +286,79 @@ def _plural(count: int, one: str, many: str) -> str:
     return one if count == 1 else many
 
 
-def _item(entry: Entry, with_day: bool = False) -> str:
-    head = f"{_short_day(entry.day)} · " if with_day else ""
-    clock = _clock(entry)
-    head += f"{clock} · " if clock and not with_day else ""
-    return f"- {head}{md_text(entry.text or summary(entry), first=not head)}{_tags(entry)}"
+def _item(entry: Entry, with_day: bool = False, pieces: _Pieces | None = None) -> str:
+    pieces = pieces or _Pieces()
+    if with_day:
+        head = f"{pieces.short_day(entry.day)} · "
+        text = _line_text(entry.text or pieces.summary(entry))
+    else:
+        clock = pieces.clock(entry)
+        head = f"{clock} · " if clock else ""
+        text = md_text(entry.text or pieces.summary(entry), first=not head)
+    return f"- {head}{text}{pieces.tags(entry)}"
 
 
-@functools.lru_cache(maxsize=4096)
+def _line_text(text: str) -> str:
+    """``md_text(text)``, sooner for one line with nothing to escape (most of them)."""
+    if "\n" in text or _TO_ESCAPE.search(text) is not None:
+        return md_text(text)
+    return text.rstrip()
+
+
 def _short_day(iso: str) -> str:
     day = _day(iso)
-    return f"{day:%a} {day.day} {day:%b %Y}" if day else inert(iso, newlines=False)
+    if day is None:
+        return inert(iso, newlines=False)
+    if day.year < 1000:
+        return f"{day:%a} {day.day} {day:%b %Y}"
+    return f"{_WEEKDAYS[day.weekday()][1]} {day.day} {_MONTHS[day.month - 1][1]} {day.year}"
 
 
-def _wins_by_factor(wins: Sequence[Entry]) -> list[str]:
+def _wins_by_factor(wins: Sequence[Entry], pieces: _Pieces) -> list[str]:
     lines: list[str] = []
-    items = {id(w): _item(w, with_day=True) for w in wins}  # a win under two factors: made once
-    for factor in FACTORS:
-        chosen = [w for w in wins if factor in w.tags]
+    by_factor: dict[str, list[str]] = {factor: [] for factor in FACTORS}
+    other: list[str] = []
+    # For each set of tags met: the tags as shown, and the lists of the factors among them
+    # (or of the other wins).
+    seen: dict[tuple[str, ...], tuple[str, list[list[str]]]] = {}
+    short_days, search = pieces.short_days, _TO_ESCAPE.search
+    for win in wins:  # each win's line made once (as _item makes it), even under two factors
+        day = short_days.get(win.day) or pieces.short_day(win.day)
+        text = win.text or pieces.summary(win)
+        text = md_text(text) if "\n" in text or search(text) else text.rstrip()
+        key = tuple(win.tags)
+        found = seen.get(key)
+        if found is None:
+            under = [by_factor[factor] for factor in FACTORS if factor in key] or [other]
+            found = seen[key] = (pieces.tags(win), under)
+        item = f"- {day} · {text}{found[0]}"
+        for chosen in found[1]:
+            chosen.append(item)
+    for factor, chosen in by_factor.items():
         if chosen:
             lines += ["", f"### {factor.capitalize()} ({len(chosen)})", ""]
-            lines += [items[id(w)] for w in chosen]
-    other = [w for w in wins if not set(w.tags) & set(FACTORS)]
+            lines += chosen
     if other:
         title = "Other wins" if len(other) < len(wins) else "Wins"
         lines += ["", f"### {title} ({len(other)})", ""]
-        lines += [items[id(w)] for w in other]
+        lines += other
     return lines
 
 
 def _routine(mornings: Sequence[Entry]) -> list[str]:
     done_on: Counter[str] = Counter()
     offered: Counter[str] = Counter()
-    order: list[str] = []
+    order: dict[str, None] = {}  # the items in the order first met
     full = 0
-    for morning in mornings:
-        routine = [i for i in morning.fields.get("routine") or [] if isinstance(i, str)]
-        done = {i for i in morning.fields.get("done") or [] if isinstance(i, str)}
+    for (routine_given, done_given), times in _alike(mornings).items():
+        routine = [i for i in routine_given if isinstance(i, str)]
+        done = {i for i in done_given if isinstance(i, str)}
         for item in routine + sorted(done - set(routine)):
-            if item not in order:
-                order.append(item)
-            offered[item] += 1
-            done_on[item] += item in done
+            order.setdefault(item)
+            offered[item] += times
+            done_on[item] += times * (item in done)
         if routine and set(routine) <= done:
-            full += 1
+            full += times
     count = len(mornings)
     lines = [
         "",
@@ -259,6 +369,30 @@ def _routine(mornings: Sequence[Entry]) -> list[str]:
     ]
     lines += [f"| {_cell(item)} | {done_on[item]} of {offered[item]} |" for item in order]
     return lines
+
+
+def _alike(mornings: Sequence[Entry]) -> dict[tuple[Sequence[Any], Sequence[Any]], int]:
+    """How many mornings have each routine and items done (most mornings are like others),
+    in the order first met."""
+    found: dict[tuple[Sequence[Any], Sequence[Any]], int] = {}
+    for morning in mornings:
+        fields = morning.fields
+        routine, done = fields.get("routine") or (), fields.get("done") or ()
+        try:
+            key: tuple[Sequence[Any], Sequence[Any]] = (tuple(routine), tuple(done))
+            found[key] = found.get(key, 0) + 1
+        except TypeError:  # something other than words among them, kept as it is
+            found[(_Unique(routine), _Unique(done))] = 1
+    return found
+
+
+class _Unique(list[Any]):
+    """Values that are never alike another's (what an import brought, as it is)."""
+
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
 
 
 def scale_keys(checkins: Sequence[Entry]) -> list[str]:
@@ -273,7 +407,7 @@ def scale_keys(checkins: Sequence[Entry]) -> list[str]:
     return keys
 
 
-def _checkins(checkins: Sequence[Entry]) -> list[str]:
+def _checkins(checkins: Sequence[Entry], pieces: _Pieces) -> list[str]:
     keys = scale_keys(checkins)
     header = ["Day", "Time", *(_cell(k.capitalize()) for k in keys), "Note"]
     lines = ["", "Scales from 1 to 5, as I rated them.", "", "| " + " | ".join(header) + " |"]
@@ -283,50 +417,94 @@ def _checkins(checkins: Sequence[Entry]) -> list[str]:
         own = own if isinstance(own, dict) else {}
         values = [entry.fields.get(k, own.get(k)) for k in keys]
         cells = ["–" if v is None else _cell(str(v)) for v in values]
-        row = [_short_day(entry.day), _clock(entry), *cells, _cell(entry.text or "")]
+        row = [pieces.short_day(entry.day), pieces.clock(entry), *cells, _cell(entry.text or "")]
         lines.append("| " + " | ".join(row) + " |")
     return lines
 
 
-def _weeks(entries: Sequence[Entry]) -> list[str]:
-    by_week: dict[date, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
-    undated: list[Entry] = []
+def _grouped(entries: Iterable[Entry]) -> tuple[dict[str, list[Entry]], dict[str, list[Entry]]]:
+    """The entries of each day (as written in the entries) and of each kind, in their order."""
+    by_day: dict[str, list[Entry]] = {}
+    by_kind: dict[str, list[Entry]] = {}
     for entry in entries:
-        day = _day(entry.day)
+        same = by_day.get(entry.day)
+        if same is None:
+            by_day[entry.day] = [entry]
+        else:
+            same.append(entry)
+        same = by_kind.get(entry.kind)
+        if same is None:
+            by_kind[entry.kind] = [entry]
+        else:
+            same.append(entry)
+    return by_day, by_kind
+
+
+def _entry_lines(entries: Iterable[Entry], pieces: _Pieces) -> list[str]:
+    """Each entry's line in the week by week part: time, kind, what it says, tags. (The pieces
+    are looked up here rather than asked of ``pieces``: this runs for every entry.)"""
+    clocks, names, bare, tag_sets = pieces.clocks, pieces.names, pieces.bare, pieces.tag_sets
+    search = _TO_ESCAPE.search
+    lines = []
+    for entry in entries:
+        fields, at, kind = entry.fields, entry.at, entry.kind
+        clock = "" if fields.get("timed") is False or len(at) < 16 else at[11:16]
+        clock = clocks.get(clock) or pieces.clock(entry)
+        name = names.get(kind) or pieces.name(kind)
+        extra = summary(entry) if fields else bare.get(kind)
+        if extra is None:
+            extra = pieces.summary(entry)
+        if kind == "morning":
+            done = [i for i in fields.get("done") or [] if isinstance(i, str)]
+            extra += (": " + ", ".join(done)) if done else ""
+        body = entry.text or ""
+        shown = f"{extra} — {body}" if extra and body else (extra or body)
+        lead = f"{clock} · {name}" if clock else name
+        tags = entry.tags
+        tag = (tag_sets.get(tuple(tags)) or pieces.tags(entry)) if tags else ""
+        if shown:
+            shown = md_text(shown) if "\n" in shown or search(shown) else shown.rstrip()
+            lines.append(f"- {lead} — {shown}{tag}")
+        else:
+            lines.append(f"- {lead}{tag}")
+    return lines
+
+
+WEEKS_A_PART = 8  # weeks of the week by week part made (and written) at a time
+
+
+def _weeks(
+    by_day: dict[str, list[Entry]],
+    dates: dict[str, date | None],
+    entries: Sequence[Entry],
+    pieces: _Pieces,
+) -> Iterator[list[str]]:
+    """The lines of the week by week part, a few weeks at a time. ``by_day``: the entries of
+    each day; ``dates``: each of those days as a date (None when it is not one)."""
+    by_week: dict[date, list[tuple[str, date]]] = defaultdict(list)
+    undated: set[str] = set()
+    for iso, day in dates.items():
         if day is None:
-            undated.append(entry)
-            continue
-        by_week[day - timedelta(days=day.weekday())][entry.day].append(entry)
+            undated.add(iso)
+        else:
+            by_week[day - timedelta(days=day.weekday())].append((iso, day))
     lines: list[str] = []
-    for monday in sorted(by_week):
-        days = by_week[monday]
-        count = sum(len(v) for v in days.values())
+    for number, monday in enumerate(sorted(by_week), start=1):
+        days = sorted(by_week[monday])
+        count = sum(len(by_day[iso]) for iso, _ in days)
         lines += [
             "",
             f"### Week of {_long_day(monday)} ({count} {_plural(count, 'entry', 'entries')})",
         ]
-        for iso in sorted(days):
-            day = _day(iso)
-            lines += ["", f"**{_long_day(day) if day else inert(iso, newlines=False)}**", ""]
-            for entry in days[iso]:
-                name = KIND_NAMES.get(entry.kind, entry.kind)
-                clock = _clock(entry)
-                body = entry.text or ""
-                extra = summary(entry)
-                if entry.kind == "morning":
-                    done = [i for i in entry.fields.get("done") or [] if isinstance(i, str)]
-                    extra += (": " + ", ".join(done)) if done else ""
-                shown = f"{extra} — {body}" if extra and body else (extra or body)
-                shown_name = inert(name, newlines=False)
-                lead = f"{clock} · {shown_name}" if clock else shown_name
-                lines.append(
-                    f"- {lead} — {md_text(shown)}{_tags(entry)}"
-                    if shown
-                    else f"- {lead}{_tags(entry)}"
-                )
-    for entry in undated:
-        lines.append(_item(entry))
-    return lines
+        for iso, day in days:
+            lines += ["", f"**{_long_day(day)}**", ""]
+            lines += _entry_lines(by_day[iso], pieces)
+        if number % WEEKS_A_PART == 0:
+            yield lines
+            lines = []
+    if undated:
+        lines += [_item(entry, pieces=pieces) for entry in entries if entry.day in undated]
+    yield lines
 
 
 def to_markdown(
@@ -343,16 +521,34 @@ def to_markdown(
     It opens with ``notes``, the notes to bring up not yet talked through (mindlog.bringup);
     ``helps`` are the sentences of mindlog.helps, shown after the check-ins.
     """
+    return "".join(markdown_parts(entries, statement, today, since, until, notes, helps))
+
+
+def markdown_parts(
+    entries: Sequence[Entry],
+    statement: Entry | None,
+    today: date,
+    since: date | None = None,
+    until: date | None = None,
+    notes: Sequence[Entry] = (),
+    helps: Sequence[str] = (),
+) -> Iterator[str]:
+    """``to_markdown``'s document in parts, made as they are asked for: written one after the
+    other, a long history never has to be held whole."""
+    pieces = _Pieces()
+    by_day, by_kind = _grouped(entries)
+    dates = {iso: _day(iso) for iso in by_day}
+    days = [d for d in dates.values() if d]
     lines = [
         "# My mindlog",
         "",
-        f"{_period(entries, today, since, until)} · exported {_long_day(today)}",
+        f"{_period(days, today, since, until)} · exported {_long_day(today)}",
         "",
         "_My own notes, kept with mindlog. Private: I choose who reads them._",
         "",
     ]
     if notes:
-        lines += ["## To bring up", ""] + [_item(note, with_day=True) for note in notes] + [""]
+        lines += ["## To bring up", ""] + [_item(note, True, pieces) for note in notes] + [""]
     lines += [
         "## My commitment statement",
         "",
@@ -368,35 +564,59 @@ def to_markdown(
     lines += ["", "## At a glance", ""]
     if not entries:
         lines += ["No entries in this period.", ""]
-        return "\n".join(lines)
-    lines += _summary_lines(entries)
-    wins = [e for e in entries if e.kind == "win"]
+        yield "\n".join(lines)
+        return
+    lines += _summary_lines(by_kind, len(by_day))
+    yield "\n".join(lines)  # each part after this one starts on a new line
+    wins = by_kind.get("win")
     if wins:
-        lines += ["", "## Wins by factor"] + _wins_by_factor(wins)
-    mornings = [e for e in entries if e.kind == "morning"]
-    if mornings:
-        lines += ["", "## How the morning routine went"] + _routine(mornings)
-    checkins = [e for e in entries if e.kind == "checkin"]
+        yield from _parts(["", "## Wins by factor", *_wins_by_factor(wins, pieces)])
+    mornings = by_kind.get("morning")
+    lines = ["", "## How the morning routine went", *_routine(mornings)] if mornings else []
+    checkins = by_kind.get("checkin")
     if checkins:
-        lines += ["", "## Check-ins"] + _checkins(checkins)
+        lines += ["", "## Check-ins"] + _checkins(checkins, pieces)
     if helps:
         lines += ["", "## What helps, perhaps", "", f"_{HELPS_INTRO}_", ""]
         lines += [f"- {md_text(h, first=True)}" for h in helps]
     from mindlog.practices import export_lines  # practices of your own and urges
 
     lines += export_lines(entries, _code)
-    lines += ["", "## Week by week"] + _weeks(entries)
-    return "\n".join(lines) + "\n"
+    lines += ["", "## Week by week"]
+    yield _part(lines)
+    yield from map(_part, _weeks(by_day, dates, entries, pieces))
+    yield "\n"
+
+
+def _part(lines: list[str]) -> str:
+    """Lines that follow others in the document."""
+    return "\n" + "\n".join(lines) if lines else ""
+
+
+LINES_A_PART = 4000
+
+
+def _parts(lines: list[str]) -> Iterator[str]:
+    """``_part(lines)``, a few thousand lines at a time."""
+    for start in range(0, len(lines), LINES_A_PART):
+        yield _part(lines[start : start + LINES_A_PART])
 
 
 def render(
     fmt: str, entries: Sequence[Entry], statement: Entry | None, today: date, **span: Any
 ) -> str:
+    return "".join(render_parts(fmt, entries, statement, today, **span))
+
+
+def render_parts(
+    fmt: str, entries: Sequence[Entry], statement: Entry | None, today: date, **span: Any
+) -> Iterator[str]:
+    """The document in ``fmt`` (md, json, csv), in parts to write one after the other."""
     if fmt == "json":
-        return to_json(entries)
+        return iter([to_json(entries)])
     if fmt == "csv":
-        return to_csv(entries, raw=bool(span.get("raw")))
-    return to_markdown(
+        return csv_parts(entries, raw=bool(span.get("raw")))
+    return markdown_parts(
         entries,
         statement,
         today,

@@ -87,6 +87,8 @@ def what_helps(
         for day, scales in sorted(day_means(entries, SCALES).items())
         if (first is None or day >= first) and (last is None or day <= last)
     }
+    if len(values) < 2 * floor:
+        return []  # too few days with a check-in for any figure: the practices need no walk
     found = []
     for key, days in marked_days(entries).items():
         for scale in SCALES:

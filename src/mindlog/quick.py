@@ -109,12 +109,21 @@ def parse_reading(argv: Sequence[str]) -> Callable[[Session], None] | None:
 
 
 def parse_export(args: list[str]) -> Callable[[Session], None] | None:
-    """``export`` to standard output: --format, --since, --until (-o goes to Typer)."""
+    """``export`` in Markdown, JSON or CSV: --format, --since, --until, -o FILE, --force and
+    (with CSV) --raw. HTML goes to Typer, as does anything else."""
     values: dict[str, str] = {}
-    names = {"-f": "format", "--format": "format", "--since": "since", "--until": "until"}
+    names = {
+        "-f": "format", "--format": "format", "--since": "since", "--until": "until",
+        "-o": "output", "--output": "output",
+    }  # fmt: skip
+    flags = {"--force": False, "--raw": False}
     i = 0
     while i < len(args):
         arg = args[i]
+        if arg in flags and not flags[arg]:
+            flags[arg] = True
+            i += 1
+            continue
         if arg in names and i + 1 < len(args) and names[arg] not in values:
             values[names[arg]] = args[i + 1]
             i += 2
@@ -125,13 +134,17 @@ def parse_export(args: list[str]) -> Callable[[Session], None] | None:
         values[names[option]] = value
         i += 1
     fmt = values.get("format", "md").lower()
-    if fmt not in ("json", "csv"):
-        return None  # Markdown and HTML bring the companion's notes (mindlog.cli.companion)
+    if fmt not in ("md", "json", "csv") or (flags["--raw"] and fmt != "csv"):
+        return None  # HTML (the companion's page), or Typer's words for what does not go together
+    output = values.get("output")
 
     def step(session: Session) -> None:
+        from pathlib import Path
+
         reading = _reading()
         wanted = reading.span(session, values.get("since"), values.get("until"))
-        reading.export_stdout(session, fmt, wanted)
+        target = None if output is None else Path(output)
+        reading.export(session, fmt, wanted, target, flags["--force"], flags["--raw"])
 
     return step
 

@@ -1,4 +1,4 @@
-"""The reading commands' steps: the dashboard, streaks, reflect, list and the morning.
+"""The reading commands' steps: the dashboard, streaks, reflect, list, export and the morning.
 
 Free of Typer (and of rich, which mindlog.render imports when something is drawn), so that the
 Typer commands in mindlog.cli and the fast path in mindlog.quick take exactly the same steps;
@@ -8,10 +8,11 @@ questions of ``Session.view()``: the cache (mindlog.cache), or a full replay whe
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mindlog import out, query
 from mindlog.days import friendly
@@ -20,10 +21,14 @@ from mindlog.journal import add_event, update_event
 from mindlog.safe import one_line
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from pathlib import Path
+
     from mindlog.cache.view import Cached, Full
     from mindlog.model import Entry
     from mindlog.session import Session
 
+_T = TypeVar("_T")
 TREND_WEEKS = 6
 CHART_DAYS = 43  # the check-in chart's days (checkins.daily_series: 42), and one more
 
@@ -157,7 +162,8 @@ def list_entries(
 ) -> None:
     journal = session.view()
     if as_json:
-        out.document(entries_json(journal, wanted, last, removed))
+        for part in entries_json_parts(journal, wanted, last, removed):
+            out.document(part)  # written as it is laid out: a long history is never held twice
         return
     found = journal.select(wanted, last, removed)
     if not found:
@@ -175,32 +181,79 @@ def entries_json(
     journal: Cached | Full, wanted: query.Filter, last: int | None, removed: bool
 ) -> str:
     """The entries as a JSON array, laid out as ``json.dumps(..., indent=2)`` lays it out."""
-    blocks = journal.select_json(wanted, last, removed)
+    return "".join(entries_json_parts(journal, wanted, last, removed))
+
+
+def entries_json_parts(
+    journal: Cached | Full, wanted: query.Filter, last: int | None, removed: bool
+) -> Iterator[str]:
+    """``entries_json``'s text, in parts to write one after the other."""
+    every = last is None and not removed  # the whole span: read one entry at a time
+    blocks = journal.stream_json(wanted) if every else journal.select_json(wanted, last, removed)
     if blocks is None:
         from mindlog import jsontext
 
-        return jsontext.dumps([e.to_json() for e in journal.select(wanted, last, removed)]) + "\n"
-    if not blocks:
-        return "[]\n"
-    return "[\n  " + ",\n  ".join(block.replace("\n", "\n  ") for block in blocks) + "\n]\n"
+        yield jsontext.dumps([e.to_json() for e in journal.select(wanted, last, removed)]) + "\n"
+    else:
+        yield from json_array(iter(blocks), "  ", "[\n  ", "\n]\n", "[]\n")
+
+
+BLOCKS_A_PART = 2000  # entries laid out (and written) at a time
+
+
+def json_array(
+    blocks: Iterator[str], indent: str, start: str, end: str, empty: str
+) -> Iterator[str]:
+    """The cache's JSON text of each entry (``blocks``) laid out ``indent`` deeper, separated by
+    commas, between ``start`` and ``end`` (``empty`` when there are none), a few thousand
+    entries at a time."""
+    first = next(blocks, None)
+    if first is None:
+        yield empty
+        return
+    yield start
+    comma, deeper = ",\n" + indent, "\n" + indent
+    blocks = itertools.chain([first], blocks)
+    lead = ""
+    while chunk := list(itertools.islice(blocks, BLOCKS_A_PART)):
+        yield lead + comma.join(b.replace("\n", deeper) for b in chunk)
+        lead = comma
+    yield end
+
+
+def companion_parts(journal: Cached | Full, entries: Sequence[Entry]) -> dict[str, Any]:
+    """What the Markdown and HTML exports add for a therapy session: the notes to bring up still
+    waiting (whatever the period; mindlog.bringup) and what helps over the exported ``entries``
+    (mindlog.helps)."""
+    from mindlog import bringup, helps
+
+    notes = bringup.waiting(journal.of_kind(bringup.KIND))  # a few, whatever the history
+    return {"notes": notes, "helps": [helps.sentence(f) for f in helps.what_helps(entries)]}
 
 
 def export_document(
     session: Session, fmt: str, wanted: query.Filter, raw: bool = False
-) -> tuple[str, int]:
-    """``export``'s document in ``fmt`` (md, json, csv) and the number of entries in it
-    (``raw``: CSV cells exactly as written)."""
+) -> tuple[Iterable[str], Callable[[], int]]:
+    """``export``'s document in ``fmt`` (md, json, csv), in parts to write one after the other,
+    and how many entries were in it, to ask once it is written (``raw``: CSV cells exactly as
+    written). JSON and CSV are made as the entries are read, one at a time."""
     journal = session.view()
+    tally = _Tally()
     if fmt == "json":
-        blocks = journal.select_json(wanted)
+        blocks = journal.stream_json(wanted)
         if blocks is not None:  # the cache's JSON text of each entry, laid out one level deeper
-            inner = ",\n    ".join(block.replace("\n", "\n    ") for block in blocks)
-            entries = f"[\n    {inner}\n  ]" if blocks else "[]"
-            return f'{{\n  "mindlog_export": 1,\n  "entries": {entries}\n}}\n', len(blocks)
+            head = '{\n  "mindlog_export": 1,\n  "entries": '
+            parts = json_array(
+                tally.through(blocks), "    ", head + "[\n    ", "\n  ]\n}\n", head + "[]\n}\n"
+            )
+            return parts, lambda: tally.count
     from mindlog import export
 
+    if fmt == "csv":
+        return export.csv_parts(tally.through(journal.stream(wanted)), raw=raw), lambda: tally.count
     found = journal.select(wanted)
-    document = export.render(
+    extras = companion_parts(journal, found) if fmt == "md" else {}
+    document = export.render_parts(
         fmt,
         found,
         journal.statement(),
@@ -208,14 +261,80 @@ def export_document(
         since=wanted.since,
         until=wanted.until,
         raw=raw,
+        **extras,
     )
-    return document, len(found)
+    return document, lambda: len(found)
 
 
-def export_stdout(session: Session, fmt: str, wanted: query.Filter) -> None:
-    """``export`` without ``-o``: the document on standard output."""
-    document, _ = export_document(session, fmt, wanted)
-    out.document(document)
+class _Tally:
+    """Counts what passes ``through`` it."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def through(self, items: Iterable[_T]) -> Iterator[_T]:
+        for item in items:
+            self.count += 1
+            yield item
+
+
+def check_export_file(output: Path | None, force: bool) -> None:
+    """Say, before any work, why the export cannot be written to ``output`` (None or ``-``: the
+    screen). A link is replaced only with ``force``, and then the link itself."""
+    if output is None or str(output) == "-":
+        return
+    if output.is_symlink() and not force:
+        raise MindlogError(
+            f"{output} is a link; nothing was written",
+            "add --force to replace the link itself (what it points to is left alone)",
+        )
+    if output.is_dir() and not output.is_symlink():
+        raise MindlogError(f"{output} is a folder; give a file name, like {output / 'mindlog.md'}")
+    if output.exists() and not force:
+        raise MindlogError(
+            f"{output} already exists; nothing was written", "add --force to replace it"
+        )
+
+
+def deliver_export(
+    session: Session, document: Iterable[str], count: Callable[[], int], output: Path | None
+) -> None:
+    """The export (its parts, in order) on standard output as they are made, or in the file
+    ``output`` (readable only by the person, written whole or not at all); ``count`` says how
+    many entries it held, once written."""
+    from mindlog.store import sealed_journal
+
+    if sealed_journal(session.where.journal):  # the person's choice; said, never refused
+        out.note("this export is plain text, as exports always are; your journal stays encrypted")
+    if output is None or str(output) == "-":
+        for part in document:
+            out.document(part)
+        return
+    if not output.parent.is_dir():
+        raise MindlogError(f"there is no folder {output.parent}; nothing was written")
+    from mindlog.paths import atomic_write
+
+    data = b"".join(part.encode("utf-8") for part in document)
+    atomic_write(output, data, own_folder=False, follow_links=False)
+    written = count()
+    out.say(
+        f"Wrote {written} {'entry' if written == 1 else 'entries'} to {output} "
+        "(readable only by you)."
+    )
+
+
+def export(
+    session: Session,
+    fmt: str,
+    wanted: query.Filter,
+    output: Path | None = None,
+    force: bool = False,
+    raw: bool = False,
+) -> None:
+    """``mindlog export`` in Markdown, JSON or CSV, to standard output or to ``output``."""
+    check_export_file(output, force)
+    document, count = export_document(session, fmt, wanted, raw)
+    deliver_export(session, document, count, output)
 
 
 def nothing_found(journal: Cached | Full, wanted: query.Filter, removed: bool) -> str:

@@ -14,6 +14,7 @@ import json
 import sqlite3
 import weakref
 import zlib
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -87,6 +88,12 @@ class Full:
         self, wanted: Filter, last: int | None = None, removed: bool = False
     ) -> list[str] | None:
         return None  # see Cached.select_json
+
+    def stream(self, wanted: Filter) -> Iterator[Entry]:
+        return iter(self.select(wanted))  # see Cached.stream
+
+    def stream_json(self, wanted: Filter) -> Iterator[str] | None:
+        return None  # see Cached.stream_json
 
     def since(self, day: date) -> list[Entry]:
         iso = day.isoformat()
@@ -276,6 +283,28 @@ class Cached:
             found = found[:last]
             found.reverse()
         return found
+
+    def stream(self, wanted: Filter) -> Iterator[Entry]:
+        """``select(wanted)``, read one entry at a time (to write a long history out without
+        holding it whole)."""
+        if wanted.kinds or wanted.tags or wanted.search:
+            return iter(self.select(wanted))
+        where, params = _span(wanted, False)
+        rows = self.db.execute(
+            f"SELECT data, written FROM entries WHERE {' AND '.join(where)}{_ORDER}", params
+        )
+        return map(_entry, rows)
+
+    def stream_json(self, wanted: Filter) -> Iterator[str] | None:
+        """``select_json(wanted)``, read one entry at a time; None when that gives None."""
+        if wanted.kinds or wanted.tags or wanted.search:
+            found = self.select_json(wanted)
+            return None if found is None else iter(found)
+        where, params = _span(wanted, False)
+        rows = self.db.execute(
+            f"SELECT data FROM entries WHERE {' AND '.join(where)}{_ORDER}", params
+        )
+        return (data for (data,) in rows)
 
     def select(self, wanted: Filter, last: int | None = None, removed: bool = False) -> list[Entry]:
         """The entries ``wanted`` keeps, in journal order (the last ``last`` of them)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,6 +18,9 @@ from mindlog import bringup, out, prompts
 from mindlog.cli.app import DATE_HELP, Session, command, fail
 from mindlog.journal import Journal, add_event, check_text, update_event
 from mindlog.safe import visible
+
+if TYPE_CHECKING:
+    from mindlog.cache.view import Cached, Full
 
 NOTE_SAVED = "Kept for your next session."
 NOTHING_SAVED = "Nothing was saved. Whenever something comes to mind, mindlog bring-up keeps it."
@@ -202,22 +205,11 @@ def _note_text(text: str | None) -> str | None:
 # -- the export's companion parts ----------------------------------------------------------------
 
 
-def _helps(entries: list[Any]) -> list[str]:
-    from mindlog import helps
-
-    return [helps.sentence(f) for f in helps.what_helps(entries)]
-
-
-def markdown_extras(journal: Journal, entries: list[Any], span: Any) -> dict[str, Any]:
-    """What the Markdown export adds: the notes still waiting (whatever the period) and what
-    helps, over the exported period."""
-    return {"notes": bringup.waiting(journal.entries), "helps": _helps(entries)}
-
-
 def html_export(
-    session: Session, journal: Journal, entries: list[Any], span: Any, with_plan: bool
+    session: Session, journal: Cached | Full, entries: list[Any], span: Any, with_plan: bool
 ) -> str:
     from mindlog import export_html
+    from mindlog.reading import companion_parts
 
     plan_part = None
     if with_plan:
@@ -236,7 +228,6 @@ def html_export(
         session.today,
         span.since,
         span.until,
-        notes=bringup.waiting(journal.entries),
-        helps=_helps(entries),
         plan=plan_part,
+        **companion_parts(journal, entries),
     )

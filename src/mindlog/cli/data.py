@@ -449,59 +449,22 @@ def export_entries(
         bool, typer.Option("--with-plan", help="With --format html: add your support plan.")
     ] = False,
 ) -> None:
-    from mindlog import export
-    from mindlog.cli import companion
-    from mindlog.paths import atomic_write
-
     if raw and fmt is not Format.csv:
         raise typer.BadParameter("--raw goes with --format csv", param_hint="'--raw'")
     if with_plan and fmt is not Format.html:
         raise typer.BadParameter("--with-plan goes with --format html", param_hint="'--with-plan'")
     session = Session()
     span = _span(session, since, until)
-    if output is not None and str(output) != "-":
-        if output.is_symlink() and not force:
-            raise fail(
-                f"{output} is a link; nothing was written",
-                "add --force to replace the link itself (what it points to is left alone)",
-            )
-        if output.is_dir() and not output.is_symlink():
-            raise fail(f"{output} is a folder; give a file name, like {output / 'mindlog.md'}")
-        if output.exists() and not force:
-            raise fail(f"{output} already exists; nothing was written", "add --force to replace it")
-    if fmt in (Format.json, Format.csv):
-        document, count = reading.export_document(session, fmt.value, span, raw)
-    else:
-        journal = session.view()  # the cache's view answers what the companion asks too
-        entries = journal.select(span)
-        count = len(entries)
-        if fmt is Format.html:
-            document = companion.html_export(session, journal, entries, span, with_plan)  # type: ignore[arg-type]
-        else:
-            extras = companion.markdown_extras(journal, entries, span)  # type: ignore[arg-type]
-            document = export.render(
-                fmt.value,
-                entries,
-                journal.statement(),
-                session.today,
-                since=span.since,
-                until=span.until,
-                raw=raw,
-                **extras,
-            )
-    from mindlog.store import sealed_journal
-
-    if sealed_journal(session.where.journal):  # the person's choice; said, never refused
-        out.note("this export is plain text, as exports always are; your journal stays encrypted")
-    if output is None or str(output) == "-":
-        out.document(document)
+    if fmt is not Format.html:  # the same steps as the fast path (mindlog.quick)
+        reading.export(session, fmt.value, span, output, force, raw)
         return
-    if not output.parent.is_dir():
-        raise fail(f"there is no folder {output.parent}; nothing was written")
-    atomic_write(output, document.encode("utf-8"), own_folder=False, follow_links=False)
-    out.say(
-        f"Wrote {count} {'entry' if count == 1 else 'entries'} to {output} (readable only by you)."
-    )
+    from mindlog.cli import companion
+
+    reading.check_export_file(output, force)
+    journal = session.view()  # the cache's view answers what the companion asks too
+    entries = journal.select(span)
+    document = companion.html_export(session, journal, entries, span, with_plan)
+    reading.deliver_export(session, [document], lambda: len(entries), output)
 
 
 class Source(str, Enum):
