@@ -11,12 +11,16 @@ import csv
 import io
 import os
 import stat
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from mindlog import export, paths
+from mindlog import export, outfile, paths
+from mindlog.errors import MindlogError
 from mindlog.model import Entry
 
 
@@ -166,6 +170,76 @@ def test_export_leaves_no_temporary_file_and_plants_are_not_followed(run, tmp_pa
     assert outside.read_text() == "keep me"
     names = sorted(p.name for p in out_dir.iterdir())
     assert names == sorted([f".report.md.{os.getpid()}.tmp", "report.md"])
+
+
+def _read_pipe(pipe: Path, found: list[bytes]) -> threading.Thread:
+    """A reader at the other end of the named pipe ``pipe``, as ``>(gzip > file)`` would be."""
+
+    def read() -> None:
+        with open(pipe, "rb") as end:
+            found.append(end.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    return reader
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "csv", "html"])
+@pytest.mark.parametrize("through_link", [False, True])
+def test_export_into_a_pipe_writes_into_it_and_never_replaces_it(run, tmp_path, fmt, through_link):
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    named = pipe
+    if through_link:  # as /dev/stdout is a link to what standard output is
+        named = tmp_path / "stdout"
+        named.symlink_to(pipe)
+    run("win", "Called my sister", "-q")
+    found: list[bytes] = []
+    reader = _read_pipe(pipe, found)
+    result = run("export", "--format", fmt, "-o", str(named))  # no --force: nothing is replaced
+    reader.join(10)
+    assert "Called my sister" in found[0].decode("utf-8")
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    assert named.is_symlink() == through_link
+    assert result.stdout == ""  # as on standard output: only the document, nowhere else
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_the_fast_path_writes_into_a_pipe_too(tmp_path):
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    env = dict(os.environ, MINDLOG_HOME=str(tmp_path / "home"))
+    mindlog = [sys.executable, "-m", "mindlog"]
+    subprocess.run([*mindlog, "win", "Called my sister", "-q"], env=env, check=True)
+    found: list[bytes] = []
+    reader = _read_pipe(pipe, found)
+    done = subprocess.run([*mindlog, "export", "-o", str(pipe)], env=env, capture_output=True)
+    reader.join(10)
+    assert done.returncode == 0 and done.stdout == b"", done.stderr
+    assert b"Called my sister" in found[0]
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+
+
+def test_a_device_is_written_into_never_replaced_and_a_full_one_is_one_line():
+    assert outfile.is_stream(Path("/dev/null")) and not outfile.is_stream(Path("/etc/hostname"))
+    full = Path("/dev/full")
+    if not (full.exists() and outfile.is_stream(full)):
+        pytest.skip("no /dev/full here")
+    with pytest.raises(MindlogError, match="cannot write to /dev/full"):
+        outfile.write(full, ["a document"])
+    assert stat.S_ISCHR(os.stat(full).st_mode)
+
+
+def test_support_print_refuses_a_link_without_force_like_export(run, tmp_path):
+    link = tmp_path / "plan.md"
+    target = tmp_path / "elsewhere.md"
+    target.write_text("keep me")
+    link.symlink_to(target)
+    result = run("support", "--print", "-o", str(link), code=1)
+    assert "is a link" in result.stderr
+    run("support", "--print", "-o", str(link), "--force")
+    assert not link.is_symlink() and target.read_text() == "keep me"
+    assert "help" in link.read_text()
 
 
 # -- inert exports --------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import sys
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from mindlog import out, query
+from mindlog import out, outfile, query
 from mindlog.days import friendly
 from mindlog.errors import MindlogError
 from mindlog.journal import add_event, update_event
@@ -278,24 +278,6 @@ class _Tally:
             yield item
 
 
-def check_export_file(output: Path | None, force: bool) -> None:
-    """Say, before any work, why the export cannot be written to ``output`` (None or ``-``: the
-    screen). A link is replaced only with ``force``, and then the link itself."""
-    if output is None or str(output) == "-":
-        return
-    if output.is_symlink() and not force:
-        raise MindlogError(
-            f"{output} is a link; nothing was written",
-            "add --force to replace the link itself (what it points to is left alone)",
-        )
-    if output.is_dir() and not output.is_symlink():
-        raise MindlogError(f"{output} is a folder; give a file name, like {output / 'mindlog.md'}")
-    if output.exists() and not force:
-        raise MindlogError(
-            f"{output} already exists; nothing was written", "add --force to replace it"
-        )
-
-
 def deliver_export(
     session: Session, document: Iterable[str], count: Callable[[], int], output: Path | None
 ) -> None:
@@ -306,21 +288,17 @@ def deliver_export(
 
     if sealed_journal(session.where.journal):  # the person's choice; said, never refused
         out.note("this export is plain text, as exports always are; your journal stays encrypted")
-    if output is None or str(output) == "-":
+    if output is None or outfile.screen(output):
         for part in document:
             out.document(part)
         return
-    if not output.parent.is_dir():
-        raise MindlogError(f"there is no folder {output.parent}; nothing was written")
-    from mindlog.paths import atomic_write
-
-    data = b"".join(part.encode("utf-8") for part in document)
-    atomic_write(output, data, own_folder=False, follow_links=False)
+    private = outfile.write(output, document)
     written = count()
-    out.say(
-        f"Wrote {written} {'entry' if written == 1 else 'entries'} to {output} "
-        "(readable only by you)."
-    )
+    if private:  # into a pipe or a device it goes on as standard output would: nothing more said
+        out.say(
+            f"Wrote {written} {'entry' if written == 1 else 'entries'} to {output} "
+            "(readable only by you)."
+        )
 
 
 def export(
@@ -332,7 +310,7 @@ def export(
     raw: bool = False,
 ) -> None:
     """``mindlog export`` in Markdown, JSON or CSV, to standard output or to ``output``."""
-    check_export_file(output, force)
+    outfile.check(output, force, "mindlog.md")
     document, count = export_document(session, fmt, wanted, raw)
     deliver_export(session, document, count, output)
 

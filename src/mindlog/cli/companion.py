@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mindlog import bringup, out, prompts
+from mindlog import bringup, out, outfile, prompts
 from mindlog.cli.app import DATE_HELP, Session, command, fail
 from mindlog.journal import Journal, add_event, check_text, update_event
 from mindlog.safe import visible
@@ -31,30 +31,15 @@ ASK = "What would you like to bring up at your next session? "
 # -- writing a page to a file --------------------------------------------------------------------
 
 
-def check_output(output: Path | None, force: bool) -> None:
-    """Say, before any work, why ``output`` cannot be written (as mindlog export does)."""
-    if output is None or str(output) == "-":
-        return
-    if output.is_dir():
-        raise fail(f"{output} is a folder; give a file name, like {output / 'mindlog.html'}")
-    if output.exists() and not force:
-        raise fail(f"{output} already exists; nothing was written", "add --force to replace it")
-    if not output.parent.is_dir():
-        raise fail(f"there is no folder {output.parent}; nothing was written")
-
-
 def write_document(output: Path | None, document: str, force: bool) -> bool:
-    """Write ``document`` to ``output`` (readable only by the person) or to the screen.
+    """Write ``document`` to ``output`` (see mindlog.outfile) or to the screen.
 
-    True when a file was written."""
-    from mindlog.paths import atomic_write
-
-    if output is None or str(output) == "-":
+    True when a file readable only by the person was written."""
+    if output is None or outfile.screen(output):
         sys.stdout.write(visible(document) if sys.stdout.isatty() else document)
         return False
-    check_output(output, force)
-    atomic_write(output, document.encode("utf-8"), own_folder=False)
-    return True
+    outfile.check(output, force, "mindlog.html")
+    return outfile.write(output, [document])
 
 
 # -- support --print -----------------------------------------------------------------------------
@@ -66,7 +51,7 @@ def print_plan(country_option: str | None, fmt: str, output: Path | None, force:
     from mindlog import plan_page
     from mindlog.cli.support import plan_and_country
 
-    check_output(output, force)
+    outfile.check(output, force, "plan.html")
     plan, problem, country, ok = plan_and_country(country_option)
     day = _today()
     build = plan_page.html if fmt == "html" else plan_page.markdown

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from mindlog import config as settings
-from mindlog import out, prompts, query, reading
+from mindlog import out, outfile, prompts, query, reading
 from mindlog.cli.app import Session, command, fail
 from mindlog.days import DAY_HELP, friendly, friendly_moment
 from mindlog.journal import check_text, delete_event, replay, restore_event, update_event
@@ -460,7 +460,7 @@ def export_entries(
         return
     from mindlog.cli import companion
 
-    reading.check_export_file(output, force)
+    outfile.check(output, force, "mindlog.html")
     journal = session.view()  # the cache's view answers what the companion asks too
     entries = journal.select(span)
     document = companion.html_export(session, journal, entries, span, with_plan)
