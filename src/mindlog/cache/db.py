@@ -74,7 +74,7 @@ CREATE INDEX entries_moment ON entries(at_us, day);
 CREATE INDEX entries_dayno ON entries(live, dayno);
 CREATE INDEX entries_seq ON entries(seq);
 CREATE INDEX runs_last ON runs(practice, last);
-"""  # made once the rows are in (cache.fill.fill): faster than keeping them up to date row by row
+"""  # made once the rows are in (cache.build.fill): faster than keeping them up to date row by row
 
 
 def path(where: Locations) -> Path:

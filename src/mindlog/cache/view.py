@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from mindlog.cache.fill import dayno
+from mindlog.cache.rows import dayno
 from mindlog.journal import Journal
 from mindlog.model import Entry
 from mindlog.query import Filter, written_order

@@ -1,0 +1,282 @@
+"""Building the cache whole, from every line of every device file.
+
+A long journal is read line by line, and nothing holds all of its events or entries at once:
+an entry that no change names (most of them) goes straight into a staging table as the row it
+will be; the changes, and the entries they name, are replayed by journal.replay itself. The rows
+are then numbered in the order journal.replay sorts entries (by day and moment, then in the
+order they were added; an entry restored after a removal after every added one).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mindlog import jsontext
+from mindlog.cache import db as cachedb
+from mindlog.cache import rows
+from mindlog.cache.key import Stamp
+from mindlog.cache.reader import read_part
+from mindlog.journal import replay
+from mindlog.model import Entry
+from mindlog.paths import FILE_MODE, Locations
+from mindlog.query import searchable
+
+STAGE = """
+CREATE TABLE stage.adds(
+    id TEXT NOT NULL,
+    late INTEGER NOT NULL,          -- 1: placed after every added entry (restored by the replay)
+    t, file TEXT, line INTEGER,     -- the place of its add (journal.event_order); late: its rank
+    day TEXT NOT NULL, dayno INTEGER, at_us INTEGER NOT NULL, written, moved INTEGER NOT NULL,
+    kind TEXT NOT NULL, data TEXT NOT NULL, words TEXT NOT NULL
+);
+CREATE TABLE stage.named(id TEXT PRIMARY KEY) WITHOUT ROWID;  -- entries a change names
+"""
+
+
+PLACE = "day, at_us, late, t, file, line"  # journal.replay's order of the live entries
+
+
+DAYS_AT_ONCE = 20_000  # entries made at a time to work out the days' practices
+
+
+def build(
+    where: Locations, now: dict[str, Stamp], advance: Callable[[int], None] = lambda n: None
+) -> sqlite3.Connection:
+    """Read every device file, replay it, and write a new cache over the old one (``advance``
+    is told of the progress, 100 steps in all)."""
+    db, tmp = cachedb.create(where)
+    stage = None if tmp is None else tmp.with_name(tmp.name[: -len(".tmp")] + ".stage.tmp")
+    try:
+        if stage is not None:  # beside the cache, private like it; in memory when sealed
+            os.close(os.open(stage, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+        db.execute("ATTACH ? AS stage", (":memory:" if stage is None else str(stage),))
+        db.execute("PRAGMA stage.journal_mode=OFF")
+        db.execute("PRAGMA stage.synchronous=OFF")
+        db.execute("PRAGMA stage.cache_size=-65536")
+        db.executescript(STAGE)
+        db.execute("BEGIN")  # one transaction: each row its own would take many times as long
+        fill(db, where, now, advance)
+        db.execute("COMMIT")
+        db.execute("DETACH stage")
+        db.executescript(cachedb.INDEXES)
+        if tmp is None:  # an encrypted journal's: in memory, saved sealed
+            cachedb.save_sealed(where, db)
+            return db
+        db.close()
+        cachedb.install(where, tmp)
+    except BaseException:
+        db.close()
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        if stage is not None:
+            stage.unlink(missing_ok=True)
+    return cachedb.connect(cachedb.path(where))
+
+
+@dataclass
+class Reading:
+    """What reading every line gathers beside the staged entries."""
+
+    files: list[tuple[Any, ...]] = field(default_factory=list)  # a row for each file
+    changes: list[dict[str, Any]] = field(default_factory=list)  # every event but the adds
+    unusable: list[dict[str, Any]] = field(default_factory=list)  # adds of invalid entries
+    last_add: tuple[int, str, int, str] | None = None
+    clock: int = 0
+
+
+def read_all(
+    db: sqlite3.Connection,
+    where: Locations,
+    now: dict[str, Stamp],
+    advance: Callable[[int], None] = lambda n: None,
+) -> Reading:
+    """Every event of every device file, once each, as ``Store.read`` gives them (conflicted
+    copies last, so a line met twice is credited to the device file that holds it): each added
+    entry staged as a row (stage.adds), the rest gathered."""
+    names = set(now)
+    found = Reading()
+    seen: set[str] = set()
+    waiting: list[tuple[Any, ...]] = []
+
+    def take(event: dict[str, Any]) -> None:
+        if event["eid"] in seen:
+            return
+        seen.add(event["eid"])
+        found.clock = max(found.clock, int(event.get("t", 0)))
+        if event.get("op") != "add":
+            found.changes.append(event)
+            return
+        key = rows.order(event)
+        if found.last_add is None or key > found.last_add:
+            found.last_add = key
+        try:
+            entry = Entry.from_json(event["entry"])  # as journal.replay makes it
+        except ValueError:
+            found.unusable.append(event)
+            return
+        entry.written = event.get("t", 0)
+        waiting.append(_staged(entry, 0, key[:3]))
+        if len(waiting) >= 1000:
+            db.executemany(ADD_ROW, waiting)
+            waiting.clear()
+
+    total = sum(s.size for s in now.values()) or 1
+    for name in sorted(names, key=lambda n: (n in rows.conflicts(names), n)):
+        advance(40 * now[name].size // total)
+        try:
+            part = read_part(where.journal / name, take=take)
+        except OSError:
+            continue  # the cache holds none of it, and is not in step: it is read again later
+        last: list[dict[str, Any]] = []
+        tail = rows.tail(part, name, last)
+        for event in last:
+            take(event)
+        found.files.append(rows.file_row(name, part, len(part.problems), part.newer, tail))
+    db.executemany(ADD_ROW, waiting)
+    return found
+
+
+ADD_ROW = "INSERT INTO stage.adds VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+
+
+def _staged(
+    entry: Entry, late: int, place: tuple[Any, ...], moved: bool = False
+) -> tuple[Any, ...]:
+    """An entry's row in stage.adds: where journal.replay places it, and its row's values."""
+    day, data = entry.day, jsontext.dumps(entry.to_json())
+    return (entry.id, late, *place, day, rows.dayno(day), rows.moment(entry.at), entry.written,
+            int(moved), entry.kind, data, searchable(entry))  # fmt: skip
+
+
+def fill(
+    db: sqlite3.Connection,
+    where: Locations,
+    now: dict[str, Stamp],
+    advance: Callable[[int], None] = lambda n: None,
+) -> None:
+    read = read_all(db, where, now, advance)
+    db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?)", read.files)
+    changes = read.changes
+    db.executemany(
+        "INSERT OR IGNORE INTO stage.named VALUES (?)",
+        ((e["id"],) for e in changes if isinstance(e.get("id"), str)),
+    )
+    db.execute("CREATE INDEX stage.adds_id ON adds(id, t, file, line)")
+    # The entries the changes name, replayed with them by journal.replay itself.
+    named = [
+        {"op": "add", "entry": json.loads(data), "t": t, "_file": file, "_line": line, "eid": ""}
+        for data, t, file, line in db.execute(
+            "SELECT data, t, file, line FROM stage.adds WHERE id IN (SELECT id FROM stage.named)"
+        )
+    ]
+    first: dict[str, tuple[Any, ...]] = {}  # id -> the place of its first add (replay keeps it)
+    for event in sorted(named, key=rows.order):
+        first.setdefault(event["entry"]["id"], rows.order(event)[:3])
+    names = {row[0] for row in db.execute("SELECT id FROM stage.named")}
+    journal = replay([*changes, *named, *(e for e in read.unusable if _target(e) in names)])
+    del named
+    db.execute("DELETE FROM stage.adds WHERE id IN (SELECT id FROM stage.named)")
+    # An id added twice (by two devices, say): the first add is kept, as by journal.replay.
+    db.execute(
+        "DELETE FROM stage.adds WHERE EXISTS (SELECT 1 FROM stage.adds AS o WHERE o.id = adds.id"
+        " AND (o.t, o.file, o.line) < (adds.t, adds.file, adds.line))"
+    )
+    advance(5)
+    moved = {e.get("id") for e in changes if e.get("op") == "restore"}
+    deleted = {e.get("id") for e in changes if e.get("op") == "delete"}
+    # An entry replay put back in (restored after a removal, or brought by its restore) comes
+    # after every added one; the others keep the place of their first add.
+    late = {e.id for e in journal.entries if e.id not in first or e.id in deleted}
+    db.executemany(
+        ADD_ROW,
+        (
+            _staged(e, 1, (n, "", 0), e.id in moved)
+            if e.id in late
+            else _staged(e, 0, first[e.id], e.id in moved)
+            for n, e in enumerate(journal.entries)
+        ),
+    )
+    advance(10)
+    # Numbered in replay's order; then put in by id (the table's order) along an index rather
+    # than sorting a million rows in memory.
+    db.execute("CREATE TABLE stage.placed(seq INTEGER PRIMARY KEY, r INTEGER)")
+    db.execute(
+        f"INSERT INTO stage.placed SELECT row_number() OVER (ORDER BY {PLACE}) - 1, rowid"
+        " FROM stage.adds"
+    )
+    db.execute("CREATE INDEX stage.placed_r ON placed(r)")
+    db.execute(
+        "INSERT INTO entries SELECT id, 1, day, dayno, at_us, seq, written, moved, kind, data"
+        " FROM stage.adds INDEXED BY adds_id JOIN stage.placed ON r = adds.rowid ORDER BY id"
+    )
+    advance(20)
+    db.execute(
+        "INSERT INTO search SELECT seq, 1, words FROM stage.placed JOIN stage.adds"
+        " ON adds.rowid = r"
+    )
+    advance(5)
+    (count,) = db.execute("SELECT COUNT(*) FROM stage.adds").fetchone()
+    gone = list(enumerate(journal.removed, start=count))
+    db.executemany(
+        "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (rows.entry_row(e, False, seq, e.id in moved) for seq, e in gone),
+    )
+    db.executemany("INSERT INTO search VALUES (?,0,?)", ((seq, searchable(e)) for seq, e in gone))
+    db.executemany(
+        "INSERT INTO history VALUES (?,?,?)",
+        (
+            (entry_id, n, json.dumps(item, ensure_ascii=False))
+            for entry_id, items in journal.history.items()
+            for n, item in enumerate(items)
+        ),
+    )
+    seen = {e.id for e in journal.entries} | {e.id for e in journal.removed}
+    waiting = {str(e.get("id")) for e in changes if e.get("id") not in seen}
+    db.executemany("INSERT OR IGNORE INTO orphans VALUES (?)", ((i,) for i in waiting))
+    if changes:
+        rows.set_meta(db, "last_change", list(max(rows.order(e) for e in changes)))
+    if read.last_add is not None:
+        rows.set_meta(db, "last_add", list(read.last_add))
+    rows.set_meta(db, "forgets", any(e.get("op") == "forget" for e in changes))
+    rows.set_meta(db, "clock", read.clock)
+    unusable = [e for e in read.unusable if _target(e) not in names]
+    rows.set_meta(db, "entry_problems", len(journal.problems) + len(unusable))
+    days = _all_days(db, advance)
+    db.executemany("INSERT INTO days VALUES (?,?,?,?,?,?)", days)
+    db.executemany("INSERT INTO runs VALUES (?,?,?,?)", rows.runs(days))
+
+
+def _target(event: dict[str, Any]) -> Any:
+    """The id of the entry an add adds (None when it has none)."""
+    entry = event.get("entry")
+    return entry.get("id") if isinstance(entry, dict) else None
+
+
+def _all_days(
+    db: sqlite3.Connection, advance: Callable[[int], None] = lambda n: None
+) -> list[tuple[Any, ...]]:
+    """The days table's rows, worked out a few thousand entries at a time (whole days each:
+    what was done on a day depends on that day's entries alone; see rows.redo_days)."""
+    days: list[tuple[Any, ...]] = []
+    chunk: list[Entry] = []
+    last = None
+    (total,) = db.execute("SELECT COUNT(*) FROM stage.adds").fetchone()
+    step = max(1, total // 20)
+    found = db.execute("SELECT dayno, data FROM stage.adds WHERE dayno IS NOT NULL ORDER BY dayno")
+    for n, (number, data) in enumerate(found):
+        if number != last and len(chunk) >= DAYS_AT_ONCE:
+            days.extend(rows.day_rows(chunk))
+            chunk = []
+        last = number
+        chunk.append(rows.entry_of(data))
+        if n % step == step - 1:
+            advance(1)
+    days.extend(rows.day_rows(chunk))
+    return days

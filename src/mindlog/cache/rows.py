@@ -1,0 +1,219 @@
+"""The cache's rows, as building it whole and catching it up both write them: an entry's row
+(and its words for --search), a device file's row, the days' practices and their runs, and the
+small values kept in ``meta``. The rules of order are journal.replay's own (``order``, ``moment``).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from datetime import date, datetime, timezone
+from typing import Any
+
+from mindlog import jsontext
+from mindlog.cache.reader import Part, tail_event
+from mindlog.journal import _instant
+from mindlog.model import Entry
+from mindlog.query import searchable
+from mindlog.store import Problem, conflict_base
+from mindlog.streaks import PRACTICES, practice_days
+
+_ZERO = datetime.min.replace(tzinfo=timezone.utc)
+
+
+def moment(stamp: Any) -> int:
+    """The instant a time stamp names, in microseconds since 0001-01-01 UTC (the order of
+    entries within a day, as ``journal.replay`` sorts them)."""
+    delta = _instant(stamp if isinstance(stamp, str) else "") - _ZERO
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def order(event: dict[str, Any]) -> tuple[int, str, int, str]:
+    """The order ``journal.replay`` applies events in (its own rule, shared)."""
+    from mindlog.journal import event_order
+
+    return event_order(event)
+
+
+def dayno(day: str) -> int | None:
+    try:
+        return date.fromisoformat(day).toordinal()
+    except ValueError:
+        return None
+
+
+def entry_row(entry: Entry, live: bool, seq: int, moved: bool = False) -> tuple[Any, ...]:
+    return (
+        entry.id,
+        int(live),
+        entry.day,
+        dayno(entry.day),
+        moment(entry.at),
+        seq,
+        entry.written,
+        int(moved),
+        entry.kind,
+        jsontext.dumps(entry.to_json()),  # laid out as list --json shows it
+    )
+
+
+def put(db: sqlite3.Connection, entry: Entry, live: bool, seq: int, moved: bool = False) -> None:
+    old = db.execute("SELECT seq FROM entries WHERE id = ?", (entry.id,)).fetchone()
+    if old is not None and old[0] != seq:
+        db.execute("DELETE FROM search WHERE seq = ?", old)
+    db.execute(
+        "INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
+        entry_row(entry, live, seq, moved),
+    )
+    db.execute("INSERT OR REPLACE INTO search VALUES (?,?,?)", (seq, int(live), searchable(entry)))
+
+
+def entry_of(data: str) -> Entry:
+    """An entry as the cache keeps it (checked when it was first read)."""
+    fields = json.loads(data)
+    return Entry(
+        fields.pop("id"),
+        fields.pop("kind"),
+        fields.pop("day"),
+        fields.pop("at"),
+        fields.pop("text", None),
+        fields.pop("tags", []),
+        fields,
+    )
+
+
+def next_seq(db: sqlite3.Connection) -> int:
+    (top,) = db.execute("SELECT COALESCE(MAX(seq), -1) + 1 FROM entries").fetchone()
+    return int(top)
+
+
+def redo_days(db: sqlite3.Connection, days: Iterable[int]) -> None:
+    """Work out again which practices were done on ``days``, and mend the runs they are in."""
+    for number in days:
+        old = db.execute(
+            "SELECT morning, wins, commitment, rest FROM days WHERE dayno = ?", (number,)
+        ).fetchone()
+        rows = db.execute(
+            "SELECT data FROM entries WHERE live = 1 AND dayno = ?", (number,)
+        ).fetchall()
+        db.execute("DELETE FROM days WHERE dayno = ?", (number,))
+        new = None
+        if rows:
+            (new,) = day_rows([entry_of(r[0]) for r in rows])
+            db.execute("INSERT INTO days VALUES (?,?,?,?,?,?)", new)
+        for n, practice in enumerate(PRACTICES):
+            before = _state(old[n], old[3]) if old else None
+            after = _state(new[1 + n], new[4]) if new else None
+            if before != after:
+                mend_runs(db, practice, number, after)
+
+
+def _state(done: int, rest: int) -> bool | None:
+    """A day in a practice's runs: True done, False a rest day, None neither."""
+    return True if done else False if rest else None
+
+
+def mend_runs(db: sqlite3.Connection, practice: str, day: int, state: bool | None) -> None:
+    """Change one day of a practice's runs: split the run it was in, then join its neighbours."""
+    found = db.execute(
+        "SELECT first, last, done FROM runs WHERE practice = ? AND first <= ? AND last >= ?",
+        (practice, day, day),
+    ).fetchone()
+    if found is not None:
+        first, last, done = found
+        db.execute("DELETE FROM runs WHERE practice = ? AND first = ?", (practice, first))
+        for a, b in ((first, day - 1), (day + 1, last)):
+            if a <= b:
+                db.execute("INSERT INTO runs VALUES (?,?,?,?)", (practice, a, b, done))
+    if state is None:
+        return
+    first = last = day
+    before = db.execute(
+        "SELECT first FROM runs WHERE practice = ? AND last = ? AND done = ?",
+        (practice, day - 1, int(state)),
+    ).fetchone()
+    if before is not None:
+        first = before[0]
+        db.execute("DELETE FROM runs WHERE practice = ? AND first = ?", (practice, first))
+    after = db.execute(
+        "SELECT last FROM runs WHERE practice = ? AND first = ? AND done = ?",
+        (practice, day + 1, int(state)),
+    ).fetchone()
+    if after is not None:
+        last = after[0]
+        db.execute("DELETE FROM runs WHERE practice = ? AND first = ?", (practice, day + 1))
+    db.execute("INSERT INTO runs VALUES (?,?,?,?)", (practice, first, last, int(state)))
+
+
+def runs(days: list[tuple[Any, ...]]) -> list[tuple[str, int, int, int]]:
+    """Every practice's runs, from the rows of the days table."""
+    found: list[tuple[str, int, int, int]] = []
+    for n, practice in enumerate(PRACTICES):
+        current: list[int] = []  # [first, last, done] of the run being read
+        for row in sorted(days):
+            state = _state(row[1 + n], row[4])
+            if state is None:
+                continue
+            if current and current[1] == row[0] - 1 and current[2] == int(state):
+                current[1] = row[0]
+                continue
+            if current:
+                found.append((practice, current[0], current[1], current[2]))
+            current = [row[0], row[0], int(state)]
+        if current:
+            found.append((practice, current[0], current[1], current[2]))
+    return found
+
+
+def day_rows(entries: Iterable[Entry]) -> list[tuple[Any, ...]]:
+    """One row per day with a live entry: which practices were done, as mindlog.streaks counts."""
+    entries = list(entries)
+    found = practice_days(entries)
+    every = {date.fromisoformat(e.day) for e in entries if dayno(e.day) is not None}
+    return [
+        (
+            day.toordinal(),
+            int(day in found.done["morning"]),
+            int(day in found.done["wins"]),
+            int(day in found.done["commitment"]),
+            int(day in found.rest),
+            found.morning_share.get(day),
+        )
+        for day in every
+    ]
+
+
+def meta(db: sqlite3.Connection, key: str) -> Any:
+    row = db.execute("SELECT v FROM meta WHERE k = ?", (key,)).fetchone()
+    return None if row is None else json.loads(row[0])
+
+
+def set_meta(db: sqlite3.Connection, key: str, value: Any) -> None:
+    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value)))
+
+
+def add_meta(db: sqlite3.Connection, key: str, count: int) -> None:
+    set_meta(db, key, (meta(db, key) or 0) + count)
+
+
+def file_row(name: str, part: Part, problems: int, newer: bool, tail: int) -> tuple[Any, ...]:
+    return (name, part.size, part.mtime_ns, part.inode, part.end, part.lines, problems,
+            int(newer), tail)  # fmt: skip
+
+
+def tail(part: Part, name: str, events: list[dict[str, Any]]) -> int:
+    """0: the file ends with a newline; 1: an unfinished last line (a problem); 2: a last line
+    without its newline that reads as an event (used, and the file read again when it grows)."""
+    found = tail_event(part, name)
+    if found is None:
+        return 0
+    if isinstance(found, Problem):
+        return 1
+    events.append(found)
+    return 2
+
+
+def conflicts(names: set[str]) -> set[str]:
+    """The sync tools' conflicted copies among ``names`` (read last: see build.read_all)."""
+    return {name for name in names if conflict_base(name, names) is not None}
