@@ -204,17 +204,15 @@ def fill(
         ),
     )
     advance(10)
-    # Numbered in replay's order; then put in by id (the table's order) along an index rather
-    # than sorting a million rows in memory.
+    # Numbered in replay's order, and put in in that order (the table's own).
     db.execute("CREATE TABLE stage.placed(seq INTEGER PRIMARY KEY, r INTEGER)")
     db.execute(
         f"INSERT INTO stage.placed SELECT row_number() OVER (ORDER BY {PLACE}) - 1, rowid"
         " FROM stage.adds"
     )
-    db.execute("CREATE INDEX stage.placed_r ON placed(r)")
     db.execute(
         "INSERT INTO entries SELECT id, 1, day, dayno, at_us, seq, written, moved, kind, data"
-        " FROM stage.adds INDEXED BY adds_id JOIN stage.placed ON r = adds.rowid ORDER BY id"
+        " FROM stage.placed JOIN stage.adds ON adds.rowid = r ORDER BY seq"
     )
     advance(20)
     db.execute(

@@ -24,7 +24,7 @@ from mindlog.paths import FILE_MODE, Locations, ensure_dir
 
 NAME = "cache.sqlite3"
 SEALED_NAME = "cache.sqlite3.age"  # beside an encrypted journal: the whole file, sealed
-FORMAT = 8  # raise it when the tables change: an older cache is then rebuilt
+FORMAT = 9  # raise it when the tables change: an older cache is then rebuilt
 OLD_FILES = ("summary.json", "greeting.json")  # an earlier cache; greet's (cache.greeting)
 
 SCHEMA = """
@@ -36,18 +36,18 @@ CREATE TABLE files(
     problems INTEGER, newer INTEGER,                -- damaged whole lines among them
     tail INTEGER                                    -- 1: an unfinished last line (a problem)
 ) WITHOUT ROWID;
-CREATE TABLE entries(
-    id TEXT PRIMARY KEY,
+CREATE TABLE entries(             -- kept in seq order, which is mostly the journal's order: read
+    id TEXT NOT NULL,             -- in the journal's order, the rows come nearly in file order
     live INTEGER NOT NULL,        -- 1 in the journal, 0 removed (mindlog restore)
     day TEXT NOT NULL,
     dayno INTEGER,                -- the day's ordinal; NULL when it is not a date
     at_us INTEGER NOT NULL,       -- the moment it was written, in UTC microseconds (order)
-    seq INTEGER NOT NULL,         -- order among entries of the same day and moment
+    seq INTEGER PRIMARY KEY,      -- order among entries of the same day and moment
     written INTEGER NOT NULL,     -- the journal's clock when it was added (Entry.written)
     moved INTEGER NOT NULL,       -- 1: restored at some time (replay put it after every add)
     kind TEXT NOT NULL,
     data TEXT NOT NULL            -- the entry as JSON, laid out as `list --json` shows it
-) WITHOUT ROWID;
+);
 CREATE TABLE search(              -- what --search looks in, apart: a narrow table is quick to scan
     seq INTEGER PRIMARY KEY,      -- the entry's seq (unique: entries.seq)
     live INTEGER NOT NULL,
@@ -72,7 +72,7 @@ CREATE INDEX entries_order ON entries(live, day, at_us, seq);
 CREATE INDEX entries_kind ON entries(live, kind, day, at_us, seq);
 CREATE INDEX entries_moment ON entries(at_us, day);
 CREATE INDEX entries_dayno ON entries(live, dayno);
-CREATE INDEX entries_seq ON entries(seq);
+CREATE UNIQUE INDEX entries_id ON entries(id);
 CREATE INDEX runs_last ON runs(practice, last);
 """  # made once the rows are in (cache.build.fill): faster than keeping them up to date row by row
 

@@ -319,7 +319,7 @@ class Cached:
         if words:
             # The narrow search table is scanned (a fraction of the entries' bytes), and the
             # entries it finds are looked up by seq: never a walk through every entry's row.
-            table = "search CROSS JOIN entries INDEXED BY entries_seq USING (seq)"
+            table = "search CROSS JOIN entries USING (seq)"
             where.append("search.live = ?" + " AND instr(search.words, ?) > 0" * len(words))
             params.extend([params[0], *words])
         sql = f"SELECT data, written FROM {table} WHERE {' AND '.join(where)}"
