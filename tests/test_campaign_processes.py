@@ -307,6 +307,9 @@ def test_no_command_ever_opens_a_socket(home, tmp_path):
 def interrupt_at_prompt(home, args, prompt: bytes, env=None):
     pid, fd = pty.fork()
     if pid == 0:  # the child: mindlog on a real terminal
+        # As a shell at a terminal starts it: Ctrl-C interrupts (a test run started in the
+        # background of a script would otherwise hand SIGINT down ignored).
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.environ.update(subprocess_env(home, **(env or {})))
         os.environ.pop("VISUAL", None)
         os.environ.pop("EDITOR", None)
@@ -321,8 +324,8 @@ def interrupt_at_prompt(home, args, prompt: bytes, env=None):
             except OSError:
                 break
     assert prompt in seen, seen
-    # Ctrl-C, pressed again every few seconds as a person would if nothing happened (on a very
-    # busy machine the first can arrive before the question reads), and never a wait for ever.
+    # Ctrl-C, pressed again every few seconds as a person would if nothing happened, and never
+    # a wait for ever.
     status = None
     for _ in range(10):
         os.write(fd, b"\x03")

@@ -211,6 +211,7 @@ def stop_while_editing(
     )
     pid, fd = pty.fork()
     if pid == 0:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # as a shell at a terminal starts it
         os.environ.update(subprocess_env(home))
         os.environ.pop("XDG_RUNTIME_DIR", None)
         os.environ.pop("VISUAL", None)
