@@ -24,7 +24,7 @@ from mindlog.paths import FILE_MODE, Locations, ensure_dir
 
 NAME = "cache.sqlite3"
 SEALED_NAME = "cache.sqlite3.age"  # beside an encrypted journal: the whole file, sealed
-FORMAT = 9  # raise it when the tables change: an older cache is then rebuilt
+FORMAT = 10  # raise it when the tables change: an older cache is then rebuilt
 OLD_FILES = ("summary.json", "greeting.json")  # an earlier cache; greet's (cache.greeting)
 
 SCHEMA = """
@@ -70,7 +70,6 @@ CREATE TABLE runs(                -- each practice's runs of days: all done, or 
 INDEXES = """
 CREATE INDEX entries_order ON entries(live, day, at_us, seq);
 CREATE INDEX entries_kind ON entries(live, kind, day, at_us, seq);
-CREATE INDEX entries_moment ON entries(at_us, day);
 CREATE INDEX entries_dayno ON entries(live, dayno);
 CREATE UNIQUE INDEX entries_id ON entries(id);
 CREATE INDEX runs_last ON runs(practice, last);
