@@ -30,6 +30,18 @@ SAME = [
 ]
 
 
+def _one_way(path: str, run, capsys, argv: list[str]) -> tuple[int | None, str, str]:
+    """Exit code, standard output and standard error of ``argv`` run through Typer ("typer") or
+    the fast path ("quick")."""
+    if path == "typer":
+        result = run(*argv, code=None)
+        return result.exit_code, result.stdout, result.stderr
+    capsys.readouterr()
+    code = quick.dispatch(argv)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
 def _entries():
     return [(e.kind, e.day, e.text, e.tags, e.fields) for e in stored().entries]
 
@@ -49,14 +61,7 @@ def test_the_fast_path_does_what_the_command_does(
             (home / "config.json").write_text("{not json")
         monkeypatch.setenv("MINDLOG_HOME", str(home))
         counter = itertools.count(1)
-        if path == "typer":
-            result = run(*argv, code=None)
-            code, out, err = result.exit_code, result.stdout, result.stderr
-        else:
-            capsys.readouterr()
-            code = quick.dispatch(argv)
-            captured = capsys.readouterr()
-            out, err = captured.out, captured.err
+        code, out, err = _one_way(path, run, capsys, argv)
         results.append((code, out, err.replace(str(home), "<home>"), _entries()))
     assert results[0] == results[1]
 
@@ -165,14 +170,7 @@ def test_reading_commands_on_the_fast_path_do_what_the_commands_do(
         monkeypatch.setenv("MINDLOG_HOME", str(home))
         counter = itertools.count(1)
         _fill(run)
-        if path == "typer":
-            result = run(*argv, code=None)
-            code, out, err = result.exit_code, result.stdout, result.stderr
-        else:
-            capsys.readouterr()
-            code = quick.dispatch(argv)
-            captured = capsys.readouterr()
-            out, err = captured.out, captured.err
+        code, out, err = _one_way(path, run, capsys, argv)
         out = out.replace("\r\n", "\n")  # as CliRunner shows it (CSV ends its rows with CRLF)
         results.append((code, out, err.replace(str(home), "<home>"), _entries()))
     assert results[0] == results[1]
@@ -268,14 +266,7 @@ def test_the_markdown_export_on_the_fast_path_is_the_same_to_the_byte(
         (home / "taken.md").write_text("kept\n")
         args = [a.replace("{home}", str(home)) for a in argv]
         assert quick.parse_reading(args) is not None  # this command line takes the fast path
-        if path == "typer":
-            result = run(*args, code=None)
-            code, out, err = result.exit_code, result.stdout, result.stderr
-        else:
-            capsys.readouterr()
-            code = quick.dispatch(args)
-            captured = capsys.readouterr()
-            out, err = captured.out, captured.err
+        code, out, err = _one_way(path, run, capsys, args)
         files = {
             p.name: p.read_bytes() for p in sorted(home.iterdir()) if p.suffix in (".md", ".csv")
         }
