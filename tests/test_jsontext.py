@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from mindlog import jsontext
+from mindlog.cache import db as cachedb
+from mindlog.cache import rows
+from mindlog.model import Entry
 from mindlog.safe import _UNSAFE, visible
 
 VALUES = st.recursive(
@@ -37,3 +41,47 @@ def test_visible_text_is_what_the_escapes_make_of_it(text):
     assert visible(text, newlines=False) == expected.replace("\r", " ").replace("\n", " ").replace(
         "\t", " "
     )
+
+
+# -- the cache keeps an entry in columns and lays its JSON out in SQL (mindlog.cache.db.JSON) --
+
+WORDS = st.text(max_size=12)
+FIELDS = st.dictionaries(
+    st.text(max_size=6).filter(lambda k: k not in ("id", "kind", "day", "at", "text", "tags")),
+    VALUES,
+    max_size=4,
+)
+
+
+@given(
+    st.builds(
+        Entry,
+        id=WORDS.filter(bool),
+        kind=WORDS.filter(bool),
+        day=WORDS,
+        at=WORDS,
+        text=st.none() | st.text(),
+        tags=st.lists(WORDS, max_size=4),
+        fields=FIELDS,
+        written=st.integers(min_value=0, max_value=2**62),
+    )
+)
+def test_the_caches_columns_give_back_the_entry_and_its_json(entry):
+    """What ``list --json`` reads from the cache is the standard library's layout of the entry,
+    and the entry read back from its columns is the entry (strings of every character SQLite
+    stores: NUL, controls, other planes)."""
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE entries(id, kind, day, at, text, tags, rest, written)")
+    at, text, tags, rest = rows.columns(entry)
+    db.execute(
+        "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?)",
+        (entry.id, entry.kind, entry.day, at, text, tags, rest, entry.written),
+    )
+    laid_out, *columns = db.execute(
+        f"SELECT {cachedb.JSON}, {cachedb.ENTRY} FROM entries"
+    ).fetchone()
+    assert laid_out == json.dumps(entry.to_json(), ensure_ascii=False, indent=2)
+    back = rows.entry_of(tuple(columns))
+    assert back == entry
+    assert back.written == entry.written
+    db.close()

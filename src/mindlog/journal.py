@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from mindlog.model import Entry, new_id
@@ -35,7 +35,7 @@ def check_text(text: str, what: str = "text") -> str:
     return text
 
 
-_EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
 def _instant(stamp: str) -> datetime:
@@ -44,7 +44,7 @@ def _instant(stamp: str) -> datetime:
         moment = datetime.fromisoformat(stamp)
     except ValueError:
         return _EARLIEST
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 @dataclass

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from mindlog import jsontext
 from mindlog.cache import db as cachedb
 from mindlog.cache import rows
 from mindlog.cache.key import Stamp
@@ -32,7 +31,8 @@ CREATE TABLE stage.adds(
     late INTEGER NOT NULL,          -- 1: placed after every added entry (restored by the replay)
     t, file TEXT, line INTEGER,     -- the place of its add (journal.event_order); late: its rank
     day TEXT NOT NULL, dayno INTEGER, at_us INTEGER NOT NULL, written, moved INTEGER NOT NULL,
-    kind TEXT NOT NULL, data TEXT NOT NULL, words TEXT NOT NULL
+    kind TEXT NOT NULL, at TEXT NOT NULL, text TEXT, tags TEXT NOT NULL, rest TEXT NOT NULL,
+    words TEXT NOT NULL
 );
 CREATE TABLE stage.named(id TEXT PRIMARY KEY) WITHOUT ROWID;  -- entries a change names
 """
@@ -143,16 +143,16 @@ def read_all(
     return found
 
 
-ADD_ROW = "INSERT INTO stage.adds VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+ADD_ROW = "INSERT INTO stage.adds VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 
 
 def _staged(
     entry: Entry, late: int, place: tuple[Any, ...], moved: bool = False
 ) -> tuple[Any, ...]:
     """An entry's row in stage.adds: where journal.replay places it, and its row's values."""
-    day, data = entry.day, jsontext.dumps(entry.to_json())
+    day = entry.day
     return (entry.id, late, *place, day, rows.dayno(day), rows.moment(entry.at), entry.written,
-            int(moved), entry.kind, data, searchable(entry))  # fmt: skip
+            int(moved), entry.kind, *rows.columns(entry), searchable(entry))  # fmt: skip
 
 
 def fill(
@@ -171,11 +171,13 @@ def fill(
     db.execute("CREATE INDEX stage.adds_id ON adds(id, t, file, line)")
     # The entries the changes name, replayed with them by journal.replay itself.
     named = [
-        {"op": "add", "entry": json.loads(data), "t": t, "_file": file, "_line": line, "eid": ""}
-        for data, t, file, line in db.execute(
-            "SELECT data, t, file, line FROM stage.adds WHERE id IN (SELECT id FROM stage.named)"
+        {"op": "add", "entry": rows.entry_of(row[:8]).to_json(), "t": row[8], "eid": "",
+         "_file": row[9], "_line": row[10]}
+        for row in db.execute(
+            f"SELECT {cachedb.ENTRY}, t, file, line FROM stage.adds"
+            " WHERE id IN (SELECT id FROM stage.named)"
         )
-    ]
+    ]  # fmt: skip
     first: dict[str, tuple[Any, ...]] = {}  # id -> the place of its first add (replay keeps it)
     for event in sorted(named, key=rows.order):
         first.setdefault(event["entry"]["id"], rows.order(event)[:3])
@@ -211,8 +213,8 @@ def fill(
         " FROM stage.adds"
     )
     db.execute(
-        "INSERT INTO entries SELECT id, 1, day, dayno, at_us, seq, written, moved, kind, data"
-        " FROM stage.placed JOIN stage.adds ON adds.rowid = r ORDER BY seq"
+        "INSERT INTO entries SELECT id, 1, day, dayno, at_us, seq, written, moved, kind, at,"
+        " text, tags, rest FROM stage.placed JOIN stage.adds ON adds.rowid = r ORDER BY seq"
     )
     advance(20)
     db.execute(
@@ -223,7 +225,7 @@ def fill(
     (count,) = db.execute("SELECT COUNT(*) FROM stage.adds").fetchone()
     gone = list(enumerate(journal.removed, start=count))
     db.executemany(
-        "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (rows.entry_row(e, False, seq, e.id in moved) for seq, e in gone),
     )
     db.executemany("INSERT INTO search VALUES (?,0,?)", ((seq, searchable(e)) for seq, e in gone))
@@ -267,13 +269,15 @@ def _all_days(
     last = None
     (total,) = db.execute("SELECT COUNT(*) FROM stage.adds").fetchone()
     step = max(1, total // 20)
-    found = db.execute("SELECT dayno, data FROM stage.adds WHERE dayno IS NOT NULL ORDER BY dayno")
-    for n, (number, data) in enumerate(found):
+    found = db.execute(
+        f"SELECT dayno, {cachedb.ENTRY} FROM stage.adds WHERE dayno IS NOT NULL ORDER BY dayno"
+    )
+    for n, (number, *entry) in enumerate(found):
         if number != last and len(chunk) >= DAYS_AT_ONCE:
             days.extend(rows.day_rows(chunk))
             chunk = []
         last = number
-        chunk.append(rows.entry_of(data))
+        chunk.append(rows.entry_of(entry))
         if n % step == step - 1:
             advance(1)
     days.extend(rows.day_rows(chunk))

@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from mindlog.cache import db as cachedb
 from mindlog.cache import rows
 from mindlog.cache.key import Stamp
 from mindlog.cache.reader import Part, read_part
@@ -143,17 +144,18 @@ def _check_alone(db: sqlite3.Connection, entry: Entry, early: bool) -> None:
 def _change(db: sqlite3.Connection, event: dict[str, Any], seq: int, touched: set[int]) -> int:
     entry_id = event.get("id")
     row = db.execute(
-        "SELECT live, data, seq, written, moved FROM entries WHERE id = ?", (entry_id,)
+        f"SELECT live, seq, moved, {cachedb.ENTRY} FROM entries WHERE id = ?", (entry_id,)
     ).fetchone()
     if row is None:
         if event.get("op") == "restore" and "entry" in event:
             raise Stale("a restore that brings its entry")
         db.execute("INSERT OR IGNORE INTO orphans VALUES (?)", (entry_id,))
         return seq
-    live, data, old_seq, written, moved = row
+    live, old_seq, moved = row[:3]
+    old = rows.entry_of(row[3:])
     # journal.replay itself applies the change, to the entry as the cache has it.
     before: list[dict[str, Any]] = [
-        {"op": "add", "entry": json.loads(data), "t": written, "eid": "", "_file": "", "_line": 0}
+        {"op": "add", "entry": old.to_json(), "t": old.written, "eid": "", "_file": "", "_line": 0}
     ]
     if not live:
         before.append({"op": "delete", "id": entry_id, "t": -1, "eid": "", "_file": "", "_line": 0})
@@ -162,7 +164,6 @@ def _change(db: sqlite3.Connection, event: dict[str, Any], seq: int, touched: se
         rows.add_meta(db, "entry_problems", len(result.problems))
     now_live = bool(result.entries)
     entry = (result.entries or result.removed)[0]
-    old = rows.entry_of(data)
     restored = now_live and not live
     if now_live and not restored and (entry.day, entry.at) != (old.day, old.at):
         # moved among entries of another moment: its place among them only a replay knows

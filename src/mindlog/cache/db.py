@@ -24,7 +24,7 @@ from mindlog.paths import FILE_MODE, Locations, ensure_dir
 
 NAME = "cache.sqlite3"
 SEALED_NAME = "cache.sqlite3.age"  # beside an encrypted journal: the whole file, sealed
-FORMAT = 10  # raise it when the tables change: an older cache is then rebuilt
+FORMAT = 11  # raise it when the tables change: an older cache is then rebuilt
 OLD_FILES = ("summary.json", "greeting.json")  # an earlier cache; greet's (cache.greeting)
 
 SCHEMA = """
@@ -46,7 +46,10 @@ CREATE TABLE entries(             -- kept in seq order, which is mostly the jour
     written INTEGER NOT NULL,     -- the journal's clock when it was added (Entry.written)
     moved INTEGER NOT NULL,       -- 1: restored at some time (replay put it after every add)
     kind TEXT NOT NULL,
-    data TEXT NOT NULL            -- the entry as JSON, laid out as `list --json` shows it
+    at TEXT NOT NULL,             -- the entry's own fields (kind and day above), apart, so that
+    text TEXT,                    -- reading one needs no JSON parsed but its tags and the rest;
+    tags TEXT NOT NULL,           -- the tags and the rest as JSON text, laid out as `list --json`
+    rest TEXT NOT NULL            -- shows them (rest: '' or ',' then the other fields' lines)
 );
 CREATE TABLE search(              -- what --search looks in, apart: a narrow table is quick to scan
     seq INTEGER PRIMARY KEY,      -- the entry's seq (unique: entries.seq)
@@ -74,6 +77,17 @@ CREATE INDEX entries_dayno ON entries(live, dayno);
 CREATE UNIQUE INDEX entries_id ON entries(id);
 CREATE INDEX runs_last ON runs(practice, last);
 """  # made once the rows are in (cache.build.fill): faster than keeping them up to date row by row
+
+
+# The columns an entry is read from (mindlog.cache.rows.entry_of), and the SQL that lays an
+# entry out as ``jsontext.dumps(entry.to_json())`` does (``list --json``), from its columns:
+# SQLite's json_quote quotes a string as the json module does (a test compares the two).
+ENTRY = "id, kind, day, at, text, tags, rest, written"
+JSON = (
+    """'{\n  "id": ' || json_quote(id) || ',\n  "kind": ' || json_quote(kind)"""
+    """ || ',\n  "day": ' || json_quote(day) || ',\n  "at": ' || json_quote(at)"""
+    """ || ',\n  "text": ' || json_quote(text) || ',\n  "tags": ' || tags || rest || '\n}'"""
+)
 
 
 def path(where: Locations) -> Path:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from mindlog import jsontext
+from mindlog.cache import db as cachedb
 from mindlog.cache.reader import Part, tail_event
 from mindlog.journal import _instant
 from mindlog.model import Entry
@@ -19,7 +20,7 @@ from mindlog.query import searchable
 from mindlog.store import Problem, conflict_base
 from mindlog.streaks import PRACTICES, practice_days
 
-_ZERO = datetime.min.replace(tzinfo=timezone.utc)
+_ZERO = datetime.min.replace(tzinfo=UTC)
 
 
 def moment(stamp: Any) -> int:
@@ -54,8 +55,20 @@ def entry_row(entry: Entry, live: bool, seq: int, moved: bool = False) -> tuple[
         entry.written,
         int(moved),
         entry.kind,
-        jsontext.dumps(entry.to_json()),  # laid out as list --json shows it
+        *columns(entry),
     )
+
+
+_OWN = ("id", "kind", "day", "at", "text", "tags")  # an entry's fields that have columns
+
+
+def columns(entry: Entry) -> tuple[str, str | None, str, str]:
+    """An entry's ``at``, ``text``, ``tags`` and ``rest`` columns (see cache.db): the tags and
+    the other fields as ``jsontext.dumps(entry.to_json())`` lays them out."""
+    tags = jsontext.dumps(list(entry.tags)).replace("\n", "\n  ") if entry.tags else "[]"
+    others = {k: v for k, v in entry.fields.items() if k not in _OWN}
+    rest = "," + jsontext.dumps(others)[1:-2] if others else ""  # its lines, without { and }
+    return entry.at, entry.text, tags, rest
 
 
 def put(db: sqlite3.Connection, entry: Entry, live: bool, seq: int, moved: bool = False) -> None:
@@ -63,24 +76,33 @@ def put(db: sqlite3.Connection, entry: Entry, live: bool, seq: int, moved: bool 
     if old is not None and old[0] != seq:
         db.execute("DELETE FROM search WHERE seq = ?", old)
     db.execute(
-        "INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
+        "INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         entry_row(entry, live, seq, moved),
     )
     db.execute("INSERT OR REPLACE INTO search VALUES (?,?,?)", (seq, int(live), searchable(entry)))
 
 
-def entry_of(data: str) -> Entry:
-    """An entry as the cache keeps it (checked when it was first read)."""
-    fields = json.loads(data)
-    return Entry(
-        fields.pop("id"),
-        fields.pop("kind"),
-        fields.pop("day"),
-        fields.pop("at"),
-        fields.pop("text", None),
-        fields.pop("tags", []),
-        fields,
-    )
+_new = object.__new__
+_loads = json.loads
+
+
+def entry_of(row: tuple[Any, ...]) -> Entry:
+    """An entry from its columns (cache.db.ENTRY). Its fields were checked when it was first
+    read, so it is made without checking them again (the slowest part of reading a journal),
+    and only its tags and other fields, when it has any, are parsed as JSON."""
+    entry_id, kind, day, at, text, tags, rest, written = row
+    entry: Entry = _new(Entry)
+    entry.__dict__ = {
+        "id": entry_id,
+        "kind": kind,
+        "day": day,
+        "at": at,
+        "text": text,
+        "tags": [] if tags == "[]" else _loads(tags),
+        "fields": _loads("{" + rest[1:] + "}") if rest else {},
+        "written": written,
+    }
+    return entry
 
 
 def next_seq(db: sqlite3.Connection) -> int:
@@ -95,12 +117,12 @@ def redo_days(db: sqlite3.Connection, days: Iterable[int]) -> None:
             "SELECT morning, wins, commitment, rest FROM days WHERE dayno = ?", (number,)
         ).fetchone()
         rows = db.execute(
-            "SELECT data FROM entries WHERE live = 1 AND dayno = ?", (number,)
+            f"SELECT {cachedb.ENTRY} FROM entries WHERE live = 1 AND dayno = ?", (number,)
         ).fetchall()
         db.execute("DELETE FROM days WHERE dayno = ?", (number,))
         new = None
         if rows:
-            (new,) = day_rows([entry_of(r[0]) for r in rows])
+            (new,) = day_rows(map(entry_of, rows))
             db.execute("INSERT INTO days VALUES (?,?,?,?,?,?)", new)
         for n, practice in enumerate(PRACTICES):
             before = _state(old[n], old[3]) if old else None

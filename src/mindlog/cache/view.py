@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from mindlog.cache.rows import dayno
+from mindlog.cache.db import ENTRY, JSON
+from mindlog.cache.rows import dayno, entry_of
 from mindlog.journal import Journal
 from mindlog.model import Entry
 from mindlog.query import Filter, written_order
@@ -125,8 +126,8 @@ class Cached:
     def _query(
         self, where: str, params: tuple[Any, ...] = (), tail: str = _ORDER, table: str = "entries"
     ) -> list[Entry]:
-        rows = self.db.execute(f"SELECT data, written FROM {table} WHERE {where}{tail}", params)
-        return [_entry(row) for row in rows]
+        rows = self.db.execute(f"SELECT {ENTRY} FROM {table} WHERE {where}{tail}", params)
+        return [entry_of(row) for row in rows]
 
     @property
     def entries(self) -> list[Entry]:
@@ -275,7 +276,7 @@ class Cached:
         where, params = _span(wanted, removed)
         order = _ORDER if last is None else " ORDER BY day DESC, at_us DESC, seq DESC"
         rows = self.db.execute(
-            f"SELECT data, kind FROM entries WHERE {' AND '.join(where)}{order}", params
+            f"SELECT {JSON}, kind FROM entries WHERE {' AND '.join(where)}{order}", params
         )
         kinds = set(wanted.kinds)
         found = [data for data, kind in rows if not kinds or kind.lower() in kinds]
@@ -291,9 +292,9 @@ class Cached:
             return iter(self.select(wanted))
         where, params = _span(wanted, False)
         rows = self.db.execute(
-            f"SELECT data, written FROM entries WHERE {' AND '.join(where)}{_ORDER}", params
+            f"SELECT {ENTRY} FROM entries WHERE {' AND '.join(where)}{_ORDER}", params
         )
-        return map(_entry, rows)
+        return map(entry_of, rows)
 
     def stream_json(self, wanted: Filter) -> Iterator[str] | None:
         """``select_json(wanted)``, read one entry at a time; None when that gives None."""
@@ -302,7 +303,7 @@ class Cached:
             return None if found is None else iter(found)
         where, params = _span(wanted, False)
         rows = self.db.execute(
-            f"SELECT data FROM entries WHERE {' AND '.join(where)}{_ORDER}", params
+            f"SELECT {JSON} FROM entries WHERE {' AND '.join(where)}{_ORDER}", params
         )
         return (data for (data,) in rows)
 
@@ -322,46 +323,25 @@ class Cached:
             table = "search CROSS JOIN entries USING (seq)"
             where.append("search.live = ?" + " AND instr(search.words, ?) > 0" * len(words))
             params.extend([params[0], *words])
-        sql = f"SELECT data, written FROM {table} WHERE {' AND '.join(where)}"
+        sql = f"SELECT {ENTRY} FROM {table} WHERE {' AND '.join(where)}"
         # Days and words: SQLite's answer is exact (instr on the folded words is Python's
         # ``in``); kinds and tags are checked again by Filter.matches.
         exact = not (wanted.kinds or wanted.tags)
         if last is None:
             rows = self.db.execute(sql + _ORDER, params)
             if exact:
-                return list(map(_entry, rows))
-            return [e for e in map(_entry, rows) if wanted.matches(e)]
+                return list(map(entry_of, rows))
+            return [e for e in map(entry_of, rows) if wanted.matches(e)]
         found: list[Entry] = []
         rows = self.db.execute(sql + _LATEST, params)
         for row in rows:
-            entry = _entry(row)
+            entry = entry_of(row)
             if exact or wanted.matches(entry):
                 found.append(entry)
                 if len(found) == last:
                     break
         found.reverse()
         return found
-
-
-_new = object.__new__
-
-
-def _entry(row: tuple[str, int]) -> Entry:
-    """An entry as the cache keeps it: its fields were checked when it was first read (so it is
-    made without checking them again, the slowest part of reading a long journal)."""
-    fields = json.loads(row[0])
-    entry: Entry = _new(Entry)
-    entry.__dict__ = {
-        "id": fields.pop("id"),
-        "kind": fields.pop("kind"),
-        "day": fields.pop("day"),
-        "at": fields.pop("at"),
-        "text": fields.pop("text", None),
-        "tags": fields.pop("tags", []),
-        "fields": fields,
-        "written": row[1],
-    }
-    return entry
 
 
 def _span(wanted: Filter, removed: bool) -> tuple[list[str], list[Any]]:
