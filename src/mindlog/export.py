@@ -24,11 +24,13 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 import json
 import operator
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -256,29 +258,27 @@ class _Pieces:
         return shown
 
 
-def _period(days: Iterable[date], today: date, since: date | None, until: date | None) -> str:
-    """``days``: the entries' days (those that are dates)."""
-    found = sorted(days)
-    first = since or (found[0] if found else None)
-    last = until or (today if since else found[-1] if found else None)
+def _period(
+    dates: tuple[date, date] | None, today: date, since: date | None, until: date | None
+) -> str:
+    """``dates``: the first and the last of the entries' days."""
+    first = since or (dates[0] if dates else None)
+    last = until or (today if since else dates[1] if dates else None)
     if first and last:
         return f"{_long_day(first)} to {_long_day(last)}"
     return "everything so far"
 
 
-_DAY = operator.attrgetter("day")
-
-
-def _summary_lines(by_kind: dict[str, list[Entry]], days: int) -> list[str]:
-    """``by_kind``: the entries of each kind; ``days``: how many days they are on."""
-    count = sum(map(len, by_kind.values()))
+def _summary_lines(counts: dict[str, tuple[int, int]], days: int) -> list[str]:
+    """``counts``: how many entries of each kind, and on how many days; ``days``: how many
+    days the entries are on."""
+    count = sum(n for n, _ in counts.values())
     lines = [
         f"- {count} {_plural(count, 'entry', 'entries')} on {days} {_plural(days, 'day', 'days')}"
     ]
-    for kind, found in sorted(by_kind.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+    for kind, (found, on) in sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0])):
         name = GLANCE_NAMES.get(kind) or inert(kind, newlines=False)
-        on = len(set(map(_DAY, found)))
-        lines.append(f"- {name}: {len(found)}, on {on} {_plural(on, 'day', 'days')}")
+        lines.append(f"- {name}: {found}, on {on} {_plural(on, 'day', 'days')}")
     return lines
 
 
@@ -314,8 +314,11 @@ def _short_day(iso: str) -> str:
     return f"{_WEEKDAYS[day.weekday()][1]} {day.day} {_MONTHS[day.month - 1][1]} {day.year}"
 
 
-def _wins_by_factor(wins: Sequence[Entry], pieces: _Pieces) -> list[str]:
+def _wins_by_factor(wins: Iterable[Entry], pieces: _Pieces) -> list[str]:
+    """The wins under each factor they are tagged with (the others after them): only the lines
+    are held, never the wins."""
     lines: list[str] = []
+    count = 0
     by_factor: dict[str, list[str]] = {factor: [] for factor in FACTORS}
     other: list[str] = []
     # For each set of tags met: the tags as shown, and the lists of the factors among them
@@ -323,6 +326,7 @@ def _wins_by_factor(wins: Sequence[Entry], pieces: _Pieces) -> list[str]:
     seen: dict[tuple[str, ...], tuple[str, list[list[str]]]] = {}
     short_days, search = pieces.short_days, _TO_ESCAPE.search
     for win in wins:  # each win's line made once (as _item makes it), even under two factors
+        count += 1
         day = short_days.get(win.day) or pieces.short_day(win.day)
         text = win.text or pieces.summary(win)
         text = md_text(text) if "\n" in text or search(text) else text.rstrip()
@@ -339,7 +343,7 @@ def _wins_by_factor(wins: Sequence[Entry], pieces: _Pieces) -> list[str]:
             lines += ["", f"### {factor.capitalize()} ({len(chosen)})", ""]
             lines += chosen
     if other:
-        title = "Other wins" if len(other) < len(wins) else "Wins"
+        title = "Other wins" if len(other) < count else "Wins"
         lines += ["", f"### {title} ({len(other)})", ""]
         lines += other
     return lines
@@ -422,22 +426,54 @@ def _checkins(checkins: Sequence[Entry], pieces: _Pieces) -> list[str]:
     return lines
 
 
-def _grouped(entries: Iterable[Entry]) -> tuple[dict[str, list[Entry]], dict[str, list[Entry]]]:
-    """The entries of each day (as written in the entries) and of each kind, in their order."""
-    by_day: dict[str, list[Entry]] = {}
+@dataclass
+class Period:
+    """The entries a Markdown export holds, as it reads them: counted first (the summary comes
+    before them), then the entries of one kind, or every entry in the journal's order, each read
+    when it is asked for, so that a long history is never held whole."""
+
+    counts: dict[str, tuple[int, int]]  # kind -> how many entries, and on how many days
+    days: int  # days with an entry
+    dates: tuple[date, date] | None  # the first and the last of those days
+    in_order: bool  # ``every`` gives each day's entries together, the days in the order of dates
+    of_kind: Callable[[str], Iterable[Entry]]  # the entries of one kind, in the journal's order
+    every: Callable[[], Iterable[Entry]]
+
+
+def period_of(entries: Sequence[Entry]) -> Period:
+    """The Period of entries held in a list (in any order)."""
     by_kind: dict[str, list[Entry]] = {}
+    days: dict[str, None] = {}  # in the order first met
+    changes = 0  # places where the day changes from one entry to the next
+    last = None
     for entry in entries:
-        same = by_day.get(entry.day)
-        if same is None:
-            by_day[entry.day] = [entry]
-        else:
-            same.append(entry)
         same = by_kind.get(entry.kind)
         if same is None:
             by_kind[entry.kind] = [entry]
         else:
             same.append(entry)
-    return by_day, by_kind
+        days[entry.day] = None
+        changes += entry.day != last
+        last = entry.day
+    counts = {kind: (len(same), len({e.day for e in same})) for kind, same in by_kind.items()}
+    dated = [d for d in map(_day, days) if d is not None]
+    in_order = changes == len(days) and _in_date_order(list(days))
+    return Period(
+        counts,
+        len(days),
+        (min(dated), max(dated)) if dated else None,
+        in_order,
+        lambda kind: by_kind.get(kind, []),
+        lambda: entries,
+    )
+
+
+def _in_date_order(days: list[str]) -> bool:
+    """Days written as dates in full (2026-11-28), each after the one before it."""
+    return all(
+        (day := _day(iso)) is not None and day.isoformat() == iso and (n == 0 or days[n - 1] < iso)
+        for n, iso in enumerate(days)
+    )
 
 
 def _entry_lines(entries: Iterable[Entry], pieces: _Pieces) -> list[str]:
@@ -473,38 +509,62 @@ def _entry_lines(entries: Iterable[Entry], pieces: _Pieces) -> list[str]:
 WEEKS_A_PART = 8  # weeks of the week by week part made (and written) at a time
 
 
-def _weeks(
-    by_day: dict[str, list[Entry]],
-    dates: dict[str, date | None],
-    entries: Sequence[Entry],
-    pieces: _Pieces,
-) -> Iterator[list[str]]:
-    """The lines of the week by week part, a few weeks at a time. ``by_day``: the entries of
-    each day; ``dates``: each of those days as a date (None when it is not one)."""
-    by_week: dict[date, list[tuple[str, date]]] = defaultdict(list)
+def _weeks(entries: Iterable[Entry], in_order: bool, pieces: _Pieces) -> Iterator[list[str]]:
+    """The lines of the week by week part, a few weeks at a time. With ``in_order`` (each day's
+    entries together, the days in the order of dates) a week is written once the next one
+    starts; otherwise the days are gathered first."""
+    days: Iterable[tuple[str, Iterable[Entry]]]
+    held: list[Entry] = []
+    if in_order:
+        days = itertools.groupby(entries, key=_DAY)
+    else:
+        held = list(entries)
+        by_day: dict[str, list[Entry]] = {}
+        for entry in held:
+            by_day.setdefault(entry.day, []).append(entry)
+        days = by_day.items()
+    pending: dict[date, dict[str, list[Entry]]] = {}  # monday -> its days -> their entries
     undated: set[str] = set()
-    for iso, day in dates.items():
+    lines: list[str] = []
+    number = 0
+    for iso, same in days:
+        day = _day(iso)
         if day is None:
             undated.add(iso)
-        else:
-            by_week[day - timedelta(days=day.weekday())].append((iso, day))
-    lines: list[str] = []
-    for number, monday in enumerate(sorted(by_week), start=1):
-        days = sorted(by_week[monday])
-        count = sum(len(by_day[iso]) for iso, _ in days)
-        lines += [
-            "",
-            f"### Week of {_long_day(monday)} ({count} {_plural(count, 'entry', 'entries')})",
-        ]
-        for iso, day in days:
-            lines += ["", f"**{_long_day(day)}**", ""]
-            lines += _entry_lines(by_day[iso], pieces)
+            continue
+        monday = day - timedelta(days=day.weekday())
+        if in_order and pending and monday not in pending:  # the week before is whole
+            for week in pending.items():
+                lines += _week(*week, pieces)
+            pending.clear()
+            number += 1
+            if number % WEEKS_A_PART == 0:
+                yield lines
+                lines = []
+        pending.setdefault(monday, {}).setdefault(iso, []).extend(same)
+    for week in sorted(pending.items()):
+        lines += _week(*week, pieces)
+        number += 1
         if number % WEEKS_A_PART == 0:
             yield lines
             lines = []
-    if undated:
-        lines += [_item(entry, pieces=pieces) for entry in entries if entry.day in undated]
+    if undated:  # not days at all (never in order): after the weeks, in the journal's order
+        lines += [_item(entry, pieces=pieces) for entry in held if entry.day in undated]
     yield lines
+
+
+def _week(monday: date, days: dict[str, list[Entry]], pieces: _Pieces) -> list[str]:
+    count = sum(map(len, days.values()))
+    lines = ["", f"### Week of {_long_day(monday)} ({count} {_plural(count, 'entry', 'entries')})"]
+    for iso in sorted(days):
+        day = _day(iso)
+        assert day is not None
+        lines += ["", f"**{_long_day(day)}**", ""]
+        lines += _entry_lines(days[iso], pieces)
+    return lines
+
+
+_DAY = operator.attrgetter("day")
 
 
 def to_markdown(
@@ -525,7 +585,7 @@ def to_markdown(
 
 
 def markdown_parts(
-    entries: Sequence[Entry],
+    entries: Sequence[Entry] | Period,
     statement: Entry | None,
     today: date,
     since: date | None = None,
@@ -534,15 +594,13 @@ def markdown_parts(
     helps: Sequence[str] = (),
 ) -> Iterator[str]:
     """``to_markdown``'s document in parts, made as they are asked for: written one after the
-    other, a long history never has to be held whole."""
+    other from a Period, a long history never has to be held whole."""
+    period = entries if isinstance(entries, Period) else period_of(entries)
     pieces = _Pieces()
-    by_day, by_kind = _grouped(entries)
-    dates = {iso: _day(iso) for iso in by_day}
-    days = [d for d in dates.values() if d]
     lines = [
         "# My mindlog",
         "",
-        f"{_period(days, today, since, until)} · exported {_long_day(today)}",
+        f"{_period(period.dates, today, since, until)} · exported {_long_day(today)}",
         "",
         "_My own notes, kept with mindlog. Private: I choose who reads them._",
         "",
@@ -562,29 +620,32 @@ def markdown_parts(
     else:
         lines.append("_Not written yet._")
     lines += ["", "## At a glance", ""]
-    if not entries:
+    counts = period.counts
+    if not counts:
         lines += ["No entries in this period.", ""]
         yield "\n".join(lines)
         return
-    lines += _summary_lines(by_kind, len(by_day))
+    lines += _summary_lines(counts, period.days)
     yield "\n".join(lines)  # each part after this one starts on a new line
-    wins = by_kind.get("win")
-    if wins:
-        yield from _parts(["", "## Wins by factor", *_wins_by_factor(wins, pieces)])
-    mornings = by_kind.get("morning")
-    lines = ["", "## How the morning routine went", *_routine(mornings)] if mornings else []
-    checkins = by_kind.get("checkin")
-    if checkins:
-        lines += ["", "## Check-ins"] + _checkins(checkins, pieces)
+    if "win" in counts:
+        wins = _wins_by_factor(period.of_kind("win"), pieces)
+        yield from _parts(["", "## Wins by factor", *wins])
+        del wins
+    lines = []
+    if "morning" in counts:
+        lines += ["", "## How the morning routine went", *_routine(list(period.of_kind("morning")))]
+    if "checkin" in counts:
+        lines += ["", "## Check-ins"] + _checkins(list(period.of_kind("checkin")), pieces)
     if helps:
         lines += ["", "## What helps, perhaps", "", f"_{HELPS_INTRO}_", ""]
         lines += [f"- {md_text(h, first=True)}" for h in helps]
     from mindlog.practices import export_lines  # practices of your own and urges
 
-    lines += export_lines(entries, _code)
+    own = [*period.of_kind("practice"), *period.of_kind("urge")]
+    lines += export_lines(own, _code)
     lines += ["", "## Week by week"]
     yield _part(lines)
-    yield from map(_part, _weeks(by_day, dates, entries, pieces))
+    yield from map(_part, _weeks(period.every(), period.in_order, pieces))
     yield "\n"
 
 
@@ -600,28 +661,3 @@ def _parts(lines: list[str]) -> Iterator[str]:
     """``_part(lines)``, a few thousand lines at a time."""
     for start in range(0, len(lines), LINES_A_PART):
         yield _part(lines[start : start + LINES_A_PART])
-
-
-def render(
-    fmt: str, entries: Sequence[Entry], statement: Entry | None, today: date, **span: Any
-) -> str:
-    return "".join(render_parts(fmt, entries, statement, today, **span))
-
-
-def render_parts(
-    fmt: str, entries: Sequence[Entry], statement: Entry | None, today: date, **span: Any
-) -> Iterator[str]:
-    """The document in ``fmt`` (md, json, csv), in parts to write one after the other."""
-    if fmt == "json":
-        return iter([to_json(entries)])
-    if fmt == "csv":
-        return csv_parts(entries, raw=bool(span.get("raw")))
-    return markdown_parts(
-        entries,
-        statement,
-        today,
-        span.get("since"),
-        span.get("until"),
-        span.get("notes", ()),
-        span.get("helps", ()),
-    )

@@ -11,7 +11,7 @@ one. A day's value on a scale is the mean of that day's check-ins (mindlog.check
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -106,6 +106,19 @@ def what_helps(
                     )
                 )
     return found
+
+
+# The kinds the findings are made of: check-ins, and the practices' (streaks.practice_days).
+KINDS = ("checkin", "morning", "win", "commitment", "reaffirm", "rest")
+
+
+def what_helps_of(of_kind: Callable[[str], Iterable[Entry]]) -> list[Finding]:
+    """``what_helps`` of every entry, asked for kind by kind (``of_kind``): with too few
+    check-ins for any figure, the other kinds are never read."""
+    checkins = list(of_kind("checkin"))
+    if len(checkins) < 2 * MIN_DAYS:  # fewer days than that, whatever the entries
+        return []
+    return what_helps([*checkins, *(e for kind in KINDS[1:] for e in of_kind(kind))])
 
 
 def sentence(finding: Finding) -> str:

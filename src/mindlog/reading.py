@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from mindlog.cache.view import Cached, Full
+    from mindlog.export import Period
     from mindlog.model import Entry
     from mindlog.session import Session
 
@@ -221,14 +222,37 @@ def json_array(
     yield end
 
 
-def companion_parts(journal: Cached | Full, entries: Sequence[Entry]) -> dict[str, Any]:
+def companion_parts(journal: Cached | Full, entries: Sequence[Entry] | Period) -> dict[str, Any]:
     """What the Markdown and HTML exports add for a therapy session: the notes to bring up still
     waiting (whatever the period; mindlog.bringup) and what helps over the exported ``entries``
     (mindlog.helps)."""
-    from mindlog import bringup, helps
+    from mindlog import bringup, export, helps
 
     notes = bringup.waiting(journal.of_kind(bringup.KIND))  # a few, whatever the history
-    return {"notes": notes, "helps": [helps.sentence(f) for f in helps.what_helps(entries)]}
+    if isinstance(entries, export.Period):
+        found = helps.what_helps_of(entries.of_kind)
+    else:
+        found = helps.what_helps(entries)
+    return {"notes": notes, "helps": [helps.sentence(f) for f in found]}
+
+
+def export_period(journal: Cached | Full, wanted: query.Filter) -> Period:
+    """The entries a Markdown export of ``wanted`` holds: from the cache, counted by SQLite and
+    read as they are written out; else from the replayed journal."""
+    from mindlog import export
+    from mindlog.cache.view import Cached
+
+    if not isinstance(journal, Cached) or wanted.kinds or wanted.tags or wanted.search:
+        return export.period_of(journal.select(wanted))
+    tally = journal.tally(wanted)
+    return export.Period(
+        tally.counts,
+        tally.days,
+        tally.dates,
+        tally.in_order,
+        lambda kind: journal.stream_kind(kind, wanted),
+        lambda: journal.stream(wanted),
+    )
 
 
 def export_document(
@@ -251,19 +275,19 @@ def export_document(
 
     if fmt == "csv":
         return export.csv_parts(tally.through(journal.stream(wanted)), raw=raw), lambda: tally.count
-    found = journal.select(wanted)
-    extras = companion_parts(journal, found) if fmt == "md" else {}
-    document = export.render_parts(
-        fmt,
-        found,
+    if fmt == "json":  # without the cache
+        found = journal.select(wanted)
+        return [export.to_json(found)], lambda: len(found)
+    period = export_period(journal, wanted)
+    document = export.markdown_parts(
+        period,
         journal.statement(),
         session.today,
-        since=wanted.since,
-        until=wanted.until,
-        raw=raw,
-        **extras,
+        wanted.since,
+        wanted.until,
+        **companion_parts(journal, period),
     )
-    return document, lambda: len(found)
+    return document, lambda: sum(n for n, _ in period.counts.values())
 
 
 class _Tally:

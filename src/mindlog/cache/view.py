@@ -16,7 +16,7 @@ import weakref
 import zlib
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from mindlog.cache.db import ENTRY, JSON
 from mindlog.cache.rows import dayno, entry_of
@@ -30,6 +30,17 @@ _ORDER = " ORDER BY day, at_us, seq"
 _LATEST = " ORDER BY day DESC, at_us DESC, seq DESC"
 _BY_KIND = "entries INDEXED BY entries_kind"
 RECENT_DAYS = 400  # days before today given as sets by Cached.practice_days (calendar: 16 weeks)
+
+
+class Tally(NamedTuple):
+    """How many entries of each kind, and on how many days; how many days; the first and the
+    last of them; whether each is written as a date in full (so that the journal's order is the
+    order of dates)."""
+
+    counts: dict[str, tuple[int, int]]
+    days: int
+    dates: tuple[date, date] | None
+    in_order: bool
 
 
 class Full:
@@ -306,6 +317,38 @@ class Cached:
             f"SELECT {JSON} FROM entries WHERE {' AND '.join(where)}{_ORDER}", params
         )
         return (data for (data,) in rows)
+
+    def tally(self, wanted: Filter) -> Tally:
+        """For an export of ``wanted``'s days (see mindlog.export.Period), counted by SQLite."""
+        where, params = _span(wanted, False)
+        span = " AND ".join(where)
+        counts = {
+            kind: (int(n), int(days))
+            for kind, n, days in self.db.execute(
+                f"SELECT kind, COUNT(*), COUNT(DISTINCT day) FROM entries WHERE {span}"
+                " GROUP BY kind",
+                params,
+            )
+        }
+        days, first, last = self.db.execute(
+            f"SELECT COUNT(DISTINCT day), MIN(dayno), MAX(dayno) FROM entries WHERE {span}", params
+        ).fetchone()
+        (odd,) = self.db.execute(  # a day written otherwise (2026-W48-6) sorts out of date order
+            f"SELECT EXISTS (SELECT 1 FROM entries WHERE {span}"
+            " AND day NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')",
+            params,
+        ).fetchone()
+        dates = None if first is None else (date.fromordinal(first), date.fromordinal(last))
+        return Tally(counts, int(days), dates, not odd)
+
+    def stream_kind(self, kind: str, wanted: Filter) -> Iterator[Entry]:
+        """The entries of one kind in ``wanted``'s days, in the journal's order, one at a time."""
+        where, params = _span(wanted, False)
+        rows = self.db.execute(
+            f"SELECT {ENTRY} FROM {_BY_KIND} WHERE {' AND '.join(where)} AND kind = ?{_ORDER}",
+            (*params, kind),
+        )
+        return map(entry_of, rows)
 
     def select(self, wanted: Filter, last: int | None = None, removed: bool = False) -> list[Entry]:
         """The entries ``wanted`` keeps, in journal order (the last ``last`` of them)."""
