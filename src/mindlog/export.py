@@ -84,6 +84,9 @@ def to_json(entries: Iterable[Entry]) -> str:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+_FORMULA_CELL = re.compile("(?:^|\x1f)[=+\\-@\t\r]")  # a cell of a row joined by "\x1f"
+
+
 def spreadsheet_safe(cell: str) -> str:
     """``cell`` with a leading ``'`` when a spreadsheet would read it as a formula (OWASP)."""
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
@@ -115,7 +118,11 @@ def csv_parts(entries: Iterable[Entry], *, raw: bool = False) -> Iterator[str]:
             " ".join(entry.tags),
             fields,
         ]
-        writer.writerow(row if raw else [spreadsheet_safe(cell) for cell in row])
+        # One search finds a row with no cell to change (the usual case); a unit separator in
+        # the text makes it look again cell by cell, to the same result.
+        if not raw and _FORMULA_CELL.search("\x1f".join(row)):
+            row = [spreadsheet_safe(cell) for cell in row]
+        writer.writerow(row)
         if number % ROWS_A_PART == 0:
             yield buffer.getvalue()
             buffer.seek(0)

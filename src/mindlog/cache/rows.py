@@ -84,13 +84,19 @@ def put(db: sqlite3.Connection, entry: Entry, live: bool, seq: int, moved: bool 
 
 _new = object.__new__
 _loads = json.loads
+_TAGS: dict[str, tuple[str, ...]] = {"[]": ()}  # tags columns already parsed: a journal has few
+TAGS_KEPT = 4096  # sets of tags kept parsed, at the most
 
 
 def entry_of(row: tuple[Any, ...]) -> Entry:
     """An entry from its columns (cache.db.ENTRY). Its fields were checked when it was first
-    read, so it is made without checking them again (the slowest part of reading a journal),
-    and only its tags and other fields, when it has any, are parsed as JSON."""
+    read, so it is made without checking them again (the slowest part of reading a journal);
+    its tags are parsed once for all the entries with the same ones, and its other fields,
+    when it has any."""
     entry_id, kind, day, at, text, tags, rest, written = row
+    parsed = _TAGS.get(tags)
+    if parsed is None:
+        parsed = _parse_tags(tags)
     entry: Entry = _new(Entry)
     entry.__dict__ = {
         "id": entry_id,
@@ -98,11 +104,19 @@ def entry_of(row: tuple[Any, ...]) -> Entry:
         "day": day,
         "at": at,
         "text": text,
-        "tags": [] if tags == "[]" else _loads(tags),
+        "tags": list(parsed),
         "fields": _loads("{" + rest[1:] + "}") if rest else {},
         "written": written,
     }
     return entry
+
+
+def _parse_tags(tags: str) -> tuple[str, ...]:
+    if len(_TAGS) >= TAGS_KEPT:
+        _TAGS.clear()
+        _TAGS["[]"] = ()
+    parsed = _TAGS[tags] = tuple(_loads(tags))
+    return parsed
 
 
 def next_seq(db: sqlite3.Connection) -> int:
