@@ -477,3 +477,37 @@ def test_import_reads_standard_input(run, berlin):
     result = run("import", "-", input=JRNL.read_bytes())
     assert "Read 6 entries: 6 added" in result.stdout
     assert len(stored().entries) == 6
+
+
+CELLS = st.text(alphabet=st.sampled_from("ab ,\"\r\n\t\x1f\x00=+-@'é"), max_size=8)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            CELLS.filter(bool),
+            CELLS.filter(bool),
+            st.none() | CELLS,
+            st.lists(CELLS, max_size=3),
+            st.dictionaries(CELLS, CELLS, max_size=2),
+        ),
+        max_size=5,
+    ),
+    st.booleans(),
+)
+@settings(max_examples=300, deadline=None)
+def test_csv_rows_are_the_csv_modules_own(rows, raw):
+    """Rows with nothing to quote or make safe are joined by commas without the csv module:
+    the same text it writes, cell for cell, whatever the cells hold."""
+    entries = [
+        Entry(entry_id, kind, "2026-11-28", "2026-11-28T10:00:00+01:00", text, tags, fields)
+        for entry_id, kind, text, tags, fields in rows
+    ]
+    expected = io.StringIO()
+    writer = csv.writer(expected)
+    writer.writerow(export.CSV_COLUMNS)
+    for e in entries:
+        extra = json.dumps(e.fields, ensure_ascii=False, sort_keys=True) if e.fields else ""
+        row = [e.id, e.kind, e.day, e.at, e.text or "", " ".join(e.tags), extra]
+        writer.writerow(row if raw else [export.spreadsheet_safe(cell) for cell in row])
+    assert export.to_csv(entries, raw=raw) == expected.getvalue()

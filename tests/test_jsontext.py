@@ -43,7 +43,7 @@ def test_visible_text_is_what_the_escapes_make_of_it(text):
     )
 
 
-# -- the cache keeps an entry in columns and lays its JSON out in SQL (mindlog.cache.db.JSON) --
+# -- the cache keeps an entry in columns and lays its JSON out in SQL (mindlog.cache.db.json_of) --
 
 WORDS = st.text(max_size=12)
 FIELDS = st.dictionaries(
@@ -77,11 +77,13 @@ def test_the_caches_columns_give_back_the_entry_and_its_json(entry):
         "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?)",
         (entry.id, entry.kind, entry.day, at, text, tags, rest, entry.written),
     )
-    laid_out, *columns = db.execute(
-        f"SELECT {cachedb.JSON}, {cachedb.ENTRY} FROM entries"
+    laid_out, deeper, *columns = db.execute(
+        f"SELECT {cachedb.json_of()}, {cachedb.json_of('    ')}, {cachedb.ENTRY} FROM entries"
     ).fetchone()
-    assert laid_out == json.dumps(entry.to_json(), ensure_ascii=False, indent=2)
+    expected = json.dumps(entry.to_json(), ensure_ascii=False, indent=2)
+    assert laid_out == expected
+    assert deeper == expected.replace("\n", "\n    ")
     back = rows.entry_of(tuple(columns))
-    assert back == entry
+    assert json.dumps(back.to_json(), ensure_ascii=False, indent=2) == expected  # NaN too
     assert back.written == entry.written
     db.close()

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import io
 import itertools
 import json
 import operator
@@ -84,50 +83,59 @@ def to_json(entries: Iterable[Entry]) -> str:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-_FORMULA_CELL = re.compile("(?:^|\x1f)[=+\\-@\t\r]")  # a cell of a row joined by "\x1f"
-
-
 def spreadsheet_safe(cell: str) -> str:
     """``cell`` with a leading ``'`` when a spreadsheet would read it as a formula (OWASP)."""
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
+# An entry's own fields, as a CSV row needs them: id, kind, day, at, text, tags, other fields
+# (mindlog.cache.view.Cached.stream_fields reads them without making an Entry).
+Fields = tuple[str, str, str, str, "str | None", Sequence[str], dict[str, Any]]
+
+
+def fields_of(entries: Iterable[Entry]) -> Iterator[Fields]:
+    return ((e.id, e.kind, e.day, e.at, e.text, e.tags, e.fields) for e in entries)
+
+
 def to_csv(entries: Iterable[Entry], *, raw: bool = False) -> str:
     """One row an entry; spreadsheet-safe cells unless ``raw``."""
-    return "".join(csv_parts(entries, raw=raw))
+    return "".join(csv_parts(fields_of(entries), raw=raw))
 
 
 ROWS_A_PART = 2000  # CSV rows made (and written) at a time
+_US = "\x1f"  # the unit separator: a row's cells, each after one, are looked at all at once
+# In the cells so joined: what the csv module would quote, and a cell that starts like a
+# formula. A row with neither (nearly every row) is its cells joined by commas.
+_TO_QUOTE = re.compile('[",\r\n]').search
+_FORMULA = re.compile(f"{_US}[=+\\-@\t\r]").search
 
 
-def csv_parts(entries: Iterable[Entry], *, raw: bool = False) -> Iterator[str]:
-    """``to_csv``'s text, a few thousand rows at a time."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+def csv_parts(rows: Iterable[Fields], *, raw: bool = False) -> Iterator[str]:
+    """``to_csv``'s text, a few thousand rows at a time (``rows``: each entry's fields)."""
+    lines: list[str] = []
+    writer = csv.writer(_Lines(lines))
     writer.writerow(CSV_COLUMNS)
-    for number, entry in enumerate(entries, start=1):
-        fields = (
-            json.dumps(entry.fields, ensure_ascii=False, sort_keys=True) if entry.fields else ""
-        )
-        row = [
-            entry.id,
-            entry.kind,
-            entry.day,
-            entry.at,
-            entry.text or "",
-            " ".join(entry.tags),
-            fields,
-        ]
-        # One search finds a row with no cell to change (the usual case); a unit separator in
-        # the text makes it look again cell by cell, to the same result.
-        if not raw and _FORMULA_CELL.search("\x1f".join(row)):
-            row = [spreadsheet_safe(cell) for cell in row]
-        writer.writerow(row)
+    dumps = json.dumps
+    for number, (entry_id, kind, day, at, text, tags, fields) in enumerate(rows, start=1):
+        extra = dumps(fields, ensure_ascii=False, sort_keys=True) if fields else ""
+        row = [entry_id, kind, day, at, text or "", " ".join(tags), extra]
+        joined = _US + _US.join(row)
+        plain = joined.count(_US) == 7 and _TO_QUOTE(joined) is None
+        if plain and (raw or _FORMULA(joined) is None):  # the csv module's own line
+            lines.append(joined[1:].replace(_US, ",") + "\r\n")
+        else:
+            writer.writerow(row if raw else [spreadsheet_safe(cell) for cell in row])
         if number % ROWS_A_PART == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+            yield "".join(lines)
+            lines.clear()
+    yield "".join(lines)
+
+
+class _Lines:
+    """Where csv.writer writes: the lines of a part."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.write = lines.append
 
 
 # -- Markdown ----------------------------------------------------------------------------------

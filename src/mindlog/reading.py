@@ -190,7 +190,11 @@ def entries_json_parts(
 ) -> Iterator[str]:
     """``entries_json``'s text, in parts to write one after the other."""
     every = last is None and not removed  # the whole span: read one entry at a time
-    blocks = journal.stream_json(wanted) if every else journal.select_json(wanted, last, removed)
+    blocks: Iterable[str] | None
+    if every:
+        blocks = journal.stream_json(wanted, "  ")
+    else:
+        blocks = journal.select_json(wanted, last, removed, "  ")
     if blocks is None:
         from mindlog import jsontext
 
@@ -203,22 +207,29 @@ BLOCKS_A_PART = 2000  # entries laid out (and written) at a time
 
 
 def json_array(
-    blocks: Iterator[str], indent: str, start: str, end: str, empty: str
+    blocks: Iterator[str],
+    indent: str,
+    start: str,
+    end: str,
+    empty: str,
+    tally: _Tally | None = None,
 ) -> Iterator[str]:
-    """The cache's JSON text of each entry (``blocks``) laid out ``indent`` deeper, separated by
+    """The cache's JSON text of each entry (``blocks``, laid out ``indent`` deeper) separated by
     commas, between ``start`` and ``end`` (``empty`` when there are none), a few thousand
-    entries at a time."""
+    entries at a time; ``tally`` counts them."""
     first = next(blocks, None)
     if first is None:
         yield empty
         return
     yield start
-    comma, deeper = ",\n" + indent, "\n" + indent
+    comma = ",\n" + indent
     blocks = itertools.chain([first], blocks)
     lead = ""
     while chunk := list(itertools.islice(blocks, BLOCKS_A_PART)):
-        yield lead + comma.join(b.replace("\n", deeper) for b in chunk)
+        yield lead + comma.join(chunk)
         lead = comma
+        if tally is not None:
+            tally.count += len(chunk)
     yield end
 
 
@@ -264,17 +275,19 @@ def export_document(
     journal = session.view()
     tally = _Tally()
     if fmt == "json":
-        blocks = journal.stream_json(wanted)
-        if blocks is not None:  # the cache's JSON text of each entry, laid out one level deeper
+        blocks = journal.stream_json(wanted, "    ")
+        if blocks is not None:  # the cache's JSON text of each entry, two levels deeper
             head = '{\n  "mindlog_export": 1,\n  "entries": '
             parts = json_array(
-                tally.through(blocks), "    ", head + "[\n    ", "\n  ]\n}\n", head + "[]\n}\n"
+                blocks, "    ", head + "[\n    ", "\n  ]\n}\n", head + "[]\n}\n", tally
             )
             return parts, lambda: tally.count
     from mindlog import export
 
     if fmt == "csv":
-        return export.csv_parts(tally.through(journal.stream(wanted)), raw=raw), lambda: tally.count
+        return export.csv_parts(
+            tally.through(journal.stream_fields(wanted)), raw=raw
+        ), lambda: tally.count
     if fmt == "json":  # without the cache
         found = journal.select(wanted)
         return [export.to_json(found)], lambda: len(found)

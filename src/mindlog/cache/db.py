@@ -79,15 +79,22 @@ CREATE INDEX runs_last ON runs(practice, last);
 """  # made once the rows are in (cache.build.fill): faster than keeping them up to date row by row
 
 
-# The columns an entry is read from (mindlog.cache.rows.entry_of), and the SQL that lays an
-# entry out as ``jsontext.dumps(entry.to_json())`` does (``list --json``), from its columns:
-# SQLite's json_quote quotes a string as the json module does (a test compares the two).
+# The columns an entry is read from (mindlog.cache.rows.entry_of).
 ENTRY = "id, kind, day, at, text, tags, rest, written"
-JSON = (
-    """'{\n  "id": ' || json_quote(id) || ',\n  "kind": ' || json_quote(kind)"""
-    """ || ',\n  "day": ' || json_quote(day) || ',\n  "at": ' || json_quote(at)"""
-    """ || ',\n  "text": ' || json_quote(text) || ',\n  "tags": ' || tags || rest || '\n}'"""
-)
+
+
+def json_of(indent: str = "") -> str:
+    """SQL that lays an entry out as ``jsontext.dumps(entry.to_json())`` does (``list --json``)
+    from its columns, every line after the first ``indent`` deeper (an entry inside a list).
+    SQLite's json_quote quotes a string as the json module does (a test compares the two)."""
+    nl = "\n" + indent
+    inner = f"replace(tags || rest, char(10), '{nl}')" if indent else "tags || rest"
+    return (
+        f"""'{{{nl}  "id": ' || json_quote(id) || ',{nl}  "kind": ' || json_quote(kind)"""
+        f""" || ',{nl}  "day": ' || json_quote(day) || ',{nl}  "at": ' || json_quote(at)"""
+        f""" || ',{nl}  "text": ' || json_quote(text) || ',{nl}  "tags": ' || {inner}"""
+        f""" || '{nl}}}'"""
+    )
 
 
 def path(where: Locations) -> Path:

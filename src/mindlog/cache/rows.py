@@ -111,6 +111,16 @@ def entry_of(row: tuple[Any, ...]) -> Entry:
     return entry
 
 
+def fields_of(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """An entry's own fields (mindlog.export.Fields) from its columns (id, kind, day, at, text,
+    tags, rest), for a long export that needs no Entry."""
+    entry_id, kind, day, at, text, tags, rest = row
+    parsed = _TAGS.get(tags)
+    if parsed is None:
+        parsed = _parse_tags(tags)
+    return entry_id, kind, day, at, text, parsed, _loads("{" + rest[1:] + "}") if rest else {}
+
+
 def _parse_tags(tags: str) -> tuple[str, ...]:
     if len(_TAGS) >= TAGS_KEPT:
         _TAGS.clear()

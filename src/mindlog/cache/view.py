@@ -11,22 +11,28 @@ reference the tests compare ``Cached`` with.
 from __future__ import annotations
 
 import json
+import operator
 import sqlite3
 import weakref
 import zlib
 from collections.abc import Iterator
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from mindlog.cache.db import ENTRY, JSON
+from mindlog.cache.db import ENTRY, json_of
 from mindlog.cache.rows import dayno, entry_of
+from mindlog.cache.rows import fields_of as own_fields
 from mindlog.journal import Journal
 from mindlog.model import Entry
 from mindlog.query import Filter, written_order
 from mindlog.reflect import anniversaries, resurface
 from mindlog.streaks import PRACTICES, PracticeDays, Segment, practice_days
 
+if TYPE_CHECKING:
+    from mindlog.export import Fields
+
 _ORDER = " ORDER BY day, at_us, seq"
+_first = operator.itemgetter(0)
 _LATEST = " ORDER BY day DESC, at_us DESC, seq DESC"
 _BY_KIND = "entries INDEXED BY entries_kind"
 RECENT_DAYS = 400  # days before today given as sets by Cached.practice_days (calendar: 16 weeks)
@@ -97,14 +103,19 @@ class Full:
         return practice_days(self.journal.entries)
 
     def select_json(
-        self, wanted: Filter, last: int | None = None, removed: bool = False
+        self, wanted: Filter, last: int | None = None, removed: bool = False, indent: str = ""
     ) -> list[str] | None:
         return None  # see Cached.select_json
 
     def stream(self, wanted: Filter) -> Iterator[Entry]:
         return iter(self.select(wanted))  # see Cached.stream
 
-    def stream_json(self, wanted: Filter) -> Iterator[str] | None:
+    def stream_fields(self, wanted: Filter) -> Iterator[Fields]:
+        from mindlog.export import fields_of
+
+        return fields_of(self.select(wanted))  # see Cached.stream_fields
+
+    def stream_json(self, wanted: Filter, indent: str = "") -> Iterator[str] | None:
         return None  # see Cached.stream_json
 
     def since(self, day: date) -> list[Entry]:
@@ -278,16 +289,18 @@ class Cached:
         return self._query("live = 1 AND day >= ?", (day.isoformat(),))
 
     def select_json(
-        self, wanted: Filter, last: int | None = None, removed: bool = False
+        self, wanted: Filter, last: int | None = None, removed: bool = False, indent: str = ""
     ) -> list[str] | None:
-        """Each entry ``select`` would give, as the JSON text the cache keeps (laid out as
-        ``jsontext.dumps``), when the filter is one SQLite answers exactly; else None."""
+        """Each entry ``select`` would give, as its JSON text (laid out as ``jsontext.dumps``,
+        each line after the first ``indent`` deeper), when the filter is one SQLite answers
+        exactly; else None."""
         if wanted.tags or wanted.search:
             return None
         where, params = _span(wanted, removed)
         order = _ORDER if last is None else " ORDER BY day DESC, at_us DESC, seq DESC"
         rows = self.db.execute(
-            f"SELECT {JSON}, kind FROM entries WHERE {' AND '.join(where)}{order}", params
+            f"SELECT {json_of(indent)}, kind FROM entries WHERE {' AND '.join(where)}{order}",
+            params,
         )
         kinds = set(wanted.kinds)
         found = [data for data, kind in rows if not kinds or kind.lower() in kinds]
@@ -307,16 +320,32 @@ class Cached:
         )
         return map(entry_of, rows)
 
-    def stream_json(self, wanted: Filter) -> Iterator[str] | None:
-        """``select_json(wanted)``, read one entry at a time; None when that gives None."""
+    def stream_fields(self, wanted: Filter) -> Iterator[Fields]:
+        """``stream(wanted)``'s entries as their own fields (a CSV export's), read one at a
+        time without making an Entry of each."""
         if wanted.kinds or wanted.tags or wanted.search:
-            found = self.select_json(wanted)
+            from mindlog.export import fields_of
+
+            return fields_of(self.select(wanted))
+        where, params = _span(wanted, False)
+        rows = self.db.execute(
+            "SELECT id, kind, day, at, text, tags, rest FROM entries"
+            f" WHERE {' AND '.join(where)}{_ORDER}",
+            params,
+        )
+        return map(own_fields, rows)
+
+    def stream_json(self, wanted: Filter, indent: str = "") -> Iterator[str] | None:
+        """``select_json(wanted, indent=indent)``, read one entry at a time; None when that
+        gives None."""
+        if wanted.kinds or wanted.tags or wanted.search:
+            found = self.select_json(wanted, indent=indent)
             return None if found is None else iter(found)
         where, params = _span(wanted, False)
         rows = self.db.execute(
-            f"SELECT {JSON} FROM entries WHERE {' AND '.join(where)}{_ORDER}", params
+            f"SELECT {json_of(indent)} FROM entries WHERE {' AND '.join(where)}{_ORDER}", params
         )
-        return (data for (data,) in rows)
+        return map(_first, rows)
 
     def tally(self, wanted: Filter) -> Tally:
         """For an export of ``wanted``'s days (see mindlog.export.Period), counted by SQLite."""
