@@ -41,7 +41,12 @@ def open_view(where: Locations, progress: Progress | None = None) -> Cached | No
         if not key.stamps(where.journal):
             drop(where)  # nothing written yet (or every file gone): nothing to keep
             return None
-        return Cached(fill.fresh(where, progress))
+        db = fill.fresh(where, progress)
+        try:
+            return Cached(db)
+        except BaseException:
+            db.close()
+            raise
     except Exception as exc:  # noqa: BLE001 - a cache that cannot be used is rebuilt another time
         if type(exc).__name__ == "LockedError":  # an encrypted journal, locked: the cache stays
             raise

@@ -140,12 +140,16 @@ def _open_sealed(where: Locations) -> sqlite3.Connection | None:
 
 def connect(file: Path | str) -> sqlite3.Connection:
     db = sqlite3.connect(file, isolation_level=None, check_same_thread=False)
-    # A cache: a crash may leave it stale or damaged, and then it is built again, so it is not
-    # synced to the disk; deleted rows are overwritten (secure_delete) so no words linger.
-    db.execute("PRAGMA synchronous=OFF")
-    db.execute("PRAGMA secure_delete=ON")
-    db.execute("PRAGMA journal_mode=MEMORY")
-    db.execute("PRAGMA temp_store=MEMORY")
+    try:
+        # A cache: a crash may leave it stale or damaged, and then it is built again, so it is
+        # not synced to the disk; deleted rows are overwritten (secure_delete) so no words linger.
+        db.execute("PRAGMA synchronous=OFF")
+        db.execute("PRAGMA secure_delete=ON")
+        db.execute("PRAGMA journal_mode=MEMORY")  # reads the file: not a database, an error
+        db.execute("PRAGMA temp_store=MEMORY")
+    except BaseException:
+        db.close()
+        raise
     return db
 
 

@@ -56,6 +56,9 @@ def fresh(where: Locations, progress: Progress | None = None) -> sqlite3.Connect
                 return db
         except (Stale, sqlite3.Error, OSError, ValueError, KeyError, TypeError):
             pass
+        except BaseException:  # the journal locked, say: the cache is left as it is
+            db.close()
+            raise
         db.close()
     if progress is not None and sum(s.size for s in now.values()) >= BIG:
         with progress(100, "mindlog: reading your journal once") as advance:
