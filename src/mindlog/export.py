@@ -220,8 +220,8 @@ def _cell(text: str) -> str:
     return " ".join(inert(text, newlines=False).split()).replace("|", "\\|")
 
 
-def _tags(entry: Entry) -> str:
-    return "  " + " ".join(_code(f"#{t}") for t in entry.tags) if entry.tags else ""
+def _tags(tags: Sequence[str]) -> str:
+    return "  " + " ".join(_code(f"#{t}") for t in tags) if tags else ""
 
 
 class _Pieces:
@@ -235,8 +235,9 @@ class _Pieces:
         self.short_days: dict[str, str] = {}
         self.bare: dict[str, str] = {}  # kind -> summary of an entry of that kind without fields
 
-    def clock(self, entry: Entry) -> str:
-        at = "" if entry.fields.get("timed") is False or len(entry.at) < 16 else entry.at[11:16]
+    def clock(self, at: str, fields: dict[str, Any]) -> str:
+        """An entry's clock time (query.clock), made inert, from its ``at`` and its fields."""
+        at = "" if fields.get("timed") is False or len(at) < 16 else at[11:16]
         shown = self.clocks.get(at)
         if shown is None:
             shown = self.clocks[at] = inert(at, newlines=False)
@@ -248,13 +249,13 @@ class _Pieces:
             shown = self.names[kind] = inert(KIND_NAMES.get(kind, kind), newlines=False)
         return shown
 
-    def tags(self, entry: Entry) -> str:
-        if not entry.tags:
+    def tags(self, tags: Sequence[str]) -> str:
+        if not tags:
             return ""
-        key = tuple(entry.tags)
+        key = tuple(tags)
         shown = self.tag_sets.get(key)
         if shown is None:
-            shown = self.tag_sets[key] = _tags(entry)
+            shown = self.tag_sets[key] = _tags(key)
         return shown
 
     def short_day(self, iso: str) -> str:
@@ -307,10 +308,10 @@ def _item(entry: Entry, with_day: bool = False, pieces: _Pieces | None = None) -
         head = f"{pieces.short_day(entry.day)} · "
         text = _line_text(entry.text or pieces.summary(entry))
     else:
-        clock = pieces.clock(entry)
+        clock = pieces.clock(entry.at, entry.fields)
         head = f"{clock} · " if clock else ""
         text = md_text(entry.text or pieces.summary(entry), first=not head)
-    return f"- {head}{text}{pieces.tags(entry)}"
+    return f"- {head}{text}{pieces.tags(entry.tags)}"
 
 
 def _line_text(text: str) -> str:
@@ -329,9 +330,9 @@ def _short_day(iso: str) -> str:
     return f"{_WEEKDAYS[day.weekday()][1]} {day.day} {_MONTHS[day.month - 1][1]} {day.year}"
 
 
-def _wins_by_factor(wins: Iterable[Entry], pieces: _Pieces) -> list[str]:
-    """The wins under each factor they are tagged with (the others after them): only the lines
-    are held, never the wins."""
+def _wins_by_factor(wins: Iterable[Fields], pieces: _Pieces) -> list[str]:
+    """The wins (each one's fields) under each factor they are tagged with, the others after
+    them: only the lines are held, never the wins."""
     lines: list[str] = []
     count = 0
     by_factor: dict[str, list[str]] = {factor: [] for factor in FACTORS}
@@ -342,14 +343,15 @@ def _wins_by_factor(wins: Iterable[Entry], pieces: _Pieces) -> list[str]:
     short_days, search = pieces.short_days, _TO_ESCAPE.search
     for win in wins:  # each win's line made once (as _item makes it), even under two factors
         count += 1
-        day = short_days.get(win.day) or pieces.short_day(win.day)
-        text = win.text or pieces.summary(win)
+        _, _, iso, _, text, tags, fields = win
+        day = short_days.get(iso) or pieces.short_day(iso)
+        text = text or pieces.summary(_entry(win) if fields else _BARE_WIN)
         text = md_text(text) if "\n" in text or search(text) else text.rstrip()
-        key = tuple(win.tags)
+        key = tuple(tags)
         found = seen.get(key)
         if found is None:
             under = [by_factor[factor] for factor in FACTORS if factor in key] or [other]
-            found = seen[key] = (pieces.tags(win), under)
+            found = seen[key] = (pieces.tags(key), under)
         item = f"- {day} · {text}{found[0]}"
         for chosen in found[1]:
             chosen.append(item)
@@ -436,7 +438,8 @@ def _checkins(checkins: Sequence[Entry], pieces: _Pieces) -> list[str]:
         own = own if isinstance(own, dict) else {}
         values = [entry.fields.get(k, own.get(k)) for k in keys]
         cells = ["–" if v is None else _cell(str(v)) for v in values]
-        row = [pieces.short_day(entry.day), pieces.clock(entry), *cells, _cell(entry.text or "")]
+        clock = pieces.clock(entry.at, entry.fields)
+        row = [pieces.short_day(entry.day), clock, *cells, _cell(entry.text or "")]
         lines.append("| " + " | ".join(row) + " |")
     return lines
 
@@ -450,9 +453,11 @@ class Period:
     counts: dict[str, tuple[int, int]]  # kind -> how many entries, and on how many days
     days: int  # days with an entry
     dates: tuple[date, date] | None  # the first and the last of those days
-    in_order: bool  # ``every`` gives each day's entries together, the days in the order of dates
+    in_order: bool  # ``rows(None)`` gives each day's entries together, the days in date order
     of_kind: Callable[[str], Iterable[Entry]]  # the entries of one kind, in the journal's order
-    every: Callable[[], Iterable[Entry]]
+    # The fields of the entries of one kind (None: of every entry), in the journal's order: the
+    # wins and the weeks, read without making an Entry of each.
+    rows: Callable[[str | None], Iterable[Fields]]
 
 
 def period_of(entries: Sequence[Entry]) -> Period:
@@ -479,7 +484,7 @@ def period_of(entries: Sequence[Entry]) -> Period:
         (min(dated), max(dated)) if dated else None,
         in_order,
         lambda kind: by_kind.get(kind, []),
-        lambda: entries,
+        lambda kind: fields_of(entries if kind is None else by_kind.get(kind, [])),
     )
 
 
@@ -491,28 +496,28 @@ def _in_date_order(days: list[str]) -> bool:
     )
 
 
-def _entry_lines(entries: Iterable[Entry], pieces: _Pieces) -> list[str]:
-    """Each entry's line in the week by week part: time, kind, what it says, tags. (The pieces
-    are looked up here rather than asked of ``pieces``: this runs for every entry.)"""
+def _entry_lines(entries: Iterable[Fields], pieces: _Pieces) -> list[str]:
+    """Each entry's line in the week by week part (from its fields): time, kind, what it says,
+    tags. (The pieces are looked up here rather than asked of ``pieces``: this runs for every
+    entry.)"""
     clocks, names, bare, tag_sets = pieces.clocks, pieces.names, pieces.bare, pieces.tag_sets
     search = _TO_ESCAPE.search
     lines = []
-    for entry in entries:
-        fields, at, kind = entry.fields, entry.at, entry.kind
+    for row in entries:
+        _, kind, _, at, text, tags, fields = row
         clock = "" if fields.get("timed") is False or len(at) < 16 else at[11:16]
-        clock = clocks.get(clock) or pieces.clock(entry)
+        clock = clocks.get(clock) or pieces.clock(at, fields)
         name = names.get(kind) or pieces.name(kind)
-        extra = summary(entry) if fields else bare.get(kind)
+        extra = summary(_entry(row)) if fields else bare.get(kind)
         if extra is None:
-            extra = pieces.summary(entry)
+            extra = pieces.summary(_entry(row))
         if kind == "morning":
             done = [i for i in fields.get("done") or [] if isinstance(i, str)]
             extra += (": " + ", ".join(done)) if done else ""
-        body = entry.text or ""
+        body = text or ""
         shown = f"{extra} — {body}" if extra and body else (extra or body)
         lead = f"{clock} · {name}" if clock else name
-        tags = entry.tags
-        tag = (tag_sets.get(tuple(tags)) or pieces.tags(entry)) if tags else ""
+        tag = (tag_sets.get(tuple(tags)) or pieces.tags(tags)) if tags else ""
         if shown:
             shown = md_text(shown) if "\n" in shown or search(shown) else shown.rstrip()
             lines.append(f"- {lead} — {shown}{tag}")
@@ -521,24 +526,33 @@ def _entry_lines(entries: Iterable[Entry], pieces: _Pieces) -> list[str]:
     return lines
 
 
+def _entry(row: Fields) -> Entry:
+    """The entry whose fields ``row`` holds (for the few lines that need more than them)."""
+    entry_id, kind, day, at, text, tags, fields = row
+    return Entry(entry_id, kind, day, at, text, list(tags), fields)
+
+
+_BARE_WIN = Entry("", "win", "", "")  # what a win without fields of its own sums up to
+
+
 WEEKS_A_PART = 8  # weeks of the week by week part made (and written) at a time
 
 
-def _weeks(entries: Iterable[Entry], in_order: bool, pieces: _Pieces) -> Iterator[list[str]]:
+def _weeks(entries: Iterable[Fields], in_order: bool, pieces: _Pieces) -> Iterator[list[str]]:
     """The lines of the week by week part, a few weeks at a time. With ``in_order`` (each day's
     entries together, the days in the order of dates) a week is written once the next one
     starts; otherwise the days are gathered first."""
-    days: Iterable[tuple[str, Iterable[Entry]]]
-    held: list[Entry] = []
+    days: Iterable[tuple[str, Iterable[Fields]]]
+    held: list[Fields] = []
     if in_order:
         days = itertools.groupby(entries, key=_DAY)
     else:
         held = list(entries)
-        by_day: dict[str, list[Entry]] = {}
-        for entry in held:
-            by_day.setdefault(entry.day, []).append(entry)
+        by_day: dict[str, list[Fields]] = {}
+        for row in held:
+            by_day.setdefault(row[2], []).append(row)
         days = by_day.items()
-    pending: dict[date, dict[str, list[Entry]]] = {}  # monday -> its days -> their entries
+    pending: dict[date, dict[str, list[Fields]]] = {}  # monday -> its days -> their entries
     undated: set[str] = set()
     lines: list[str] = []
     number = 0
@@ -564,11 +578,11 @@ def _weeks(entries: Iterable[Entry], in_order: bool, pieces: _Pieces) -> Iterato
             yield lines
             lines = []
     if undated:  # not days at all (never in order): after the weeks, in the journal's order
-        lines += [_item(entry, pieces=pieces) for entry in held if entry.day in undated]
+        lines += [_item(_entry(row), pieces=pieces) for row in held if row[2] in undated]
     yield lines
 
 
-def _week(monday: date, days: dict[str, list[Entry]], pieces: _Pieces) -> list[str]:
+def _week(monday: date, days: dict[str, list[Fields]], pieces: _Pieces) -> list[str]:
     count = sum(map(len, days.values()))
     lines = ["", f"### Week of {_long_day(monday)} ({count} {_plural(count, 'entry', 'entries')})"]
     for iso in sorted(days):
@@ -579,7 +593,7 @@ def _week(monday: date, days: dict[str, list[Entry]], pieces: _Pieces) -> list[s
     return lines
 
 
-_DAY = operator.attrgetter("day")
+_DAY = operator.itemgetter(2)  # a row's day
 
 
 def to_markdown(
@@ -643,7 +657,7 @@ def markdown_parts(
     lines += _summary_lines(counts, period.days)
     yield "\n".join(lines)  # each part after this one starts on a new line
     if "win" in counts:
-        wins = _wins_by_factor(period.of_kind("win"), pieces)
+        wins = _wins_by_factor(period.rows("win"), pieces)
         yield from _parts(["", "## Wins by factor", *wins])
         del wins
     lines = []
@@ -660,7 +674,7 @@ def markdown_parts(
     lines += export_lines(own, _code)
     lines += ["", "## Week by week"]
     yield _part(lines)
-    yield from map(_part, _weeks(period.every(), period.in_order, pieces))
+    yield from map(_part, _weeks(period.rows(None), period.in_order, pieces))
     yield "\n"
 
 

@@ -262,7 +262,7 @@ def export_period(journal: Cached | Full, wanted: query.Filter) -> Period:
         tally.dates,
         tally.in_order,
         lambda kind: journal.stream_kind(kind, wanted),
-        lambda: journal.stream(wanted),
+        lambda kind: journal.stream_fields(wanted, kind),
     )
 
 

@@ -110,10 +110,10 @@ class Full:
     def stream(self, wanted: Filter) -> Iterator[Entry]:
         return iter(self.select(wanted))  # see Cached.stream
 
-    def stream_fields(self, wanted: Filter) -> Iterator[Fields]:
-        from mindlog.export import fields_of
+    def stream_fields(self, wanted: Filter, kind: str | None = None) -> Iterator[Fields]:
+        from mindlog.export import fields_of  # see Cached.stream_fields
 
-        return fields_of(self.select(wanted))  # see Cached.stream_fields
+        return fields_of(e for e in self.select(wanted) if kind in (None, e.kind))
 
     def stream_json(self, wanted: Filter, indent: str = "") -> Iterator[str] | None:
         return None  # see Cached.stream_json
@@ -320,16 +320,21 @@ class Cached:
         )
         return map(entry_of, rows)
 
-    def stream_fields(self, wanted: Filter) -> Iterator[Fields]:
-        """``stream(wanted)``'s entries as their own fields (a CSV export's), read one at a
-        time without making an Entry of each."""
+    def stream_fields(self, wanted: Filter, kind: str | None = None) -> Iterator[Fields]:
+        """``stream(wanted)``'s entries (only those of ``kind`` when given) as their own fields
+        (mindlog.export.Fields), read one at a time without making an Entry of each."""
         if wanted.kinds or wanted.tags or wanted.search:
             from mindlog.export import fields_of
 
-            return fields_of(self.select(wanted))
+            return fields_of(e for e in self.select(wanted) if kind in (None, e.kind))
         where, params = _span(wanted, False)
+        table = "entries"
+        if kind is not None:
+            table = _BY_KIND
+            where.append("kind = ?")
+            params.append(kind)
         rows = self.db.execute(
-            "SELECT id, kind, day, at, text, tags, rest FROM entries"
+            f"SELECT id, kind, day, at, text, tags, rest FROM {table}"
             f" WHERE {' AND '.join(where)}{_ORDER}",
             params,
         )
