@@ -59,8 +59,8 @@ def where_in(base: Path) -> Locations:
     return Locations(data=base, journal=base / "journal", config=base, state=base / "state")
 
 
-def answers(journal: Cached | Full) -> dict[str, object]:
-    """Every question the commands ask, answered."""
+def answers(journal: Cached | Full, ids: list[str]) -> dict[str, object]:
+    """Every question the commands ask, answered (``ids``: some to ask about)."""
     days = journal.practice_days(TODAY)
     filters = [
         (Filter(), None, False),
@@ -111,6 +111,8 @@ def answers(journal: Cached | Full) -> dict[str, object]:
             for f, _, _ in filters
         ],
         "markdown": [markdown(journal, f) for f in (Filter(), Filter(since=RECENT, until=TODAY))],
+        # What an import asks: each id the journal knows, live, removed or forgotten.
+        "known": journal.known(ids),
         "problems": journal.problems,
         "newer": journal.newer,
     }
@@ -145,7 +147,9 @@ def check(where: Locations) -> None:
         assert not Store(where).read().events
         return
     reference = full(where)
-    assert answers(cached) == answers(reference)
+    whole = reference.journal
+    ids = [*(e.id for e in whole.entries + whole.removed), *sorted(whole.forgotten), "unknown"]
+    assert answers(cached, ids) == answers(reference, ids)
     journal = reference.journal
     for n in (0, 3):  # reflect_on asks only what it needs, and finds what a full reading finds
         for span in ("week", "month"):

@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 
 from conftest import stored
 from mindlog import export, importer
-from mindlog.journal import Journal
 from mindlog.model import Entry
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -229,6 +228,20 @@ def test_removed_entries_are_not_brought_back_by_an_import(run, berlin):
     result = run("import", str(JRNL))
     assert "0 added, 6 already" in result.stdout and "mindlog list --removed" in result.stdout
     assert gone in {e.id for e in stored().removed}
+
+
+def test_an_entry_forgotten_for_good_is_not_brought_back_by_an_import(run, berlin):
+    """After ``doctor --compact`` forgot a removed entry, importing the file that holds it again
+    adds nothing: the cache knows the ids it forgot (its ``known``), as a full reading does."""
+    run("import", str(JRNL))
+    gone = stored().entries[0].id
+    run("delete", gone, "--yes")
+    run("doctor", "--compact", "--yes", code=None)
+    assert gone in stored().forgotten
+    run("list")  # the cache, built again after the compaction
+    result = run("import", str(JRNL))
+    assert "0 added, 6 already" in result.stdout
+    assert gone not in {e.id for e in stored().entries + stored().removed}
 
 
 # -- bad files ----------------------------------------------------------------------------------
@@ -442,7 +455,7 @@ def test_markdown_written_in_parts_is_the_same_document(items, weeks):
 
 def test_import_plan_counts_duplicates_inside_a_file():
     entry = Entry("a", "win", "2026-11-28", "2026-11-28T10:00:00+01:00", "x", [], {})
-    plan = importer.plan([entry, entry], Journal())
+    plan = importer.plan([entry, entry], {})
     assert (plan.read, len(plan.new), plan.present) == (2, 1, 1)
 
 

@@ -103,7 +103,7 @@ def test_import_and_doctor_tell_their_progress_and_never_print(home, tmp_path, c
     where = locations()
     from mindlog.session import Session
 
-    Session().write(importer.plan(entries, stored()).events())
+    Session().write(importer.plan(entries, {}).events())
     for work in (
         lambda advance: doctor.examine(where, advance),
         lambda advance: doctor.repair(where, Session().now, advance),

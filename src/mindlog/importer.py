@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -37,7 +37,7 @@ from typing import Any
 from mindlog import jsonfile
 from mindlog.days import DEFAULT_DAY_START, logical_day, stamp
 from mindlog.errors import MindlogError
-from mindlog.journal import Journal, TextError, check_text
+from mindlog.journal import TextError, check_text
 from mindlog.model import Entry, normalize_tag
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -340,15 +340,16 @@ class Plan:
         return [{"op": "add", "entry": e.to_json()} for e in self.new]
 
 
-def plan(entries: list[Entry], journal: Journal) -> Plan:
-    live = {e.id for e in journal.entries}
-    gone = {e.id for e in journal.removed}
+def plan(entries: list[Entry], known: Mapping[str, str]) -> Plan:
+    """``known``: what the journal knows of the entries' ids ("live", "removed", "forgotten";
+    mindlog.cache.view's ``known``)."""
     seen: set[str] = set()
     result = Plan(read=len(entries))
     for entry in entries:
-        if entry.id in live or entry.id in seen or entry.id in journal.forgotten:
+        state = known.get(entry.id)
+        if state in ("live", "forgotten") or entry.id in seen:
             result.present += 1  # a forgotten entry stays forgotten
-        elif entry.id in gone:
+        elif state == "removed":
             result.present += 1
             result.removed += 1
         else:

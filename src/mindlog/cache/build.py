@@ -240,6 +240,7 @@ def fill(
     seen = {e.id for e in journal.entries} | {e.id for e in journal.removed}
     waiting = {str(e.get("id")) for e in changes if e.get("id") not in seen}
     db.executemany("INSERT OR IGNORE INTO orphans VALUES (?)", ((i,) for i in waiting))
+    db.executemany("INSERT INTO forgotten VALUES (?)", ((i,) for i in journal.forgotten))
     if changes:
         rows.set_meta(db, "last_change", list(max(rows.order(e) for e in changes)))
     if read.last_add is not None:

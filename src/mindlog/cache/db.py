@@ -24,7 +24,7 @@ from mindlog.paths import FILE_MODE, Locations, ensure_dir
 
 NAME = "cache.sqlite3"
 SEALED_NAME = "cache.sqlite3.age"  # beside an encrypted journal: the whole file, sealed
-FORMAT = 11  # raise it when the tables change: an older cache is then rebuilt
+FORMAT = 12  # raise it when the tables change: an older cache is then rebuilt
 OLD_FILES = ("summary.json", "greeting.json")  # an earlier cache; greet's (cache.greeting)
 
 SCHEMA = """
@@ -58,6 +58,7 @@ CREATE TABLE search(              -- what --search looks in, apart: a narrow tab
 );
 CREATE TABLE history(id TEXT, n INTEGER, data TEXT, PRIMARY KEY(id, n)) WITHOUT ROWID;
 CREATE TABLE orphans(id TEXT PRIMARY KEY) WITHOUT ROWID;  -- changed but never added, or forgotten
+CREATE TABLE forgotten(id TEXT PRIMARY KEY) WITHOUT ROWID;  -- forgotten for good (journal.forgotten)
 CREATE TABLE days(                -- every day with a live entry, and the practices done on it
     dayno INTEGER PRIMARY KEY,
     morning INTEGER, wins INTEGER, commitment INTEGER, rest INTEGER,

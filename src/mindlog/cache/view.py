@@ -15,7 +15,7 @@ import operator
 import sqlite3
 import weakref
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -94,6 +94,15 @@ class Full:
         """mindlog.reflect.resurface of the wins before ``before`` (of every win when none)."""
         wins = self.journal.of_kind("win")
         return resurface([w for w in wins if w.day < before.isoformat()] or wins, today)
+
+    def known(self, ids: Iterable[str]) -> dict[str, str]:
+        """What the journal knows of each of ``ids``: "live", "removed" or "forgotten" (an id
+        it has never seen is left out)."""
+        journal = self.journal
+        states = {e.id: "removed" for e in journal.removed}
+        states |= {e.id: "live" for e in journal.entries}
+        states |= dict.fromkeys(journal.forgotten, "forgotten")
+        return {i: states[i] for i in ids if i in states}
 
     def first_day(self) -> date | None:
         days = [d for d in (dayno(e.day) for e in self.journal.entries) if d is not None]
@@ -237,6 +246,22 @@ class Cached:
             _ORDER + f" LIMIT 1 OFFSET {pick % count}",
         )[0]
         return [(f"from {chosen.day}", chosen)]
+
+    def known(self, ids: Iterable[str]) -> dict[str, str]:
+        """As ``Full.known``: each id looked up by its index, a few hundred at a time."""
+        found: dict[str, str] = {}
+        wanted = list(dict.fromkeys(ids))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT id, live FROM entries WHERE id IN ({marks})"
+                f" UNION ALL SELECT id, 2 FROM forgotten WHERE id IN ({marks})",
+                (*chunk, *chunk),
+            )
+            for entry_id, state in rows:
+                found[entry_id] = ("removed", "live", "forgotten")[state]
+        return found
 
     def first_day(self) -> date | None:
         (first,) = self.db.execute("SELECT MIN(dayno) FROM days").fetchone()

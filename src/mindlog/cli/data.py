@@ -518,7 +518,7 @@ def import_entries(
         entries = importer.entries_from(
             data, source.value if source else None, session.config.day_start, advance
         )
-        plan = importer.plan(entries, session.journal())
+        plan = importer.plan(entries, session.view().known(e.id for e in entries))
         if plan.new:
             session.write(plan.events())
     read = "1 entry" if plan.read == 1 else f"{plan.read} entries"
