@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mindlog import cache, export, login, reading, reflect
+from mindlog.cache import build as building
 from mindlog.cache import fill
 from mindlog.cache.view import Cached, Full
 from mindlog.journal import (
@@ -238,8 +239,8 @@ def test_new_lines_are_caught_up_without_a_rebuild(tmp_path, monkeypatch):
     # another device's file is there already
     play(where, [("add", "win", 0, 0, "a", False), ("foreign", 5), ("read",)])
     builds = []
-    real = fill.build
-    monkeypatch.setattr(fill, "build", lambda *a: builds.append(1) or real(*a))
+    real = building.build
+    monkeypatch.setattr(building, "build", lambda *a: builds.append(1) or real(*a))
     ops = [
         ("add", "win", 1, 0, "b", False),
         ("update", 1, "text", 0),
@@ -270,8 +271,8 @@ def test_what_cannot_be_caught_up_is_rebuilt(tmp_path, monkeypatch, late):
     where = where_in(tmp_path)
     play(where, [("add", "win", 0, 0, "a", False), ("foreign", 1), ("update", 0, "text", 0)])
     builds = []
-    real = fill.build
-    monkeypatch.setattr(fill, "build", lambda *a: builds.append(1) or real(*a))
+    real = building.build
+    monkeypatch.setattr(building, "build", lambda *a: builds.append(1) or real(*a))
     if late[0] == "replace":
         play(where, [late], first_step=100)
     else:
@@ -290,8 +291,8 @@ def test_a_new_device_file_is_read_without_a_rebuild(tmp_path, monkeypatch):
     where = where_in(tmp_path)
     play(where, [("add", "win", 0, 0, "a", False), ("add", "win", 1, 0, "b", False), ("read",)])
     builds = []
-    real = fill.build
-    monkeypatch.setattr(fill, "build", lambda *a: builds.append(1) or real(*a))
+    real = building.build
+    monkeypatch.setattr(building, "build", lambda *a: builds.append(1) or real(*a))
     later = datetime.now(START.tzinfo) + timedelta(minutes=5)  # after every line read here
     for n, name in enumerate(["desk-0000beef.jsonl", "phone-0000cafe.jsonl"]):
         event = add_event("win", TODAY, later.isoformat(), f"from a new device {n}")
@@ -306,8 +307,8 @@ def test_a_new_file_holding_lines_read_before_is_rebuilt(tmp_path, monkeypatch):
     where = where_in(tmp_path)
     play(where, [("add", "win", 0, 0, "a", False), ("update", 0, "text", 0), ("read",)])
     builds = []
-    real = fill.build
-    monkeypatch.setattr(fill, "build", lambda *a: builds.append(1) or real(*a))
+    real = building.build
+    monkeypatch.setattr(building, "build", lambda *a: builds.append(1) or real(*a))
     (own,) = [p for p in where.journal.glob("*.jsonl")]
     (where.journal / "desk-0000beef.jsonl").write_bytes(own.read_bytes())
     check(where)

@@ -21,7 +21,6 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 
 from mindlog.cache import db as cachedb
-from mindlog.cache.build import build
 from mindlog.cache.catchup import Stale, catch_up
 from mindlog.cache.key import stamps
 from mindlog.paths import Locations
@@ -60,6 +59,8 @@ def fresh(where: Locations, progress: Progress | None = None) -> sqlite3.Connect
             db.close()
             raise
         db.close()
+    from mindlog.cache.build import build  # only when built whole: most commands never are
+
     if progress is not None and sum(s.size for s in now.values()) >= BIG:
         with progress(100, "mindlog: reading your journal once") as advance:
             return build(where, now, advance)
