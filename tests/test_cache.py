@@ -112,6 +112,10 @@ def answers(journal: Cached | Full, ids: list[str]) -> dict[str, object]:
             for f, _, _ in filters
         ],
         "markdown": [markdown(journal, f) for f in (Filter(), Filter(since=RECENT, until=TODAY))],
+        "fields": [  # what the exports read of each entry, of every kind or of one
+            [(*row[:5], list(row[5]), row[6]) for row in journal.stream_fields(Filter(), kind)]
+            for kind in (None, "win", "morning")
+        ],
         # What an import asks: each id the journal knows, live, removed or forgotten.
         "known": journal.known(ids),
         "problems": journal.problems,

@@ -261,7 +261,7 @@ def export_period(journal: Cached | Full, wanted: query.Filter) -> Period:
         tally.days,
         tally.dates,
         tally.in_order,
-        lambda kind: journal.stream_kind(kind, wanted),
+        lambda kind: journal.stream(wanted, kind),
         lambda kind: journal.stream_fields(wanted, kind),
     )
 

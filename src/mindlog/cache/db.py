@@ -80,8 +80,10 @@ CREATE INDEX runs_last ON runs(practice, last);
 """  # made once the rows are in (cache.build.fill): faster than keeping them up to date row by row
 
 
-# The columns an entry is read from (mindlog.cache.rows.entry_of).
-ENTRY = "id, kind, day, at, text, tags, rest, written"
+# The columns an entry is read from (mindlog.cache.rows.entry_of; without ``written``, its
+# own fields: rows.fields_of).
+FIELDS = "id, kind, day, at, text, tags, rest"
+ENTRY = FIELDS + ", written"
 
 
 def json_of(indent: str = "") -> str:

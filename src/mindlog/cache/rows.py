@@ -90,13 +90,8 @@ TAGS_KEPT = 4096  # sets of tags kept parsed, at the most
 
 def entry_of(row: tuple[Any, ...]) -> Entry:
     """An entry from its columns (cache.db.ENTRY). Its fields were checked when it was first
-    read, so it is made without checking them again (the slowest part of reading a journal);
-    its tags are parsed once for all the entries with the same ones, and its other fields,
-    when it has any."""
-    entry_id, kind, day, at, text, tags, rest, written = row
-    parsed = _TAGS.get(tags)
-    if parsed is None:
-        parsed = _parse_tags(tags)
+    read, so it is made without checking them again (the slowest part of reading a journal)."""
+    entry_id, kind, day, at, text, tags, fields = fields_of(row[:7])
     entry: Entry = _new(Entry)
     entry.__dict__ = {
         "id": entry_id,
@@ -104,16 +99,17 @@ def entry_of(row: tuple[Any, ...]) -> Entry:
         "day": day,
         "at": at,
         "text": text,
-        "tags": list(parsed),
-        "fields": _loads("{" + rest[1:] + "}") if rest else {},
-        "written": written,
+        "tags": list(tags),
+        "fields": fields,
+        "written": row[7],
     }
     return entry
 
 
 def fields_of(row: tuple[Any, ...]) -> tuple[Any, ...]:
     """An entry's own fields (mindlog.export.Fields) from its columns (id, kind, day, at, text,
-    tags, rest), for a long export that needs no Entry."""
+    tags, rest): its tags parsed once for all the entries with the same ones, its other fields
+    only when it has any (most entries have none)."""
     entry_id, kind, day, at, text, tags, rest = row
     parsed = _TAGS.get(tags)
     if parsed is None:

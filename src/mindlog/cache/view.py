@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from mindlog.cache.db import ENTRY, json_of
+from mindlog.cache.db import ENTRY, FIELDS, json_of
 from mindlog.cache.rows import dayno, entry_of
 from mindlog.cache.rows import fields_of as own_fields
 from mindlog.journal import Journal
@@ -32,9 +32,9 @@ if TYPE_CHECKING:
     from mindlog.export import Fields
 
 _ORDER = " ORDER BY day, at_us, seq"
-_first = operator.itemgetter(0)
 _LATEST = " ORDER BY day DESC, at_us DESC, seq DESC"
 _BY_KIND = "entries INDEXED BY entries_kind"
+_first = operator.itemgetter(0)
 RECENT_DAYS = 400  # days before today given as sets by Cached.practice_days (calendar: 16 weeks)
 
 
@@ -116,13 +116,13 @@ class Full:
     ) -> list[str] | None:
         return None  # see Cached.select_json
 
-    def stream(self, wanted: Filter) -> Iterator[Entry]:
-        return iter(self.select(wanted))  # see Cached.stream
+    def stream(self, wanted: Filter, kind: str | None = None) -> Iterator[Entry]:
+        return (e for e in self.select(wanted) if kind in (None, e.kind))  # see Cached.stream
 
     def stream_fields(self, wanted: Filter, kind: str | None = None) -> Iterator[Fields]:
         from mindlog.export import fields_of  # see Cached.stream_fields
 
-        return fields_of(e for e in self.select(wanted) if kind in (None, e.kind))
+        return fields_of(self.stream(wanted, kind))
 
     def stream_json(self, wanted: Filter, indent: str = "") -> Iterator[str] | None:
         return None  # see Cached.stream_json
@@ -334,36 +334,21 @@ class Cached:
             found.reverse()
         return found
 
-    def stream(self, wanted: Filter) -> Iterator[Entry]:
+    def stream(self, wanted: Filter, kind: str | None = None) -> Iterator[Entry]:
         """``select(wanted)``, read one entry at a time (to write a long history out without
-        holding it whole)."""
+        holding it whole); only the entries of ``kind`` when it is given."""
         if wanted.kinds or wanted.tags or wanted.search:
-            return iter(self.select(wanted))
-        where, params = _span(wanted, False)
-        rows = self.db.execute(
-            f"SELECT {ENTRY} FROM entries WHERE {' AND '.join(where)}{_ORDER}", params
-        )
-        return map(entry_of, rows)
+            return (e for e in self.select(wanted) if kind in (None, e.kind))
+        return map(entry_of, self._in_order(ENTRY, wanted, kind))
 
     def stream_fields(self, wanted: Filter, kind: str | None = None) -> Iterator[Fields]:
-        """``stream(wanted)``'s entries (only those of ``kind`` when given) as their own fields
-        (mindlog.export.Fields), read one at a time without making an Entry of each."""
+        """``stream(wanted, kind)``'s entries as their own fields (mindlog.export.Fields),
+        without making an Entry of each."""
         if wanted.kinds or wanted.tags or wanted.search:
             from mindlog.export import fields_of
 
-            return fields_of(e for e in self.select(wanted) if kind in (None, e.kind))
-        where, params = _span(wanted, False)
-        table = "entries"
-        if kind is not None:
-            table = _BY_KIND
-            where.append("kind = ?")
-            params.append(kind)
-        rows = self.db.execute(
-            f"SELECT id, kind, day, at, text, tags, rest FROM {table}"
-            f" WHERE {' AND '.join(where)}{_ORDER}",
-            params,
-        )
-        return map(own_fields, rows)
+            return fields_of(self.stream(wanted, kind))
+        return map(own_fields, self._in_order(FIELDS, wanted, kind))
 
     def stream_json(self, wanted: Filter, indent: str = "") -> Iterator[str] | None:
         """``select_json(wanted, indent=indent)``, read one entry at a time; None when that
@@ -371,11 +356,20 @@ class Cached:
         if wanted.kinds or wanted.tags or wanted.search:
             found = self.select_json(wanted, indent=indent)
             return None if found is None else iter(found)
+        return map(_first, self._in_order(json_of(indent), wanted, None))
+
+    def _in_order(self, columns: str, wanted: Filter, kind: str | None) -> sqlite3.Cursor:
+        """``columns`` of the live entries in ``wanted``'s days (of ``kind`` when given, through
+        the kind index), in the journal's order."""
         where, params = _span(wanted, False)
-        rows = self.db.execute(
-            f"SELECT {json_of(indent)} FROM entries WHERE {' AND '.join(where)}{_ORDER}", params
+        table = "entries"
+        if kind is not None:
+            table = _BY_KIND  # a rare kind among a million wins is found at once
+            where.append("kind = ?")
+            params.append(kind)
+        return self.db.execute(
+            f"SELECT {columns} FROM {table} WHERE {' AND '.join(where)}{_ORDER}", params
         )
-        return map(_first, rows)
 
     def tally(self, wanted: Filter) -> Tally:
         """For an export of ``wanted``'s days (see mindlog.export.Period), counted by SQLite."""
@@ -399,15 +393,6 @@ class Cached:
         ).fetchone()
         dates = None if first is None else (date.fromordinal(first), date.fromordinal(last))
         return Tally(counts, int(days), dates, not odd)
-
-    def stream_kind(self, kind: str, wanted: Filter) -> Iterator[Entry]:
-        """The entries of one kind in ``wanted``'s days, in the journal's order, one at a time."""
-        where, params = _span(wanted, False)
-        rows = self.db.execute(
-            f"SELECT {ENTRY} FROM {_BY_KIND} WHERE {' AND '.join(where)} AND kind = ?{_ORDER}",
-            (*params, kind),
-        )
-        return map(entry_of, rows)
 
     def select(self, wanted: Filter, last: int | None = None, removed: bool = False) -> list[Entry]:
         """The entries ``wanted`` keeps, in journal order (the last ``last`` of them)."""
