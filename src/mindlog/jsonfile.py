@@ -17,7 +17,6 @@ line each, and merged in (lists extended, objects merged) when the file is next 
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import json
 import os
@@ -103,6 +102,8 @@ def read(path: Path, *, asking: bool = True) -> Any:
 def sealed_texts(path: Path) -> list[str]:
     """A sealed file and the additions waiting beside it, as base64 texts, opened by nobody: what
     a write on a locked journal can carry for a reader with the key (see mindlog.sealing)."""
+    import base64  # an encrypted journal's only: not paid by every command
+
     texts = [base64.b64encode(path.read_bytes()).decode("ascii")]
     with contextlib.suppress(OSError):
         lines = _pending(path).read_bytes().splitlines()
@@ -170,6 +171,8 @@ def merge(value: Any, addition: Any) -> Any:
 
 def _add_pending(path: Path, addition: Any) -> None:
     """Seal ``addition`` on its own line beside ``path`` (no key needed), durably."""
+    import base64
+
     from mindlog import keys
     from mindlog.paths import locations
 

@@ -52,7 +52,6 @@ checks the shape of a line; mindlog.model checks each entry's fields. It never p
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -216,6 +215,8 @@ def parse_line(raw: bytes, *, unseal: bool = True) -> dict[str, Any] | str:
         if not _short(event.get("eid")) or type(clock) is not int or not 0 <= clock <= MAX_CLOCK:
             return "a record without its id or clock"
     else:  # schema 1: the id is the line's own hash, the clock the time it carries
+        import hashlib  # here only: reading a journal of schema 2 lines never needs it
+
         entry = event.get("entry")
         stamp = entry.get("at") if op == "add" and isinstance(entry, dict) else event.get("at")
         event["eid"] = "h" + hashlib.blake2b(raw.strip(), digest_size=8).hexdigest()
@@ -424,6 +425,8 @@ class Store:
         return self._device
 
     def _marker(self) -> Path:
+        import hashlib
+
         key = hashlib.blake2b(machine_key().encode("utf-8", "replace"), digest_size=8).hexdigest()
         return self.where.state / f"device-{key}"
 
