@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mindlog import cache, export, login, reading, reflect
+from mindlog import cache, export, export_html, login, reading, reflect
 from mindlog.cache import build as building
 from mindlog.cache import fill
 from mindlog.cache.view import Cached, Full
@@ -124,13 +124,13 @@ def answers(journal: Cached | Full, ids: list[str]) -> dict[str, object]:
 
 
 def markdown(journal: Cached | Full, wanted: Filter) -> str:
-    """The Markdown export of ``wanted``'s days (read from the cache as it is written)."""
+    """The Markdown export of ``wanted``'s days (read from the cache as it is written), and the
+    HTML page of the same days."""
     period = reading.export_period(journal, wanted)
     extras = reading.companion_parts(journal, period)
-    parts = export.markdown_parts(
-        period, journal.statement(), TODAY, wanted.since, wanted.until, **extras
-    )
-    return "".join(parts)
+    span = (journal.statement(), TODAY, wanted.since, wanted.until)
+    parts = export.markdown_parts(period, *span, **extras)
+    return "".join(parts) + export_html.to_html(period, *span, **extras)
 
 
 def full(where: Locations) -> Full:
@@ -578,6 +578,7 @@ def test_an_export_from_the_cache_is_the_export_of_a_full_replay(tmp_path):
         assert markdown(cached, wanted) == markdown(reference, wanted)
     whole = markdown(cached, Filter())
     assert "What helps, perhaps" in whole
+    assert "<h2>Calendar</h2>" in whole and "<h3>Choice (" in whole
     assert "**Wednesday 18 November 2026**" in whole  # 2026-W47-3, in its week
     assert whole.index("Monday 1 January 1") < whole.index("Friday 31 December 9999")
     in_order = Filter(since=date(2026, 1, 1), until=date(2026, 11, 1))  # no week date in it

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -162,6 +163,24 @@ def test_an_empty_journal_still_makes_a_page(run, tmp_path):
     target = tmp_path / "empty.html"
     run("export", "--format", "html", "-o", str(target))
     assert "No entries in this period." in target.read_text()
+
+
+def test_days_in_year_1_and_9999_make_a_page(run, tmp_path):
+    """Another device can bring entries dated at the ends of the calendar: the calendar and the
+    charts of a period that reaches them never make a day before 0001-01-01 or after 9999-12-31
+    (the weeks around those months, the month after December 9999)."""
+    events = []
+    for day in (date(1, 1, 1), date(1, 1, 2), date(9999, 12, 30), date(9999, 12, 31)):
+        at = f"{day.isoformat()}T10:00:00+00:00"
+        events.append(add_event("win", day, at, "at the edge", ["meaning"]))
+        events.append(add_event("checkin", day, at, None, mood=3, energy=2))
+    Store(locations()).append(events)
+    for span, month in (([], "December 9999"), (["--until", "0001-06-30"], "January 1")):
+        target = tmp_path / "edge.html"
+        run("export", "--format", "html", *span, "-o", str(target), "--force")
+        page = target.read_text()
+        assert "<h2>Calendar</h2>" in page and "<h2>Check-ins</h2>" in page
+        assert f"<caption>{month}</caption>" in page
 
 
 def _pdf_pages(pdf: Path) -> list[str]:
@@ -352,3 +371,9 @@ def test_the_calendar_shows_at_most_six_months():
         "November 2026",
     ]
     assert "The last 6 months of the period." in page
+
+
+@given(st.text())
+def test_escaping_text_with_nothing_to_escape_is_the_long_way_round_too(text):
+    """``esc`` returns most text as it is, found with one search: the same as escaping it."""
+    assert esc(text) == html.escape(visible(text), quote=True)

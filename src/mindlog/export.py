@@ -458,6 +458,8 @@ class Period:
     # The fields of the entries of one kind (None: of every entry), in the journal's order: the
     # wins and the weeks, read without making an Entry of each.
     rows: Callable[[str | None], Iterable[Fields]]
+    # The entries of the days from one date to another inside the period (the HTML calendar's).
+    between: Callable[[date, date], Iterable[Entry]]
 
 
 def period_of(entries: Sequence[Entry]) -> Period:
@@ -485,6 +487,7 @@ def period_of(entries: Sequence[Entry]) -> Period:
         in_order,
         lambda kind: by_kind.get(kind, []),
         lambda kind: fields_of(entries if kind is None else by_kind.get(kind, [])),
+        lambda first, last: [e for e in entries if first.isoformat() <= e.day <= last.isoformat()],
     )
 
 

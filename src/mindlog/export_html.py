@@ -1,6 +1,7 @@
 """The export as one self-contained HTML page, made to print for a therapy session.
 
-Pure: it is handed entries (and, with --with-plan, the plan) and returns the page. The page loads
+Pure: it is handed entries, or the Period of a long history read as it is needed
+(mindlog.export.Period), and, with --with-plan, the plan, and returns the page. The page loads
 nothing from anywhere (mindlog.htmlpage): its charts are inline SVG drawn here, its styles are in
 the page. Every piece of the person's text goes through ``esc``.
 
@@ -12,20 +13,20 @@ factor and, when asked, the support plan with where to find help.
 from __future__ import annotations
 
 import calendar
-from collections import Counter
-from collections.abc import Sequence
+import functools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from mindlog import plan_page, words
 from mindlog.checkins import QUESTIONS, day_means
 from mindlog.days import months_back
-from mindlog.export import GLANCE_NAMES, scale_keys
+from mindlog.export import GLANCE_NAMES, Fields, Period, period_of, scale_keys
 from mindlog.helps import INTRO as HELPS_INTRO
 from mindlog.htmlpage import esc, long_day, page
-from mindlog.model import Entry
+from mindlog.model import FACTORS, Entry
 from mindlog.plan import Plan
-from mindlog.reflect import by_factor
+from mindlog.reflect import OTHER
 from mindlog.streaks import day_share, practice_days
 
 TITLE = "My mindlog"
@@ -52,6 +53,7 @@ def _day(iso: str) -> date | None:
         return None
 
 
+@functools.lru_cache(maxsize=4096)  # a long history repeats each day on many lines
 def _short(iso: str) -> str:
     day = _day(iso)
     return f"{day:%a} {day.day} {day:%b %Y}" if day else iso
@@ -62,11 +64,11 @@ def _plural(count: int, one: str, many: str) -> str:
 
 
 def _period(
-    entries: Sequence[Entry], today: date, since: date | None, until: date | None
+    dates: tuple[date, date] | None, today: date, since: date | None, until: date | None
 ) -> tuple[date | None, date | None]:
-    days = [d for d in (_day(e.day) for e in entries) if d]
-    first = since or (min(days) if days else None)
-    last = until or (today if since else max(days) if days else None)
+    """``dates``: the first and the last of the entries' days."""
+    first = since or (dates[0] if dates else None)
+    last = until or (today if since else dates[1] if dates else None)
     return first, last
 
 
@@ -85,18 +87,9 @@ def _ticks(first: date, last: date) -> list[date]:
         return [first]
     if span <= 62:
         step = 7 if span <= 31 else 14
-        monday = first + timedelta(days=(7 - first.weekday()) % 7)
-        return [
-            monday + timedelta(days=n)
-            for n in range(0, span + 1, step)
-            if monday + timedelta(days=n) <= last
-        ]
-    months = []
-    day = date(first.year, first.month, 1)
-    while day <= last:
-        if day >= first:
-            months.append(day)
-        day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        monday = first.toordinal() + (7 - first.weekday()) % 7  # never a day after 9999-12-31
+        return [date.fromordinal(n) for n in range(monday, last.toordinal() + 1, step)]
+    months = [day for day in _months(first, last) if day >= first]
     every = max(1, len(months) // 8)
     return months[::every]
 
@@ -177,25 +170,29 @@ def _charts(checkins: Sequence[Entry], first: date, last: date) -> list[str]:
 # -- the calendar ----------------------------------------------------------------------------
 
 
-def _calendar(entries: Sequence[Entry], first: date, last: date) -> list[str]:
-    days = practice_days(entries)
+def _calendar(period: Period, first: date, last: date) -> list[str]:
     shown_from = max(first, months_back(date(last.year, last.month, 1), CALENDAR_MONTHS - 1))
     shown_from = date(shown_from.year, shown_from.month, 1)
+    # Only the days shown matter (a day's practice depends on that day's entries alone).
+    entries = list(period.between(max(first, shown_from), last)) if first <= last else []
+    days = practice_days(entries)
     written = {d for d in (_day(e.day) for e in entries) if d}
     parts = ["<section>", "<h2>Calendar</h2>"]
     if shown_from > first:
         parts.append(f'<p class="meta">The last {CALENDAR_MONTHS} months of the period.</p>')
-    month = shown_from
-    while month <= last:
+    for month in _months(shown_from, last):
         parts.append('<table class="calendar">')
         parts.append(f"<caption>{month:%B %Y}</caption>")
         parts.append(
             "<tr>" + "".join(f"<th>{d}</th>" for d in ("M", "T", "W", "T", "F", "S", "S")) + "</tr>"
         )
-        for week in calendar.Calendar().monthdatescalendar(month.year, month.month):
+        # Days by number (0: another month's), so that no date before year 1 or after 9999
+        # is ever made for the weeks around them.
+        for week in calendar.Calendar().monthdayscalendar(month.year, month.month):
             row = []
-            for day in week:
-                if day.month != month.month or not first <= day <= last:
+            for number in week:
+                day = date(month.year, month.month, number) if number else None
+                if day is None or not first <= day <= last:
                     row.append('<td class="out"></td>')
                     continue
                 share = day_share(days, day)
@@ -210,7 +207,6 @@ def _calendar(entries: Sequence[Entry], first: date, last: date) -> list[str]:
                 row.append(f'<td class="{css}">{mark}</td>')
             parts.append("<tr>" + "".join(row) + "</tr>")
         parts.append("</table>")
-        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
     parts.append(
         '<p class="legend muted">Each practice is a third of the day: the morning routine, a '
         'win, your statement. <span class="l1"></span>some <span class="l3"></span>all of the '
@@ -220,20 +216,55 @@ def _calendar(entries: Sequence[Entry], first: date, last: date) -> list[str]:
     return parts
 
 
+def _months(first: date, last: date) -> Iterator[date]:
+    """The first day of each month from ``first``'s to ``last``'s (9999-12 the last there is)."""
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        yield date(year, month, 1)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
 # -- the rest of the page --------------------------------------------------------------------
 
 
 def _item(entry: Entry) -> str:
-    tags = "".join(f' <span class="muted">#{esc(t)}</span>' for t in entry.tags)
-    return f'<li><span class="muted">{esc(_short(entry.day))}</span> · {esc(entry.text or "")}{tags}</li>'
+    return _line(entry.day, entry.text, entry.tags)
 
 
-def _glance(entries: Sequence[Entry]) -> list[str]:
-    kinds = Counter(e.kind for e in entries)
-    days = {e.day for e in entries}
-    items = [f"{_plural(len(entries), 'entry', 'entries')} on {_plural(len(days), 'day', 'days')}"]
-    for kind, count in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])):
-        kind_days = len({e.day for e in entries if e.kind == kind})
+def _line(day: str, text: str | None, tags: Sequence[str]) -> str:
+    return f'<li><span class="muted">{_day_shown(day)}</span> · {esc(text or "")}{_tags(tuple(tags))}</li>'
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_shown(iso: str) -> str:
+    return esc(_short(iso))
+
+
+@functools.lru_cache(maxsize=4096)
+def _tags(tags: tuple[str, ...]) -> str:
+    return "".join(f' <span class="muted">#{esc(t)}</span>' for t in tags)
+
+
+def _wins(wins: Iterable[Fields]) -> list[str]:
+    """The wins by factor (a win with two factors is in both, as mindlog.reflect.by_factor
+    groups them), then the rest: only the lines are held, never the wins."""
+    groups: dict[str, list[str]] = {f: [] for f in (*FACTORS, OTHER)}
+    for _, _, day, _, text, tags, _ in wins:
+        line = _line(day, text, tags)
+        for factor in [t for t in tags if t in FACTORS] or [OTHER]:
+            groups[factor].append(line)
+    parts = []
+    for factor, lines in groups.items():
+        if lines:
+            title = words.FACTOR_TITLES.get(factor, factor)
+            parts += [f"<h3>{esc(title)} ({len(lines)})</h3>", "<ul>", *lines, "</ul>"]
+    return parts
+
+
+def _glance(counts: dict[str, tuple[int, int]], days: int) -> list[str]:
+    total = sum(n for n, _ in counts.values())
+    items = [f"{_plural(total, 'entry', 'entries')} on {_plural(days, 'day', 'days')}"]
+    for kind, (count, kind_days) in sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0])):
         items.append(
             f"{GLANCE_NAMES.get(kind, kind)}: {count}, on {_plural(kind_days, 'day', 'days')}"
         )
@@ -248,7 +279,7 @@ def _glance(entries: Sequence[Entry]) -> list[str]:
 
 
 def to_html(
-    entries: Sequence[Entry],
+    entries: Sequence[Entry] | Period,
     statement: Entry | None,
     today: date,
     since: date | None = None,
@@ -257,11 +288,12 @@ def to_html(
     helps: Sequence[str] = (),
     plan: PlanPart | None = None,
 ) -> str:
-    first, last = _period(entries, today, since, until)
-    period = f"{long_day(first)} to {long_day(last)}" if first and last else "everything so far"
+    period = entries if isinstance(entries, Period) else period_of(entries)
+    first, last = _period(period.dates, today, since, until)
+    shown = f"{long_day(first)} to {long_day(last)}" if first and last else "everything so far"
     body = [
         f"<h1>{esc(TITLE)}</h1>",
-        f'<p class="meta">{esc(period)} · exported {esc(long_day(today))}</p>',
+        f'<p class="meta">{esc(shown)} · exported {esc(long_day(today))}</p>',
         f'<p class="meta"><em>{esc(PRIVATE)}</em></p>',
     ]
     if notes:
@@ -275,15 +307,15 @@ def to_html(
     else:
         body.append('<p class="muted">Not written yet.</p>')
     body.append("</section>")
-    if not entries:
+    if not period.counts:
         body.append("<p>No entries in this period.</p>")
     else:
-        body += _glance(entries)
-        checkins = [e for e in entries if e.kind == "checkin"]
+        body += _glance(period.counts, period.days)
+        checkins = list(period.of_kind("checkin"))
         if checkins and first and last:
             body += _charts(checkins, first, last)
         if first and last:
-            body += _calendar(entries, first, last)
+            body += _calendar(period, first, last)
         if helps:
             body += [
                 "<section>",
@@ -293,13 +325,9 @@ def to_html(
             ]
             body += [f"<li>{esc(h)}</li>" for h in helps]
             body += ["</ul>", "</section>"]
-        wins = [e for e in entries if e.kind == "win"]
-        if wins:
+        if "win" in period.counts:
             body += ['<section class="long">', "<h2>Wins by factor</h2>"]
-            for factor, group in by_factor(wins).items():
-                title = words.FACTOR_TITLES.get(factor, factor)
-                body.append(f"<h3>{esc(title)} ({len(group)})</h3>")
-                body += ["<ul>"] + [_item(w) for w in group] + ["</ul>"]
+            body += _wins(period.rows("win"))
             body.append("</section>")
     if plan is not None:
         body += ['<section class="long">', "<h2>My support plan</h2>"]

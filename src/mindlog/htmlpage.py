@@ -9,6 +9,7 @@ characters) and HTML-escaped, so it is always shown as written and never read as
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 
 from mindlog.safe import visible
@@ -55,7 +56,12 @@ td.out { background: #fff; }
 
 def esc(text: str) -> str:
     """The person's text, literal and harmless inside HTML (elements and attributes alike)."""
+    if text.isprintable() and _TO_ESCAPE.search(text) is None:
+        return text  # nothing to escape or to show differently (the usual case)
     return html.escape(visible(text), quote=True)
+
+
+_TO_ESCAPE = re.compile("[&<>\"']")  # what html.escape(..., quote=True) changes
 
 
 def long_day(day: date) -> str:

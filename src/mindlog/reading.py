@@ -8,6 +8,7 @@ questions of ``Session.view()``: the cache (mindlog.cache), or a full replay whe
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import sys
@@ -263,7 +264,15 @@ def export_period(journal: Cached | Full, wanted: query.Filter) -> Period:
         tally.in_order,
         lambda kind: journal.stream(wanted, kind),
         lambda kind: journal.stream_fields(wanted, kind),
+        lambda first, last: journal.stream(within(wanted, first, last)),
     )
+
+
+def within(wanted: query.Filter, first: date, last: date) -> query.Filter:
+    """``wanted``'s days from ``first`` to ``last``."""
+    since = max(first, wanted.since) if wanted.since else first
+    until = min(last, wanted.until) if wanted.until else last
+    return dataclasses.replace(wanted, since=since, until=until)
 
 
 def export_document(

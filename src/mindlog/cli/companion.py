@@ -21,6 +21,7 @@ from mindlog.safe import visible
 
 if TYPE_CHECKING:
     from mindlog.cache.view import Cached, Full
+    from mindlog.export import Period
 
 NOTE_SAVED = "Kept for your next session."
 NOTHING_SAVED = "Nothing was saved. Whenever something comes to mind, mindlog bring-up keeps it."
@@ -191,7 +192,7 @@ def _note_text(text: str | None) -> str | None:
 
 
 def html_export(
-    session: Session, journal: Cached | Full, entries: list[Any], span: Any, with_plan: bool
+    session: Session, journal: Cached | Full, entries: Period, span: Any, with_plan: bool
 ) -> str:
     from mindlog import export_html
     from mindlog.reading import companion_parts

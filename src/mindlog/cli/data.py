@@ -462,9 +462,10 @@ def export_entries(
 
     outfile.check(output, force, "mindlog.html")
     journal = session.view()  # the cache's view answers what the companion asks too
-    entries = journal.select(span)
-    document = companion.html_export(session, journal, entries, span, with_plan)
-    reading.deliver_export(session, [document], lambda: len(entries), output)
+    period = reading.export_period(journal, span)  # read as the page needs it
+    document = companion.html_export(session, journal, period, span, with_plan)
+    count = sum(n for n, _ in period.counts.values())
+    reading.deliver_export(session, [document], lambda: count, output)
 
 
 class Source(str, Enum):
