@@ -10,10 +10,10 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from mindlog import support
-from mindlog.journal import add_event
-from mindlog.paths import locations
-from mindlog.store import Store
+from mindlog.usecases import support
+from mindlog.domain.journal import add_event
+from mindlog.store.paths import locations
+from mindlog.store.eventlog import Store
 
 LAST = date(2026, 11, 28)
 WINS = [

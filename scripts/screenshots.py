@@ -48,7 +48,7 @@ def draw(home: Path) -> dict[str, str]:
     from rich.text import Text  # noqa: TID251
     from typer.testing import CliRunner
 
-    from mindlog.cli import app
+    from mindlog.cli.main import app
 
     runner = CliRunner()
     for name in ("NO_COLOR", "FORCE_COLOR", "LINES"):

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mindlog.cli import app
-from mindlog.journal import Journal, replay
-from mindlog.paths import locations
-from mindlog.store import Store
+from mindlog.cli.main import app
+from mindlog.domain.journal import Journal, replay
+from mindlog.store.paths import locations
+from mindlog.store.eventlog import Store
 
 NOW = "2026-11-28T10:00:00+01:00"
 

@@ -36,10 +36,10 @@ from typing import Any
 
 from typer.testing import CliRunner, Result
 
-from mindlog.cli import app
-from mindlog.journal import Journal, replay
-from mindlog.paths import Locations
-from mindlog.store import ReadResult, Store
+from mindlog.cli.main import app
+from mindlog.domain.journal import Journal, replay
+from mindlog.store.paths import Locations
+from mindlog.store.eventlog import ReadResult, Store
 
 MINDLOG = [sys.executable, "-m", "mindlog"]
 

@@ -6,8 +6,9 @@ import stat
 
 import pytest
 
-from mindlog import boosts, words
-from mindlog.paths import locations
+from mindlog.usecases import boosts
+from mindlog.domain import words
+from mindlog.store.paths import locations
 
 
 def offered(run):

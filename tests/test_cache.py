@@ -13,11 +13,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mindlog import cache, export, export_html, login, reading, reflect
+from mindlog import cache
+from mindlog.formats import export, export_html
+from mindlog.usecases import login, reading
+from mindlog.domain import reflect
 from mindlog.cache import build as building
 from mindlog.cache import fill
 from mindlog.cache.view import Cached, Full
-from mindlog.journal import (
+from mindlog.domain.journal import (
     add_event,
     delete_event,
     forget_event,
@@ -25,10 +28,10 @@ from mindlog.journal import (
     restore_event,
     update_event,
 )
-from mindlog.paths import Locations
-from mindlog.query import Filter
-from mindlog.store import SCHEMA, Store, encode_event, micros
-from mindlog.streaks import all_streaks
+from mindlog.store.paths import Locations
+from mindlog.domain.query import Filter
+from mindlog.store.eventlog import SCHEMA, Store, encode_event, micros
+from mindlog.domain.streaks import all_streaks
 
 TODAY = date(2026, 11, 28)
 RECENT = TODAY - timedelta(days=400)  # Cached.practice_days gives sets of recent days only
@@ -405,7 +408,7 @@ def test_after_compaction_no_cache_file_keeps_a_forgotten_word(run, home):
 
 
 def _where() -> Locations:
-    from mindlog.paths import locations
+    from mindlog.store.paths import locations
 
     return locations()
 

@@ -10,8 +10,8 @@ import os
 import pytest
 
 from conftest import stored
-from mindlog.paths import locations
-from mindlog.store import Store
+from mindlog.store.paths import locations
+from mindlog.store.eventlog import Store
 
 GOOD_LINE = json.dumps(
     {

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from conftest import MINDLOG, subprocess_env
-from mindlog.journal import replay
-from mindlog.paths import Locations
-from mindlog.store import Store
+from mindlog.domain.journal import replay
+from mindlog.store.paths import Locations
+from mindlog.store.eventlog import Store
 
 
 def read_home(home: Path):

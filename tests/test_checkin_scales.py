@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from conftest import stored
-from mindlog import checkins
+from mindlog.domain import checkins
 
 
 def scales_of_mine():
@@ -44,7 +44,7 @@ def test_scales_remove_stops_asking_and_keeps_the_values(run):
 
 def test_own_scales_are_asked_after_the_three_and_validated(run, monkeypatch):
     run("checkin", "scales", "add", "anxiety")
-    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
     result = run("checkin", input="3\n\n\n7\n2\nok\n")
     assert "anxiety" in result.stderr and "1 to 5" in result.stderr
     (entry,) = [e for e in stored().entries if e.kind == "checkin"]

@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import stored
-from mindlog import checkins, words
-from mindlog.model import Entry
-from mindlog.streaks import all_streaks, practice_days
+from mindlog.domain import checkins, words
+from mindlog.domain.model import Entry
+from mindlog.domain.streaks import all_streaks, practice_days
 
 TODAY = date(2026, 11, 28)
 
@@ -79,7 +79,7 @@ def test_nothing_answered_records_nothing(run):
 
 
 def test_asking_on_a_terminal_asks_again_after_a_bad_answer(run, monkeypatch):
-    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
     result = run("checkin", input="9\n2\n\n\nthanks\n")
     assert "1 to 5" in result.stderr
     (entry,) = stored().entries

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import imports_of
 from mindlog import __version__
-from mindlog.cli import app
+from mindlog.cli.main import app
 
 COMMANDS = sorted(c.name for c in app.registered_commands) + sorted(
     g.name for g in app.registered_groups

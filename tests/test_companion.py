@@ -11,8 +11,9 @@ import sys
 import pytest
 
 from conftest import stored, subprocess_env
-from mindlog import bringup, support
-from mindlog.paths import locations
+from mindlog.domain import bringup
+from mindlog.usecases import support
+from mindlog.store.paths import locations
 
 
 def set_country(home, value):
@@ -127,8 +128,8 @@ def test_support_and_print_while_another_mindlog_holds_the_journal(run, home):
             sys.executable,
             "-c",
             "import sys, time\n"
-            "from mindlog.paths import locations\n"
-            "from mindlog.store import Store\n"
+            "from mindlog.store.paths import locations\n"
+            "from mindlog.store.eventlog import Store\n"
             "with Store(locations()).lock():\n"
             "    print('held', flush=True)\n"
             "    time.sleep(60)\n",
@@ -176,7 +177,7 @@ def test_bring_up_keeps_a_note_that_waits(run):
 
 def test_bring_up_reads_piped_text_and_asks_on_a_terminal(run, monkeypatch):
     run("bring-up", input="Sleep has been better\n")
-    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
     run("bring-up", input="The new medication\n")
     run("bring-up", input="\n")  # skipped: nothing saved
     assert [n.text for n in stored().of_kind("bringup")] == [

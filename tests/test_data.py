@@ -8,8 +8,8 @@ import stat
 import pytest
 
 from conftest import stored
-from mindlog.cli import app
-from mindlog.paths import locations
+from mindlog.cli.main import app
+from mindlog.store.paths import locations
 
 
 def win(run, text, *extra):
@@ -157,7 +157,7 @@ def test_edit_opens_the_editor_and_keeps_lines_starting_with_hash(
     script.write_text('#!/bin/sh\nprintf "# not a comment: my own words\\nsecond line\\n" > "$1"\n')
     script.chmod(0o700)
     monkeypatch.setenv("EDITOR", str(script))
-    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
     entry_id = journal["Went to the group"]
     run("edit", entry_id)
     assert (
@@ -167,7 +167,7 @@ def test_edit_opens_the_editor_and_keeps_lines_starting_with_hash(
 
 
 def test_edit_without_editor_asks_and_enter_keeps_it(run, journal, monkeypatch):
-    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
     entry_id = journal["Went to the group"]
     assert "No changes" in run("edit", entry_id, input="\n").stdout
     run("edit", entry_id, input="Went to the group and spoke\n")
@@ -237,7 +237,7 @@ def test_unknown_ids_are_one_clear_line(run, journal, command):
 
 def test_ambiguous_prefix_is_refused(run, monkeypatch):
     made = iter(["abc111111111", "abc222222222"])
-    monkeypatch.setattr("mindlog.journal.new_id", lambda: next(made))
+    monkeypatch.setattr("mindlog.domain.journal.new_id", lambda: next(made))
     win(run, "one")
     win(run, "two")
     result = run("delete", "abc", "--yes", code=1)
@@ -250,7 +250,7 @@ def test_ambiguous_prefix_is_refused(run, monkeypatch):
 
 
 def test_delete_asks_and_enter_means_no(run, journal, monkeypatch):
-    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
     entry_id = journal["Walked to the park"]
     result = run("delete", entry_id, input="\n")
     assert "Nothing was removed" in result.stdout
@@ -292,7 +292,7 @@ def test_undo_removes_the_most_recently_written_entry(run, journal):
 
 def test_undo_asks_first_and_refuses_without_a_terminal(run, journal, monkeypatch):
     run("undo", code=1)
-    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
     assert "Nothing was removed" in run("undo", input="n\n").stdout
     assert len(stored().entries) == 5
 

@@ -1,4 +1,4 @@
-"""The one reader of days (mindlog.days.read_day): properties, and the options that use it."""
+"""The one reader of days (mindlog.domain.days.read_day): properties, and the options that use it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import stored
-from mindlog.days import WEEKDAYS, DateError, parse_day, parse_when, read_day
+from mindlog.domain.days import WEEKDAYS, DateError, parse_day, parse_when, read_day
 
 days = st.dates(date(1900, 1, 1), date(2200, 12, 31))
 

@@ -9,9 +9,9 @@ import os
 import time
 
 from conftest import stored
-from mindlog import drafts
-from mindlog.paths import locations
-from mindlog.store import Store
+from mindlog.store import drafts
+from mindlog.store.paths import locations
+from mindlog.store.eventlog import Store
 
 
 def own(home):

@@ -18,8 +18,11 @@ from pathlib import Path
 import pytest
 
 from conftest import MINDLOG, stored, subprocess_env
-from mindlog import drafts, prompts, support, words
-from mindlog.paths import locations
+from mindlog.store import drafts
+from mindlog.cli import prompts
+from mindlog.usecases import support
+from mindlog.domain import words
+from mindlog.store.paths import locations
 
 
 def editor(tmp_path: Path, monkeypatch, body: str, name: str = "editor.py") -> Path:
@@ -33,7 +36,7 @@ def editor(tmp_path: Path, monkeypatch, body: str, name: str = "editor.py") -> P
         f"open({str(log)!r}, 'w', encoding='utf-8', newline='').write(p + '\\n' + t)\n" + body
     )
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
-    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
     return log
 
 

@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import imports_of, stored
-from mindlog import crypto, keys
-from mindlog.paths import locations
-from mindlog.store import SEALED_V, Store, encode_event, parse_line, seal_event
+from mindlog.store import crypto, keys
+from mindlog.store.paths import locations
+from mindlog.store.eventlog import SEALED_V, Store, encode_event, parse_line, seal_event
 
 PASSPHRASE = "correct horse battery staple"
 SECRET = "tangerine-lighthouse-7"  # a word that must never reach a disk in plain text
@@ -98,7 +98,7 @@ def test_encrypt_without_a_passphrase_in_a_script_changes_nothing(run, home):
 
 def test_encrypt_on_a_terminal_asks_twice_and_refuses_two_different_answers(run, home, monkeypatch):
     run("win", "plain")
-    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
     answers = iter(["a long passphrase", "another one"])
     monkeypatch.setattr("getpass.getpass", lambda *a, **k: next(answers))
     result = run("encrypt", code=1)
@@ -149,7 +149,7 @@ def test_reading_on_a_terminal_asks_once_then_the_session_is_unlocked(
     encrypt(run, monkeypatch, passfile)
     lock(run)
     asked = []
-    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
     monkeypatch.setattr("getpass.getpass", lambda q, **k: asked.append(q) or PASSPHRASE)
     assert "first" in run("list").stdout
     keys._opened.clear()  # a new process
@@ -184,7 +184,7 @@ def test_greet_never_asks_and_says_the_journal_is_locked(run, home, monkeypatch,
     shown = run("greet").stdout  # unlocked: numbers only, none of the person's words
     assert "Wins" in shown and "reason of my own" not in shown and "Your why" not in shown
     lock(run)
-    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
 
     def never(*a, **k):
         raise AssertionError("greet asked")
@@ -435,8 +435,8 @@ def test_the_cache_of_an_encrypted_journal_is_kept_sealed(run, home, monkeypatch
 def test_a_plain_journal_imports_no_crypto(home):
     for args in (["win", "plain"], ["checkin", "--mood", "3"], ["list"]):
         found = imports_of(home, *args)
-        assert "pyrage" not in found and "mindlog.crypto" not in found, args
-    assert "mindlog.keys" not in imports_of(home, "win", "plain")
+        assert "pyrage" not in found and "mindlog.store.crypto" not in found, args
+    assert "mindlog.store.keys" not in imports_of(home, "win", "plain")
 
 
 def test_sealed_lines_keep_their_id_and_clock_visible_and_bound(home):
@@ -635,7 +635,7 @@ def test_morning_on_a_locked_journal_records_by_number_and_names_on_reading(
 def test_a_locked_morning_whose_routine_cannot_be_opened_is_kept_as_written(
     run, home, monkeypatch, passfile
 ):
-    from mindlog.sealing import fill_in_morning, locked_morning
+    from mindlog.store.sealing import fill_in_morning, locked_morning
 
     routine_of_three(run)
     encrypt(run, monkeypatch, passfile)
@@ -655,7 +655,8 @@ def test_what_encryption_says_never_shames_or_alarms(run, home, monkeypatch, pas
 
     said = [v for k, v in vars(crypt).items() if k.isupper() and isinstance(v, str)]
     said += [v for k, v in vars(keys).items() if k.isupper() and isinstance(v, str)]
-    from mindlog import reading, words
+    from mindlog.usecases import reading
+    from mindlog.domain import words
 
     said += [reading.LOCKED_ROUTINE, reading.LOCKED_ROUTINE_HINT]
     said += [words.morning_locked_reply(n, d) for n in ("all", 1, 3) for d in (None, "Friday")]

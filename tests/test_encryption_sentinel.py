@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import stored
-from mindlog import crypto, keys
+from mindlog.store import crypto, keys
 
 PASSPHRASE = "correct horse battery staple"
 WORD = "Quillfeather"  # nothing else in mindlog says it
@@ -133,7 +133,7 @@ def test_a_draft_open_in_the_editor_lives_in_the_runtime_folder(
         f"open(sys.argv[1], 'w').write({WORD!r} + ' drafted')\n"
     )
     monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
-    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
     run("commit")
     draft = Path(seen.read_text())
     assert Path(os.environ["XDG_RUNTIME_DIR"]) in draft.parents

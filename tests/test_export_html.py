@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mindlog.htmlpage import esc
-from mindlog.journal import add_event
-from mindlog.model import Entry
-from mindlog.paths import locations
-from mindlog.safe import visible
-from mindlog.store import Store
+from mindlog.formats.htmlpage import esc
+from mindlog.domain.journal import add_event
+from mindlog.domain.model import Entry
+from mindlog.store.paths import locations
+from mindlog.domain.safe import visible
+from mindlog.store.eventlog import Store
 
 TODAY = date(2026, 11, 28)
 HOSTILE = '<img src=x onerror="alert(1)"> & </li><script>steal()</script>'
@@ -290,7 +290,7 @@ def test_any_text_is_shown_literally_and_never_as_markup(text):
 @settings(max_examples=40, deadline=None)
 @given(st.text(min_size=1), st.lists(st.text(min_size=1, max_size=10), max_size=3))
 def test_any_win_and_tags_keep_the_page_to_its_own_elements(text, tags):
-    from mindlog import export_html
+    from mindlog.formats import export_html
 
     win = Entry("w1", "win", "2026-11-27", "2026-11-27T10:00:00+01:00", text, tags)
     page = export_html.to_html([win], None, TODAY, notes=[win])
@@ -342,7 +342,7 @@ def test_printing_the_plan_does_not_import_rich(home):
 
 
 def test_a_chart_has_a_dot_a_day_and_labels_its_scale():
-    from mindlog import export_html
+    from mindlog.formats import export_html
 
     points = [(TODAY - timedelta(days=n), float(1 + n % 5)) for n in range(20)]
     svg = export_html.chart("Mood", points, TODAY - timedelta(days=19), TODAY)
@@ -353,7 +353,7 @@ def test_a_chart_has_a_dot_a_day_and_labels_its_scale():
 
 
 def test_the_calendar_shows_at_most_six_months():
-    from mindlog import export_html
+    from mindlog.formats import export_html
 
     wins = [
         Entry(

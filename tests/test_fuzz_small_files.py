@@ -8,8 +8,9 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mindlog import boosts, plan, support
-from mindlog.paths import locations
+from mindlog.usecases import boosts, support
+from mindlog.domain import plan
+from mindlog.store.paths import locations
 
 FUZZ = settings(
     max_examples=30,

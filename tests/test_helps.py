@@ -8,11 +8,11 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mindlog import helps
-from mindlog.checkins import day_means
-from mindlog.model import FACTORS, Entry
-from mindlog.paths import locations
-from mindlog.store import Store
+from mindlog.domain import helps
+from mindlog.domain.checkins import day_means
+from mindlog.domain.model import FACTORS, Entry
+from mindlog.store.paths import locations
+from mindlog.store.eventlog import Store
 
 FIRST = date(2026, 10, 1)
 CAUSE = re.compile(
@@ -145,7 +145,7 @@ def test_a_window_limits_the_days():
 
 def seed(days: int = 30) -> None:
     """Check-ins every day for ``days`` days up to today; the morning routine on two days in three."""
-    from mindlog.journal import add_event
+    from mindlog.domain.journal import add_event
 
     today = date(2026, 11, 28)
     events = []

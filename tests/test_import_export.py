@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import stored
-from mindlog import export, importer
-from mindlog.model import Entry
+from mindlog.formats import export, importer
+from mindlog.domain.model import Entry
 
 FIXTURES = Path(__file__).parent / "fixtures"
 JRNL = FIXTURES / "jrnl-4.6-export.json"
@@ -417,7 +417,7 @@ def test_markdown_text_is_made_safe():
 @example("a line\u2028 and a tab\t", False)
 def test_inert_text_is_escaped_step_by_step_whatever_it_holds(text, newlines):
     # export.inert skips the steps for text that needs none: the result is the same
-    from mindlog.safe import visible
+    from mindlog.domain.safe import visible
 
     shown = visible(text, newlines=newlines)
     shown = shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 from conftest import MINDLOG, imports_of, subprocess_env
-from mindlog import login, store
+from mindlog.usecases import login
+from mindlog.store import eventlog as store
 from mindlog.cache.view import Full
-from mindlog.journal import add_event, replay
-from mindlog.paths import locations
-from mindlog.store import Store, encode_event
+from mindlog.domain.journal import add_event, replay
+from mindlog.store.paths import locations
+from mindlog.store.eventlog import Store, encode_event
 
 TODAY = date(2026, 11, 28)
 
@@ -84,8 +85,8 @@ def test_user_text_is_shown_safely(run):
 
 
 def test_the_greeting_matches_the_streak_engine(run):
-    from mindlog.streaks import all_streaks, practice_days
-    from mindlog.words import practice_line
+    from mindlog.domain.streaks import all_streaks, practice_days
+    from mindlog.domain.words import practice_line
 
     fill(run)
     journal = replay(Store(locations()).read().events)
@@ -263,7 +264,7 @@ def test_a_deletion_of_an_old_entry_reaches_the_greeting(run):
     run("greet")
     session = Session()
     old = next(e for e in session.journal().of_kind("win") if e.text == "Old one")
-    from mindlog.journal import delete_event
+    from mindlog.domain.journal import delete_event
 
     session.write([delete_event(old.id, session.at)])
     assert "Wins: done today · 1 day shown up" in run("greet").stdout
@@ -289,8 +290,8 @@ HEAVY = (
     "pydantic",
     "click",
     "platformdirs",
-    "mindlog.store",
-    "mindlog.journal",
+    "mindlog.store.eventlog",
+    "mindlog.domain.journal",
     "socket",
 )
 
@@ -300,7 +301,7 @@ def test_greet_stays_lean(run, home):
     run("greet")  # works out today's greeting: from now on greet reads only that
     for args in (("greet",), ("greet", "--once"), ("shell-init", "bash")):
         modules = imports_of(home, *args)
-        assert "mindlog.login" in modules
+        assert "mindlog.usecases.login" in modules
         heavy = sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
         assert heavy == [], f"mindlog {' '.join(args)} imports {heavy}"
 
@@ -343,21 +344,21 @@ def test_when_the_marker_cannot_be_written_it_greets_and_says_so(run, home):
 
 def test_logging_a_win_stays_lean(home):
     modules = imports_of(home, "win", "x", "-q")
-    heavy = {"typer", "click", "rich", "pydantic", "socket", "mindlog.cli", "mindlog.streaks"}
+    heavy = {"typer", "click", "rich", "pydantic", "socket", "mindlog.cli", "mindlog.domain.streaks"}
     assert not heavy & modules
-    assert "mindlog.quick" in modules
+    assert "mindlog.cli.quick" in modules
 
 
 def test_shell_init_imports_next_to_nothing(home):
     modules = imports_of(home, "shell-init", "zsh")
-    assert not {"pathlib", "datetime", "mindlog.config", "mindlog.cache"} & modules
+    assert not {"pathlib", "datetime", "mindlog.store.config", "mindlog.cache"} & modules
 
 
 def test_a_terminal_that_cannot_show_every_character_still_gets_the_greeting(home, monkeypatch):
     import io
 
     from mindlog.cli.app import Session
-    from mindlog.journal import add_event as add
+    from mindlog.domain.journal import add_event as add
 
     session = Session()
     session.write([add("commitment", TODAY, session.at, "Für meine Kinder 🌱")])

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import stored
-from mindlog import practices
-from mindlog.errors import MindlogError
+from mindlog.domain import practices
+from mindlog.domain.errors import MindlogError
 
 TODAY = date(2026, 11, 28)
 
@@ -200,7 +200,7 @@ def test_practice_on_its_own_lists_them(run):
 
 
 def test_a_synced_practice_day_without_an_id_belongs_by_name():
-    from mindlog.model import Entry
+    from mindlog.domain.model import Entry
 
     definition = Entry(
         "p1",
@@ -270,7 +270,7 @@ def test_two_practices_renamed_past_each_other_keep_their_own_days(run):
     ],
 )
 def test_entries_of_the_new_kinds_that_cannot_be_used_are_damage_not_crashes(kind, fields):
-    from mindlog.model import Entry
+    from mindlog.domain.model import Entry
 
     data = {"id": "x", "kind": kind, "day": "2026-11-28", "at": "2026-11-28T10:00:00+00:00"}
     with pytest.raises(ValueError):
@@ -322,8 +322,8 @@ def test_a_name_finds_its_practice_by_whole_name_or_a_prefix_only_it_has(given_n
 
 def test_one_practice_added_on_two_devices_before_they_sync_is_one_practice(run):
     """Two lines adding "walk" (two devices), each with a day logged against it."""
-    from mindlog.journal import replay
-    from mindlog.model import Entry
+    from mindlog.domain.journal import replay
+    from mindlog.domain.model import Entry
 
     def entry(eid, kind, day, **fields):
         return Entry(eid, kind, day, f"{day}T10:00:00+00:00", None, [], fields).to_json()

@@ -13,10 +13,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from conftest import MINDLOG, stored, subprocess_env
-from mindlog import doctor, importer
+from mindlog.usecases import doctor
+from mindlog.formats import importer
 from mindlog.cli import data as cli_data
 from mindlog.cli import doctor as cli_doctor
-from mindlog.paths import locations
+from mindlog.store.paths import locations
 
 
 def export_file(path: Path, count: int, words: int = 30) -> Path:
@@ -101,7 +102,7 @@ def test_import_and_doctor_tell_their_progress_and_never_print(home, tmp_path, c
     assert capsys.readouterr() == ("", "")
 
     where = locations()
-    from mindlog.session import Session
+    from mindlog.usecases.session import Session
 
     Session().write(importer.plan(entries, {}).events())
     for work in (

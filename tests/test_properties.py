@@ -9,11 +9,11 @@ from datetime import date, datetime, time, timedelta, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mindlog.days import logical_day, parse_day
-from mindlog.journal import add_event, replay
-from mindlog.paths import Locations
-from mindlog.safe import visible
-from mindlog.store import Store, parse_line
+from mindlog.domain.days import logical_day, parse_day
+from mindlog.domain.journal import add_event, replay
+from mindlog.store.paths import Locations
+from mindlog.domain.safe import visible
+from mindlog.store.eventlog import Store, parse_line
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 

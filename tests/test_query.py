@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mindlog import query
-from mindlog.days import DateError
-from mindlog.errors import MindlogError
-from mindlog.journal import Journal
-from mindlog.model import Entry
+from mindlog.domain import query
+from mindlog.domain.days import DateError
+from mindlog.domain.errors import MindlogError
+from mindlog.domain.journal import Journal
+from mindlog.domain.model import Entry
 
 TODAY = date(2026, 11, 28)
 
@@ -158,8 +158,8 @@ def test_listing_shows_text_literally_and_safely():
 
 
 def test_replay_brings_a_removed_entry_back_as_it_was():
-    from mindlog.journal import add_event, delete_event, replay, restore_event, update_event
-    from mindlog.store import parse_line
+    from mindlog.domain.journal import add_event, delete_event, replay, restore_event, update_event
+    from mindlog.store.eventlog import parse_line
 
     add = add_event("win", TODAY, "2026-11-28T10:00:00+01:00", "first words")
     entry_id = add["entry"]["id"]

@@ -1,4 +1,4 @@
-"""The fast path (mindlog.quick) does exactly what the Typer commands do, or hands over to them."""
+"""The fast path (mindlog.cli.quick) does exactly what the Typer commands do, or hands over to them."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from conftest import stored
-from mindlog import quick
+from mindlog.cli import quick
 
 SAME = [
     ["win", "Called my sister"],
@@ -52,7 +52,7 @@ def test_the_fast_path_does_what_the_command_does(
     argv, damaged_config, run, tmp_path, monkeypatch, capsys
 ):
     counter = itertools.count(1)
-    monkeypatch.setattr("mindlog.journal.new_id", lambda: f"{next(counter):012x}")
+    monkeypatch.setattr("mindlog.domain.journal.new_id", lambda: f"{next(counter):012x}")
     results = []
     for path in ("typer", "quick"):
         home = tmp_path / path
@@ -160,7 +160,7 @@ def _fill(run) -> None:
 def test_reading_commands_on_the_fast_path_do_what_the_commands_do(
     argv, with_cache, run, tmp_path, monkeypatch, capsys
 ):
-    monkeypatch.setattr("mindlog.journal.new_id", lambda: f"{next(counter):012x}")
+    monkeypatch.setattr("mindlog.domain.journal.new_id", lambda: f"{next(counter):012x}")
     if not with_cache:
         monkeypatch.setattr("mindlog.cache.open_view", lambda where, progress=None: None)
     results = []
@@ -227,7 +227,7 @@ def _companion_fill(run) -> None:
 
 
 def stored_folder():
-    from mindlog.paths import locations
+    from mindlog.store.paths import locations
 
     return locations().journal
 
@@ -243,7 +243,7 @@ def companion_home(tmp_path_factory):
         for name, value in (("MINDLOG_HOME", str(folder)), ("MINDLOG_NOW", NOW)):
             patch.setenv(name, value)
         patch.setenv("NO_COLOR", "1")
-        patch.setattr("mindlog.journal.new_id", lambda: f"{next(counter):012x}")
+        patch.setattr("mindlog.domain.journal.new_id", lambda: f"{next(counter):012x}")
         _companion_fill(Run())
     return folder
 

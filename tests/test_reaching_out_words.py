@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from mindlog import plan, words
+from mindlog.domain import plan, words
 
 BANNED = re.compile(
     r"\b(lost|lose|broken|break|failed|fail|missed|day 0|streak ended|risk)\b", re.I

@@ -9,10 +9,10 @@ from datetime import date
 from rich.console import Console
 
 from conftest import stored
-from mindlog.model import Entry
-from mindlog.reflect import by_factor, months_back, reflect, resurface, welcome_back
+from mindlog.domain.model import Entry
+from mindlog.domain.reflect import by_factor, months_back, reflect, resurface, welcome_back
 from mindlog.render.streaks import calendar_view
-from mindlog.streaks import practice_days
+from mindlog.domain.streaks import practice_days
 
 TODAY = date(2026, 11, 28)
 

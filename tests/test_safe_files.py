@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from mindlog import export, outfile, paths
-from mindlog.errors import MindlogError
-from mindlog.model import Entry
+from mindlog.formats import export
+from mindlog.store import outfile, paths
+from mindlog.domain.errors import MindlogError
+from mindlog.domain.model import Entry
 
 
 def mode(path: Path) -> int:

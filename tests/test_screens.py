@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from mindlog.out import cells
+from mindlog.render.out import cells
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENS = Path(__file__).resolve().parent / "screens"
@@ -70,7 +70,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo history, written once for the module through mindlog's own commands."""
     from typer.testing import CliRunner
 
-    from mindlog.cli import app
+    from mindlog.cli.main import app
 
     folder = tmp_path_factory.mktemp("history") / "home"
     runner = CliRunner()
@@ -267,7 +267,7 @@ def test_markup_in_any_field_is_shown_literally(home, run, monkeypatch, width):
     for literal in ("[red]my why[/red] [/]", "[bold]won[/bold] [/]", "#[link=x]", "[/] a week"):
         assert literal in seen
     assert "[bold]item[/bold]" in seen
-    # A day or time that is not one is damage (mindlog.model checks every field): counted, kept,
+    # A day or time that is not one is damage (mindlog.domain.model checks every field): counted, kept,
     # never shown as an entry.
     assert "damaged" not in seen.replace("damaged line", "")
 
@@ -301,7 +301,7 @@ def _helps(target, path=()):
 
 
 def test_every_example_in_help_has_a_whole_line_at_60_columns(run, monkeypatch):
-    from mindlog.cli import app
+    from mindlog.cli.main import app
 
     monkeypatch.setenv("TTY_COMPATIBLE", "1")
     monkeypatch.setenv("COLUMNS", "60")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from mindlog.login import STARTUP_LINES
+from mindlog.usecases.login import STARTUP_LINES
 
 GREETING = "Welcome to mindlog"
 

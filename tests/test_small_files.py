@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import MINDLOG, stored, subprocess_env
-from mindlog import boosts, config, support
-from mindlog.paths import locations
+from mindlog.usecases import boosts, support
+from mindlog.store import config
+from mindlog.store.paths import locations
 
 DEEP = "[" * 100_000 + "]" * 100_000
 
@@ -66,7 +67,7 @@ def test_an_editor_setting_of_the_wrong_kind_falls_back_to_the_environment(
     script.write_text('#!/bin/sh\nprintf "New words\\n" > "$1"\n')
     script.chmod(0o700)
     monkeypatch.setenv("EDITOR", str(script))
-    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
     run("win", "Old words", "-q")
     entry_id = stored().entries[0].id
     run("edit", entry_id)

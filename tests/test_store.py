@@ -8,8 +8,8 @@ import stat
 import subprocess
 
 from conftest import MINDLOG, stored, subprocess_env
-from mindlog.paths import locations
-from mindlog.store import Store
+from mindlog.store.paths import locations
+from mindlog.store.eventlog import Store
 
 
 def journal_files(home):
@@ -132,7 +132,7 @@ def test_an_update_and_a_delete_are_new_events(home):
     store = Store(locations())
     from datetime import date
 
-    from mindlog.journal import add_event, delete_event, update_event
+    from mindlog.domain.journal import add_event, delete_event, update_event
 
     add = add_event("win", date(2026, 11, 28), "2026-11-28T10:00:00+01:00", "draft")
     entry_id = add["entry"]["id"]

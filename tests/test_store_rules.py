@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import stored
-from mindlog.journal import (
+from mindlog.domain.journal import (
     add_event,
     delete_event,
     forget_event,
@@ -20,9 +20,9 @@ from mindlog.journal import (
     restore_event,
     update_event,
 )
-from mindlog.model import Entry
-from mindlog.paths import locations
-from mindlog.store import Store, conflict_base, micros, parse_line, read_schema
+from mindlog.domain.model import Entry
+from mindlog.store.paths import locations
+from mindlog.store.eventlog import Store, conflict_base, micros, parse_line, read_schema
 
 DAY = date(2026, 11, 28)
 AT = "2026-11-28T10:00:00+01:00"

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from mindlog.streaks import MULTIPLIER, streak
+from mindlog.domain.streaks import MULTIPLIER, streak
 
 T = date(2026, 11, 28)
 

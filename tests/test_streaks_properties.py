@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mindlog.model import Entry
-from mindlog.streaks import practice_days, streak
+from mindlog.domain.model import Entry
+from mindlog.domain.streaks import practice_days, streak
 
 TODAY = date(2026, 11, 28)
 offsets = st.sets(st.integers(min_value=0, max_value=400), max_size=60)
@@ -115,8 +115,8 @@ def test_two_mornings_on_one_day_count_the_more_complete_in_any_order():
 
 
 def walked(done, rest, first, today):
-    """The figures by walking every day from the first (the definition in mindlog.streaks)."""
-    from mindlog.streaks import MULTIPLIER, Streak
+    """The figures by walking every day from the first (the definition in mindlog.domain.streaks)."""
+    from mindlog.domain.streaks import MULTIPLIER, Streak
 
     if first is None:
         return Streak(0, 0, 0, 0.0)

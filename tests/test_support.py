@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import subprocess_env
-from mindlog import plan as plan_domain
-from mindlog import support
-from mindlog.paths import locations
+from mindlog.domain import plan as plan_domain
+from mindlog.usecases import support
+from mindlog.store.paths import locations
 from test_cli_surface import imports_of
 
 NUMBERS = ("988", "116 123")
@@ -268,7 +268,7 @@ def test_edit_in_the_editor(run, home, monkeypatch, tmp_path):
         "open(p, 'w').write(t)\n"
     )
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
-    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
     run("support", "add", "people", "Sam")
     result = run("support", "--edit")
     assert "saved" in result.stdout
@@ -292,7 +292,7 @@ def test_any_plan_survives_the_editor_format(sections):
 
 
 def test_edit_without_an_editor_walks_through_the_sections(run, monkeypatch):
-    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
     run("support", "add", "people", "Sam")
     # reasons, signs, coping, places, people, professionals, safety
     answers = "My niece\n\nNot sleeping\n\nTea\nMusic\n\n\nAlex\n\n\n\n"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from mindlog.out import cells
+from mindlog.render.out import cells
 from test_screens import history  # noqa: F401  (the module-wide demo history fixture)
 
 pytestmark = [

@@ -14,7 +14,7 @@ import subprocess
 import pytest
 
 from conftest import stored
-from mindlog.store import SUFFIX, conflict_base
+from mindlog.store.eventlog import SUFFIX, conflict_base
 from sync_sim import CONFLICT_STYLES, Link, Machine, conflict_copy, deliver, machines, push
 
 

@@ -15,7 +15,7 @@ import subprocess
 
 import pytest
 
-from mindlog.store import conflict_base
+from mindlog.store.eventlog import conflict_base
 from sync_sim import Machine, machines
 
 UNISON = shutil.which("unison")

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from conftest import stored
-from mindlog import urges
+from mindlog.domain import urges
 
 
 def test_an_urge_that_passed_is_stored_and_is_also_a_choice_win(run):
@@ -50,7 +50,7 @@ def test_strength_outside_zero_to_five_is_one_line_and_saves_nothing(run, bad):
 
 
 def test_asking_on_a_terminal_asks_again_after_a_bad_answer(run, monkeypatch):
-    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
     result = run("urge", input="to scroll\n9\n3\nwent outside\nmaybe\ny\n")
     assert "0 to 5" in result.stderr or "0 (faint)" in result.stderr
     urge, win = stored().entries
@@ -75,12 +75,12 @@ def test_nothing_answered_saves_nothing(run):
 
 
 def test_ctrl_c_while_asked_saves_nothing(run, monkeypatch):
-    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
 
     def interrupted(question: str) -> str:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("mindlog.prompts.ask", interrupted)
+    monkeypatch.setattr("mindlog.cli.prompts.ask", interrupted)
     result = run("urge", code=None)
     assert result.exit_code == 130
     assert stored().entries == []

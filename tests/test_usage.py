@@ -68,7 +68,7 @@ def test_usage_errors_in_a_real_process(home, args):
 
 
 def test_the_fast_path_says_usage_errors_the_same_way(capsys):
-    from mindlog import login
+    from mindlog.usecases import login
 
     assert login.shell_init("tcsh") == 2
     _one_line(

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import stored
-from mindlog import query, words
+from mindlog.domain import query, words
 
 
 def _entry(text):
@@ -134,7 +134,7 @@ def test_removing_without_a_terminal_says_why_once(run):
     ],
 )
 def test_the_editor_problem_is_said_in_plain_words(problem, said):
-    from mindlog.prompts import editor_problem
+    from mindlog.cli.prompts import editor_problem
 
     error = editor_problem("nano -w", problem)
     assert said in error.message and "Errno" not in error.message
@@ -259,7 +259,7 @@ def test_reflect_year(run):
 
 @pytest.mark.parametrize("span", ["week", "month", "year"])
 def test_reflection_prompts_name_their_span(span):
-    from mindlog.reflect import SPANS  # noqa: F401  (the spans reflect knows)
+    from mindlog.domain.reflect import SPANS  # noqa: F401  (the spans reflect knows)
 
     for seed in ("a", "b", "c", "d", "e", "f"):
         said = " ".join(words.reflection_prompts(seed, span=span))

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mindlog import weekly
-from mindlog.streaks import MULTIPLIER, Streak
+from mindlog.domain import weekly
+from mindlog.domain.streaks import MULTIPLIER, Streak
 
 MONDAY = date(2026, 11, 2)  # a Monday
 START = MONDAY - timedelta(weeks=8)

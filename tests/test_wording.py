@@ -114,7 +114,7 @@ def _strings(value):
 
 
 def test_nothing_mindlog_can_say_shames_or_alarms():
-    from mindlog import words
+    from mindlog.domain import words
 
     said = [
         s for name in dir(words) if not name.startswith("_") for s in _strings(getattr(words, name))
@@ -156,7 +156,8 @@ def test_nothing_mindlog_can_say_shames_or_alarms():
 
 def test_every_companion_sentence_is_gentle(run):
     """Reasons, the printed plan, notes to bring up, what helps, the HTML page: every sentence."""
-    from mindlog import crisis, export_html, helps, plan, plan_page
+    from mindlog.domain import crisis, helps, plan
+    from mindlog.formats import export_html, plan_page
     from mindlog.cli import companion
 
     said = [f"{heading} {guide}" for heading, guide in plan.SECTIONS.values()]
@@ -194,9 +195,9 @@ def test_practices_urges_and_check_ins_never_shame_or_alarm(run):
     """Every sentence of practices of your own, urges and check-in scales, and every reply."""
     from datetime import date
 
-    from mindlog import checkins, practices, urges
-    from mindlog.model import Entry
-    from mindlog.streaks import Streak
+    from mindlog.domain import checkins, practices, urges
+    from mindlog.domain.model import Entry
+    from mindlog.domain.streaks import Streak
 
     said = [
         s
@@ -212,7 +213,7 @@ def test_practices_urges_and_check_ins_never_shame_or_alarm(run):
     said += [urges.times_words(n) for n in (1, 2)] + [practices.days_words(n) for n in (0, 1, 4)]
     said += [practices.target_words(n) for n in range(1, 8)]
     said += [practices.short_target(n) for n in range(1, 8)]
-    from mindlog import login
+    from mindlog.usecases import login
 
     said += [login.practices_today(d, c) for c in (1, 3) for d in range(c + 1)]
     for per_week in (3, 7):
@@ -284,7 +285,7 @@ def test_progress_bars_say_what_is_happening_gently(run, tmp_path, monkeypatch):
         yield lambda n: None
 
     from mindlog import cache
-    from mindlog.paths import locations
+    from mindlog.store.paths import locations
 
     cache.drop(locations())
     monkeypatch.setattr(fill, "BIG", 1)

@@ -1,12 +1,12 @@
-"""Wrapping and shortening text for the terminal (mindlog.out.wrap, fit; mindlog.safe.one_line)."""
+"""Wrapping and shortening text for the terminal (mindlog.render.out.wrap, fit; mindlog.domain.safe.one_line)."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mindlog.out import STAND_INS, cells, degrade, fit, wrap
-from mindlog.safe import one_line
+from mindlog.render.out import STAND_INS, cells, degrade, fit, wrap
+from mindlog.domain.safe import one_line
 
 WORD = st.text(
     alphabet=st.sampled_from(list("abcdefghij") + ["é", "学", "ש", "🌳", "·", "-", "[", "]", "/"]),
@@ -62,7 +62,7 @@ def test_any_encoding_can_carry_degraded_text(text):
     st.integers(min_value=1, max_value=6),
 )
 def test_the_greeting_fits_its_room_and_the_terminal(lines, width, room):
-    from mindlog.login import screen_lines
+    from mindlog.usecases.login import screen_lines
 
     shown = screen_lines(lines, width, room)
     assert len(shown) <= room

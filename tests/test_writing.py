@@ -114,7 +114,7 @@ def test_reaffirm_records_the_statement_it_stands_by(run):
 
 
 def test_commit_asks_line_by_line_without_editor(run, monkeypatch):
-    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
     run("commit", input="For my future\n\nBreathe and remember why\n")
     assert stored().statement().text == "For my future\n\nBreathe and remember why"
 
@@ -125,7 +125,7 @@ def test_commit_opens_the_editor_with_guiding_questions(run, monkeypatch, tmp_pa
     script.write_text(f'#!/bin/sh\ncp "$1" {seen}\nprintf "I want to live well\\n" > "$1"\n')
     script.chmod(0o755)
     monkeypatch.setenv("EDITOR", str(script))
-    monkeypatch.setattr("mindlog.prompts.interactive", lambda: True)
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
     run("commit")
     assert "Why am I seeking recovery?" in seen.read_text()
     assert stored().statement().text == "I want to live well"

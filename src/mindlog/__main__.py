@@ -26,18 +26,18 @@ def main() -> None:
     # object again and again while a long journal is read cost a fifth of the time (measured
     # in benchmarks/run.py). What cycles there are go when the process ends.
     gc.disable()
-    from mindlog.out import prepare_streams
+    from mindlog.render.out import prepare_streams
 
     prepare_streams()  # any output encoding: an escape for what it cannot show, never a traceback
     # The commands that run most often (greet and shell-init at every new terminal, win TEXT,
-    # the dashboard, list, streaks...) skip Typer when their command line is plain: mindlog.quick.
+    # the dashboard, list, streaks...) skip Typer when their command line is plain: mindlog.cli.quick.
     if sys.argv[1:2] in QUICK or not sys.argv[1:]:
-        from mindlog.quick import dispatch
+        from mindlog.cli.quick import dispatch
 
         code = dispatch(sys.argv[1:])
         if code is not None:
             raise SystemExit(code)
-    from mindlog.cli import app
+    from mindlog.cli.main import app
 
     app(prog_name="mindlog")
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from mindlog.cache.fill import Progress
     from mindlog.cache.view import Cached
-    from mindlog.paths import Locations
+    from mindlog.store.paths import Locations
 
 
 def open_view(where: Locations, progress: Progress | None = None) -> Cached | None:

@@ -20,10 +20,10 @@ from mindlog.cache import db as cachedb
 from mindlog.cache import rows
 from mindlog.cache.key import Stamp
 from mindlog.cache.reader import read_part
-from mindlog.journal import replay
-from mindlog.model import Entry
-from mindlog.paths import FILE_MODE, Locations
-from mindlog.query import searchable
+from mindlog.domain.journal import replay
+from mindlog.domain.model import Entry
+from mindlog.store.paths import FILE_MODE, Locations
+from mindlog.domain.query import searchable
 
 STAGE = """
 CREATE TABLE stage.adds(

@@ -14,9 +14,9 @@ from mindlog.cache import db as cachedb
 from mindlog.cache import rows
 from mindlog.cache.key import Stamp
 from mindlog.cache.reader import Part, read_part
-from mindlog.journal import replay
-from mindlog.model import Entry
-from mindlog.paths import Locations
+from mindlog.domain.journal import replay
+from mindlog.domain.model import Entry
+from mindlog.store.paths import Locations
 
 CHANGES = ("update", "delete", "restore")  # what can be applied one by one (not ``forget``)
 

@@ -6,9 +6,9 @@ built again, and nothing a write needs is in it. ``secure_delete`` is on, so a r
 it leaves no words behind in the file; a full rebuild writes a new file and renames it over the
 old one.
 
-Beside an encrypted journal (mindlog.store.sealed_journal) the cache never sits on the disk in
+Beside an encrypted journal (mindlog.store.eventlog.sealed_journal) the cache never sits on the disk in
 plain text: it lives in memory (``sqlite3.Connection.deserialize``) and is written as one sealed
-file, ``cache.sqlite3.age`` (mindlog.keys.seal_blob: no passphrase needed to write it), after each
+file, ``cache.sqlite3.age`` (mindlog.store.keys.seal_blob: no passphrase needed to write it), after each
 build or catch-up. Reading it needs the key: a cache that cannot be opened is built again; a locked
 journal raises keys.LockedError and leaves the file alone. A plain journal imports none of this.
 """
@@ -20,7 +20,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from mindlog.paths import FILE_MODE, Locations, ensure_dir
+from mindlog.store.paths import FILE_MODE, Locations, ensure_dir
 
 NAME = "cache.sqlite3"
 SEALED_NAME = "cache.sqlite3.age"  # beside an encrypted journal: the whole file, sealed
@@ -54,7 +54,7 @@ CREATE TABLE entries(             -- kept in seq order, which is mostly the jour
 CREATE TABLE search(              -- what --search looks in, apart: a narrow table is quick to scan
     seq INTEGER PRIMARY KEY,      -- the entry's seq (unique: entries.seq)
     live INTEGER NOT NULL,
-    words TEXT NOT NULL           -- mindlog.query.searchable: every word, folded
+    words TEXT NOT NULL           -- mindlog.domain.query.searchable: every word, folded
 );
 CREATE TABLE history(id TEXT, n INTEGER, data TEXT, PRIMARY KEY(id, n)) WITHOUT ROWID;
 CREATE TABLE orphans(id TEXT PRIMARY KEY) WITHOUT ROWID;  -- changed but never added, or forgotten
@@ -106,15 +106,15 @@ def path(where: Locations) -> Path:
 
 def sealed(where: Locations) -> bool:
     """True when the journal is encrypted: the cache is then kept in memory and saved sealed."""
-    from mindlog.store import sealed_journal
+    from mindlog.store.eventlog import sealed_journal
 
     return sealed_journal(where.journal)
 
 
 def save_sealed(where: Locations, db: sqlite3.Connection) -> None:
     """Write the in-memory cache ``db`` sealed for the journal's key (replaced whole)."""
-    from mindlog import keys
-    from mindlog.paths import atomic_write
+    from mindlog.store import keys
+    from mindlog.store.paths import atomic_write
 
     ensure_dir(where.state)
     sealed_data = keys.seal_blob(where, db.serialize())
@@ -125,7 +125,7 @@ def save_sealed(where: Locations, db: sqlite3.Connection) -> None:
 
 
 def _open_sealed(where: Locations) -> sqlite3.Connection | None:
-    from mindlog import keys
+    from mindlog.store import keys
 
     try:
         source = open(where.state / SEALED_NAME, "rb")  # noqa: SIM115 - closed below

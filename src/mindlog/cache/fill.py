@@ -23,7 +23,7 @@ from contextlib import AbstractContextManager
 from mindlog.cache import db as cachedb
 from mindlog.cache.catchup import Stale, catch_up
 from mindlog.cache.key import stamps
-from mindlog.paths import Locations
+from mindlog.store.paths import Locations
 
 Progress = Callable[[int, str], AbstractContextManager[Callable[[int], None]]]
 

@@ -22,7 +22,7 @@ from mindlog.cache.key import stamps
 if TYPE_CHECKING:
     from datetime import date
 
-    from mindlog.paths import Locations
+    from mindlog.store.paths import Locations
 
 NAME = "greeting.json"
 FORMAT = 3
@@ -30,7 +30,7 @@ FORMAT = 3
 
 @dataclass
 class Greeting:
-    """The figures the greeting's lines are made of (mindlog.login.greeting makes the lines)."""
+    """The figures the greeting's lines are made of (mindlog.usecases.login.greeting makes the lines)."""
 
     empty: bool = True
     why: str = ""  # the first line of the commitment statement
@@ -39,7 +39,7 @@ class Greeting:
     problems: int = 0
     newer: bool = False
     used: int | None = None  # days since the first entry, today included
-    welcome: bool = False  # back after days away (mindlog.days.welcome_back)
+    welcome: bool = False  # back after days away (mindlog.domain.days.welcome_back)
     shown_up: int = 0  # days any practice was done
     longest: int = 0  # the longest run of any practice
     own: tuple[int, int] = (0, 0)  # practices of one's own: done today, and how many there are
@@ -80,7 +80,7 @@ def load(where: Locations, today: date) -> Greeting | None:
 def save(where: Locations, today: date, greeting: Greeting, key: list[Any]) -> None:
     """Keep ``greeting`` for ``key`` (taken before the figures were worked out); quietly
     nothing when it cannot be written: it is only a cache."""
-    from mindlog.paths import FILE_MODE, ensure_dir
+    from mindlog.store.paths import FILE_MODE, ensure_dir
 
     data = json.dumps({"key": key, "greeting": asdict(greeting)}, ensure_ascii=False).encode()
     target = where.state / NAME

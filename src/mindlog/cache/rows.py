@@ -11,14 +11,14 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from mindlog import jsontext
+from mindlog.formats import jsontext
 from mindlog.cache import db as cachedb
 from mindlog.cache.reader import Part, tail_event
-from mindlog.journal import _instant
-from mindlog.model import Entry
-from mindlog.query import searchable
-from mindlog.store import Problem, conflict_base
-from mindlog.streaks import PRACTICES, practice_days
+from mindlog.domain.journal import _instant
+from mindlog.domain.model import Entry
+from mindlog.domain.query import searchable
+from mindlog.store.eventlog import Problem, conflict_base
+from mindlog.domain.streaks import PRACTICES, practice_days
 
 _ZERO = datetime.min.replace(tzinfo=UTC)
 
@@ -32,7 +32,7 @@ def moment(stamp: Any) -> int:
 
 def order(event: dict[str, Any]) -> tuple[int, str, int, str]:
     """The order ``journal.replay`` applies events in (its own rule, shared)."""
-    from mindlog.journal import event_order
+    from mindlog.domain.journal import event_order
 
     return event_order(event)
 
@@ -107,7 +107,7 @@ def entry_of(row: tuple[Any, ...]) -> Entry:
 
 
 def fields_of(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    """An entry's own fields (mindlog.export.Fields) from its columns (id, kind, day, at, text,
+    """An entry's own fields (mindlog.formats.export.Fields) from its columns (id, kind, day, at, text,
     tags, rest): its tags parsed once for all the entries with the same ones, its other fields
     only when it has any (most entries have none)."""
     entry_id, kind, day, at, text, tags, rest = row
@@ -209,7 +209,7 @@ def runs(days: list[tuple[Any, ...]]) -> list[tuple[str, int, int, int]]:
 
 
 def day_rows(entries: Iterable[Entry]) -> list[tuple[Any, ...]]:
-    """One row per day with a live entry: which practices were done, as mindlog.streaks counts."""
+    """One row per day with a live entry: which practices were done, as mindlog.domain.streaks counts."""
     entries = list(entries)
     found = practice_days(entries)
     every = {date.fromisoformat(e.day) for e in entries if dayno(e.day) is not None}

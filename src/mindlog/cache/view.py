@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from mindlog.cache.db import ENTRY, FIELDS, json_of
 from mindlog.cache.rows import dayno, entry_of
 from mindlog.cache.rows import fields_of as own_fields
-from mindlog.journal import Journal
-from mindlog.model import Entry
-from mindlog.query import Filter, written_order
-from mindlog.reflect import anniversaries, resurface
-from mindlog.streaks import PRACTICES, PracticeDays, Segment, practice_days
+from mindlog.domain.journal import Journal
+from mindlog.domain.model import Entry
+from mindlog.domain.query import Filter, written_order
+from mindlog.domain.reflect import anniversaries, resurface
+from mindlog.domain.streaks import PRACTICES, PracticeDays, Segment, practice_days
 
 if TYPE_CHECKING:
-    from mindlog.export import Fields
+    from mindlog.formats.export import Fields
 
 _ORDER = " ORDER BY day, at_us, seq"
 _LATEST = " ORDER BY day DESC, at_us DESC, seq DESC"
@@ -91,7 +91,7 @@ class Full:
         return self.journal.resurface(today)
 
     def looking_back(self, today: date, before: date) -> list[tuple[str, Entry]]:
-        """mindlog.reflect.resurface of the wins before ``before`` (of every win when none)."""
+        """mindlog.domain.reflect.resurface of the wins before ``before`` (of every win when none)."""
         wins = self.journal.of_kind("win")
         return resurface([w for w in wins if w.day < before.isoformat()] or wins, today)
 
@@ -120,7 +120,7 @@ class Full:
         return (e for e in self.select(wanted) if kind in (None, e.kind))  # see Cached.stream
 
     def stream_fields(self, wanted: Filter, kind: str | None = None) -> Iterator[Fields]:
-        from mindlog.export import fields_of  # see Cached.stream_fields
+        from mindlog.formats.export import fields_of  # see Cached.stream_fields
 
         return fields_of(self.stream(wanted, kind))
 
@@ -197,7 +197,7 @@ class Cached:
         return self._query(f"live = 1 AND day = ? AND kind IN ({marks})", (day.isoformat(), *kinds))
 
     def statement(self) -> Entry | None:
-        from mindlog.journal import current_statement  # the same rule as Journal.statement
+        from mindlog.domain.journal import current_statement  # the same rule as Journal.statement
 
         return current_statement(self._query("live = 1 AND kind = 'commitment'"))
 
@@ -218,7 +218,7 @@ class Cached:
         return found[0][1] if found else None
 
     def looking_back(self, today: date, before: date) -> list[tuple[str, Entry]]:
-        """As mindlog.reflect.resurface of the wins before ``before`` (of every win when none)."""
+        """As mindlog.domain.reflect.resurface of the wins before ``before`` (of every win when none)."""
         limit = before.isoformat()
         (count,) = self.db.execute(
             "SELECT COUNT(*) FROM entries WHERE live = 1 AND kind = 'win' AND day < ?", (limit,)
@@ -342,10 +342,10 @@ class Cached:
         return map(entry_of, self._in_order(ENTRY, wanted, kind))
 
     def stream_fields(self, wanted: Filter, kind: str | None = None) -> Iterator[Fields]:
-        """``stream(wanted, kind)``'s entries as their own fields (mindlog.export.Fields),
+        """``stream(wanted, kind)``'s entries as their own fields (mindlog.formats.export.Fields),
         without making an Entry of each."""
         if wanted.kinds or wanted.tags or wanted.search:
-            from mindlog.export import fields_of
+            from mindlog.formats.export import fields_of
 
             return fields_of(self.stream(wanted, kind))
         return map(own_fields, self._in_order(FIELDS, wanted, kind))
@@ -372,7 +372,7 @@ class Cached:
         )
 
     def tally(self, wanted: Filter) -> Tally:
-        """For an export of ``wanted``'s days (see mindlog.export.Period), counted by SQLite."""
+        """For an export of ``wanted``'s days (see mindlog.formats.export.Period), counted by SQLite."""
         where, params = _span(wanted, False)
         span = " AND ".join(where)
         counts = {

@@ -1,19 +1,2 @@
-"""mindlog's command line: one module per area, each registering its commands on one app."""
-
-# Importing a module registers its commands; the order is the order of `mindlog --help`.
-from mindlog.cli import writing  # noqa: F401, I001
-from mindlog.cli import reading  # noqa: F401
-from mindlog.cli import streaks  # noqa: F401
-from mindlog.cli import practice, urge  # noqa: F401
-from mindlog.cli import checkin, boost, support  # noqa: F401
-from mindlog.cli import companion  # noqa: F401
-from mindlog.cli import data  # noqa: F401
-from mindlog.cli import login  # noqa: F401
-from mindlog.cli import doctor  # noqa: F401
-from mindlog.cli import crypt  # noqa: F401
-from mindlog.cli import help  # noqa: F401
-from mindlog.cli.app import app, examples_on_lines
-
-examples_on_lines(app)
-
-__all__ = ["app"]
+"""The command line: the Typer commands (one module per area, gathered in cli.main) and the fast
+path that skips Typer for the commands that run most often (cli.quick)."""

@@ -2,9 +2,9 @@
 
 Commands are registered with ``command`` (not ``app.command``) so that every one of them turns a
 MindlogError, or an operating-system error such as a full disk, into one line on standard error
-and exit code 1 (``mindlog.session.user_error`` says which errors those are and what the line is).
+and exit code 1 (``mindlog.usecases.session.user_error`` says which errors those are and what the line is).
 Ctrl-C becomes exit code 130 (Typer does that), with nothing half-written. The Session every
-command works in lives in mindlog.session, which the fast path (mindlog.quick) shares.
+command works in lives in mindlog.usecases.session, which the fast path (mindlog.cli.quick) shares.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from typing import Any, TypeVar
 
 import typer
 
-from mindlog import __version__, out
+from mindlog import __version__
+from mindlog.render import out
 from mindlog.cli.usage import Command, Group
-from mindlog.days import DAY_HELP
-from mindlog.session import Session, user_error
+from mindlog.domain.days import DAY_HELP
+from mindlog.usecases.session import Session, user_error
 
 __all__ = ["DATE_HELP", "Session", "app", "command", "fail", "handle_errors", "version_callback"]
 

@@ -7,12 +7,15 @@ from typing import Annotated
 
 import typer
 
-from mindlog import boosts, out, prompts, words
+from mindlog.usecases import boosts
+from mindlog.render import out
+from mindlog.cli import prompts
+from mindlog.domain import words
 from mindlog.cli.app import app, command, fail, handle_errors
-from mindlog.journal import check_text
-from mindlog.keys import LockedError
-from mindlog.paths import locations
-from mindlog.safe import one_line
+from mindlog.domain.journal import check_text
+from mindlog.store.keys import LockedError
+from mindlog.store.paths import locations
+from mindlog.domain.safe import one_line
 
 boost_app = typer.Typer(
     help=(

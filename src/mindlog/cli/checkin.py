@@ -6,8 +6,10 @@ from typing import Annotated, Any
 
 import typer
 
-from mindlog import out, prompts, words
-from mindlog.checkins import (
+from mindlog.render import out
+from mindlog.cli import prompts
+from mindlog.domain import words
+from mindlog.domain.checkins import (
     QUESTIONS,
     SCALES,
     ScaleError,
@@ -19,8 +21,8 @@ from mindlog.checkins import (
 )
 from mindlog.cli.app import DATE_HELP, Session, command, fail
 from mindlog.cli.scales import _own_flags, _scales
-from mindlog.journal import add_event, check_text
-from mindlog.model import Entry
+from mindlog.domain.journal import add_event, check_text
+from mindlog.domain.model import Entry
 
 DateOption = Annotated[str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)]
 

@@ -2,7 +2,7 @@
 
 ``mindlog bring-up`` keeps notes for the next session; ``mindlog support --print`` (registered in
 cli/support.py, done here) prints the whole plan as one page. The domain parts are
-mindlog.bringup, mindlog.plan_page and mindlog.export_html; this module only wires them up.
+mindlog.domain.bringup, mindlog.formats.plan_page and mindlog.formats.export_html; this module only wires them up.
 """
 
 from __future__ import annotations
@@ -14,14 +14,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mindlog import bringup, out, outfile, prompts
+from mindlog.domain import bringup
+from mindlog.render import out
+from mindlog.store import outfile
+from mindlog.cli import prompts
 from mindlog.cli.app import DATE_HELP, Session, command, fail
-from mindlog.journal import Journal, add_event, check_text, update_event
-from mindlog.safe import visible
+from mindlog.domain.journal import Journal, add_event, check_text, update_event
+from mindlog.domain.safe import visible
 
 if TYPE_CHECKING:
     from mindlog.cache.view import Cached, Full
-    from mindlog.export import Period
+    from mindlog.formats.export import Period
 
 NOTE_SAVED = "Kept for your next session."
 NOTHING_SAVED = "Nothing was saved. Whenever something comes to mind, mindlog bring-up keeps it."
@@ -33,7 +36,7 @@ ASK = "What would you like to bring up at your next session? "
 
 
 def write_document(output: Path | None, document: str, force: bool) -> bool:
-    """Write ``document`` to ``output`` (see mindlog.outfile) or to the screen.
+    """Write ``document`` to ``output`` (see mindlog.store.outfile) or to the screen.
 
     True when a file readable only by the person was written."""
     if output is None or outfile.screen(output):
@@ -49,7 +52,7 @@ def write_document(output: Path | None, document: str, force: bool) -> bool:
 def print_plan(country_option: str | None, fmt: str, output: Path | None, force: bool) -> bool:
     """The whole plan as one page, come what may: a plan that cannot be read still leaves the
     page with where to find help. False when --country was unusable (the page is still made)."""
-    from mindlog import plan_page
+    from mindlog.formats import plan_page
     from mindlog.cli.support import plan_and_country
 
     outfile.check(output, force, "plan.html")
@@ -65,9 +68,9 @@ def print_plan(country_option: str | None, fmt: str, output: Path | None, force:
 def _today() -> date | None:
     """Today's date for the page, or None when the clock or settings cannot say."""
     try:
-        from mindlog import config
-        from mindlog.days import logical_day, now
-        from mindlog.paths import locations
+        from mindlog.store import config
+        from mindlog.domain.days import logical_day, now
+        from mindlog.store.paths import locations
 
         return logical_day(now(), config.load(locations()).day_start)
     except Exception:  # noqa: BLE001 - a page without a date is still a page
@@ -194,12 +197,12 @@ def _note_text(text: str | None) -> str | None:
 def html_export(
     session: Session, journal: Cached | Full, entries: Period, span: Any, with_plan: bool
 ) -> str:
-    from mindlog import export_html
-    from mindlog.reading import companion_parts
+    from mindlog.formats import export_html
+    from mindlog.usecases.reading import companion_parts
 
     plan_part = None
     if with_plan:
-        from mindlog import support
+        from mindlog.usecases import support
         from mindlog.cli.support import country_setting
 
         try:

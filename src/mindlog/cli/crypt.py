@@ -1,7 +1,7 @@
 """Encryption at rest: `mindlog encrypt`, `unlock`, `lock`, `passphrase` and `decrypt`.
 
-The work is done in mindlog.keys (the key and where the unlocked key is kept), mindlog.sealing
-(this device's own file, sealed or plain) and mindlog.crypto (age and scrypt). This module asks
+The work is done in mindlog.store.keys (the key and where the unlocked key is kept), mindlog.store.sealing
+(this device's own file, sealed or plain) and mindlog.store.crypto (age and scrypt). This module asks
 for passphrases and tells what was done. Importing it lets reading commands ask for the
 passphrase on a terminal (``keys.ask``); greet, which never imports it, never asks.
 """
@@ -14,11 +14,13 @@ from typing import Annotated
 
 import typer
 
-from mindlog import config, keys, out, prompts
+from mindlog.store import config, keys
+from mindlog.render import out
+from mindlog.cli import prompts
 from mindlog.cli.app import command, fail
-from mindlog.errors import MindlogError
-from mindlog.paths import Locations, locations
-from mindlog.store import Store, sealed_journal
+from mindlog.domain.errors import MindlogError
+from mindlog.store.paths import Locations, locations
+from mindlog.store.eventlog import Store, sealed_journal
 
 MIN_LENGTH = 8
 
@@ -155,7 +157,8 @@ def encrypt() -> None:
         store.files()  # a journal path that is not a folder is said before anything is made
         identity, recovery = keys.create(where, passphrase)
     recipient = keys.recipient(where)
-    from mindlog import sealing, smallfiles
+    from mindlog.store import sealing
+    from mindlog.usecases import smallfiles
 
     with store.lock():
         store.write_format(sealed=True)
@@ -196,7 +199,7 @@ def unlock(
     minutes = _minutes(where)
     kept = keys.unlock(where, identity, minutes)
     if sealed_journal(where.journal):
-        from mindlog import sealing
+        from mindlog.store import sealing
 
         store = Store(where)
         recipient = keys.recipient(where)
@@ -265,7 +268,8 @@ def decrypt() -> None:
     store = Store(where)
     store.check_writable()  # a journal of a newer mindlog is left alone
     keys.opener(where)  # the key, unlocked or asked for, before anything changes
-    from mindlog import sealing, smallfiles
+    from mindlog.store import sealing
+    from mindlog.usecases import smallfiles
 
     with store.lock():
         store.write_format(sealed=False)

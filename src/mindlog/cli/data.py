@@ -14,15 +14,19 @@ from typing import Annotated
 
 import typer
 
-from mindlog import config as settings
-from mindlog import out, outfile, prompts, query, reading
+from mindlog.store import config as settings
+from mindlog.render import out
+from mindlog.store import outfile
+from mindlog.cli import prompts
+from mindlog.domain import query
+from mindlog.usecases import reading
 from mindlog.cli.app import Session, command, fail
-from mindlog.days import DAY_HELP, friendly, friendly_moment
-from mindlog.journal import check_text, delete_event, replay, restore_event, update_event
-from mindlog.model import Entry, normalize_tag
-from mindlog.paths import locations
-from mindlog.safe import one_line, visible
-from mindlog.store import Store
+from mindlog.domain.days import DAY_HELP, friendly, friendly_moment
+from mindlog.domain.journal import check_text, delete_event, replay, restore_event, update_event
+from mindlog.domain.model import Entry, normalize_tag
+from mindlog.store.paths import locations
+from mindlog.domain.safe import one_line, visible
+from mindlog.store.eventlog import Store
 
 DATE_HELP_SHORT = DAY_HELP
 
@@ -455,7 +459,7 @@ def export_entries(
         raise typer.BadParameter("--with-plan goes with --format html", param_hint="'--with-plan'")
     session = Session()
     span = _span(session, since, until)
-    if fmt is not Format.html:  # the same steps as the fast path (mindlog.quick)
+    if fmt is not Format.html:  # the same steps as the fast path (mindlog.cli.quick)
         reading.export(session, fmt.value, span, output, force, raw)
         return
     from mindlog.cli import companion
@@ -499,7 +503,7 @@ def import_entries(
         ),
     ] = None,
 ) -> None:
-    from mindlog import importer
+    from mindlog.formats import importer
 
     session = Session()
     if str(file) == "-":

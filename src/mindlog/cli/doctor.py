@@ -8,7 +8,9 @@ from typing import Annotated
 
 import typer
 
-from mindlog import doctor, out, prompts
+from mindlog.usecases import doctor
+from mindlog.render import out
+from mindlog.cli import prompts
 from mindlog.cli.app import Session, command, fail
 
 BIG = 4 * 1024 * 1024  # bytes of journal from which doctor shows its progress

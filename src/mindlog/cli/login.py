@@ -1,4 +1,4 @@
-"""Login commands: greet and shell-init (the work is done in mindlog.login, without Typer)."""
+"""Login commands: greet and shell-init (the work is done in mindlog.usecases.login, without Typer)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from mindlog import login
+from mindlog.usecases import login
 from mindlog.cli.app import command
 
 

@@ -8,9 +8,10 @@ from typing import Annotated, Any
 
 import typer
 
-from mindlog import out, practices
+from mindlog.render import out
+from mindlog.domain import practices
 from mindlog.cli.app import DATE_HELP, Session, app, command, handle_errors
-from mindlog.journal import Journal, add_event, check_text, delete_event, update_event
+from mindlog.domain.journal import Journal, add_event, check_text, delete_event, update_event
 
 practice_app = typer.Typer(
     help=(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from mindlog import reading
+from mindlog.usecases import reading
 from mindlog.cli.app import Session, app, command, handle_errors, version_callback
 
 

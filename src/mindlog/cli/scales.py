@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from mindlog import checkins, out
+from mindlog.domain import checkins
+from mindlog.render import out
 from mindlog.cli.app import Session, fail
-from mindlog.journal import Journal, add_event, delete_event
+from mindlog.domain.journal import Journal, add_event, delete_event
 
 
 def _own_flags(raw: list[str], mine: list[str]) -> dict[str, int]:

@@ -14,14 +14,17 @@ from typing import Annotated
 
 import typer
 
-from mindlog import config, out, prompts, support
+from mindlog.store import config
+from mindlog.render import out
+from mindlog.cli import prompts
+from mindlog.usecases import support
 from mindlog.cli.app import app, command, fail, handle_errors
-from mindlog.crisis import country_code
-from mindlog.errors import MindlogError
-from mindlog.journal import check_text
-from mindlog.keys import LockedError
-from mindlog.paths import Locations, locations
-from mindlog.plan import (
+from mindlog.domain.crisis import country_code
+from mindlog.domain.errors import MindlogError
+from mindlog.domain.journal import check_text
+from mindlog.store.keys import LockedError
+from mindlog.store.paths import Locations, locations
+from mindlog.domain.plan import (
     EDIT_INTRO,
     SECTIONS,
     Plan,
@@ -32,7 +35,7 @@ from mindlog.plan import (
     section_key,
     to_text,
 )
-from mindlog.safe import one_line
+from mindlog.domain.safe import one_line
 
 
 class PageFormat(str, Enum):

@@ -6,12 +6,15 @@ from typing import Annotated
 
 import typer
 
-from mindlog import config as settings
-from mindlog import out, prompts, reading, wins, words
+from mindlog.store import config as settings
+from mindlog.render import out
+from mindlog.cli import prompts
+from mindlog.usecases import reading, wins
+from mindlog.domain import words
 from mindlog.cli.app import DATE_HELP, Session, app, command, fail, handle_errors
-from mindlog.days import friendly
-from mindlog.errors import MindlogError
-from mindlog.journal import add_event, check_text
+from mindlog.domain.days import friendly
+from mindlog.domain.errors import MindlogError
+from mindlog.domain.journal import add_event, check_text
 
 DateOption = Annotated[str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)]
 

@@ -1,13 +1,13 @@
 """Everything drawn with rich. The only module that imports rich, and only inside functions.
 
-User text always enters rich as ``Text`` made safe by ``mindlog.safe.visible``: it is never
+User text always enters rich as ``Text`` made safe by ``mindlog.domain.safe.visible``: it is never
 parsed as markup (titles and subtitles too are ``Text``, never strings) and never carries escape
 sequences to the terminal. Rendering reads nothing from disk: it is handed what it shows.
 
 Every view is composed for the width it gets (``Layout``): on a terminal, panels are at most
 ``MAX_WIDTH`` columns wide and below ``NARROW`` columns views stack what a wide screen puts side
 by side; piped output (not a terminal) is plain lines, with no frame, no padding and no wrapping.
-What is drawn reaches the stream through ``mindlog.out.write``, so an output encoding that cannot
+What is drawn reaches the stream through ``mindlog.render.out.write``, so an output encoding that cannot
 show a mark or a letter gets a stand-in or an escape, never an exception.
 """
 
@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from mindlog import out
-from mindlog.days import friendly
-from mindlog.journal import Journal
-from mindlog.model import Entry
-from mindlog.out import cells
-from mindlog.safe import one_line, visible
+from mindlog.render import out
+from mindlog.domain.days import friendly
+from mindlog.domain.journal import Journal
+from mindlog.domain.model import Entry
+from mindlog.render.out import cells
+from mindlog.domain.safe import one_line, visible
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType
@@ -99,7 +99,7 @@ def show(renderable: RenderableType, target: Console | None = None) -> None:
 
 
 def prose(text: str, width: int, style: str = "") -> Text:
-    """mindlog's own sentences, wrapped at words by ``mindlog.out.wrap`` (which keeps a command
+    """mindlog's own sentences, wrapped at words by ``mindlog.render.out.wrap`` (which keeps a command
     such as `mindlog win` on one line) for ``width`` columns."""
     from rich.text import Text
 
@@ -164,7 +164,7 @@ def inner_width(layout: Layout) -> int:
 def show_statement(current: Entry | None, versions: int, target: Console | None = None) -> None:
     from rich.text import Text
 
-    from mindlog import words
+    from mindlog.domain import words
 
     if current is None or current.text is None:
         show(Text(words.NO_STATEMENT), target)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from mindlog import words
-from mindlog.checkins import SCALES, Trend, day_scales, mean_of
-from mindlog.journal import Journal
-from mindlog.safe import visible
+from mindlog.domain import words
+from mindlog.domain.checkins import SCALES, Trend, day_scales, mean_of
+from mindlog.domain.journal import Journal
+from mindlog.domain.safe import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -1,13 +1,13 @@
 """What helps, drawn for `mindlog reflect --month`: sentences to notice, never causes.
 
-Rendering only: it is handed mindlog.helps' sentences.
+Rendering only: it is handed mindlog.domain.helps' sentences.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mindlog.helps import INTRO, NOT_YET
+from mindlog.domain.helps import INTRO, NOT_YET
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

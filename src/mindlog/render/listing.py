@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from mindlog.days import friendly
-from mindlog.model import Entry
-from mindlog.query import clock, describe
+from mindlog.domain.days import friendly
+from mindlog.domain.model import Entry
+from mindlog.domain.query import clock, describe
 from mindlog.render import MAX_WIDTH, Adaptive, Layout, console, show, user_text
-from mindlog.safe import one_line, visible
+from mindlog.domain.safe import one_line, visible
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

@@ -1,6 +1,6 @@
 """Practices of your own drawn with rich: the table of `mindlog practice list` and `streaks`.
 
-Rendering only: it is handed mindlog.practices' figures and draws them.
+Rendering only: it is handed mindlog.domain.practices' figures and draws them.
 """
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from mindlog import practices, urges
-from mindlog.reflect import Reflection
+from mindlog.domain import practices, urges
+from mindlog.domain.reflect import Reflection
 from mindlog.render import user_text
-from mindlog.safe import one_line
+from mindlog.domain.safe import one_line
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -29,7 +29,7 @@ def practice_table(
     from rich.table import Table
     from rich.text import Text
 
-    from mindlog import words
+    from mindlog.domain import words
     from mindlog.render import PIPED_WIDTH, prose
     from mindlog.render.streaks import strength_bar
 

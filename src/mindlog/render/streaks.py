@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from mindlog import words
-from mindlog.out import cells
-from mindlog.reflect import Reflection
+from mindlog.domain import words
+from mindlog.render.out import cells
+from mindlog.domain.reflect import Reflection
 from mindlog.render import PIPED_WIDTH, Adaptive, Layout, bullets, prose, user_text
-from mindlog.safe import one_line
-from mindlog.streaks import PRACTICES, PracticeDays, Streak
+from mindlog.domain.safe import one_line
+from mindlog.domain.streaks import PRACTICES, PracticeDays, Streak
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-    from mindlog.practices import Figures
+    from mindlog.domain.practices import Figures
 
 SHADES = ("░", "▒", "▓", "█")  # a quarter, half, three quarters, all of the day's practice
 REST = "○"
@@ -173,7 +173,7 @@ def streaks_view(
     days: PracticeDays,
     today: date,
     extra: list[Any] | None = None,
-    own: Sequence[Figures] | None = None,  # practices of your own (mindlog.practices)
+    own: Sequence[Figures] | None = None,  # practices of your own (mindlog.domain.practices)
     young: bool = False,  # under two weeks of use: "getting started" instead of strength
 ) -> RenderableType:
     from rich.console import Group

@@ -6,9 +6,9 @@ damaged installation, and it must appear at once. Every item is made safe to sho
 
 from __future__ import annotations
 
-from mindlog.crisis import EMERGENCY, FIND_A_HELPLINE, crisis
-from mindlog.plan import SECTIONS, Plan
-from mindlog.safe import visible
+from mindlog.domain.crisis import EMERGENCY, FIND_A_HELPLINE, crisis
+from mindlog.domain.plan import SECTIONS, Plan
+from mindlog.domain.safe import visible
 
 PLAN_TITLE = "Your support plan"
 HELP_TITLE = "Where to find help right now"

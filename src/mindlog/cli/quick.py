@@ -1,0 +1,256 @@
+"""The fast path: the commands that run most often, without importing Typer.
+
+``mindlog greet`` and ``mindlog shell-init`` run at every new terminal; ``mindlog win TEXT``,
+``mindlog morning --all``, the dashboard (``mindlog``), ``streaks``, ``reflect``, ``list`` and
+``export`` are the everyday ones. Typer and the import of every command module cost more than the work itself (see
+benchmarks/run.py), so ``mindlog.__main__`` first offers the command line to ``dispatch``. It
+takes only plain, complete command lines; anything else (``--help``, a flag it does not know, a
+win without TEXT, which asks or reads standard input) returns None and the Typer app handles it
+as usual, with the same words and exit codes.
+
+The commands here parse their few options by hand and then take the same steps as the Typer
+commands, through mindlog.usecases.session, mindlog.usecases.wins and mindlog.usecases.reading; tests/test_quick.py runs
+the same command lines through both and compares what was stored and printed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from types import ModuleType
+
+    from mindlog.usecases.session import Session
+
+READING = {
+    "today",
+    "streaks",
+    "reflect",
+    "list",
+    "morning",
+    "export",
+}  # and the dashboard (no arguments)
+
+
+def dispatch(argv: Sequence[str]) -> int | None:
+    """Run the command line without Typer and return its exit code; None when Typer should."""
+    if not argv:
+        return run_with_session(lambda session: _reading().dashboard(session))
+    if argv[0] in READING:
+        step = parse_reading(argv)
+        return None if step is None else run_with_session(step)
+    if argv[0] in ("greet", "shell-init"):
+        from mindlog.usecases import login
+
+        return login.fast(argv)
+    if argv[0] == "win":
+        parsed = parse_win(argv[1:])
+        return None if parsed is None else win(*parsed)
+    return None
+
+
+def parse_win(args: Sequence[str]) -> tuple[str, list[str], bool, str | None] | None:
+    """``TEXT [-t TAG]... [-q] [-d DATE]`` as (text, tags, quiet, date); None for anything else."""
+    text: str | None = None
+    tags: list[str] = []
+    quiet = False
+    day: str | None = None
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in ("-q", "--quiet"):
+            quiet = True
+        elif arg in ("-t", "--tag", "-d", "--date"):
+            if i + 1 >= len(args):
+                return None
+            i += 1
+            if arg in ("-t", "--tag"):
+                tags.append(args[i])
+            else:
+                day = args[i]
+        elif arg.startswith("--tag="):
+            tags.append(arg[len("--tag=") :])
+        elif arg.startswith("--date="):
+            day = arg[len("--date=") :]
+        elif arg.startswith("-") or text is not None:
+            return None  # --help, --, a flag not known here, a second TEXT: Typer says what it is
+        else:
+            text = arg
+        i += 1
+    if text is None:
+        return None  # asks for the text, or reads it from standard input: the full command
+    return text, tags, quiet, day
+
+
+def _reading() -> ModuleType:
+    from mindlog.usecases import reading
+
+    return reading
+
+
+def parse_reading(argv: Sequence[str]) -> Callable[[Session], None] | None:
+    """The step for a plain reading command line (or ``morning --all``); None for anything else."""
+    name, args = argv[0], list(argv[1:])
+    if name == "today" and not args:
+        return lambda session: _reading().dashboard(session)
+    if name == "streaks" and args in ([], ["--json"]):
+        return lambda session: _reading().show_streaks(session, bool(args))
+    if name == "reflect" and args in ([], ["--week"], ["--month"], ["--year"]):
+        span = args[0][2:] if args else "week"
+        return lambda session: _reading().show_reflection(session, span)
+    if name == "morning" and args in (["--all"], ["-a"]):
+        return lambda session: _reading().morning(session, True, None, None)
+    if name == "list":
+        return parse_list(args)
+    if name == "export":
+        return parse_export(args)
+    return None
+
+
+def parse_export(args: list[str]) -> Callable[[Session], None] | None:
+    """``export`` in Markdown, JSON or CSV: --format, --since, --until, -o FILE, --force and
+    (with CSV) --raw. HTML goes to Typer, as does anything else."""
+    values: dict[str, str] = {}
+    names = {
+        "-f": "format", "--format": "format", "--since": "since", "--until": "until",
+        "-o": "output", "--output": "output",
+    }  # fmt: skip
+    flags = {"--force": False, "--raw": False}
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in flags and not flags[arg]:
+            flags[arg] = True
+            i += 1
+            continue
+        if arg in names and i + 1 < len(args) and names[arg] not in values:
+            values[names[arg]] = args[i + 1]
+            i += 2
+            continue
+        option, _, value = arg.partition("=")
+        if not (arg.startswith("--") and option in names and names[option] not in values):
+            return None
+        values[names[option]] = value
+        i += 1
+    fmt = values.get("format", "md").lower()
+    if fmt not in ("md", "json", "csv") or (flags["--raw"] and fmt != "csv"):
+        return None  # HTML (the companion's page), or Typer's words for what does not go together
+    output = values.get("output")
+
+    def step(session: Session) -> None:
+        from pathlib import Path
+
+        reading = _reading()
+        wanted = reading.span(session, values.get("since"), values.get("until"))
+        target = None if output is None else Path(output)
+        reading.export(session, fmt, wanted, target, flags["--force"], flags["--raw"])
+
+    return step
+
+
+def parse_list(args: list[str]) -> Callable[[Session], None] | None:
+    """``list`` with -n, --search, --kind, --tag, --since, --until, --json, --removed."""
+    values: dict[str, list[str]] = {
+        "last": [],
+        "search": [],
+        "kind": [],
+        "tag": [],
+        "since": [],
+        "until": [],
+    }
+    names = {
+        "-n": "last", "--last": "last", "-s": "search", "--search": "search", "-k": "kind",
+        "--kind": "kind", "-t": "tag", "--tag": "tag", "--since": "since", "--until": "until",
+    }  # fmt: skip
+    flags = {"--json": False, "--removed": False}
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in flags:
+            flags[arg] = True
+        elif arg in names and i + 1 < len(args):
+            i += 1
+            values[names[arg]].append(args[i])
+        elif arg.startswith("--") and "=" in arg and arg.split("=", 1)[0] in names:
+            option, value = arg.split("=", 1)
+            values[names[option]].append(value)
+        else:
+            return None  # a flag not known here, a value missing, an argument: Typer says what
+        i += 1
+    single = ("last", "search", "since", "until")
+    if any(len(values[k]) > 1 for k in single):
+        return None
+    last: int | None = None
+    if values["last"]:
+        if not values["last"][0].isdigit() or int(values["last"][0]) < 1:
+            return None  # Typer's own words for a number out of range
+        last = int(values["last"][0])
+
+    def step(session: Session) -> None:
+        from mindlog.domain import query
+
+        reading = _reading()
+        first = {k: v[0] if v else None for k, v in values.items()}
+        wanted = reading.span(session, first["since"], first["until"])
+        wanted = query.Filter(
+            wanted.since, wanted.until, values["kind"], values["tag"], first["search"]
+        )
+        reading.list_entries(session, wanted, last, flags["--json"], flags["--removed"])
+
+    return step
+
+
+def run_with_session(step: Callable[[Session], None]) -> int:
+    """Run ``step`` in a new Session, with errors told as mindlog.cli.app tells them: one line
+    and exit code 1; Ctrl-C 130; a reader that went away (``| head``) ends it quietly."""
+    import os
+    import sys
+
+    from mindlog.render import out
+    from mindlog.usecases.session import Session, user_error
+
+    try:
+        step(Session())
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (nothing more may reach the pipe)
+        return 1
+    except Exception as exc:
+        told = user_error(exc)
+        if told is None:
+            raise
+        out.error(*told)
+        return 1
+    return 0
+
+
+def win(text: str, tag: list[str], quiet: bool, date: str | None) -> int:
+    """``mindlog win TEXT``: the same steps as mindlog.cli.writing.win, through mindlog.usecases.wins, with
+    errors told as mindlog.cli.app.command tells them (one line, exit code 1)."""
+    from mindlog.render import out
+    from mindlog.usecases import wins
+    from mindlog.domain.journal import check_text
+    from mindlog.usecases.session import Session, user_error
+
+    try:
+        session = Session()
+        day = session.day(date)
+        try:
+            tag_list = wins.tags(tag)
+        except ValueError as exc:
+            out.error(str(exc))
+            return 1
+        reply = wins.log(session, day, check_text(text, "win"), tag_list)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        told = user_error(exc)
+        if told is None:
+            raise
+        out.error(*told)
+        return 1
+    if not quiet:
+        out.say(reply)
+    return 0

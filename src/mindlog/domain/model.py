@@ -1,0 +1,207 @@
+"""Entries and their JSON form.
+
+An entry is one thing the person recorded: a win, a morning routine, a commitment statement, a
+reaffirmation, a rest day and so on. Every entry has a stable unique ``id``, a ``kind``, the logical
+``day`` it belongs to, the local time ``at`` (ISO 8601 with UTC offset), ``text`` (or None) and
+``tags``; kinds add their own fields (a morning: ``done`` and ``routine``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+FACTORS = ("commitment", "meaning", "choice", "competence", "progress")
+KNOWN_KINDS = (
+    "win", "morning", "commitment", "reaffirm", "rest", "checkin", "setback", "bringup",
+    "practicedef", "practice", "urge", "scale",
+)  # fmt: skip
+_CORE = ("id", "kind", "day", "at", "text", "tags")
+
+
+def new_id() -> str:
+    """A short random id (48 bits): unique in practice, and short enough to type a prefix of."""
+    return os.urandom(6).hex()
+
+
+@dataclass
+class Entry:
+    id: str
+    kind: str
+    day: str
+    at: str
+    text: str | None = None
+    tags: list[str] = field(default_factory=list)
+    fields: dict[str, Any] = field(default_factory=dict)
+    # When the entry was written, on the journal's clock (see mindlog.domain.journal); not part of its JSON.
+    written: int = field(default=0, compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "kind": self.kind,
+            "day": self.day,
+            "at": self.at,
+            "text": self.text,
+            "tags": list(self.tags),
+        }
+        for key, value in self.fields.items():
+            if key not in data:
+                data[key] = value
+        return data
+
+    @classmethod
+    def from_json(cls, data: Any) -> Entry:
+        """Build an entry from its JSON form; raise ValueError when it is not a valid one.
+
+        Every field is checked against what its kind needs (types, ranges, real days and times,
+        nesting), so an entry that arrives by sync or import can never stop a command later.
+        """
+        if not isinstance(data, dict):
+            raise ValueError("an entry must be a JSON object")
+        for key in ("id", "kind", "day", "at"):
+            value = data.get(key)
+            if not isinstance(value, str) or not value or len(value) > MAX_KEY:
+                raise ValueError(f"an entry needs a short string {key!r}")
+        _check_day(data["day"])
+        _check_time(data["at"])
+        text = data.get("text")
+        if text is not None and not isinstance(text, str):
+            raise ValueError("an entry's text must be a string or null")
+        tags = data.get("tags", [])
+        if not _strings(tags):
+            raise ValueError("an entry's tags must be a list of strings")
+        extra = {k: v for k, v in data.items() if k not in _CORE}
+        check_fields(data["kind"], extra)
+        return cls(data["id"], data["kind"], data["day"], data["at"], text, list(tags), extra)
+
+
+MAX_KEY = 64  # characters in an id, kind, day or time stamp
+MAX_DEPTH = 16  # nesting of lists and objects inside a field of a kind mindlog does not know
+SCALE_FIELDS = ("mood", "energy", "sleep")
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _check_day(value: str) -> None:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("an entry's day must be a date like 2026-11-28") from None
+    if len(value) != 10:
+        raise ValueError("an entry's day must be a date like 2026-11-28")
+
+
+def _check_time(value: str) -> None:
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError("an entry's time must be an ISO 8601 time") from None
+
+
+def _shallow(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """True when ``value`` nests lists and objects at most ``limit`` deep (checked without recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (list, dict)):
+            if depth >= limit:
+                return False
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return True
+
+
+def check_fields(kind: str, fields: dict[str, Any]) -> None:
+    """Check the fields a kind adds; raise ValueError for one that cannot be used."""
+    if kind == "morning":
+        for key in ("done", "routine"):
+            if key in fields and not _strings(fields[key]):
+                raise ValueError(f"a morning's {key!r} must be a list of strings")
+    elif kind == "checkin":
+        for key in SCALE_FIELDS:
+            value = fields.get(key)
+            if value is not None and (type(value) is not int or not 1 <= value <= 5):
+                raise ValueError(f"a check-in's {key!r} must be a whole number from 1 to 5")
+    elif kind == "bringup" and not isinstance(fields.get("done", False), bool):
+        raise ValueError("a note's 'done' must be true or false")
+    elif kind == "reaffirm" and not isinstance(fields.get("statement", ""), (str, type(None))):
+        raise ValueError("a reaffirmation's statement must be an id")
+    if kind in _OWN_KIND_CHECKS:
+        _OWN_KIND_CHECKS[kind](fields)
+    if "timed" in fields and not isinstance(fields["timed"], bool):
+        raise ValueError("an entry's 'timed' must be true or false")
+    if not _shallow(fields):
+        raise ValueError("an entry's fields are nested too deeply")
+
+
+# -- practices of your own, urges, custom check-in scales (mindlog.domain.practices, mindlog.domain.urges) ----
+
+
+def _short_text(value: Any, limit: int = 200) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and len(value) <= limit
+
+
+def _whole(value: Any, low: int, high: int) -> bool:
+    return type(value) is int and low <= value <= high
+
+
+def _check_practicedef(fields: dict[str, Any]) -> None:
+    if not _short_text(fields.get("name")):
+        raise ValueError("a practice needs a short name")
+    if not _whole(fields.get("per_week"), 1, 7):
+        raise ValueError("a practice's per_week must be a whole number from 1 to 7")
+
+
+def _check_practice(fields: dict[str, Any]) -> None:
+    if not _short_text(fields.get("name")):
+        raise ValueError("a practice's day needs the practice's name")
+    if not isinstance(fields.get("practice_id", ""), str):
+        raise ValueError("a practice's day names its practice by an id")
+
+
+def _check_urge(fields: dict[str, Any]) -> None:
+    for key in ("about", "instead"):
+        if not isinstance(fields.get(key), (str, type(None))):
+            raise ValueError(f"an urge's {key!r} must be text or null")
+    strength = fields.get("strength")
+    if strength is not None and not _whole(strength, 0, 5):
+        raise ValueError("an urge's strength must be a whole number from 0 to 5")
+    if not isinstance(fields.get("passed"), (bool, type(None))):
+        raise ValueError("an urge's 'passed' must be true, false or null")
+
+
+def _check_checkin_scales(fields: dict[str, Any]) -> None:
+    scales = fields.get("scales", {})
+    if not isinstance(scales, dict) or not all(
+        isinstance(k, str) and (v is None or _whole(v, 1, 5)) for k, v in scales.items()
+    ):
+        raise ValueError("a check-in's own scales must be whole numbers from 1 to 5")
+
+
+def _check_scale(fields: dict[str, Any]) -> None:
+    if not _short_text(fields.get("name"), 40):
+        raise ValueError("a check-in scale needs a short name")
+
+
+_OWN_KIND_CHECKS = {
+    "practicedef": _check_practicedef,
+    "practice": _check_practice,
+    "urge": _check_urge,
+    "checkin": _check_checkin_scales,
+    "scale": _check_scale,
+}
+
+
+def normalize_tag(tag: str) -> str:
+    """Tags are single words, compared without case and without a leading ``#``."""
+    word = tag.strip().lstrip("#").strip().lower()
+    if not word or any(ch.isspace() for ch in word) or not word.isprintable():
+        raise ValueError(f"{tag!r} is not a tag: use one word, like meaning or walk")
+    if len(word) > 40:
+        raise ValueError("a tag can be at most 40 characters")
+    return word

@@ -1,0 +1,177 @@
+"""Finding entries: date spans, filters, ids by prefix, and what was written last.
+
+Pure: it works on entries and events handed to it and never touches the disk or the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from mindlog.domain import days
+from mindlog.domain.days import DateError
+from mindlog.domain.errors import MindlogError
+from mindlog.domain.journal import Journal, _instant
+from mindlog.domain.model import Entry, normalize_tag
+
+# One reader of days for every option: mindlog.domain.days.read_day.
+WHEN_HELP = days.WHEN_HELP
+parse_when = days.parse_when
+
+
+@dataclass
+class Filter:
+    """What to keep. Kinds are alternatives (any of them); tags must all be present; so must
+    every word of the search, in any order and any case."""
+
+    since: date | None = None
+    until: date | None = None
+    kinds: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    search: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise DateError(
+                f"--since {self.since.isoformat()} is after --until {self.until.isoformat()}"
+            )
+        self.kinds = [k.strip().lower() for k in self.kinds if k.strip()]
+        try:
+            self.tags = [normalize_tag(t) for t in self.tags]
+        except ValueError as exc:
+            raise MindlogError(str(exc)) from None
+        if self.search is not None and not self.search.strip():
+            raise MindlogError("--search needs some words to look for")
+
+    def matches(self, entry: Entry) -> bool:
+        if self.since and entry.day < self.since.isoformat():
+            return False
+        if self.until and entry.day > self.until.isoformat():
+            return False
+        if self.kinds and entry.kind.lower() not in self.kinds:
+            return False
+        if self.tags and not set(self.tags) <= {t.lower() for t in entry.tags}:
+            return False
+        if not self.search:
+            return True
+        words = searchable(entry)
+        return all(word in words for word in self.search.casefold().split())
+
+
+def searchable(entry: Entry) -> str:
+    """All the words of an entry that a search looks in, folded for case-insensitive matching."""
+    parts: list[str] = [entry.text or "", *entry.tags]
+    for value in entry.fields.values():
+        if isinstance(value, str):
+            parts.append(value)
+        elif isinstance(value, list):
+            parts.extend(v for v in value if isinstance(v, str))
+    return "\n".join(parts).casefold()
+
+
+def select(entries: Iterable[Entry], wanted: Filter) -> list[Entry]:
+    return [e for e in entries if wanted.matches(e)]
+
+
+def written_order(entries: Iterable[Entry]) -> list[Entry]:
+    """Entries by their logical day, then by the moment they were written."""
+    return sorted(entries, key=lambda e: (e.day, _instant(e.at)))
+
+
+# -- ids ---------------------------------------------------------------------------------------
+
+
+def _match(pool: Sequence[Entry], wanted: str) -> list[Entry]:
+    exact = [e for e in pool if e.id == wanted]
+    return exact or [e for e in pool if e.id.startswith(wanted)]
+
+
+def resolve(journal: Journal, wanted: str, *, removed: bool = False) -> Entry:
+    """The one entry whose id is, or starts with, ``wanted`` (among removed entries if asked).
+
+    Raises MindlogError with one clear line when no entry, or more than one, fits.
+    """
+    key = wanted.strip()
+    if not key:
+        raise MindlogError("give the id of an entry (see mindlog list)")
+    pool, other = (
+        (journal.removed, journal.entries) if removed else (journal.entries, journal.removed)
+    )
+    found = _match(pool, key) or _match(pool, key.lower())
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise MindlogError(
+            f"{len(found)} entries have an id starting with {key!r}; "
+            "type a few more characters of it"
+        )
+    if _match(other, key) or _match(other, key.lower()):
+        if removed:
+            raise MindlogError(f"the entry {key!r} is not removed; it is in your journal")
+        raise MindlogError(
+            f"the entry {key!r} was removed", f"bring it back with: mindlog restore {key}"
+        )
+    where = "mindlog list --removed" if removed else "mindlog list"
+    raise MindlogError(f"no entry has an id starting with {key!r}", f"see {where}")
+
+
+def last_written(
+    events: Iterable[dict[str, Any]], live: Iterable[str], device_file: str
+) -> str | None:
+    """The id of the live entry added most recently, in the order things were written.
+
+    This machine's own file is in write order, line by line; entries only other machines wrote
+    come before them, ordered by their time.
+    """
+    alive = set(live)
+    best: tuple[int, Any, int] | None = None
+    chosen: str | None = None
+    for event in events:
+        if event.get("op") != "add":
+            continue
+        entry_id = event.get("entry", {}).get("id")
+        if entry_id not in alive:
+            continue
+        own = event.get("_file") == device_file
+        key = (int(own), int(event.get("t", 0)), int(event.get("_line", 0)))
+        if best is None or key >= best:
+            best, chosen = key, entry_id
+    return chosen
+
+
+# -- summaries ---------------------------------------------------------------------------------
+
+
+def summary(entry: Entry) -> str:
+    """A short description of an entry's own fields, for entries without text (or beside it)."""
+    done, routine = entry.fields.get("done"), entry.fields.get("routine")
+    if isinstance(done, list) and isinstance(routine, list):
+        return f"{len(done)} of {len(routine)} done"
+    scales = [
+        f"{key} {value}/5"
+        for key, value in entry.fields.items()
+        if key in ("mood", "energy", "sleep")
+        and isinstance(value, int)
+        and not isinstance(value, bool)
+    ]
+    from mindlog.domain.practices import own_summary  # practices of your own, urges, own scales
+
+    return " · ".join([*scales, *own_summary(entry)])
+
+
+def clock(entry: Entry) -> str:
+    """The time of day an entry was written (HH:MM); nothing for an entry written for an
+    earlier day, which has no clock time of its own (``"timed": false``)."""
+    if entry.fields.get("timed") is False or len(entry.at) < 16:
+        return ""
+    return entry.at[11:16]
+
+
+def describe(entry: Entry) -> str:
+    """The text of an entry, or its summary when it has none (with the summary before the text)."""
+    extra = summary(entry)
+    if entry.text and extra:
+        return f"{extra} · {entry.text}"
+    return entry.text or extra

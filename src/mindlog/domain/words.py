@@ -1,0 +1,268 @@
+"""What mindlog says: short, warm, person-first lines, chosen stably so they do not flicker.
+
+Kept in one place so that every command speaks the same way and a test can read them all.
+Never shame, never alarm: no "lost", "broken", "failed" or "missed" anywhere here.
+
+Commands are named plainly, without quotes or backticks (`mindlog win`, written as
+mindlog win), usually after a colon: "write it when you are ready: mindlog commit".
+Sentences start with a capital letter; one-line errors (``mindlog: ...``) do not.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+WIN_REPLIES = (
+    "Noted. Take a breath and let yourself feel that effort for a moment.",
+    "Saved. Pause here: what did it feel like to do that?",
+    "That counts. Give yourself a few seconds to enjoy it.",
+    "Kept in your log. Notice the quiet satisfaction of having done it.",
+    "Well done. Let that effort land before you move on.",
+)
+
+COMMIT_SAVED = "Your statement is saved. It is yours to return to whenever you need it."
+REAFFIRMED = "You re-read your statement and stood by it today. That is commitment in action."
+REAFFIRMED_ON = (
+    "Noted: on {day} you re-read your statement and stood by it. That is commitment in action."
+)
+
+STATEMENT_QUESTIONS = (
+    "Why am I seeking recovery?",
+    "What matters most to me, and how does recovery serve it?",
+    "What will I tell myself when it gets hard?",
+)
+
+# Shown below the editor's scissors line (mindlog.cli.prompts), so none of it is saved.
+STATEMENT_TEMPLATE = (
+    "# Your commitment statement: why you chose recovery, in your own words.\n"
+    "# Some questions that may help:\n" + "".join(f"#   {q}\n" for q in STATEMENT_QUESTIONS)
+)
+
+NO_STATEMENT = (
+    "You have not written a commitment statement yet. "
+    "When you are ready, mindlog commit helps you write one."
+)
+
+
+def pick(options: tuple[str, ...], seed: str) -> str:
+    """One of ``options``, the same for the same seed."""
+    return options[zlib.crc32(seed.encode()) % len(options)]
+
+
+def morning_reply(done: int, total: int, day: str | None = None) -> str:
+    """The reply to a morning; ``day`` names a day other than today (``Friday 27 November``)."""
+    name = "Morning routine" if day is None else f"Morning routine for {day}"
+    if total and done == total:
+        return f"{name}: all {total} done. A steady start to the day."
+    if done:
+        return f"{name}: {done} of {total} done. Every part you did counts."
+    if day is not None:
+        return f"{name}: noted. However that morning went, you checked in with yourself."
+    return "Noted. However this morning went, you checked in with yourself, and that counts."
+
+
+def morning_locked_reply(done: str | int, day: str | None = None) -> str:
+    """The reply to a morning recorded while the journal is locked (items by number, or all)."""
+    name = "Morning routine" if day is None else f"Morning routine for {day}"
+    what = "every item" if done == "all" else "1 item" if done == 1 else f"{done} items"
+    return (
+        f"{name}: {what} noted. Your journal is locked, so the items' names stay sealed until "
+        "you next unlock it."
+    )
+
+
+def percent(strength: float) -> str:
+    """Strength as a percentage; a little is shown as a little, never as nothing."""
+    if 0 < strength < 0.005:
+        return "under 1%"
+    return f"{round(strength * 100)}%"
+
+
+PRACTICE_NAMES = {"morning": "Morning routine", "wins": "Wins", "commitment": "Commitment"}
+
+
+STRENGTH_AFTER = 14  # days of use before strength means something; "getting started" until then
+GETTING_STARTED = "getting started"
+
+
+def strength_words(strength: float, days_used: int | None) -> str:
+    """Strength once it means something (two weeks of use); before that, a beginning (and on
+    day one nothing: the day's own line says it is a start)."""
+    if days_used is not None and days_used <= 1:
+        return ""
+    if days_used is not None and days_used < STRENGTH_AFTER:
+        return GETTING_STARTED
+    return f"strength {percent(strength)}"
+
+
+def practice_line(
+    practice: str,
+    current: int,
+    total_days: int,
+    strength: float,
+    done_today: bool,
+    days_used: int | None = None,
+) -> str:
+    """One line about a practice: what lasts (total days, strength) beside the current run.
+
+    Shared by the dashboard and the login greeting, so they speak alike. A practice not yet
+    begun is an invitation, not a row of zeros. ``days_used`` counts the days since the first
+    entry, today included: strength is shown from two weeks on (see ``strength_words``).
+    """
+    name = PRACTICE_NAMES.get(practice, practice)
+    if total_days == 0:
+        return f"{name}: ready when you are"
+    today = "done today" if done_today else "open today"
+    days = "1 day" if total_days == 1 else f"{total_days} days"
+    parts = [f"{name}: {today}", f"{days} shown up", strength_words(strength, days_used)]
+    parts = [part for part in parts if part]
+    if current >= 2:
+        parts.append(f"{current} days in a row")
+    return " · ".join(parts)
+
+
+# -- check-ins, setbacks and boosts ------------------------------------------------------------
+
+CHECKIN_SAVED = "Checked in. Thank you for taking a moment to notice how you are."
+CHECKIN_UPDATED = "Check-in updated. Noticing how you are, again, is care too."
+CHECKIN_NOTHING = "Nothing was recorded. A check-in is here whenever you want one."
+CHECKIN_GENTLE = "If today is heavy, your own plan is close by: mindlog support"
+
+SETBACK_REPLIES = (
+    "Thank you for writing this down. Setbacks are part of recovery, not the end of it.",
+    "Noted, gently. A hard day tells you about a situation; it is not a verdict on you.",
+    "Showing up to write this on a hard day is itself effort, and it counts.",
+    "Kept in your log. Recovery has hard days in it; this is one of them, and you are still here.",
+)
+SETBACK_SUPPORT = (
+    "Nothing you have built goes away. If you would like support, mindlog support has your plan."
+)
+SETBACK_TODAY = (
+    "A hard day, and you still showed up. Be as kind to yourself as you would be to a friend."
+)
+
+BOOST_EMPTY = (
+    "Your boost list is empty for now. Add a song, a podcast or a few words that lift you,\n"
+    "for example:  mindlog boost add 'Here Comes the Sun'"
+)
+BOOST_INTRO = "Something you chose to lift you:"
+
+# -- the login greeting (mindlog greet) ------------------------------------------------------------
+
+GREET_WHY = "Your why: "
+GREET_NO_WHY = "Your why: whenever you are ready, mindlog commit helps you write it."
+GREET_WELCOME = (
+    "Welcome to mindlog. Whenever you are ready:",
+    "mindlog commit for your why, mindlog morning for your routine, mindlog win for an effort.",
+)
+GREET_PAST = "From {day}: "
+GREET_ENCOURAGEMENTS = (
+    "Whatever today holds, one small effort is enough to count.",
+    "You are here again, and that is a kind of showing up.",
+    "Any effort counts today, however small it looks.",
+    "Go gently today. Your effort adds up, even on slow days.",
+    "Notice one thing you do well today; mindlog win keeps it.",
+)
+GREET_PROBLEM = "the greeting could not be shown: {reason}"
+GREET_HINT = "run mindlog doctor"
+GREET_DAMAGED = "{count} damaged {lines} in the journal are kept as they are"
+GREET_NEWER = "some entries were written by a newer mindlog; update mindlog to see them"
+GREET_LOCKED = "Your journal is locked. mindlog unlock opens it for this session."
+GREET_NO_MARKER = "cannot remember the greeting for today ({reason}), so it may show again"
+
+
+# -- streaks and reflections -------------------------------------------------------------------
+
+PROMPTS = {
+    "meaning": (
+        "What gave your effort meaning {span}?",
+        "Which small thing you did mattered most to you, and why?",
+    ),
+    "choice": (
+        "Where did you have a choice, and what did you choose?",
+        "What did you decide for yourself, at your own pace?",
+    ),
+    "competence": (
+        "What are you getting better at, even a little?",
+        "Which coping skill came more easily than it used to?",
+    ),
+    "progress": (
+        "By your own measure, where did you move forward?",
+        "What would you tell someone about the way you have come?",
+    ),
+    "commitment": (
+        "What helped you keep your promise to yourself?",
+        "Does your statement still say what you want it to say?",
+    ),
+}
+
+FACTOR_TITLES = {
+    "commitment": "Commitment",
+    "meaning": "Meaning",
+    "choice": "Choice",
+    "competence": "Competence",
+    "progress": "Progress",
+    "other": "Other efforts",
+}
+
+
+SPAN_WORDS = {"week": "this week", "month": "this month", "year": "this year"}
+PERIODS = {"week": "the last 7 days", "month": "the last 30 days", "year": "the last 365 days"}
+
+
+def reflection_prompts(seed: str, count: int = 3, span: str = "week") -> list[str]:
+    """Gentle questions tied to the factors, the same all day: meaning, choice, competence always,
+    with the wording varied by day, and speaking of the span looked back on."""
+    chosen = []
+    for factor in ("meaning", "choice", "competence")[:count]:
+        chosen.append(pick(PROMPTS[factor], seed + factor).format(span=SPAN_WORDS[span]))
+    return chosen
+
+
+def showed_up_line(count: int, span: int = 7) -> str:
+    if count == 0:
+        return f"This is a quiet stretch: no entries in the last {span} days. Whenever you are ready, one small step is enough."
+    return f"You showed up {count} of the last {span} days."
+
+
+def wins_heading(span: str, count: int) -> str:
+    return f"Your wins in {PERIODS.get(span, PERIODS['week'])} ({count})"
+
+
+def and_more(count: int) -> str:
+    return f"and {count} more"
+
+
+WELCOME_BACK = "Welcome back. Picking up again is its own kind of strength."
+BACK_INVITE = "Whenever you are ready, one small step is enough: mindlog win"
+DAY_ONE = "Day one: a start. Everything you log from here adds up."
+
+
+def what_lasts(total_days: int, longest: int) -> str:
+    """What stays with the person after time away: every day shown up, their longest run."""
+    days = "1 day" if total_days == 1 else f"{total_days} days"
+    line = f"You have shown up on {days} in all"
+    if longest >= 2:
+        line += f", and your longest run was {longest} days"
+    return line + ". That is still yours."
+
+
+def statement_age(days: int) -> str:
+    if days <= 0:
+        return "written today"
+    if days == 1:
+        return "written yesterday"
+    if days < 60:
+        return f"your words for {days} days now"
+    return f"your words for {days // 30} months now"
+
+
+def run_words(current: int, longest: int) -> str:
+    """What can end, said without loss: only what is, never what is not."""
+    if current >= 1:
+        text = "1 day in a row" if current == 1 else f"{current} days in a row"
+    else:
+        text = "ready when you are"
+    if longest > current:
+        text += f" · longest {longest}"
+    return text

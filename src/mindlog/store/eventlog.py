@@ -1,0 +1,652 @@
+"""The journal on disk: an append-only event log, one JSON Lines file per device.
+
+Layout of the journal folder::
+
+    format.json          {"schema": 2}: a newer mindlog raises it; an older one then stops writing
+                         ({"schema": 3, "sealed": "age"}: the journal is encrypted, see below)
+    keys.json            an encrypted journal's key (mindlog.store.keys)
+    <device>.jsonl       one device's events, one JSON object per line, only ever appended to
+    .lock                taken (flock) by every writer, so writers on one machine never interleave
+    damaged/             lines `mindlog doctor --repair` set aside (never read as events)
+
+The rules every device keeps (the README's "How mindlog keeps your words" says them for people):
+
+1. Ownership. A device appends only to its own file, named ``<host>-<random>.jsonl`` and remembered
+   per machine in the state folder. Nothing ever rewrites another device's file.
+2. Order that survives clocks. Every line carries ``t``, a hybrid logical clock in microseconds:
+   the wall clock, but never less than one more than the greatest ``t`` already in the journal's
+   files. A change is therefore ordered after everything its writer had seen, whatever the clocks.
+3. Idempotent replay. Every line carries its own id ``eid``; a line met twice (in a sync tool's
+   conflicted copy, or a file copied under two names) counts once.
+4. Forgetting propagates: ``forget`` names the delete it makes final; every device drops the
+   entry's lines from its own file when it compacts.
+
+An event (schema 2; schema 1 lines, without ``eid`` and ``t``, are still read: their id is a hash
+of the line and their ``t`` the time stamp they carry)::
+
+    {"v": 2, "eid": E, "t": T, "op": "add", "entry": {...}}
+    {"v": 2, "eid": E, "t": T, "op": "update", "id": ID, "at": AT, "set": {...},
+                                                "tags_add": [...], "tags_remove": [...]}
+    {"v": 2, "eid": E, "t": T, "op": "delete", "id": ID, "at": AT}
+    {"v": 2, "eid": E, "t": T, "op": "restore", "id": ID, "at": AT, "undoes": E, "entry": {...}}
+    {"v": 2, "eid": E, "t": T, "op": "forget", "id": ID, "deleted_by": E, "deleted_t": T}
+
+Encryption (mindlog.store.keys, mindlog.store.crypto; imported only for an encrypted journal). In a journal
+whose format.json says ``"schema": 3`` every new line is sealed on its own for the journal's
+public key, so writing never needs the passphrase. Its id and clock stay visible, so ordering,
+dedup and damage handling work without the key; the rest, with the same id and clock inside to
+bind them, is an age message (older mindlogs read such a line as one of a newer version and
+leave it alone, and refuse to write to the journal)::
+
+    {"v": 3, "eid": E, "t": T, "sealed": "<base64 age message of the schema 2 line>"}
+
+A sealed line that cannot be opened (changed, or sealed for another key) is damaged; one met
+while the key is not unlocked stops the read (LockedError), never counted as damage.
+
+A write appends whole lines under the lock and fsyncs before it returns, so a write that returned
+survives a crash. Reading never fails on a line: one that cannot be used is skipped, its bytes
+left in place, and reported as a Problem (file and line number, never the text). This module
+checks the shape of a line; mindlog.domain.model checks each entry's fields. It never prints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import stat
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from mindlog.domain.errors import NewerStoreError, StoreError
+from mindlog.store.paths import FILE_MODE, Locations, atomic_write, ensure_dir, flocked, fsync_dir
+
+SCHEMA = 2
+SEALED_FORMAT = 3  # format.json of an encrypted journal: schema 2 lines, sealed
+SEALED_V = 3  # the ``v`` of a sealed line (an older mindlog leaves it alone as a newer one)
+OPS = ("add", "update", "delete", "restore", "forget")
+FORMAT_FILE = "format.json"
+LOCK_FILE = ".lock"
+SUFFIX = ".jsonl"
+TAIL = 64 * 1024  # bytes read from the end of each file to find the greatest clock in it
+TAIL_LINES = 16  # whole lines looked at there
+# The greatest clock a line may carry (a 64-bit integer); a line beyond it is damaged. The journal's
+# clock follows lines only up to FAR_CLOCK (the year 146,140 in microseconds), so that a line from
+# a device gone wrong can never push the next write's clock to where it could not be read back.
+MAX_CLOCK = 2**63 - 1
+FAR_CLOCK = 2**62
+
+# How the common sync tools name the copy they keep when two machines changed one file:
+#   Syncthing    NAME.sync-conflict-20261128-101010-ABCDEFG.jsonl
+#   Dropbox      NAME (conflicted copy 2026-11-28).jsonl, NAME (Anna's conflicted copy 2026-11-28).jsonl
+#   Nextcloud    NAME (conflicted copy 2026-11-28 101010).jsonl
+#   Unison 2.52  NAME (conflict_on_2026-11-28).jsonl, NAME (conflict #1_on_2026-11-28).jsonl
+#   Google Drive NAME (1).jsonl
+#   OneDrive     NAME-HOSTNAME.jsonl (recognised when NAME.jsonl is there too)
+_CONFLICT_MARKS = (
+    re.compile(r"^(?P<base>.+?)\.sync-conflict-\d{8}-\d{6}(-[A-Za-z0-9]+)?$"),
+    re.compile(r"^(?P<base>.+?) \([^()]*conflict[^()]*\)$", re.IGNORECASE),
+    re.compile(r"^(?P<base>.+?) \(\d+\)$"),
+)
+
+
+_DEVICE_TAIL = re.compile(r"(.*-)?[0-9a-f]{8}")
+_ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    reason: str
+
+
+@dataclass
+class ReadResult:
+    events: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    newer: bool = False  # some data was written by a newer mindlog
+    duplicates: int = 0  # lines met a second time (conflicted copies); counted once
+    conflicts: dict[str, str] = field(default_factory=dict)  # conflicted copy -> the file it copies
+    clock: int = 0  # the greatest ``t`` read
+
+
+def conflict_base(name: str, names: set[str]) -> str | None:
+    """The device file that ``name`` is a sync tool's conflicted copy of, or None."""
+    stem = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else name
+    for mark in _CONFLICT_MARKS:
+        found = mark.match(stem)
+        if found:
+            return found.group("base") + SUFFIX
+    for other in names:  # OneDrive: NAME-HOSTNAME beside NAME (a device's own name ends in 8 hex)
+        base = other[: -len(SUFFIX)]
+        rest = stem[len(base) + 1 :]
+        if other != name and stem.startswith(base + "-") and not _DEVICE_TAIL.fullmatch(rest):
+            return other
+    return None
+
+
+def encode_event(event: dict[str, Any]) -> bytes:
+    """One event as one line of UTF-8 JSON (newline included)."""
+    try:
+        return (json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    except UnicodeEncodeError as exc:
+        raise StoreError("the text is not valid UTF-8, so it was not saved") from exc
+    except (ValueError, RecursionError) as exc:
+        raise StoreError("this could not be saved (a value nested too deeply)") from exc
+
+
+def micros(stamp: Any) -> int:
+    """The moment an ISO 8601 time stamp names, in microseconds since 1970 (0 when it names none)."""
+    if not isinstance(stamp, str):
+        return 0
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return 0
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        return int(moment.timestamp() * 1_000_000)
+    except (OverflowError, ValueError, OSError):
+        return 0
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _short(value: Any) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= 64
+
+
+_WHERE: Locations | None = None  # the journal the last Store was made for: sealed lines open with
+# its key (mindlog.store.keys.opener), whoever parses them (doctor, caches)
+_ASKING = True  # False inside ``never_asking``
+
+
+@contextlib.contextmanager
+def never_asking() -> Iterator[None]:
+    """Reads inside never ask for the passphrase (greet, and the reads before a write): a locked
+    journal raises keys.LockedError instead."""
+    global _ASKING
+    saved, _ASKING = _ASKING, False
+    try:
+        yield
+    finally:
+        _ASKING = saved
+
+
+def parse_line(raw: bytes, *, unseal: bool = True) -> dict[str, Any] | str:
+    """Parse one line of a journal file: the event, or the reason it cannot be used.
+
+    A sealed line is opened (LockedError when the key is not unlocked here); with
+    ``unseal=False`` only its visible id and clock are returned (enough for the clock).
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return "not valid UTF-8"
+    try:
+        event = json.loads(text)
+    except RecursionError:
+        return "nested too deeply"
+    except ValueError:
+        return "not valid JSON"
+    if not isinstance(event, dict):
+        return "not a JSON object"
+    if "sealed" in event:
+        return _unsealed(event, unseal)
+    if b"\\u" in raw and _ESCAPED_SURROGATE.search(raw) and not encodable(event):
+        return "text that is not valid Unicode (a lone surrogate)"
+    version = event.get("v")
+    if type(version) is not int or version < 1:
+        return "has no schema version"
+    if version > SCHEMA:
+        return "written by a newer version of mindlog"
+    op = event.get("op")
+    if version >= 2:
+        clock = event.get("t")
+        if not _short(event.get("eid")) or type(clock) is not int or not 0 <= clock <= MAX_CLOCK:
+            return "a record without its id or clock"
+    else:  # schema 1: the id is the line's own hash, the clock the time it carries
+        import hashlib  # here only: reading a journal of schema 2 lines never needs it
+
+        entry = event.get("entry")
+        stamp = entry.get("at") if op == "add" and isinstance(entry, dict) else event.get("at")
+        event["eid"] = "h" + hashlib.blake2b(raw.strip(), digest_size=8).hexdigest()
+        event["t"] = micros(stamp)
+    if op == "add":
+        entry = event.get("entry")
+        if not isinstance(entry, dict) or not all(
+            _short(entry.get(k)) for k in ("id", "kind", "day", "at")
+        ):
+            return "an entry without id, kind, day or time"
+    elif op in ("update", "delete", "restore", "forget"):
+        if not _short(event.get("id")):
+            return "a change without the id it applies to"
+        if op == "update":
+            if not isinstance(event.get("set", {}), dict):
+                return "an update without values"
+            if not all(_strings(event.get(k, [])) for k in ("tags_add", "tags_remove")):
+                return "an update with tags that are not words"
+        elif op == "restore":
+            if "entry" in event and not isinstance(event["entry"], dict):
+                return "a restore without its entry"
+            if "undoes" in event and not _short(event["undoes"]):
+                return "a restore without the removal it undoes"
+        elif op == "forget" and not (
+            _short(event.get("deleted_by"))
+            and type(event.get("deleted_t", 0)) is int
+            and 0 <= event.get("deleted_t", 0) < MAX_CLOCK
+        ):
+            return "a forget without the removal it makes final"
+    else:
+        return "an unknown kind of record"
+    return event
+
+
+def _unsealed(event: dict[str, Any], unseal: bool) -> dict[str, Any] | str:
+    if event.get("v") != SEALED_V:
+        return "written by a newer version of mindlog"
+    if not _short(event.get("eid")) or type(event.get("t")) is not int or event["t"] < 0:
+        return "a record without its id or clock"
+    if not unseal:
+        return {"v": SEALED_V, "eid": event["eid"], "t": event["t"]}
+    from mindlog.store import keys
+
+    if _WHERE is None:
+        raise keys.LockedError()
+    opener = keys.opener(_WHERE, asking=_ASKING)
+    inner = opener.open_text(event["sealed"])
+    if inner is None:
+        return "a sealed record that cannot be opened (changed, or sealed for another key)"
+    parsed = parse_line(inner, unseal=False)
+    if isinstance(parsed, dict) and parsed.get("v") == SEALED_V:
+        return "a sealed record inside a sealed record"
+    if isinstance(parsed, dict) and (parsed["eid"], parsed["t"]) != (event["eid"], event["t"]):
+        return "a sealed record whose id or clock was changed"
+    if isinstance(parsed, dict) and b'"sealed_routine"' in inner:  # a morning recorded locked
+        from mindlog.store.sealing import fill_in_morning
+
+        return fill_in_morning(parsed, opener)
+    return parsed
+
+
+def seal_event(event: dict[str, Any], recipient: str) -> dict[str, Any]:
+    """The sealed line for ``event`` (a whole schema 2 line, with its ``eid`` and ``t``)."""
+    from mindlog.store import crypto
+
+    inner = encode_event(event).rstrip(b"\n")
+    return {
+        "v": SEALED_V,
+        "eid": event["eid"],
+        "t": event["t"],
+        "sealed": crypto.seal_text(inner, recipient),
+    }
+
+
+def sealed_journal(folder: Path) -> bool:
+    """True when the journal in ``folder`` is encrypted (its format.json says so)."""
+    try:
+        raw = (folder / FORMAT_FILE).read_bytes()
+    except OSError:
+        return False
+    return read_schema(raw) == SEALED_FORMAT and _says_sealed(raw)
+
+
+def _says_sealed(raw: bytes) -> bool:
+    try:
+        info = json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(info, dict) and info.get("sealed") == "age"
+
+
+def machine_key() -> str:
+    """What tells this machine from another that shares the state folder (a whole synced home).
+
+    The systemd machine id when there is one (``MINDLOG_MACHINE_ID`` overrides it, for cloned
+    machines and tests), else the host name.
+    """
+    key = os.environ.get("MINDLOG_MACHINE_ID", "").strip()
+    if not key:
+        for path in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+            with contextlib.suppress(OSError):
+                key = Path(path).read_text(encoding="ascii", errors="replace").strip()
+            if key:
+                break
+    return key or os.uname().nodename
+
+
+def _wall_clock() -> int:
+    return time.time_ns() // 1000
+
+
+class Store:
+    def __init__(self, where: Locations, clock: Callable[[], int] = _wall_clock) -> None:
+        self.where = where
+        self.folder = where.journal
+        self.clock = (
+            clock  # the wall clock in microseconds; the journal's clock never goes below it
+        )
+        self._locked = False
+        self._device: str | None = None
+        self.sealed = False  # the journal is encrypted (known after check_writable)
+        global _WHERE
+        _WHERE = where
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def files(self) -> list[Path]:
+        if self.folder.exists() and not self.folder.is_dir():
+            raise StoreError(f"the journal {self.folder} is not a folder; nothing was read from it")
+        try:
+            return sorted(p for p in self.folder.glob("*" + SUFFIX) if p.is_file())
+        except OSError as exc:
+            raise StoreError(
+                f"cannot read the journal folder {self.folder}: {exc.strerror}"
+            ) from exc
+
+    def read(self) -> ReadResult:
+        """Every readable event of every device file, once each, tagged with ``_file`` and ``_line``.
+
+        Files that are not conflicted copies are read first, so that a line met twice is credited
+        to the device file that holds it.
+        """
+        result = ReadResult()
+        if not self.folder.exists():
+            return result
+        paths = self.files()
+        names = {p.name for p in paths}
+        for path in paths:
+            base = conflict_base(path.name, names)
+            if base is not None:
+                result.conflicts[path.name] = base
+        seen: set[str] = set()
+        for path in sorted(paths, key=lambda p: (p.name in result.conflicts, p.name)):
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                result.problems.append(Problem(path.name, 0, f"cannot be read ({exc.strerror})"))
+                continue
+            self._read_lines(path.name, data, result, seen)
+        return result
+
+    def _read_lines(self, name: str, data: bytes, result: ReadResult, seen: set[str]) -> None:
+        lines = data.split(b"\n")
+        torn = lines[-1] != b""
+        if not torn:
+            lines.pop()
+        last = len(lines)
+        for number, raw in enumerate(lines, start=1):
+            if not raw.strip():
+                continue
+            parsed = parse_line(raw)
+            if isinstance(parsed, str):
+                if torn and number == last:
+                    parsed = "an unfinished last line (a write that was cut short)"
+                if "newer version" in parsed:
+                    result.newer = True
+                result.problems.append(Problem(name, number, parsed))
+                continue
+            if parsed["eid"] in seen:
+                result.duplicates += 1
+                continue
+            seen.add(parsed["eid"])
+            if parsed["t"] <= FAR_CLOCK:
+                result.clock = max(result.clock, parsed["t"])
+            parsed["_file"] = name
+            parsed["_line"] = number
+            result.events.append(parsed)
+
+    # -- this device -------------------------------------------------------------------------
+
+    def device(self) -> str:
+        """This machine's name for its own journal file.
+
+        Kept in the state folder in a file of this machine's own, ``device-<key>`` (the key from
+        the machine's id, see ``machine_key``), which only this machine ever writes: a home synced
+        whole between two machines still gives each machine its own journal file, whatever the
+        order of their first runs, and a new host name keeps the same file. A new name is made
+        under a lock, so two first runs at once agree on one.
+        """
+        if self._device is None:
+            self._device = self._known_identity()
+        if self._device is None:
+            ensure_dir(self.where.state)
+            with flocked(self.where.state / ".device.lock", "the device lock"):
+                self._device = self._known_identity() or self._new_identity()
+        return self._device
+
+    def _marker(self) -> Path:
+        import hashlib
+
+        key = hashlib.blake2b(machine_key().encode("utf-8", "replace"), digest_size=8).hexdigest()
+        return self.where.state / f"device-{key}"
+
+    def _known_identity(self) -> str | None:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            name = self._marker().read_text(encoding="utf-8").strip()
+            return name if _device_name(name) else None
+        return None
+
+    def _new_identity(self) -> str:
+        host = "".join(ch if ch.isalnum() else "-" for ch in os.uname().nodename)[:32] or "host"
+        name = ""
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            # mindlog 0.1 named this machine's file in ``device``: keep writing to it, unless
+            # another machine sharing this state folder has already taken it.
+            old = (self.where.state / "device").read_text(encoding="utf-8").strip()
+            taken = {
+                p.read_text(encoding="utf-8", errors="replace").strip()
+                for p in self.where.state.glob("device-*")
+                if p.is_file()
+            }
+            if old.startswith(host + "-") and _device_name(old) and old not in taken:
+                name = old
+        name = name or f"{host}-{os.urandom(4).hex()}"
+        try:
+            atomic_write(self._marker(), (name + "\n").encode())
+        except OSError as exc:
+            raise StoreError(f"cannot write to {self.where.state}: {exc.strerror}") from exc
+        return name
+
+    def own_file(self) -> Path:
+        """The one file this device writes."""
+        return self.folder / (self.device() + SUFFIX)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def check_writable(self) -> None:
+        """Refuse to write to a journal that a newer mindlog has marked as its own."""
+        path = self.folder / FORMAT_FILE
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
+        schema = read_schema(raw) if raw is not None else None
+        if raw is not None and schema is None:
+            raise StoreError(
+                f"{path} is damaged, so mindlog cannot tell which version wrote this journal; "
+                "nothing was changed",
+                "run mindlog doctor --repair",
+            )
+        self.sealed = raw is not None and schema == SEALED_FORMAT and _says_sealed(raw)
+        if self.sealed:
+            return
+        if schema is not None and schema > SCHEMA:
+            raise NewerStoreError(
+                "this journal was written by a newer version of mindlog; "
+                "update mindlog before writing to it (nothing was changed)"
+            )
+        if schema != SCHEMA:
+            self.write_format()
+
+    def check_sealed(self) -> bool:
+        """True when the journal is encrypted (its format.json says so)."""
+        self.sealed = sealed_journal(self.folder)
+        return self.sealed
+
+    def write_format(self, sealed: bool = False) -> None:
+        ensure_dir(self.folder)
+        info: dict[str, Any] = {"schema": SEALED_FORMAT, "sealed": "age"} if sealed else {}
+        try:
+            atomic_write(  # a link at its name is replaced, never written through
+                self.folder / FORMAT_FILE,
+                (json.dumps(info or {"schema": SCHEMA}) + "\n").encode(),
+                follow_links=False,
+            )
+        except OSError as exc:
+            raise StoreError(f"cannot write to the journal: {exc.strerror}") from exc
+
+    @contextlib.contextmanager
+    def lock(self, blocking: bool = True) -> Iterator[None]:
+        """Hold the journal's exclusive lock (flock on ``.lock``).
+
+        Re-entrant for this Store: a read-then-write that holds the lock can append through the
+        same Store without waiting on itself.
+        """
+        if self._locked:
+            yield
+            return
+        ensure_dir(self.folder)
+        busy = None if blocking else "another mindlog is writing to the journal; try again"
+        with flocked(self.folder / LOCK_FILE, "the journal's lock", busy):
+            self._locked = True
+            try:
+                yield
+            finally:
+                self._locked = False
+
+    def latest_clock(self) -> int:
+        """The greatest ``t`` at the end of any file in the journal (each file's clock only grows)."""
+        latest = 0
+        for path in self.files() if self.folder.exists() else []:
+            latest = max(latest, _tail_clock(path))
+        return latest
+
+    def append(self, events: list[dict[str, Any]], after: int = 0) -> list[dict[str, Any]]:
+        """Append ``events`` as whole lines, durably, or raise StoreError having written nothing.
+
+        Each gets its own ``eid`` and a ``t`` greater than ``after`` and than every ``t`` in the
+        journal's files. Returns the events as written.
+        """
+        self.check_writable()
+        path = self.own_file()
+        with self.lock():
+            clock = max(self.clock(), after + 1, self.latest_clock() + 1)
+            written = [
+                {"v": SCHEMA, "eid": os.urandom(8).hex(), "t": clock + n, **event}
+                for n, event in enumerate(events)
+            ]
+            lines = written
+            if self.sealed:
+                from mindlog.store import keys, sealing
+
+                to = keys.recipient(self.where)
+                if not sealing.sealed_already(self, to):  # plain lines from before: seal them
+                    sealing.seal_own(self, to)
+                lines = [seal_event(e, to) for e in written]
+            data = [encode_event(e) for e in lines]
+            for event, line in zip(written, data, strict=True):
+                event["_bytes"] = len(line)  # what the line took on disk (caches follow appends)
+            self.append_lines(path, b"".join(data))
+        return written
+
+    def append_lines(self, path: Path, data: bytes) -> None:
+        """Append whole lines to this device's ``path``, durably; nothing is left half-written."""
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
+        except OSError as exc:
+            raise StoreError(f"cannot write to the journal: {exc.strerror}") from exc
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise StoreError(f"{path} is not a plain file; nothing was written")
+            size = info.st_size
+            if size and os.pread(fd, 1, size - 1) != b"\n":
+                data = b"\n" + data  # never glue a new line onto a torn one
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fsync(fd)
+            except BaseException as exc:
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, size)  # take back a partial line: nothing half-written
+                    os.fsync(fd)
+                if isinstance(exc, OSError):
+                    raise StoreError(f"cannot write to the journal: {exc.strerror}") from exc
+                raise
+            if info.st_mode & 0o777 != FILE_MODE:
+                os.fchmod(fd, FILE_MODE)
+        finally:
+            os.close(fd)
+        if size == 0:
+            fsync_dir(self.folder)
+
+
+def encodable(value: Any) -> bool:
+    """True when every string in ``value`` can be written as UTF-8 (no lone surrogates)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
+
+
+def _device_name(value: Any) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9-]{1,48}", value) is not None
+
+
+def read_schema(raw: bytes) -> int | None:
+    """The schema ``format.json`` names (a byte-order mark and a quoted number are allowed)."""
+    try:
+        info = json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        return None
+    schema = info.get("schema") if isinstance(info, dict) else None
+    if isinstance(schema, str) and schema.strip().isdigit():
+        schema = int(schema.strip())
+    return schema if type(schema) is int and schema >= 1 else None
+
+
+def _tail_clock(path: Path) -> int:
+    """The greatest ``t`` among the whole lines in the last part of ``path``."""
+    try:
+        with path.open("rb") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            start = max(0, size - TAIL)
+            handle.seek(start)
+            data = handle.read()
+    except OSError:
+        return 0
+    lines = data.split(b"\n")
+    if start:
+        lines = lines[1:]  # the first piece may be part of a line
+    latest, counted = 0, 0
+    for raw in reversed(lines):  # the last few whole lines are enough: a file's clock only grows
+        parsed = parse_line(raw, unseal=False) if raw.strip() else None
+        if isinstance(parsed, dict) and parsed["t"] <= FAR_CLOCK:
+            latest = max(latest, parsed["t"])
+            counted += 1
+            if counted == TAIL_LINES:
+                break
+    return latest

@@ -1,0 +1,402 @@
+"""The keys of an encrypted journal: where they are kept, unlocking and locking.
+
+An encrypted journal has one age key pair (see mindlog.store.crypto). Its public half, the recipient,
+seals every new line, so writing never needs the passphrase. Its private half, the identity, opens
+them; it is kept only encrypted:
+
+    journal/keys.json    (synced with the journal)
+        {"mindlog_keys": 1,
+         "recipient": "age1...",
+         "passphrase": {"kdf": "scrypt", "log_n": 17, "r": 8, "p": 1, "salt": B64,
+                        "wrapped": B64},   the identity, sealed to the passphrase's own age key
+         "recovery": {"recipient": "age1...", "wrapped": B64}}   ... and to the recovery key
+
+Unlocking puts the identity, for ``unlock_minutes`` (a setting, default 720), in a 0600 file in
+``$XDG_RUNTIME_DIR/mindlog/`` (memory-backed, the person's own, emptied at logout), named after the
+recipient so two journals never mix; never in the synced folder. Where there is no runtime folder,
+nothing is kept: each reading command asks again. ``MINDLOG_PASSPHRASE_FILE`` names a file holding
+the passphrase (for scripts); the passphrase itself is never taken from an environment variable.
+
+This computer remembers the recipient it last unlocked (``state/journal-recipient``): a keys.json
+swapped on the synced folder for one with another recipient is refused by writers until the
+person unlocks again, so new lines are never sealed for someone else's key.
+
+For caches (anything in the state folder that holds words): when ``store.sealed_journal(folder)``
+is true, write ``seal_blob(where, data)`` (needs no key) and read with ``open_blob(where, raw)``
+(None: tampered or another key, so rebuild; LockedError: locked, so do not drop the cache, it is
+still good for later). ``opener(where).cache_key`` gives 32 bytes derived from the identity for a
+cache's own keyed hashing. A write on a locked journal cannot open the cache, so it leaves it to
+catch up at the next unlocked read.
+
+Nothing here prints; questions go through ``ask``, which the command line sets (greet leaves it
+unset and so never asks).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from mindlog.domain.errors import MindlogError, StoreError
+from mindlog.store.paths import Locations, atomic_write, ensure_dir, runtime_folder
+
+if TYPE_CHECKING:
+    from mindlog.store.crypto import Opener
+
+KEYS_FILE = "keys.json"
+PIN_FILE = "journal-recipient"
+FORMAT = 1
+UNLOCK_MINUTES = 720
+RUNTIME_FOLDER = "mindlog"
+PASSPHRASE_FILE_VARIABLE = "MINDLOG_PASSPHRASE_FILE"
+AGE_MAGIC = b"age-encryption.org/v1\n"
+
+LOCKED = "the journal is locked; run mindlog unlock"
+WRONG = "that passphrase does not open this journal; nothing was changed"
+WRONG_RECOVERY = "that recovery key does not open this journal; nothing was changed"
+
+# How the command line asks for a passphrase (None: never ask, as greet and scripts).
+ask: Callable[[str], str | None] | None = None
+
+_opened: dict[str, Opener] = {}  # recipient -> its opener, for this process
+_by_journal: dict[Path, Opener] = {}  # journal folder -> its opener (many lines are opened)
+
+
+class LockedError(MindlogError):
+    """The journal is encrypted and its key is not unlocked here."""
+
+    def __init__(self, message: str = LOCKED) -> None:
+        super().__init__(message)
+
+
+# -- keys.json ----------------------------------------------------------------------------------
+
+
+def keys_path(where: Locations) -> Path:
+    return where.journal / KEYS_FILE
+
+
+def read_keys(where: Locations) -> dict[str, Any] | None:
+    """keys.json, checked; None when there is none; StoreError when it cannot be used."""
+    path = keys_path(where)
+    try:
+        raw = path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        ok = (
+            isinstance(data, dict)
+            and data.get("mindlog_keys") == FORMAT
+            and isinstance(data.get("recipient"), str)
+            and isinstance(data.get("passphrase"), dict)
+            and isinstance(data["passphrase"].get("wrapped"), str)
+        )
+    except (ValueError, RecursionError):
+        ok = False
+    if not ok:
+        raise StoreError(
+            f"{path} is damaged, so the journal's key cannot be found; nothing was changed",
+            "bring back keys.json from another device or a backup",
+        )
+    return data  # type: ignore[no-any-return]
+
+
+def write_keys(where: Locations, data: dict[str, Any]) -> None:
+    try:
+        atomic_write(keys_path(where), (json.dumps(data, indent=1) + "\n").encode())
+    except OSError as exc:
+        raise StoreError(f"cannot save the journal's key: {exc.strerror}") from exc
+
+
+def recipient(where: Locations) -> str:
+    """The recipient new lines are sealed for (no passphrase needed)."""
+    data = read_keys(where)
+    if data is None:
+        raise StoreError(
+            f"the journal is encrypted but {keys_path(where)} is missing; nothing was saved",
+            "bring back keys.json from another device or a backup",
+        )
+    found = str(data["recipient"])
+    pinned = _pinned(where)
+    if pinned is not None and pinned != found:
+        raise StoreError(
+            "the journal's key in keys.json is not the one this computer knows; nothing was saved",
+            "run mindlog unlock to check it with your passphrase",
+        )
+    return found
+
+
+def _pinned(where: Locations) -> str | None:
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        return (where.state / PIN_FILE).read_text(encoding="ascii").strip() or None
+    return None
+
+
+def _pin(where: Locations, found: str) -> None:
+    with contextlib.suppress(OSError, StoreError):
+        atomic_write(where.state / PIN_FILE, (found + "\n").encode())
+
+
+def create(where: Locations, passphrase: str) -> tuple[str, str]:
+    """A new key pair for the journal, saved wrapped; returns (identity, recovery key)."""
+    from mindlog.store import crypto
+
+    identity, public = crypto.new_identity()
+    recovery, recovery_public = crypto.new_identity()
+    data = {
+        "mindlog_keys": FORMAT,
+        "recipient": public,
+        "passphrase": _wrap_for_passphrase(identity, passphrase),
+        "recovery": {
+            "recipient": recovery_public,
+            "wrapped": crypto.seal_text(identity.encode(), recovery_public),
+        },
+    }
+    write_keys(where, data)
+    _pin(where, public)
+    _remember(public, identity)
+    return identity, recovery
+
+
+def _wrap_for_passphrase(identity: str, passphrase: str) -> dict[str, Any]:
+    from mindlog.store import crypto
+
+    salt = crypto.new_salt()
+    log_n, r, p = crypto.SCRYPT_LOG_N, crypto.SCRYPT_R, crypto.SCRYPT_P
+    stretched = crypto.passphrase_identity(passphrase, salt, log_n, r, p)
+    return {
+        "kdf": "scrypt",
+        "log_n": log_n,
+        "r": r,
+        "p": p,
+        "salt": base64.b64encode(salt).decode("ascii"),
+        "wrapped": crypto.seal_text(identity.encode(), crypto.recipient_of(stretched)),
+    }
+
+
+def change_passphrase(where: Locations, identity: str, passphrase: str) -> None:
+    """Wrap the same identity for a new passphrase: no line of the journal is rewritten."""
+    data = read_keys(where)
+    if data is None:
+        raise MindlogError("the journal is not encrypted")
+    data["passphrase"] = _wrap_for_passphrase(identity, passphrase)
+    write_keys(where, data)
+
+
+def remove_keys(where: Locations) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        keys_path(where).unlink()
+    with contextlib.suppress(OSError):
+        (where.state / PIN_FILE).unlink()
+
+
+# -- unlocking ----------------------------------------------------------------------------------
+
+
+def open_with(where: Locations, secret: str, *, recovery: bool = False) -> str:
+    """The journal's identity, unwrapped with a passphrase (or the recovery key); MindlogError
+    when it does not open it. Nothing is saved."""
+    from mindlog.store import crypto
+
+    data = read_keys(where)
+    if data is None:
+        raise MindlogError("the journal is not encrypted; there is nothing to unlock")
+    if recovery:
+        try:
+            key = secret.strip().upper()
+            found = crypto.open_text(data.get("recovery", {}).get("wrapped"), key)
+        except crypto.Unusable:
+            found = None
+        if found is None:
+            raise MindlogError(WRONG_RECOVERY)
+    else:
+        wrap = data["passphrase"]
+        try:
+            salt = base64.b64decode(str(wrap.get("salt")), validate=True)
+            stretched = crypto.passphrase_identity(
+                secret, salt, int(wrap["log_n"]), int(wrap["r"]), int(wrap["p"])
+            )
+        except (ValueError, KeyError, TypeError, crypto.Unusable):
+            raise StoreError(f"{keys_path(where)} is damaged; nothing was changed") from None
+        found = crypto.open_text(wrap["wrapped"], stretched)
+        if found is None:
+            raise MindlogError(WRONG)
+    identity = found.decode("ascii", "replace")
+    try:
+        if crypto.recipient_of(identity) != data["recipient"]:
+            raise crypto.Unusable("another key")
+    except crypto.Unusable:
+        raise StoreError(
+            f"{keys_path(where)} does not hold this journal's key; nothing was changed"
+        ) from None
+    return identity
+
+
+def unlock(where: Locations, identity: str, minutes: int) -> bool:
+    """Keep ``identity`` for this login session; False when this system has no private runtime
+    folder (then nothing is kept, and reading asks each time)."""
+    public = read_keys(where)
+    found = str(public["recipient"]) if public else ""
+    _pin(where, found)
+    _remember(found, identity)
+    path = runtime_file(found)
+    if path is None:
+        return False
+    record = {"recipient": found, "identity": identity, "expires": time.time() + minutes * 60}
+    try:
+        ensure_dir(path.parent)
+        atomic_write(path, json.dumps(record).encode())
+    except (OSError, StoreError):
+        return False
+    return True
+
+
+def lock(where: Locations) -> bool:
+    """Forget the unlocked key here; True when one was kept."""
+    _opened.clear()
+    _by_journal.clear()
+    try:
+        data = read_keys(where)
+    except StoreError:
+        data = None
+    kept = False
+    if data is not None:
+        path = runtime_file(str(data["recipient"]))
+        if path is not None:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                kept = True
+    return kept
+
+
+def runtime_file(found: str) -> Path | None:
+    """Where the unlocked key of the journal with recipient ``found`` is kept, or None."""
+    base = runtime_folder()
+    if base is None:
+        return None
+    name = hashlib.sha256(found.encode()).hexdigest()[:16]
+    return base / RUNTIME_FOLDER / f"key-{name}.json"
+
+
+def _from_runtime(found: str) -> str | None:
+    path = runtime_file(found)
+    if path is None:
+        return None
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+            return None
+        record = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("recipient") != found:
+        return None
+    expires = record.get("expires")
+    if not isinstance(expires, (int, float)) or expires < time.time():
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
+    identity = record.get("identity")
+    return identity if isinstance(identity, str) else None
+
+
+def passphrase_from_file() -> str | None:
+    """The passphrase in the file ``MINDLOG_PASSPHRASE_FILE`` names (its last newline taken off)."""
+    name = os.environ.get(PASSPHRASE_FILE_VARIABLE)
+    if not name:
+        return None
+    try:
+        text = Path(name).expanduser().read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or "not valid UTF-8"
+        raise MindlogError(f"cannot read the passphrase file {name}: {reason}") from None
+    return text[:-1] if text.endswith("\n") else text
+
+
+def _remember(found: str, identity: str) -> None:
+    from mindlog.store import crypto
+
+    _opened[found] = crypto.Opener(identity)
+
+
+def opener(where: Locations, *, asking: bool = True) -> Opener:
+    """What opens the journal's sealed lines here; LockedError when its key is not unlocked.
+
+    Tried in turn: this process, the runtime folder, ``MINDLOG_PASSPHRASE_FILE``, and, when
+    ``asking`` and the command line allows it, a question (a right answer unlocks for the session).
+    """
+    known = _by_journal.get(where.journal)
+    if known is not None and known is _opened.get(known.recipient):
+        return known
+    data = read_keys(where)
+    if data is None:
+        raise StoreError(
+            f"the journal has sealed lines but {keys_path(where)} is missing",
+            "bring back keys.json from another device or a backup",
+        )
+    found = str(data["recipient"])
+    if found in _opened:
+        _by_journal[where.journal] = _opened[found]
+        return _opened[found]
+    identity = _from_runtime(found)
+    if identity is None:
+        secret = passphrase_from_file()
+        if secret is not None:
+            identity = open_with(where, secret)
+    if identity is None and asking and ask is not None:
+        secret = ask("Passphrase for your journal: ")
+        if secret is None:
+            raise LockedError()
+        identity = open_with(where, secret)
+        from mindlog.store import config
+
+        unlock(where, identity, unlock_minutes(config.load(where).values))
+    if identity is None:
+        raise LockedError()
+    _remember(found, identity)
+    _by_journal[where.journal] = _opened[found]
+    return _opened[found]
+
+
+def unlock_minutes(values: dict[str, Any]) -> int:
+    value = values.get("unlock_minutes")
+    try:
+        return max(1, int(value)) if value is not None else UNLOCK_MINUTES
+    except (TypeError, ValueError):
+        return UNLOCK_MINUTES
+
+
+# -- whole files: caches, the support plan, boosts ----------------------------------------------
+
+
+def seal_blob(where: Locations, data: bytes) -> bytes:
+    """``data`` sealed for the journal's key (an age message; no passphrase needed)."""
+    from mindlog.store import crypto
+
+    return crypto.seal(data, recipient(where))
+
+
+def open_blob(where: Locations, data: bytes, *, asking: bool = False) -> bytes | None:
+    """What ``seal_blob`` sealed; None when it cannot be opened (tampered, another key). Raises
+    LockedError when the key is not unlocked here."""
+    return opener(where, asking=asking).open(data)
+
+
+def open_blob_file(where: Locations, source: BinaryIO) -> memoryview | None:
+    """``open_blob`` of an open file, read as it is opened (for a large cache). Never asks."""
+    return opener(where, asking=False).open_file(source)
+
+
+def is_sealed(data: bytes) -> bool:
+    return data.startswith(AGE_MAGIC)

@@ -1,0 +1,199 @@
+"""Turning this device's own journal file sealed or plain, line by line (encrypt and decrypt).
+
+The store's ownership rule holds: only this device's own file is rewritten (an atomic replace,
+under the journal's lock), never another device's. Every line keeps its id and clock, so a copy of
+it elsewhere still counts once. Another device seals its own file the next time it writes
+(Store.append does it when the journal says it is encrypted, without any passphrase) and unseals
+its own file when ``mindlog decrypt`` is run there.
+
+A morning recorded while the journal is locked (``mindlog morning --all`` or ``--done 2``: writing
+never needs the passphrase) cannot name the routine's items, which are sealed in routine.json. It
+carries the routine as it was, still sealed (``sealed_routine``: the file and any additions
+waiting beside it, as base64 texts, with the item numbers done or "all"); ``fill_in_morning``,
+run on each sealed line as it is opened, turns that into the usual ``done`` and ``routine`` lists,
+so every reader (and ``mindlog decrypt``) sees an ordinary morning.
+
+Damaged lines of the file are never lost: they are set aside in ``journal/damaged/`` (sealed when
+the journal is encrypted) before the file is rewritten without them. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from mindlog.store.paths import atomic_write, ensure_dir
+from mindlog.store.eventlog import SCHEMA, SEALED_V, Store, encode_event, parse_line, seal_event
+
+DAMAGED_FOLDER = "damaged"
+MARK_FILE = "sealed.json"  # state: this device's files already sealed, and for which recipient
+
+
+def _lines(path: Path) -> list[bytes]:
+    data = path.read_bytes()
+    return [raw for raw in data.split(b"\n") if raw.strip()]
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _set_aside(store: Store, name: str, damaged: list[bytes], sealed_for: str | None) -> None:
+    """Keep ``damaged`` lines of ``name`` in journal/damaged/, sealed when ``sealed_for``."""
+    if not damaged:
+        return
+    body = b"".join(raw + b"\n" for raw in damaged)
+    digest = hashlib.blake2b(body, digest_size=6).hexdigest()
+    folder = ensure_dir(store.folder / DAMAGED_FOLDER)
+    if sealed_for is not None:
+        from mindlog.store import crypto
+
+        atomic_write(folder / f"{Path(name).stem}-{digest}.age", crypto.seal(body, sealed_for))
+    else:
+        atomic_write(folder / f"{Path(name).stem}-{digest}.txt", body)
+
+
+def seal_own(store: Store, recipient: str) -> int:
+    """Seal every plain line of this device's file; returns how many were sealed.
+
+    Call under ``store.lock()``. Damaged plain lines are set aside, sealed.
+    """
+    path = store.own_file()
+    count = 0
+    if path.exists() and not _is_link(path):
+        kept: list[bytes] = []
+        damaged: list[bytes] = []
+        for raw in _lines(path):
+            parsed = parse_line(raw, unseal=False)
+            if isinstance(parsed, str):
+                damaged.append(raw)
+            elif parsed.get("v") == SEALED_V:
+                kept.append(raw)
+            else:
+                event = {k: v for k, v in parsed.items() if not k.startswith("_")}
+                event["v"] = SCHEMA  # a schema 1 line keeps the id and clock it was read with
+                kept.append(encode_event(seal_event(event, recipient)).rstrip(b"\n"))
+                count += 1
+        if count or damaged:
+            _set_aside(store, path.name, damaged, recipient)
+            atomic_write(path, b"".join(raw + b"\n" for raw in kept))
+    _seal_set_aside(store, recipient)
+    mark(store, recipient)
+    return count
+
+
+def _seal_set_aside(store: Store, recipient: str) -> None:
+    """Copies of damaged lines kept in plain text before encryption: sealed in their place."""
+    from mindlog.store import crypto
+
+    folder = store.folder / DAMAGED_FOLDER
+    try:
+        found = sorted(p for p in folder.iterdir() if p.suffix == ".txt" and not _is_link(p))
+    except OSError:
+        return
+    for plain in found:
+        with contextlib.suppress(OSError):
+            atomic_write(plain.with_suffix(".age"), crypto.seal(plain.read_bytes(), recipient))
+            plain.unlink()
+
+
+def unseal_own(store: Store) -> tuple[int, int]:
+    """Write this device's sealed lines back in plain text: (opened, left sealed).
+
+    Call under ``store.lock()`` with the key unlocked. A sealed line that cannot be opened is
+    left as it is (it holds no plain words, and may open with another key later).
+    """
+    path = store.own_file()
+    opened = left = 0
+    if path.exists() and not _is_link(path):
+        kept: list[bytes] = []
+        for raw in _lines(path):
+            outer = parse_line(raw, unseal=False)
+            if isinstance(outer, dict) and outer.get("v") == SEALED_V:
+                inner = parse_line(raw)
+                if isinstance(inner, dict):
+                    event = {k: v for k, v in inner.items() if not k.startswith("_")}
+                    kept.append(encode_event(event).rstrip(b"\n"))
+                    opened += 1
+                    continue
+                left += 1
+            kept.append(raw)
+        if opened:
+            atomic_write(path, b"".join(raw + b"\n" for raw in kept))
+    with contextlib.suppress(OSError):
+        (store.where.state / MARK_FILE).unlink()
+    return opened, left
+
+
+def mark(store: Store, recipient: str) -> None:
+    """Remember that this device's file is sealed for ``recipient`` (so it is not read again)."""
+    known = _marks(store)
+    known[store.own_file().name] = recipient
+    with contextlib.suppress(OSError):
+        atomic_write(store.where.state / MARK_FILE, json.dumps(known).encode())
+
+
+def _marks(store: Store) -> dict[str, Any]:
+    with contextlib.suppress(OSError, ValueError):
+        found = json.loads((store.where.state / MARK_FILE).read_bytes())
+        if isinstance(found, dict):
+            return found
+    return {}
+
+
+def sealed_already(store: Store, recipient: str) -> bool:
+    return _marks(store).get(store.own_file().name) == recipient
+
+
+LOCKED_MORNING = "sealed_routine"  # the field of a morning recorded while the journal was locked
+
+
+def locked_morning(texts: list[str], done: str | list[int]) -> dict[str, Any]:
+    """The fields of a morning recorded on a locked journal: the routine sealed as it is now
+    (``texts``, from jsonfile.sealed_texts) and the numbers of the items done, or "all"."""
+    return {"done": [], "routine": [], LOCKED_MORNING: {"texts": texts, "done": done}}
+
+
+def fill_in_morning(event: dict[str, Any], opener: Any) -> dict[str, Any]:
+    """``event`` with a locked morning's items named (see the module); as it is when it is not
+    one, or when its routine cannot be opened (kept: nothing of it is lost)."""
+    entry = event.get("entry")
+    if not isinstance(entry, dict) or not isinstance(entry.get(LOCKED_MORNING), dict):
+        return event
+    locked = entry[LOCKED_MORNING]
+    texts, chosen = locked.get("texts"), locked.get("done")
+    if not isinstance(texts, list) or not texts:
+        return event
+    from mindlog.store import jsonfile
+
+    items: Any = None
+    for text in texts:
+        opened = opener.open_text(text) if isinstance(text, str) else None
+        if opened is None and isinstance(text, str):  # a routine.json not sealed (yet)
+            with contextlib.suppress(ValueError):
+                raw = base64.b64decode(text, validate=True)
+                opened = None if raw.startswith(b"age-encryption.org/") else raw
+        try:
+            found = jsonfile.parse(opened) if opened is not None else None
+        except ValueError:
+            found = None
+        if not isinstance(found, list) or not all(isinstance(i, str) for i in found):
+            return event
+        items = jsonfile.merge(items, found)
+    if chosen == "all":
+        done = list(items)
+    elif isinstance(chosen, list) and all(type(n) is int for n in chosen):
+        done = [item for n, item in enumerate(items, start=1) if n in chosen]
+    else:
+        return event
+    named = {k: v for k, v in entry.items() if k != LOCKED_MORNING}
+    return {**event, "entry": named | {"done": done, "routine": list(items)}}

@@ -1,0 +1,473 @@
+"""Checking, repairing and compacting the journal: what `mindlog doctor` finds and does.
+
+Reports speak of files and line numbers, never of the text in them. Repair never deletes a byte
+and never rewrites a file another device writes (the store's ownership rule, see mindlog.store.eventlog):
+
+- this device's own files: damaged lines are moved into ``journal/damaged/`` (outside the files
+  mindlog reads) before the file is rewritten with an atomic replace;
+- another device's file: a copy of its damaged lines is set aside, and the file is left to its
+  owner (every reader skips those lines meanwhile);
+- a sync tool's conflicted copy: every line found only there is first appended to this device's
+  own file (the same line, so it keeps its id and counts once), then the copy is removed;
+- a link in the journal folder is read but never rewritten.
+
+Compaction makes removals final: it records a ``forget`` for each removed entry (every device
+drops that entry's lines from its own file when it compacts) and drops the lines of forgotten
+entries from this device's files, after tidying conflicted copies, so no file of this device
+keeps a forgotten word. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from mindlog.store import drafts
+from mindlog.domain.errors import StoreError
+from mindlog.domain.journal import Journal, forget_event, replay
+from mindlog.store.paths import (
+    DIR_MODE,
+    FILE_MODE,
+    Locations,
+    atomic_write,
+    ensure_dir,
+    leftover_temp_files,
+)
+from mindlog.store.eventlog import (
+    FORMAT_FILE,
+    SCHEMA,
+    Problem,
+    ReadResult,
+    Store,
+    parse_line,
+    read_schema,
+)
+
+DAMAGED_FOLDER = "damaged"
+
+
+@dataclass
+class Examination:
+    files: dict[str, int] = field(default_factory=dict)  # file name -> readable records
+    entries: int = 0
+    removed: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    loose_permissions: list[Path] = field(default_factory=list)
+    schema: int | None = None
+    format_damaged: bool = False
+    newer: bool = False
+    own: list[str] = field(default_factory=list)  # this device's files
+    conflicts: dict[str, int] = field(default_factory=dict)  # conflicted copy -> lines only there
+    links: list[str] = field(default_factory=list)  # device files that are links (never rewritten)
+    duplicates: int = 0  # lines met twice, counted once
+    leftovers: list[Path] = field(default_factory=list)  # temporary files of a cut-short write
+    drafts: list[Path] = field(default_factory=list)  # drafts left when mindlog was stopped
+
+    @property
+    def damaged(self) -> list[Problem]:
+        return [p for p in self.problems if "newer version" not in p.reason]
+
+    @property
+    def healthy(self) -> bool:
+        return not (
+            self.damaged
+            or self.loose_permissions
+            or self.newer
+            or self.conflicts
+            or self.leftovers
+            or self.drafts
+            or self.format_damaged
+        )
+
+
+def _own_paths(where: Locations) -> list[Path]:
+    """Every folder and file mindlog keeps, for the permission check."""
+    found: list[Path] = []
+    roots = {where.data, where.journal, where.config, where.state}
+    for root in sorted(roots):
+        if not root.exists():
+            continue
+        found.append(root)
+        if root == where.config and where.config not in (where.data,):
+            found.extend(p for p in [where.config_file] if p.exists())
+            continue
+        for path in root.rglob("*"):
+            if path.is_symlink():
+                continue
+            found.append(path)
+    return sorted(set(found))
+
+
+def _loose(path: Path) -> bool:
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    if st.st_uid != os.getuid():
+        return False
+    wanted = DIR_MODE if stat.S_ISDIR(st.st_mode) else FILE_MODE
+    return stat.S_IMODE(st.st_mode) & ~wanted != 0
+
+
+def leftover_files(where: Locations) -> list[Path]:
+    """Temporary files that a write cut short left in mindlog's folders (they may hold words)."""
+    folders = sorted({where.data, where.journal, where.config, where.state})
+    return [path for folder in folders for path in leftover_temp_files(folder)]
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+Advance = Callable[[int], None]  # told of progress: 100 steps for each of examine, repair, compact
+
+
+def _nothing(n: int) -> None:
+    """No progress bar."""
+
+
+def _read(store: Store, advance: Advance = _nothing) -> tuple[ReadResult, Journal]:
+    """Every line read and replayed (80 of the 100 steps of the work that reads it)."""
+    result = store.read()
+    advance(40)
+    journal = replay(result.events)
+    advance(40)
+    return result, journal
+
+
+def journal_bytes(where: Locations) -> int:
+    """The size of the journal's files (a long journal's check shows its progress)."""
+    store = Store(where)
+    total = 0
+    for path in store.files() if store.folder.is_dir() else []:
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size
+    return total
+
+
+def examine(where: Locations, advance: Advance = _nothing) -> Examination:
+    store = Store(where)
+    result, journal = _read(store, advance)
+    report = Examination(entries=len(journal.entries), removed=len(journal.removed))
+    report.problems = [*result.problems, *journal.problems]
+    report.newer = result.newer
+    report.duplicates = result.duplicates
+    for event in result.events:
+        name = str(event.get("_file"))
+        report.files[name] = report.files.get(name, 0) + 1
+    paths = store.files() if store.folder.exists() else []
+    for path in paths:
+        report.files.setdefault(path.name, 0)
+        if _is_link(path):
+            report.links.append(path.name)
+    for copy in result.conflicts:
+        if copy not in report.links:  # a link is read but never tidied (nor asked about again)
+            report.conflicts[copy] = report.files.get(copy, 0)
+    if paths and store.own_file().exists():
+        report.own = [store.own_file().name]
+    try:
+        raw = (store.folder / FORMAT_FILE).read_bytes()
+    except OSError:
+        raw = None
+    if raw is not None:
+        report.schema = read_schema(raw)
+        report.format_damaged = report.schema is None
+    if report.schema is not None and report.schema > SCHEMA and not store.check_sealed():
+        report.newer = True
+    report.loose_permissions = [p for p in _own_paths(where) if _loose(p)]
+    report.leftovers = leftover_files(where)
+    report.drafts = drafts.leftovers(where)
+    advance(20)
+    return report
+
+
+@dataclass
+class Repair:
+    moved_lines: int = 0
+    rewritten: list[str] = field(default_factory=list)
+    kept_in: list[Path] = field(default_factory=list)
+    left_to_owner: list[str] = field(default_factory=list)  # other devices' files with damage
+    merged: dict[str, int] = field(default_factory=dict)  # conflicted copy -> lines taken in
+    leftovers_removed: int = 0
+    drafts_removed: int = 0
+    format_rewritten: bool = False
+    permissions_fixed: int = 0
+
+
+def repair(where: Locations, now: datetime, advance: Advance = _nothing) -> Repair:
+    """Set damage aside, take in conflicted copies, remove leftovers and tighten permissions.
+
+    Refuses (StoreError) while another mindlog holds the journal's lock, and on a journal that a
+    newer mindlog has marked as its own.
+    """
+    store = Store(where)
+    done = Repair()
+    if store.folder.exists():
+        with store.lock(blocking=False):
+            _repair_format(store, now, done)
+            store.check_writable()
+            result, journal = _read(store, advance)
+            bad = _bad_lines(result, journal)
+            own = store.own_file().name
+            for path in store.files():
+                if path.name in result.conflicts:
+                    continue
+                lines = bad.get(path.name)
+                if not lines:
+                    continue
+                if path.name == own and not _is_link(path):
+                    _set_aside(store, path, lines, now, done, rewrite=True)
+                else:
+                    _set_aside(store, path, lines, now, done, rewrite=False, skip_torn=True)
+                    done.left_to_owner.append(path.name)
+            _take_in_conflicts(store, result, journal, bad, now, done)
+    for path in leftover_files(where):
+        with contextlib.suppress(OSError):
+            path.unlink()
+            done.leftovers_removed += 1
+    done.drafts_removed = len(drafts.remove_leftovers(where))
+    for path in _own_paths(where):
+        if _loose(path):
+            os.chmod(path, DIR_MODE if path.is_dir() else FILE_MODE)
+            done.permissions_fixed += 1
+    advance(20 if store.folder.exists() else 100)
+    return done
+
+
+def _repair_format(store: Store, now: datetime, done: Repair) -> None:
+    """A damaged ``format.json`` is set aside and written anew, unless newer lines are about."""
+    path = store.folder / FORMAT_FILE
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return
+    if read_schema(raw) is not None or store.read().newer:
+        return
+    folder = ensure_dir(store.folder / DAMAGED_FOLDER)
+    atomic_write(folder / f"{now:%Y-%m-%dT%H%M%S}-format.json.txt", raw)
+    store.write_format()
+    done.format_rewritten = True
+
+
+def _bad_lines(result: ReadResult, journal: Journal) -> dict[str, set[int]]:
+    """The damaged lines (file -> line numbers): lines the store cannot read and entries that are
+    not valid for their kind. Lines of a newer mindlog are not damage and stay where they are."""
+    bad: dict[str, set[int]] = {}
+    for problem in [*result.problems, *journal.problems]:
+        if "newer version" not in problem.reason and problem.line:
+            bad.setdefault(problem.file, set()).add(problem.line)
+    return bad
+
+
+def _numbered(path: Path) -> list[tuple[int, bytes]]:
+    data = path.read_bytes()
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    return [(n, raw) for n, raw in enumerate(lines, start=1) if raw.strip()]
+
+
+def _set_aside(
+    store: Store,
+    path: Path,
+    bad: set[int],
+    now: datetime,
+    done: Repair,
+    rewrite: bool,
+    skip_torn: bool = False,
+) -> None:
+    """Keep a copy of the damaged lines; with ``rewrite``, take them out of ``path`` after.
+
+    ``skip_torn``: a torn last line of a file another device is still writing is left out: its
+    owner finishes or repairs it, and a copy here would outlive the entry if it is forgotten.
+    """
+    data = path.read_bytes()
+    lines = _numbered(path)
+    if skip_torn and data and not data.endswith(b"\n") and lines:
+        bad = bad - {lines[-1][0]}
+    damaged = [(n, raw) for n, raw in lines if n in bad]
+    if not damaged:
+        return
+    folder = ensure_dir(store.folder / DAMAGED_FOLDER)
+    digest = hashlib.blake2b(b"\n".join(raw for _, raw in damaged), digest_size=6).hexdigest()
+    sealed = store.check_sealed()
+    kept = folder / f"{path.stem}-{digest}.{'age' if sealed else 'txt'}"
+    if not kept.exists():  # the same damage of another device's file is copied once
+        what = "set these lines aside" if rewrite else "copied these damaged lines"
+        header = f"# mindlog doctor {what} of {path.name} on {now.isoformat(timespec='seconds')}\n"
+        if not rewrite:
+            header += "# the file itself is left to the device that writes it\n"
+        body = header.encode() + b"".join(
+            f"# line {n}\n".encode() + raw + b"\n" for n, raw in damaged
+        )
+        if sealed:  # an encrypted journal's set-aside copies are sealed too (mindlog.store.keys)
+            from mindlog.store import keys
+
+            body = keys.seal_blob(store.where, body)
+        atomic_write(kept, body)  # kept first: the bytes exist twice before one copy goes
+    done.kept_in.append(kept)
+    done.moved_lines += len(damaged)
+    if rewrite:
+        atomic_write(
+            path, b"".join(raw + b"\n" for n, raw in lines if n not in bad), follow_links=False
+        )
+        done.rewritten.append(path.name)
+
+
+def _take_in_conflicts(
+    store: Store,
+    result: ReadResult,
+    journal: Journal,
+    bad: dict[str, set[int]],
+    now: datetime,
+    done: Repair,
+) -> None:
+    """Append each line found only in a conflicted copy to this device's file, then remove the copy.
+
+    Lines already in another file, and lines of forgotten entries, are not taken in; damaged lines
+    are set aside first. The copy goes only once everything in it is safe elsewhere.
+    """
+    if not result.conflicts:
+        return
+    unique: dict[str, set[int]] = {}
+    for event in result.events:
+        name = str(event.get("_file"))
+        if name in result.conflicts and _target(event) not in journal.forgotten:
+            unique.setdefault(name, set()).add(int(event["_line"]))
+    mine = store.own_file()
+    elsewhere = b"".join(
+        p.read_bytes() for p in store.files() if p.name not in result.conflicts and p.is_file()
+    )
+    taken: list[bytes] = []
+    for name in sorted(result.conflicts):
+        path = store.folder / name
+        if _is_link(path):
+            continue
+        if bad.get(name):
+            _set_aside(store, path, bad[name], now, done, rewrite=False)
+        wanted = unique.get(name, set())
+        lines = [
+            raw + b"\n"
+            for n, raw in _numbered(path)
+            if n in wanted or (_newer(raw) and raw + b"\n" not in elsewhere)
+        ]
+        taken += lines
+        done.merged[name] = len(lines)
+    if taken:
+        # Before this device's own lines, so that the file's last lines keep its newest clock.
+        store.check_writable()
+        own = mine.read_bytes() if mine.exists() else b""
+        atomic_write(mine, b"".join(taken) + own, follow_links=False)
+        if store.sealed:  # plain lines taken in from a copy are sealed in this device's file
+            from mindlog.store import keys, sealing
+
+            sealing.seal_own(store, keys.recipient(store.where))
+    for name in done.merged:
+        (store.folder / name).unlink()
+
+
+def _newer(raw: bytes) -> bool:
+    reason = parse_line(raw)
+    return isinstance(reason, str) and "newer version" in reason
+
+
+def _target(event: dict[str, object]) -> object:
+    entry = event.get("entry")
+    if event.get("op") == "add" and isinstance(entry, dict):
+        return entry.get("id")
+    return event.get("id")
+
+
+@dataclass
+class Compaction:
+    dropped_events: int = 0
+    dropped_entries: int = 0
+    file: str | None = None
+
+
+def compact(
+    where: Locations, removed_ids: set[str] | None = None, advance: Advance = _nothing
+) -> Compaction:
+    """Forget removed entries for good: record it for every device, and drop their lines here.
+
+    ``removed_ids`` are the removed entries the person agreed to forget (all removed ones when
+    None). Only this device's files are rewritten; other devices drop the lines from theirs when
+    they compact, and until then every reader leaves the entries out.
+    """
+    store = Store(where)
+    result = Compaction()
+    if not store.folder.exists():
+        return result
+    store.check_writable()
+    with store.lock(blocking=False):
+        read, journal = _read(store, lambda n: advance(n // 2))
+        mine = store.own_file()
+        bad = _bad_lines(read, journal)
+        if bad.get(mine.name):
+            raise StoreError(
+                "this computer's journal file has damaged lines; run `mindlog doctor --repair` "
+                "before compacting"
+            )
+        chosen = [e for e in journal.removed if removed_ids is None or e.id in removed_ids]
+        forgets = [
+            forget_event(e.id, journal.removed_by[e.id], journal.removed_at[e.id]) for e in chosen
+        ]
+        if forgets:
+            store.append(forgets, after=read.clock)
+        if read.conflicts:
+            _take_in_conflicts(store, read, journal, bad, datetime.now().astimezone(), Repair())
+        read, journal = _read(store, lambda n: advance(n // 2))
+        forgotten = journal.forgotten
+        result.dropped_entries = len(chosen)
+        if mine.exists() and not _is_link(mine):
+            result.dropped_events = _drop(mine, forgotten)
+            result.file = mine.name
+    _forget_elsewhere(where)
+    advance(20)
+    return result
+
+
+def _drop(path: Path, forgotten: set[str]) -> int:
+    """Rewrite ``path`` without the lines of forgotten entries (their forget lines stay)."""
+    keep: list[bytes] = []
+    dropped = 0
+    for _, raw in _numbered(path):
+        parsed = parse_line(raw)
+        if (
+            isinstance(parsed, dict)
+            and parsed.get("op") != "forget"
+            and _target(parsed) in forgotten
+        ):
+            dropped += 1
+            continue
+        keep.append(raw + b"\n")
+    if dropped:
+        atomic_write(path, b"".join(keep), follow_links=False)
+    return dropped
+
+
+def _forget_elsewhere(where: Locations) -> None:
+    """Caches and leftovers may hold forgotten words: remove them (caches are rebuilt), with any
+    copy a sync tool made of a cache when the whole home is synced."""
+    from mindlog import cache
+
+    cache.drop(where)  # every cache file; built again, without those words, when needed
+    copies = [
+        path
+        for prefix in ("cache", "greeting", "summary")
+        for path in where.state.glob(prefix + "*")
+        if path.is_file() and not path.is_symlink()
+    ]
+    for path in [*copies, *leftover_files(where)]:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    drafts.remove_leftovers(where)

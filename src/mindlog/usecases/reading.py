@@ -1,0 +1,490 @@
+"""The reading commands' steps: the dashboard, streaks, reflect, list, export and the morning.
+
+Free of Typer (and of rich, which mindlog.render imports when something is drawn), so that the
+Typer commands in mindlog.cli and the fast path in mindlog.cli.quick take exactly the same steps;
+tests/test_quick.py runs the same command lines through both and compares them. Each asks its
+questions of ``Session.view()``: the cache (mindlog.cache), or a full replay when there is none.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+import sys
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from mindlog.render import out
+from mindlog.store import outfile
+from mindlog.domain import query
+from mindlog.domain.days import friendly
+from mindlog.domain.errors import MindlogError
+from mindlog.domain.journal import add_event, update_event
+from mindlog.domain.safe import one_line
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from pathlib import Path
+
+    from mindlog.cache.view import Cached, Full
+    from mindlog.formats.export import Period
+    from mindlog.domain.model import Entry
+    from mindlog.usecases.session import Session
+
+_T = TypeVar("_T")
+TREND_WEEKS = 6
+CHART_DAYS = 43  # the check-in chart's days (checkins.daily_series: 42), and one more
+
+
+def dashboard(session: Session) -> None:
+    """Today's view (``mindlog``, ``mindlog today``)."""
+    journal = session.view()
+    from mindlog.domain import practices, reflect, streaks, words
+    from mindlog import render
+
+    days = journal.practice_days(session.today)
+    # Back after three days or more: a welcome and what lasts open the view, in place of the
+    # practice lines (numbers that moved are not the first thing to see after time away).
+    welcome = reflect.coming_back(active_days(journal, session.today), days, session.today)
+    used = reflect.days_used(days, session.today)
+    practice = (
+        []
+        if welcome
+        else [
+            words.practice_line(name, s.current, s.total_days, s.strength, done, used)
+            for name, s, done in streaks.today_lines(days, session.today)
+        ]
+        + [practices.line(f, used) for f in practices.figures(own(journal), session.today)]
+    )
+    render.dashboard(
+        journal,  # type: ignore[arg-type]
+        session.today,
+        session.config.routine,
+        practice,
+        welcome=welcome,
+    )
+
+
+OWN_KINDS = ("practicedef", "practice", "urge", "rest")
+
+
+def own(journal: Cached | Full) -> list[Entry]:
+    """The entries practices of one's own and urges are worked out from (few, whatever the
+    length of the journal)."""
+    return journal.of_kind(*OWN_KINDS)
+
+
+def active_days(journal: Cached | Full, today: date) -> set[date]:
+    """The days with any entry that tell how long the person was away: the last days, and the
+    first day (any day before them is as far away as it for that question)."""
+    from mindlog.domain import reflect
+
+    found = reflect.active_days(journal.since(today - timedelta(days=reflect.NEAR_DAYS)))
+    first = journal.first_day()
+    if first is not None:
+        found.add(first)
+    return found
+
+
+def trend(session: Session) -> list[Any]:
+    """The check-ins of recent weeks, drawn, or nothing when there are none."""
+    from mindlog.domain import checkins
+    from mindlog.render.checkins import trend_view
+
+    # The trend reads only the last weeks; a day more than that covers any start of the week.
+    recent = session.view().since(session.today - timedelta(weeks=TREND_WEEKS, days=1))
+    found = checkins.trend(recent, session.today, weeks=TREND_WEEKS)
+    return [] if found.empty else [trend_view(found)]
+
+
+def show_streaks(session: Session, as_json: bool) -> None:
+    from mindlog.domain import practices, reflect, streaks, words
+
+    journal = session.view()
+    days = journal.practice_days(session.today)
+    figures = streaks.all_streaks(days, session.today)
+    mine = practices.join(days, own(journal), session.today)
+    if as_json:
+        data: dict[str, Any] = {"today": session.today.isoformat()}
+        data.update({p: s.to_json() for p, s in figures.items()})
+        data["practices"] = [f.to_json() for f in mine]
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return
+    from mindlog.domain import checkins
+    from mindlog import render
+    from mindlog.render.streaks import streaks_view
+    from mindlog.render.trend import TrendChart
+
+    for line in reflect.coming_back(active_days(journal, session.today), days, session.today):
+        out.say(line)  # a welcome back opens the view, before any number
+    young = (reflect.days_used(days, session.today) or 0) < words.STRENGTH_AFTER
+    # The chart shows the last six weeks: the entries of those days are enough.
+    recent = journal.since(session.today - timedelta(days=CHART_DAYS))
+    chart = TrendChart(checkins.daily_series(recent, session.today))
+    extra = trend(session) if chart.empty else [chart, *trend(session)]
+    render.show(streaks_view(figures, days, session.today, extra, young=young, own=mine))
+
+
+def show_reflection(session: Session, span: str) -> None:
+    from mindlog.domain import reflect
+
+    journal = session.view()
+    result = reflect.reflect_on(journal, session.today, span)
+    from mindlog import render
+    from mindlog.render.streaks import reflection_view
+
+    extra = trend(session)
+    if span == "month":
+        from mindlog.domain import helps
+        from mindlog.render.helps import helps_view
+
+        # What helps looks at the month's days only: their entries are enough.
+        found = helps.what_helps(journal.since(result.start), result.start, session.today)
+        extra = [helps_view([helps.sentence(f) for f in found]), *extra]
+    render.show(reflection_view(result, extra))
+
+
+# -- list --------------------------------------------------------------------------------------
+
+
+def span(session: Session, since: str | None, until: str | None) -> query.Filter:
+    # --since never starts after today (nothing is there yet); --until may name a day to come.
+    return query.Filter(
+        since=session.day(since) if since else None,
+        until=query.parse_when(until, session.today) if until else None,
+    )
+
+
+def line(entry: Entry, width: int = 70) -> str:
+    """One plain line for an entry: day, id, kind, text (cut), tags."""
+    tags = " ".join("#" + t for t in entry.tags)
+    body = one_line(query.describe(entry), width)
+    return f"{entry.day}  {entry.id}  {entry.kind:<10} {body}  {tags}".rstrip()
+
+
+def list_entries(
+    session: Session, wanted: query.Filter, last: int | None, as_json: bool, removed: bool
+) -> None:
+    journal = session.view()
+    if as_json:
+        for part in entries_json_parts(journal, wanted, last, removed):
+            out.document(part)  # written as it is laid out: a long history is never held twice
+        return
+    found = journal.select(wanted, last, removed)
+    if not found:
+        out.say(nothing_found(journal, wanted, removed))
+        return
+    if out.is_terminal(sys.stdout):
+        from mindlog.render.listing import listing
+
+        listing(found, "Removed entries (mindlog restore ID brings one back)" if removed else None)
+        return
+    out.say("\n".join(line(entry) for entry in found))  # one write, not one for each line
+
+
+def entries_json(
+    journal: Cached | Full, wanted: query.Filter, last: int | None, removed: bool
+) -> str:
+    """The entries as a JSON array, laid out as ``json.dumps(..., indent=2)`` lays it out."""
+    return "".join(entries_json_parts(journal, wanted, last, removed))
+
+
+def entries_json_parts(
+    journal: Cached | Full, wanted: query.Filter, last: int | None, removed: bool
+) -> Iterator[str]:
+    """``entries_json``'s text, in parts to write one after the other."""
+    every = last is None and not removed  # the whole span: read one entry at a time
+    blocks: Iterable[str] | None
+    if every:
+        blocks = journal.stream_json(wanted, "  ")
+    else:
+        blocks = journal.select_json(wanted, last, removed, "  ")
+    if blocks is None:
+        from mindlog.formats import jsontext
+
+        yield jsontext.dumps([e.to_json() for e in journal.select(wanted, last, removed)]) + "\n"
+    else:
+        yield from json_array(iter(blocks), "  ", "[\n  ", "\n]\n", "[]\n")
+
+
+BLOCKS_A_PART = 2000  # entries laid out (and written) at a time
+
+
+def json_array(
+    blocks: Iterator[str],
+    indent: str,
+    start: str,
+    end: str,
+    empty: str,
+    tally: _Tally | None = None,
+) -> Iterator[str]:
+    """The cache's JSON text of each entry (``blocks``, laid out ``indent`` deeper) separated by
+    commas, between ``start`` and ``end`` (``empty`` when there are none), a few thousand
+    entries at a time; ``tally`` counts them."""
+    first = next(blocks, None)
+    if first is None:
+        yield empty
+        return
+    yield start
+    comma = ",\n" + indent
+    blocks = itertools.chain([first], blocks)
+    lead = ""
+    while chunk := list(itertools.islice(blocks, BLOCKS_A_PART)):
+        yield lead + comma.join(chunk)
+        lead = comma
+        if tally is not None:
+            tally.count += len(chunk)
+    yield end
+
+
+def companion_parts(journal: Cached | Full, entries: Sequence[Entry] | Period) -> dict[str, Any]:
+    """What the Markdown and HTML exports add for a therapy session: the notes to bring up still
+    waiting (whatever the period; mindlog.domain.bringup) and what helps over the exported ``entries``
+    (mindlog.domain.helps)."""
+    from mindlog.domain import bringup, helps
+    from mindlog.formats import export
+
+    notes = bringup.waiting(journal.of_kind(bringup.KIND))  # a few, whatever the history
+    if isinstance(entries, export.Period):
+        found = helps.what_helps_of(entries.of_kind)
+    else:
+        found = helps.what_helps(entries)
+    return {"notes": notes, "helps": [helps.sentence(f) for f in found]}
+
+
+def export_period(journal: Cached | Full, wanted: query.Filter) -> Period:
+    """The entries a Markdown export of ``wanted`` holds: from the cache, counted by SQLite and
+    read as they are written out; else from the replayed journal."""
+    from mindlog.formats import export
+    from mindlog.cache.view import Cached
+
+    if not isinstance(journal, Cached) or wanted.kinds or wanted.tags or wanted.search:
+        return export.period_of(journal.select(wanted))
+    tally = journal.tally(wanted)
+    return export.Period(
+        tally.counts,
+        tally.days,
+        tally.dates,
+        tally.in_order,
+        lambda kind: journal.stream(wanted, kind),
+        lambda kind: journal.stream_fields(wanted, kind),
+        lambda first, last: journal.stream(within(wanted, first, last)),
+    )
+
+
+def within(wanted: query.Filter, first: date, last: date) -> query.Filter:
+    """``wanted``'s days from ``first`` to ``last``."""
+    since = max(first, wanted.since) if wanted.since else first
+    until = min(last, wanted.until) if wanted.until else last
+    return dataclasses.replace(wanted, since=since, until=until)
+
+
+def export_document(
+    session: Session, fmt: str, wanted: query.Filter, raw: bool = False
+) -> tuple[Iterable[str], Callable[[], int]]:
+    """``export``'s document in ``fmt`` (md, json, csv), in parts to write one after the other,
+    and how many entries were in it, to ask once it is written (``raw``: CSV cells exactly as
+    written). JSON and CSV are made as the entries are read, one at a time."""
+    journal = session.view()
+    tally = _Tally()
+    if fmt == "json":
+        blocks = journal.stream_json(wanted, "    ")
+        if blocks is not None:  # the cache's JSON text of each entry, two levels deeper
+            head = '{\n  "mindlog_export": 1,\n  "entries": '
+            parts = json_array(
+                blocks, "    ", head + "[\n    ", "\n  ]\n}\n", head + "[]\n}\n", tally
+            )
+            return parts, lambda: tally.count
+    from mindlog.formats import export
+
+    if fmt == "csv":
+        return export.csv_parts(
+            tally.through(journal.stream_fields(wanted)), raw=raw
+        ), lambda: tally.count
+    if fmt == "json":  # without the cache
+        found = journal.select(wanted)
+        return [export.to_json(found)], lambda: len(found)
+    period = export_period(journal, wanted)
+    document = export.markdown_parts(
+        period,
+        journal.statement(),
+        session.today,
+        wanted.since,
+        wanted.until,
+        **companion_parts(journal, period),
+    )
+    return document, lambda: sum(n for n, _ in period.counts.values())
+
+
+class _Tally:
+    """Counts what passes ``through`` it."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def through(self, items: Iterable[_T]) -> Iterator[_T]:
+        for item in items:
+            self.count += 1
+            yield item
+
+
+def deliver_export(
+    session: Session, document: Iterable[str], count: Callable[[], int], output: Path | None
+) -> None:
+    """The export (its parts, in order) on standard output as they are made, or in the file
+    ``output`` (readable only by the person, written whole or not at all); ``count`` says how
+    many entries it held, once written."""
+    from mindlog.store.eventlog import sealed_journal
+
+    if sealed_journal(session.where.journal):  # the person's choice; said, never refused
+        out.note("this export is plain text, as exports always are; your journal stays encrypted")
+    if output is None or outfile.screen(output):
+        for part in document:
+            out.document(part)
+        return
+    private = outfile.write(output, document)
+    written = count()
+    if private:  # into a pipe or a device it goes on as standard output would: nothing more said
+        out.say(
+            f"Wrote {written} {'entry' if written == 1 else 'entries'} to {output} "
+            "(readable only by you)."
+        )
+
+
+def export(
+    session: Session,
+    fmt: str,
+    wanted: query.Filter,
+    output: Path | None = None,
+    force: bool = False,
+    raw: bool = False,
+) -> None:
+    """``mindlog export`` in Markdown, JSON or CSV, to standard output or to ``output``."""
+    outfile.check(output, force, "mindlog.md")
+    document, count = export_document(session, fmt, wanted, raw)
+    deliver_export(session, document, count, output)
+
+
+def nothing_found(journal: Cached | Full, wanted: query.Filter, removed: bool) -> str:
+    pool = journal.removed if removed else journal.entries
+    if not pool:
+        if removed:
+            return "Nothing has been removed."
+        return "No entries yet. A good place to start: mindlog win"
+    kinds = sorted({e.kind for e in pool})
+    if wanted.kinds and not set(wanted.kinds) & set(kinds):
+        return f"No entries of that kind. Kinds in your journal: {', '.join(kinds)}."
+    return "No entries match."
+
+
+# -- the morning -------------------------------------------------------------------------------
+
+
+def find_item(items: list[str], wanted: str) -> str:
+    """An item by its number (1-based), its exact words, or words found in only one item (any case)."""
+    key = wanted.strip()
+    if key.isdigit() and 1 <= int(key) <= len(items):
+        return items[int(key) - 1]
+    lowered = key.lower()
+    matches = [i for i in items if i.lower() == lowered]
+    if not matches and lowered:
+        matches = [i for i in items if i.lower().startswith(lowered)]
+    if not matches and lowered:
+        matches = [i for i in items if lowered in i.lower()]
+    if len(matches) == 1:
+        return matches[0]
+    listing = "; ".join(f"{n}. {i}" for n, i in enumerate(items, start=1)) or "none yet"
+    if matches:
+        raise MindlogError(f"{wanted!r} matches more than one routine item: {listing}")
+    raise MindlogError(f"{wanted!r} is not in your routine. Your items: {listing}")
+
+
+LOCKED_ROUTINE = "the journal is locked, so your routine's items cannot be shown"
+LOCKED_ROUTINE_HINT = (
+    "run mindlog unlock; or, while it is locked, record by number: "
+    "mindlog morning --all, mindlog morning --done 2"
+)
+
+
+def morning(session: Session, all_: bool, done: list[str] | None, date: str | None) -> None:
+    from mindlog.store import config
+    from mindlog.cli import prompts
+    from mindlog.domain import words
+
+    by_number = bool(done) and all(d.strip().isdigit() for d in done or [])
+    if all_ or by_number:
+        found = config.routine_unless_locked(session.config)  # a write: never asks
+        if found is None:
+            numbers = sorted({int(d) for d in done or []})
+            morning_locked(session, "all" if all_ else numbers, date)
+            return
+    try:
+        items = session.config.routine  # sealed: on a terminal the passphrase is asked for
+    except MindlogError as exc:
+        if type(exc).__name__ != "LockedError":  # mindlog.store.keys is loaded only when needed
+            raise
+        raise MindlogError(LOCKED_ROUTINE, LOCKED_ROUTINE_HINT) from None
+    if not items:
+        raise MindlogError(
+            "your routine has no items yet", "add one with: mindlog routine add TEXT"
+        )
+    day = session.day(date)
+    known = session.view_for_writing()  # None: encrypted and locked (writing needs no key)
+    existing = known.morning(day) if known is not None else None
+    before = list(existing.fields.get("done", [])) if existing else []
+    # What the person asked for, as changes to the day: applied below to the morning as it is
+    # when the write happens, so a run elsewhere in the meantime keeps its items too.
+    add: set[str] = set()
+    drop: set[str] = set()
+    if all_:
+        add = set(items)
+    elif done:
+        add = {find_item(items, d) for d in done}
+    else:
+        when = "today" if day == session.today else friendly(day.isoformat())
+        out.say(f"Your morning routine for {when} (y done, n not today, Enter skips):")
+        for number, item in enumerate(items, start=1):
+            mark = " (done earlier)" if item in before else ""
+            answer = prompts.yes_no_skip(f"  {number}. {item}{mark}? ")
+            if answer is True:
+                add.add(item)
+            elif answer is False:
+                drop.add(item)
+        if not add and not drop and existing is None:
+            out.say("Nothing was recorded. The routine is here whenever you want it.")
+            return
+
+    def build(journal: Any) -> list[dict[str, Any]]:
+        current = journal.morning(day)
+        chosen = (set(current.fields.get("done", [])) if current else set()) - drop | add
+        done_items = [i for i in items if i in chosen] + sorted(chosen - set(items))
+        if current is not None:
+            return [update_event(current.id, session.at, done=done_items, routine=items)]
+        at, timed = session.when(day)
+        return [add_event("morning", day, at, None, done=done_items, routine=items, **timed)]
+
+    (event,) = session.write_after_reading(build)
+    done_items = event["entry"]["done"] if event["op"] == "add" else event["set"]["done"]
+    other_day = None if day == session.today else friendly(day.isoformat())
+    out.say(words.morning_reply(len([i for i in done_items if i in items]), len(items), other_day))
+
+
+def morning_locked(session: Session, chosen: str | list[int], date: str | None) -> None:
+    """A morning on an encrypted journal that is locked: the items done are recorded by number
+    (or all), with the routine as it is, still sealed; their names are filled in when the
+    journal is read with the key (mindlog.store.sealing.fill_in_morning). Never asks."""
+    from mindlog.store import config, jsonfile, sealing
+    from mindlog.domain import words
+
+    day = session.day(date)
+    fields = sealing.locked_morning(
+        jsonfile.sealed_texts(config.routine_file(session.where)), chosen
+    )
+
+    at, timed = session.when(day)
+    session.write([add_event("morning", day, at, None, **fields, **timed)])  # adds, reads nothing
+    other_day = None if day == session.today else friendly(day.isoformat())
+    out.say(
+        words.morning_locked_reply(chosen if isinstance(chosen, str) else len(chosen), other_day)
+    )

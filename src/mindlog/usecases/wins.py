@@ -1,0 +1,24 @@
+"""Logging a win: the steps shared by `mindlog win` in Typer and on the fast path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from mindlog.domain import words
+from mindlog.domain.journal import add_event
+from mindlog.domain.model import normalize_tag
+from mindlog.usecases.session import Session
+
+
+def tags(raw: Iterable[str]) -> list[str]:
+    """The tags as stored: normalised, each once, in the order given; ValueError for a bad one."""
+    return list(dict.fromkeys(normalize_tag(t) for t in raw))
+
+
+def log(session: Session, day: date, text: str, tag_list: list[str]) -> str:
+    """Store the win and return the line that invites a moment of savouring."""
+    at, timed = session.when(day)
+    event = add_event("win", day, at, text, tag_list, **timed)
+    session.write([event])
+    return words.pick(words.WIN_REPLIES, event["entry"]["id"])
