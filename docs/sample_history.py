@@ -10,10 +10,10 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from mindlog.usecases import support
 from mindlog.domain.journal import add_event
-from mindlog.store.paths import locations
+from mindlog.store import planfile
 from mindlog.store.eventlog import Store
+from mindlog.store.paths import locations
 
 LAST = date(2026, 11, 28)
 WINS = [
@@ -96,7 +96,7 @@ def main() -> None:
         plan.sections["people"] = ["Sam (brother): 07700 900123"]
         plan.sections["professionals"] = ["Dr Okafor, surgery: 020 7946 0000"]
 
-    support.change(where, fill)
+    planfile.change(where, fill)
 
 
 if __name__ == "__main__":

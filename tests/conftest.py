@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from mindlog.cli.main import app
 from mindlog.domain.journal import Journal, replay
-from mindlog.store.paths import locations
 from mindlog.store.eventlog import Store
+from mindlog.store.paths import locations
 
 NOW = "2026-11-28T10:00:00+01:00"
 

@@ -38,8 +38,8 @@ from typer.testing import CliRunner, Result
 
 from mindlog.cli.main import app
 from mindlog.domain.journal import Journal, replay
-from mindlog.store.paths import Locations
 from mindlog.store.eventlog import ReadResult, Store
+from mindlog.store.paths import Locations
 
 MINDLOG = [sys.executable, "-m", "mindlog"]
 

@@ -6,9 +6,9 @@ import stat
 
 import pytest
 
-from mindlog.usecases import boosts
 from mindlog.domain import words
 from mindlog.store.paths import locations
+from mindlog.usecases import boosts
 
 
 def offered(run):

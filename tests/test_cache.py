@@ -14,12 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mindlog import cache
-from mindlog.formats import export, export_html
-from mindlog.usecases import login, reading
-from mindlog.domain import reflect
 from mindlog.cache import build as building
 from mindlog.cache import fill
 from mindlog.cache.view import Cached, Full
+from mindlog.domain import reflect
 from mindlog.domain.journal import (
     add_event,
     delete_event,
@@ -28,10 +26,13 @@ from mindlog.domain.journal import (
     restore_event,
     update_event,
 )
-from mindlog.store.paths import Locations
 from mindlog.domain.query import Filter
-from mindlog.store.eventlog import SCHEMA, Store, encode_event, micros
 from mindlog.domain.streaks import all_streaks
+from mindlog.formats import export, export_html
+from mindlog.store.eventlog import Store
+from mindlog.store.lines import SCHEMA, encode_event, micros
+from mindlog.store.paths import Locations
+from mindlog.usecases import login, reading
 
 TODAY = date(2026, 11, 28)
 RECENT = TODAY - timedelta(days=400)  # Cached.practice_days gives sets of recent days only

@@ -10,8 +10,8 @@ import os
 import pytest
 
 from conftest import stored
-from mindlog.store.paths import locations
 from mindlog.store.eventlog import Store
+from mindlog.store.paths import locations
 
 GOOD_LINE = json.dumps(
     {

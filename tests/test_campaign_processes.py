@@ -19,8 +19,8 @@ import pytest
 
 from conftest import MINDLOG, subprocess_env
 from mindlog.domain.journal import replay
-from mindlog.store.paths import Locations
 from mindlog.store.eventlog import Store
+from mindlog.store.paths import Locations
 
 
 def read_home(home: Path):

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import stored, subprocess_env
 from mindlog.domain import bringup
-from mindlog.usecases import support
+from mindlog.store import planfile
 from mindlog.store.paths import locations
 
 
@@ -28,7 +28,7 @@ def test_reasons_are_added_and_shown_first(run):
     run("support", "add", "signs", "I stop answering messages")
     run("support", "add", "reasons", "My niece and nephew")
     run("support", "add", "reasons", input="Seeing the sea again\n- Finishing my course\n")
-    assert support.load(locations()).sections["reasons"] == [
+    assert planfile.load(locations()).sections["reasons"] == [
         "My niece and nephew",
         "Seeing the sea again",
         "Finishing my course",
@@ -40,7 +40,7 @@ def test_reasons_are_added_and_shown_first(run):
 
 def test_reasons_in_the_editor_text(run):
     run("support", "--edit", input="[reasons]\n- My dog, Biscuit\n[people]\nSam\n")
-    plan = support.load(locations())
+    plan = planfile.load(locations())
     assert plan.sections["reasons"] == ["My dog, Biscuit"]
     assert plan.sections["people"] == ["Sam"]
 

@@ -10,8 +10,8 @@ import time
 
 from conftest import stored
 from mindlog.store import drafts
-from mindlog.store.paths import locations
 from mindlog.store.eventlog import Store
+from mindlog.store.paths import locations
 
 
 def own(home):

@@ -18,10 +18,9 @@ from pathlib import Path
 import pytest
 
 from conftest import MINDLOG, stored, subprocess_env
-from mindlog.store import drafts
 from mindlog.cli import prompts
-from mindlog.usecases import support
 from mindlog.domain import words
+from mindlog.store import drafts, planfile
 from mindlog.store.paths import locations
 
 
@@ -110,10 +109,10 @@ def test_edit_closed_unchanged_says_no_changes_and_writes_nothing(run, tmp_path,
 
 def test_support_edit_closed_unchanged_says_no_changes(run, tmp_path, monkeypatch, home):
     run("support", "add", "people", "Sam")
-    before = support.path_of(locations()).read_bytes()
+    before = planfile.path_of(locations()).read_bytes()
     editor(tmp_path, monkeypatch, "")
     assert "No changes" in run("support", "--edit").stdout
-    assert support.path_of(locations()).read_bytes() == before
+    assert planfile.path_of(locations()).read_bytes() == before
 
 
 def test_no_sentence_of_the_editor_shames():
@@ -254,7 +253,7 @@ def test_stopped_while_editing_removes_the_draft_and_saves_nothing(
     assert exit_code == code
     assert not draft.exists()
     assert stored().of_kind("commitment") == []
-    assert not support.path_of(locations()).exists()
+    assert not planfile.path_of(locations()).exists()
     assert drafts.leftovers(locations()) == []
 
 

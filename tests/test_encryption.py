@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from conftest import imports_of, stored
 from mindlog.store import crypto, keys
+from mindlog.store.eventlog import Store
+from mindlog.store.lines import SEALED_V, encode_event, parse_line, seal_event
 from mindlog.store.paths import locations
-from mindlog.store.eventlog import SEALED_V, Store, encode_event, parse_line, seal_event
 
 PASSPHRASE = "correct horse battery staple"
 SECRET = "tangerine-lighthouse-7"  # a word that must never reach a disk in plain text
@@ -635,7 +636,7 @@ def test_morning_on_a_locked_journal_records_by_number_and_names_on_reading(
 def test_a_locked_morning_whose_routine_cannot_be_opened_is_kept_as_written(
     run, home, monkeypatch, passfile
 ):
-    from mindlog.store.sealing import fill_in_morning, locked_morning
+    from mindlog.store.lines import fill_in_morning, locked_morning
 
     routine_of_three(run)
     encrypt(run, monkeypatch, passfile)
@@ -655,8 +656,8 @@ def test_what_encryption_says_never_shames_or_alarms(run, home, monkeypatch, pas
 
     said = [v for k, v in vars(crypt).items() if k.isupper() and isinstance(v, str)]
     said += [v for k, v in vars(keys).items() if k.isupper() and isinstance(v, str)]
-    from mindlog.usecases import reading
     from mindlog.domain import words
+    from mindlog.usecases import reading
 
     said += [reading.LOCKED_ROUTINE, reading.LOCKED_ROUTINE_HINT]
     said += [words.morning_locked_reply(n, d) for n in ("all", 1, 3) for d in (None, "Friday")]

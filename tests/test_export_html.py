@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mindlog.formats.htmlpage import esc
 from mindlog.domain.journal import add_event
 from mindlog.domain.model import Entry
-from mindlog.store.paths import locations
 from mindlog.domain.safe import visible
+from mindlog.formats.htmlpage import esc
 from mindlog.store.eventlog import Store
+from mindlog.store.paths import locations
 
 TODAY = date(2026, 11, 28)
 HOSTILE = '<img src=x onerror="alert(1)"> & </li><script>steal()</script>'

@@ -8,9 +8,10 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mindlog.usecases import boosts, support
 from mindlog.domain import plan
+from mindlog.store import planfile
 from mindlog.store.paths import locations
+from mindlog.usecases import boosts
 
 FUZZ = settings(
     max_examples=30,
@@ -109,7 +110,7 @@ support_files = (
 @given(content=support_files)
 @FUZZ
 def test_any_support_file(run, home, content):
-    write(support.path_of(locations()), content)
+    write(planfile.path_of(locations()), content)
     for args in (
         ["support"],
         ["support", "--country", "US"],

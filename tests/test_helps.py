@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from mindlog.domain import helps
 from mindlog.domain.checkins import day_means
 from mindlog.domain.model import FACTORS, Entry
-from mindlog.store.paths import locations
 from mindlog.store.eventlog import Store
+from mindlog.store.paths import locations
 
 FIRST = date(2026, 10, 1)
 CAUSE = re.compile(

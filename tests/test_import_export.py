@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import stored
-from mindlog.formats import export, importer
 from mindlog.domain.model import Entry
+from mindlog.formats import export, importer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 JRNL = FIXTURES / "jrnl-4.6-export.json"

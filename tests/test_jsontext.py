@@ -9,11 +9,11 @@ import sqlite3
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mindlog.formats import jsontext
 from mindlog.cache import db as cachedb
 from mindlog.cache import rows
 from mindlog.domain.model import Entry
 from mindlog.domain.safe import _UNSAFE, visible
+from mindlog.formats import jsontext
 
 VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(),

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from conftest import MINDLOG, imports_of, subprocess_env
-from mindlog.usecases import login
-from mindlog.store import eventlog as store
 from mindlog.cache.view import Full
 from mindlog.domain.journal import add_event, replay
+from mindlog.store import eventlog as store
+from mindlog.store.eventlog import Store
+from mindlog.store.lines import encode_event
 from mindlog.store.paths import locations
-from mindlog.store.eventlog import Store, encode_event
+from mindlog.usecases import login
 
 TODAY = date(2026, 11, 28)
 
@@ -344,7 +345,16 @@ def test_when_the_marker_cannot_be_written_it_greets_and_says_so(run, home):
 
 def test_logging_a_win_stays_lean(home):
     modules = imports_of(home, "win", "x", "-q")
-    heavy = {"typer", "click", "rich", "pydantic", "socket", "mindlog.cli", "mindlog.domain.streaks"}
+    heavy = {
+        "typer",
+        "click",
+        "rich",
+        "pydantic",
+        "socket",
+        "mindlog.cli.main",
+        "mindlog.cli.app",
+        "mindlog.domain.streaks",
+    }
     assert not heavy & modules
     assert "mindlog.cli.quick" in modules
 

@@ -13,11 +13,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from conftest import MINDLOG, stored, subprocess_env
-from mindlog.usecases import doctor
-from mindlog.formats import importer
 from mindlog.cli import data as cli_data
 from mindlog.cli import doctor as cli_doctor
+from mindlog.formats import importer
 from mindlog.store.paths import locations
+from mindlog.usecases import doctor
 
 
 def export_file(path: Path, count: int, words: int = 30) -> Path:

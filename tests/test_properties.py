@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 from mindlog.domain.days import logical_day, parse_day
 from mindlog.domain.journal import add_event, replay
-from mindlog.store.paths import Locations
 from mindlog.domain.safe import visible
-from mindlog.store.eventlog import Store, parse_line
+from mindlog.store.eventlog import Store
+from mindlog.store.lines import parse_line
+from mindlog.store.paths import Locations
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 

@@ -159,7 +159,7 @@ def test_listing_shows_text_literally_and_safely():
 
 def test_replay_brings_a_removed_entry_back_as_it_was():
     from mindlog.domain.journal import add_event, delete_event, replay, restore_event, update_event
-    from mindlog.store.eventlog import parse_line
+    from mindlog.store.lines import parse_line
 
     add = add_event("win", TODAY, "2026-11-28T10:00:00+01:00", "first words")
     entry_id = add["entry"]["id"]

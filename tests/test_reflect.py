@@ -11,8 +11,8 @@ from rich.console import Console
 from conftest import stored
 from mindlog.domain.model import Entry
 from mindlog.domain.reflect import by_factor, months_back, reflect, resurface, welcome_back
-from mindlog.render.streaks import calendar_view
 from mindlog.domain.streaks import practice_days
+from mindlog.render.streaks import calendar_view
 
 TODAY = date(2026, 11, 28)
 

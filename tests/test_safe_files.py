@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from mindlog.formats import export
-from mindlog.store import outfile, paths
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.model import Entry
+from mindlog.formats import export
+from mindlog.store import outfile, paths
 
 
 def mode(path: Path) -> int:

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import MINDLOG, stored, subprocess_env
-from mindlog.usecases import boosts, support
-from mindlog.store import config
+from mindlog.store import config, planfile
 from mindlog.store.paths import locations
+from mindlog.usecases import boosts
 
 DEEP = "[" * 100_000 + "]" * 100_000
 
@@ -120,7 +120,7 @@ def test_a_routine_of_the_wrong_kind_is_never_replaced(run, home):
 )
 def test_a_support_file_of_any_shape_still_shows_where_to_find_help(run, home, content):
     home.mkdir(parents=True, exist_ok=True)
-    support.path_of(locations()).write_text(content)
+    planfile.path_of(locations()).write_text(content)
     result = run("support", code=None)
     no_traceback(result)
     assert "findahelpline.com" in result.stdout
@@ -271,7 +271,7 @@ def test_parallel_settings_of_different_keys_are_all_kept(home, tmp_path):
 @pytest.mark.slow
 def test_parallel_support_adds_are_all_kept(home):
     parallel(home, [["support", "add", "people", f"Friend {n}"] for n in range(8)])
-    plan = support.load(locations())
+    plan = planfile.load(locations())
     assert sorted(plan.sections["people"]) == sorted(f"Friend {n}" for n in range(8))
 
 

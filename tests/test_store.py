@@ -8,8 +8,8 @@ import stat
 import subprocess
 
 from conftest import MINDLOG, stored, subprocess_env
-from mindlog.store.paths import locations
 from mindlog.store.eventlog import Store
+from mindlog.store.paths import locations
 
 
 def journal_files(home):

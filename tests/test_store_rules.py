@@ -21,8 +21,10 @@ from mindlog.domain.journal import (
     update_event,
 )
 from mindlog.domain.model import Entry
+from mindlog.store.eventlog import Store, conflict_base
+from mindlog.store.format import read_schema
+from mindlog.store.lines import micros, parse_line
 from mindlog.store.paths import locations
-from mindlog.store.eventlog import Store, conflict_base, micros, parse_line, read_schema
 
 DAY = date(2026, 11, 28)
 AT = "2026-11-28T10:00:00+01:00"

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import subprocess_env
 from mindlog.domain import plan as plan_domain
-from mindlog.usecases import support
+from mindlog.store import planfile
 from mindlog.store.paths import locations
 from test_cli_surface import imports_of
 
@@ -176,7 +176,7 @@ def test_the_plan_comes_before_any_crisis_line(run):
 def test_add_stores_the_plan_apart_from_the_journal_privately(run, home):
     run("support", "add", "people", "Mum: 07700 900456")
     run("support", "add", "PROF", "GP surgery")
-    plan = support.load(locations())
+    plan = planfile.load(locations())
     assert plan.sections["people"] == ["Mum: 07700 900456"]
     assert plan.sections["professionals"] == ["GP surgery"]
     assert stat.S_IMODE(plan_file(home).stat().st_mode) == 0o600
@@ -185,7 +185,7 @@ def test_add_stores_the_plan_apart_from_the_journal_privately(run, home):
 
 def test_add_reads_piped_lines_as_items(run):
     run("support", "add", "coping", input="Walk round the block\n- Shower\n\n  * Music  \n")
-    assert support.load(locations()).sections["coping"] == [
+    assert planfile.load(locations()).sections["coping"] == [
         "Walk round the block",
         "Shower",
         "Music",
@@ -204,7 +204,7 @@ def test_add_errors_are_one_line(run, args, message):
 def test_remove_by_number(run):
     run("support", "add", "people", input="Sam\nAlex\n")
     assert "Sam" in run("support", "remove", "people", "1").stdout
-    assert support.load(locations()).sections["people"] == ["Alex"]
+    assert planfile.load(locations()).sections["people"] == ["Alex"]
     assert "not a line" in run("support", "remove", "people", "5", code=1).stderr
 
 
@@ -236,7 +236,7 @@ def test_edit_from_piped_text_replaces_the_sections_it_names(run):
         "--edit",
         input="[signs] Warning signs\n- Not sleeping\n# a comment\n[people]\nSam\n- Alex\n",
     )
-    plan = support.load(locations())
+    plan = planfile.load(locations())
     assert plan.sections["signs"] == ["Not sleeping"]
     assert plan.sections["people"] == ["Sam", "Alex"]
     assert plan.sections["safety"] == ["Pills with Sam"]  # its heading was absent: left as it was
@@ -247,7 +247,7 @@ def test_edit_refuses_unclear_text_and_changes_nothing(run):
     result = run("support", "--edit", input="stray words\n[signs]\n- x\n", code=1)
     assert "'stray words' is not under a [section] heading" in result.stderr
     assert run("support", "--edit", input="[feelings]\n- x\n", code=1).stderr.count("\n") == 1
-    assert support.load(locations()).sections["signs"] == ["Not sleeping"]
+    assert planfile.load(locations()).sections["signs"] == ["Not sleeping"]
 
 
 def test_text_round_trip():
@@ -272,7 +272,7 @@ def test_edit_in_the_editor(run, home, monkeypatch, tmp_path):
     run("support", "add", "people", "Sam")
     result = run("support", "--edit")
     assert "saved" in result.stdout
-    plan = support.load(locations())
+    plan = planfile.load(locations())
     assert plan.sections["places"] == ["The library"]
     assert plan.sections["people"] == ["Sam"]
     assert not list((home / "state").glob("edit-*"))
@@ -298,7 +298,7 @@ def test_edit_without_an_editor_walks_through_the_sections(run, monkeypatch):
     answers = "My niece\n\nNot sleeping\n\nTea\nMusic\n\n\nAlex\n\n\n\n"
     result = run("support", "--edit", input=answers)
     assert "already there: Sam" in result.stdout
-    plan = support.load(locations())
+    plan = planfile.load(locations())
     assert plan.sections["reasons"] == ["My niece"]
     assert plan.sections["signs"] == ["Not sleeping"]
     assert plan.sections["coping"] == ["Tea", "Music"]
@@ -321,5 +321,5 @@ def test_ten_additions_at_once_all_land(home):
     for proc in procs:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
-    got = sorted(support.load(locations()).sections["people"])
+    got = sorted(planfile.load(locations()).sections["people"])
     assert got == sorted(f"friend {n}" for n in range(10))

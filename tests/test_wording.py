@@ -156,9 +156,9 @@ def test_nothing_mindlog_can_say_shames_or_alarms():
 
 def test_every_companion_sentence_is_gentle(run):
     """Reasons, the printed plan, notes to bring up, what helps, the HTML page: every sentence."""
+    from mindlog.cli import companion
     from mindlog.domain import crisis, helps, plan
     from mindlog.formats import export_html, plan_page
-    from mindlog.cli import companion
 
     said = [f"{heading} {guide}" for heading, guide in plan.SECTIONS.values()]
     said += [plan.lower_heading(key) for key in plan.SECTIONS]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mindlog.render.out import STAND_INS, cells, degrade, fit, wrap
 from mindlog.domain.safe import one_line
+from mindlog.render.out import STAND_INS, cells, degrade, fit, wrap
 
 WORD = st.text(
     alphabet=st.sampled_from(list("abcdefghij") + ["é", "学", "ש", "🌳", "·", "-", "[", "]", "/"]),

@@ -22,8 +22,8 @@ from mindlog.cache.key import Stamp
 from mindlog.cache.reader import read_part
 from mindlog.domain.journal import replay
 from mindlog.domain.model import Entry
-from mindlog.store.paths import FILE_MODE, Locations
 from mindlog.domain.query import searchable
+from mindlog.store.paths import FILE_MODE, Locations
 
 STAGE = """
 CREATE TABLE stage.adds(

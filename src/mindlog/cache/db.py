@@ -6,7 +6,7 @@ built again, and nothing a write needs is in it. ``secure_delete`` is on, so a r
 it leaves no words behind in the file; a full rebuild writes a new file and renames it over the
 old one.
 
-Beside an encrypted journal (mindlog.store.eventlog.sealed_journal) the cache never sits on the disk in
+Beside an encrypted journal (mindlog.store.format.sealed_journal) the cache never sits on the disk in
 plain text: it lives in memory (``sqlite3.Connection.deserialize``) and is written as one sealed
 file, ``cache.sqlite3.age`` (mindlog.store.keys.seal_blob: no passphrase needed to write it), after each
 build or catch-up. Reading it needs the key: a cache that cannot be opened is built again; a locked
@@ -106,7 +106,7 @@ def path(where: Locations) -> Path:
 
 def sealed(where: Locations) -> bool:
     """True when the journal is encrypted: the cache is then kept in memory and saved sealed."""
-    from mindlog.store.eventlog import sealed_journal
+    from mindlog.store.format import sealed_journal
 
     return sealed_journal(where.journal)
 

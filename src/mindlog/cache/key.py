@@ -11,7 +11,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-SUFFIX = ".jsonl"  # the journal's device files (mindlog.store.eventlog.SUFFIX; a test checks they agree)
+SUFFIX = (
+    ".jsonl"  # the journal's device files (mindlog.store.eventlog.SUFFIX; a test checks they agree)
+)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mindlog.store.eventlog import Problem, parse_line
+from mindlog.domain.model import Problem
+from mindlog.store.lines import parse_line
 
 BLOCK = 1 << 20  # bytes read at a time
 TORN = "an unfinished last line (a write that was cut short)"

@@ -11,14 +11,14 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from mindlog.formats import jsontext
 from mindlog.cache import db as cachedb
 from mindlog.cache.reader import Part, tail_event
 from mindlog.domain.journal import _instant
-from mindlog.domain.model import Entry
+from mindlog.domain.model import Entry, Problem
 from mindlog.domain.query import searchable
-from mindlog.store.eventlog import Problem, conflict_base
 from mindlog.domain.streaks import PRACTICES, practice_days
+from mindlog.formats import jsontext
+from mindlog.store.eventlog import conflict_base
 
 _ZERO = datetime.min.replace(tzinfo=UTC)
 
@@ -107,7 +107,7 @@ def entry_of(row: tuple[Any, ...]) -> Entry:
 
 
 def fields_of(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    """An entry's own fields (mindlog.formats.export.Fields) from its columns (id, kind, day, at, text,
+    """An entry's own fields (mindlog.domain.model.Fields) from its columns (id, kind, day, at, text,
     tags, rest): its tags parsed once for all the entries with the same ones, its other fields
     only when it has any (most entries have none)."""
     entry_id, kind, day, at, text, tags, rest = row

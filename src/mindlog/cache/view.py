@@ -29,7 +29,7 @@ from mindlog.domain.reflect import anniversaries, resurface
 from mindlog.domain.streaks import PRACTICES, PracticeDays, Segment, practice_days
 
 if TYPE_CHECKING:
-    from mindlog.formats.export import Fields
+    from mindlog.domain.model import Fields
 
 _ORDER = " ORDER BY day, at_us, seq"
 _LATEST = " ORDER BY day DESC, at_us DESC, seq DESC"
@@ -88,7 +88,11 @@ class Full:
         return self.journal.find(id_or_prefix)
 
     def resurface(self, today: date) -> Entry | None:
-        return self.journal.resurface(today)
+        """One earlier win to look back on, the same all day: a week, a month or a year ago
+        today when there is one, else an older win (mindlog.domain.reflect chooses)."""
+        earlier = [e for e in self.journal.of_kind("win") if e.day < today.isoformat()]
+        found = resurface(earlier, today)
+        return found[0][1] if found else None
 
     def looking_back(self, today: date, before: date) -> list[tuple[str, Entry]]:
         """mindlog.domain.reflect.resurface of the wins before ``before`` (of every win when none)."""
@@ -120,7 +124,7 @@ class Full:
         return (e for e in self.select(wanted) if kind in (None, e.kind))  # see Cached.stream
 
     def stream_fields(self, wanted: Filter, kind: str | None = None) -> Iterator[Fields]:
-        from mindlog.formats.export import fields_of  # see Cached.stream_fields
+        from mindlog.domain.model import fields_of  # see Cached.stream_fields
 
         return fields_of(self.stream(wanted, kind))
 
@@ -212,7 +216,7 @@ class Cached:
         )
 
     def resurface(self, today: date) -> Entry | None:
-        """As ``Journal.resurface``: a win from a week, a month or a year ago today, else one
+        """As ``Full.resurface``: a win from a week, a month or a year ago today, else one
         older win chosen for the day."""
         found = self.looking_back(today, today)
         return found[0][1] if found else None
@@ -342,10 +346,10 @@ class Cached:
         return map(entry_of, self._in_order(ENTRY, wanted, kind))
 
     def stream_fields(self, wanted: Filter, kind: str | None = None) -> Iterator[Fields]:
-        """``stream(wanted, kind)``'s entries as their own fields (mindlog.formats.export.Fields),
+        """``stream(wanted, kind)``'s entries as their own fields (mindlog.domain.model.Fields),
         without making an Entry of each."""
         if wanted.kinds or wanted.tags or wanted.search:
-            from mindlog.formats.export import fields_of
+            from mindlog.domain.model import fields_of
 
             return fields_of(self.stream(wanted, kind))
         return map(own_fields, self._in_order(FIELDS, wanted, kind))

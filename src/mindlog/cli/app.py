@@ -18,9 +18,9 @@ from typing import Any, TypeVar
 import typer
 
 from mindlog import __version__
-from mindlog.render import out
 from mindlog.cli.usage import Command, Group
 from mindlog.domain.days import DAY_HELP
+from mindlog.render import out
 from mindlog.usecases.session import Session, user_error
 
 __all__ = ["DATE_HELP", "Session", "app", "command", "fail", "handle_errors", "version_callback"]

@@ -7,15 +7,15 @@ from typing import Annotated
 
 import typer
 
-from mindlog.usecases import boosts
-from mindlog.render import out
 from mindlog.cli import prompts
-from mindlog.domain import words
 from mindlog.cli.app import app, command, fail, handle_errors
+from mindlog.domain import words
 from mindlog.domain.journal import check_text
+from mindlog.domain.safe import one_line
+from mindlog.render import out
 from mindlog.store.keys import LockedError
 from mindlog.store.paths import locations
-from mindlog.domain.safe import one_line
+from mindlog.usecases import boosts
 
 boost_app = typer.Typer(
     help=(

@@ -6,8 +6,9 @@ from typing import Annotated, Any
 
 import typer
 
-from mindlog.render import out
 from mindlog.cli import prompts
+from mindlog.cli.app import DATE_HELP, Session, command, fail
+from mindlog.cli.scales import _own_flags, _scales
 from mindlog.domain import words
 from mindlog.domain.checkins import (
     QUESTIONS,
@@ -19,10 +20,9 @@ from mindlog.domain.checkins import (
     own_scales,
     parse_scale,
 )
-from mindlog.cli.app import DATE_HELP, Session, command, fail
-from mindlog.cli.scales import _own_flags, _scales
 from mindlog.domain.journal import add_event, check_text
 from mindlog.domain.model import Entry
+from mindlog.render import out
 
 DateOption = Annotated[str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)]
 

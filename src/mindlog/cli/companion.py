@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mindlog.domain import bringup
-from mindlog.render import out
-from mindlog.store import outfile
 from mindlog.cli import prompts
 from mindlog.cli.app import DATE_HELP, Session, command, fail
+from mindlog.domain import bringup
 from mindlog.domain.journal import Journal, add_event, check_text, update_event
 from mindlog.domain.safe import visible
+from mindlog.render import out
+from mindlog.store import outfile
 
 if TYPE_CHECKING:
     from mindlog.cache.view import Cached, Full
@@ -53,7 +53,7 @@ def print_plan(country_option: str | None, fmt: str, output: Path | None, force:
     """The whole plan as one page, come what may: a plan that cannot be read still leaves the
     page with where to find help. False when --country was unusable (the page is still made)."""
     from mindlog.formats import plan_page
-    from mindlog.cli.support import plan_and_country
+    from mindlog.usecases.support import plan_and_country
 
     outfile.check(output, force, "plan.html")
     plan, problem, country, ok = plan_and_country(country_option)
@@ -68,8 +68,8 @@ def print_plan(country_option: str | None, fmt: str, output: Path | None, force:
 def _today() -> date | None:
     """Today's date for the page, or None when the clock or settings cannot say."""
     try:
-        from mindlog.store import config
         from mindlog.domain.days import logical_day, now
+        from mindlog.store import config
         from mindlog.store.paths import locations
 
         return logical_day(now(), config.load(locations()).day_start)
@@ -202,11 +202,11 @@ def html_export(
 
     plan_part = None
     if with_plan:
-        from mindlog.usecases import support
-        from mindlog.cli.support import country_setting
+        from mindlog.store import planfile
+        from mindlog.usecases.support import country_setting
 
         try:
-            plan: Any = support.load(session.where)
+            plan: Any = planfile.load(session.where)
             problem = ""
         except Exception as exc:  # noqa: BLE001 - the page still says where to find help
             plan, problem = None, getattr(exc, "message", None) or str(exc)

@@ -14,13 +14,14 @@ from typing import Annotated
 
 import typer
 
-from mindlog.store import config, keys
-from mindlog.render import out
 from mindlog.cli import prompts
 from mindlog.cli.app import command, fail
 from mindlog.domain.errors import MindlogError
+from mindlog.render import out
+from mindlog.store import config, keys
+from mindlog.store.eventlog import Store
+from mindlog.store.format import sealed_journal
 from mindlog.store.paths import Locations, locations
-from mindlog.store.eventlog import Store, sealed_journal
 
 MIN_LENGTH = 8
 
@@ -72,6 +73,13 @@ def _ask_for_reading(question: str) -> str | None:
 keys.ask = _ask_for_reading  # reading commands ask once on a terminal
 
 
+def _minutes(where: Locations) -> int:
+    return keys.unlock_minutes(config.load(where).values)
+
+
+keys.minutes_for = _minutes  # and keep it unlocked as long as the settings say
+
+
 def _current(where: Locations, *, recovery: bool = False) -> str:
     """The journal's identity: from the recovery key, or from the passphrase (file or asked)."""
     if recovery:
@@ -121,10 +129,6 @@ def _new_passphrase(from_file: str | None = None) -> str:
             "a few unrelated words make a good one",
         )
     return secret
-
-
-def _minutes(where: Locations) -> int:
-    return keys.unlock_minutes(config.load(where).values)
 
 
 def _forget_caches(where: Locations) -> None:

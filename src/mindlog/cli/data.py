@@ -14,19 +14,19 @@ from typing import Annotated
 
 import typer
 
-from mindlog.store import config as settings
-from mindlog.render import out
-from mindlog.store import outfile
 from mindlog.cli import prompts
-from mindlog.domain import query
-from mindlog.usecases import reading
 from mindlog.cli.app import Session, command, fail
+from mindlog.domain import query
 from mindlog.domain.days import DAY_HELP, friendly, friendly_moment
 from mindlog.domain.journal import check_text, delete_event, replay, restore_event, update_event
 from mindlog.domain.model import Entry, normalize_tag
-from mindlog.store.paths import locations
 from mindlog.domain.safe import one_line, visible
+from mindlog.render import out
+from mindlog.store import config as settings
+from mindlog.store import outfile
 from mindlog.store.eventlog import Store
+from mindlog.store.paths import locations
+from mindlog.usecases import reading
 
 DATE_HELP_SHORT = DAY_HELP
 

@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
-from mindlog.usecases import doctor
-from mindlog.render import out
 from mindlog.cli import prompts
 from mindlog.cli.app import Session, command, fail
+from mindlog.render import out
+from mindlog.usecases import doctor
 
 BIG = 4 * 1024 * 1024  # bytes of journal from which doctor shows its progress
 

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from mindlog.usecases import login
 from mindlog.cli.app import command
+from mindlog.usecases import login
 
 
 @command(

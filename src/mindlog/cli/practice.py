@@ -8,10 +8,10 @@ from typing import Annotated, Any
 
 import typer
 
-from mindlog.render import out
-from mindlog.domain import practices
 from mindlog.cli.app import DATE_HELP, Session, app, command, handle_errors
+from mindlog.domain import practices
 from mindlog.domain.journal import Journal, add_event, check_text, delete_event, update_event
+from mindlog.render import out
 
 practice_app = typer.Typer(
     help=(
@@ -93,10 +93,10 @@ def show_list(as_json: bool) -> None:
     if not figures:
         out.say(practices.NONE_YET)
         return
-    from mindlog import render
+    from mindlog.render import base
     from mindlog.render.practices import adaptive_table
 
-    render.show(adaptive_table(figures))
+    base.show(adaptive_table(figures))
 
 
 @command(

@@ -229,9 +229,9 @@ def run_with_session(step: Callable[[Session], None]) -> int:
 def win(text: str, tag: list[str], quiet: bool, date: str | None) -> int:
     """``mindlog win TEXT``: the same steps as mindlog.cli.writing.win, through mindlog.usecases.wins, with
     errors told as mindlog.cli.app.command tells them (one line, exit code 1)."""
+    from mindlog.domain.journal import check_text
     from mindlog.render import out
     from mindlog.usecases import wins
-    from mindlog.domain.journal import check_text
     from mindlog.usecases.session import Session, user_error
 
     try:

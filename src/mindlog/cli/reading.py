@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from mindlog.usecases import reading
 from mindlog.cli.app import Session, app, command, handle_errors, version_callback
+from mindlog.usecases import reading
 
 
 @app.callback()

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from mindlog.domain import checkins
-from mindlog.render import out
 from mindlog.cli.app import Session, fail
+from mindlog.domain import checkins
 from mindlog.domain.journal import Journal, add_event, delete_event
+from mindlog.render import out
 
 
 def _own_flags(raw: list[str], mine: list[str]) -> dict[str, int]:

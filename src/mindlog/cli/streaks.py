@@ -6,13 +6,13 @@ from typing import Annotated
 
 import typer
 
-from mindlog.render import out
 from mindlog.cli import prompts
-from mindlog.usecases import reading
 from mindlog.cli.app import DATE_HELP, Session, command, fail
 from mindlog.domain.days import friendly
 from mindlog.domain.journal import add_event, check_text
 from mindlog.domain.safe import one_line
+from mindlog.render import out
+from mindlog.usecases import reading
 
 
 @command(

@@ -14,16 +14,9 @@ from typing import Annotated
 
 import typer
 
-from mindlog.store import config
-from mindlog.render import out
 from mindlog.cli import prompts
-from mindlog.usecases import support
 from mindlog.cli.app import app, command, fail, handle_errors
-from mindlog.domain.crisis import country_code
-from mindlog.domain.errors import MindlogError
 from mindlog.domain.journal import check_text
-from mindlog.store.keys import LockedError
-from mindlog.store.paths import Locations, locations
 from mindlog.domain.plan import (
     EDIT_INTRO,
     SECTIONS,
@@ -36,6 +29,11 @@ from mindlog.domain.plan import (
     to_text,
 )
 from mindlog.domain.safe import one_line
+from mindlog.render import out
+from mindlog.store import config, planfile
+from mindlog.store.keys import LockedError
+from mindlog.store.paths import Locations, locations
+from mindlog.usecases.support import show_support
 
 
 class PageFormat(str, Enum):
@@ -123,64 +121,6 @@ def support_main(
         raise typer.Exit(1)
 
 
-def plan_and_country(
-    country_option: str | None,
-) -> tuple[Plan | None, str | None, str | None, bool]:
-    """The plan (or the problem reading it) and the country to point to, come what may; the
-    last value is False when --country was unusable (then the setting is not used either)."""
-    where: Locations | None = None
-    plan: Plan | None = None
-    problem: str | None = None
-    try:
-        where = locations()
-        plan = support.load(where)
-    except MindlogError as exc:
-        problem = exc.message
-    except Exception as exc:  # noqa: BLE001 - nothing may keep the plan from showing help
-        problem = str(exc) or type(exc).__name__
-    if country_option is not None:
-        try:
-            return plan, problem, country_code(country_option), True
-        except ValueError as exc:
-            out.note(str(exc))
-            return plan, problem, None, False
-    return plan, problem, country_setting(where) if where is not None else None, True
-
-
-def show_support(country_option: str | None) -> bool:
-    """Print the plan and the crisis pointer, come what may; False when --country was unusable."""
-    plan, problem, country, ok = plan_and_country(country_option)
-    from mindlog.render.support import crisis_lines, support_lines
-
-    try:
-        lines = support_lines(plan, problem, country)
-    except Exception:  # noqa: BLE001 - then at least the pointer to help
-        lines = crisis_lines(country)
-    for line in lines:
-        try:
-            out.say(line)
-        except Exception:  # noqa: BLE001, S112 - one line that cannot be shown must not hide the rest
-            continue
-    return ok
-
-
-def country_setting(where: Locations) -> str | None:
-    try:
-        settings = config.load(where)
-        if settings.problem:
-            out.note(settings.problem)
-        value = settings.values.get("country")
-        return None if value is None else country_code(value)
-    except ValueError:
-        out.note(
-            "the country setting is not a two-letter code; "
-            "change it with: mindlog config country CC"
-        )
-    except Exception:  # noqa: BLE001, S110 - the settings are optional here
-        pass
-    return None
-
-
 # -- add and remove ----------------------------------------------------------------------------
 
 
@@ -211,7 +151,7 @@ def support_add(
     heading, guidance = SECTIONS[key]
     where = locations()
     with contextlib.suppress(LockedError):  # adding works on a locked encrypted journal
-        support.load(where)  # a damaged plan is said before anything is typed, not after
+        planfile.load(where)  # a damaged plan is said before anything is typed, not after
     if text is not None:
         items = items_from(check_text(text, "text"))
     elif prompts.interactive():
@@ -230,7 +170,7 @@ def support_add(
         items = items_from(check_text(prompts.read_piped(), "text"))
     if not items:
         raise fail("the text is empty; nothing was saved")
-    support.change(
+    planfile.change(
         where, lambda plan: plan.sections.setdefault(key, []).extend(items), additive=True
     )
     if len(items) == 1:
@@ -267,7 +207,7 @@ def support_remove(
             raise PlanError(f"{number!r} is not a line of {lower_heading(key)} (lines: {count})")
         removed.append(items.pop(int(wanted) - 1))
 
-    support.change(locations(), drop)
+    planfile.change(locations(), drop)
     out.say(f"Removed from {lower_heading(key)}: {one_line(removed[0])}")
 
 
@@ -276,7 +216,7 @@ def support_remove(
 
 def _edit_plan() -> None:
     where = locations()
-    before = support.load(where)
+    before = planfile.load(where)
     if not prompts.interactive():
         text = prompts.read_piped()
         if not text.strip():
@@ -335,7 +275,7 @@ def _walk_through(where: Locations, before: Plan) -> None:
         for key, items in added.items():
             plan.sections.setdefault(key, []).extend(items)
 
-    support.change(where, extend)
+    planfile.change(where, extend)
     count = sum(len(items) for items in added.values())
     out.say(f"Added {count} line{'s' if count != 1 else ''} to your support plan.")
     out.say("To change or remove lines: mindlog support remove SECTION N, or set $EDITOR.")
@@ -351,7 +291,7 @@ def _save_sections(where: Locations, before: Plan, sections: dict[str, list[str]
     def replace(plan: Plan) -> None:
         plan.sections.update(sections)
 
-    plan = support.change(where, replace)
+    plan = planfile.change(where, replace)
     lines = sum(len(plan.sections.get(k) or []) for k in SECTIONS)
     filled = sum(1 for k in SECTIONS if plan.sections.get(k))
     out.say(

@@ -6,11 +6,11 @@ from typing import Annotated, Any
 
 import typer
 
-from mindlog.render import out
 from mindlog.cli import prompts
-from mindlog.domain import urges, words
 from mindlog.cli.app import DATE_HELP, Session, command, fail
+from mindlog.domain import urges, words
 from mindlog.domain.journal import add_event, check_text
+from mindlog.render import out
 
 
 @command(

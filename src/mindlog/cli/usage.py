@@ -24,8 +24,8 @@ from typer._click import types as click_types
 from typer._types import TyperChoice
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from mindlog.render import out
 from mindlog.domain.safe import one_line
+from mindlog.render import out
 
 ECHO = 30  # at most this much of what was typed is repeated back (it may be private words)
 

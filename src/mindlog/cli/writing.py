@@ -6,15 +6,15 @@ from typing import Annotated
 
 import typer
 
-from mindlog.store import config as settings
-from mindlog.render import out
 from mindlog.cli import prompts
-from mindlog.usecases import reading, wins
-from mindlog.domain import words
 from mindlog.cli.app import DATE_HELP, Session, app, command, fail, handle_errors
+from mindlog.domain import words
 from mindlog.domain.days import friendly
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.journal import add_event, check_text
+from mindlog.render import out
+from mindlog.store import config as settings
+from mindlog.usecases import reading, wins
 
 DateOption = Annotated[str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)]
 
@@ -62,10 +62,10 @@ def commit(
     if (show or reaffirm) and text is not None:
         raise fail("--show and --reaffirm take no text")
     if show:
-        from mindlog import render
+        from mindlog.render import dashboard
 
         journal = session.view()
-        render.show_statement(journal.statement(), len(journal.of_kind("commitment")))
+        dashboard.show_statement(journal.statement(), len(journal.of_kind("commitment")))
         return
     known = session.view_for_writing()  # None: encrypted and locked (writing needs no key)
     current = known.statement() if known is not None else None
@@ -143,7 +143,7 @@ def morning(
     ] = None,
     date: DateOption = None,
 ) -> None:
-    reading.morning(Session(), all_, done, date)
+    reading.morning(Session(), all_, done, date, prompts.yes_no_skip)
 
 
 routine_app = typer.Typer(

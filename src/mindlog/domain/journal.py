@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Protocol
 
-from mindlog.domain.model import Entry, new_id
-from mindlog.store.eventlog import Problem
+from mindlog.domain.model import Entry, Problem, new_id
 
 MAX_TEXT = 4 * 1024 * 1024  # characters; far beyond any entry a person types
 
@@ -79,14 +78,18 @@ class Journal:
         exact = [e for e in self.entries if e.id == id_or_prefix]
         return exact or [e for e in self.entries if e.id.startswith(id_or_prefix)]
 
-    def resurface(self, today: date) -> Entry | None:
-        """One earlier win to look back on, the same all day: a week, a month or a year ago today
-        when there is one, else an older win (mindlog.domain.reflect chooses)."""
-        from mindlog.domain.reflect import resurface
 
-        earlier = [e for e in self.of_kind("win") if e.day < today.isoformat()]
-        found = resurface(earlier, today)
-        return found[0][1] if found else None
+class Today(Protocol):
+    """What the dashboard asks of the journal: answered by a replay (mindlog.cache.view.Full) or
+    by the cache (Cached), each of which also chooses the past win to resurface."""
+
+    def statement(self) -> Entry | None: ...
+
+    def morning(self, day: date) -> Entry | None: ...
+
+    def on(self, day: date, *kinds: str) -> list[Entry]: ...
+
+    def resurface(self, today: date) -> Entry | None: ...
 
 
 def current_statement(versions: Iterable[Entry]) -> Entry | None:

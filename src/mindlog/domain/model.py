@@ -9,6 +9,7 @@ reaffirmation, a rest day and so on. Every entry has a stable unique ``id``, a `
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -80,6 +81,9 @@ class Entry:
 
 MAX_KEY = 64  # characters in an id, kind, day or time stamp
 MAX_DEPTH = 16  # nesting of lists and objects inside a field of a kind mindlog does not know
+FILE_DEPTH = (
+    64  # ... inside a whole file (a small file, an import); mindlog's own use three or four
+)
 SCALE_FIELDS = ("mood", "energy", "sleep")
 
 
@@ -103,19 +107,6 @@ def _check_time(value: str) -> None:
         raise ValueError("an entry's time must be an ISO 8601 time") from None
 
 
-def _shallow(value: Any, limit: int = MAX_DEPTH) -> bool:
-    """True when ``value`` nests lists and objects at most ``limit`` deep (checked without recursion)."""
-    stack = [(value, 0)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, (list, dict)):
-            if depth >= limit:
-                return False
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children)
-    return True
-
-
 def check_fields(kind: str, fields: dict[str, Any]) -> None:
     """Check the fields a kind adds; raise ValueError for one that cannot be used."""
     if kind == "morning":
@@ -135,7 +126,7 @@ def check_fields(kind: str, fields: dict[str, Any]) -> None:
         _OWN_KIND_CHECKS[kind](fields)
     if "timed" in fields and not isinstance(fields["timed"], bool):
         raise ValueError("an entry's 'timed' must be true or false")
-    if not _shallow(fields):
+    if too_deep(fields, MAX_DEPTH):
         raise ValueError("an entry's fields are nested too deeply")
 
 
@@ -205,3 +196,42 @@ def normalize_tag(tag: str) -> str:
     if len(word) > 40:
         raise ValueError("a tag can be at most 40 characters")
     return word
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    reason: str
+
+
+def too_deep(value: Any, limit: int) -> bool:
+    """True when ``value`` has lists or objects nested more than ``limit`` deep (no recursion)."""
+    level: list[Any] = [value] if isinstance(value, (dict, list)) else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > limit:
+            return True
+        inner: list[Any] = []
+        for item in level:
+            children = item.values() if isinstance(item, dict) else item
+            inner.extend(c for c in children if isinstance(c, (dict, list)))
+        level = inner
+    return False
+
+
+# An entry's own fields: id, kind, day, at, text, tags, other fields. The exports and the cache
+# (mindlog.cache.view.Cached.stream_fields) read a long history as these, without making an Entry.
+Fields = tuple[str, str, str, str, "str | None", Sequence[str], dict[str, Any]]
+
+
+def fields_of(entries: Iterable[Entry]) -> Iterator[Fields]:
+    """Each entry's own fields, in the order of ``Fields``."""
+    return ((e.id, e.kind, e.day, e.at, e.text, e.tags, e.fields) for e in entries)
+
+
+def from_fields(row: Fields) -> Entry:
+    """The entry whose fields ``row`` holds (for the few lines that need more than them)."""
+    entry_id, kind, day, at, text, tags, fields = row
+    return Entry(entry_id, kind, day, at, text, list(tags), fields)

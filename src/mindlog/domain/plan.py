@@ -2,7 +2,7 @@
 
 Pure: no files, no screen. The plan follows the six steps of a well-known safety plan, in
 mindlog's own words, with reasons for living first (as safety-plan apps and the template itself
-add them). Its file is kept by mindlog.usecases.support; the crisis table lives in mindlog.domain.crisis.
+add them). Its file is kept by mindlog.store.planfile; the crisis table lives in mindlog.domain.crisis.
 """
 
 from __future__ import annotations

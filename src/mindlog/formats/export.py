@@ -33,11 +33,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from mindlog.formats import jsontext
 from mindlog.domain.helps import INTRO as HELPS_INTRO
-from mindlog.domain.model import FACTORS, Entry
+from mindlog.domain.model import FACTORS, Entry, Fields, fields_of, from_fields
 from mindlog.domain.query import clock, summary
 from mindlog.domain.safe import visible
+from mindlog.formats import jsontext
 
 FORMATS = ("md", "json", "csv")
 CSV_COLUMNS = ("id", "kind", "day", "at", "text", "tags", "fields")
@@ -86,15 +86,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def spreadsheet_safe(cell: str) -> str:
     """``cell`` with a leading ``'`` when a spreadsheet would read it as a formula (OWASP)."""
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
-
-
-# An entry's own fields, as a CSV row needs them: id, kind, day, at, text, tags, other fields
-# (mindlog.cache.view.Cached.stream_fields reads them without making an Entry).
-Fields = tuple[str, str, str, str, "str | None", Sequence[str], dict[str, Any]]
-
-
-def fields_of(entries: Iterable[Entry]) -> Iterator[Fields]:
-    return ((e.id, e.kind, e.day, e.at, e.text, e.tags, e.fields) for e in entries)
 
 
 def to_csv(entries: Iterable[Entry], *, raw: bool = False) -> str:
@@ -345,7 +336,7 @@ def _wins_by_factor(wins: Iterable[Fields], pieces: _Pieces) -> list[str]:
         count += 1
         _, _, iso, _, text, tags, fields = win
         day = short_days.get(iso) or pieces.short_day(iso)
-        text = text or pieces.summary(_entry(win) if fields else _BARE_WIN)
+        text = text or pieces.summary(from_fields(win) if fields else _BARE_WIN)
         text = md_text(text) if "\n" in text or search(text) else text.rstrip()
         key = tuple(tags)
         found = seen.get(key)
@@ -511,9 +502,9 @@ def _entry_lines(entries: Iterable[Fields], pieces: _Pieces) -> list[str]:
         clock = "" if fields.get("timed") is False or len(at) < 16 else at[11:16]
         clock = clocks.get(clock) or pieces.clock(at, fields)
         name = names.get(kind) or pieces.name(kind)
-        extra = summary(_entry(row)) if fields else bare.get(kind)
+        extra = summary(from_fields(row)) if fields else bare.get(kind)
         if extra is None:
-            extra = pieces.summary(_entry(row))
+            extra = pieces.summary(from_fields(row))
         if kind == "morning":
             done = [i for i in fields.get("done") or [] if isinstance(i, str)]
             extra += (": " + ", ".join(done)) if done else ""
@@ -527,12 +518,6 @@ def _entry_lines(entries: Iterable[Fields], pieces: _Pieces) -> list[str]:
         else:
             lines.append(f"- {lead}{tag}")
     return lines
-
-
-def _entry(row: Fields) -> Entry:
-    """The entry whose fields ``row`` holds (for the few lines that need more than them)."""
-    entry_id, kind, day, at, text, tags, fields = row
-    return Entry(entry_id, kind, day, at, text, list(tags), fields)
 
 
 _BARE_WIN = Entry("", "win", "", "")  # what a win without fields of its own sums up to
@@ -581,7 +566,7 @@ def _weeks(entries: Iterable[Fields], in_order: bool, pieces: _Pieces) -> Iterat
             yield lines
             lines = []
     if undated:  # not days at all (never in order): after the weeks, in the journal's order
-        lines += [_item(_entry(row), pieces=pieces) for row in held if row[2] in undated]
+        lines += [_item(from_fields(row), pieces=pieces) for row in held if row[2] in undated]
     yield lines
 
 

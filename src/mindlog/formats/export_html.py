@@ -18,17 +18,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from mindlog.formats import plan_page
 from mindlog.domain import words
 from mindlog.domain.checkins import QUESTIONS, day_means
 from mindlog.domain.days import months_back
-from mindlog.formats.export import GLANCE_NAMES, Fields, Period, period_of, scale_keys
 from mindlog.domain.helps import INTRO as HELPS_INTRO
-from mindlog.formats.htmlpage import esc, long_day, page
-from mindlog.domain.model import FACTORS, Entry
+from mindlog.domain.model import FACTORS, Entry, Fields
 from mindlog.domain.plan import Plan
 from mindlog.domain.reflect import OTHER
 from mindlog.domain.streaks import day_share, practice_days
+from mindlog.formats import plan_page
+from mindlog.formats.export import GLANCE_NAMES, Period, period_of, scale_keys
+from mindlog.formats.htmlpage import esc, long_day, page
 
 TITLE = "My mindlog"
 PRIVATE = "My own notes, kept with mindlog. Private: I choose who reads them."

@@ -34,11 +34,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from mindlog.store import jsonfile
 from mindlog.domain.days import DEFAULT_DAY_START, logical_day, stamp
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.journal import TextError, check_text
-from mindlog.domain.model import Entry, normalize_tag
+from mindlog.domain.model import FILE_DEPTH, Entry, normalize_tag, too_deep
 
 MAX_BYTES = 50 * 1024 * 1024
 STEP = 500  # entries checked between two reports to a progress bar
@@ -89,7 +88,7 @@ def load(raw: bytes) -> Any:
         where = getattr(exc, "lineno", None)
         at = f" (line {where})" if where else ""
         raise ImportProblem(f"the file is not JSON{at}; nothing was imported") from None
-    if jsonfile.too_deep(data):
+    if too_deep(data, FILE_DEPTH):
         raise _too_deep()
     return data
 

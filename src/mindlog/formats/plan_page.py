@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 from mindlog.domain.crisis import crisis, pointer
+from mindlog.domain.plan import SECTIONS, Plan
 from mindlog.formats.export import md_text
 from mindlog.formats.htmlpage import esc, long_day, page
-from mindlog.domain.plan import SECTIONS, Plan
 
 TITLE = "My support plan"
 INTRO = "In my own words, kept with mindlog. I choose who reads it."

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from mindlog.domain import words
 from mindlog.domain.checkins import SCALES, Trend, day_scales, mean_of
-from mindlog.domain.journal import Journal
+from mindlog.domain.journal import Today
 from mindlog.domain.safe import visible
 
 if TYPE_CHECKING:
@@ -61,15 +61,15 @@ def trend_view(trend: Trend) -> RenderableType:
         days = Text(str(week.checkins)) if week.checkins else Text("·", style="dim")
         count = [Text(str(week.entries) if week.entries else "·")] if several else []
         table.add_row(Text(label), days, *count, *(_cell(week.averages[s]) for s in trend.scales))
-    from mindlog.render import Adaptive
+    from mindlog.render.base import Adaptive
 
     return Adaptive(lambda layout: Group(narrow_heading if layout.narrow else heading, table))
 
 
-def today_lines(journal: Journal, today: date, width: int | None = None) -> list[Text]:
+def today_lines(journal: Today, today: date, width: int | None = None) -> list[Text]:
     """Today's check-in, and a kind word when a hard day was logged (for ``width`` columns)."""
 
-    from mindlog.render import PIPED_WIDTH, prose, wrap_phrases
+    from mindlog.render.base import PIPED_WIDTH, prose, wrap_phrases
 
     width = width or PIPED_WIDTH
 

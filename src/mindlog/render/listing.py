@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 from mindlog.domain.days import friendly
 from mindlog.domain.model import Entry
 from mindlog.domain.query import clock, describe
-from mindlog.render import MAX_WIDTH, Adaptive, Layout, console, show, user_text
 from mindlog.domain.safe import one_line, visible
+from mindlog.render.base import MAX_WIDTH, Adaptive, Layout, console, show, user_text
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from mindlog.domain import practices, urges
 from mindlog.domain.reflect import Reflection
-from mindlog.render import user_text
 from mindlog.domain.safe import one_line
+from mindlog.render.base import user_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -30,8 +30,7 @@ def practice_table(
     from rich.text import Text
 
     from mindlog.domain import words
-    from mindlog.render import PIPED_WIDTH, prose
-    from mindlog.render.streaks import strength_bar
+    from mindlog.render.base import PIPED_WIDTH, prose, strength_bar
 
     def strength(figure: practices.Figures) -> Text:
         if young or figure.young():
@@ -74,7 +73,7 @@ def practice_table(
 
 def adaptive_table(figures: Sequence[practices.Figures], young: bool = False) -> RenderableType:
     """The table, drawn for the width it gets."""
-    from mindlog.render import Adaptive
+    from mindlog.render.base import Adaptive
 
     return Adaptive(lambda layout: practice_table(figures, layout.narrow, layout.width, young))
 

@@ -18,7 +18,7 @@ def bar(total: int, description: str) -> Iterator[Callable[[int], None]]:
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from mindlog.render import console
+    from mindlog.render.base import console
 
     with Progress(
         TextColumn("{task.description}"),

@@ -10,11 +10,19 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from mindlog.domain import words
-from mindlog.render.out import cells
 from mindlog.domain.reflect import Reflection
-from mindlog.render import PIPED_WIDTH, Adaptive, Layout, bullets, prose, user_text
 from mindlog.domain.safe import one_line
 from mindlog.domain.streaks import PRACTICES, PracticeDays, Streak
+from mindlog.render.base import (
+    PIPED_WIDTH,
+    Adaptive,
+    Layout,
+    bullets,
+    prose,
+    strength_bar,
+    user_text,
+)
+from mindlog.render.out import cells
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -27,16 +35,6 @@ if TYPE_CHECKING:
 SHADES = ("░", "▒", "▓", "█")  # a quarter, half, three quarters, all of the day's practice
 REST = "○"
 EMPTY = "·"
-
-
-def strength_bar(strength: float, width: int = 10) -> Text:
-    from rich.text import Text
-
-    filled = round(max(0.0, min(strength, 1.0)) * width)
-    bar = Text("█" * filled, style="green")
-    bar.append("░" * (width - filled), style="dim")
-    bar.append(f" {words.percent(strength):>4}")
-    return bar
 
 
 def practice_rows(

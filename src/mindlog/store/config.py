@@ -23,9 +23,9 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
-from mindlog.store import jsonfile
 from mindlog.domain.days import DEFAULT_DAY_START, DateError, parse_day_start
 from mindlog.domain.errors import MindlogError, StoreError
+from mindlog.store import jsonfile
 from mindlog.store.paths import Locations
 
 ROUTINE_FILE = "routine.json"  # the routine of an encrypted journal, sealed (see the module)
@@ -174,7 +174,7 @@ def update_routine(
     ``change`` is then given an empty routine, and only what it adds is kept; any other change
     needs the key (keys.LockedError).
     """
-    from mindlog.store.eventlog import sealed_journal
+    from mindlog.store.format import sealed_journal
 
     path = routine_file(where)
     if not path.exists() and not sealed_journal(where.journal):

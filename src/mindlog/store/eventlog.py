@@ -59,26 +59,30 @@ import stat
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from mindlog.domain.errors import NewerStoreError, StoreError
+from mindlog.domain.model import Problem
+from mindlog.store import lines
+from mindlog.store.format import (
+    FORMAT_FILE,
+    SEALED_FORMAT,
+    read_schema,
+    says_sealed,
+    sealed_journal,
+)
+from mindlog.store.lines import SCHEMA, encode_event, parse_line, seal_event
 from mindlog.store.paths import FILE_MODE, Locations, atomic_write, ensure_dir, flocked, fsync_dir
 
-SCHEMA = 2
-SEALED_FORMAT = 3  # format.json of an encrypted journal: schema 2 lines, sealed
-SEALED_V = 3  # the ``v`` of a sealed line (an older mindlog leaves it alone as a newer one)
 OPS = ("add", "update", "delete", "restore", "forget")
-FORMAT_FILE = "format.json"
 LOCK_FILE = ".lock"
 SUFFIX = ".jsonl"
 TAIL = 64 * 1024  # bytes read from the end of each file to find the greatest clock in it
 TAIL_LINES = 16  # whole lines looked at there
-# The greatest clock a line may carry (a 64-bit integer); a line beyond it is damaged. The journal's
-# clock follows lines only up to FAR_CLOCK (the year 146,140 in microseconds), so that a line from
-# a device gone wrong can never push the next write's clock to where it could not be read back.
-MAX_CLOCK = 2**63 - 1
+# The journal's clock follows lines only up to FAR_CLOCK (the year 146,140 in microseconds), so
+# that a line from a device gone wrong can never push the next write's clock to where it could
+# not be read back (lines.MAX_CLOCK is the greatest a line may carry).
 FAR_CLOCK = 2**62
 
 # How the common sync tools name the copy they keep when two machines changed one file:
@@ -96,14 +100,6 @@ _CONFLICT_MARKS = (
 
 
 _DEVICE_TAIL = re.compile(r"(.*-)?[0-9a-f]{8}")
-_ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int
-    reason: str
 
 
 @dataclass
@@ -129,183 +125,6 @@ def conflict_base(name: str, names: set[str]) -> str | None:
         if other != name and stem.startswith(base + "-") and not _DEVICE_TAIL.fullmatch(rest):
             return other
     return None
-
-
-def encode_event(event: dict[str, Any]) -> bytes:
-    """One event as one line of UTF-8 JSON (newline included)."""
-    try:
-        return (json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
-    except UnicodeEncodeError as exc:
-        raise StoreError("the text is not valid UTF-8, so it was not saved") from exc
-    except (ValueError, RecursionError) as exc:
-        raise StoreError("this could not be saved (a value nested too deeply)") from exc
-
-
-def micros(stamp: Any) -> int:
-    """The moment an ISO 8601 time stamp names, in microseconds since 1970 (0 when it names none)."""
-    if not isinstance(stamp, str):
-        return 0
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return 0
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    try:
-        return int(moment.timestamp() * 1_000_000)
-    except (OverflowError, ValueError, OSError):
-        return 0
-
-
-def _strings(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) for item in value)
-
-
-def _short(value: Any) -> bool:
-    return isinstance(value, str) and 0 < len(value) <= 64
-
-
-_WHERE: Locations | None = None  # the journal the last Store was made for: sealed lines open with
-# its key (mindlog.store.keys.opener), whoever parses them (doctor, caches)
-_ASKING = True  # False inside ``never_asking``
-
-
-@contextlib.contextmanager
-def never_asking() -> Iterator[None]:
-    """Reads inside never ask for the passphrase (greet, and the reads before a write): a locked
-    journal raises keys.LockedError instead."""
-    global _ASKING
-    saved, _ASKING = _ASKING, False
-    try:
-        yield
-    finally:
-        _ASKING = saved
-
-
-def parse_line(raw: bytes, *, unseal: bool = True) -> dict[str, Any] | str:
-    """Parse one line of a journal file: the event, or the reason it cannot be used.
-
-    A sealed line is opened (LockedError when the key is not unlocked here); with
-    ``unseal=False`` only its visible id and clock are returned (enough for the clock).
-    """
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return "not valid UTF-8"
-    try:
-        event = json.loads(text)
-    except RecursionError:
-        return "nested too deeply"
-    except ValueError:
-        return "not valid JSON"
-    if not isinstance(event, dict):
-        return "not a JSON object"
-    if "sealed" in event:
-        return _unsealed(event, unseal)
-    if b"\\u" in raw and _ESCAPED_SURROGATE.search(raw) and not encodable(event):
-        return "text that is not valid Unicode (a lone surrogate)"
-    version = event.get("v")
-    if type(version) is not int or version < 1:
-        return "has no schema version"
-    if version > SCHEMA:
-        return "written by a newer version of mindlog"
-    op = event.get("op")
-    if version >= 2:
-        clock = event.get("t")
-        if not _short(event.get("eid")) or type(clock) is not int or not 0 <= clock <= MAX_CLOCK:
-            return "a record without its id or clock"
-    else:  # schema 1: the id is the line's own hash, the clock the time it carries
-        import hashlib  # here only: reading a journal of schema 2 lines never needs it
-
-        entry = event.get("entry")
-        stamp = entry.get("at") if op == "add" and isinstance(entry, dict) else event.get("at")
-        event["eid"] = "h" + hashlib.blake2b(raw.strip(), digest_size=8).hexdigest()
-        event["t"] = micros(stamp)
-    if op == "add":
-        entry = event.get("entry")
-        if not isinstance(entry, dict) or not all(
-            _short(entry.get(k)) for k in ("id", "kind", "day", "at")
-        ):
-            return "an entry without id, kind, day or time"
-    elif op in ("update", "delete", "restore", "forget"):
-        if not _short(event.get("id")):
-            return "a change without the id it applies to"
-        if op == "update":
-            if not isinstance(event.get("set", {}), dict):
-                return "an update without values"
-            if not all(_strings(event.get(k, [])) for k in ("tags_add", "tags_remove")):
-                return "an update with tags that are not words"
-        elif op == "restore":
-            if "entry" in event and not isinstance(event["entry"], dict):
-                return "a restore without its entry"
-            if "undoes" in event and not _short(event["undoes"]):
-                return "a restore without the removal it undoes"
-        elif op == "forget" and not (
-            _short(event.get("deleted_by"))
-            and type(event.get("deleted_t", 0)) is int
-            and 0 <= event.get("deleted_t", 0) < MAX_CLOCK
-        ):
-            return "a forget without the removal it makes final"
-    else:
-        return "an unknown kind of record"
-    return event
-
-
-def _unsealed(event: dict[str, Any], unseal: bool) -> dict[str, Any] | str:
-    if event.get("v") != SEALED_V:
-        return "written by a newer version of mindlog"
-    if not _short(event.get("eid")) or type(event.get("t")) is not int or event["t"] < 0:
-        return "a record without its id or clock"
-    if not unseal:
-        return {"v": SEALED_V, "eid": event["eid"], "t": event["t"]}
-    from mindlog.store import keys
-
-    if _WHERE is None:
-        raise keys.LockedError()
-    opener = keys.opener(_WHERE, asking=_ASKING)
-    inner = opener.open_text(event["sealed"])
-    if inner is None:
-        return "a sealed record that cannot be opened (changed, or sealed for another key)"
-    parsed = parse_line(inner, unseal=False)
-    if isinstance(parsed, dict) and parsed.get("v") == SEALED_V:
-        return "a sealed record inside a sealed record"
-    if isinstance(parsed, dict) and (parsed["eid"], parsed["t"]) != (event["eid"], event["t"]):
-        return "a sealed record whose id or clock was changed"
-    if isinstance(parsed, dict) and b'"sealed_routine"' in inner:  # a morning recorded locked
-        from mindlog.store.sealing import fill_in_morning
-
-        return fill_in_morning(parsed, opener)
-    return parsed
-
-
-def seal_event(event: dict[str, Any], recipient: str) -> dict[str, Any]:
-    """The sealed line for ``event`` (a whole schema 2 line, with its ``eid`` and ``t``)."""
-    from mindlog.store import crypto
-
-    inner = encode_event(event).rstrip(b"\n")
-    return {
-        "v": SEALED_V,
-        "eid": event["eid"],
-        "t": event["t"],
-        "sealed": crypto.seal_text(inner, recipient),
-    }
-
-
-def sealed_journal(folder: Path) -> bool:
-    """True when the journal in ``folder`` is encrypted (its format.json says so)."""
-    try:
-        raw = (folder / FORMAT_FILE).read_bytes()
-    except OSError:
-        return False
-    return read_schema(raw) == SEALED_FORMAT and _says_sealed(raw)
-
-
-def _says_sealed(raw: bytes) -> bool:
-    try:
-        info = json.loads(raw.decode("utf-8-sig"))
-    except (ValueError, RecursionError):
-        return False
-    return isinstance(info, dict) and info.get("sealed") == "age"
 
 
 def machine_key() -> str:
@@ -338,8 +157,7 @@ class Store:
         self._locked = False
         self._device: str | None = None
         self.sealed = False  # the journal is encrypted (known after check_writable)
-        global _WHERE
-        _WHERE = where
+        lines.open_for(where)  # sealed lines read from now on open with this journal's key
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -479,7 +297,7 @@ class Store:
                 "nothing was changed",
                 "run mindlog doctor --repair",
             )
-        self.sealed = raw is not None and schema == SEALED_FORMAT and _says_sealed(raw)
+        self.sealed = raw is not None and schema == SEALED_FORMAT and says_sealed(raw)
         if self.sealed:
             return
         if schema is not None and schema > SCHEMA:
@@ -594,38 +412,8 @@ class Store:
             fsync_dir(self.folder)
 
 
-def encodable(value: Any) -> bool:
-    """True when every string in ``value`` can be written as UTF-8 (no lone surrogates)."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError:
-                return False
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return True
-
-
 def _device_name(value: Any) -> bool:
     return isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9-]{1,48}", value) is not None
-
-
-def read_schema(raw: bytes) -> int | None:
-    """The schema ``format.json`` names (a byte-order mark and a quoted number are allowed)."""
-    try:
-        info = json.loads(raw.decode("utf-8-sig"))
-    except (ValueError, RecursionError):
-        return None
-    schema = info.get("schema") if isinstance(info, dict) else None
-    if isinstance(schema, str) and schema.strip().isdigit():
-        schema = int(schema.strip())
-    return schema if type(schema) is int and schema >= 1 else None
 
 
 def _tail_clock(path: Path) -> int:

@@ -3,7 +3,7 @@
 They are read tolerantly and written whole: an update takes a lock beside the file, reads it,
 changes it and replaces it atomically (0600, through symbolic links), so two mindlogs changing the
 same file at once never lose each other's words. A damaged file is never overwritten: reading it
-reports a problem, and an update refuses to go ahead. A file nested deeper than ``MAX_DEPTH`` (which
+reports a problem, and an update refuses to go ahead. A file nested deeper than ``FILE_DEPTH`` (which
 only a damaged or hostile file is) counts as damaged, so no later step can run out of stack on it.
 This module never prints.
 
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from mindlog.domain.errors import MindlogError, StoreError
+from mindlog.domain.model import FILE_DEPTH, too_deep
 from mindlog.store.paths import FILE_MODE, atomic_write, ensure_dir, flocked
 
 SEALED_NAMES = frozenset({"support.json", "boosts.json", "routine.json"})
@@ -48,8 +49,8 @@ def _sealed(path: Path, data: bytes) -> bytes:
     """``data`` sealed when it is one of the person's files and the journal is encrypted."""
     if path.name not in SEALED_NAMES:
         return data
+    from mindlog.store.format import sealed_journal
     from mindlog.store.paths import locations
-    from mindlog.store.eventlog import sealed_journal
 
     where = locations()
     if not sealed_journal(where.journal):
@@ -59,36 +60,17 @@ def _sealed(path: Path, data: bytes) -> bytes:
     return keys.seal_blob(where, data)
 
 
-MAX_DEPTH = 64  # lists and objects inside each other; mindlog's own files use three or four
-
-
 class Damaged(StoreError):
     """The file exists but cannot be used; it is kept exactly as it is."""
 
 
-def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
-    """True when ``value`` has lists or objects nested more than ``limit`` deep (no recursion)."""
-    level: list[Any] = [value] if isinstance(value, (dict, list)) else []
-    depth = 0
-    while level:
-        depth += 1
-        if depth > limit:
-            return True
-        inner: list[Any] = []
-        for item in level:
-            children = item.values() if isinstance(item, dict) else item
-            inner.extend(c for c in children if isinstance(c, (dict, list)))
-        level = inner
-    return False
-
-
 def parse(raw: bytes) -> Any:
-    """The JSON value in ``raw``; ValueError when it is not UTF-8 JSON nested at most MAX_DEPTH."""
+    """The JSON value in ``raw``; ValueError when it is not UTF-8 JSON nested at most FILE_DEPTH."""
     try:
         value = json.loads(raw.decode("utf-8-sig"))
     except RecursionError:
         raise ValueError("nested too deeply") from None
-    if too_deep(value):
+    if too_deep(value, FILE_DEPTH):
         raise ValueError("nested too deeply")
     return value
 

@@ -21,7 +21,7 @@ This computer remembers the recipient it last unlocked (``state/journal-recipien
 swapped on the synced folder for one with another recipient is refused by writers until the
 person unlocks again, so new lines are never sealed for someone else's key.
 
-For caches (anything in the state folder that holds words): when ``store.sealed_journal(folder)``
+For caches (anything in the state folder that holds words): when ``format.sealed_journal(folder)``
 is true, write ``seal_blob(where, data)`` (needs no key) and read with ``open_blob(where, raw)``
 (None: tampered or another key, so rebuild; LockedError: locked, so do not drop the cache, it is
 still good for later). ``opener(where).cache_key`` gives 32 bytes derived from the identity for a
@@ -65,6 +65,15 @@ WRONG_RECOVERY = "that recovery key does not open this journal; nothing was chan
 
 # How the command line asks for a passphrase (None: never ask, as greet and scripts).
 ask: Callable[[str], str | None] | None = None
+
+
+# For how many minutes a passphrase asked for while reading keeps the journal unlocked (the
+# unlock_minutes setting: the command line, which reads settings, sets it beside ``ask``).
+def _default_minutes(where: Locations) -> int:
+    return UNLOCK_MINUTES
+
+
+minutes_for: Callable[[Locations], int] = _default_minutes
 
 _opened: dict[str, Opener] = {}  # recipient -> its opener, for this process
 _by_journal: dict[Path, Opener] = {}  # journal folder -> its opener (many lines are opened)
@@ -359,9 +368,7 @@ def opener(where: Locations, *, asking: bool = True) -> Opener:
         if secret is None:
             raise LockedError()
         identity = open_with(where, secret)
-        from mindlog.store import config
-
-        unlock(where, identity, unlock_minutes(config.load(where).values))
+        unlock(where, identity, minutes_for(where))
     if identity is None:
         raise LockedError()
     _remember(found, identity)

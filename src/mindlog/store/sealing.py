@@ -19,17 +19,26 @@ the journal is encrypted) before the file is rewritten without them. Nothing her
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import hashlib
 import json
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from mindlog.store.paths import atomic_write, ensure_dir
-from mindlog.store.eventlog import SCHEMA, SEALED_V, Store, encode_event, parse_line, seal_event
+from mindlog.store.lines import SCHEMA, SEALED_V, encode_event, parse_line, seal_event
+from mindlog.store.paths import Locations, atomic_write, ensure_dir
+
+
+class Store(Protocol):
+    """What sealing needs of mindlog.store.eventlog.Store (which calls it on its own writes)."""
+
+    where: Locations
+    folder: Path
+
+    def own_file(self) -> Path: ...
+
 
 DAMAGED_FOLDER = "damaged"
 MARK_FILE = "sealed.json"  # state: this device's files already sealed, and for which recipient
@@ -152,48 +161,3 @@ def _marks(store: Store) -> dict[str, Any]:
 
 def sealed_already(store: Store, recipient: str) -> bool:
     return _marks(store).get(store.own_file().name) == recipient
-
-
-LOCKED_MORNING = "sealed_routine"  # the field of a morning recorded while the journal was locked
-
-
-def locked_morning(texts: list[str], done: str | list[int]) -> dict[str, Any]:
-    """The fields of a morning recorded on a locked journal: the routine sealed as it is now
-    (``texts``, from jsonfile.sealed_texts) and the numbers of the items done, or "all"."""
-    return {"done": [], "routine": [], LOCKED_MORNING: {"texts": texts, "done": done}}
-
-
-def fill_in_morning(event: dict[str, Any], opener: Any) -> dict[str, Any]:
-    """``event`` with a locked morning's items named (see the module); as it is when it is not
-    one, or when its routine cannot be opened (kept: nothing of it is lost)."""
-    entry = event.get("entry")
-    if not isinstance(entry, dict) or not isinstance(entry.get(LOCKED_MORNING), dict):
-        return event
-    locked = entry[LOCKED_MORNING]
-    texts, chosen = locked.get("texts"), locked.get("done")
-    if not isinstance(texts, list) or not texts:
-        return event
-    from mindlog.store import jsonfile
-
-    items: Any = None
-    for text in texts:
-        opened = opener.open_text(text) if isinstance(text, str) else None
-        if opened is None and isinstance(text, str):  # a routine.json not sealed (yet)
-            with contextlib.suppress(ValueError):
-                raw = base64.b64decode(text, validate=True)
-                opened = None if raw.startswith(b"age-encryption.org/") else raw
-        try:
-            found = jsonfile.parse(opened) if opened is not None else None
-        except ValueError:
-            found = None
-        if not isinstance(found, list) or not all(isinstance(i, str) for i in found):
-            return event
-        items = jsonfile.merge(items, found)
-    if chosen == "all":
-        done = list(items)
-    elif isinstance(chosen, list) and all(type(n) is int for n in chosen):
-        done = [item for n, item in enumerate(items, start=1) if n in chosen]
-    else:
-        return event
-    named = {k: v for k, v in entry.items() if k != LOCKED_MORNING}
-    return {**event, "entry": named | {"done": done, "routine": list(items)}}

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mindlog.store import jsonfile
 from mindlog.domain.errors import MindlogError
+from mindlog.store import jsonfile
 from mindlog.store.paths import Locations, atomic_write
 
 FILE_NAME = "boosts.json"

@@ -28,9 +28,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from mindlog.store import drafts
 from mindlog.domain.errors import StoreError
 from mindlog.domain.journal import Journal, forget_event, replay
+from mindlog.domain.model import Problem
+from mindlog.store import drafts
+from mindlog.store.eventlog import ReadResult, Store
+from mindlog.store.format import FORMAT_FILE, read_schema
+from mindlog.store.lines import SCHEMA, parse_line
 from mindlog.store.paths import (
     DIR_MODE,
     FILE_MODE,
@@ -38,15 +42,6 @@ from mindlog.store.paths import (
     atomic_write,
     ensure_dir,
     leftover_temp_files,
-)
-from mindlog.store.eventlog import (
-    FORMAT_FILE,
-    SCHEMA,
-    Problem,
-    ReadResult,
-    Store,
-    parse_line,
-    read_schema,
 )
 
 DAMAGED_FOLDER = "damaged"

@@ -221,8 +221,8 @@ def _greet(once: bool) -> int:
     notes: list[str] = []
     marker: Path | None = None
     try:
-        from mindlog.store import config
         from mindlog.domain.days import logical_day, now
+        from mindlog.store import config
         from mindlog.store.paths import check_home, locations
 
         check_home()
@@ -304,13 +304,14 @@ def _figures(where: Locations, today: date) -> Greeting:
     from mindlog import cache
     from mindlog.cache.view import Full
     from mindlog.render.progress import bar  # rich only if a bar is drawn
-    from mindlog.store.eventlog import sealed_journal
+    from mindlog.store.format import sealed_journal
 
     sealed = sealed_journal(where.journal)
     journal: Cached | Full | None = cache.open_view(where, bar)  # LockedError: never asks
     if journal is None:
         from mindlog.domain.journal import replay
-        from mindlog.store.eventlog import Store, never_asking
+        from mindlog.store.eventlog import Store
+        from mindlog.store.lines import never_asking
 
         with never_asking():
             result = Store(where).read()

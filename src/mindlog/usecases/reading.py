@@ -15,21 +15,21 @@ import sys
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from mindlog.render import out
-from mindlog.store import outfile
 from mindlog.domain import query
 from mindlog.domain.days import friendly
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.journal import add_event, update_event
 from mindlog.domain.safe import one_line
+from mindlog.render import out
+from mindlog.store import outfile
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
     from pathlib import Path
 
     from mindlog.cache.view import Cached, Full
-    from mindlog.formats.export import Period
     from mindlog.domain.model import Entry
+    from mindlog.formats.export import Period
     from mindlog.usecases.session import Session
 
 _T = TypeVar("_T")
@@ -41,7 +41,7 @@ def dashboard(session: Session) -> None:
     """Today's view (``mindlog``, ``mindlog today``)."""
     journal = session.view()
     from mindlog.domain import practices, reflect, streaks, words
-    from mindlog import render
+    from mindlog.render import dashboard
 
     days = journal.practice_days(session.today)
     # Back after three days or more: a welcome and what lasts open the view, in place of the
@@ -57,8 +57,8 @@ def dashboard(session: Session) -> None:
         ]
         + [practices.line(f, used) for f in practices.figures(own(journal), session.today)]
     )
-    render.dashboard(
-        journal,  # type: ignore[arg-type]
+    dashboard.dashboard(
+        journal,
         session.today,
         session.config.routine,
         practice,
@@ -112,7 +112,7 @@ def show_streaks(session: Session, as_json: bool) -> None:
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
     from mindlog.domain import checkins
-    from mindlog import render
+    from mindlog.render import base
     from mindlog.render.streaks import streaks_view
     from mindlog.render.trend import TrendChart
 
@@ -123,7 +123,7 @@ def show_streaks(session: Session, as_json: bool) -> None:
     recent = journal.since(session.today - timedelta(days=CHART_DAYS))
     chart = TrendChart(checkins.daily_series(recent, session.today))
     extra = trend(session) if chart.empty else [chart, *trend(session)]
-    render.show(streaks_view(figures, days, session.today, extra, young=young, own=mine))
+    base.show(streaks_view(figures, days, session.today, extra, young=young, own=mine))
 
 
 def show_reflection(session: Session, span: str) -> None:
@@ -131,7 +131,7 @@ def show_reflection(session: Session, span: str) -> None:
 
     journal = session.view()
     result = reflect.reflect_on(journal, session.today, span)
-    from mindlog import render
+    from mindlog.render import base
     from mindlog.render.streaks import reflection_view
 
     extra = trend(session)
@@ -142,7 +142,7 @@ def show_reflection(session: Session, span: str) -> None:
         # What helps looks at the month's days only: their entries are enough.
         found = helps.what_helps(journal.since(result.start), result.start, session.today)
         extra = [helps_view([helps.sentence(f) for f in found]), *extra]
-    render.show(reflection_view(result, extra))
+    base.show(reflection_view(result, extra))
 
 
 # -- list --------------------------------------------------------------------------------------
@@ -256,8 +256,8 @@ def companion_parts(journal: Cached | Full, entries: Sequence[Entry] | Period) -
 def export_period(journal: Cached | Full, wanted: query.Filter) -> Period:
     """The entries a Markdown export of ``wanted`` holds: from the cache, counted by SQLite and
     read as they are written out; else from the replayed journal."""
-    from mindlog.formats import export
     from mindlog.cache.view import Cached
+    from mindlog.formats import export
 
     if not isinstance(journal, Cached) or wanted.kinds or wanted.tags or wanted.search:
         return export.period_of(journal.select(wanted))
@@ -335,7 +335,7 @@ def deliver_export(
     """The export (its parts, in order) on standard output as they are made, or in the file
     ``output`` (readable only by the person, written whole or not at all); ``count`` says how
     many entries it held, once written."""
-    from mindlog.store.eventlog import sealed_journal
+    from mindlog.store.format import sealed_journal
 
     if sealed_journal(session.where.journal):  # the person's choice; said, never refused
         out.note("this export is plain text, as exports always are; your journal stays encrypted")
@@ -407,10 +407,17 @@ LOCKED_ROUTINE_HINT = (
 )
 
 
-def morning(session: Session, all_: bool, done: list[str] | None, date: str | None) -> None:
-    from mindlog.store import config
-    from mindlog.cli import prompts
+def morning(
+    session: Session,
+    all_: bool,
+    done: list[str] | None,
+    date: str | None,
+    ask: Callable[[str], bool | None] | None = None,
+) -> None:
+    """The morning routine checked off: all of it, the items named, or each asked with ``ask``
+    (the command line's yes, no or skip; without it, nothing is asked and nothing is ticked)."""
     from mindlog.domain import words
+    from mindlog.store import config
 
     by_number = bool(done) and all(d.strip().isdigit() for d in done or [])
     if all_ or by_number:
@@ -446,7 +453,7 @@ def morning(session: Session, all_: bool, done: list[str] | None, date: str | No
         out.say(f"Your morning routine for {when} (y done, n not today, Enter skips):")
         for number, item in enumerate(items, start=1):
             mark = " (done earlier)" if item in before else ""
-            answer = prompts.yes_no_skip(f"  {number}. {item}{mark}? ")
+            answer = ask(f"  {number}. {item}{mark}? ") if ask is not None else None
             if answer is True:
                 add.add(item)
             elif answer is False:
@@ -473,14 +480,12 @@ def morning(session: Session, all_: bool, done: list[str] | None, date: str | No
 def morning_locked(session: Session, chosen: str | list[int], date: str | None) -> None:
     """A morning on an encrypted journal that is locked: the items done are recorded by number
     (or all), with the routine as it is, still sealed; their names are filled in when the
-    journal is read with the key (mindlog.store.sealing.fill_in_morning). Never asks."""
-    from mindlog.store import config, jsonfile, sealing
+    journal is read with the key (mindlog.store.lines.fill_in_morning). Never asks."""
     from mindlog.domain import words
+    from mindlog.store import config, jsonfile, lines
 
     day = session.day(date)
-    fields = sealing.locked_morning(
-        jsonfile.sealed_texts(config.routine_file(session.where)), chosen
-    )
+    fields = lines.locked_morning(jsonfile.sealed_texts(config.routine_file(session.where)), chosen)
 
     at, timed = session.when(day)
     session.write([add_event("morning", day, at, None, **fields, **timed)])  # adds, reads nothing

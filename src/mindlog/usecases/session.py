@@ -10,13 +10,14 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from mindlog.store import config
-from mindlog.render import out
 from mindlog.domain.days import DateError, logical_day, now, parse_day, stamp
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.journal import Journal, TextError, replay
+from mindlog.render import out
+from mindlog.store import config
+from mindlog.store.eventlog import ReadResult, Store
+from mindlog.store.lines import never_asking
 from mindlog.store.paths import Locations, check_home, locations
-from mindlog.store.eventlog import ReadResult, Store, never_asking
 
 if TYPE_CHECKING:
     from mindlog.cache.view import Cached, Full

@@ -1,54 +1,74 @@
-"""The support plan's file: ``support.json`` in the data folder, kept apart from the journal, so
-that ``mindlog support`` works even when the journal or the settings cannot be read.
+"""Reaching out: the support plan and where to find help, shown come what may.
 
-Storage only: the plan's sections and items are mindlog.domain.plan (pure), the crisis table is
-mindlog.domain.crisis. The file is 0600 and written atomically under a lock; a damaged file is never
-overwritten. Nothing here prints.
+``mindlog support`` and ``support --print`` (mindlog.cli.support) and the HTML export's plan part
+(mindlog.cli.companion) read the plan and the country here. Nothing may keep the plan from showing
+where to find help: a damaged plan or settings file is said in a note, and the crisis pointer
+still follows. The plan's file is mindlog.store.planfile; its lines are mindlog.render.support.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
-
-from mindlog.store import jsonfile
-from mindlog.store.paths import Locations
+from mindlog.domain.crisis import country_code
+from mindlog.domain.errors import MindlogError
 from mindlog.domain.plan import Plan
-
-FILE_NAME = "support.json"
-
-
-def path_of(where: Locations) -> Path:
-    return where.data / FILE_NAME
+from mindlog.render import out
+from mindlog.store import config, planfile
+from mindlog.store.paths import Locations, locations
 
 
-def load(where: Locations) -> Plan:
-    """The stored plan (empty when there is none); jsonfile.Damaged when it cannot be used."""
-    path = path_of(where)
-    data = jsonfile.read(path)
+def plan_and_country(
+    country_option: str | None,
+) -> tuple[Plan | None, str | None, str | None, bool]:
+    """The plan (or the problem reading it) and the country to point to, come what may; the
+    last value is False when --country was unusable (then the setting is not used either)."""
+    where: Locations | None = None
+    plan: Plan | None = None
+    problem: str | None = None
     try:
-        return Plan.from_json(data)
-    except ValueError:
-        raise jsonfile.Damaged(f"{path} is damaged; it is kept as it is") from None
-
-
-def change(where: Locations, edit: Callable[[Plan], None], *, additive: bool = False) -> Plan:
-    """Apply ``edit`` to the stored plan and save it, under the plan's lock (``additive``: an
-    edit that only adds, kept sealed beside the plan on a locked encrypted journal)."""
-    path = path_of(where)
-    result: list[Plan] = []
-
-    def apply(data: Any) -> Any:
+        where = locations()
+        plan = planfile.load(where)
+    except MindlogError as exc:
+        problem = exc.message
+    except Exception as exc:  # noqa: BLE001 - nothing may keep the plan from showing help
+        problem = str(exc) or type(exc).__name__
+    if country_option is not None:
         try:
-            plan = Plan.from_json(data)
-        except ValueError:
-            raise jsonfile.Damaged(
-                f"{path} is damaged; it is kept as it is, and nothing was changed"
-            ) from None
-        edit(plan)
-        result.append(plan)
-        return plan.to_json()
+            return plan, problem, country_code(country_option), True
+        except ValueError as exc:
+            out.note(str(exc))
+            return plan, problem, None, False
+    return plan, problem, country_setting(where) if where is not None else None, True
 
-    jsonfile.update(path, apply, additive=additive)
-    return result[0]
+
+def show_support(country_option: str | None) -> bool:
+    """Print the plan and the crisis pointer, come what may; False when --country was unusable."""
+    plan, problem, country, ok = plan_and_country(country_option)
+    from mindlog.render.support import crisis_lines, support_lines
+
+    try:
+        lines = support_lines(plan, problem, country)
+    except Exception:  # noqa: BLE001 - then at least the pointer to help
+        lines = crisis_lines(country)
+    for line in lines:
+        try:
+            out.say(line)
+        except Exception:  # noqa: BLE001, S112 - one line that cannot be shown must not hide the rest
+            continue
+    return ok
+
+
+def country_setting(where: Locations) -> str | None:
+    try:
+        settings = config.load(where)
+        if settings.problem:
+            out.note(settings.problem)
+        value = settings.values.get("country")
+        return None if value is None else country_code(value)
+    except ValueError:
+        out.note(
+            "the country setting is not a two-letter code; "
+            "change it with: mindlog config country CC"
+        )
+    except Exception:  # noqa: BLE001, S110 - the settings are optional here
+        pass
+    return None

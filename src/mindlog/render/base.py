@@ -1,0 +1,175 @@
+"""The pieces every screen is made of: the layout a view is composed for, the console, the
+person's text made safe (never markup), frames, paragraphs and bars.
+
+Rendering only: rich is imported inside functions (it costs ~55 ms), nothing reads the disk.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TextIO, cast
+
+from mindlog.domain.safe import visible
+from mindlog.render import out
+from mindlog.render.out import cells
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.text import Text
+
+MAX_WIDTH = 100  # a panel wider than this is hard to read
+NARROW = 70  # below this, views stack their parts
+PIPED_WIDTH = 100_000  # piped output is never wrapped
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The room a view has: its width in columns, and whether it goes to a terminal."""
+
+    width: int
+    terminal: bool = True
+
+    @property
+    def narrow(self) -> bool:
+        return self.terminal and self.width < NARROW
+
+
+class Adaptive:
+    """A renderable composed when it is drawn, for the width and kind of output it gets."""
+
+    def __init__(self, build: Callable[[Layout], RenderableType]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Any]:
+        yield self.build(Layout(options.max_width, options.is_terminal))
+
+
+def console(stderr: bool = False) -> Console:
+    """A console for standard output (or error): the terminal's width, or unwrapped when piped."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    terminal = out.is_terminal(stream)
+    return Console(
+        file=stream,
+        width=out.columns(stream) if terminal else PIPED_WIDTH,
+        force_terminal=terminal,
+        color_system="auto" if terminal else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+
+
+def user_text(text: str, style: str = "") -> Text:
+    """A piece of user text, safe and literal."""
+    from rich.text import Text
+
+    return Text(visible(text), style=style)
+
+
+def show(renderable: RenderableType, target: Console | None = None) -> None:
+    """Draw ``renderable`` on ``target``, or on standard output made safe for its encoding.
+
+    Piped output loses the spaces that pad lines on a terminal.
+    """
+    if target is not None:
+        target.print(renderable)
+        return
+    shown = console()
+    with shown.capture() as captured:
+        shown.print(renderable)
+    text = captured.get()
+    if not shown.is_terminal:
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+    out.write(cast("TextIO", shown.file), text)
+
+
+def prose(text: str, width: int, style: str = "") -> Text:
+    """mindlog's own sentences, wrapped at words by ``mindlog.render.out.wrap`` (which keeps a command
+    such as `mindlog win` on one line) for ``width`` columns."""
+    from rich.text import Text
+
+    return Text("\n".join(out.wrap(text, width)), style=style)
+
+
+def wrap_phrases(text: str, width: int, indent: int = 2, sep: str = " · ") -> Text:
+    """A line of phrases joined by `` · `` kept whole: a phrase that does not fit starts a new line
+    (indented by ``indent``), so `strength 77%` is never split in two."""
+    from rich.text import Text
+
+    phrases = text.split(sep)
+    lines = [phrases[0]]
+    for phrase in phrases[1:]:
+        if out.cells(lines[-1] + sep + phrase) <= width:
+            lines[-1] += sep + phrase
+        else:
+            lines.append(" " * indent + phrase)
+    return Text("\n".join(lines))
+
+
+def frame(
+    body: RenderableType, title: str, subtitle: str | None, layout: Layout, style: str = "cyan"
+) -> RenderableType:
+    """A panel on a terminal (at most ``MAX_WIDTH`` wide); plain lines with a heading when piped."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    if not layout.terminal:
+        parts: list[Any] = [Text(visible(title), style="bold"), Text(), body]
+        if subtitle:
+            parts += [Text(), Text(visible(subtitle), style="dim")]
+        return Group(*parts)
+    if subtitle and cells(subtitle) + 6 > min(layout.width, MAX_WIDTH):
+        # too narrow for the frame's edge: the last lines inside instead, never cut
+        room = inner_width(layout)
+        if " · " in subtitle:
+            below = wrap_phrases(visible(subtitle), room, indent=0)
+            below.stylize("dim")
+        else:
+            below = prose(visible(subtitle), room, "dim")
+        body = Group(body, Text(), below)
+        subtitle = None
+    return Panel(
+        body,
+        title=Text(visible(title)),
+        subtitle=Text(visible(subtitle)) if subtitle else None,
+        border_style=style,
+        padding=(0, 1) if layout.narrow else (1, 2),
+        width=min(layout.width, MAX_WIDTH),
+    )
+
+
+def inner_width(layout: Layout) -> int:
+    """The columns inside ``frame`` for ``layout``."""
+    if not layout.terminal:
+        return PIPED_WIDTH
+    return min(layout.width, MAX_WIDTH) - (4 if layout.narrow else 6)
+
+
+def bullets(rows: list[tuple[Text, Text]]) -> RenderableType:
+    """Rows of a mark and a text; a long text wraps under itself, not under the mark."""
+    from rich.table import Table
+
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for mark, text in rows:
+        grid.add_row(mark, text)
+    return grid
+
+
+def strength_bar(strength: float, width: int = 10) -> Text:
+    """A practice's strength as a bar of ``width`` blocks and its percentage."""
+    from rich.text import Text
+
+    from mindlog.domain import words
+
+    filled = round(max(0.0, min(strength, 1.0)) * width)
+    bar = Text("█" * filled, style="green")
+    bar.append("░" * (width - filled), style="dim")
+    bar.append(f" {words.percent(strength):>4}")
+    return bar
