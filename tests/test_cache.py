@@ -28,7 +28,7 @@ from mindlog.domain.journal import (
 )
 from mindlog.domain.query import Filter
 from mindlog.domain.streaks import all_streaks
-from mindlog.formats import export, export_html
+from mindlog.formats import export_html, markdown
 from mindlog.store.eventlog import Store
 from mindlog.store.lines import SCHEMA, encode_event, micros
 from mindlog.store.paths import Locations
@@ -115,7 +115,7 @@ def answers(journal: Cached | Full, ids: list[str]) -> dict[str, object]:
             (found := journal.stream_json(f)) is None or list(found) == journal.select_json(f)
             for f, _, _ in filters
         ],
-        "markdown": [markdown(journal, f) for f in (Filter(), Filter(since=RECENT, until=TODAY))],
+        "markdown": [exported(journal, f) for f in (Filter(), Filter(since=RECENT, until=TODAY))],
         "fields": [  # what the exports read of each entry, of every kind or of one
             [(*row[:5], list(row[5]), row[6]) for row in journal.stream_fields(Filter(), kind)]
             for kind in (None, "win", "morning")
@@ -127,13 +127,13 @@ def answers(journal: Cached | Full, ids: list[str]) -> dict[str, object]:
     }
 
 
-def markdown(journal: Cached | Full, wanted: Filter) -> str:
+def exported(journal: Cached | Full, wanted: Filter) -> str:
     """The Markdown export of ``wanted``'s days (read from the cache as it is written), and the
     HTML page of the same days."""
     period = reading.export_period(journal, wanted)
     extras = reading.companion_parts(journal, period)
     span = (journal.statement(), TODAY, wanted.since, wanted.until)
-    parts = export.markdown_parts(period, *span, **extras)
+    parts = markdown.markdown_parts(period, *span, **extras)
     return "".join(parts) + export_html.to_html(period, *span, **extras)
 
 
@@ -579,12 +579,12 @@ def test_an_export_from_the_cache_is_the_export_of_a_full_replay(tmp_path):
         Filter(since=TODAY - timedelta(days=20)),
         Filter(until=date(2000, 1, 1)),
     ):
-        assert markdown(cached, wanted) == markdown(reference, wanted)
-    whole = markdown(cached, Filter())
+        assert exported(cached, wanted) == exported(reference, wanted)
+    whole = exported(cached, Filter())
     assert "What helps, perhaps" in whole
     assert "<h2>Calendar</h2>" in whole and "<h3>Choice (" in whole
     assert "**Wednesday 18 November 2026**" in whole  # 2026-W47-3, in its week
     assert whole.index("Monday 1 January 1") < whole.index("Friday 31 December 9999")
     in_order = Filter(since=date(2026, 1, 1), until=date(2026, 11, 1))  # no week date in it
     assert cached.tally(in_order).in_order
-    assert markdown(cached, in_order) == markdown(reference, in_order)
+    assert exported(cached, in_order) == exported(reference, in_order)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import stored
 from mindlog.domain.model import Entry
-from mindlog.formats import export, importer
+from mindlog.formats import csvfile, export, importer, markdown
 
 FIXTURES = Path(__file__).parent / "fixtures"
 JRNL = FIXTURES / "jrnl-4.6-export.json"
@@ -89,9 +89,9 @@ def test_any_text_survives_export_and_import(items):
     document = export.to_json(entries)
     back = importer.entries_from(importer.load(document.encode("utf-8")), None)
     assert back == entries
-    rows = list(csv.reader(io.StringIO(export.to_csv(entries, raw=True), newline="")))
+    rows = list(csv.reader(io.StringIO(csvfile.to_csv(entries, raw=True), newline="")))
     assert [r[4] for r in rows[1:]] == items
-    safe = list(csv.reader(io.StringIO(export.to_csv(entries), newline="")))
+    safe = list(csv.reader(io.StringIO(csvfile.to_csv(entries), newline="")))
     for cell, text in zip([r[4] for r in safe[1:]], items, strict=True):
         assert cell == ("'" + text if text[0] in "=+-@\t\r" else text)
 
@@ -404,7 +404,7 @@ def test_markdown_text_is_made_safe():
     entry = Entry(
         "x1", "win", "2026-11-28", "2026-11-28T10:00:00+01:00", "evil \x1b[2J\n1. list", [], {}
     )
-    md = export.to_markdown([entry], None, date(2026, 11, 28))
+    md = markdown.to_markdown([entry], None, date(2026, 11, 28))
     assert "\x1b" not in md and "\\x1b[2J" in md and "1\\. list" in md
 
 
@@ -416,12 +416,12 @@ def test_markdown_text_is_made_safe():
 @example("an image ![x](y)", False)
 @example("a line\u2028 and a tab\t", False)
 def test_inert_text_is_escaped_step_by_step_whatever_it_holds(text, newlines):
-    # export.inert skips the steps for text that needs none: the result is the same
+    # markdown.inert skips the steps for text that needs none: the result is the same
     from mindlog.domain.safe import visible
 
     shown = visible(text, newlines=newlines)
     shown = shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    assert export.inert(text, newlines=newlines) == shown.replace("![", "!\\[")
+    assert markdown.inert(text, newlines=newlines) == shown.replace("![", "!\\[")
 
 
 @given(
@@ -442,13 +442,13 @@ def test_markdown_written_in_parts_is_the_same_document(items, weeks):
         for n, (day, kind, text, tags) in enumerate(items)
     ]
     today = date(2026, 11, 28)
-    whole = export.to_markdown(entries, None, today)
-    before = export.WEEKS_A_PART
-    export.WEEKS_A_PART = weeks  # a part every week or few: the same document
+    whole = markdown.to_markdown(entries, None, today)
+    before = markdown.WEEKS_A_PART
+    markdown.WEEKS_A_PART = weeks  # a part every week or few: the same document
     try:
-        parts = list(export.markdown_parts(entries, None, today))
+        parts = list(markdown.markdown_parts(entries, None, today))
     finally:
-        export.WEEKS_A_PART = before
+        markdown.WEEKS_A_PART = before
     assert "".join(parts) == whole
     assert whole.endswith("\n") if entries else whole.endswith("No entries in this period.\n")
 
@@ -518,9 +518,9 @@ def test_csv_rows_are_the_csv_modules_own(rows, raw):
     ]
     expected = io.StringIO()
     writer = csv.writer(expected)
-    writer.writerow(export.CSV_COLUMNS)
+    writer.writerow(csvfile.CSV_COLUMNS)
     for e in entries:
         extra = json.dumps(e.fields, ensure_ascii=False, sort_keys=True) if e.fields else ""
         row = [e.id, e.kind, e.day, e.at, e.text or "", " ".join(e.tags), extra]
-        writer.writerow(row if raw else [export.spreadsheet_safe(cell) for cell in row])
-    assert export.to_csv(entries, raw=raw) == expected.getvalue()
+        writer.writerow(row if raw else [csvfile.spreadsheet_safe(cell) for cell in row])
+    assert csvfile.to_csv(entries, raw=raw) == expected.getvalue()

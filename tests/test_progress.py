@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from conftest import MINDLOG, stored, subprocess_env
-from mindlog.cli import data as cli_data
+from mindlog.cli import transfer as cli_data
 from mindlog.cli import doctor as cli_doctor
 from mindlog.formats import importer
 from mindlog.store.paths import locations

@@ -21,7 +21,7 @@ import pytest
 
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.model import Entry
-from mindlog.formats import export
+from mindlog.formats import csvfile, markdown
 from mindlog.store import outfile, paths
 
 
@@ -276,7 +276,7 @@ def test_markdown_escapes_html_in_every_piece_of_the_persons_text(run):
 def test_markdown_tags_are_code_spans_whatever_backticks_they_hold():
     from datetime import date
 
-    md = export.to_markdown([entry("hello", ["a`b", "<img"])], None, date(2026, 11, 28))
+    md = markdown.to_markdown([entry("hello", ["a`b", "<img"])], None, date(2026, 11, 28))
     assert "``#a`b``" in md and "`#<img`" in md
 
 
@@ -287,7 +287,7 @@ def test_markdown_kinds_and_fields_from_an_import_are_escaped():
         entry("x", kind="<img src=k>"),
         entry("y", kind="checkin", **{"<img src=f>": 3}),
     ]
-    md = export.to_markdown(odd, None, date(2026, 11, 28))
+    md = markdown.to_markdown(odd, None, date(2026, 11, 28))
     assert "<img" not in md
 
 
@@ -297,9 +297,9 @@ FORMULA = 'HYPERLINK("https://e.com","x")'
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_csv_cells_starting_like_a_formula_get_a_quote(start):
     entries = [entry(start + FORMULA, [start + "tag"])]
-    rows = list(csv.DictReader(io.StringIO(export.to_csv(entries), newline="")))
+    rows = list(csv.DictReader(io.StringIO(csvfile.to_csv(entries), newline="")))
     assert rows[0]["text"] == "'" + start + FORMULA and rows[0]["tags"] == "'" + start + "tag"
-    rows = list(csv.DictReader(io.StringIO(export.to_csv(entries, raw=True), newline="")))
+    rows = list(csv.DictReader(io.StringIO(csvfile.to_csv(entries, raw=True), newline="")))
     assert rows[0]["text"] == start + FORMULA
 
 

@@ -7,7 +7,7 @@ from mindlog.cli import streaks  # noqa: F401
 from mindlog.cli import practice, urge  # noqa: F401
 from mindlog.cli import checkin, boost, support  # noqa: F401
 from mindlog.cli import companion  # noqa: F401
-from mindlog.cli import data  # noqa: F401
+from mindlog.cli import data, changes, transfer, settings  # noqa: F401
 from mindlog.cli import login  # noqa: F401
 from mindlog.cli import doctor  # noqa: F401
 from mindlog.cli import crypt  # noqa: F401

@@ -296,17 +296,17 @@ def export_document(
                 blocks, "    ", head + "[\n    ", "\n  ]\n}\n", head + "[]\n}\n", tally
             )
             return parts, lambda: tally.count
-    from mindlog.formats import export
+    from mindlog.formats import csvfile, export, markdown
 
     if fmt == "csv":
-        return export.csv_parts(
+        return csvfile.csv_parts(
             tally.through(journal.stream_fields(wanted)), raw=raw
         ), lambda: tally.count
     if fmt == "json":  # without the cache
         found = journal.select(wanted)
         return [export.to_json(found)], lambda: len(found)
     period = export_period(journal, wanted)
-    document = export.markdown_parts(
+    document = markdown.markdown_parts(
         period,
         journal.statement(),
         session.today,

@@ -1,0 +1,164 @@
+"""Your data in and out: `mindlog export` (Markdown, JSON, CSV, HTML) and `mindlog import`
+(a mindlog export, or jrnl's).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mindlog.cli.app import Session, command
+from mindlog.cli.data import SinceOption, UntilOption
+from mindlog.render import out
+from mindlog.store import outfile
+from mindlog.usecases import reading
+
+_span = reading.span
+_line = reading.line
+
+
+class Format(str, Enum):
+    md = "md"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+@command(
+    "export",
+    help=(
+        "Export your entries: Markdown to bring to a therapy session, JSON, or CSV.\n\n"
+        "Markdown holds your statement, wins by factor, how the routine went, check-ins and every "
+        "entry week by week. JSON can be imported again. Without -o it prints to the screen; "
+        "-o writes a file readable only by you, and never replaces a file or a link unless you "
+        "add --force (a link is then replaced by the file; what it pointed to is left alone).\n\n"
+        "Exports are inert: in Markdown, HTML in your text shows as text and never loads "
+        "anything; in CSV, a cell starting with = + - @ (a formula to a spreadsheet) gets a "
+        "leading ' so it stays text. --raw writes CSV cells exactly as written.\n\n"
+        "--format html -o FILE makes one self-contained page to print for a session, with "
+        "charts of your check-ins; --with-plan adds your support plan. The export opens with "
+        "your notes to bring up (mindlog bring-up).\n\n"
+        "Examples:  mindlog export --since 4w -o session.md    ·  "
+        "mindlog export --format html --with-plan -o session.html    ·  "
+        "mindlog export --format json -o backup.json    ·  "
+        "mindlog export --format csv > entries.csv"
+    ),
+)
+def export_entries(
+    fmt: Annotated[
+        Format,
+        typer.Option("--format", "-f", help="md, json, csv or html.", case_sensitive=False),
+    ] = Format.md,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file (else the screen).", metavar="FILE"
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace FILE (or a link at FILE) if it exists.")
+    ] = False,
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw",
+            help="CSV only: cells exactly as written, without the ' that keeps a spreadsheet "
+            "from reading a cell as a formula.",
+        ),
+    ] = False,
+    with_plan: Annotated[
+        bool, typer.Option("--with-plan", help="With --format html: add your support plan.")
+    ] = False,
+) -> None:
+    if raw and fmt is not Format.csv:
+        raise typer.BadParameter("--raw goes with --format csv", param_hint="'--raw'")
+    if with_plan and fmt is not Format.html:
+        raise typer.BadParameter("--with-plan goes with --format html", param_hint="'--with-plan'")
+    session = Session()
+    span = _span(session, since, until)
+    if fmt is not Format.html:  # the same steps as the fast path (mindlog.cli.quick)
+        reading.export(session, fmt.value, span, output, force, raw)
+        return
+    from mindlog.cli import companion
+
+    outfile.check(output, force, "mindlog.html")
+    journal = session.view()  # the cache's view answers what the companion asks too
+    period = reading.export_period(journal, span)  # read as the page needs it
+    document = companion.html_export(session, journal, period, span, with_plan)
+    count = sum(n for n, _ in period.counts.values())
+    reading.deliver_export(session, [document], lambda: count, output)
+
+
+class Source(str, Enum):
+    mindlog = "mindlog"
+    jrnl = "jrnl"
+
+
+@command(
+    "import",
+    help=(
+        "Bring in entries from a mindlog JSON export or from jrnl.\n\n"
+        "Importing the same file again adds nothing. From jrnl (its JSON export, made with "
+        "jrnl --format json > jrnl.json, or its journal file itself): title and body become "
+        "the text, tags keep their words, "
+        "starred entries get the tag starred, and the date and time are kept, read as local time. "
+        "They appear with the kind journal.\n\n"
+        "Examples:  mindlog import jrnl.json    ·  mindlog import backup.json --from mindlog    ·  "
+        "jrnl --format json | mindlog import -"
+    ),
+)
+def import_entries(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The export to read (- reads standard input).")
+    ],
+    source: Annotated[
+        Source | None,
+        typer.Option(
+            "--from",
+            help="Where it comes from: mindlog or jrnl (found out by itself when left out).",
+            case_sensitive=False,
+        ),
+    ] = None,
+) -> None:
+    from mindlog.formats import importer
+
+    session = Session()
+    if str(file) == "-":
+        raw = sys.stdin.buffer.read(importer.MAX_BYTES + 1)
+    else:
+        with open(file, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > importer.MAX_BYTES:
+                raise importer.ImportProblem(
+                    f"{file} is larger than {importer.MAX_BYTES // (1024 * 1024)} MB, far beyond "
+                    "any export; nothing was imported"
+                )
+            raw = handle.read(importer.MAX_BYTES + 1)
+    data = importer.load(raw)
+    from mindlog.render.progress import bar_when
+
+    with bar_when(len(raw) >= BIG_IMPORT, importer.count(data), "mindlog: importing") as advance:
+        entries = importer.entries_from(
+            data, source.value if source else None, session.config.day_start, advance
+        )
+        plan = importer.plan(entries, session.view().known(e.id for e in entries))
+        if plan.new:
+            session.write(plan.events())
+    read = "1 entry" if plan.read == 1 else f"{plan.read} entries"
+    line = f"Read {read}: {len(plan.new)} added, {plan.present} already in your journal."
+    out.say(line)
+    if plan.new and importer.detect(data) == "jrnl":
+        out.say("They have the kind journal: mindlog list --kind journal")
+    if plan.removed:
+        out.say(
+            f"{plan.removed} of those were removed earlier; see them with mindlog list --removed."
+        )
+
+
+BIG_IMPORT = 4 * 1024 * 1024  # bytes of export from which an import shows its progress
