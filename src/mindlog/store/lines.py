@@ -9,7 +9,6 @@ Nothing here prints.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import json
 import re
@@ -241,6 +240,8 @@ def fill_in_morning(event: dict[str, Any], opener: Any) -> dict[str, Any]:
     for text in texts:
         opened = opener.open_text(text) if isinstance(text, str) else None
         if opened is None and isinstance(text, str):  # a routine.json not sealed (yet)
+            import base64  # here only: most commands never read a morning recorded locked
+
             with contextlib.suppress(ValueError):
                 raw = base64.b64decode(text, validate=True)
                 opened = None if raw.startswith(b"age-encryption.org/") else raw
