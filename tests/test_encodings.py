@@ -23,6 +23,8 @@ ENCODINGS = {
     "ascii": {"PYTHONIOENCODING": "ascii", "PYTHONUTF8": "0"},
     "latin-1": {"PYTHONIOENCODING": "latin-1", "PYTHONUTF8": "0"},
 }
+# The reading command lines, written out on purpose (as in test_fuzz_lines.py and
+# test_two_devices.py): each test file keeps the list its own cases need.
 COMMANDS = [
     [],
     ["list"],

@@ -184,6 +184,8 @@ def lines(draw, ids: dict[str, str]) -> dict:
     return event
 
 
+# Every reading command line, written out here on purpose rather than shared between test files:
+# each file's list is what that file's cases need, and a change to one must not change another's.
 READING = [
     [],
     ["today"],

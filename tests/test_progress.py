@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from conftest import MINDLOG, stored, subprocess_env
-from mindlog.cli import transfer as cli_data
 from mindlog.cli import doctor as cli_doctor
+from mindlog.cli import transfer as cli_transfer
 from mindlog.formats import importer
 from mindlog.store.paths import locations
 from mindlog.usecases import doctor
@@ -65,7 +65,7 @@ def on_a_terminal(home: Path, *args: str) -> tuple[int, bytes]:
 
 def test_a_large_import_shows_a_bar_on_a_terminal(home, tmp_path):
     source = export_file(tmp_path / "export.json", 20_000)
-    assert source.stat().st_size >= cli_data.BIG_IMPORT
+    assert source.stat().st_size >= cli_transfer.BIG_IMPORT
     code, seen = on_a_terminal(home, "import", str(source))
     assert code == 0, seen
     assert b"mindlog: importing" in seen  # the bar, drawn on the terminal
@@ -81,7 +81,7 @@ def test_a_small_import_on_a_terminal_never_flashes_a_bar(home, tmp_path):
 
 
 def test_no_bar_when_standard_error_is_not_a_terminal(run, home, tmp_path, monkeypatch):
-    monkeypatch.setattr(cli_data, "BIG_IMPORT", 1)
+    monkeypatch.setattr(cli_transfer, "BIG_IMPORT", 1)
     monkeypatch.setattr(cli_doctor, "BIG", 1)
     result = run("import", str(export_file(tmp_path / "e.json", 1200)))
     assert result.stderr == ""

@@ -296,3 +296,10 @@ def test_the_markdown_export_on_the_fast_path_is_the_same_to_the_byte(
         assert "Wrote" in out
     if argv == ["export", "-o", "{home}/taken.md"]:
         assert code == 1 and files["taken.md"] == b"kept\n"
+
+
+def test_the_entry_point_and_the_fast_path_name_the_same_commands():
+    from mindlog.__main__ import QUICK
+    from mindlog.cli.quick import READING
+
+    assert {name for (name,) in QUICK} == READING | {"greet", "shell-init", "win"}

@@ -499,6 +499,8 @@ def deep_lines() -> dict[str, bytes]:
     }
 
 
+# Every reading command line, written out here on purpose rather than shared between test files:
+# each file's list is what that file's cases need, and a change to one must not change another's.
 READING = [
     [],
     ["list"],

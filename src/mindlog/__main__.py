@@ -5,6 +5,9 @@ from __future__ import annotations
 import gc
 import sys
 
+# The commands the fast path may take (mindlog.cli.quick.dispatch decides, and hands the rest to
+# Typer). Named here again, beside quick.READING, so that choosing imports nothing at all;
+# tests/test_quick.py checks that the two lists agree.
 QUICK = [
     [name]
     for name in (

@@ -11,7 +11,7 @@ field ``name``, so it syncs with the journal; removing one deletes that entry.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -128,6 +128,19 @@ class Trend:
         return not any(w.checkins for w in self.weeks)
 
 
+def dated(entries: Iterable[Entry]) -> Iterator[tuple[date, Entry]]:
+    """Each check-in among ``entries`` with its logical day (one whose day is not a date is left
+    out)."""
+    for entry in entries:
+        if entry.kind != "checkin":
+            continue
+        try:
+            day = date.fromisoformat(entry.day)
+        except ValueError:
+            continue
+        yield day, entry
+
+
 def trend(entries: Iterable[Entry], today: date, weeks: int = 6) -> Trend:
     """Weekly averages (Monday to Sunday) of the check-ins of the last ``weeks`` weeks.
 
@@ -138,13 +151,7 @@ def trend(entries: Iterable[Entry], today: date, weeks: int = 6) -> Trend:
     first = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
     by_day: dict[date, list[Entry]] = {}
     own: list[str] = []
-    for entry in entries:
-        if entry.kind != "checkin":
-            continue
-        try:
-            day = date.fromisoformat(entry.day)
-        except ValueError:
-            continue
+    for day, entry in dated(entries):
         if not first <= day <= today:
             continue
         by_day.setdefault(day, []).append(entry)
@@ -189,13 +196,7 @@ def day_means(
     """
     wanted = tuple(scales)
     given: dict[date, dict[str, list[int]]] = {}
-    for entry in entries:
-        if entry.kind != "checkin":
-            continue
-        try:
-            day = date.fromisoformat(entry.day)
-        except ValueError:
-            continue
+    for day, entry in dated(entries):
         for scale in wanted:
             got = value(entry, scale)
             if got is not None:

@@ -137,13 +137,18 @@ def seal_text(data: bytes, recipient: str) -> str:
 
 def open_text(text: object, identity: str) -> bytes | None:
     """:func:`open_sealed` of base64 text; None for anything that is not a sealed text."""
+    raw = _decoded(text)
+    return None if raw is None else open_sealed(raw, identity)
+
+
+def _decoded(text: object) -> bytes | None:
+    """The bytes of base64 ``text``; None for anything that is not base64 text."""
     if not isinstance(text, str):
         return None
     try:
-        raw = base64.b64decode(text, validate=True)
+        return base64.b64decode(text, validate=True)
     except ValueError:
         return None
-    return open_sealed(raw, identity)
 
 
 def cache_key(identity: str) -> bytes:
@@ -208,10 +213,5 @@ class Opener:
         return found.opened()
 
     def open_text(self, text: object) -> bytes | None:
-        if not isinstance(text, str):
-            return None
-        try:
-            raw = base64.b64decode(text, validate=True)
-        except ValueError:
-            return None
-        return self.open(raw)
+        raw = _decoded(text)
+        return None if raw is None else self.open(raw)
