@@ -657,9 +657,9 @@ def test_what_encryption_says_never_shames_or_alarms(run, home, monkeypatch, pas
     said = [v for k, v in vars(crypt).items() if k.isupper() and isinstance(v, str)]
     said += [v for k, v in vars(keys).items() if k.isupper() and isinstance(v, str)]
     from mindlog.domain import words
-    from mindlog.usecases import reading
+    from mindlog.usecases import morning
 
-    said += [reading.LOCKED_ROUTINE, reading.LOCKED_ROUTINE_HINT]
+    said += [morning.LOCKED_ROUTINE, morning.LOCKED_ROUTINE_HINT]
     said += [words.morning_locked_reply(n, d) for n in ("all", 1, 3) for d in (None, "Friday")]
     run("win", "x")
     with monkeypatch.context() as m:

@@ -100,7 +100,9 @@ def parse_reading(argv: Sequence[str]) -> Callable[[Session], None] | None:
         span = args[0][2:] if args else "week"
         return lambda session: _reading().show_reflection(session, span)
     if name == "morning" and args in (["--all"], ["-a"]):
-        return lambda session: _reading().morning(session, True, None, None)
+        from mindlog.usecases import morning
+
+        return lambda session: morning.morning(session, True, None, None)
     if name == "list":
         return parse_list(args)
     if name == "export":

@@ -14,7 +14,8 @@ from mindlog.domain.errors import MindlogError
 from mindlog.domain.journal import add_event, check_text
 from mindlog.render import out
 from mindlog.store import config as settings
-from mindlog.usecases import reading, wins
+from mindlog.usecases import morning as morning_steps
+from mindlog.usecases import wins
 
 DateOption = Annotated[str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)]
 
@@ -116,7 +117,7 @@ def _statement_text(session: Session, text: str | None, current: str | None) -> 
 
 def find_item(items: list[str], wanted: str) -> str:
     try:
-        return reading.find_item(items, wanted)
+        return morning_steps.find_item(items, wanted)
     except MindlogError as exc:
         raise fail(exc.message) from None
 
@@ -143,7 +144,7 @@ def morning(
     ] = None,
     date: DateOption = None,
 ) -> None:
-    reading.morning(Session(), all_, done, date, prompts.yes_no_skip)
+    morning_steps.morning(Session(), all_, done, date, prompts.yes_no_skip)
 
 
 routine_app = typer.Typer(
