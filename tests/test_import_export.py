@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import stored
 from mindlog.domain.model import Entry
-from mindlog.formats import csvfile, export, importer, markdown
+from mindlog.formats import csvfile, export, importer, markdown, mdtext
 
 FIXTURES = Path(__file__).parent / "fixtures"
 JRNL = FIXTURES / "jrnl-4.6-export.json"
@@ -416,12 +416,12 @@ def test_markdown_text_is_made_safe():
 @example("an image ![x](y)", False)
 @example("a line\u2028 and a tab\t", False)
 def test_inert_text_is_escaped_step_by_step_whatever_it_holds(text, newlines):
-    # markdown.inert skips the steps for text that needs none: the result is the same
+    # mdtext.inert skips the steps for text that needs none: the result is the same
     from mindlog.domain.safe import visible
 
     shown = visible(text, newlines=newlines)
     shown = shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    assert markdown.inert(text, newlines=newlines) == shown.replace("![", "!\\[")
+    assert mdtext.inert(text, newlines=newlines) == shown.replace("![", "!\\[")
 
 
 @given(

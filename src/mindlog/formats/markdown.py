@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import itertools
 import operator
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
@@ -24,18 +23,15 @@ from typing import Any
 from mindlog.domain.helps import INTRO as HELPS_INTRO
 from mindlog.domain.model import FACTORS, Entry, Fields, from_fields
 from mindlog.domain.query import clock, summary
-from mindlog.domain.safe import visible
 from mindlog.formats.export import GLANCE_NAMES, KIND_NAMES, Period, date_of, period_of, scale_keys
-
-_BLOCK = re.compile(r"^(\s*)([#>+*\-=|`~]|\d+(?=[.)]))")
-# Text with none of these characters is the same once made inert (see ``inert``): the usual
-# case, found with one search instead of escaping it step by step. Control characters as
-# mindlog.domain.safe shows them (line breaks and tabs too, for one line), ``& < >`` and the ``!`` of
-# an image's ``![`` (a ``!`` alone sends the text the long way, to the same result).
-_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-_TO_ESCAPE = re.compile(f"[{_UNSAFE}&<>!]")
-_TO_ESCAPE_LINE = re.compile(f"[\t\n{_UNSAFE}&<>!]")
-
+from mindlog.formats.mdtext import (
+    TO_ESCAPE,
+    code_span,
+    inert,
+    md_text,
+    table_cell,
+    tag_spans,
+)
 
 # The names strftime gives (%A, %a, %B, %b), looked up rather than formatted for each day.
 _WEEKDAYS = [(f"{d:%A}", f"{d:%a}") for d in (date(2024, 1, n) for n in range(1, 8))]  # Monday on
@@ -48,59 +44,8 @@ def _long_day(day: date) -> str:
     return f"{_WEEKDAYS[day.weekday()][0]} {day.day} {_MONTHS[day.month - 1][0]} {day.year}"
 
 
-def inert(text: str, *, newlines: bool = True) -> str:
-    """The person's text for Markdown that is only ever text: control characters visible,
-    ``& < >`` escaped (HTML shows as written and loads nothing), images kept as text."""
-    if (_TO_ESCAPE if newlines else _TO_ESCAPE_LINE).search(text) is None:
-        return text  # nothing to escape (the usual case)
-    shown = visible(text, newlines=newlines)
-    shown = shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return shown.replace("![", "!\\[")
-
-
-def _code(text: str) -> str:
-    """``text`` as a Markdown code span: shown literally, whatever backticks it holds."""
-    shown = visible(text, newlines=False)
-    longest = max((len(run) for run in re.findall("`+", shown)), default=0) if "`" in shown else 0
-    fence = "`" * (longest + 1)
-    pad = " " if shown.startswith("`") or shown.endswith("`") else ""
-    return f"{fence}{pad}{shown}{pad}{fence}"
-
-
 def _clock(entry: Entry) -> str:
     return inert(clock(entry), newlines=False)
-
-
-def _escape_marker(match: re.Match[str]) -> str:
-    lead, marker = match.group(1), match.group(2)
-    if marker.isdigit():  # "1. " or "1) ": escape the punctuation, as Markdown does
-        return lead + marker + "\\"
-    return lead + "\\" + marker
-
-
-def md_text(text: str, indent: str = "  ", *, first: bool = False) -> str:
-    """User text for a Markdown list item: literal, safe, continuation lines kept in the item.
-
-    Lines that would start a Markdown block (a heading, a quote, a list) are escaped; the first
-    line only with ``first=True``, when nothing stands before it on its line.
-    """
-    shown = inert(text)
-    if "\n" not in shown and "\r" not in shown:  # one line, the usual case: the same, sooner
-        return (_BLOCK.sub(_escape_marker, shown) if first else shown).rstrip()
-    lines = shown.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    safe = [
-        line if n == 0 and not first else _BLOCK.sub(_escape_marker, line)
-        for n, line in enumerate(lines)
-    ]
-    return ("\n" + indent).join(line.rstrip() for line in safe).rstrip()
-
-
-def _cell(text: str) -> str:
-    return " ".join(inert(text, newlines=False).split()).replace("|", "\\|")
-
-
-def _tags(tags: Sequence[str]) -> str:
-    return "  " + " ".join(_code(f"#{t}") for t in tags) if tags else ""
 
 
 class _Pieces:
@@ -134,7 +79,7 @@ class _Pieces:
         key = tuple(tags)
         shown = self.tag_sets.get(key)
         if shown is None:
-            shown = self.tag_sets[key] = _tags(key)
+            shown = self.tag_sets[key] = tag_spans(key)
         return shown
 
     def short_day(self, iso: str) -> str:
@@ -195,7 +140,7 @@ def _item(entry: Entry, with_day: bool = False, pieces: _Pieces | None = None) -
 
 def _line_text(text: str) -> str:
     """``md_text(text)``, sooner for one line with nothing to escape (most of them)."""
-    if "\n" in text or _TO_ESCAPE.search(text) is not None:
+    if "\n" in text or TO_ESCAPE.search(text) is not None:
         return md_text(text)
     return text.rstrip()
 
@@ -219,7 +164,7 @@ def _wins_by_factor(wins: Iterable[Fields], pieces: _Pieces) -> list[str]:
     # For each set of tags met: the tags as shown, and the lists of the factors among them
     # (or of the other wins).
     seen: dict[tuple[str, ...], tuple[str, list[list[str]]]] = {}
-    short_days, search = pieces.short_days, _TO_ESCAPE.search
+    short_days, search = pieces.short_days, TO_ESCAPE.search
     for win in wins:  # each win's line made once (as _item makes it), even under two factors
         count += 1
         _, _, iso, _, text, tags, fields = win
@@ -267,7 +212,7 @@ def _routine(mornings: Sequence[Entry]) -> list[str]:
         "| Item | Mornings done |",
         "|---|---|",
     ]
-    lines += [f"| {_cell(item)} | {done_on[item]} of {offered[item]} |" for item in order]
+    lines += [f"| {table_cell(item)} | {done_on[item]} of {offered[item]} |" for item in order]
     return lines
 
 
@@ -297,16 +242,16 @@ class _Unique(list[Any]):
 
 def _checkins(checkins: Sequence[Entry], pieces: _Pieces) -> list[str]:
     keys = scale_keys(checkins)
-    header = ["Day", "Time", *(_cell(k.capitalize()) for k in keys), "Note"]
+    header = ["Day", "Time", *(table_cell(k.capitalize()) for k in keys), "Note"]
     lines = ["", "Scales from 1 to 5, as I rated them.", "", "| " + " | ".join(header) + " |"]
     lines.append("|" + "---|" * len(header))
     for entry in checkins:
         own = entry.fields.get("scales")
         own = own if isinstance(own, dict) else {}
         values = [entry.fields.get(k, own.get(k)) for k in keys]
-        cells = ["–" if v is None else _cell(str(v)) for v in values]
+        cells = ["–" if v is None else table_cell(str(v)) for v in values]
         clock = pieces.clock(entry.at, entry.fields)
-        row = [pieces.short_day(entry.day), clock, *cells, _cell(entry.text or "")]
+        row = [pieces.short_day(entry.day), clock, *cells, table_cell(entry.text or "")]
         lines.append("| " + " | ".join(row) + " |")
     return lines
 
@@ -316,7 +261,7 @@ def _entry_lines(entries: Iterable[Fields], pieces: _Pieces) -> list[str]:
     tags. (The pieces are looked up here rather than asked of ``pieces``: this runs for every
     entry.)"""
     clocks, names, bare, tag_sets = pieces.clocks, pieces.names, pieces.bare, pieces.tag_sets
-    search = _TO_ESCAPE.search
+    search = TO_ESCAPE.search
     lines = []
     for row in entries:
         _, kind, _, at, text, tags, fields = row
@@ -480,7 +425,7 @@ def markdown_parts(
     from mindlog.domain.practices import export_lines  # practices of your own and urges
 
     own = [*period.of_kind("practice"), *period.of_kind("urge")]
-    lines += export_lines(own, _code)
+    lines += export_lines(own, code_span)
     lines += ["", "## Week by week"]
     yield _part(lines)
     yield from map(_part, _weeks(period.rows(None), period.in_order, pieces))

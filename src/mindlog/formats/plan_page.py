@@ -2,7 +2,7 @@
 
 Pure: it is handed the plan, the country and the day, and returns the document. Empty sections
 keep a little room to write by hand, as the paper template does. The person's words are shown
-literally: escaped for Markdown (mindlog.formats.markdown.md_text) and for HTML (mindlog.formats.htmlpage.esc).
+literally: escaped for Markdown (mindlog.formats.mdtext.md_text) and for HTML (mindlog.formats.htmlpage.esc).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import date
 from mindlog.domain.crisis import crisis, pointer
 from mindlog.domain.plan import SECTIONS, Plan
 from mindlog.formats.htmlpage import esc, long_day, page
-from mindlog.formats.markdown import md_text
+from mindlog.formats.mdtext import md_text
 
 TITLE = "My support plan"
 INTRO = "In my own words, kept with mindlog. I choose who reads it."
