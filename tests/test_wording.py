@@ -213,6 +213,18 @@ def test_practices_urges_and_check_ins_never_shame_or_alarm(run):
     said += [urges.times_words(n) for n in (1, 2)] + [practices.days_words(n) for n in (0, 1, 4)]
     said += [practices.target_words(n) for n in range(1, 8)]
     said += [practices.short_target(n) for n in range(1, 8)]
+    for targets in ((3, 5), (2, 7), (1, 4, 7)):  # the same practice given aims on two devices
+        twin = practices.Practice("p", "walk", targets[0], date(2026, 11, 1), ("q",), targets)
+        said += [practices.choice_words(twin) or ""]
+    from mindlog.domain.typed import digits_hint
+
+    said += [digits_hint("３"), checkins.QUESTIONS["mood"][0]]
+    for wrong in ("²", "①", "٣", "３"):
+        for parse in (lambda w: checkins.parse_scale("mood", w), urges.parse_strength):
+            try:
+                parse(wrong)
+            except ValueError as exc:
+                said.append(str(exc))
     from mindlog.usecases import login
 
     said += [login.practices_today(d, c) for c in (1, 3) for d in range(c + 1)]

@@ -12,6 +12,7 @@ from mindlog.cli.app import app, command, fail, handle_errors
 from mindlog.domain import words
 from mindlog.domain.journal import check_text
 from mindlog.domain.safe import one_line
+from mindlog.domain.typed import digits_hint, whole
 from mindlog.render import out
 from mindlog.store.keys import LockedError
 from mindlog.store.paths import locations
@@ -109,11 +110,13 @@ def boost_remove(
     removed: list[str] = []
 
     def drop(items: list[str]) -> None:
-        wanted = number.strip()
-        if not wanted.isdigit() or not 1 <= int(wanted) <= len(items):
+        wanted = whole(number, 1, len(items))
+        if wanted is None:
             count = f"1 to {len(items)}" if items else "none yet"
-            raise fail(f"{number!r} is not the number of a boost (numbers: {count})")
-        removed.append(items.pop(int(wanted) - 1))
+            raise fail(
+                f"{number!r} is not the number of a boost (numbers: {count}){digits_hint(number)}"
+            )
+        removed.append(items.pop(wanted - 1))
 
     boosts.change(locations(), drop)
     out.say(f"Removed: {one_line(removed[0])}")

@@ -8,8 +8,6 @@ passphrase on a terminal (``keys.ask``); greet, which never imports it, never as
 
 from __future__ import annotations
 
-import getpass
-import sys
 from typing import Annotated
 
 import typer
@@ -60,10 +58,11 @@ NOT_ENCRYPTED = "the journal is not encrypted"
 
 
 def _read_secret(question: str) -> str | None:
-    """A secret typed at the terminal, not shown; None when there is no terminal."""
+    """A secret typed at the terminal, not shown (read as UTF-8 whatever the locale, see
+    mindlog.cli.prompts.secret); None when there is no terminal."""
     if not prompts.interactive():
         return None
-    return getpass.getpass(question, stream=sys.stderr)
+    return prompts.secret(question)
 
 
 def _ask_for_reading(question: str) -> str | None:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from mindlog.cli.app import Session, command
+from mindlog.cli.usage import WholeNumber
 from mindlog.domain import query
 from mindlog.domain.days import DAY_HELP
 from mindlog.domain.journal import replay
@@ -111,7 +112,11 @@ def list_entries(
     last: Annotated[
         int | None,
         typer.Option(
-            "--last", "-n", metavar="N", min=1, help="Only the last N entries that match."
+            "--last",
+            "-n",
+            metavar="N",
+            click_type=WholeNumber(1),
+            help="Only the last N entries that match.",
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of entries.")] = False,

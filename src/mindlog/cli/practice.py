@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from mindlog.cli.app import DATE_HELP, Session, app, command, handle_errors
+from mindlog.cli.usage import WholeNumber
 from mindlog.domain import practices
 from mindlog.domain.journal import Journal, add_event, check_text, delete_event, update_event
 from mindlog.render import out
@@ -30,6 +31,7 @@ PerWeek = Annotated[
     typer.Option(
         "--per-week",
         "-w",
+        click_type=WholeNumber(),
         help="How many days a week, 1 to 7 (7, the default, is every day).",
         show_default=False,
     ),
@@ -116,7 +118,8 @@ def practice_remove(
 
     def build(journal: Journal) -> list[dict[str, Any]]:
         found.append(practices.match(practices.defined(journal.entries), name))
-        return [delete_event(found[0].id, session.at)]
+        # the same practice added on other devices goes with it
+        return [delete_event(entry_id, session.at) for entry_id in found[0].ids]
 
     session.write_after_reading(build)
     out.say(
@@ -152,13 +155,14 @@ def practice_rename(
         found.append(practice)
         values: dict[str, Any] = {"name": chosen}
         if target is not None:
-            values["per_week"] = target
-        return [update_event(practice.id, session.at, **values)]
+            values["per_week"] = target  # the aim chosen, also where devices gave different ones
+        # the same practice added on other devices is renamed (and given the aim) with it
+        return [update_event(entry_id, session.at, **values) for entry_id in practice.ids]
 
     session.write_after_reading(build)
     before = found[0]
     said = f"{before.name} is now {chosen}" if before.name != chosen else f"{chosen} is kept"
-    if target is not None and target != before.per_week:
+    if target is not None and (target != before.per_week or before.choice):
         said += f", {target} {'day' if target == 1 else 'days'} a week"
     out.say(said + ". Every day you logged stays with it.")
 
@@ -190,7 +194,7 @@ def did(
         mine = practices.defined(journal.entries)
         practice = practices.match(mine, name)
         found.append(practice)
-        live = {p.id for p in mine}
+        live = practices.live_ids(mine)
         if any(practices.belongs(e, practice, live) for e in journal.on(day, "practice")):
             return []
         at, timed = session.when(day)

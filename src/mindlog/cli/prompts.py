@@ -2,7 +2,15 @@
 
 Every question can be skipped with Enter. Ctrl-C propagates as KeyboardInterrupt, which the
 command line turns into exit code 130 before anything is written. Questions go to standard
-error so that standard output stays clean for scripts.
+error so that standard output stays clean for scripts, and are shown as every screen shows
+text (mindlog.domain.safe.visible): a question that quotes the person's words (a routine item
+synced from another device) can never send an escape sequence to the terminal.
+
+What is read is read as bytes and decoded as UTF-8 whatever the locale says (``LC_ALL=C``,
+``PYTHONIOENCODING=latin-1``), a byte-order mark allowed (``decode``): piped text that is not
+UTF-8 is refused in one line, nothing saved. A terminal whose own encoding is not UTF-8 (an old
+ISO-8859-1 terminal) is understood too: an answer typed there that is not UTF-8 is read in the
+terminal's encoding.
 """
 
 from __future__ import annotations
@@ -17,7 +25,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from mindlog.domain.errors import MindlogError
+from mindlog.domain.safe import visible
 from mindlog.store.paths import Locations
+
+NOT_UTF8 = "the text on standard input is not valid UTF-8; nothing was saved"
+ANSWER_NOT_UTF8 = "the answer is not valid UTF-8; nothing was saved"
 
 
 def interactive() -> bool:
@@ -31,39 +43,159 @@ def interactive() -> bool:
 def ask(question: str) -> str | None:
     """Ask one question; return the answer without its line ending, or None at end of input.
 
-    On a terminal, a question wider than the terminal is wrapped at words (mindlog.render.out.wrap).
+    The question is shown safely (mindlog.domain.safe.visible), whatever words it quotes. On a
+    terminal, a question wider than the terminal is wrapped at words (mindlog.render.out.wrap).
     """
     from mindlog.render.out import columns, wrap, write
 
+    question = visible(question)
     width = columns(sys.stderr)
     if width is not None and len(question) > width // 2:
         tail = question[len(question.rstrip()) :]
         question = "\n".join(wrap(question.rstrip(), width - 8)) + tail
     write(sys.stderr, question)  # flushed; marks and letters the encoding lacks are stood in for
     try:
-        line = sys.stdin.readline()
+        raw = _read_line()
     except KeyboardInterrupt:
         sys.stderr.write("\n")  # leave the shell's prompt on a line of its own
         raise
-    except UnicodeDecodeError:
-        raise MindlogError("the answer is not valid UTF-8; nothing was saved") from None
-    if line == "":
+    if raw is None:
         sys.stderr.write("\n")
         return None
+    line = raw if isinstance(raw, str) else typed(raw, _terminal_encoding())
+    if line is None:
+        raise MindlogError(ANSWER_NOT_UTF8)
     return line.rstrip("\r\n")
 
 
 def read_piped() -> str:
-    """All of standard input, less the final line ending that `echo` and editors add."""
-    try:
-        text = sys.stdin.read()
-    except UnicodeDecodeError:
-        raise MindlogError(
-            "the text on standard input is not valid UTF-8; nothing was saved"
-        ) from None
+    """All of standard input as UTF-8 (``decode``), less the final line ending that `echo` and
+    editors add."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # a stand-in for standard input that holds text already
+        try:
+            text = sys.stdin.read()
+        except UnicodeDecodeError:
+            raise MindlogError(NOT_UTF8) from None
+    else:
+        text = _utf8(buffer.read())
     if text.endswith("\r\n"):
         return text[:-2]
     return text[:-1] if text.endswith("\n") else text
+
+
+def decode(raw: bytes) -> str | None:
+    """``raw`` read as UTF-8, a byte-order mark at the start left out; None when it is not
+    UTF-8. Whatever the locale says: mindlog's words are UTF-8 everywhere."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def typed(raw: bytes, encoding: str | None) -> str | None:
+    """A line typed at a terminal: UTF-8 (``decode``), else the terminal's own ``encoding`` when
+    that is an encoding of its own (ISO-8859-1, not ASCII); None when neither reads it."""
+    text = decode(raw)
+    if text is not None:
+        return text
+    name = (encoding or "").lower().replace("-", "").replace("_", "")
+    if not name or name in ("ascii", "usascii", "ansix3.41968", "646", "utf8"):
+        return None
+    try:
+        return raw.decode(encoding or "")
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _utf8(raw: bytes) -> str:
+    text = decode(raw)
+    if text is None:
+        raise MindlogError(NOT_UTF8)
+    return text
+
+
+def _read_line() -> bytes | str | None:
+    """One line of standard input, as bytes when it has them; None at end of input."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # a stand-in for standard input that holds text already
+        try:
+            text = sys.stdin.readline()
+        except UnicodeDecodeError:
+            raise MindlogError(ANSWER_NOT_UTF8) from None
+        return text if text != "" else None
+    line = buffer.readline()
+    return bytes(line) if line else None
+
+
+def _terminal_encoding() -> str | None:
+    """The encoding the terminal types in, as the locale says (UTF-8 mode aside)."""
+    import locale
+
+    try:
+        return locale.getencoding()
+    except (AttributeError, ValueError):  # pragma: no cover - Python 3.11 has it
+        return None
+
+
+def secret(question: str) -> str:
+    """A secret (a passphrase) typed at the terminal, not shown, read as ``ask`` reads answers:
+    bytes, decoded as UTF-8 (or the terminal's own encoding), whatever the locale says, so the
+    same passphrase typed under ``LC_ALL=C`` is the same passphrase.
+
+    Where the terminal cannot be opened this way (Windows, no ``/dev/tty``, standard input that
+    is not a terminal), ``getpass`` asks.
+    """
+    import getpass
+
+    try:
+        import termios
+    except ImportError:  # pragma: no cover - Windows: getpass reads characters, not bytes
+        return getpass.getpass(question, stream=sys.stderr)
+    try:
+        real = os.isatty(sys.stdin.fileno())
+    except (AttributeError, ValueError, OSError):
+        real = False
+    try:
+        fd = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY) if real else -1
+    except OSError:
+        fd = -1
+    if fd < 0:
+        return getpass.getpass(question, stream=sys.stderr)
+    from mindlog.render.out import write
+
+    try:
+        try:
+            before = termios.tcgetattr(fd)
+        except termios.error:
+            return getpass.getpass(question, stream=sys.stderr)
+        quiet = list(before)
+        quiet[3] &= ~termios.ECHO  # what is typed is not shown, from before the question on
+        termios.tcsetattr(fd, termios.TCSAFLUSH, quiet)
+        try:
+            write(sys.stderr, visible(question))
+            raw = _tty_line(fd)
+        finally:
+            termios.tcsetattr(fd, termios.TCSAFLUSH, before)
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+    finally:
+        os.close(fd)
+    text = typed(raw, _terminal_encoding())
+    if text is None:
+        raise MindlogError("the passphrase typed is not valid UTF-8; nothing was changed")
+    return text.rstrip("\r\n")
+
+
+def _tty_line(fd: int) -> bytes:
+    """One line typed at the terminal ``fd`` (without echo), up to its line ending."""
+    line = b""
+    while not line.endswith((b"\n", b"\r")):
+        chunk = os.read(fd, 1024)
+        if not chunk:
+            break
+        line += chunk
+    return line
 
 
 def yes_no_skip(question: str) -> bool | None:

@@ -185,9 +185,11 @@ def parse_list(args: list[str]) -> Callable[[Session], None] | None:
         return None
     last: int | None = None
     if values["last"]:
-        if not values["last"][0].isdigit() or int(values["last"][0]) < 1:
-            return None  # Typer's own words for a number out of range
-        last = int(values["last"][0])
+        from mindlog.domain.typed import whole
+
+        last = whole(values["last"][0], 1)  # the digits 0 to 9, as Typer's -n reads them
+        if last is None:
+            return None  # Typer's own words for a number that is not one, or out of range
 
     def step(session: Session) -> None:
         from mindlog.domain import query

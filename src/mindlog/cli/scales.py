@@ -10,6 +10,7 @@ from typing import Any
 from mindlog.cli.app import Session, fail
 from mindlog.domain import checkins
 from mindlog.domain.journal import Journal, add_event, delete_event
+from mindlog.domain.safe import one_line
 from mindlog.render import out
 
 
@@ -17,18 +18,17 @@ def _own_flags(raw: list[str], mine: list[str]) -> dict[str, int]:
     """``--scale NAME=N`` values: NAME one of your scales, N from 1 to 5."""
     given: dict[str, int] = {}
     for item in raw:
-        name, sep, number = item.partition("=")
-        name = name.strip().lower()
-        if not sep or not name:
+        typed, sep, number = item.partition("=")
+        if not sep or not typed.strip():
             raise checkins.ScaleError(f"--scale is {item!r}: write it as NAME=N, like anxiety=2")
-        if name in checkins.SCALES:
-            given[name] = checkins.parse_scale(name, number)
-            continue
-        if name not in mine:
+        # a scale is found by its name in any case and any Unicode form, and kept as it is named
+        name = checkins.built_in(typed) or checkins.find_scale(mine, typed)
+        if name is None:
+            shown = one_line(typed.strip().lower(), 30)
             known = ", ".join(mine) if mine else "none yet"
             raise checkins.ScaleError(
-                f"{name} is not one of your scales (yours: {known}); "
-                f"add it with: mindlog checkin scales add {name}"
+                f"{shown} is not one of your scales (yours: {known}); "
+                f"add it with: mindlog checkin scales add {shown}"
             )
         given[name] = checkins.parse_scale(name, number)
     return given
@@ -59,7 +59,7 @@ def _scales(words: list[str]) -> None:
 
     def build(journal: Journal) -> list[dict[str, Any]]:
         mine = checkins.own_scales(journal.entries)
-        same = [entry_id for entry_id, known in mine if known == name]
+        same = [entry_id for entry_id, known in mine if checkins.same_scale(known, name)]
         if action == "add":
             if same:
                 return []
@@ -67,7 +67,10 @@ def _scales(words: list[str]) -> None:
         if not same:
             known = ", ".join(n for _, n in mine) or "none yet"
             raise fail(f"{name} is not one of your scales (yours: {known})")
-        return [delete_event(same[0], session.at)]
+        return [
+            delete_event(entry_id, session.at)
+            for entry_id in checkins.scale_ids(journal.entries, name)
+        ]
 
     written = session.write_after_reading(build)
     if action == "add" and not written:

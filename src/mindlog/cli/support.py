@@ -29,6 +29,7 @@ from mindlog.domain.plan import (
     to_text,
 )
 from mindlog.domain.safe import one_line
+from mindlog.domain.typed import digits_hint, whole
 from mindlog.render import out
 from mindlog.store import config, planfile
 from mindlog.store.keys import LockedError
@@ -201,11 +202,14 @@ def support_remove(
 
     def drop(plan: Plan) -> None:
         items = plan.sections.get(key) or []
-        wanted = number.strip()
-        if not wanted.isdigit() or not 1 <= int(wanted) <= len(items):
+        wanted = whole(number, 1, len(items))
+        if wanted is None:
             count = f"1 to {len(items)}" if items else "none yet"
-            raise PlanError(f"{number!r} is not a line of {lower_heading(key)} (lines: {count})")
-        removed.append(items.pop(int(wanted) - 1))
+            raise PlanError(
+                f"{number!r} is not a line of {lower_heading(key)} (lines: {count})"
+                + digits_hint(number)
+            )
+        removed.append(items.pop(wanted - 1))
 
     planfile.change(locations(), drop)
     out.say(f"Removed from {lower_heading(key)}: {one_line(removed[0])}")

@@ -25,6 +25,7 @@ from typer._types import TyperChoice
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from mindlog.domain.safe import one_line
+from mindlog.domain.typed import digits_hint, whole
 from mindlog.render import out
 
 ECHO = 30  # at most this much of what was typed is repeated back (it may be private words)
@@ -46,6 +47,26 @@ def placeholder(param: Any) -> str | None:
     if isinstance(param, TyperArgument):
         return NAMED.get(str(param.name), str(param.name or "text").upper())
     return "TEXT"
+
+
+def _digits(value: object) -> int:
+    """A number typed with the digits 0 to 9 (mindlog.domain.typed.whole), as Click reads one."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    number = whole(str(value))
+    if number is None:
+        raise ValueError(value)
+    return number
+
+
+class WholeNumber(click_types.IntRange):
+    """A whole number option: the digits 0 to 9 only (``²``, ``①`` or ``３`` is a usage error
+    in mindlog's words, never a traceback nor a number the person did not mean)."""
+
+    _number_class = staticmethod(_digits)  # type: ignore[assignment]
+
+    def __init__(self, low: int | None = None, high: int | None = None) -> None:
+        super().__init__(min=low, max=high)
 
 
 class _Words(click_types.StringParamType):
@@ -184,9 +205,11 @@ def _bad_value(exc: click_errors.BadParameter) -> str:
             wanted = f"a whole number from {low} to {high}"
         elif low is not None:
             wanted = f"a whole number, {low} or more"
-        else:
+        elif high is not None:
             wanted = f"a whole number, {high} or less"
-        return f"{name} needs {wanted}" + (f", not {given}" if given else "")
+        else:
+            wanted = "a whole number"
+        return f"{name} needs {wanted}" + (f", not {given}{digits_hint(given)}" if given else "")
     if isinstance(kind, (click_types.IntParamType, click_types.FloatParamType)):
         return f"{name} needs a number" + (f", not {given}" if given else "")
     return _plain(exc.message)

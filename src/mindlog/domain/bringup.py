@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.model import Entry
+from mindlog.domain.typed import digits_hint, whole
 
 KIND = "bringup"
 
@@ -34,13 +35,13 @@ def discussed(entries: Iterable[Entry]) -> list[Entry]:
 
 def pick(notes: list[Entry], number: str) -> Entry:
     """The waiting note numbered ``number`` (as ``mindlog bring-up --list`` shows it)."""
-    wanted = number.strip()
-    if wanted.isdigit() and 1 <= int(wanted) <= len(notes):
-        return notes[int(wanted) - 1]
+    wanted = whole(number, 1, len(notes))
+    if wanted is not None:
+        return notes[wanted - 1]
     if not notes:
         raise NoteError("there are no notes waiting to be talked through")
     count = "1" if len(notes) == 1 else f"1 to {len(notes)}"
     raise NoteError(
-        f"{number!r} is not the number of a note waiting (numbers: {count}); "
+        f"{number!r} is not the number of a note waiting (numbers: {count}){digits_hint(number)}; "
         "see them with mindlog bring-up --list"
     )

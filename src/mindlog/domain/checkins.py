@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mindlog.domain.model import Entry
+from mindlog.domain.typed import digits_hint, name, name_key, whole
 
 SCALES = ("mood", "energy", "sleep")
 LOW, HIGH = 1, 5
@@ -33,13 +34,15 @@ class ScaleError(ValueError):
 
 
 def parse_scale(name: str, raw: str) -> int:
-    """``raw`` as a value of scale ``name``: a whole number from 1 to 5."""
-    word = raw.strip()
-    if word.isdigit() and LOW <= int(word) <= HIGH:
-        return int(word)
+    """``raw`` as a value of scale ``name``: a whole number from 1 to 5 (digits 0 to 9)."""
+    number = whole(raw, LOW, HIGH)
+    if number is not None:
+        return number
     shown = raw if len(raw) <= 20 else raw[:19] + "…"
     meaning = QUESTIONS.get(name, own_question(name))[1]
-    raise ScaleError(f"{name} is {shown!r}: use a whole number from 1 to 5 ({meaning})")
+    raise ScaleError(
+        f"{name} is {shown!r}: use a whole number from 1 to 5 ({meaning}){digits_hint(raw)}"
+    )
 
 
 def own_question(name: str) -> tuple[str, str]:
@@ -61,27 +64,74 @@ SCALES_NONE = (
 
 
 def value(entry: Entry, scale: str) -> int | None:
-    """A check-in's value on ``scale``, or None when skipped (or not a usable number)."""
-    got = entry.fields.get(scale)
-    if scale not in SCALES:
-        own = entry.fields.get("scales")
-        got = own.get(scale) if isinstance(own, dict) else None
+    """A check-in's value on ``scale``, or None when skipped (or not a usable number).
+
+    A scale of your own is found by its name however it was typed (``name_key``): a check-in
+    made on another device may have written it in another Unicode form.
+    """
+    if scale in SCALES:
+        return _usable(entry.fields.get(scale))
+    own = entry.fields.get("scales")
+    if not isinstance(own, dict):
+        return None
+    got = _usable(own.get(scale))
+    if got is not None:
+        return got
+    wanted = name_key(scale)
+    for key, given in own.items():
+        if isinstance(key, str) and key != scale and name_key(key) == wanted:
+            got = _usable(given)
+            if got is not None:
+                return got
+    return None
+
+
+def _usable(got: object) -> int | None:
     if isinstance(got, int) and not isinstance(got, bool) and LOW <= got <= HIGH:
         return got
     return None
+
+
+def same_scale(a: str, b: str) -> bool:
+    """Whether two scale names are one scale (mindlog.domain.typed.name_key)."""
+    return name_key(a) == name_key(b)
+
+
+def find_scale(names: Iterable[str], typed: str) -> str | None:
+    """The name among ``names`` that ``typed`` is, as it is kept; None when it is none of them."""
+    wanted = name_key(typed)
+    return next((known for known in names if name_key(known) == wanted), None)
+
+
+def built_in(typed: str) -> str | None:
+    """The built-in scale ``typed`` names (``Mood`` is mood), or None."""
+    return find_scale(SCALES, typed)
+
+
+def _add_scales(found: list[str], entry: Entry) -> None:
+    """Add to ``found`` the scales of your own ``entry`` gave a value on, each name once."""
+    extra = entry.fields.get("scales")
+    if not isinstance(extra, dict):
+        return
+    for key in extra:
+        if not isinstance(key, str) or find_scale(found, key) is not None:
+            continue
+        if built_in(key) is None and value(entry, key) is not None:
+            found.append(key)
 
 
 # -- scales of your own and several check-ins a day ---------------------------------------------
 
 
 def check_scale_name(raw: str) -> str:
-    """A scale's name: one word, compared without case, not one of the three built in."""
-    word = raw.strip().lower()
+    """A scale's name: one word, kept in small letters (Unicode NFC), compared without case
+    (mindlog.domain.typed.name_key), not one of the three built in."""
+    word = name(raw).lower()
     if not word or len(word) > 20 or not word.replace("-", "").isalnum():
         raise ScaleError(
             f"{raw.strip()[:20]!r} cannot be a scale's name: use one short word, like anxiety or pain"
         )
-    if word in SCALES:
+    if built_in(word) is not None:
         raise ScaleError(f"{word} is asked in every check-in already")
     return word
 
@@ -90,10 +140,20 @@ def own_scales(entries: Iterable[Entry]) -> list[tuple[str, str]]:
     """(entry id, name) of each scale of your own, in the order they were added."""
     found: dict[str, str] = {}
     for entry in sorted((e for e in entries if e.kind == "scale"), key=lambda e: e.written):
-        name = str(entry.fields.get("name", "")).strip().lower()
-        if name and name not in found.values() and name not in SCALES:
-            found[entry.id] = name
+        called = name(str(entry.fields.get("name", ""))).lower()
+        if called and find_scale(found.values(), called) is None and built_in(called) is None:
+            found[entry.id] = called
     return list(found.items())
+
+
+def scale_ids(entries: Iterable[Entry], called: str) -> list[str]:
+    """The ids of every ``scale`` entry naming ``called`` (two devices may each have added it,
+    perhaps typed in two Unicode forms): removing a scale removes them all."""
+    return [
+        e.id
+        for e in entries
+        if e.kind == "scale" and same_scale(str(e.fields.get("name", "")), called)
+    ]
 
 
 def mean_of(checkins: Iterable[Entry], scales: Iterable[str] = SCALES) -> dict[str, float | None]:
@@ -155,9 +215,7 @@ def trend(entries: Iterable[Entry], today: date, weeks: int = 6) -> Trend:
         if not first <= day <= today:
             continue
         by_day.setdefault(day, []).append(entry)
-        extra = entry.fields.get("scales")
-        if isinstance(extra, dict):
-            own += [k for k in extra if k not in own and k not in SCALES and value(entry, k)]
+        _add_scales(own, entry)
     scales = (*SCALES, *own)
     per_day = {day: mean_of(found, scales) for day, found in by_day.items()}
     result = []
@@ -177,9 +235,7 @@ def day_scales(checkins: Iterable[Entry]) -> list[str]:
     """The scales some of these check-ins gave a value on: the three built in, then your own."""
     found = list(SCALES)
     for entry in checkins:
-        extra = entry.fields.get("scales")
-        if isinstance(extra, dict):
-            found += [k for k in extra if k not in found and value(entry, k) is not None]
+        _add_scales(found, entry)
     return found
 
 

@@ -14,8 +14,11 @@ import os
 import re
 from datetime import date, datetime, time, timedelta
 
+from mindlog.domain.typed import digits_hint, whole
+
 DEFAULT_DAY_START = time(4, 0)
-_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+# Times and dates are written with the digits 0 to 9 (``[0-9]``: ``\d`` takes every script's).
+_HHMM = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
 
 
 class DateError(ValueError):
@@ -38,8 +41,16 @@ def parse_day_start(text: str) -> time:
     """Parse ``HH:MM`` (00:00 to 23:59)."""
     match = _HHMM.match(text.strip())
     if not match:
-        raise DateError(f"{text!r} is not a time of day like 04:00")
-    return time(int(match.group(1)), int(match.group(2)))
+        raise DateError(f"{text!r} is not a time of day like 04:00{digits_hint(text)}")
+    return time(_number(match.group(1)), _number(match.group(2)))
+
+
+def _number(digits: str) -> int:
+    """A part of a date or time the patterns above found (mindlog.domain.typed.whole)."""
+    number = whole(digits)
+    if number is None:  # pragma: no cover - the patterns take the digits 0 to 9 only
+        raise DateError(f"{digits!r} is not a number")
+    return number
 
 
 def logical_day(moment: datetime, day_start: time = DEFAULT_DAY_START) -> date:
@@ -54,8 +65,8 @@ def stamp(moment: datetime) -> str:
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_SPAN = re.compile(r"^(\d{1,5})\s*(d|days?|w|weeks?|m|months?|y|years?)$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")  # 2026-11-05, and 2026-11-5 too
+_SPAN = re.compile(r"^([0-9]{1,5})\s*(d|days?|w|weeks?|m|months?|y|years?)$")
+_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")  # 2026-11-05, and 2026-11-5 too
 DAY_HELP = "today, yesterday, a weekday (monday), YYYY-MM-DD, or the last few days: 3d, 2w, 1m."
 WHEN_HELP = DAY_HELP  # the same words for --since and --until
 
@@ -112,15 +123,15 @@ def read_day(text: str, today: date, *, future: bool = False) -> date:
                 return today - timedelta(days=(today.weekday() - number) % 7)
     span = _SPAN.match(word)
     if span:
-        return span_start(int(span.group(1)), span.group(2)[0], today)
+        return span_start(_number(span.group(1)), span.group(2)[0], today)
     iso = _ISO.match(word)
     if not iso:
         raise DateError(
             f"{text.strip()!r} is not a date mindlog can read; "
-            "try today, yesterday, monday, 2026-11-20 or 3d"
+            f"try today, yesterday, monday, 2026-11-20 or 3d{digits_hint(text)}"
         )
     try:
-        day = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        day = date(_number(iso.group(1)), _number(iso.group(2)), _number(iso.group(3)))
     except ValueError:
         raise DateError(f"{word} is not a date on the calendar") from None
     if day > today and not future:

@@ -5,13 +5,20 @@ devices with everything else:
 
 - kind ``practicedef`` (fields ``name``, ``per_week`` 1-7) is the practice itself, written by
   `mindlog practice add`; a rename or a new ``per_week`` is an update of that entry, and
-  `mindlog practice remove` deletes it (recoverable, like any entry).
+  `mindlog practice remove` deletes it (recoverable, like any entry). Two devices may each add
+  a practice of the same name before they sync: the one added first is the practice and the
+  others are its twins (``Practice.twins``), renamed, changed and removed with it. When their
+  ``per_week`` differ, no aim is dropped: ``Practice.targets`` holds them all and
+  `mindlog practice list` and `mindlog streaks` ask the person to choose (``choice_words``).
 - kind ``practice`` (fields ``name`` and ``practice_id``) is one day it was done, written by
   `mindlog did`. ``practice_id`` is the ``practicedef`` entry's id: the practice's stable
   identity, so a rename keeps every day already logged. ``name`` is the name it had that day, kept
   for people reading an export. A ``practice`` entry without a ``practice_id`` (made by hand or
-  imported), or whose practice was removed, belongs to the practice of that name, compared
-  without case: a practice removed and added again keeps its days.
+  imported), or whose practice was removed, belongs to the practice of that name: a practice
+  removed and added again keeps its days.
+
+Names are compared in any case and any Unicode form (mindlog.domain.typed.name_key): ``Walk``
+and ``walk``, ``café`` typed in two forms, are one practice.
 
 The three built-in practices (morning, wins, commitment) stay in mindlog.domain.streaks, unchanged.
 """
@@ -25,6 +32,8 @@ from datetime import date
 from mindlog.domain import streaks, weekly
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.model import Entry
+from mindlog.domain.typed import name as typed_name
+from mindlog.domain.typed import name_key
 
 MAX_NAME = 40
 BUILT_IN_NAMES = ("morning", "wins", "commitment")
@@ -36,6 +45,20 @@ class Practice:
     name: str
     per_week: int
     since: date  # the day it was added
+    # the same practice added on other devices before they synced: their practicedef ids
+    twins: tuple[str, ...] = ()
+    # every aim those devices gave it (days a week), first added first, when they differ
+    targets: tuple[int, ...] = ()
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The practicedef entries that are this practice: its own and its twins'."""
+        return (self.id, *self.twins)
+
+    @property
+    def choice(self) -> bool:
+        """Whether devices gave it different aims, and the person is asked to choose one."""
+        return len(self.targets) > 1
 
     @property
     def unit(self) -> str:
@@ -57,17 +80,21 @@ class Figures:
         return min(self.age, days_used if days_used is not None else self.age) < STRENGTH_AFTER
 
     def to_json(self) -> dict[str, object]:
-        return {
+        found: dict[str, object] = {
             "name": self.practice.name,
             "per_week": self.practice.per_week,
             "unit": self.practice.unit,
             **self.streak.to_json(),
         }
+        if self.practice.choice:  # aims from devices that added it apart: none is dropped
+            found["targets"] = list(self.practice.targets)
+        return found
 
 
 def check_name(raw: str) -> str:
-    """A practice's name as typed, trimmed; raise MindlogError when it cannot be one."""
-    name = raw.strip()
+    """A practice's name as typed, trimmed, in Unicode NFC (mindlog.domain.typed.name); raise
+    MindlogError when it cannot be one."""
+    name = typed_name(raw)
     if not name:
         raise MindlogError("a practice needs a name, like walk or stretch; nothing was saved")
     if len(name) > MAX_NAME or not name.isprintable():
@@ -90,7 +117,9 @@ def defined(entries: Iterable[Entry]) -> list[Practice]:
     """Your practices, in the order they were added.
 
     Two devices may each add a practice of the same name before they sync: the one added first
-    is the practice, and the days logged against the other are matched to it by name.
+    is the practice and the others are its twins; the days logged against a twin are its days.
+    When they were given different aims, each aim is kept in ``targets`` (the first is used
+    until the person chooses), so nothing one device said is dropped.
     """
     found = []
     for entry in entries:
@@ -104,19 +133,37 @@ def defined(entries: Iterable[Entry]) -> list[Practice]:
             entry.id, str(entry.fields["name"]), int(entry.fields["per_week"]), since
         )
         found.append(((entry.written, entry.day, entry.at, entry.id), practice))
-    kept: dict[str, Practice] = {}
+    groups: dict[str, list[Practice]] = {}
     for _, practice in sorted(found, key=lambda f: f[0]):
-        kept.setdefault(practice.name.casefold(), practice)
-    return list(kept.values())
+        groups.setdefault(name_key(practice.name), []).append(practice)
+    result = []
+    for first, *others in groups.values():
+        targets = tuple(dict.fromkeys(p.per_week for p in (first, *others)))
+        result.append(
+            Practice(
+                first.id,
+                first.name,
+                first.per_week,
+                first.since,
+                tuple(p.id for p in others),
+                targets if len(targets) > 1 else (),
+            )
+        )
+    return result
+
+
+def live_ids(practices: Iterable[Practice]) -> set[str]:
+    """The ids of every practicedef entry that is one of ``practices`` (twins included)."""
+    return {entry_id for p in practices for entry_id in p.ids}
 
 
 def match(practices: Sequence[Practice], typed: str) -> Practice:
     """The practice ``typed`` names: its whole name or a prefix only it has, in any case."""
-    word = typed.strip().casefold()
-    exact = [p for p in practices if p.name.casefold() == word]
+    word = name_key(typed)
+    exact = [p for p in practices if name_key(p.name) == word]
     if exact:
         return exact[0]
-    candidates = [p for p in practices if word and p.name.casefold().startswith(word)]
+    candidates = [p for p in practices if word and name_key(p.name).startswith(word)]
     if len(candidates) == 1:
         return candidates[0]
     names = ", ".join(p.name for p in practices)
@@ -132,24 +179,25 @@ def match(practices: Sequence[Practice], typed: str) -> Practice:
 
 def taken(practices: Sequence[Practice], name: str, but: str | None = None) -> None:
     """Raise MindlogError when ``name`` is a built-in practice or one of yours (other than ``but``)."""
-    folded = name.casefold()
+    folded = name_key(name)
     if folded in BUILT_IN_NAMES:
         raise MindlogError(f"{name} is one of mindlog's own practices already; choose another name")
     for practice in practices:
-        if practice.name.casefold() == folded and practice.id != but:
+        if name_key(practice.name) == folded and practice.id != but:
             raise MindlogError(f"you already have a practice called {practice.name}")
 
 
 def belongs(entry: Entry, practice: Practice, live: Set[str] | None = None) -> bool:
-    """Whether ``entry`` is a day of ``practice``; ``live``: the ids of every practice there is
-    (a day naming a practice not among them is matched by its name)."""
+    """Whether ``entry`` is a day of ``practice``; ``live``: the ids of every practice there is,
+    twins included (``live_ids``; a day naming a practice not among them is matched by its
+    name)."""
     if entry.kind != "practice":
         return False
     ref = entry.fields.get("practice_id")
     if isinstance(ref, str) and ref and (live is None or ref in live):
-        return ref == practice.id
+        return ref in practice.ids
     name = entry.fields.get("name")
-    return isinstance(name, str) and name.strip().casefold() == practice.name.casefold()
+    return isinstance(name, str) and name_key(name) == name_key(practice.name)
 
 
 def done_days(
@@ -174,7 +222,7 @@ def figures(entries: Sequence[Entry], today: date) -> list[Figures]:
     rest = {date.fromisoformat(e.day) for e in entries if e.kind == "rest"}
     result = []
     mine = defined(entries)
-    live = {p.id for p in mine}
+    live = live_ids(mine)
     for practice in mine:
         done = done_days(entries, practice, live)
         if practice.per_week >= 7:
@@ -233,6 +281,26 @@ def line(figures: Figures, days_used: int | None = None) -> str:
     return " · ".join(parts)
 
 
+def choice_words(practice: Practice) -> str | None:
+    """When devices gave a practice different aims: one line that shows them all and how to
+    choose (nothing is dropped until the person does); None otherwise."""
+    if not practice.choice:
+        return None
+    import shlex
+
+    from mindlog.domain.safe import one_line
+
+    name = one_line(practice.name, MAX_NAME)
+    shown = [short_target(n) for n in practice.targets]
+    aims = ", ".join(shown[:-1]) + f" and {shown[-1]}"
+    typed = shlex.quote(name)
+    return (
+        f"{name} was added on different devices with different aims ({aims}); "
+        f"{short_target(practice.per_week)} counts until you choose: "
+        f"mindlog practice rename {typed} {typed} --per-week N"
+    )
+
+
 def target_words(per_week: int) -> str:
     if per_week >= 7:
         return "every day"
@@ -255,7 +323,7 @@ def in_period(entries: Sequence[Entry], start: date, end: date) -> list[tuple[st
     """(name, days done from ``start`` to ``end``, days a week) for each practice of your own."""
     result = []
     mine = defined(entries)
-    live = {p.id for p in mine}
+    live = live_ids(mine)
     for practice in mine:
         count = sum(1 for d in done_days(entries, practice, live) if start <= d <= end)
         result.append((practice.name, count, practice.per_week))
@@ -297,10 +365,12 @@ def export_lines(entries: Sequence[Entry], literal: Callable[[str], str]) -> lis
 
     lines: list[str] = []
     by_practice: dict[str, list[Entry]] = {}
+    # a day logged against a twin (the same practice added on another device) is the practice's
+    same = {twin: p.id for p in defined(entries) for twin in p.twins}
     for entry in entries:
         if entry.kind == "practice":
-            ref = entry.fields.get("practice_id") or str(entry.fields.get("name", "")).casefold()
-            by_practice.setdefault(str(ref), []).append(entry)
+            ref = entry.fields.get("practice_id") or name_key(str(entry.fields.get("name", "")))
+            by_practice.setdefault(same.get(str(ref), str(ref)), []).append(entry)
     if by_practice:
         lines += ["", "## My own practices", ""]
         for done in by_practice.values():

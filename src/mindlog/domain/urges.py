@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mindlog.domain.model import Entry
+from mindlog.domain.typed import digits_hint, whole
 
 LOW, HIGH = 0, 5
 
@@ -44,11 +45,14 @@ class UrgeError(ValueError):
 
 
 def parse_strength(raw: str) -> int:
-    word = raw.strip()
-    if word.isdigit() and LOW <= int(word) <= HIGH:
-        return int(word)
+    number = whole(raw, LOW, HIGH)
+    if number is not None:
+        return number
     shown = raw if len(raw) <= 20 else raw[:19] + "…"
-    raise UrgeError(f"strength is {shown!r}: use a whole number from 0 (faint) to 5 (very strong)")
+    raise UrgeError(
+        f"strength is {shown!r}: use a whole number from 0 (faint) to 5 (very strong)"
+        + digits_hint(raw)
+    )
 
 
 def parse_passed(raw: str) -> bool | None:

@@ -424,7 +424,9 @@ def markdown_parts(
         lines += [f"- {md_text(h, first=True)}" for h in helps]
     from mindlog.domain.practices import export_lines  # practices of your own and urges
 
-    own = [*period.of_kind("practice"), *period.of_kind("urge")]
+    # the practices' definitions too: a day logged against the same practice added on another
+    # device is counted with the practice (mindlog.domain.practices.defined)
+    own = [*period.of_kind("practicedef"), *period.of_kind("practice"), *period.of_kind("urge")]
     lines += export_lines(own, code_span)
     lines += ["", "## Week by week"]
     yield _part(lines)

@@ -19,6 +19,7 @@ import sys
 from typing import TextIO
 
 from mindlog.domain.safe import visible
+from mindlog.domain.typed import whole
 
 # The marks and bars mindlog draws, and what stands in for them where the output's encoding
 # cannot show them (LC_ALL=C, PYTHONIOENCODING=ascii or latin-1). One character each, so that
@@ -158,9 +159,9 @@ def columns(stream: TextIO) -> int | None:
     """The width to wrap at on a terminal (``COLUMNS`` first, as everywhere); None when piped."""
     if not is_terminal(stream):
         return None
-    told = os.environ.get("COLUMNS", "")
-    if told.isdigit() and int(told) > 0:
-        return int(told)
+    told = whole(os.environ.get("COLUMNS", ""), 1)  # the digits 0 to 9 only
+    if told is not None:
+        return told
     for fd in (1, 2, 0):
         try:
             width = os.get_terminal_size(fd).columns

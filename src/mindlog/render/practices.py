@@ -24,7 +24,8 @@ def practice_table(
     width: int | None = None,
     young: bool = False,  # mindlog itself is under two weeks old
 ) -> RenderableType:
-    """Your practices as a table; on a narrow screen, a few stacked lines each."""
+    """Your practices as a table; on a narrow screen, a few stacked lines each. Below it, a line
+    for each practice devices gave different aims (mindlog.domain.practices.choice_words)."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -52,7 +53,7 @@ def practice_table(
             shown.append_text(strength(figure))
             run = "  " + practices.run_words(figure)
             rows += [name(figure, "bold"), shown, prose(run, width or PIPED_WIDTH, "dim")]
-        return Group(*rows)
+        return Group(*rows, *choices(figures, width or PIPED_WIDTH))
 
     table = Table(box=None, padding=(0, 2, 0, 0), show_header=True, header_style="bold")
     table.add_column("your practices", no_wrap=True)
@@ -68,7 +69,16 @@ def practice_table(
             strength(figure),
             practices.run_words(figure),
         )
-    return table
+    notes = choices(figures, width or PIPED_WIDTH)
+    return Group(table, *notes) if notes else table
+
+
+def choices(figures: Sequence[practices.Figures], width: int) -> list[Text]:
+    """A line for each practice that devices gave different aims: both are shown, none dropped."""
+    from mindlog.render.base import prose
+
+    found = [practices.choice_words(f.practice) for f in figures]
+    return [prose(line, width) for line in found if line]
 
 
 def adaptive_table(figures: Sequence[practices.Figures], young: bool = False) -> RenderableType:

@@ -25,6 +25,7 @@ from typing import Any
 
 from mindlog.domain.days import DEFAULT_DAY_START, DateError, parse_day_start
 from mindlog.domain.errors import MindlogError, StoreError
+from mindlog.domain.typed import digits_hint, whole
 from mindlog.store import jsonfile
 from mindlog.store.paths import Locations
 
@@ -68,10 +69,12 @@ def _editor(value: str) -> str:
 
 
 def _minutes(value: str) -> str:
-    text = value.strip()
-    if not text.isdigit() or not 1 <= int(text) <= 10080:
-        raise ValueError(f"{value!r} is not a number of minutes from 1 to 10080 (a week)")
-    return str(int(text))
+    minutes = whole(value, 1, 10080)
+    if minutes is None:
+        raise ValueError(
+            f"{value!r} is not a number of minutes from 1 to 10080 (a week){digits_hint(value)}"
+        )
+    return str(minutes)
 
 
 # key -> (validator, default, one-line description)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from mindlog.domain.typed import whole
+
 SEALED_FORMAT = 3  # format.json of an encrypted journal: schema 2 lines, sealed
 
 
@@ -40,6 +42,6 @@ def read_schema(raw: bytes) -> int | None:
     except (ValueError, RecursionError):
         return None
     schema = info.get("schema") if isinstance(info, dict) else None
-    if isinstance(schema, str) and schema.strip().isdigit():
-        schema = int(schema.strip())
+    if isinstance(schema, str):
+        schema = whole(schema)  # the digits 0 to 9 (mindlog.domain.typed)
     return schema if type(schema) is int and schema >= 1 else None

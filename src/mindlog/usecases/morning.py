@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from mindlog.domain.days import friendly
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.journal import add_event, update_event
+from mindlog.domain.safe import one_line
+from mindlog.domain.typed import digits_hint, whole
 from mindlog.render import out
 
 if TYPE_CHECKING:
@@ -22,10 +24,12 @@ if TYPE_CHECKING:
 
 
 def find_item(items: list[str], wanted: str) -> str:
-    """An item by its number (1-based), its exact words, or words found in only one item (any case)."""
+    """An item by its number (1-based, the digits 0 to 9), its exact words, or words found in
+    only one item (any case)."""
     key = wanted.strip()
-    if key.isdigit() and 1 <= int(key) <= len(items):
-        return items[int(key) - 1]
+    number = whole(key, 1, len(items))
+    if number is not None:
+        return items[number - 1]
     lowered = key.lower()
     matches = [i for i in items if i.lower() == lowered]
     if not matches and lowered:
@@ -37,8 +41,12 @@ def find_item(items: list[str], wanted: str) -> str:
     listing = "; ".join(f"{n}. {i}" for n, i in enumerate(items, start=1)) or "none yet"
     if matches:
         raise MindlogError(f"{wanted!r} matches more than one routine item: {listing}")
-    raise MindlogError(f"{wanted!r} is not in your routine. Your items: {listing}")
+    raise MindlogError(
+        f"{wanted!r} is not in your routine{digits_hint(wanted)}. Your items: {listing}"
+    )
 
+
+ITEM_WIDTH = 120  # a routine item in the morning's question (the question wraps on a terminal)
 
 LOCKED_ROUTINE = "the journal is locked, so your routine's items cannot be shown"
 
@@ -61,12 +69,13 @@ def morning(
     from mindlog.domain import words
     from mindlog.store import config
 
-    by_number = bool(done) and all(d.strip().isdigit() for d in done or [])
+    numbers = {whole(d) for d in done or []}
+    by_number = bool(done) and None not in numbers
     if all_ or by_number:
         found = config.routine_unless_locked(session.config)  # a write: never asks
         if found is None:
-            numbers = sorted({int(d) for d in done or []})
-            morning_locked(session, "all" if all_ else numbers, date)
+            chosen = sorted(n for n in numbers if n is not None)
+            morning_locked(session, "all" if all_ else chosen, date)
             return
     try:
         items = session.config.routine  # sealed: on a terminal the passphrase is asked for
@@ -95,7 +104,9 @@ def morning(
         out.say(f"Your morning routine for {when} (y done, n not today, Enter skips):")
         for number, item in enumerate(items, start=1):
             mark = " (done earlier)" if item in before else ""
-            answer = ask(f"  {number}. {item}{mark}? ") if ask is not None else None
+            # the item may have come from another device: shown as every screen shows it
+            shown = one_line(item, ITEM_WIDTH)
+            answer = ask(f"  {number}. {shown}{mark}? ") if ask is not None else None
             if answer is True:
                 add.add(item)
             elif answer is False:
