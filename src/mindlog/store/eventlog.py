@@ -3,7 +3,8 @@
 Layout of the journal folder::
 
     format.json          {"schema": 2}: a newer mindlog raises it; an older one then stops writing
-                         ({"schema": 3, "sealed": "age"}: the journal is encrypted, see below)
+                         ({"schema": 3, "sealed": "age"}: the journal is encrypted, see below;
+                         a damaged one stops nothing: the lines tell, see Store.check_writable)
     keys.json            an encrypted journal's key (mindlog.store.keys)
     <device>.jsonl       one device's events, one JSON object per line, only ever appended to
     .lock                taken (flock) by every writer, so writers on one machine never interleave
@@ -228,7 +229,9 @@ class Store:
     # -- writing ---------------------------------------------------------------------------
 
     def check_writable(self) -> None:
-        """Refuse to write to a journal that a newer mindlog has marked as its own."""
+        """Refuse to write to a journal that a newer mindlog has marked as its own, and learn
+        whether new lines are sealed (from format.json, or when it is damaged from keys.json
+        and the lines: ``sealed_by_lines``)."""
         path = self.folder / FORMAT_FILE
         try:
             raw = path.read_bytes()

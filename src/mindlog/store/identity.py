@@ -48,12 +48,14 @@ import stat
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mindlog.domain.errors import StoreError
 from mindlog.store.paths import Locations, atomic_write, ensure_dir, flocked
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 PREFIX = "device-"
 COPY = ".copy"
@@ -226,12 +228,14 @@ def _identity(path: Path) -> list[int] | None:
 
 
 def _not_a_file(path: Path) -> bool:
+    """Something other than a file is at ``path`` (a link to a file is read as the file; one
+    that leads nowhere is replaced as any file)."""
     try:
-        return not stat.S_ISREG(os.stat(path).st_mode)  # a link to a file is read as the file
-    except FileNotFoundError:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
         return False
     except OSError:
-        return True
+        return os.path.lexists(path)
 
 
 def _parse_copy(data: bytes | None) -> tuple[str | None, list[int] | None]:
@@ -361,7 +365,8 @@ def _settle(state: Path, key: str, journal: set[str]) -> str:
         name = _new_name(state, key, journal)
     problem = _remember(state, key, name, names, journal)
     if problem is not None and not found:
-        raise StoreError(f"cannot write to {state}: {problem}")
+        hint = "run mindlog doctor --repair" if names.blocked else None
+        raise StoreError(f"cannot write to {state}: {problem}", hint)
     return name
 
 
