@@ -159,7 +159,7 @@ def _tell(report: doctor.Examination) -> None:
         )
     for path in report.name_damage:
         out.say(
-            f"  not a file: {path}, where this computer's name is kept (the other copy of it is used)"
+            f"  not a file: {path}, where this computer's name is kept (worked around until it is moved aside)"
         )
     for name, count in report.conflicts.items():
         lines = "line" if count == 1 else "lines"
