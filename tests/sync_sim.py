@@ -263,6 +263,8 @@ class Link:
             if wanted is not None and name not in wanted and rel not in wanted:
                 continue
             pa, pb = self.a.home / rel, self.b.home / rel
+            if pa.is_dir() or pb.is_dir():  # a folder where the other side has a file: a tool
+                continue  # reports it and leaves both as they are
             ha, hb = _digest(pa), _digest(pb)
             base = self.base.get(rel)
             if ha == hb:

@@ -120,11 +120,19 @@ def test_leftover_temporary_files_and_drafts_are_found_and_removed(run, home):
     run("doctor")
 
 
-def test_a_damaged_format_file_stops_writes_until_repaired(run, home):
+def test_a_damaged_format_file_does_not_stop_writes_and_repair_writes_it_anew(run, home):
     run("win", "before")
-    (home / "journal" / "format.json").write_bytes(b"{not json")
-    result = run("win", "after", code=1)
-    assert "format.json" in result.stderr and len(result.stderr.strip().splitlines()) == 1
-    run("doctor", "--repair", code=None)
-    run("win", "after")
+    fmt = home / "journal" / "format.json"
+    fmt.write_bytes(b"{not json")
+    run("win", "after")  # a person on a bad day can still log a win
     assert [e.text for e in stored().entries] == ["before", "after"]
+    assert fmt.read_bytes() == b"{not json"  # left for doctor to report, byte for byte
+    report = run("doctor", code=1)
+    assert "damaged: format.json" in report.stdout
+    assert "Run `mindlog doctor --repair`" in report.stdout
+    repaired = run("doctor", "--repair")
+    assert "format.json" in repaired.stdout
+    assert json.loads(fmt.read_text()) == {"schema": 2}
+    (kept,) = (home / "journal" / "damaged").glob("*format.json*")
+    assert kept.read_bytes() == b"{not json"
+    assert "All is well" in run("doctor").stdout

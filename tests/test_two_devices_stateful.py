@@ -11,7 +11,9 @@ After a final sync both ways (and ``doctor --repair`` and ``doctor --compact`` o
 - every acknowledged write that the person did not later delete is there, with its tags, and
   with the text of its latest edit when one edit came after every other;
 - an entry restored after every delete of it was seen is there;
-- no file under either home holds a word of a forgotten entry.
+- no file under either home holds a word of a forgotten entry;
+- each machine writes the file it wrote first, whatever damage its name files took;
+- `doctor` right after `doctor --repair` never advises `--repair` again.
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ class TwoMachines(RuleBasedStateMachine):
     def meet(self) -> None:
         for name in NAMES:
             self.win(name)
+        self.own = {name: m.own_file() for name, m in self.m.items()}  # what each one writes
 
     # -- the person's commands -----------------------------------------------------------------
 
@@ -164,6 +167,43 @@ class TwoMachines(RuleBasedStateMachine):
     def repair(self, name: str) -> None:
         no_traceback(self.m[name].run("doctor", "--repair", code=None))
 
+    @rule(
+        name=st.sampled_from(NAMES),
+        how=st.sampled_from(("empty", "garbage", "cut short", "a folder", "gone")),
+        which=st.sampled_from(("", ".copy")),
+    )
+    def damage_a_name_file(self, name: str, how: str, which: str) -> None:
+        """One of the two files that keep this machine's name, damaged: it still writes the same
+        file. (Both damaged at once is tests/test_device_identity.py's: here both machines have
+        one host name, and the journal cannot always tell whose file is whose.)"""
+        state = self.m[name].home / "state"
+        path = state / f"device-{self.key(name)}{which}"
+        other = state / f"device-{self.key(name)}{'' if which else '.copy'}"
+        if not path.is_file() or not other.is_file():
+            return
+        data = path.read_bytes()
+        path.unlink()
+        if how == "a folder":
+            path.mkdir()
+        elif how != "gone":
+            path.write_bytes({"empty": b"", "garbage": b"\xff{[", "cut short": data[:5]}[how])
+        assert self.m[name].own_file() == self.own[name]
+
+    def key(self, name: str) -> str:
+        from mindlog.store import identity
+
+        with self.m[name].environment():
+            return identity.key_of(identity.machine_key())
+
+    @rule(name=st.sampled_from(NAMES))
+    def repair_then_check(self, name: str) -> None:
+        """doctor never advises a repair that repair has just not done."""
+        m = self.m[name]
+        no_traceback(m.run("doctor", "--repair", code=None))
+        report = m.run("doctor", code=None)
+        no_traceback(report)
+        assert "Run `mindlog doctor --repair`" not in report.stdout, report.stdout
+
     @rule(name=st.sampled_from(NAMES), hours=st.integers(-60, 60), minutes=st.integers(0, 59))
     def clock(self, name: str, hours: int, minutes: int) -> None:
         self.m[name].tick(hours=hours, minutes=minutes)
@@ -245,8 +285,9 @@ class TwoMachines(RuleBasedStateMachine):
                 for m in (a, b):
                     assert m.holding(text) == [], (m.name, text)
         assert self.view(a) == self.view(b)
-        for m in (a, b):
+        for name, m in self.m.items():
             no_traceback(m.run("doctor", code=None))
+            assert m.own_file() == self.own[name]  # no damage made a machine start a new file
 
     @staticmethod
     def view(m: Machine):

@@ -83,6 +83,12 @@ def run_doctor(
         raise typer.Exit(1)
 
 
+LEFT = {  # why repair here leaves a damaged line of a file another device writes
+    "torn": " (left to the device that writes it, which repairs it)",
+    "kept": " (a copy is kept in journal/damaged; the device that writes it repairs it)",
+}
+
+
 def _tell_repair(done: doctor.Repair) -> None:
     if done.format_rewritten:
         out.say("Set a damaged format.json aside and wrote it anew.")
@@ -93,11 +99,15 @@ def _tell_repair(done: doctor.Repair) -> None:
             out.say(f"  {path}")
         if done.rewritten:
             out.say(f"Rewrote cleanly: {', '.join(done.rewritten)}")
-        if done.left_to_owner:
-            out.say(
-                "Left to the devices that write them (a copy of the damage is kept): "
-                + ", ".join(done.left_to_owner)
-            )
+    if done.left_to_owner:
+        out.say(
+            "Left to the devices that write them (`mindlog doctor --repair` there repairs them): "
+            + ", ".join(dict.fromkeys(done.left_to_owner))
+        )
+    for path in done.name_files_moved:
+        out.say(
+            f"Moved what stood where this computer's name is kept to {path}, and wrote the name again."
+        )
     for name, count in done.merged.items():
         lines = "line" if count == 1 else "lines"
         out.say(
@@ -120,8 +130,9 @@ def _tell_repair(done: doctor.Repair) -> None:
         or done.merged
         or done.leftovers_removed
         or done.format_rewritten
+        or done.name_files_moved
     ):
-        out.say("Nothing needed repair.")
+        out.say("Nothing needed repair here.")
 
 
 def _tell(report: doctor.Examination) -> None:
@@ -134,15 +145,32 @@ def _tell(report: doctor.Examination) -> None:
         out.say(f"  this computer writes: {', '.join(report.own)}")
     for problem in report.damaged:
         where = f"{problem.file}, line {problem.line}" if problem.line else problem.file
-        out.say(f"  damaged: {where}: {problem.reason}")
-    if report.format_damaged:
+        left = LEFT.get(report.left.get((problem.file, problem.line), ""), "")
+        out.say(f"  damaged: {where}: {problem.reason}{left}")
+    if report.format_damaged and report.refused:
         out.say(
-            "  damaged: format.json (mindlog does not write to the journal until it is repaired)"
+            "  damaged: format.json, and some lines are of a newer mindlog: update mindlog "
+            "before writing to this journal"
+        )
+    elif report.format_damaged:
+        out.say(
+            "  damaged: format.json (what you write is still saved: mindlog tells the journal's "
+            "format from its lines until it is written anew)"
+        )
+    for path in report.name_damage:
+        out.say(
+            f"  not a file: {path}, where this computer's name is kept (worked around until it is moved aside)"
         )
     for name, count in report.conflicts.items():
         lines = "line" if count == 1 else "lines"
         out.say(
             f"  conflicted copy from a sync tool: {name} ({count} {lines} found only there; read as usual)"
+        )
+    if report.own_copies:
+        out.say(
+            "  A sync tool copied this computer's own file as if another computer wrote to it too. "
+            "If two computers share one machine id, set MINDLOG_MACHINE_ID to a different text "
+            "on each (the README says how)."
         )
     for name in report.links:
         out.say(f"  a link, read but never rewritten: {name}")
@@ -160,14 +188,13 @@ def _tell(report: doctor.Examination) -> None:
         out.say(f"  not private: {path}")
     if report.healthy:
         out.say("All is well: every line can be read and every file is private.")
-    elif (
-        report.damaged
-        or report.loose_permissions
-        or report.conflicts
-        or report.leftovers
-        or report.format_damaged
-    ):
+    elif report.needs_repair:
         out.say(
             "Run `mindlog doctor --repair` to set damage aside (nothing is deleted), take in "
             "conflicted copies, remove leftovers and fix permissions."
+        )
+    if report.left:
+        out.say(
+            "Damage in a file another device writes is repaired on that device: "
+            "run `mindlog doctor --repair` there."
         )

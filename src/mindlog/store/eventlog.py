@@ -3,7 +3,8 @@
 Layout of the journal folder::
 
     format.json          {"schema": 2}: a newer mindlog raises it; an older one then stops writing
-                         ({"schema": 3, "sealed": "age"}: the journal is encrypted, see below)
+                         ({"schema": 3, "sealed": "age"}: the journal is encrypted, see below;
+                         a damaged one stops nothing: the lines tell, see Store.check_writable)
     keys.json            an encrypted journal's key (mindlog.store.keys)
     <device>.jsonl       one device's events, one JSON object per line, only ever appended to
     .lock                taken (flock) by every writer, so writers on one machine never interleave
@@ -12,7 +13,8 @@ Layout of the journal folder::
 The rules every device keeps (the README's "How mindlog keeps your words" says them for people):
 
 1. Ownership. A device appends only to its own file, named ``<host>-<random>.jsonl`` and remembered
-   per machine in the state folder. Nothing ever rewrites another device's file.
+   per machine in the state folder (mindlog.store.identity). Nothing ever rewrites another
+   device's file.
 2. Order that survives clocks. Every line carries ``t``, a hybrid logical clock in microseconds:
    the wall clock, but never less than one more than the greatest ``t`` already in the journal's
    files. A change is therefore ordered after everything its writer had seen, whatever the clocks.
@@ -64,7 +66,7 @@ from typing import Any
 
 from mindlog.domain.errors import NewerStoreError, StoreError
 from mindlog.domain.model import Problem
-from mindlog.store import lines
+from mindlog.store import identity, lines
 from mindlog.store.format import (
     FORMAT_FILE,
     SEALED_FORMAT,
@@ -77,7 +79,7 @@ from mindlog.store.paths import FILE_MODE, Locations, atomic_write, ensure_dir, 
 
 OPS = ("add", "update", "delete", "restore", "forget")
 LOCK_FILE = ".lock"
-SUFFIX = ".jsonl"
+SUFFIX = identity.SUFFIX  # ".jsonl"
 TAIL = 64 * 1024  # bytes read from the end of each file to find the greatest clock in it
 TAIL_LINES = 16  # whole lines looked at there
 # The journal's clock follows lines only up to FAR_CLOCK (the year 146,140 in microseconds), so
@@ -125,22 +127,6 @@ def conflict_base(name: str, names: set[str]) -> str | None:
         if other != name and stem.startswith(base + "-") and not _DEVICE_TAIL.fullmatch(rest):
             return other
     return None
-
-
-def machine_key() -> str:
-    """What tells this machine from another that shares the state folder (a whole synced home).
-
-    The systemd machine id when there is one (``MINDLOG_MACHINE_ID`` overrides it, for cloned
-    machines and tests), else the host name.
-    """
-    key = os.environ.get("MINDLOG_MACHINE_ID", "").strip()
-    if not key:
-        for path in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
-            with contextlib.suppress(OSError):
-                key = Path(path).read_text(encoding="ascii", errors="replace").strip()
-            if key:
-                break
-    return key or os.uname().nodename
 
 
 def _wall_clock() -> int:
@@ -226,54 +212,15 @@ class Store:
     # -- this device -------------------------------------------------------------------------
 
     def device(self) -> str:
-        """This machine's name for its own journal file.
-
-        Kept in the state folder in a file of this machine's own, ``device-<key>`` (the key from
-        the machine's id, see ``machine_key``), which only this machine ever writes: a home synced
-        whole between two machines still gives each machine its own journal file, whatever the
-        order of their first runs, and a new host name keeps the same file. A new name is made
-        under a lock, so two first runs at once agree on one.
-        """
+        """This machine's name for its own journal file (mindlog.store.identity: kept in the
+        state folder under the machine's key, twice, and found again from the journal when
+        both copies are damaged, so that no damage makes this machine start a new file)."""
         if self._device is None:
-            self._device = self._known_identity()
-        if self._device is None:
-            ensure_dir(self.where.state)
-            with flocked(self.where.state / ".device.lock", "the device lock"):
-                self._device = self._known_identity() or self._new_identity()
+            self._device = identity.device_name(self.where, self._file_names)
         return self._device
 
-    def _marker(self) -> Path:
-        import hashlib
-
-        key = hashlib.blake2b(machine_key().encode("utf-8", "replace"), digest_size=8).hexdigest()
-        return self.where.state / f"device-{key}"
-
-    def _known_identity(self) -> str | None:
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            name = self._marker().read_text(encoding="utf-8").strip()
-            return name if _device_name(name) else None
-        return None
-
-    def _new_identity(self) -> str:
-        host = "".join(ch if ch.isalnum() else "-" for ch in os.uname().nodename)[:32] or "host"
-        name = ""
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            # mindlog 0.1 named this machine's file in ``device``: keep writing to it, unless
-            # another machine sharing this state folder has already taken it.
-            old = (self.where.state / "device").read_text(encoding="utf-8").strip()
-            taken = {
-                p.read_text(encoding="utf-8", errors="replace").strip()
-                for p in self.where.state.glob("device-*")
-                if p.is_file()
-            }
-            if old.startswith(host + "-") and _device_name(old) and old not in taken:
-                name = old
-        name = name or f"{host}-{os.urandom(4).hex()}"
-        try:
-            atomic_write(self._marker(), (name + "\n").encode())
-        except OSError as exc:
-            raise StoreError(f"cannot write to {self.where.state}: {exc.strerror}") from exc
-        return name
+    def _file_names(self) -> list[str]:
+        return [p.name for p in self.files()] if self.folder.is_dir() else []
 
     def own_file(self) -> Path:
         """The one file this device writes."""
@@ -282,7 +229,9 @@ class Store:
     # -- writing ---------------------------------------------------------------------------
 
     def check_writable(self) -> None:
-        """Refuse to write to a journal that a newer mindlog has marked as its own."""
+        """Refuse to write to a journal that a newer mindlog has marked as its own, and learn
+        whether new lines are sealed (from format.json, or when it is damaged from keys.json
+        and the lines: ``sealed_by_lines``)."""
         path = self.folder / FORMAT_FILE
         try:
             raw = path.read_bytes()
@@ -292,11 +241,10 @@ class Store:
             raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
         schema = read_schema(raw) if raw is not None else None
         if raw is not None and schema is None:
-            raise StoreError(
-                f"{path} is damaged, so mindlog cannot tell which version wrote this journal; "
-                "nothing was changed",
-                "run mindlog doctor --repair",
-            )
+            # Damaged: the lines say what it would have (`doctor` reports the file and
+            # `doctor --repair` writes it anew); a word is never held back for it.
+            self.sealed = self.sealed_by_lines()
+            return
         self.sealed = raw is not None and schema == SEALED_FORMAT and says_sealed(raw)
         if self.sealed:
             return
@@ -309,9 +257,45 @@ class Store:
             self.write_format()
 
     def check_sealed(self) -> bool:
-        """True when the journal is encrypted (its format.json says so)."""
+        """True when the journal is encrypted (its format.json says so; when format.json is
+        damaged, keys.json and the lines say so)."""
         self.sealed = sealed_journal(self.folder)
+        if not self.sealed and self.format_damaged():
+            with contextlib.suppress(NewerStoreError):
+                self.sealed = self.sealed_by_lines()
         return self.sealed
+
+    def format_damaged(self) -> bool:
+        """format.json is there but names no schema."""
+        try:
+            raw = (self.folder / FORMAT_FILE).read_bytes()
+        except OSError:
+            return False
+        return read_schema(raw) is None
+
+    def sealed_by_lines(self) -> bool:
+        """Whether the journal is encrypted, told without format.json: keys.json is there, or
+        some line is sealed. NewerStoreError when some line is of a newer mindlog (its format
+        cannot be known, so nothing is written)."""
+        from mindlog.store.keys import KEYS_FILE
+
+        sealed = os.path.lexists(self.folder / KEYS_FILE)
+        for path in self.files() if self.folder.exists() else []:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            for raw in data.split(b"\n"):
+                parsed = parse_line(raw, unseal=False) if raw.strip() else None
+                if isinstance(parsed, dict):
+                    sealed = sealed or parsed.get("v") == lines.SEALED_V
+                elif parsed is not None and "newer version" in parsed:
+                    raise NewerStoreError(
+                        "format.json is damaged and some of this journal was written by a newer "
+                        "version of mindlog; update mindlog before writing to it "
+                        "(nothing was changed)"
+                    )
+        return sealed
 
     def write_format(self, sealed: bool = False) -> None:
         ensure_dir(self.folder)
@@ -410,10 +394,6 @@ class Store:
             os.close(fd)
         if size == 0:
             fsync_dir(self.folder)
-
-
-def _device_name(value: Any) -> bool:
-    return isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9-]{1,48}", value) is not None
 
 
 def _tail_clock(path: Path) -> int:

@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from mindlog.domain.errors import StoreError
+from mindlog.domain.errors import NewerStoreError, StoreError
 from mindlog.domain.journal import Journal, forget_event, replay
 from mindlog.domain.model import Problem
-from mindlog.store import drafts
+from mindlog.store import drafts, identity
 from mindlog.store.eventlog import ReadResult, Store
 from mindlog.store.format import FORMAT_FILE, read_schema
 from mindlog.store.lines import SCHEMA, parse_line
@@ -59,10 +59,17 @@ class Examination:
     newer: bool = False
     own: list[str] = field(default_factory=list)  # this device's files
     conflicts: dict[str, int] = field(default_factory=dict)  # conflicted copy -> lines only there
+    own_copies: list[str] = field(default_factory=list)  # conflicted copies of this device's file
     links: list[str] = field(default_factory=list)  # device files that are links (never rewritten)
     duplicates: int = 0  # lines met twice, counted once
     leftovers: list[Path] = field(default_factory=list)  # temporary files of a cut-short write
     drafts: list[Path] = field(default_factory=list)  # drafts left when mindlog was stopped
+    name_damage: list[Path] = field(default_factory=list)  # in the way of this machine's name files
+    refused: bool = False  # repair would refuse: the journal is of a newer mindlog
+    to_set_aside: int = 0  # damaged lines repair would set aside (or copy) now
+    # Damaged lines of files other devices write that repair here leaves to them:
+    # (file, line) -> "torn" (a last line cut short there) or "kept" (a copy is kept already).
+    left: dict[tuple[str, int], str] = field(default_factory=dict)
 
     @property
     def damaged(self) -> list[Problem]:
@@ -78,6 +85,20 @@ class Examination:
             or self.leftovers
             or self.drafts
             or self.format_damaged
+            or self.name_damage
+        )
+
+    @property
+    def needs_repair(self) -> bool:
+        """`mindlog doctor --repair` would change something (what doctor advises it for)."""
+        return not self.refused and bool(
+            self.to_set_aside
+            or self.loose_permissions
+            or self.conflicts
+            or self.leftovers
+            or self.drafts
+            or self.format_damaged
+            or self.name_damage
         )
 
 
@@ -169,6 +190,7 @@ def examine(where: Locations, advance: Advance = _nothing) -> Examination:
             report.conflicts[copy] = report.files.get(copy, 0)
     if paths and store.own_file().exists():
         report.own = [store.own_file().name]
+        report.own_copies = [c for c in report.conflicts if result.conflicts[c] in report.own]
     try:
         raw = (store.folder / FORMAT_FILE).read_bytes()
     except OSError:
@@ -177,12 +199,39 @@ def examine(where: Locations, advance: Advance = _nothing) -> Examination:
         report.schema = read_schema(raw)
         report.format_damaged = report.schema is None
     if report.schema is not None and report.schema > SCHEMA and not store.check_sealed():
-        report.newer = True
+        report.newer = report.refused = True
+    if report.format_damaged and result.newer:  # the lines cannot tell which format it was
+        report.refused = True
+    _plan_repair(store, result, journal, report)
+    report.name_damage = identity.damage(where)
     report.loose_permissions = [p for p in _own_paths(where) if _loose(p)]
     report.leftovers = leftover_files(where)
     report.drafts = drafts.leftovers(where)
     advance(20)
     return report
+
+
+def _plan_repair(store: Store, result: ReadResult, journal: Journal, report: Examination) -> None:
+    """What repair would do with the damaged lines (as ``repair`` does it): the lines of this
+    device's own file are set aside; of a file another device writes, a copy is kept once, and
+    a torn last line is left to its owner."""
+    bad = _bad_lines(result, journal)
+    own = store.own_file().name if bad else ""
+    for name, numbers in sorted(bad.items()):
+        path = store.folder / name
+        if name in result.conflicts or not path.is_file():
+            continue
+        if name == own and not _is_link(path):
+            report.to_set_aside += len(numbers)
+            continue
+        damaged, kept, torn = _aside_plan(store, path, numbers, skip_torn=True)
+        if torn is not None:
+            report.left[(name, torn)] = "torn"
+        for n, _ in damaged:
+            if kept.exists():
+                report.left[(name, n)] = "kept"
+            else:
+                report.to_set_aside += 1
 
 
 @dataclass
@@ -196,6 +245,7 @@ class Repair:
     drafts_removed: int = 0
     format_rewritten: bool = False
     permissions_fixed: int = 0
+    name_files_moved: list[Path] = field(default_factory=list)  # what stood in their way
 
 
 def repair(where: Locations, now: datetime, advance: Advance = _nothing) -> Repair:
@@ -204,8 +254,9 @@ def repair(where: Locations, now: datetime, advance: Advance = _nothing) -> Repa
     Refuses (StoreError) while another mindlog holds the journal's lock, and on a journal that a
     newer mindlog has marked as its own.
     """
-    store = Store(where)
     done = Repair()
+    store = Store(where)
+    done.name_files_moved = identity.set_aside(where, now, store.device)
     if store.folder.exists():
         with store.lock(blocking=False):
             _repair_format(store, now, done)
@@ -245,11 +296,15 @@ def _repair_format(store: Store, now: datetime, done: Repair) -> None:
         raw = path.read_bytes()
     except OSError:
         return
-    if read_schema(raw) is not None or store.read().newer:
+    if read_schema(raw) is not None:
         return
+    try:
+        sealed = store.sealed_by_lines()  # written as the lines and keys.json show it was
+    except NewerStoreError:
+        return  # lines of a newer mindlog: which format it had cannot be told
     folder = ensure_dir(store.folder / DAMAGED_FOLDER)
     atomic_write(folder / f"{now:%Y-%m-%dT%H%M%S}-format.json.txt", raw)
-    store.write_format()
+    store.write_format(sealed=sealed)
     done.format_rewritten = True
 
 
@@ -271,6 +326,24 @@ def _numbered(path: Path) -> list[tuple[int, bytes]]:
     return [(n, raw) for n, raw in enumerate(lines, start=1) if raw.strip()]
 
 
+def _aside_plan(
+    store: Store, path: Path, bad: set[int], skip_torn: bool
+) -> tuple[list[tuple[int, bytes]], Path, int | None]:
+    """The damaged lines of ``path`` to keep a copy of, where the copy goes, and (with
+    ``skip_torn``) the number of a torn last line left out."""
+    data = path.read_bytes()
+    lines = _numbered(path)
+    torn = None
+    if skip_torn and data and not data.endswith(b"\n") and lines and lines[-1][0] in bad:
+        torn = lines[-1][0]
+        bad = bad - {torn}
+    damaged = [(n, raw) for n, raw in lines if n in bad]
+    digest = hashlib.blake2b(b"\n".join(raw for _, raw in damaged), digest_size=6).hexdigest()
+    sealed = store.check_sealed()
+    kept = store.folder / DAMAGED_FOLDER / f"{path.stem}-{digest}.{'age' if sealed else 'txt'}"
+    return damaged, kept, torn
+
+
 def _set_aside(
     store: Store,
     path: Path,
@@ -285,18 +358,14 @@ def _set_aside(
     ``skip_torn``: a torn last line of a file another device is still writing is left out: its
     owner finishes or repairs it, and a copy here would outlive the entry if it is forgotten.
     """
-    data = path.read_bytes()
-    lines = _numbered(path)
-    if skip_torn and data and not data.endswith(b"\n") and lines:
-        bad = bad - {lines[-1][0]}
-    damaged = [(n, raw) for n, raw in lines if n in bad]
+    damaged, kept, _ = _aside_plan(store, path, bad, skip_torn)
     if not damaged:
         return
-    folder = ensure_dir(store.folder / DAMAGED_FOLDER)
-    digest = hashlib.blake2b(b"\n".join(raw for _, raw in damaged), digest_size=6).hexdigest()
-    sealed = store.check_sealed()
-    kept = folder / f"{path.stem}-{digest}.{'age' if sealed else 'txt'}"
-    if not kept.exists():  # the same damage of another device's file is copied once
+    if not rewrite and kept.exists():
+        return  # the same damage of another device's file is copied once
+    sealed = kept.suffix == ".age"
+    if not kept.exists():
+        ensure_dir(kept.parent)
         what = "set these lines aside" if rewrite else "copied these damaged lines"
         header = f"# mindlog doctor {what} of {path.name} on {now.isoformat(timespec='seconds')}\n"
         if not rewrite:
@@ -312,9 +381,9 @@ def _set_aside(
     done.kept_in.append(kept)
     done.moved_lines += len(damaged)
     if rewrite:
-        atomic_write(
-            path, b"".join(raw + b"\n" for n, raw in lines if n not in bad), follow_links=False
-        )
+        gone = {n for n, _ in damaged}
+        kept_lines = [raw + b"\n" for n, raw in _numbered(path) if n not in gone]
+        atomic_write(path, b"".join(kept_lines), follow_links=False)
         done.rewritten.append(path.name)
 
 
