@@ -372,7 +372,9 @@ def test_an_edit_after_a_removal_is_caught_up_and_built_as_a_replay_applies_it(
     later = datetime.now(START.tzinfo) + timedelta(minutes=5)  # after every line read here
     other = where.journal / "laptop-0000abcd.jsonl"
     edit = update_event(ident, later.isoformat(), text="changed after its removal")
-    other.write_bytes(foreign(edit, later) + foreign(update_event(ident, "x", tags=["walk"]), later))
+    other.write_bytes(
+        foreign(edit, later) + foreign(update_event(ident, "x", tags=["walk"]), later)
+    )
     check(where)
     assert builds == []
     cached = cache.open_view(where)
