@@ -25,6 +25,7 @@ from sync_sim import (
     deliver,
     machines,
     push,
+    snapshot,
 )
 
 
@@ -540,6 +541,42 @@ def test_a_forget_found_only_in_a_conflicted_copy_keeps_its_entry_forgotten(ab, 
     link.sync()
     for m in (a, b):
         assert m.texts() == ["Kept"], m.name
+        assert m.holding("zebra-secret") == [], m.name
+    same_journal(a, b)
+
+
+def test_every_device_keeps_a_forget_so_an_older_copy_of_a_file_cannot_bring_it_back(ab):
+    a, b, link = ab
+    a.run("win", "zebra-secret-words", "-q")
+    a.run("win", "Kept", "-q")
+    b.run("win", "From B", "-q")
+    link.sync()
+    a_name = a.own_file().name
+    older = snapshot(a, a_name)
+    ident = entry_id(a, "zebra-secret-words")
+    a.run("delete", ident, "--yes")
+    a.run("doctor", "--compact", "--yes", code=None)
+    link.sync()
+    b.run("doctor", "--compact", "--yes", code=None)  # B keeps a copy of A's forget line
+    assert ident.encode() in b.own_file().read_bytes()
+    assert "more than one file" not in b.run("doctor").stdout  # a forget's copy is no duplicate
+    link.sync()
+    # An older version of A's file arrives late (a backup put back, a tool's stale copy).
+    deliver(older, b, a_name)
+    deliver(older, a, a_name)
+    for m in (a, b):
+        assert m.texts() == ["From B", "Kept"], m.name
+        assert ident in m.journal().forgotten, m.name
+        assert shown(m, ident) == {
+            "live": [],
+            "exported": [],
+            "removed": [],
+            "listed as removed": False,
+        }, m.name
+    for m in (a, b):
+        m.run("doctor", "--compact", "--yes", code=None)
+    link.sync()
+    for m in (a, b):
         assert m.holding("zebra-secret") == [], m.name
     same_journal(a, b)
 
