@@ -110,7 +110,7 @@ class ReadResult:
     events: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     newer: bool = False  # some data was written by a newer mindlog
-    duplicates: int = 0  # lines met a second time (conflicted copies; not forgets); counted once
+    duplicates: int = 0  # lines met a second time (conflicted copies); counted once
     conflicts: dict[str, str] = field(default_factory=dict)  # conflicted copy -> the file it copies
     clock: int = 0  # the greatest ``t`` read
 
@@ -217,7 +217,8 @@ class Store:
                 result.problems.append(Problem(name, number, parsed))
                 continue
             if parsed["eid"] in seen:
-                if parsed.get("op") != "forget":  # every device keeps a copy of a forget line
+                # Every device keeps a copy of a forget line in its own file (rule 4).
+                if parsed.get("op") != "forget" or name in result.conflicts:
                     result.duplicates += 1
                 continue
             seen.add(parsed["eid"])
