@@ -19,6 +19,9 @@ A ``Link`` between two machines syncs their files the ways sync tools do:
 - ``push()`` copies one way only (newer over older), ``deliver()`` puts one file from one machine
   onto another as it is (late, stale or out of order), and ``conflict_copy()`` puts it beside the
   other machine's own version under a tool's conflict name, as a tool does instead of overwriting.
+
+``clone()`` makes a machine from an image of another's disk: the same home and machine id, so the
+two write one device file, and a sync between them makes conflicted copies of it.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator
@@ -347,6 +351,15 @@ def conflict_copy(src: Machine, dst: Machine, name: str, style: str, n: int = 0)
     target = dst.journal_dir / conflict_name(name, style, n)
     _copy(src.journal_dir / name, target)
     return target
+
+
+def clone(m: Machine, name: str) -> Machine:
+    """A machine made from an image of ``m``'s disk: its whole home (``state/`` included, with
+    the cache and which device file is its own) and its machine id, so that it writes to the
+    same device file as ``m``; modification times are kept, as an image keeps them."""
+    twin = Machine(m.root, name, m.machine_id, m.now, dict(m.extra_env))
+    shutil.copytree(m.home, twin.home, symlinks=True)
+    return twin
 
 
 def machines(root: Path, *names: str, now: str = "2026-11-28T10:00:00+01:00") -> list[Machine]:

@@ -354,6 +354,50 @@ def test_an_entry_added_twice_or_unusable_is_built_as_a_replay_reads_it(tmp_path
     assert len({"first", "second"} & set(texts)) == 1  # one of the two adds: the earlier one
 
 
+def test_an_edit_after_a_removal_is_caught_up_and_built_as_a_replay_applies_it(
+    tmp_path, monkeypatch
+):
+    """An edit made on another device after a removal it had not seen brings the entry back
+    (the last writer wins): caught up from the new line alone, placed after the entries of its
+    moment as a restored one is, and built whole the same way."""
+    where = where_in(tmp_path)
+    same = [add_event("win", TODAY, START.isoformat(), f"same moment {n}") for n in range(3)]
+    ident = same[0]["entry"]["id"]
+    Store(where).append(same)
+    Store(where).append([delete_event(ident, START.isoformat())])
+    check(where)
+    builds = []
+    real = building.build
+    monkeypatch.setattr(building, "build", lambda *a: builds.append(1) or real(*a))
+    later = datetime.now(START.tzinfo) + timedelta(minutes=5)  # after every line read here
+    other = where.journal / "laptop-0000abcd.jsonl"
+    edit = update_event(ident, later.isoformat(), text="changed after its removal")
+    other.write_bytes(
+        foreign(edit, later) + foreign(update_event(ident, "x", tags=["walk"]), later)
+    )
+    check(where)
+    assert builds == []
+    cached = cache.open_view(where)
+    assert cached is not None
+    texts = [e.text for e in cached.entries]
+    assert texts == ["same moment 1", "same moment 2", "changed after its removal"]
+    assert cached.removed == []
+    assert [h["text"] for h in cached.history[ident] if "text" in h] == ["same moment 0"]
+    # An entry of the same moment added later on the clock goes before the one brought back
+    # (replay adds every entry first): only a whole replay knows that order.
+    added = add_event("win", TODAY, START.isoformat(), "same moment 3")
+    with other.open("ab") as f:
+        f.write(foreign(added, later + timedelta(seconds=1)))
+    check(where)
+    assert builds == [1]
+    cache.drop(where)
+    check(where)  # built whole: the entry brought back is known to be out of its add's place
+    another = add_event("win", TODAY, START.isoformat(), "same moment 4")
+    with other.open("ab") as f:
+        f.write(foreign(another, later + timedelta(seconds=2)))
+    check(where)
+
+
 def test_a_damaged_or_foreign_cache_file_is_replaced(tmp_path):
     where = where_in(tmp_path)
     play(where, [("add", "win", 0, 0, "a", False), ("read",)])

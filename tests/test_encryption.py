@@ -317,6 +317,28 @@ def test_compaction_forgets_sealed_lines(run, home, monkeypatch, passfile):
     assert [e.text for e in stored().entries] == ["keep"]
 
 
+def test_compaction_takes_a_forgotten_entrys_line_out_of_a_sealed_set_aside_copy(
+    run, home, monkeypatch, passfile
+):
+    run("win", "keep")
+    run("win", f"forget me {SECRET} and the rest")
+    (path,) = (home / "journal").glob("*.jsonl")
+    data = path.read_bytes()
+    conflict = path.with_name(path.stem + ".sync-conflict-20261128-101010-ABCDEFG.jsonl")
+    conflict.write_bytes(data[: data.index(SECRET.encode()) + 5])  # caught mid-write
+    encrypt(run, monkeypatch, passfile)
+    with_passphrase(monkeypatch, passfile)
+    run("doctor", "--repair")
+    (kept,) = (home / "journal" / "damaged").iterdir()
+    gone = [e for e in stored().entries if e.text != "keep"][0]
+    assert kept.suffix == ".age"
+    assert gone.id.encode() in keys.open_blob(locations(), kept.read_bytes())
+    run("delete", gone.id, "--yes")
+    run("doctor", "--compact", "--yes")
+    assert list((home / "journal" / "damaged").iterdir()) == []
+    assert [e.text for e in stored().entries] == ["keep"]
+
+
 # -- devices -------------------------------------------------------------------------------------
 
 

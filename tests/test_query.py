@@ -157,7 +157,7 @@ def test_listing_shows_text_literally_and_safely():
     assert shown.rstrip().endswith("2 entries")
 
 
-def test_replay_brings_a_removed_entry_back_as_it_was():
+def test_replay_brings_a_removed_entry_back_with_its_newest_words():
     from mindlog.domain.journal import add_event, delete_event, replay, restore_event, update_event
     from mindlog.store.lines import parse_line
 
@@ -167,19 +167,22 @@ def test_replay_brings_a_removed_entry_back_as_it_was():
         add,
         update_event(entry_id, "2026-11-28T10:01:00+01:00", text="second words"),
         delete_event(entry_id, "2026-11-28T10:02:00+01:00"),
-        update_event(entry_id, "2026-11-28T10:03:00+01:00", text="ignored while removed"),
+        update_event(entry_id, "2026-11-28T10:03:00+01:00", text="changed after its removal"),
+        delete_event(entry_id, "2026-11-28T10:04:00+01:00"),
     ]
     removed = replay(events).removed[0]
+    assert removed.text == "changed after its removal"  # the last writer wins
     events += [
-        restore_event(removed, "2026-11-28T10:04:00+01:00", None),
-        {"op": "restore", "id": "no-such-entry", "at": "2026-11-28T10:05:00+01:00"},
+        restore_event(removed, "2026-11-28T10:05:00+01:00", None),
+        {"op": "restore", "id": "no-such-entry", "at": "2026-11-28T10:06:00+01:00"},
     ]
     for n, event in enumerate(events):  # every event is one the store accepts, in this order
         event.update(eid=f"e{n}", t=n)
         assert isinstance(parse_line(json.dumps({"v": 2, **event}).encode()), dict)
     journal = replay(events)
-    assert [e.text for e in journal.entries] == ["second words"]
+    assert [e.text for e in journal.entries] == ["changed after its removal"]
     assert journal.removed == []
-    assert journal.history[entry_id][0]["text"] == "first words"
+    assert [h["text"] for h in journal.history[entry_id]] == ["first words", "second words"]
     assert replay(events[:3]).entries == [] and len(replay(events[:3]).removed) == 1
+    assert [e.text for e in replay(events[:4]).entries] == ["changed after its removal"]
     assert isinstance(parse_line(b'{"v": 1, "op": "restore"}'), str)

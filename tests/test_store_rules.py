@@ -15,6 +15,7 @@ from conftest import stored
 from mindlog.domain.journal import (
     add_event,
     delete_event,
+    event_order,
     forget_event,
     replay,
     restore_event,
@@ -166,6 +167,86 @@ def test_a_forget_is_honoured_even_before_the_delete_arrives():
         [*add, {**forget_event(add[0]["entry"]["id"], "some-delete", 5), "eid": "f", "t": 9}]
     )
     assert journal.entries == [] and journal.removed == []
+
+
+# -- changes made without seeing one another: the last writer wins ----------------------------
+
+UNSEEN = st.lists(
+    st.tuples(st.sampled_from(["text", "tag", "delete", "restore"]), st.integers(1, 40)),
+    max_size=12,
+)
+
+
+@given(UNSEEN)
+@settings(max_examples=300, deadline=None)
+def test_the_last_writer_wins_across_kinds_of_change(changes):
+    """Edits, tag changes, removals and restores of one entry, made on machines that had not
+    seen one another, in any order of their clocks (ties too): the last of them on the journal's
+    clock says whether the entry is there; every edit is applied, in that order, whether the
+    entry is there or removed, and kept in its history."""
+    add = stamped([add_event("win", DAY, AT, "first words")])
+    entry = replay(add).entries[0]
+    events = []
+    for n, (op, t) in enumerate(changes):
+        made = {
+            "text": update_event(entry.id, AT, text=f"words {n}"),
+            "tag": update_event(entry.id, AT, tags_add=[f"t{n}"]),
+            "delete": delete_event(entry.id, AT),
+            "restore": restore_event(entry, AT, None),
+        }[op]
+        events.append({**made, "eid": f"c{n:02d}", "t": 1 + t})
+    journal = replay([*add, *events])
+    ordered = sorted(events, key=event_order)
+    there = not ordered or ordered[-1]["op"] != "delete"
+    texts = [e["set"]["text"] for e in ordered if "text" in e.get("set", {})]
+    tags = {tag for e in ordered for tag in e.get("tags_add", [])}
+    found = journal.entries if there else journal.removed
+    assert [(e.id, e.text, set(e.tags)) for e in found] == [
+        (entry.id, texts[-1] if texts else "first words", tags)
+    ]
+    assert (journal.removed if there else journal.entries) == []
+    updates = [e for e in ordered if e["op"] == "update"]
+    assert len(journal.history.get(entry.id, [])) == len(updates)
+
+
+def test_an_edit_after_a_removal_brings_the_entry_back_and_a_later_removal_takes_it_away():
+    add = stamped([add_event("win", DAY, AT, "old words")])
+    entry_id = add[0]["entry"]["id"]
+    removal = {**delete_event(entry_id, AT), "eid": "d", "t": 10}
+    edit = {**update_event(entry_id, AT, text="new words"), "eid": "u", "t": 20}
+    journal = replay([*add, removal, edit])
+    assert [e.text for e in journal.entries] == ["new words"]
+    assert journal.removed == [] and journal.removed_by == {} and journal.removed_at == {}
+    assert journal.history[entry_id] == [{"text": "old words", "replaced_at": AT}]
+    later = {**delete_event(entry_id, AT), "eid": "d2", "t": 30}
+    journal = replay([*add, removal, edit, later])
+    assert [e.text for e in journal.removed] == ["new words"]  # restore brings these back
+    assert journal.removed_by == {entry_id: "d2"}
+
+
+def test_an_edit_with_values_wrong_for_the_kind_does_not_bring_an_entry_back():
+    add = stamped([add_event("checkin", DAY, AT, None, mood=3)])
+    entry_id = add[0]["entry"]["id"]
+    removal = {**delete_event(entry_id, AT), "eid": "d", "t": 5}
+    bad = {**update_event(entry_id, AT, mood=11), "eid": "u", "t": 9}
+    journal = replay([*add, removal, bad])
+    assert journal.entries == [] and [e.fields["mood"] for e in journal.removed] == [3]
+
+
+@pytest.mark.parametrize("edit_t", [25, 50])  # before or after the forget's own line
+def test_an_edit_made_without_seeing_a_forget_never_brings_the_entry_back(edit_t):
+    """Forgetting is final: an edit made elsewhere holds only what it changed, so it cannot
+    bring back an entry whose lines every device drops (only a restore, which carries the whole
+    entry, undoes the removal a forget names)."""
+    add = stamped([add_event("win", DAY, AT, "forget me")])
+    entry_id = add[0]["entry"]["id"]
+    removal = {**delete_event(entry_id, AT), "eid": "d", "t": 10}
+    forget = {**forget_event(entry_id, "d", 10), "eid": "f", "t": 40}
+    edit = {**update_event(entry_id, AT, text="changed elsewhere"), "eid": "u", "t": edit_t}
+    for events in ([*add, removal, forget, edit], [removal, forget, edit]):
+        journal = replay(events)
+        assert journal.entries == [] and journal.removed == []
+        assert journal.forgotten == {entry_id} and journal.history == {}
 
 
 def test_two_machines_tagging_at_once_keep_both_tags():

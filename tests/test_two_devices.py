@@ -15,7 +15,18 @@ import pytest
 
 from conftest import stored
 from mindlog.store.eventlog import SUFFIX, conflict_base
-from sync_sim import CONFLICT_STYLES, Link, Machine, conflict_copy, deliver, machines, push
+from sync_sim import (
+    CONFLICT_STYLES,
+    Link,
+    Machine,
+    clone,
+    conflict_copy,
+    conflict_name,
+    deliver,
+    machines,
+    push,
+    snapshot,
+)
 
 
 @pytest.fixture
@@ -111,6 +122,107 @@ def test_a_restore_survives_compaction_when_both_machines_removed_the_entry(ab):
     link.sync()
     for m in (a, b):
         assert "Wrote to my friend" in m.texts(), m.name
+
+
+# -- the last writer wins across kinds of change ------------------------------------------------
+
+
+def shown(m: Machine, ident: str) -> dict[str, object]:
+    """What every view on ``m`` shows of the entry ``ident``: the list (from the cache), the
+    removed list, the export, and what is stored (a full replay of the files), which the cache
+    must agree with."""
+    listed = [(e["id"], e["text"], e["tags"]) for e in json.loads(m.run("list", "--json").stdout)]
+    exported = json.loads(m.run("export", "--format", "json").stdout)["entries"]
+    journal = m.journal()
+    stored_live = [(e.id, e.text, e.tags) for e in journal.entries]
+    assert listed == stored_live, (m.name, listed, stored_live)
+    return {
+        "live": [row for row in listed if row[0] == ident],
+        "exported": [(e["id"], e["text"], e["tags"]) for e in exported if e["id"] == ident],
+        "removed": [(e.id, e.text, e.tags) for e in journal.removed if e.id == ident],
+        "listed as removed": ident in m.run("list", "--removed").stdout,
+    }
+
+
+@pytest.mark.parametrize("change", ["text", "tag", "both"])
+def test_a_change_made_after_a_removal_on_another_machine_brings_the_entry_back(ab, change):
+    a, b, link = ab
+    a.run("win", "Old words", "-q")
+    link.sync()
+    ident = entry_id(a, "Old words")
+    a.run("delete", ident, "--yes")
+    b.tick(minutes=5)  # later on the journal's clock; B has not seen the removal
+    args = {"text": ["--text", "New words"], "tag": ["--tag", "calm"]}
+    args["both"] = [*args["text"], *args["tag"]]
+    assert "Changed" in b.run("edit", ident, *args[change]).stdout
+    link.sync()
+    text = "Old words" if change == "tag" else "New words"
+    tags = [] if change == "text" else ["calm"]
+    for m in (a, b):
+        assert shown(m, ident) == {
+            "live": [(ident, text, tags)],
+            "exported": [(ident, text, tags)],
+            "removed": [],
+            "listed as removed": False,
+        }, m.name
+        history = m.run("edit", ident, "--history").stdout
+        assert history.count("Until ") == 1, (m.name, history)
+        assert "Old words" in history.split("Now:")[0]
+        assert m.run("restore", ident, code=1).stderr  # not removed: nothing to restore
+    same_journal(a, b)
+
+
+def test_a_removal_made_after_a_change_on_another_machine_removes_the_newest_words(ab):
+    a, b, link = ab
+    a.run("win", "Old words", "-q")
+    link.sync()
+    ident = entry_id(a, "Old words")
+    b.run("edit", ident, "--text", "New words", "--tag", "calm")
+    a.tick(minutes=5)  # A removes it later on the journal's clock, not having seen the change
+    a.run("delete", ident, "--yes")
+    link.sync()
+    for m in (a, b):
+        assert shown(m, ident) == {
+            "live": [],
+            "exported": [],
+            "removed": [(ident, "New words", ["calm"])],
+            "listed as removed": True,
+        }, m.name
+    assert "Brought back: New words" in b.run("restore", ident).stdout
+    link.sync()
+    for m in (a, b):
+        assert shown(m, ident)["live"] == [(ident, "New words", ["calm"])], m.name
+        history = m.run("edit", ident, "--history").stdout
+        assert "Old words" in history.split("Now:")[0]
+    same_journal(a, b)
+
+
+@pytest.mark.parametrize("edit_at", [5, 15])  # before or after the restore, on the clock
+def test_a_restore_on_a_third_machine_keeps_a_change_made_after_the_removal(tmp_path, edit_at):
+    a, b, c = machines(tmp_path, "a", "b", "c")
+    links = [Link(a, b), Link(a, c), Link(b, c)]
+    a.run("win", "Old words", "-q")
+    for link in links:
+        link.sync()
+    ident = entry_id(a, "Old words")
+    a.run("delete", ident, "--yes")
+    links[1].sync()  # C sees the removal; B does not
+    b.tick(minutes=edit_at)
+    b.run("edit", ident, "--text", "New words")
+    c.tick(minutes=10)
+    assert "Brought back: Old words" in c.run("restore", ident).stdout  # C saw no change
+    for link in [*links, *links]:
+        link.sync()
+    for m in (a, b, c):
+        assert shown(m, ident) == {
+            "live": [(ident, "New words", [])],
+            "exported": [(ident, "New words", [])],
+            "removed": [],
+            "listed as removed": False,
+        }, m.name
+        history = m.run("edit", ident, "--history").stdout
+        assert history.count("Until ") == 1 and "Old words" in history.split("Now:")[0]
+    same_journal(a, b, c)
 
 
 # -- repair never rewrites another device's file -----------------------------------------------
@@ -281,8 +393,6 @@ def test_parallel_writers_on_two_machines_with_syncs_between_lose_nothing(ab):
 
 @pytest.mark.parametrize("style", CONFLICT_STYLES)
 def test_a_conflicted_copy_is_recognised_by_its_name(style):
-    from sync_sim import conflict_name
-
     name = "anna-laptop-0a1b2c3d" + SUFFIX
     copy = conflict_name(name, style)
     assert conflict_base(copy, {name, copy}) == name
@@ -396,6 +506,146 @@ def test_compaction_honours_a_forget_that_came_by_sync(ab):
     link.sync()
     for m in (a, b):
         assert m.holding("zebra-secret") == [], m.name
+
+
+@pytest.mark.parametrize("tidy", ["--repair", "--compact"])
+@pytest.mark.parametrize("style", ["syncthing", "dropbox", "onedrive", "unison"])
+def test_a_forget_found_only_in_a_conflicted_copy_keeps_its_entry_forgotten(ab, style, tidy):
+    a, b, link = ab
+    a.run("win", "zebra-secret-words", "-q")
+    a.run("win", "Kept", "-q")
+    link.sync()
+    ident = entry_id(a, "zebra-secret-words")
+    a.run("delete", ident, "--yes")
+    a.run("doctor", "--compact", "--yes", code=None)
+    # B's tool keeps A's compacted file (with the forget) beside B's older copy of it.
+    conflict_copy(a, b, a.own_file().name, style)
+    assert ident in b.journal().forgotten
+    b.run("doctor", tidy, *(["--yes"] if tidy == "--compact" else []), code=None)
+    assert ident in b.journal().forgotten  # the forget was taken into B's own file
+    assert {"op": "forget", "id": ident}.items() <= next(
+        json.loads(line) for line in b.own_file().read_text().splitlines() if '"forget"' in line
+    ).items()
+    for m in (b, a):
+        assert m.texts() == ["Kept"], m.name
+        assert shown(m, ident) == {
+            "live": [],
+            "exported": [],
+            "removed": [],
+            "listed as removed": False,
+        }, m.name
+        assert m.run("restore", ident, code=1).stderr
+    link.sync()
+    for m in (a, b):
+        m.run("doctor", "--compact", "--yes", code=None)
+    link.sync()
+    for m in (a, b):
+        assert m.texts() == ["Kept"], m.name
+        assert m.holding("zebra-secret") == [], m.name
+    same_journal(a, b)
+
+
+def test_every_device_keeps_a_forget_so_an_older_copy_of_a_file_cannot_bring_it_back(ab):
+    a, b, link = ab
+    a.run("win", "zebra-secret-words", "-q")
+    a.run("win", "Kept", "-q")
+    b.run("win", "From B", "-q")
+    link.sync()
+    a_name = a.own_file().name
+    older = snapshot(a, a_name)
+    ident = entry_id(a, "zebra-secret-words")
+    a.run("delete", ident, "--yes")
+    a.run("doctor", "--compact", "--yes", code=None)
+    link.sync()
+    b.run("doctor", "--compact", "--yes", code=None)  # B keeps a copy of A's forget line
+    assert ident.encode() in b.own_file().read_bytes()
+    assert "more than one file" not in b.run("doctor").stdout  # a forget's copy is no duplicate
+    link.sync()
+    # An older version of A's file arrives late (a backup put back, a tool's stale copy).
+    deliver(older, b, a_name)
+    deliver(older, a, a_name)
+    for m in (a, b):
+        assert m.texts() == ["From B", "Kept"], m.name
+        assert ident in m.journal().forgotten, m.name
+        assert shown(m, ident) == {
+            "live": [],
+            "exported": [],
+            "removed": [],
+            "listed as removed": False,
+        }, m.name
+    for m in (a, b):
+        m.run("doctor", "--compact", "--yes", code=None)
+    link.sync()
+    for m in (a, b):
+        assert m.holding("zebra-secret") == [], m.name
+    same_journal(a, b)
+
+
+@pytest.mark.parametrize("style", ["syncthing", "dropbox", "unison"])
+def test_a_cloned_machine_never_brings_back_what_its_twin_forgot(tmp_path, style):
+    """A machine made from an image of another writes the same device file: a sync between
+    them keeps one version and a conflicted copy of the other, whichever holds the forget."""
+    a, b = machines(tmp_path, "a", "b")
+    a.run("win", "zebra-secret-words", "-q")
+    a.run("win", "Kept", "-q")
+    c = clone(a, "c")
+    links = [Link(a, c), Link(a, b), Link(b, c)]
+    for link in links:
+        link.sync(style)
+    ident = entry_id(a, "zebra-secret-words")
+    a.run("delete", ident, "--yes")
+    a.run("doctor", "--compact", "--yes", code=None)
+    c.tick(minutes=1)
+    c.run("win", "From the clone", "-q")  # the same file, written later: the tool keeps it
+    assert links[0].sync(style)  # a conflicted copy of the shared file, on both
+    for m in (a, c):
+        assert ident in m.journal().forgotten, m.name
+        m.run("doctor", "--repair", code=None)
+    for _ in range(2):
+        for link in links:
+            assert link.sync(style) == []
+        for m in (a, b, c):
+            m.run("doctor", "--compact", "--yes", code=None)
+    for link in links:
+        link.sync(style)
+    for m in (a, b, c):
+        assert m.texts() == ["From the clone", "Kept"], m.name
+        assert ident in m.journal().forgotten, m.name
+        assert shown(m, ident) == {
+            "live": [],
+            "exported": [],
+            "removed": [],
+            "listed as removed": False,
+        }, m.name
+        assert m.holding("zebra-secret") == [], m.name
+        m.run("doctor", "--repair")  # the simulated tool made folders others can read
+        m.run("doctor")
+    same_journal(a, b, c)
+
+
+def test_forgetting_reaches_the_damaged_lines_repair_set_aside_from_a_conflicted_copy(ab):
+    a, b, link = ab
+    a.run("win", "Kept", "-q")
+    a.run("win", "zebra-secret-words and the rest of a long sentence", "-q")
+    link.sync()
+    ident = entry_id(a, "zebra-secret-words and the rest of a long sentence")
+    data = a.own_file().read_bytes()
+    cut = data.index(b"zebra-secret-words") + 12  # a copy caught in the middle of the words
+    deliver(data[:cut], b, conflict_name(a.own_file().name, "syncthing"))
+    b.run("doctor", "--repair", code=None)
+    kept = list((b.journal_dir / "damaged").iterdir())
+    assert kept and any(b"zebra-secret" in p.read_bytes() for p in kept)
+    link.sync()
+    a.run("delete", ident, "--yes")
+    a.run("doctor", "--compact", "--yes", code=None)
+    link.sync()
+    b.run("doctor", "--compact", "--yes", code=None)
+    link.sync()
+    for m in (a, b):
+        assert m.texts() == ["Kept"], m.name
+        assert m.holding("zebra-secret") == [], m.name
+        m.run("doctor", "--repair")  # the simulated tool made a folder others can read
+        m.run("doctor")
 
 
 # -- a whole home synced, state/ included -------------------------------------------------------

@@ -193,9 +193,10 @@ def fill(
     advance(5)
     moved = {e.get("id") for e in changes if e.get("op") == "restore"}
     deleted = {e.get("id") for e in changes if e.get("op") == "delete"}
-    # An entry replay put back in (restored after a removal, or brought by its restore) comes
-    # after every added one; the others keep the place of their first add.
+    # An entry replay put back in (restored after a removal, changed after one, or brought by its
+    # restore) comes after every added one; the others keep the place of their first add.
     late = {e.id for e in journal.entries if e.id not in first or e.id in deleted}
+    moved |= late
     db.executemany(
         ADD_ROW,
         (

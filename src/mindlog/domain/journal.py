@@ -118,10 +118,15 @@ def replay(events: Iterable[dict[str, Any]]) -> Journal:
 
     Every entry is added first (the earliest add of an id wins); then the changes (update, delete,
     restore) are applied in the order of their clock ``t`` (see mindlog.store.eventlog), which puts a change
-    after everything its writer had seen, whatever the machines' wall clocks said. Last, a
-    ``forget`` makes its entry disappear, unless a restore undid the removal it names: a restore
-    made on one machine while another forgot the entry is never lost. An entry whose fields are
-    not valid for its kind is reported in ``problems`` and left out.
+    after everything its writer had seen, whatever the machines' wall clocks said. The last writer
+    wins across kinds of change: an update ordered after a removal (made on a machine that had
+    not seen it) brings the entry back with the change, as a restore would; a removal ordered
+    after an update removes it. Every update is applied, so a removed entry holds its newest
+    words and ``history`` every change. Last, a ``forget`` makes its entry disappear, unless a
+    restore undid the removal it names: a restore made on one machine while another forgot the
+    entry is never lost (its line carries the entry). An update never undoes a forget: it holds
+    only what it changed. An entry whose fields are not valid for its kind is reported in
+    ``problems`` and left out.
     """
     adds: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []
@@ -143,8 +148,14 @@ def replay(events: Iterable[dict[str, Any]]) -> Journal:
             live[entry.id] = entry
     for event in changes:
         op, target = event.get("op"), event.get("id", "")
-        if op == "update" and target in live:
-            _update(live, event, journal.history)
+        if op == "update":
+            entry = live[target] if target in live else removed.get(target)
+            changed = None if entry is None else _update(entry, event, journal.history)
+            if changed is not None:
+                if removed.pop(target, None) is not None:  # after a removal: back, as restored
+                    journal.removed_by.pop(target, None)
+                    journal.removed_at.pop(target, None)
+                live[target] = changed
         elif op == "delete":
             deletes.setdefault(target, []).append(str(event.get("eid", "")))
             if target in live:
@@ -205,11 +216,11 @@ def _entry(event: dict[str, Any], data: dict[str, Any], journal: Journal) -> Ent
 
 
 def _update(
-    live: dict[str, Entry], event: dict[str, Any], history: dict[str, list[dict[str, Any]]]
-) -> None:
-    """Apply an update: the values it sets, and the tags it adds and takes off (so that two
-    machines tagging one entry at once keep both tags)."""
-    entry = live[event["id"]]
+    entry: Entry, event: dict[str, Any], history: dict[str, list[dict[str, Any]]]
+) -> Entry | None:
+    """``entry`` with an update applied: the values it sets, and the tags it adds and takes off
+    (so that two machines tagging one entry at once keep both tags); the values it replaced are
+    added to ``history``. None when its values cannot be used for the entry's kind."""
     before = entry.to_json()
     values = {k: v for k, v in event.get("set", {}).items() if k not in ("id", "kind")}
     if "tags_add" in event or "tags_remove" in event:
@@ -223,12 +234,12 @@ def _update(
     try:
         merged = Entry.from_json(before | values)
     except ValueError:
-        return  # values that cannot be used for this kind change nothing
+        return None  # values that cannot be used for this kind change nothing
     merged.written = entry.written
-    live[entry.id] = merged
     history.setdefault(entry.id, []).append(
         {k: before.get(k) for k in values} | {"replaced_at": event.get("at", "")}
     )
+    return merged
 
 
 # -- events ------------------------------------------------------------------------------------

@@ -17,11 +17,14 @@ The rules every device keeps (the README's "How mindlog keeps your words" says t
    device's file.
 2. Order that survives clocks. Every line carries ``t``, a hybrid logical clock in microseconds:
    the wall clock, but never less than one more than the greatest ``t`` already in the journal's
-   files. A change is therefore ordered after everything its writer had seen, whatever the clocks.
+   files. A change is therefore ordered after everything its writer had seen, whatever the clocks,
+   and in that order the last writer wins across kinds of change (mindlog.domain.journal.replay).
 3. Idempotent replay. Every line carries its own id ``eid``; a line met twice (in a sync tool's
    conflicted copy, or a file copied under two names) counts once.
 4. Forgetting propagates: ``forget`` names the delete it makes final; every device drops the
-   entry's lines from its own file when it compacts.
+   entry's lines from its own file when it compacts, and keeps a copy of the forget line there
+   (as it takes in the forget lines of a conflicted copy), so no older copy of a file brings the
+   entry back.
 
 An event (schema 2; schema 1 lines, without ``eid`` and ``t``, are still read: their id is a hash
 of the line and their ``t`` the time stamp they carry)::
@@ -200,7 +203,9 @@ class Store:
                 result.problems.append(Problem(name, number, parsed))
                 continue
             if parsed["eid"] in seen:
-                result.duplicates += 1
+                # Every device keeps a copy of a forget line in its own file (rule 4).
+                if parsed.get("op") != "forget" or name in result.conflicts:
+                    result.duplicates += 1
                 continue
             seen.add(parsed["eid"])
             if parsed["t"] <= FAR_CLOCK:

@@ -8,13 +8,17 @@ and never rewrites a file another device writes (the store's ownership rule, see
 - another device's file: a copy of its damaged lines is set aside, and the file is left to its
   owner (every reader skips those lines meanwhile);
 - a sync tool's conflicted copy: every line found only there is first appended to this device's
-  own file (the same line, so it keeps its id and counts once), then the copy is removed;
+  own file (the same line, so it keeps its id and counts once), then the copy is removed; the
+  lines of forgotten entries are left out, their forget lines never;
 - a link in the journal folder is read but never rewritten.
 
 Compaction makes removals final: it records a ``forget`` for each removed entry (every device
 drops that entry's lines from its own file when it compacts) and drops the lines of forgotten
 entries from this device's files, after tidying conflicted copies, so no file of this device
-keeps a forgotten word. Nothing here prints.
+keeps a forgotten word. It keeps a copy of every forget line in this device's own file (a
+forget then travels with every file, and an older copy of one file cannot bring its entry
+back), and takes the forgotten entries' lines out of the damaged lines set aside in
+``journal/damaged/``. Nothing here prints.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -398,14 +403,17 @@ def _take_in_conflicts(
     """Append each line found only in a conflicted copy to this device's file, then remove the copy.
 
     Lines already in another file, and lines of forgotten entries, are not taken in; damaged lines
-    are set aside first. The copy goes only once everything in it is safe elsewhere.
+    are set aside first. A forget found only in a copy is taken in, so that what it forgot stays
+    forgotten. The copy goes only once everything in it is safe elsewhere.
     """
     if not result.conflicts:
         return
     unique: dict[str, set[int]] = {}
     for event in result.events:
         name = str(event.get("_file"))
-        if name in result.conflicts and _target(event) not in journal.forgotten:
+        if name in result.conflicts and (
+            event.get("op") == "forget" or _target(event) not in journal.forgotten
+        ):
             unique.setdefault(name, set()).add(int(event["_line"]))
     mine = store.own_file()
     elsewhere = b"".join(
@@ -493,30 +501,111 @@ def compact(
         forgotten = journal.forgotten
         result.dropped_entries = len(chosen)
         if mine.exists() and not _is_link(mine):
-            result.dropped_events = _drop(mine, forgotten)
+            result.dropped_events, copied = _drop(mine, forgotten, _forgets(read, forgotten))
             result.file = mine.name
+            if copied and store.sealed:  # forget lines copied from a plain file are sealed here
+                from mindlog.store import keys, sealing
+
+                sealing.seal_own(store, keys.recipient(where))
+        _forget_set_aside(store, forgotten)
     _forget_elsewhere(where)
     advance(20)
     return result
 
 
-def _drop(path: Path, forgotten: set[str]) -> int:
-    """Rewrite ``path`` without the lines of forgotten entries (their forget lines stay)."""
+def _forgets(read: ReadResult, forgotten: set[str]) -> dict[object, tuple[str, int]]:
+    """Where the forget lines of the forgotten entries are: each line's id -> its file and
+    line number."""
+    return {
+        event.get("eid"): (str(event["_file"]), int(event["_line"]))
+        for event in read.events
+        if event.get("op") == "forget" and event.get("id") in forgotten
+    }
+
+
+def _drop(
+    path: Path, forgotten: set[str], forgets: dict[object, tuple[str, int]] | None = None
+) -> tuple[int, int]:
+    """Rewrite ``path`` without the lines of forgotten entries (their forget lines stay).
+
+    With ``forgets`` (see ``_forgets``), a copy of each forget line it does not hold yet is put
+    first (so that its last lines keep its clock): the same line, which counts once, so that a
+    forget travels with every device's file and no older copy of one file, taken in or arriving
+    late, can bring its entry back. Returns how many lines were dropped and how many copied in.
+    """
     keep: list[bytes] = []
+    held: set[object] = set()
     dropped = 0
     for _, raw in _numbered(path):
         parsed = parse_line(raw)
-        if (
-            isinstance(parsed, dict)
-            and parsed.get("op") != "forget"
-            and _target(parsed) in forgotten
-        ):
-            dropped += 1
-            continue
+        if isinstance(parsed, dict):
+            held.add(parsed.get("eid"))
+            if parsed.get("op") != "forget" and _target(parsed) in forgotten:
+                dropped += 1
+                continue
         keep.append(raw + b"\n")
-    if dropped:
-        atomic_write(path, b"".join(keep), follow_links=False)
-    return dropped
+    wanted: dict[str, set[int]] = {}
+    for eid, (name, number) in (forgets or {}).items():
+        if eid not in held:
+            wanted.setdefault(name, set()).add(number)
+    added: list[bytes] = []
+    for name, numbers in sorted(wanted.items()):
+        with contextlib.suppress(OSError):
+            added += [raw + b"\n" for n, raw in _numbered(path.with_name(name)) if n in numbers]
+    if dropped or added:
+        atomic_write(path, b"".join(added + keep), follow_links=False)
+    return dropped, len(added)
+
+
+_NAMED = re.compile(rb'(?<!\\)"id"\s*:\s*"([^"\\]{1,64})"')
+
+
+def _forget_set_aside(store: Store, forgotten: set[str]) -> None:
+    """Take the lines of forgotten entries out of the copies of damaged lines kept in
+    ``journal/damaged/`` (a line names its entry's id before any of its words, even when it was
+    cut short); a copy left with no line is removed. A sealed copy is opened with the journal's
+    key and sealed again; one that cannot be opened holds no readable words and is left."""
+    if not forgotten:
+        return
+    folder = store.folder / DAMAGED_FOLDER
+    try:
+        copies = sorted(p for p in folder.iterdir() if p.is_file() and not _is_link(p))
+    except OSError:
+        return
+    names = {i.encode() for i in forgotten}
+    for path in copies:
+        with contextlib.suppress(OSError):
+            data = path.read_bytes()
+            sealed = path.suffix == ".age"
+            if sealed:
+                from mindlog.store import keys
+
+                try:
+                    opened = keys.open_blob(store.where, data)
+                except keys.LockedError:
+                    continue  # left for a compaction with the key unlocked
+                if opened is None:
+                    continue
+                data = bytes(opened)
+            lines = data.split(b"\n")
+            kept: list[bytes] = []
+            for raw in lines:
+                if any(m.group(1) in names for m in _NAMED.finditer(raw)):
+                    if kept and kept[-1].startswith(b"# line "):
+                        kept.pop()  # the number of the line that is no longer kept
+                    continue
+                kept.append(raw)
+            if len(kept) == len(lines):
+                continue
+            if not any(raw.strip() and not raw.startswith(b"#") for raw in kept):
+                path.unlink()
+                continue
+            body = b"\n".join(kept)
+            if sealed:
+                from mindlog.store import keys
+
+                body = keys.seal_blob(store.where, body)
+            atomic_write(path, body)
 
 
 def _forget_elsewhere(where: Locations) -> None:
