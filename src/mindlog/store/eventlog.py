@@ -67,13 +67,26 @@ from mindlog.domain.model import Problem
 from mindlog.store import lines
 from mindlog.store.format import (
     FORMAT_FILE,
+    KEYS_FILE,
     SEALED_FORMAT,
+    format_sealed,
+    rank,
     read_schema,
-    says_sealed,
+    sealed_by,
     sealed_journal,
 )
 from mindlog.store.lines import SCHEMA, encode_event, parse_line, seal_event
-from mindlog.store.paths import FILE_MODE, Locations, atomic_write, ensure_dir, flocked, fsync_dir
+from mindlog.store.paths import (
+    FILE_MODE,
+    Locations,
+    atomic_write,
+    ensure_dir,
+    flocked,
+    fsync_dir,
+    remove_temp_files,
+    temp_target,
+    write_all,
+)
 
 OPS = ("add", "update", "delete", "restore", "forget")
 LOCK_FILE = ".lock"
@@ -155,6 +168,8 @@ class Store:
             clock  # the wall clock in microseconds; the journal's clock never goes below it
         )
         self._locked = False
+        self._names: list[str] = []  # the journal folder's names, seen when the lock was taken
+        self.tidied: list[Path] = []  # what taking the lock removed (see ``rewrite_leftovers``)
         self._device: str | None = None
         self.sealed = False  # the journal is encrypted (known after check_writable)
         lines.open_for(where)  # sealed lines read from now on open with this journal's key
@@ -282,7 +297,14 @@ class Store:
     # -- writing ---------------------------------------------------------------------------
 
     def check_writable(self) -> None:
-        """Refuse to write to a journal that a newer mindlog has marked as its own."""
+        """Refuse to write to a journal that a newer mindlog has marked as its own, and decide
+        whether what is written now is sealed (``self.sealed``, mindlog.store.format.sealed_by).
+
+        Called holding the journal's lock (``append`` does), so that the decision holds for the
+        lines written under it: an ``encrypt`` or ``decrypt`` changes it only under the lock.
+        There, conflicted copies of format.json are merged into it (the highest schema wins), and
+        a format.json older than keys.json says is put back to the sealed one.
+        """
         path = self.folder / FORMAT_FILE
         try:
             raw = path.read_bytes()
@@ -297,8 +319,12 @@ class Store:
                 "nothing was changed",
                 "run mindlog doctor --repair",
             )
-        self.sealed = raw is not None and schema == SEALED_FORMAT and says_sealed(raw)
-        if self.sealed:
+        if self._locked:
+            raw, schema = self._merge_format_copies(raw, schema)
+        self.sealed = sealed_by(self.folder, raw)
+        if self.sealed and (format_sealed(raw) or schema is None or schema <= SCHEMA):
+            if self._locked and not format_sealed(raw):  # never downgraded (format.py)
+                self.write_format(sealed=True)
             return
         if schema is not None and schema > SCHEMA:
             raise NewerStoreError(
@@ -308,29 +334,69 @@ class Store:
         if schema != SCHEMA:
             self.write_format()
 
+    def _merge_format_copies(
+        self, raw: bytes | None, schema: int | None
+    ) -> tuple[bytes | None, int | None]:
+        """format.json merged with the conflicted copies a sync tool made of it: the copy
+        furthest along (mindlog.store.format.rank) becomes format.json; the copies that could be
+        read are removed. Under the lock only."""
+        copies = [name for name in self._names if _format_copy(name)]
+        if not copies:
+            return raw, schema
+        best = raw
+        merged: list[Path] = []
+        for name in copies:
+            path = self.folder / name
+            try:
+                found = path.read_bytes()
+            except OSError:
+                continue
+            if read_schema(found) is None:
+                continue  # a damaged copy is left where it is
+            merged.append(path)
+            if best is None or rank(found) > rank(best):
+                best = found
+        if best is not raw and best is not None:
+            try:
+                atomic_write(self.folder / FORMAT_FILE, best, follow_links=False)
+            except OSError as exc:
+                raise StoreError(f"cannot write to the journal: {exc.strerror}") from exc
+        for path in merged:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        self._names = [name for name in self._names if name not in copies]
+        return best, read_schema(best) if best is not None else None
+
     def check_sealed(self) -> bool:
         """True when the journal is encrypted (its format.json says so)."""
         self.sealed = sealed_journal(self.folder)
         return self.sealed
 
-    def write_format(self, sealed: bool = False) -> None:
+    def write_format(self, sealed: bool = False, *, decrypted: bool = False) -> None:
+        """Write format.json: sealed, plain, or ``decrypted`` (plain, with keys.json kept: see
+        mindlog.store.format)."""
         ensure_dir(self.folder)
-        info: dict[str, Any] = {"schema": SEALED_FORMAT, "sealed": "age"} if sealed else {}
+        info: dict[str, Any] = {"schema": SCHEMA}
+        if sealed:
+            info = {"schema": SEALED_FORMAT, "sealed": "age"}
+        elif decrypted:
+            info["decrypted"] = "age"
         try:
             atomic_write(  # a link at its name is replaced, never written through
                 self.folder / FORMAT_FILE,
-                (json.dumps(info or {"schema": SCHEMA}) + "\n").encode(),
+                (json.dumps(info) + "\n").encode(),
                 follow_links=False,
             )
         except OSError as exc:
             raise StoreError(f"cannot write to the journal: {exc.strerror}") from exc
 
     @contextlib.contextmanager
-    def lock(self, blocking: bool = True) -> Iterator[None]:
+    def lock(self, blocking: bool = True, *, tidy: bool = True) -> Iterator[None]:
         """Hold the journal's exclusive lock (flock on ``.lock``).
 
         Re-entrant for this Store: a read-then-write that holds the lock can append through the
-        same Store without waiting on itself.
+        same Store without waiting on itself. Taking it removes what a rewrite cut short left in
+        the journal folder (``rewrite_leftovers``, kept in ``tidied``), unless ``tidy`` is False.
         """
         if self._locked:
             yield
@@ -340,9 +406,43 @@ class Store:
         with flocked(self.folder / LOCK_FILE, "the journal's lock", busy):
             self._locked = True
             try:
+                self._names = _names(self.folder)
+                if tidy:
+                    self.tidied = self._tidy()
                 yield
             finally:
                 self._locked = False
+                self._names = []
+
+    def rewrite_leftovers(self) -> list[Path]:
+        """The temporary copies that rewrites cut short left in the journal folder: of a device
+        file, format.json or keys.json, and of the copies doctor and encryption set aside in
+        damaged/. Every mindlog writes these only holding the journal's lock, so, looked at
+        under it, none belongs to a write under way (a rewrite replaces its file only once the
+        copy is whole, so each file is still as it was)."""
+        if not self._locked:
+            raise RuntimeError("rewrite_leftovers needs the journal's lock")
+        found = [
+            self.folder / name
+            for name in self._names
+            if (target := temp_target(name)) is not None and _journal_file(target)
+        ]
+        if DAMAGED in self._names:
+            found += [
+                self.folder / DAMAGED / name
+                for name in _names(self.folder / DAMAGED)
+                if temp_target(name) is not None
+            ]
+        return [path for path in found if path.is_file() and not path.is_symlink()]
+
+    def _tidy(self) -> list[Path]:
+        if DAMAGED not in self._names and not any(n.endswith(".tmp") for n in self._names):
+            return []  # the usual case: nothing left behind, nothing more to look at
+        removed = remove_temp_files(self.folder, _journal_file)
+        if DAMAGED in self._names:
+            removed += remove_temp_files(self.folder / DAMAGED, lambda target: True)
+        self._names = _names(self.folder)
+        return removed
 
     def latest_clock(self) -> int:
         """The greatest ``t`` at the end of any file in the journal (each file's clock only grows)."""
@@ -357,9 +457,9 @@ class Store:
         Each gets its own ``eid`` and a ``t`` greater than ``after`` and than every ``t`` in the
         journal's files. Returns the events as written.
         """
-        self.check_writable()
         path = self.own_file()
         with self.lock():
+            self.check_writable()  # under the lock: an encrypt cannot come between (format.py)
             clock = max(self.clock(), after + 1, self.latest_clock() + 1)
             written = [
                 {"v": SCHEMA, "eid": os.urandom(8).hex(), "t": clock + n, **event}
@@ -393,9 +493,7 @@ class Store:
             if size and os.pread(fd, 1, size - 1) != b"\n":
                 data = b"\n" + data  # never glue a new line onto a torn one
             try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
+                write_all(fd, data)
                 os.fsync(fd)
             except BaseException as exc:
                 with contextlib.suppress(OSError):
@@ -410,6 +508,32 @@ class Store:
             os.close(fd)
         if size == 0:
             fsync_dir(self.folder)
+
+
+DAMAGED = "damaged"  # the folder of lines set aside (mindlog.usecases.doctor, store.sealing)
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
+def _journal_file(name: str) -> bool:
+    """A file of the journal folder that mindlog rewrites whole (under the journal's lock)."""
+    return name.endswith(SUFFIX) or name in (FORMAT_FILE, KEYS_FILE)
+
+
+def _format_copy(name: str) -> bool:
+    """A sync tool's conflicted copy of format.json (named as ``_CONFLICT_MARKS`` say)."""
+    if not (name.startswith("format") and name.endswith(".json")) or name == FORMAT_FILE:
+        return False
+    stem = name[: -len(".json")]
+    return any(
+        (found := mark.match(stem)) is not None and found.group("base") == "format"
+        for mark in _CONFLICT_MARKS
+    )
 
 
 def _device_name(value: Any) -> bool:
