@@ -41,10 +41,13 @@ leave it alone, and refuse to write to the journal)::
     {"v": 3, "eid": E, "t": T, "sealed": "<base64 age message of the schema 2 line>"}
 
 A sealed line that cannot be opened (changed, or sealed for another key) is damaged; one met
-while the key is not unlocked stops the read (LockedError), never counted as damage.
+while the key is not unlocked stops the read (LockedError), never counted as damage. Whether a
+write is sealed is decided while it holds the lock (``check_writable``), from format.json and
+keys.json (mindlog.store.format.sealed_by): ``encrypt`` and ``decrypt`` change them only under it.
 
 A write appends whole lines under the lock and fsyncs before it returns, so a write that returned
-survives a crash. Reading never fails on a line: one that cannot be used is skipped, its bytes
+survives a crash. Rewrites (sealing, compaction, repair) replace a file whole (paths.atomic_write)
+under the lock; taking the lock removes the temporary copies one cut short left behind. Reading never fails on a line: one that cannot be used is skipped, its bytes
 left in place, and reported as a Problem (file and line number, never the text). This module
 checks the shape of a line; mindlog.domain.model checks each entry's fields. It never prints.
 """

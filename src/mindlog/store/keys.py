@@ -17,6 +17,11 @@ recipient so two journals never mix; never in the synced folder. Where there is 
 nothing is kept: each reading command asks again. ``MINDLOG_PASSPHRASE_FILE`` names a file holding
 the passphrase (for scripts); the passphrase itself is never taken from an environment variable.
 
+keys.json is written only under the journal's lock (mindlog.store.eventlog.Store.lock): ``encrypt``
+makes a new key pair before it takes the lock (``prepare``) and saves it only if no keys.json
+appeared meanwhile (``save_new``), so two encrypts at once never replace the key that lines were
+already sealed for. Its presence alone makes writers seal (mindlog.store.format).
+
 This computer remembers the recipient it last unlocked (``state/journal-recipient``): a keys.json
 swapped on the synced folder for one with another recipient is refused by writers until the
 person unlocks again, so new lines are never sealed for someone else's key.

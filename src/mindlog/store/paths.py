@@ -10,7 +10,9 @@ asks), never writable by others.
 
 Files are replaced atomically through a temporary file in the same folder, made with O_EXCL under
 an unpredictable name (``.NAME.XXXXXXXX.tmp``), so a link planted there is never followed. A write
-interrupted by a kill can leave one behind; ``leftover_temp_files`` finds them.
+interrupted by a kill can leave one behind; ``leftover_temp_files`` finds them by age, and a
+writer holding the lock every writer of a file holds removes that file's (``remove_temp_files``).
+``crash_point`` marks where a write may be cut short, for the tests that kill mindlog there.
 """
 
 from __future__ import annotations

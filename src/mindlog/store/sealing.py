@@ -15,6 +15,12 @@ so every reader (and ``mindlog decrypt``) sees an ordinary morning.
 
 Damaged lines of the file are never lost: they are set aside in ``journal/damaged/`` (sealed when
 the journal is encrypted) before the file is rewritten without them. Nothing here prints.
+
+Cut short at any moment, neither direction leaves words in the wrong form for long: ``encrypt``
+marks the journal sealed (format.json) before it seals, and this device's file is marked sealed
+(``state/sealed.json``) only after it and the small files are, so the next write finishes what
+was left; ``decrypt`` marks the journal plain first and removes the mark before it opens the file,
+and running it again finishes.
 """
 
 from __future__ import annotations
