@@ -151,11 +151,11 @@ def _tell(report: doctor.Examination) -> None:
     for path in report.leftovers:
         out.say(f"  left behind by a write that was cut short: {path}")
     for name in report.not_sealed:
-        out.say(f"  not sealed yet on this computer: {name}")
+        out.say(f"  not encrypted yet on this computer: {name}")
     if report.not_sealed:
-        out.say("  (`mindlog encrypt` seals them; the journal's key stays the same)")
+        out.say("  (`mindlog encrypt` encrypts them, with the same key)")
     for name in report.not_opened:
-        out.say(f"  still sealed on this computer: {name}")
+        out.say(f"  still encrypted on this computer: {name}")
     if report.not_opened:
         out.say("  (`mindlog decrypt` finishes turning them into plain text)")
     if report.recovery_unshown:
