@@ -251,6 +251,9 @@ def test_decrypt_killed_anywhere_loses_nothing_and_finishes_when_run_again(
         assert b'"sealed"' not in own and b"between" in own
         for name in ("boosts.json", "support.json"):
             assert SECRET.encode() in (trial / name).read_bytes()
+        assert not (trial / "routine.json").exists(), point  # back in the settings
+        settings = json.loads((trial / "config.json").read_text())
+        assert settings["routine"] == ["water", f"stretch {SECRET}"], point
         shutil.rmtree(trial)
 
 

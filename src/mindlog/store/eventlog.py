@@ -47,9 +47,10 @@ keys.json (mindlog.store.format.sealed_by): ``encrypt`` and ``decrypt`` change t
 
 A write appends whole lines under the lock and fsyncs before it returns, so a write that returned
 survives a crash. Rewrites (sealing, compaction, repair) replace a file whole (paths.atomic_write)
-under the lock; taking the lock removes the temporary copies one cut short left behind. Reading never fails on a line: one that cannot be used is skipped, its bytes
-left in place, and reported as a Problem (file and line number, never the text). This module
-checks the shape of a line; mindlog.domain.model checks each entry's fields. It never prints.
+under the lock; taking the lock removes the temporary copies one cut short left behind. Reading
+never fails on a line: one that cannot be used is skipped, its bytes left in place, and reported
+as a Problem (file and line number, never the text). This module checks the shape of a line;
+mindlog.domain.model checks each entry's fields. It never prints.
 """
 
 from __future__ import annotations
@@ -371,7 +372,8 @@ class Store:
         return best, read_schema(best) if best is not None else None
 
     def check_sealed(self) -> bool:
-        """True when the journal is encrypted (its format.json says so)."""
+        """True when what is written to the journal is sealed (format.json, or keys.json, says
+        so: mindlog.store.format.sealed_by)."""
         self.sealed = sealed_journal(self.folder)
         return self.sealed
 

@@ -195,6 +195,7 @@ def examine(where: Locations, advance: Advance = _nothing) -> Examination:
     report.drafts = drafts.leftovers(where)
     if paths:
         _unfinished(store, report)
+    if paths and not _is_link(store.own_file()):  # a link is never rewritten, so never compacted
         own = store.own_file().name
         report.forgotten_here = sum(
             1
