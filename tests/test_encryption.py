@@ -411,7 +411,8 @@ def test_decrypt_writes_this_devices_lines_plain_and_keeps_reading_the_others(
     monkeypatch.setenv("MINDLOG_HOME", str(home))
     monkeypatch.delenv("MINDLOG_MACHINE_ID")
     run("decrypt")  # still unlocked here since encrypt
-    assert json.loads((home / "journal" / "format.json").read_text()) == {"schema": 2}
+    info = json.loads((home / "journal" / "format.json").read_text())
+    assert info == {"schema": 2, "decrypted": "age"}  # keys.json stays, and seals no more
     assert b"laptop" in journal_bytes(home)
     assert b"a song" in (home / "boosts.json").read_bytes()
     run("win", "plain again")

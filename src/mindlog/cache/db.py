@@ -164,6 +164,8 @@ def open_existing(where: Locations) -> sqlite3.Connection | None:
     db: sqlite3.Connection | None = None
     try:
         if sealed(where):
+            with contextlib.suppress(OSError):
+                os.unlink(file)  # a plain cache left by an encrypt cut short: never kept
             db = _open_sealed(where)
             if db is None:
                 return None

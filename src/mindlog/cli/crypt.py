@@ -8,6 +8,7 @@ passphrase on a terminal (``keys.ask``); greet, which never imports it, never as
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -55,6 +56,10 @@ DECRYPTED = (
     "passphrase, so keys.json stays until then."
 )
 NOT_ENCRYPTED = "the journal is not encrypted"
+ENCRYPTED_MEANWHILE = (
+    "another mindlog encrypted the journal meanwhile; nothing was changed here "
+    "(mindlog unlock opens it with its passphrase)"
+)
 
 
 def _read_secret(question: str) -> str | None:
@@ -150,25 +155,30 @@ def encrypt() -> None:
     where = locations()
     store = Store(where)
     store.check_writable()  # a journal of a newer mindlog is left alone
-    recovery: str | None = None
-    if sealed_journal(where.journal):
-        identity = keys.opener(where).identity  # this device joins: its own lines are sealed
+    new: keys.NewKeys | None = None
+    if sealed_journal(where.journal):  # this device joins (or finishes an encrypt cut short)
+        identity = keys.opener(where).identity
     elif keys.read_keys(where) is not None:  # encrypted before, and decrypted: the same key
         identity = _current(where)
     else:
         passphrase = _new_passphrase()
         store.files()  # a journal path that is not a folder is said before anything is made
-        identity, recovery = keys.create(where, passphrase)
-    recipient = keys.recipient(where)
+        new = keys.prepare(passphrase)  # the slow part, before the lock
+        identity = new.identity
     from mindlog.store import sealing
-    from mindlog.usecases import smallfiles
 
-    with store.lock():
+    recovery: str | None = None
+    with store.lock():  # every step below is whole or not done; run again, it finishes the rest
+        if new is not None:
+            if keys.read_keys(where) is not None:
+                raise fail(ENCRYPTED_MEANWHILE)
+            keys.save_new(where, new)  # keys.json first: from now on nothing is written plain
+            recovery = new.recovery
+        elif keys.recovery_unshown(where):  # the key was made here, its recovery key not shown
+            recovery = keys.new_recovery(where, identity)
         store.write_format(sealed=True)
-        sealed = sealing.seal_own(store, recipient)
-        smallfiles.rewrite_all(where)
-        config.seal_routine(where)  # out of config.json, into routine.json, sealed
-    _forget_caches(where)
+        sealed = sealing.seal_own(store, keys.recipient(where))  # and the small files, routine
+        _forget_caches(where)  # a plain cache holds words
     keys.unlock(where, identity, _minutes(where))
     out.say(ENCRYPTED)
     if recovery is not None:
@@ -177,6 +187,8 @@ def encrypt() -> None:
         out.say(f"  {recovery}")
         out.say(RECOVERY_AFTER)
         out.say("")
+        sys.stdout.flush()
+        keys.recovery_shown(where)
     lines = "line" if sealed == 1 else "lines"
     out.say(f"Sealed {sealed} {lines} written on this computer. {OTHER_DEVICES}")
 
@@ -206,8 +218,8 @@ def unlock(
 
         store = Store(where)
         recipient = keys.recipient(where)
-        if not sealing.sealed_already(store, recipient):
-            with store.lock():
+        with store.lock():
+            if not sealing.sealed_already(store, recipient):
                 sealing.seal_own(store, recipient)
         config.seal_routine(where)  # a routine set on this device before it joined: sealed
     out.say(UNLOCKED.format(minutes=minutes) if kept else UNLOCKED_NO_RUNTIME)
@@ -252,7 +264,9 @@ def passphrase(
     if keys.read_keys(where) is None:
         raise fail(NOT_ENCRYPTED + "; there is no passphrase to change")
     identity = _current(where, recovery=recovery)
-    keys.change_passphrase(where, identity, _new_passphrase(new_file))
+    wrapped = keys.wrap_for_passphrase(identity, _new_passphrase(new_file))
+    with Store(where).lock():  # every writer of keys.json holds the journal's lock
+        keys.change_passphrase(where, wrapped)
     out.say(PASSPHRASE_CHANGED)
 
 
@@ -274,10 +288,10 @@ def decrypt() -> None:
     from mindlog.store import sealing
     from mindlog.usecases import smallfiles
 
-    with store.lock():
-        store.write_format(sealed=False)
+    with store.lock():  # every step below is whole or not done; run again, it finishes the rest
+        store.write_format(decrypted=True)  # first: nothing is sealed from now on
         opened, _ = sealing.unseal_own(store)
         smallfiles.rewrite_all(where)
         config.unseal_routine(where)  # back into config.json, in plain text
-    _forget_caches(where)
+        _forget_caches(where)  # a sealed cache needs the key
     out.say(DECRYPTED.format(count=opened))

@@ -178,6 +178,25 @@ def _tell(report: doctor.Examination) -> None:
         out.say(f"  {report.duplicates} lines appear in more than one file; each counts once.")
     for path in report.leftovers:
         out.say(f"  left behind by a write that was cut short: {path}")
+    for name in report.not_sealed:
+        out.say(f"  not encrypted yet on this computer: {name}")
+    if report.not_sealed:
+        out.say("  (`mindlog encrypt` encrypts them, with the same key)")
+    for name in report.not_opened:
+        out.say(f"  still encrypted on this computer: {name}")
+    if report.not_opened:
+        out.say("  (`mindlog decrypt` finishes turning them into plain text)")
+    if report.recovery_unshown:
+        out.say(
+            "  Your recovery key was not shown when the journal was encrypted: "
+            "`mindlog encrypt` shows a new one."
+        )
+    if report.forgotten_here:
+        lines = "line" if report.forgotten_here == 1 else "lines"
+        out.say(
+            f"  {report.forgotten_here} {lines} of entries forgotten for good are still in this "
+            "computer's file: `mindlog doctor --compact` drops them."
+        )
     for path in report.drafts:
         out.say(f"  you were writing this when mindlog stopped: {path}")
     if report.drafts:

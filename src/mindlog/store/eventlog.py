@@ -46,12 +46,16 @@ leave it alone, and refuse to write to the journal)::
     {"v": 3, "eid": E, "t": T, "sealed": "<base64 age message of the schema 2 line>"}
 
 A sealed line that cannot be opened (changed, or sealed for another key) is damaged; one met
-while the key is not unlocked stops the read (LockedError), never counted as damage.
+while the key is not unlocked stops the read (LockedError), never counted as damage. Whether a
+write is sealed is decided while it holds the lock (``check_writable``), from format.json and
+keys.json (mindlog.store.format.sealed_by): ``encrypt`` and ``decrypt`` change them only under it.
 
 A write appends whole lines under the lock and fsyncs before it returns, so a write that returned
-survives a crash. Reading never fails on a line: one that cannot be used is skipped, its bytes
-left in place, and reported as a Problem (file and line number, never the text). This module
-checks the shape of a line; mindlog.domain.model checks each entry's fields. It never prints.
+survives a crash. Rewrites (sealing, compaction, repair) replace a file whole (paths.atomic_write)
+under the lock; taking the lock removes the temporary copies one cut short left behind. Reading
+never fails on a line: one that cannot be used is skipped, its bytes left in place, and reported
+as a Problem (file and line number, never the text). This module checks the shape of a line;
+mindlog.domain.model checks each entry's fields. It never prints.
 """
 
 from __future__ import annotations
@@ -72,13 +76,26 @@ from mindlog.domain.model import Problem
 from mindlog.store import identity, lines
 from mindlog.store.format import (
     FORMAT_FILE,
+    KEYS_FILE,
     SEALED_FORMAT,
+    format_sealed,
+    rank,
     read_schema,
-    says_sealed,
+    sealed_by,
     sealed_journal,
 )
 from mindlog.store.lines import SCHEMA, encode_event, parse_line, seal_event
-from mindlog.store.paths import FILE_MODE, Locations, atomic_write, ensure_dir, flocked, fsync_dir
+from mindlog.store.paths import (
+    FILE_MODE,
+    Locations,
+    atomic_write,
+    ensure_dir,
+    flocked,
+    fsync_dir,
+    remove_temp_files,
+    temp_target,
+    write_all,
+)
 
 OPS = ("add", "update", "delete", "restore", "forget")
 LOCK_FILE = ".lock"
@@ -144,6 +161,8 @@ class Store:
             clock  # the wall clock in microseconds; the journal's clock never goes below it
         )
         self._locked = False
+        self._names: list[str] = []  # the journal folder's names, seen when the lock was taken
+        self.tidied: list[Path] = []  # what taking the lock removed (see ``rewrite_leftovers``)
         self._device: str | None = None
         self.sealed = False  # the journal is encrypted (known after check_writable)
         lines.open_for(where)  # sealed lines read from now on open with this journal's key
@@ -234,9 +253,15 @@ class Store:
     # -- writing ---------------------------------------------------------------------------
 
     def check_writable(self) -> None:
-        """Refuse to write to a journal that a newer mindlog has marked as its own, and learn
-        whether new lines are sealed (from format.json, or when it is damaged from keys.json
-        and the lines: ``sealed_by_lines``)."""
+        """Refuse to write to a journal that a newer mindlog has marked as its own, and decide
+        whether what is written now is sealed (``self.sealed``, mindlog.store.format.sealed_by;
+        when format.json is damaged, keys.json and the lines say: ``sealed_by_lines``).
+
+        Called holding the journal's lock (``append`` does), so that the decision holds for the
+        lines written under it: an ``encrypt`` or ``decrypt`` changes it only under the lock.
+        There, conflicted copies of format.json are merged into it (the highest schema wins), and
+        a format.json older than keys.json says is put back to the sealed one.
+        """
         path = self.folder / FORMAT_FILE
         try:
             raw = path.read_bytes()
@@ -250,8 +275,12 @@ class Store:
             # `doctor --repair` writes it anew); a word is never held back for it.
             self.sealed = self.sealed_by_lines()
             return
-        self.sealed = raw is not None and schema == SEALED_FORMAT and says_sealed(raw)
-        if self.sealed:
+        if self._locked:
+            raw, schema = self._merge_format_copies(raw, schema)
+        self.sealed = sealed_by(self.folder, raw)
+        if self.sealed and (format_sealed(raw) or schema is None or schema <= SCHEMA):
+            if self._locked and not format_sealed(raw):  # never downgraded (format.py)
+                self.write_format(sealed=True)
             return
         if schema is not None and schema > SCHEMA:
             raise NewerStoreError(
@@ -261,9 +290,42 @@ class Store:
         if schema != SCHEMA:
             self.write_format()
 
+    def _merge_format_copies(
+        self, raw: bytes | None, schema: int | None
+    ) -> tuple[bytes | None, int | None]:
+        """format.json merged with the conflicted copies a sync tool made of it: the copy
+        furthest along (mindlog.store.format.rank) becomes format.json; the copies that could be
+        read are removed. Under the lock only."""
+        copies = [name for name in self._names if _format_copy(name)]
+        if not copies:
+            return raw, schema
+        best = raw
+        merged: list[Path] = []
+        for name in copies:
+            path = self.folder / name
+            try:
+                found = path.read_bytes()
+            except OSError:
+                continue
+            if read_schema(found) is None:
+                continue  # a damaged copy is left where it is
+            merged.append(path)
+            if best is None or rank(found) > rank(best):
+                best = found
+        if best is not raw and best is not None:
+            try:
+                atomic_write(self.folder / FORMAT_FILE, best, follow_links=False)
+            except OSError as exc:
+                raise StoreError(f"cannot write to the journal: {exc.strerror}") from exc
+        for path in merged:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        self._names = [name for name in self._names if name not in copies]
+        return best, read_schema(best) if best is not None else None
+
     def check_sealed(self) -> bool:
-        """True when the journal is encrypted (its format.json says so; when format.json is
-        damaged, keys.json and the lines say so)."""
+        """True when what is written to the journal is sealed (format.json, or keys.json, says
+        so: mindlog.store.format.sealed_by; when format.json is damaged, the lines say so)."""
         self.sealed = sealed_journal(self.folder)
         if not self.sealed and self.format_damaged():
             with contextlib.suppress(NewerStoreError):
@@ -282,8 +344,6 @@ class Store:
         """Whether the journal is encrypted, told without format.json: keys.json is there, or
         some line is sealed. NewerStoreError when some line is of a newer mindlog (its format
         cannot be known, so nothing is written)."""
-        from mindlog.store.keys import KEYS_FILE
-
         sealed = os.path.lexists(self.folder / KEYS_FILE)
         for path in self.files() if self.folder.exists() else []:
             try:
@@ -302,24 +362,31 @@ class Store:
                     )
         return sealed
 
-    def write_format(self, sealed: bool = False) -> None:
+    def write_format(self, sealed: bool = False, *, decrypted: bool = False) -> None:
+        """Write format.json: sealed, plain, or ``decrypted`` (plain, with keys.json kept: see
+        mindlog.store.format)."""
         ensure_dir(self.folder)
-        info: dict[str, Any] = {"schema": SEALED_FORMAT, "sealed": "age"} if sealed else {}
+        info: dict[str, Any] = {"schema": SCHEMA}
+        if sealed:
+            info = {"schema": SEALED_FORMAT, "sealed": "age"}
+        elif decrypted:
+            info["decrypted"] = "age"
         try:
             atomic_write(  # a link at its name is replaced, never written through
                 self.folder / FORMAT_FILE,
-                (json.dumps(info or {"schema": SCHEMA}) + "\n").encode(),
+                (json.dumps(info) + "\n").encode(),
                 follow_links=False,
             )
         except OSError as exc:
             raise StoreError(f"cannot write to the journal: {exc.strerror}") from exc
 
     @contextlib.contextmanager
-    def lock(self, blocking: bool = True) -> Iterator[None]:
+    def lock(self, blocking: bool = True, *, tidy: bool = True) -> Iterator[None]:
         """Hold the journal's exclusive lock (flock on ``.lock``).
 
         Re-entrant for this Store: a read-then-write that holds the lock can append through the
-        same Store without waiting on itself.
+        same Store without waiting on itself. Taking it removes what a rewrite cut short left in
+        the journal folder (``rewrite_leftovers``, kept in ``tidied``), unless ``tidy`` is False.
         """
         if self._locked:
             yield
@@ -329,9 +396,43 @@ class Store:
         with flocked(self.folder / LOCK_FILE, "the journal's lock", busy):
             self._locked = True
             try:
+                self._names = _names(self.folder)
+                if tidy:
+                    self.tidied = self._tidy()
                 yield
             finally:
                 self._locked = False
+                self._names = []
+
+    def rewrite_leftovers(self) -> list[Path]:
+        """The temporary copies that rewrites cut short left in the journal folder: of a device
+        file, format.json or keys.json, and of the copies doctor and encryption set aside in
+        damaged/. Every mindlog writes these only holding the journal's lock, so, looked at
+        under it, none belongs to a write under way (a rewrite replaces its file only once the
+        copy is whole, so each file is still as it was)."""
+        if not self._locked:
+            raise RuntimeError("rewrite_leftovers needs the journal's lock")
+        found = [
+            self.folder / name
+            for name in self._names
+            if (target := temp_target(name)) is not None and _journal_file(target)
+        ]
+        if DAMAGED in self._names:
+            found += [
+                self.folder / DAMAGED / name
+                for name in _names(self.folder / DAMAGED)
+                if temp_target(name) is not None
+            ]
+        return [path for path in found if path.is_file() and not path.is_symlink()]
+
+    def _tidy(self) -> list[Path]:
+        if DAMAGED not in self._names and not any(n.endswith(".tmp") for n in self._names):
+            return []  # the usual case: nothing left behind, nothing more to look at
+        removed = remove_temp_files(self.folder, _journal_file)
+        if DAMAGED in self._names:
+            removed += remove_temp_files(self.folder / DAMAGED, lambda target: True)
+        self._names = _names(self.folder)
+        return removed
 
     def latest_clock(self) -> int:
         """The greatest ``t`` at the end of any file in the journal (each file's clock only grows)."""
@@ -346,9 +447,9 @@ class Store:
         Each gets its own ``eid`` and a ``t`` greater than ``after`` and than every ``t`` in the
         journal's files. Returns the events as written.
         """
-        self.check_writable()
         path = self.own_file()
         with self.lock():
+            self.check_writable()  # under the lock: an encrypt cannot come between (format.py)
             clock = max(self.clock(), after + 1, self.latest_clock() + 1)
             written = [
                 {"v": SCHEMA, "eid": os.urandom(8).hex(), "t": clock + n, **event}
@@ -382,9 +483,7 @@ class Store:
             if size and os.pread(fd, 1, size - 1) != b"\n":
                 data = b"\n" + data  # never glue a new line onto a torn one
             try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
+                write_all(fd, data)
                 os.fsync(fd)
             except BaseException as exc:
                 with contextlib.suppress(OSError):
@@ -399,6 +498,36 @@ class Store:
             os.close(fd)
         if size == 0:
             fsync_dir(self.folder)
+
+
+DAMAGED = "damaged"  # the folder of lines set aside (mindlog.usecases.doctor, store.sealing)
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
+def _journal_file(name: str) -> bool:
+    """A file of the journal folder that mindlog rewrites whole (under the journal's lock)."""
+    return name.endswith(SUFFIX) or name in (FORMAT_FILE, KEYS_FILE)
+
+
+def _format_copy(name: str) -> bool:
+    """A sync tool's conflicted copy of format.json (named as ``_CONFLICT_MARKS`` say)."""
+    if not (name.startswith("format") and name.endswith(".json")) or name == FORMAT_FILE:
+        return False
+    stem = name[: -len(".json")]
+    return any(
+        (found := mark.match(stem)) is not None and found.group("base") == "format"
+        for mark in _CONFLICT_MARKS
+    )
+
+
+def _device_name(value: Any) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9-]{1,48}", value) is not None
 
 
 def _tail_clock(path: Path) -> int:

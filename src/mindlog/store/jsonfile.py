@@ -26,7 +26,7 @@ from typing import Any
 
 from mindlog.domain.errors import MindlogError, StoreError
 from mindlog.domain.model import FILE_DEPTH, too_deep
-from mindlog.store.paths import FILE_MODE, atomic_write, ensure_dir, flocked
+from mindlog.store.paths import FILE_MODE, atomic_write, ensure_dir, flocked, remove_temp_files
 
 SEALED_NAMES = frozenset({"support.json", "boosts.json", "routine.json"})
 _AGE = b"age-encryption.org/v1\n"
@@ -191,6 +191,43 @@ def write(path: Path, value: Any, *, sort_keys: bool = False) -> None:
         raise StoreError(f"cannot save {path}: {exc.strerror or exc}") from exc
 
 
+def seal_if_plain(path: Path) -> bool:
+    """Write the file at ``path`` sealed when it is still plain and the journal is encrypted (no
+    key needed: what is plain is read as it is); True when it was. A damaged file, or one
+    already sealed, is left as it is. For ``mindlog encrypt`` and a device that joins an
+    encrypted journal (mindlog.store.sealing)."""
+    if path.name not in SEALED_NAMES:
+        return False
+    with locked(path):
+        _tidy(path)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return False
+        if raw.startswith(_AGE):
+            return False
+        try:
+            parse(raw)
+        except ValueError:
+            return False  # damaged: kept exactly as it is
+        sealed = _sealed(path, raw)  # the same bytes, sealed
+        if not sealed.startswith(_AGE):
+            return False  # the journal is not encrypted (any more)
+        try:
+            atomic_write(path, sealed)
+        except OSError as exc:
+            raise StoreError(f"cannot save {path}: {exc.strerror or exc}") from exc
+    return True
+
+
+def _tidy(path: Path) -> None:
+    """Under the file's lock: the temporary copies a write cut short left of it (and of the
+    additions waiting beside it) are removed; they may hold words in plain text."""
+    target = Path(os.path.realpath(path))
+    names = (target.name, _pending(target).name)
+    remove_temp_files(target.parent, names.__contains__)
+
+
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
     """Hold an exclusive lock for changing ``path`` (flock on a hidden file beside it)."""
@@ -210,6 +247,7 @@ def update(
     beside the file (see the module) and None is returned.
     """
     with locked(path):
+        _tidy(path)
         try:
             current, left = _read(path, asking=not additive)
         except MindlogError as exc:

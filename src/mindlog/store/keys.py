@@ -17,6 +17,11 @@ recipient so two journals never mix; never in the synced folder. Where there is 
 nothing is kept: each reading command asks again. ``MINDLOG_PASSPHRASE_FILE`` names a file holding
 the passphrase (for scripts); the passphrase itself is never taken from an environment variable.
 
+keys.json is written only under the journal's lock (mindlog.store.eventlog.Store.lock): ``encrypt``
+makes a new key pair before it takes the lock (``prepare``) and saves it only if no keys.json
+appeared meanwhile (``save_new``), so two encrypts at once never replace the key that lines were
+already sealed for. Its presence alone makes writers seal (mindlog.store.format).
+
 This computer remembers the recipient it last unlocked (``state/journal-recipient``): a keys.json
 swapped on the synced folder for one with another recipient is refused by writers until the
 person unlocks again, so new lines are never sealed for someone else's key.
@@ -42,17 +47,19 @@ import os
 import stat
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from mindlog.domain.errors import MindlogError, StoreError
+from mindlog.store.format import KEYS_FILE
 from mindlog.store.paths import Locations, atomic_write, ensure_dir, runtime_folder
 
 if TYPE_CHECKING:
     from mindlog.store.crypto import Opener
 
-KEYS_FILE = "keys.json"
 PIN_FILE = "journal-recipient"
+RECOVERY_UNSHOWN = "recovery-unshown"  # state: a recovery key made here, not shown yet
 FORMAT = 1
 UNLOCK_MINUTES = 720
 RUNTIME_FOLDER = "mindlog"
@@ -157,28 +164,90 @@ def _pin(where: Locations, found: str) -> None:
         atomic_write(where.state / PIN_FILE, (found + "\n").encode())
 
 
-def create(where: Locations, passphrase: str) -> tuple[str, str]:
-    """A new key pair for the journal, saved wrapped; returns (identity, recovery key)."""
+@dataclass(frozen=True)
+class NewKeys:
+    """A new key pair and its keys.json, made (``prepare``) before it is saved (``save_new``)."""
+
+    data: dict[str, Any]
+    identity: str
+    recovery: str  # the recovery key, shown once
+
+
+def prepare(passphrase: str) -> NewKeys:
+    """A new key pair for a journal, wrapped for ``passphrase`` and a new recovery key (the slow
+    part, scrypt: done before the journal's lock is taken)."""
     from mindlog.store import crypto
 
     identity, public = crypto.new_identity()
-    recovery, recovery_public = crypto.new_identity()
     data = {
         "mindlog_keys": FORMAT,
         "recipient": public,
-        "passphrase": _wrap_for_passphrase(identity, passphrase),
-        "recovery": {
-            "recipient": recovery_public,
-            "wrapped": crypto.seal_text(identity.encode(), recovery_public),
-        },
+        "passphrase": wrap_for_passphrase(identity, passphrase),
     }
-    write_keys(where, data)
+    recovery = _add_recovery(data, identity)
+    return NewKeys(data, identity, recovery)
+
+
+def save_new(where: Locations, new: NewKeys) -> None:
+    """Save a new key pair as the journal's (under the journal's lock). Until ``recovery_shown``,
+    this computer remembers that its recovery key was not shown yet (``recovery_unshown``): an
+    ``encrypt`` cut short before showing it makes and shows a new one when it is run again."""
+    public = str(new.data["recipient"])
+    try:
+        atomic_write(where.state / RECOVERY_UNSHOWN, (public + "\n").encode())
+    except OSError as exc:
+        raise StoreError(f"cannot write to {where.state}: {exc.strerror}") from exc
+    write_keys(where, new.data)
     _pin(where, public)
-    _remember(public, identity)
-    return identity, recovery
+    _remember(public, new.identity)
 
 
-def _wrap_for_passphrase(identity: str, passphrase: str) -> dict[str, Any]:
+def create(where: Locations, passphrase: str) -> tuple[str, str]:
+    """A new key pair for the journal, saved wrapped; returns (identity, recovery key)."""
+    new = prepare(passphrase)
+    save_new(where, new)
+    return new.identity, new.recovery
+
+
+def _add_recovery(data: dict[str, Any], identity: str) -> str:
+    """Wrap ``identity`` in ``data`` for a new recovery key; returns the recovery key."""
+    from mindlog.store import crypto
+
+    recovery, recovery_public = crypto.new_identity()
+    data["recovery"] = {
+        "recipient": recovery_public,
+        "wrapped": crypto.seal_text(identity.encode(), recovery_public),
+    }
+    return recovery
+
+
+def recovery_unshown(where: Locations) -> bool:
+    """True when this computer made the journal's key and its recovery key was never shown (an
+    ``encrypt`` cut short)."""
+    with contextlib.suppress(OSError, UnicodeDecodeError, StoreError):
+        found = (where.state / RECOVERY_UNSHOWN).read_text(encoding="ascii").strip()
+        data = read_keys(where)
+        return data is not None and found == data["recipient"]
+    return False
+
+
+def new_recovery(where: Locations, identity: str) -> str:
+    """A new recovery key for the journal (the old one stops opening it); under the journal's
+    lock. Returns it, to be shown once."""
+    data = read_keys(where)
+    if data is None:
+        raise MindlogError("the journal is not encrypted")
+    recovery = _add_recovery(data, identity)
+    write_keys(where, data)
+    return recovery
+
+
+def recovery_shown(where: Locations) -> None:
+    with contextlib.suppress(OSError):
+        (where.state / RECOVERY_UNSHOWN).unlink()
+
+
+def wrap_for_passphrase(identity: str, passphrase: str) -> dict[str, Any]:
     from mindlog.store import crypto
 
     salt = crypto.new_salt()
@@ -194,12 +263,14 @@ def _wrap_for_passphrase(identity: str, passphrase: str) -> dict[str, Any]:
     }
 
 
-def change_passphrase(where: Locations, identity: str, passphrase: str) -> None:
-    """Wrap the same identity for a new passphrase: no line of the journal is rewritten."""
+def change_passphrase(where: Locations, wrapped: dict[str, Any]) -> None:
+    """Keep the same identity, wrapped for a new passphrase (``wrap_for_passphrase``), in
+    keys.json: no line of the journal is rewritten. Call under the journal's lock (every writer
+    of keys.json holds it), so that nothing else written to keys.json meanwhile is undone."""
     data = read_keys(where)
     if data is None:
         raise MindlogError("the journal is not encrypted")
-    data["passphrase"] = _wrap_for_passphrase(identity, passphrase)
+    data["passphrase"] = wrapped
     write_keys(where, data)
 
 

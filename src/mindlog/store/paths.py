@@ -10,7 +10,9 @@ asks), never writable by others.
 
 Files are replaced atomically through a temporary file in the same folder, made with O_EXCL under
 an unpredictable name (``.NAME.XXXXXXXX.tmp``), so a link planted there is never followed. A write
-interrupted by a kill can leave one behind; ``leftover_temp_files`` finds them.
+interrupted by a kill can leave one behind; ``leftover_temp_files`` finds them by age, and a
+writer holding the lock every writer of a file holds removes that file's (``remove_temp_files``).
+``crash_point`` marks where a write may be cut short, for the tests that kill mindlog there.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import os
 import re
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,7 @@ DIR_MODE = 0o700
 FILE_MODE = 0o600
 SHARED_DIR_MODE = 0o755  # folders above mindlog's own: the usual mode, never writable by others
 TEMP_SUFFIX = ".tmp"
+CRASH_VARIABLE = "MINDLOG_TEST_CRASH_AT"  # tests only: see ``crash_point``
 LEFTOVER_AGE = 60.0  # seconds: a temporary file older than this belongs to no write under way
 
 
@@ -126,6 +129,27 @@ def flocked(lock_file: Path, what: str, busy: str | None = None) -> Iterator[Non
         os.close(fd)
 
 
+_steps = 0
+
+
+def crash_point() -> None:
+    """A point where a write to the disk may be cut short; tests kill the process at the Nth.
+
+    Only when ``MINDLOG_TEST_CRASH_AT`` is set (tests/test_crash_safety.py sets it to N, in a real
+    process it then kills with SIGKILL at the Nth point, as a power cut or ``kill -9`` would).
+    Unset, it costs one look at the environment.
+    """
+    wanted = os.environ.get(CRASH_VARIABLE)
+    if not wanted:
+        return
+    global _steps
+    _steps += 1
+    if str(_steps) == wanted.strip():
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 def atomic_write(
     path: Path,
     data: bytes,
@@ -156,10 +180,7 @@ def atomic_write(
     fd, tmp = new_private_file(target.parent, f".{target.name}.", TEMP_SUFFIX)
     try:
         os.fchmod(fd, FILE_MODE)
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        write_all(fd, data)
         if durable:
             os.fsync(fd)
     except BaseException:
@@ -167,17 +188,75 @@ def atomic_write(
         _unlink_quietly(tmp)
         raise
     os.close(fd)
+    crash_point()
     try:
         os.replace(tmp, target)
     except BaseException:
         _unlink_quietly(tmp)
         raise
     if durable:
+        crash_point()
         fsync_dir(target.parent)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write all of ``data`` at ``fd``, however many writes it takes (a crash point halfway)."""
+    view = memoryview(data)
+    half = len(view) // 2
+    _write(fd, view[:half])
+    crash_point()
+    _write(fd, view[half:])
+
+
+def _write(fd: int, view: memoryview) -> None:
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 # ``.NAME.XXXXXXXX.tmp`` (atomic_write) and ``.NAME.PID.tmp`` (mindlog before 0.2).
 _TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{1,32}\.tmp$")
+
+
+# Exactly the names atomic_write gives (``.NAME.`` and 12 hex digits) and mindlog before 0.2 gave
+# (``.NAME.PID.tmp``): never a sync tool's own temporary files (``.syncthing.NAME.tmp``).
+_OWN_TEMP = re.compile(r"^\.(?P<target>.+)\.(?:[0-9a-f]{12}|[0-9]{1,10})\.tmp$")
+
+
+def temp_target(name: str) -> str | None:
+    """The name of the file whose atomic write made the temporary file ``name``; None when
+    ``name`` is not one of mindlog's temporary files."""
+    found = _OWN_TEMP.match(name)
+    return found.group("target") if found else None
+
+
+def remove_temp_files(folder: Path, wanted: Callable[[str], bool]) -> list[Path]:
+    """Remove mindlog's temporary files in ``folder`` made for a file whose name ``wanted``
+    accepts (regular files only, never links); returns what was removed.
+
+    Call it only holding the lock every writer of those files holds: then none of them belongs
+    to a write under way, and each is what a write cut short (a kill, a power cut) left behind,
+    a whole or partial copy of the file it was replacing. The file itself is as it was before
+    that write (the rename never happened), so nothing is lost with the copy.
+    """
+    removed: list[Path] = []
+    try:
+        found = os.scandir(folder)
+    except OSError:
+        return removed
+    with found:
+        for item in found:
+            target = temp_target(item.name)
+            if target is None or not wanted(target):
+                continue
+            try:
+                if item.is_file(follow_symlinks=False):
+                    os.unlink(item.path)
+                    removed.append(Path(item.path))
+            except OSError:
+                continue
+    if removed:
+        fsync_dir(folder)
+    return removed
 
 
 def leftover_temp_files(folder: Path, *, older_than: float = LEFTOVER_AGE) -> list[Path]:

@@ -15,6 +15,12 @@ so every reader (and ``mindlog decrypt``) sees an ordinary morning.
 
 Damaged lines of the file are never lost: they are set aside in ``journal/damaged/`` (sealed when
 the journal is encrypted) before the file is rewritten without them. Nothing here prints.
+
+Cut short at any moment, neither direction leaves words in the wrong form for long: ``encrypt``
+marks the journal sealed (format.json) before it seals, and this device's file is marked sealed
+(``state/sealed.json``) only after it and the small files are, so the next write finishes what
+was left; ``decrypt`` marks the journal plain first and removes the mark before it opens the file,
+and running it again finishes.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import stat
 from pathlib import Path
 from typing import Any, Protocol
 
+from mindlog.domain.errors import MindlogError
 from mindlog.store.lines import SCHEMA, SEALED_V, encode_event, parse_line, seal_event
 from mindlog.store.paths import Locations, atomic_write, ensure_dir
 
@@ -74,7 +81,12 @@ def _set_aside(store: Store, name: str, damaged: list[bytes], sealed_for: str | 
 def seal_own(store: Store, recipient: str) -> int:
     """Seal every plain line of this device's file; returns how many were sealed.
 
-    Call under ``store.lock()``. Damaged plain lines are set aside, sealed.
+    Call under ``store.lock()``, once the journal says it is encrypted. Damaged plain lines are
+    set aside, sealed. The person's small files (the support plan, boosts, the routine) are
+    sealed too, so that a device that joins an encrypted journal, or an ``encrypt`` cut short,
+    keeps no word in plain text once this is done. Only then is the file marked as sealed:
+    until the mark is there, every write does this again (``Store.append``), so a kill at any
+    moment leaves nothing half done for long.
     """
     path = store.own_file()
     count = 0
@@ -96,8 +108,23 @@ def seal_own(store: Store, recipient: str) -> int:
             _set_aside(store, path.name, damaged, recipient)
             atomic_write(path, b"".join(raw + b"\n" for raw in kept))
     _seal_set_aside(store, recipient)
+    try:
+        _seal_small_files(store.where)
+    except (OSError, MindlogError):
+        return count  # not marked: tried again at the next write, which it never stops
     mark(store, recipient)
     return count
+
+
+def _seal_small_files(where: Locations) -> None:
+    """The support plan, boosts and routine sealed where they are still plain (no key needed)."""
+    from mindlog.store import config, jsonfile
+
+    for name in sorted(jsonfile.SEALED_NAMES):
+        path = where.data / name
+        if path.exists():
+            jsonfile.seal_if_plain(path)
+    config.seal_routine(where)  # out of config.json, into routine.json, sealed
 
 
 def _seal_set_aside(store: Store, recipient: str) -> None:
@@ -118,9 +145,13 @@ def _seal_set_aside(store: Store, recipient: str) -> None:
 def unseal_own(store: Store) -> tuple[int, int]:
     """Write this device's sealed lines back in plain text: (opened, left sealed).
 
-    Call under ``store.lock()`` with the key unlocked. A sealed line that cannot be opened is
-    left as it is (it holds no plain words, and may open with another key later).
+    Call under ``store.lock()`` with the key unlocked, once the journal says it is decrypted. A
+    sealed line that cannot be opened is left as it is (it holds no plain words, and may open
+    with another key later). The mark goes first: should the journal be encrypted again before
+    this is done, the next write seals the file again, never leaving plain lines in it.
     """
+    with contextlib.suppress(OSError):
+        (store.where.state / MARK_FILE).unlink()
     path = store.own_file()
     opened = left = 0
     if path.exists() and not _is_link(path):
@@ -138,8 +169,6 @@ def unseal_own(store: Store) -> tuple[int, int]:
             kept.append(raw)
         if opened:
             atomic_write(path, b"".join(raw + b"\n" for raw in kept))
-    with contextlib.suppress(OSError):
-        (store.where.state / MARK_FILE).unlink()
     return opened, left
 
 

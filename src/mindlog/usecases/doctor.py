@@ -39,13 +39,14 @@ from mindlog.domain.model import Problem
 from mindlog.store import drafts, identity
 from mindlog.store.eventlog import ReadResult, Store
 from mindlog.store.format import FORMAT_FILE, read_schema
-from mindlog.store.lines import SCHEMA, parse_line
+from mindlog.store.lines import SCHEMA, SEALED_V, parse_line
 from mindlog.store.paths import (
     DIR_MODE,
     FILE_MODE,
     Locations,
     atomic_write,
     ensure_dir,
+    fsync_dir,
     leftover_temp_files,
 )
 
@@ -75,6 +76,13 @@ class Examination:
     # Damaged lines of files other devices write that repair here leaves to them:
     # (file, line) -> "torn" (a last line cut short there) or "kept" (a copy is kept already).
     left: dict[tuple[str, int], str] = field(default_factory=dict)
+    # An encrypt or decrypt cut short (or not run yet on this computer): this computer's files
+    # still plain in an encrypted journal, or still sealed in one turned plain (names; for the
+    # device file, with how many lines).
+    not_sealed: list[str] = field(default_factory=list)
+    not_opened: list[str] = field(default_factory=list)
+    recovery_unshown: bool = False  # encrypt was cut short before showing the recovery key
+    forgotten_here: int = 0  # lines of forgotten entries still in this computer's file
 
     @property
     def damaged(self) -> list[Problem]:
@@ -91,6 +99,10 @@ class Examination:
             or self.drafts
             or self.format_damaged
             or self.name_damage
+            or self.not_sealed
+            or self.not_opened
+            or self.recovery_unshown
+            or self.forgotten_here
         )
 
     @property
@@ -210,8 +222,19 @@ def examine(where: Locations, advance: Advance = _nothing) -> Examination:
     _plan_repair(store, result, journal, report)
     report.name_damage = identity.damage(where)
     report.loose_permissions = [p for p in _own_paths(where) if _loose(p)]
-    report.leftovers = leftover_files(where)
+    report.leftovers = sorted(set(leftover_files(where)) | set(_rewrite_leftovers(store)))
     report.drafts = drafts.leftovers(where)
+    if paths:
+        _unfinished(store, report)
+    if paths and not _is_link(store.own_file()):  # a link is never rewritten, so never compacted
+        own = store.own_file().name
+        report.forgotten_here = sum(
+            1
+            for event in result.events
+            if event.get("_file") == own
+            and event.get("op") != "forget"
+            and _target(event) in journal.forgotten
+        )
     advance(20)
     return report
 
@@ -239,6 +262,58 @@ def _plan_repair(store: Store, result: ReadResult, journal: Journal, report: Exa
                 report.to_set_aside += 1
 
 
+def _rewrite_leftovers(store: Store) -> list[Path]:
+    """What a rewrite cut short left in the journal folder, whatever its age, when no mindlog is
+    writing now (then none belongs to a write under way); else only what ``leftover_files``
+    finds by age. Nothing is removed here."""
+    if not store.folder.is_dir():
+        return []
+    try:
+        with store.lock(blocking=False, tidy=False):
+            return store.rewrite_leftovers()
+    except StoreError:
+        return []
+
+
+def _unfinished(store: Store, report: Examination) -> None:
+    """This computer's files not yet as the journal says they should be: plain in an encrypted
+    journal, or sealed in one turned plain (an ``encrypt`` or ``decrypt`` cut short, or one not
+    yet run here). Another device's files are left to it."""
+    from mindlog.store import config, jsonfile, keys
+
+    where = store.where
+    sealed = store.check_sealed()
+    encrypted_once = sealed or keys.keys_path(where).exists()
+    if not encrypted_once:
+        return
+    plain = locked = 0
+    mine = store.own_file()
+    with contextlib.suppress(OSError):
+        for _, raw in _numbered(mine) if not _is_link(mine) else []:
+            parsed = parse_line(raw, unseal=False)
+            if isinstance(parsed, dict):
+                if parsed.get("v") == SEALED_V:
+                    locked += 1
+                else:
+                    plain += 1
+    if sealed and plain:
+        report.not_sealed.append(f"{mine.name} ({plain} {'line' if plain == 1 else 'lines'})")
+    if not sealed and locked:
+        report.not_opened.append(f"{mine.name} ({locked} {'line' if locked == 1 else 'lines'})")
+    for name in sorted(jsonfile.SEALED_NAMES):
+        try:
+            head = (where.data / name).read_bytes()[: len(keys.AGE_MAGIC)]
+        except OSError:
+            continue
+        if sealed and head != keys.AGE_MAGIC:
+            report.not_sealed.append(name)
+        elif not sealed and head == keys.AGE_MAGIC:
+            report.not_opened.append(name)
+    if sealed and config.usable_routine(config.load(where).values.get("routine")):
+        report.not_sealed.append(where.config_file.name)
+    report.recovery_unshown = keys.recovery_unshown(where)
+
+
 @dataclass
 class Repair:
     moved_lines: int = 0
@@ -264,6 +339,7 @@ def repair(where: Locations, now: datetime, advance: Advance = _nothing) -> Repa
     done.name_files_moved = identity.set_aside(where, now, store.device)
     if store.folder.exists():
         with store.lock(blocking=False):
+            done.leftovers_removed += len(store.tidied)  # taking the lock removed them
             _repair_format(store, now, done)
             store.check_writable()
             result, journal = _read(store, advance)
@@ -445,6 +521,8 @@ def _take_in_conflicts(
             sealing.seal_own(store, keys.recipient(store.where))
     for name in done.merged:
         (store.folder / name).unlink()
+    if done.merged:
+        fsync_dir(store.folder)
 
 
 def _newer(raw: bytes) -> bool:
