@@ -16,6 +16,9 @@ from mindlog.domain.journal import Journal, replay
 from mindlog.store.eventlog import Store
 from mindlog.store.paths import locations
 
+# The encryption tests' fixtures (a runtime folder, a cheap scrypt, a passphrase file).
+pytest_plugins = ["keys_fixtures"]
+
 NOW = "2026-11-28T10:00:00+01:00"
 
 

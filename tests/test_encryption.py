@@ -13,34 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import imports_of, stored
+from keys_fixtures import PASSPHRASE, SECRET
 from mindlog.store import crypto, keys
 from mindlog.store.eventlog import Store
 from mindlog.store.lines import SEALED_V, encode_event, parse_line, seal_event
 from mindlog.store.paths import locations
 
-PASSPHRASE = "correct horse battery staple"
-SECRET = "tangerine-lighthouse-7"  # a word that must never reach a disk in plain text
-
-
-@pytest.fixture(autouse=True)
-def fast_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private runtime folder, a cheap scrypt (stored with the key, so reading it back works)
-    and no key left over from another test in this process."""
-    runtime = tmp_path / "run"
-    runtime.mkdir(mode=0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
-    monkeypatch.delenv(keys.PASSPHRASE_FILE_VARIABLE, raising=False)
-    monkeypatch.setattr(crypto, "SCRYPT_LOG_N", 10)
-    keys._opened.clear()
-    yield runtime
-    keys._opened.clear()
-
-
-@pytest.fixture
-def passfile(tmp_path: Path) -> Path:
-    path = tmp_path / "passphrase"
-    path.write_text(PASSPHRASE + "\n")
-    return path
+pytestmark = pytest.mark.usefixtures("fast_keys")  # tests/keys_fixtures.py
 
 
 def with_passphrase(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:

@@ -20,32 +20,13 @@ from pathlib import Path
 import pytest
 
 from conftest import MINDLOG, stored, subprocess_env
-from mindlog.store import crypto, keys, sealing
+from keys_fixtures import PASSPHRASE, SECRET
+from mindlog.store import keys, sealing
 from mindlog.store.eventlog import LOCK_FILE, Store
 from mindlog.store.format import sealed_journal
 from mindlog.store.paths import flocked, locations
 
-PASSPHRASE = "correct horse battery staple"
-SECRET = "tangerine-lighthouse-7"
-
-
-@pytest.fixture(autouse=True)
-def fast_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    runtime = tmp_path / "run"
-    runtime.mkdir(mode=0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
-    monkeypatch.delenv(keys.PASSPHRASE_FILE_VARIABLE, raising=False)
-    monkeypatch.setattr(crypto, "SCRYPT_LOG_N", 10)
-    keys._opened.clear()
-    yield
-    keys._opened.clear()
-
-
-@pytest.fixture
-def passfile(tmp_path: Path) -> Path:
-    path = tmp_path / "passphrase"
-    path.write_text(PASSPHRASE + "\n")
-    return path
+pytestmark = pytest.mark.usefixtures("fast_keys")  # tests/keys_fixtures.py
 
 
 def on_disk(home: Path) -> bytes:

@@ -15,26 +15,16 @@ from pathlib import Path
 import pytest
 
 from conftest import stored
-from mindlog.store import crypto, keys
+from keys_fixtures import PASSPHRASE, SECRET
+from mindlog.store import keys
 from mindlog.store.eventlog import Store
 from mindlog.store.paths import locations
 
-PASSPHRASE = "correct horse battery staple"
-SECRET = "tangerine-lighthouse-7"
-
 
 @pytest.fixture(autouse=True)
-def fast_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    runtime = tmp_path / "run"
-    runtime.mkdir(mode=0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
-    monkeypatch.setattr(crypto, "SCRYPT_LOG_N", 10)
-    passfile = tmp_path / "passphrase"
-    passfile.write_text(PASSPHRASE + "\n")
+def passphrase_file(fast_keys: Path, passfile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """fast_keys (tests/keys_fixtures.py), and the passphrase in a file for every command."""
     monkeypatch.setenv(keys.PASSPHRASE_FILE_VARIABLE, str(passfile))
-    keys._opened.clear()
-    yield
-    keys._opened.clear()
 
 
 def own_file(home: Path) -> Path:
