@@ -17,7 +17,7 @@ from mindlog.cli import doctor as cli_doctor
 from mindlog.cli import transfer as cli_transfer
 from mindlog.formats import importer
 from mindlog.store.paths import locations
-from mindlog.usecases import doctor
+from mindlog.usecases import compaction, doctor, repair
 
 
 def export_file(path: Path, count: int, words: int = 30) -> Path:
@@ -107,8 +107,8 @@ def test_import_and_doctor_tell_their_progress_and_never_print(home, tmp_path, c
     Session().write(importer.plan(entries, {}).events())
     for work in (
         lambda advance: doctor.examine(where, advance),
-        lambda advance: doctor.repair(where, Session().now, advance),
-        lambda advance: doctor.compact(where, None, advance),
+        lambda advance: repair.repair(where, Session().now, advance),
+        lambda advance: compaction.compact(where, None, advance),
     ):
         steps.clear()
         work(steps.append)

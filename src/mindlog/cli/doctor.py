@@ -11,7 +11,8 @@ import typer
 from mindlog.cli import prompts
 from mindlog.cli.app import Session, command, fail
 from mindlog.render import out
-from mindlog.usecases import doctor
+from mindlog.usecases import compaction, doctor
+from mindlog.usecases import repair as repairing
 
 BIG = 4 * 1024 * 1024  # bytes of journal from which doctor shows its progress
 
@@ -46,7 +47,7 @@ def run_doctor(
 
     if repair:
         with checking("repairing your journal") as advance:
-            done = doctor.repair(where, session.now, advance)
+            done = repairing.repair(where, session.now, advance)
         _tell_repair(done)
     if compact:
         removed = {e.id for e in session.journal().removed}
@@ -63,7 +64,7 @@ def run_doctor(
         # Also when nothing was removed here: entries forgotten on another device lose their
         # lines in this device's file too.
         with checking("compacting your journal") as advance:
-            result = doctor.compact(where, removed, advance)
+            result = compaction.compact(where, removed, advance)
         count = result.dropped_entries
         if count:
             out.say(
@@ -89,7 +90,7 @@ LEFT = {  # why repair here leaves a damaged line of a file another device write
 }
 
 
-def _tell_repair(done: doctor.Repair) -> None:
+def _tell_repair(done: repairing.Repair) -> None:
     if done.format_rewritten:
         out.say("Set a damaged format.json aside and wrote it anew.")
     if done.moved_lines:

@@ -500,7 +500,7 @@ class Store:
             fsync_dir(self.folder)
 
 
-DAMAGED = "damaged"  # the folder of lines set aside (mindlog.usecases.doctor, store.sealing)
+DAMAGED = "damaged"  # the folder of lines set aside (mindlog.usecases.repair, store.sealing)
 
 
 def _names(folder: Path) -> list[str]:

@@ -1,7 +1,10 @@
-"""Checking, repairing and compacting the journal: what `mindlog doctor` finds and does.
+"""Checking the journal: what `mindlog doctor` finds (``examine``), and the steps that repair
+(mindlog.usecases.repair) and compaction (mindlog.usecases.compaction) share with it.
 
-Reports speak of files and line numbers, never of the text in them. Repair never deletes a byte
-and never rewrites a file another device writes (the store's ownership rule, see mindlog.store.eventlog):
+Reports speak of files and line numbers, never of the text in them. What repair will do is
+worked out here as repair does it, so that doctor never advises a repair that repair then does
+not do. Repair never deletes a byte and never rewrites a file another device writes (the
+store's ownership rule, see mindlog.store.eventlog):
 
 - this device's own files: damaged lines are moved into ``journal/damaged/`` (outside the files
   mindlog reads) before the file is rewritten with an atomic replace;
@@ -26,15 +29,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
-from mindlog.domain.errors import NewerStoreError, StoreError
-from mindlog.domain.journal import Journal, forget_event, replay
+from mindlog.domain.errors import StoreError
+from mindlog.domain.journal import Journal, replay
 from mindlog.domain.model import Problem
 from mindlog.store import drafts, identity
 from mindlog.store.eventlog import ReadResult, Store
@@ -44,13 +45,17 @@ from mindlog.store.paths import (
     DIR_MODE,
     FILE_MODE,
     Locations,
-    atomic_write,
-    ensure_dir,
-    fsync_dir,
     leftover_temp_files,
 )
 
 DAMAGED_FOLDER = "damaged"
+
+
+def _target(event: dict[str, object]) -> object:
+    entry = event.get("entry")
+    if event.get("op") == "add" and isinstance(entry, dict):
+        return entry.get("id")
+    return event.get("id")
 
 
 @dataclass
@@ -314,81 +319,6 @@ def _unfinished(store: Store, report: Examination) -> None:
     report.recovery_unshown = keys.recovery_unshown(where)
 
 
-@dataclass
-class Repair:
-    moved_lines: int = 0
-    rewritten: list[str] = field(default_factory=list)
-    kept_in: list[Path] = field(default_factory=list)
-    left_to_owner: list[str] = field(default_factory=list)  # other devices' files with damage
-    merged: dict[str, int] = field(default_factory=dict)  # conflicted copy -> lines taken in
-    leftovers_removed: int = 0
-    drafts_removed: int = 0
-    format_rewritten: bool = False
-    permissions_fixed: int = 0
-    name_files_moved: list[Path] = field(default_factory=list)  # what stood in their way
-
-
-def repair(where: Locations, now: datetime, advance: Advance = _nothing) -> Repair:
-    """Set damage aside, take in conflicted copies, remove leftovers and tighten permissions.
-
-    Refuses (StoreError) while another mindlog holds the journal's lock, and on a journal that a
-    newer mindlog has marked as its own.
-    """
-    done = Repair()
-    store = Store(where)
-    done.name_files_moved = identity.set_aside(where, now, store.device)
-    if store.folder.exists():
-        with store.lock(blocking=False):
-            done.leftovers_removed += len(store.tidied)  # taking the lock removed them
-            _repair_format(store, now, done)
-            store.check_writable()
-            result, journal = _read(store, advance)
-            bad = _bad_lines(result, journal)
-            own = store.own_file().name
-            for path in store.files():
-                if path.name in result.conflicts:
-                    continue
-                lines = bad.get(path.name)
-                if not lines:
-                    continue
-                if path.name == own and not _is_link(path):
-                    _set_aside(store, path, lines, now, done, rewrite=True)
-                else:
-                    _set_aside(store, path, lines, now, done, rewrite=False, skip_torn=True)
-                    done.left_to_owner.append(path.name)
-            _take_in_conflicts(store, result, journal, bad, now, done)
-    for path in leftover_files(where):
-        with contextlib.suppress(OSError):
-            path.unlink()
-            done.leftovers_removed += 1
-    done.drafts_removed = len(drafts.remove_leftovers(where))
-    for path in _own_paths(where):
-        if _loose(path):
-            os.chmod(path, DIR_MODE if path.is_dir() else FILE_MODE)
-            done.permissions_fixed += 1
-    advance(20 if store.folder.exists() else 100)
-    return done
-
-
-def _repair_format(store: Store, now: datetime, done: Repair) -> None:
-    """A damaged ``format.json`` is set aside and written anew, unless newer lines are about."""
-    path = store.folder / FORMAT_FILE
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return
-    if read_schema(raw) is not None:
-        return
-    try:
-        sealed = store.sealed_by_lines()  # written as the lines and keys.json show it was
-    except NewerStoreError:
-        return  # lines of a newer mindlog: which format it had cannot be told
-    folder = ensure_dir(store.folder / DAMAGED_FOLDER)
-    atomic_write(folder / f"{now:%Y-%m-%dT%H%M%S}-format.json.txt", raw)
-    store.write_format(sealed=sealed)
-    done.format_rewritten = True
-
-
 def _bad_lines(result: ReadResult, journal: Journal) -> dict[str, set[int]]:
     """The damaged lines (file -> line numbers): lines the store cannot read and entries that are
     not valid for their kind. Lines of a newer mindlog are not damage and stay where they are."""
@@ -423,282 +353,3 @@ def _aside_plan(
     sealed = store.check_sealed()
     kept = store.folder / DAMAGED_FOLDER / f"{path.stem}-{digest}.{'age' if sealed else 'txt'}"
     return damaged, kept, torn
-
-
-def _set_aside(
-    store: Store,
-    path: Path,
-    bad: set[int],
-    now: datetime,
-    done: Repair,
-    rewrite: bool,
-    skip_torn: bool = False,
-) -> None:
-    """Keep a copy of the damaged lines; with ``rewrite``, take them out of ``path`` after.
-
-    ``skip_torn``: a torn last line of a file another device is still writing is left out: its
-    owner finishes or repairs it, and a copy here would outlive the entry if it is forgotten.
-    """
-    damaged, kept, _ = _aside_plan(store, path, bad, skip_torn)
-    if not damaged:
-        return
-    if not rewrite and kept.exists():
-        return  # the same damage of another device's file is copied once
-    sealed = kept.suffix == ".age"
-    if not kept.exists():
-        ensure_dir(kept.parent)
-        what = "set these lines aside" if rewrite else "copied these damaged lines"
-        header = f"# mindlog doctor {what} of {path.name} on {now.isoformat(timespec='seconds')}\n"
-        if not rewrite:
-            header += "# the file itself is left to the device that writes it\n"
-        body = header.encode() + b"".join(
-            f"# line {n}\n".encode() + raw + b"\n" for n, raw in damaged
-        )
-        if sealed:  # an encrypted journal's set-aside copies are sealed too (mindlog.store.keys)
-            from mindlog.store import keys
-
-            body = keys.seal_blob(store.where, body)
-        atomic_write(kept, body)  # kept first: the bytes exist twice before one copy goes
-    done.kept_in.append(kept)
-    done.moved_lines += len(damaged)
-    if rewrite:
-        gone = {n for n, _ in damaged}
-        kept_lines = [raw + b"\n" for n, raw in _numbered(path) if n not in gone]
-        atomic_write(path, b"".join(kept_lines), follow_links=False)
-        done.rewritten.append(path.name)
-
-
-def _take_in_conflicts(
-    store: Store,
-    result: ReadResult,
-    journal: Journal,
-    bad: dict[str, set[int]],
-    now: datetime,
-    done: Repair,
-) -> None:
-    """Append each line found only in a conflicted copy to this device's file, then remove the copy.
-
-    Lines already in another file, and lines of forgotten entries, are not taken in; damaged lines
-    are set aside first. A forget found only in a copy is taken in, so that what it forgot stays
-    forgotten. The copy goes only once everything in it is safe elsewhere.
-    """
-    if not result.conflicts:
-        return
-    unique: dict[str, set[int]] = {}
-    for event in result.events:
-        name = str(event.get("_file"))
-        if name in result.conflicts and (
-            event.get("op") == "forget" or _target(event) not in journal.forgotten
-        ):
-            unique.setdefault(name, set()).add(int(event["_line"]))
-    mine = store.own_file()
-    elsewhere = b"".join(
-        p.read_bytes() for p in store.files() if p.name not in result.conflicts and p.is_file()
-    )
-    taken: list[bytes] = []
-    for name in sorted(result.conflicts):
-        path = store.folder / name
-        if _is_link(path):
-            continue
-        if bad.get(name):
-            _set_aside(store, path, bad[name], now, done, rewrite=False)
-        wanted = unique.get(name, set())
-        lines = [
-            raw + b"\n"
-            for n, raw in _numbered(path)
-            if n in wanted or (_newer(raw) and raw + b"\n" not in elsewhere)
-        ]
-        taken += lines
-        done.merged[name] = len(lines)
-    if taken:
-        # Before this device's own lines, so that the file's last lines keep its newest clock.
-        store.check_writable()
-        own = mine.read_bytes() if mine.exists() else b""
-        atomic_write(mine, b"".join(taken) + own, follow_links=False)
-        if store.sealed:  # plain lines taken in from a copy are sealed in this device's file
-            from mindlog.store import keys, sealing
-
-            sealing.seal_own(store, keys.recipient(store.where))
-    for name in done.merged:
-        (store.folder / name).unlink()
-    if done.merged:
-        fsync_dir(store.folder)
-
-
-def _newer(raw: bytes) -> bool:
-    reason = parse_line(raw)
-    return isinstance(reason, str) and "newer version" in reason
-
-
-def _target(event: dict[str, object]) -> object:
-    entry = event.get("entry")
-    if event.get("op") == "add" and isinstance(entry, dict):
-        return entry.get("id")
-    return event.get("id")
-
-
-@dataclass
-class Compaction:
-    dropped_events: int = 0
-    dropped_entries: int = 0
-    file: str | None = None
-
-
-def compact(
-    where: Locations, removed_ids: set[str] | None = None, advance: Advance = _nothing
-) -> Compaction:
-    """Forget removed entries for good: record it for every device, and drop their lines here.
-
-    ``removed_ids`` are the removed entries the person agreed to forget (all removed ones when
-    None). Only this device's files are rewritten; other devices drop the lines from theirs when
-    they compact, and until then every reader leaves the entries out.
-    """
-    store = Store(where)
-    result = Compaction()
-    if not store.folder.exists():
-        return result
-    store.check_writable()
-    with store.lock(blocking=False):
-        read, journal = _read(store, lambda n: advance(n // 2))
-        mine = store.own_file()
-        bad = _bad_lines(read, journal)
-        if bad.get(mine.name):
-            raise StoreError(
-                "this computer's journal file has damaged lines; run `mindlog doctor --repair` "
-                "before compacting"
-            )
-        chosen = [e for e in journal.removed if removed_ids is None or e.id in removed_ids]
-        forgets = [
-            forget_event(e.id, journal.removed_by[e.id], journal.removed_at[e.id]) for e in chosen
-        ]
-        if forgets:
-            store.append(forgets, after=read.clock)
-        if read.conflicts:
-            _take_in_conflicts(store, read, journal, bad, datetime.now().astimezone(), Repair())
-        read, journal = _read(store, lambda n: advance(n // 2))
-        forgotten = journal.forgotten
-        result.dropped_entries = len(chosen)
-        if mine.exists() and not _is_link(mine):
-            result.dropped_events, copied = _drop(mine, forgotten, _forgets(read, forgotten))
-            result.file = mine.name
-            if copied and store.sealed:  # forget lines copied from a plain file are sealed here
-                from mindlog.store import keys, sealing
-
-                sealing.seal_own(store, keys.recipient(where))
-        _forget_set_aside(store, forgotten)
-    _forget_elsewhere(where)
-    advance(20)
-    return result
-
-
-def _forgets(read: ReadResult, forgotten: set[str]) -> dict[object, tuple[str, int]]:
-    """Where the forget lines of the forgotten entries are: each line's id -> its file and
-    line number."""
-    return {
-        event.get("eid"): (str(event["_file"]), int(event["_line"]))
-        for event in read.events
-        if event.get("op") == "forget" and event.get("id") in forgotten
-    }
-
-
-def _drop(
-    path: Path, forgotten: set[str], forgets: dict[object, tuple[str, int]] | None = None
-) -> tuple[int, int]:
-    """Rewrite ``path`` without the lines of forgotten entries (their forget lines stay).
-
-    With ``forgets`` (see ``_forgets``), a copy of each forget line it does not hold yet is put
-    first (so that its last lines keep its clock): the same line, which counts once, so that a
-    forget travels with every device's file and no older copy of one file, taken in or arriving
-    late, can bring its entry back. Returns how many lines were dropped and how many copied in.
-    """
-    keep: list[bytes] = []
-    held: set[object] = set()
-    dropped = 0
-    for _, raw in _numbered(path):
-        parsed = parse_line(raw)
-        if isinstance(parsed, dict):
-            held.add(parsed.get("eid"))
-            if parsed.get("op") != "forget" and _target(parsed) in forgotten:
-                dropped += 1
-                continue
-        keep.append(raw + b"\n")
-    wanted: dict[str, set[int]] = {}
-    for eid, (name, number) in (forgets or {}).items():
-        if eid not in held:
-            wanted.setdefault(name, set()).add(number)
-    added: list[bytes] = []
-    for name, numbers in sorted(wanted.items()):
-        with contextlib.suppress(OSError):
-            added += [raw + b"\n" for n, raw in _numbered(path.with_name(name)) if n in numbers]
-    if dropped or added:
-        atomic_write(path, b"".join(added + keep), follow_links=False)
-    return dropped, len(added)
-
-
-_NAMED = re.compile(rb'(?<!\\)"id"\s*:\s*"([^"\\]{1,64})"')
-
-
-def _forget_set_aside(store: Store, forgotten: set[str]) -> None:
-    """Take the lines of forgotten entries out of the copies of damaged lines kept in
-    ``journal/damaged/`` (a line names its entry's id before any of its words, even when it was
-    cut short); a copy left with no line is removed. A sealed copy is opened with the journal's
-    key and sealed again; one that cannot be opened holds no readable words and is left."""
-    if not forgotten:
-        return
-    folder = store.folder / DAMAGED_FOLDER
-    try:
-        copies = sorted(p for p in folder.iterdir() if p.is_file() and not _is_link(p))
-    except OSError:
-        return
-    names = {i.encode() for i in forgotten}
-    for path in copies:
-        with contextlib.suppress(OSError):
-            data = path.read_bytes()
-            sealed = path.suffix == ".age"
-            if sealed:
-                from mindlog.store import keys
-
-                try:
-                    opened = keys.open_blob(store.where, data)
-                except keys.LockedError:
-                    continue  # left for a compaction with the key unlocked
-                if opened is None:
-                    continue
-                data = bytes(opened)
-            lines = data.split(b"\n")
-            kept: list[bytes] = []
-            for raw in lines:
-                if any(m.group(1) in names for m in _NAMED.finditer(raw)):
-                    if kept and kept[-1].startswith(b"# line "):
-                        kept.pop()  # the number of the line that is no longer kept
-                    continue
-                kept.append(raw)
-            if len(kept) == len(lines):
-                continue
-            if not any(raw.strip() and not raw.startswith(b"#") for raw in kept):
-                path.unlink()
-                continue
-            body = b"\n".join(kept)
-            if sealed:
-                from mindlog.store import keys
-
-                body = keys.seal_blob(store.where, body)
-            atomic_write(path, body)
-
-
-def _forget_elsewhere(where: Locations) -> None:
-    """Caches and leftovers may hold forgotten words: remove them (caches are rebuilt), with any
-    copy a sync tool made of a cache when the whole home is synced."""
-    from mindlog import cache
-
-    cache.drop(where)  # every cache file; built again, without those words, when needed
-    copies = [
-        path
-        for prefix in ("cache", "greeting", "summary")
-        for path in where.state.glob(prefix + "*")
-        if path.is_file() and not path.is_symlink()
-    ]
-    for path in [*copies, *leftover_files(where)]:
-        with contextlib.suppress(OSError):
-            path.unlink()
-    drafts.remove_leftovers(where)
