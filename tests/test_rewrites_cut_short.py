@@ -54,6 +54,20 @@ def test_a_copy_left_by_a_compaction_cut_short_is_named_then_removed(run, home):
     assert [e.text for e in stored().entries] == [f"first {SECRET}", "second", "third"]
 
 
+def test_a_copy_of_another_devices_file_is_left_to_that_device(run, home):
+    """Another device rewrites only its own file, under its own lock: a temporary copy of it that
+    a sync tool brought here may be a rewrite under way there, so writing here never removes it."""
+    run("win", "first")
+    other = home / "journal" / "laptop-0123abcd.jsonl"
+    other.write_bytes(b"")
+    copy = other.with_name(f".{other.name}.0123456789ab.tmp")
+    copy.write_bytes(b"a rewrite under way on the laptop")
+    copy.chmod(0o600)
+    run("win", "second")
+    assert copy.read_bytes() == b"a rewrite under way on the laptop"
+    assert [e.text for e in stored().entries] == ["first", "second"]
+
+
 def test_a_copy_of_a_rewrite_under_way_is_left_alone(run, home):
     """While another mindlog holds the lock, a fresh copy may be its rewrite under way."""
     run("win", "first")

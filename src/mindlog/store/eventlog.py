@@ -428,7 +428,13 @@ class Store:
     def _tidy(self) -> list[Path]:
         if DAMAGED not in self._names and not any(n.endswith(".tmp") for n in self._names):
             return []  # the usual case: nothing left behind, nothing more to look at
-        removed = remove_temp_files(self.folder, _journal_file)
+        # Of the device files, only this device's own: another device rewrites only its own
+        # file, under a lock of its own, and a copy a sync tool brought of its temporary file may
+        # be one it is still writing (doctor names it once it is old).
+        own = self.own_file().name
+        removed = remove_temp_files(
+            self.folder, lambda target: target == own or target in (FORMAT_FILE, KEYS_FILE)
+        )
         if DAMAGED in self._names:
             removed += remove_temp_files(self.folder / DAMAGED, lambda target: True)
         self._names = _names(self.folder)
