@@ -2,26 +2,8 @@
 (mindlog.usecases.repair) and compaction (mindlog.usecases.compaction) share with it.
 
 Reports speak of files and line numbers, never of the text in them. What repair will do is
-worked out here as repair does it, so that doctor never advises a repair that repair then does
-not do. Repair never deletes a byte and never rewrites a file another device writes (the
-store's ownership rule, see mindlog.store.eventlog):
-
-- this device's own files: damaged lines are moved into ``journal/damaged/`` (outside the files
-  mindlog reads) before the file is rewritten with an atomic replace;
-- another device's file: a copy of its damaged lines is set aside, and the file is left to its
-  owner (every reader skips those lines meanwhile);
-- a sync tool's conflicted copy: every line found only there is first appended to this device's
-  own file (the same line, so it keeps its id and counts once), then the copy is removed; the
-  lines of forgotten entries are left out, their forget lines never;
-- a link in the journal folder is read but never rewritten.
-
-Compaction makes removals final: it records a ``forget`` for each removed entry (every device
-drops that entry's lines from its own file when it compacts) and drops the lines of forgotten
-entries from this device's files, after tidying conflicted copies, so no file of this device
-keeps a forgotten word. It keeps a copy of every forget line in this device's own file (a
-forget then travels with every file, and an older copy of one file cannot bring its entry
-back), and takes the forgotten entries' lines out of the damaged lines set aside in
-``journal/damaged/``. Nothing here prints.
+worked out here as repair does it (its rules are in mindlog.usecases.repair's summary), so
+that doctor never advises a repair that repair then does not do. Nothing here prints.
 """
 
 from __future__ import annotations
