@@ -74,17 +74,6 @@ def showed_up(days: set[date], today: date, span: int = 7) -> int:
     return sum(1 for n in range(span) if today - timedelta(days=n) in days)
 
 
-def longest_run(days: set[date]) -> int:
-    """The most days in a row with any entry."""
-    best = run = 0
-    previous: date | None = None
-    for day in sorted(days):
-        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
-        best = max(best, run)
-        previous = day
-    return best
-
-
 def lasting(days: PracticeDays, today: date) -> tuple[int, int]:
     """What lasts, for a welcome back: the days any practice was done, and the longest run."""
     longest = max((s.longest for s in all_streaks(days, today).values()), default=0)

@@ -49,10 +49,6 @@ class Week:
     def met(self) -> bool:
         return self.done >= self.target
 
-    @property
-    def rest_only(self) -> bool:
-        return self.target == 0
-
 
 def target(per_week: int, open_days: int) -> int:
     """Days asked for in a week with ``open_days`` days the practice could be done."""

@@ -22,7 +22,7 @@ from typing import Any
 
 from mindlog.domain.helps import INTRO as HELPS_INTRO
 from mindlog.domain.model import FACTORS, Entry, Fields, from_fields
-from mindlog.domain.query import clock, summary
+from mindlog.domain.query import summary
 from mindlog.formats.export import GLANCE_NAMES, KIND_NAMES, Period, date_of, period_of, scale_keys
 from mindlog.formats.mdtext import (
     TO_ESCAPE,
@@ -42,10 +42,6 @@ def _long_day(day: date) -> str:
     if day.year < 1000:  # strftime's own way with a short year
         return f"{day:%A} {day.day} {day:%B %Y}"
     return f"{_WEEKDAYS[day.weekday()][0]} {day.day} {_MONTHS[day.month - 1][0]} {day.year}"
-
-
-def _clock(entry: Entry) -> str:
-    return inert(clock(entry), newlines=False)
 
 
 class _Pieces:

@@ -532,10 +532,6 @@ def _format_copy(name: str) -> bool:
     )
 
 
-def _device_name(value: Any) -> bool:
-    return isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9-]{1,48}", value) is not None
-
-
 def _tail_clock(path: Path) -> int:
     """The greatest ``t`` among the whole lines in the last part of ``path``."""
     try:

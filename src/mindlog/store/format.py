@@ -62,11 +62,6 @@ def says_format_sealed(info: dict[str, object]) -> bool:
     return _schema(info) == SEALED_FORMAT and info.get("sealed") == "age"
 
 
-def says_sealed(raw: bytes) -> bool:
-    info = _info(raw)
-    return info is not None and info.get("sealed") == "age"
-
-
 def rank(raw: bytes) -> tuple[int, bool]:
     """How far along ``raw`` (a format.json) is, for merging copies: the higher schema, then
     sealed before plain. A copy that cannot be read ranks lowest."""

@@ -274,13 +274,6 @@ def change_passphrase(where: Locations, wrapped: dict[str, Any]) -> None:
     write_keys(where, data)
 
 
-def remove_keys(where: Locations) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        keys_path(where).unlink()
-    with contextlib.suppress(OSError):
-        (where.state / PIN_FILE).unlink()
-
-
 # -- unlocking ----------------------------------------------------------------------------------
 
 
