@@ -55,7 +55,8 @@ CHANGE = st.tuples(
 )
 READ = st.tuples(st.just("read"))
 FOREIGN = st.tuples(
-    st.sampled_from(["foreign", "replace", "torn", "garbage", "late"]), st.integers(0, 30)
+    st.sampled_from(["foreign", "replace", "compact", "torn", "garbage", "late"]),
+    st.integers(0, 30),
 )
 OPS = st.lists(st.one_of(ADD, CHANGE, READ, FOREIGN), min_size=1, max_size=30)
 
@@ -210,7 +211,15 @@ def play(where: Locations, ops, first_step: int = 0) -> None:
                 events.append(update_event(entry_id, at, day=day))
         elif op[0] == "read":
             check(where)
-        elif op[0] in ("foreign", "late", "replace", "torn", "garbage"):
+        elif op[0] == "compact" and other.exists() and other.stat().st_size:
+            # another device's compaction, delivered by a sync tool: its file written anew
+            # without one of its lines (the one the step names), as a copy renamed over it
+            lines = other.read_bytes().splitlines(keepends=True)
+            del lines[op[1] % len(lines)]
+            tmp = other.with_name(".sync.tmp")
+            tmp.write_bytes(b"".join(lines))
+            os.replace(tmp, other)
+        elif op[0] in ("foreign", "late", "replace", "compact", "torn", "garbage"):
             other.parent.mkdir(parents=True, exist_ok=True)
             # "late": another device's line written long ago, synced only now
             when = START - timedelta(days=3) if op[0] == "late" else START + timedelta(seconds=step)
@@ -272,7 +281,8 @@ def test_new_lines_are_caught_up_without_a_rebuild(tmp_path, monkeypatch):
     "late",
     [
         ("late", 2),  # another device's change sorts before one already applied: a whole replay
-        ("replace", 2),  # a file written anew by a sync tool
+        ("compact", 0),  # another device's file rewritten without a line, synced by rename
+        ("compact", 1),
     ],
 )
 def test_what_cannot_be_caught_up_is_rebuilt(tmp_path, monkeypatch, late):
@@ -281,8 +291,10 @@ def test_what_cannot_be_caught_up_is_rebuilt(tmp_path, monkeypatch, late):
     builds = []
     real = building.build
     monkeypatch.setattr(building, "build", lambda *a: builds.append(1) or real(*a))
-    if late[0] == "replace":
-        play(where, [late], first_step=100)
+    if late[0] == "compact":
+        play(where, [("foreign", 2), ("read",), ("foreign", 3), ("read",)], first_step=100)
+        assert builds == []  # caught up
+        play(where, [late, ("read",)], first_step=200)
     else:
         other = where.journal / "laptop-0000abcd.jsonl"
         entry_id = replay(Store(where).read().events).entries[0].id
@@ -291,6 +303,24 @@ def test_what_cannot_be_caught_up_is_rebuilt(tmp_path, monkeypatch, late):
             f.write(foreign(change, START - timedelta(days=1)))
         check(where)
     assert builds == [1]
+
+
+def test_a_file_a_sync_tool_delivers_by_rename_is_caught_up_without_a_rebuild(
+    tmp_path, monkeypatch
+):
+    """Syncthing, Dropbox, unison and rsync deliver a grown file as a new copy renamed over the
+    old one (a new inode): only its new lines are read, as when it grows in place."""
+    where = where_in(tmp_path)
+    play(where, [("add", "win", 0, 0, "a", False), ("foreign", 1), ("read",)])
+    builds = []
+    real = building.build
+    monkeypatch.setattr(building, "build", lambda *a: builds.append(1) or real(*a))
+    other = where.journal / "laptop-0000abcd.jsonl"
+    inode = other.stat().st_ino
+    play(where, [("replace", 2), ("read",), ("replace", 3), ("torn", 0), ("read",)], first_step=50)
+    play(where, [("replace", 4), ("read",), ("add", "win", 0, 0, "b", False), ("read",)], 60)
+    assert other.stat().st_ino != inode
+    assert builds == []
 
 
 def test_a_new_device_file_is_read_without_a_rebuild(tmp_path, monkeypatch):

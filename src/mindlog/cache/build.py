@@ -162,7 +162,7 @@ def fill(
     advance: Callable[[int], None] = lambda n: None,
 ) -> None:
     read = read_all(db, where, now, advance)
-    db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?)", read.files)
+    db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?)", read.files)
     changes = read.changes
     db.executemany(
         "INSERT OR IGNORE INTO stage.named VALUES (?)",

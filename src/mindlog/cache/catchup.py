@@ -13,7 +13,7 @@ from typing import Any
 from mindlog.cache import db as cachedb
 from mindlog.cache import rows
 from mindlog.cache.key import Stamp
-from mindlog.cache.reader import Part, read_part
+from mindlog.cache.reader import Part, mark_of, read_part
 from mindlog.domain.journal import replay
 from mindlog.domain.model import Entry
 from mindlog.store.paths import Locations
@@ -25,7 +25,7 @@ class Stale(Exception):
     """New lines that cannot be applied exactly: the cache is built again."""
 
 
-FILES = "SELECT name, size, mtime_ns, inode, end_offset, lines, tail FROM files"
+FILES = "SELECT name, size, mtime_ns, inode, end_offset, lines, tail, mark FROM files"
 
 
 def catch_up(
@@ -43,12 +43,14 @@ def catch_up(
     for name, stamp in now.items():
         if name in new:
             continue
-        _, size, mtime_ns, inode, end, lines, tail = known[name]
+        _, size, mtime_ns, inode, end, lines, tail, mark = known[name]
         if (size, mtime_ns, inode) == (stamp.size, stamp.mtime_ns, stamp.inode):
             continue
-        if inode != stamp.inode or stamp.size < size or tail == 2:
-            return False  # replaced, shrunk, or a last line without newline that was used
-        grown.append((name, end, lines))
+        if stamp.size < size or tail == 2:
+            return False  # shrunk, or a last line without newline that was used
+        if inode != stamp.inode and mark_of(where.journal / name, end) != mark:
+            return False  # rewritten (a compaction, a repair), not a copy that grew
+        grown.append((name, end, lines))  # grew in place, or a sync tool's grown copy
     if not grown:
         return True
     parts = [
@@ -82,7 +84,7 @@ def _apply(db: sqlite3.Connection, parts: list[tuple[str, Part]], new: Iterable[
         row = rows.file_row(
             name, part, problems + len(part.problems), bool(newer) or part.newer, tail
         )
-        db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?)", row)
+        db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?)", row)
     if len({e.get("eid") for e in events}) < len(events):
         raise Stale("a line met twice")
     adds = sorted((e for e in events if e.get("op") == "add"), key=rows.order)

@@ -24,7 +24,7 @@ from mindlog.store.paths import FILE_MODE, Locations, ensure_dir
 
 NAME = "cache.sqlite3"
 SEALED_NAME = "cache.sqlite3.age"  # beside an encrypted journal: the whole file, sealed
-FORMAT = 12  # raise it when the tables change: an older cache is then rebuilt
+FORMAT = 13  # raise it when the tables change: an older cache is then rebuilt
 OLD_FILES = ("summary.json", "greeting.json")  # an earlier cache; greet's (cache.greeting)
 
 SCHEMA = """
@@ -34,7 +34,8 @@ CREATE TABLE files(
     size INTEGER, mtime_ns INTEGER, inode INTEGER,  -- the file as it was read (see cache.key)
     end_offset INTEGER, lines INTEGER,              -- whole lines read so far
     problems INTEGER, newer INTEGER,                -- damaged whole lines among them
-    tail INTEGER                                    -- 1: an unfinished last line (a problem)
+    tail INTEGER,                                   -- 1: an unfinished last line (a problem)
+    mark BLOB                                       -- the bytes read, in short (cache.reader.mark)
 ) WITHOUT ROWID;
 CREATE TABLE entries(             -- kept in seq order, which is mostly the journal's order: read
     id TEXT NOT NULL,             -- in the journal's order, the rows come nearly in file order

@@ -241,7 +241,7 @@ def add_meta(db: sqlite3.Connection, key: str, count: int) -> None:
 
 def file_row(name: str, part: Part, problems: int, newer: bool, tail: int) -> tuple[Any, ...]:
     return (name, part.size, part.mtime_ns, part.inode, part.end, part.lines, problems,
-            int(newer), tail)  # fmt: skip
+            int(newer), tail, part.mark)  # fmt: skip
 
 
 def tail(part: Part, name: str, events: list[dict[str, Any]]) -> int:
