@@ -92,9 +92,11 @@ def building(strength: float, days_used: int | None, recent: tuple[int, int]) ->
     weeks ("building: 5 of 6 days so far"), and a low strength in the first six weeks
     ("building: 4 of the last 14 days"); None when the percentage is shown. ``recent``: the days
     done of the last two weeks, and how many days that is (mindlog.domain.streaks.Streak)."""
+    done, days = recent
+    if strength <= 0 and done == 0:
+        return "ready when you are"
     if days_used is None:
         return None
-    done, days = recent
     if days_used >= GENTLE_UNTIL or (days_used >= STRENGTH_AFTER and strength >= LOW_STRENGTH):
         return None
     if done == 0 or days <= 0:

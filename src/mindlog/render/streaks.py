@@ -98,6 +98,8 @@ def practice_rows(
 def _strength(s: Streak, used: int | None) -> Text:
     from rich.text import Text
 
+    if s.total_days == 0:
+        return Text("")  # not begun: the run's column invites
     said = words.building(s.strength, used, s.recent)
     return strength_bar(s.strength) if said is None else Text(said, style="dim")
 
@@ -110,7 +112,9 @@ def calendar_view(
     from rich.text import Text
 
     last_monday = today - timedelta(days=today.weekday())
-    if days.first is not None and days.first <= today:  # no weeks before the first day
+    if days.first is None or days.first > today:
+        weeks = 1  # nothing shown up yet: no empty weeks before the first day
+    else:  # no weeks before the first day
         began = days.first - timedelta(days=days.first.weekday())
         weeks = max(1, min(weeks, (last_monday - began).days // 7 + 1))
     first = last_monday - timedelta(weeks=weeks - 1)
