@@ -155,6 +155,11 @@ def test_every_view_counts_the_same_days_shown_up(run, found):
             assert lasting(days, TODAY)[0] == expected_all
             if found:
                 assert login.figures(journal, TODAY).shown_up == expected_all
+            if found:  # the exports say the same: Markdown and the HTML page
+                for form in ("md", "html"):
+                    text = run("export", "--format", form).stdout
+                    said = re.search(r"Shown up on (\d+) days?,", text)
+                    assert said is not None and int(said[1]) == expected_all, form
             streaks_json = json.loads(run("streaks", "--json").stdout)
             for practice, figures in streaks.all_streaks(days, TODAY).items():
                 assert streaks_json[practice] == figures.to_json()

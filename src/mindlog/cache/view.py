@@ -23,7 +23,7 @@ from mindlog.cache.db import ENTRY, FIELDS, json_of
 from mindlog.cache.rows import dayno, entry_of
 from mindlog.cache.rows import fields_of as own_fields
 from mindlog.domain.journal import Journal
-from mindlog.domain.model import Entry, shows_up
+from mindlog.domain.model import SETUP_KINDS, Entry, shows_up
 from mindlog.domain.query import Filter, written_order
 from mindlog.domain.reflect import anniversaries, resurface
 from mindlog.domain.streaks import PRACTICES, PracticeDays, Segment, practice_days
@@ -47,6 +47,7 @@ class Tally(NamedTuple):
     days: int
     dates: tuple[date, date] | None
     in_order: bool
+    shown: int = 0  # days shown up (mindlog.domain.streaks)
 
 
 class Full:
@@ -401,7 +402,12 @@ class Cached:
             params,
         ).fetchone()
         dates = None if first is None else (date.fromordinal(first), date.fromordinal(last))
-        return Tally(counts, int(days), dates, not odd)
+        marks = ",".join("?" * len(SETUP_KINDS))
+        (shown,) = self.db.execute(
+            f"SELECT COUNT(DISTINCT day) FROM entries WHERE {span} AND kind NOT IN ({marks})",
+            (*params, *SETUP_KINDS),
+        ).fetchone()
+        return Tally(counts, int(days), dates, not odd, int(shown))
 
     def select(self, wanted: Filter, last: int | None = None, removed: bool = False) -> list[Entry]:
         """The entries ``wanted`` keeps, in journal order (the last ``last`` of them)."""

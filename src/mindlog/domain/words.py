@@ -252,6 +252,12 @@ def showed_up_line(count: int, span: int = 7, so_far: bool = False) -> str:
     return f"You showed up {count} of the last {span} days."
 
 
+def shown_up_days(days: int) -> str:
+    """The days shown up in an export's period (mindlog.domain.streaks: any record of yours)."""
+    count = "1 day" if days == 1 else f"{days} days"
+    return f"Shown up on {count}, hard days and rest days included"
+
+
 def wins_heading(span: str, count: int) -> str:
     return f"Your wins in {PERIODS.get(span, PERIODS['week'])} ({count})"
 

@@ -284,6 +284,7 @@ def export_period(journal: Cached | Full, wanted: query.Filter) -> Period:
         lambda kind: journal.stream(wanted, kind),
         lambda kind: journal.stream_fields(wanted, kind),
         lambda first, last: journal.stream(within(wanted, first, last)),
+        tally.shown,
     )
 
 
