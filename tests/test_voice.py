@@ -168,7 +168,7 @@ def test_familiar_country_codes_are_pointed_to_the_real_one(run):
     assert run("config", "country", "ie").stdout.startswith("country is now IE")
 
 
-# -- coming back, getting started, a private greeting ------------------------------------------
+# -- coming back, building, a private greeting -------------------------------------------------
 
 
 def _six_weeks_then_away(run):

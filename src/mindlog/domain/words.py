@@ -84,7 +84,6 @@ PRACTICE_NAMES = {"morning": "Morning routine", "wins": "Wins", "commitment": "C
 STRENGTH_AFTER = 14  # days of use before strength is a percentage; words until then
 GENTLE_UNTIL = 42  # days of use during which a low strength is said in words (``building``)
 LOW_STRENGTH = 0.4
-GETTING_STARTED = "getting started"
 
 
 def building(strength: float, days_used: int | None, recent: tuple[int, int]) -> str | None:
