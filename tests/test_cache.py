@@ -37,11 +37,13 @@ from mindlog.usecases import login, reading
 TODAY = date(2026, 11, 28)
 RECENT = TODAY - timedelta(days=400)  # Cached.practice_days gives sets of recent days only
 START = datetime.fromisoformat("2026-11-28T10:00:00+01:00")
-ROUTINE = ["a", "b", "c", "d"]
+ROUTINE = ["Re-read my commitment statement", "b", "c", "d"]  # the first: a reaffirmation
 
 ADD = st.tuples(
     st.just("add"),
-    st.sampled_from(["win", "win", "morning", "commitment", "reaffirm", "rest", "checkin"]),
+    st.sampled_from(
+        ["win", "win", "morning", "commitment", "reaffirm", "rest", "checkin", "setback", "scale"]
+    ),
     st.integers(0, 400),  # days back
     st.integers(0, 4),
     st.sampled_from(["", "sister", "Called my SISTER", "walk\nin the park", "Straße"]),
@@ -93,11 +95,14 @@ def answers(journal: Cached | Full, ids: list[str]) -> dict[str, object]:
             {d for d in days.rest if d >= RECENT},
             {d: v for d, v in days.morning_share.items() if d >= RECENT},
             days.first,
+            {d for d in days.setback if d >= RECENT},
+            {d for d in days.shown if d >= RECENT},
+            reading.shown_up_json(days, TODAY),
         ),
         "lasting": reflect.lasting(days, TODAY),
         "greeting": login.figures(journal, TODAY),
         "streaks": {
-            p: (s.current, s.longest, s.total_days, round(s.strength, 9))
+            p: (s.current, s.longest, s.total_days, round(s.strength, 9), s.recent)
             for p, s in all_streaks(days, TODAY).items()
         },
         "resurface": [journal.resurface(TODAY - timedelta(days=n)) for n in (0, 1, 7, 30)],
@@ -179,6 +184,7 @@ def play(where: Locations, ops, first_step: int = 0) -> None:
             _, kind, back, done, text, _ = op
             day = TODAY - timedelta(days=back)
             fields = {"done": ROUTINE[:done], "routine": ROUTINE} if kind == "morning" else {}
+            fields = {"name": "calm"} if kind == "scale" else fields  # setup: not a day shown up
             event = add_event(kind, day, at, text or None, [], **fields)
             ids.append(event["entry"]["id"])
             events.append(event)

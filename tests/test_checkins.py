@@ -177,17 +177,25 @@ def figures():
     return {p: s.to_json() for p, s in all_streaks(practice_days(journal.entries), TODAY).items()}
 
 
-def test_a_setback_leaves_every_streak_figure_unchanged(run):
+def test_a_setback_never_lowers_a_streak_figure_and_carries_a_run_as_rest_does(run):
     for ago in (5, 4, 3, 1):
         run("win", f"effort {ago}", "--date", (TODAY - timedelta(days=ago)).isoformat(), "-q")
     run("morning", "--all", "--date", "yesterday")
     run("commit", "Because I matter")
     before = figures()
     run("setback", "A hard day")
-    run("setback", "--date", "2026-10-01", input="")
+    run("setback", "--date", (TODAY - timedelta(days=4)).isoformat(), input="")
     run("setback", "--date", "yesterday", input="x\n")
-    assert figures() == before
+    after = figures()
+    for practice, was in before.items():
+        now = after[practice]
+        assert now["total_days"] == was["total_days"]
+        assert now["current"] >= was["current"] and now["longest"] >= was["longest"]
+        assert now["strength"] >= was["strength"] - 1e-9
     assert [e.kind for e in stored().of_kind("setback")] == ["setback"] * 3
+    # the hard day two days ago joins the wins' runs: 5, 4, 3, (2: hard day), 1, (today: hard)
+    run("setback", "--date", (TODAY - timedelta(days=2)).isoformat(), input="")
+    assert figures()["wins"]["current"] == 6 and before["wins"]["current"] == 1
 
 
 def test_setback_reply_is_kind_and_mentions_support(run):

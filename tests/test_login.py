@@ -94,7 +94,7 @@ def test_the_greeting_matches_the_streak_engine(run):
     days = practice_days(journal.entries)
     used = (TODAY - days.first).days + 1
     expected = [
-        practice_line(p, s.current, s.total_days, s.strength, TODAY in days.done[p], used)
+        practice_line(p, s.current, s.total_days, s.strength, TODAY in days.done[p], used, s.recent)
         for p, s in all_streaks(days, TODAY).items()
     ]
     assert lines_of(run("greet").stdout)[1:4] == expected

@@ -143,7 +143,7 @@ def test_list_json_gives_each_with_its_target_and_figures(run):
     assert walk["per_week"] == 3 and walk["unit"] == "weeks" and walk["total_days"] == 0
     assert stretch["unit"] == "days"
     assert (stretch["current"], stretch["longest"], stretch["total_days"]) == (2, 2, 2)
-    assert 0 < stretch["strength"] < 1
+    assert stretch["strength"] == 1.0  # every day since it began (counted from its first day)
     assert json.loads(run("practice", "list", "--json").stdout) == data
 
 
@@ -153,7 +153,10 @@ def test_streaks_json_gains_practices_exactly_as_the_contract_says(run):
         run("did", "walk", "--date", day)
     data = json.loads(run("streaks", "--json").stdout)
     (walk,) = data["practices"]
-    assert set(walk) == {"name", "per_week", "unit", "current", "longest", "total_days", "strength"}
+    assert set(walk) == {
+        *("name", "per_week", "unit", "current", "longest", "total_days", "strength"),
+        *("recent_done", "recent_days"),
+    }
     assert (walk["name"], walk["per_week"], walk["unit"]) == ("walk", 3, "weeks")
     assert (walk["current"], walk["longest"], walk["total_days"]) == (2, 2, 6)
     assert isinstance(walk["strength"], float) and 0 < walk["strength"] <= 1

@@ -96,8 +96,12 @@ def test_rest_is_stored_and_bridges_a_run(run):
         "longest": 3,
         "total_days": 2,
         "strength": data["wins"]["strength"],
+        "recent_done": 2,
+        "recent_days": 3,
     }
-    assert set(data) == {"today", "morning", "wins", "commitment", "practices"}
+    assert set(data) == {"today", "morning", "wins", "commitment", "practices", "shown_up"}
+    # every day with a record counts as shown up, the rest day included
+    assert data["shown_up"] == {"days": 3, "first": "2026-11-26", "last_7_days": 3, "of_days": 3}
     assert data["practices"] == []  # none of your own yet
 
 
@@ -115,7 +119,8 @@ def test_streaks_json_with_today_not_yet_done(run):
         2,
         2,
     )
-    assert 0 < data["wins"]["strength"] < 1
+    assert data["wins"]["strength"] == 1.0  # both days since the first; today still open
+    assert (data["wins"]["recent_done"], data["wins"]["recent_days"]) == (2, 2)
 
 
 def test_reflect_shows_the_statement_wins_by_factor_and_prompts(run):

@@ -166,7 +166,7 @@ def test_the_dashboard_is_framed_and_at_most_100_columns_wide_on_a_wide_terminal
 def test_piped_output_is_plain_lines_and_never_wrapped(demo, run, monkeypatch):
     monkeypatch.setenv("COLUMNS", "40")
     shown = screen(run, monkeypatch, [], None)
-    assert "Morning routine: done today · 23 days shown up · strength 50%" in shown
+    assert "Morning routine: done today · 23 days shown up · strength 57%" in shown
     assert shown.startswith("Saturday 28 November 2026\n")
     statement = screen(run, monkeypatch, ["commit", "--show"], None)
     assert statement.split("\n")[2].startswith("I chose recovery because I want to be there")
@@ -177,8 +177,11 @@ def test_a_narrow_terminal_stacks_the_practices_and_breaks_the_legend_at_words(
     demo, run, monkeypatch
 ):
     shown = screen(run, monkeypatch, ["streaks"], 60)
-    assert "Morning routine ✓\n  23 days shown up  █████░░░░░  50%\n" in shown
-    assert "     · nothing logged  ○ rest day\n     ░ ▒ ▓ █ more of the day's practice\n" in shown
+    assert "Morning routine ✓\n  23 days shown up  ██████░░░░  57%\n" in shown
+    assert (
+        "     · nothing logged  ○ rest day  ◇ hard day\n"
+        "     • ░ ▒ ▓ █ shown up, more of the day's practice\n"
+    ) in shown
     wide = screen(run, monkeypatch, ["streaks"], 100)
     assert "practice" in wide.split("\n")[0] and "now" in wide.split("\n")[0]
 

@@ -123,7 +123,7 @@ def walked(done, rest, first, today):
     day = min([first, *(d for d in done if d <= today)])
     longest = run = total = 0
     has = False
-    strength = 0.0
+    strength = perfect = 0.0
     while day <= today:
         is_done = day in done
         total += is_done
@@ -136,8 +136,10 @@ def walked(done, rest, first, today):
             run, has = 0, False
         if not (day in rest and not is_done) and (day != today or is_done):
             strength = strength * MULTIPLIER + (1.0 - MULTIPLIER) * is_done
+            perfect = perfect * MULTIPLIER + (1.0 - MULTIPLIER)
         day += timedelta(days=1)
-    return Streak(run if has else 0, longest, total, strength)
+    # counted from the first day: the share of the days counted, recent days weighing more
+    return Streak(run if has else 0, longest, total, strength / perfect if perfect else 0.0)
 
 
 @given(

@@ -156,4 +156,4 @@ def test_the_dashboard_in_a_real_terminal(pane_in, history, tmp_path, width):  #
     framed = [row for row in shown.split("\n") if row.startswith(("╭", "│", "╰"))]
     assert framed, shown
     assert max(cells(row.rstrip()) for row in framed) == min(width, 100)
-    assert "strength 41%" in shown
+    assert "strength 48%" in shown

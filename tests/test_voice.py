@@ -168,7 +168,7 @@ def test_familiar_country_codes_are_pointed_to_the_real_one(run):
     assert run("config", "country", "ie").stdout.startswith("country is now IE")
 
 
-# -- coming back, getting started, a private greeting ------------------------------------------
+# -- coming back, building, a private greeting -------------------------------------------------
 
 
 def _six_weeks_then_away(run):
@@ -214,8 +214,13 @@ def test_day_one_is_a_start_and_strength_waits_for_two_weeks(run, monkeypatch):
     run("win", "again", "-q", "--date", "2026-11-30")
     for day in range(2, 6):
         run("win", "again", "-q", "--date", f"2026-12-0{day}")
-    assert "getting started" in run("greet").stdout and "strength" not in run().stdout
-    assert "getting started" in run("streaks").stdout and "%" not in run("streaks").stdout
+    # the first two weeks in words: what was built, never a low percentage
+    assert (
+        "Wins: done today · 6 days shown up · building: 6 of 8 days so far" in run("greet").stdout
+    )
+    assert "strength" not in run().stdout
+    assert "building: 6 of 8 days so far" in run("streaks").stdout
+    assert "%" not in run("streaks").stdout
     monkeypatch.setenv("MINDLOG_NOW", "2026-12-11T10:00:00+01:00")
     run("win", "two weeks on", "-q", "--date", "2026-12-09")
     assert "strength" in run("greet").stdout and "%" in run("streaks").stdout
@@ -242,7 +247,7 @@ def test_reflect_month_speaks_of_the_month_and_groups_long_lists(run):
     for day in range(1, 29):
         run("win", f"step {day}", "-q", "-t", "progress", "--date", f"2026-11-{day:02d}")
     shown = run("reflect", "--month").stdout
-    assert "You showed up 28 of the last 30 days." in shown
+    assert "You showed up 28 of 28 days so far." in shown  # nothing before the first day
     assert "Your wins in the last 30 days (28)" in shown
     assert shown.count("★") == 3 and "and 25 more" in shown
     assert "this week" not in shown
@@ -253,7 +258,7 @@ def test_reflect_month_speaks_of_the_month_and_groups_long_lists(run):
 def test_reflect_year(run):
     run("win", "in spring", "-q", "--date", "2026-04-01")
     shown = run("reflect", "--year").stdout
-    assert "Your wins in the last 365 days (1)" in shown and "of the last 365 days" in shown
+    assert "Your wins in the last 365 days (1)" in shown and "1 of 242 days so far" in shown
     assert "choose one of" in run("reflect", "--month", "--year", code=1).stderr
 
 

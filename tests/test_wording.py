@@ -136,6 +136,14 @@ def test_nothing_mindlog_can_say_shames_or_alarms():
     ]
     said += [words.what_lasts(t, lg) for t in (1, 2, 40) for lg in (0, 1, 2, 30)]
     said += [words.strength_words(0.3, u) for u in (None, 1, 2, 14)]
+    said += [
+        words.strength_words(strength, used, recent)
+        for strength in (0.0, 0.2, 0.9)
+        for used in (None, 2, 13, 20, 50)
+        for recent in ((0, 0), (1, 1), (4, 14), (12, 14))
+    ]
+    said += [words.showed_up_line(n, s, True) for n in (1, 3) for s in (1, 3)]
+    said += [words.shown_up_days(n) for n in (0, 1, 5)]
     said += [words.wins_heading(s, n) for s in ("week", "month", "year") for n in (0, 1, 9)]
     said += [words.and_more(n) for n in (1, 12)]
     said += [

@@ -251,7 +251,7 @@ def fill(
     unusable = [e for e in read.unusable if _target(e) not in names]
     rows.set_meta(db, "entry_problems", len(journal.problems) + len(unusable))
     days = _all_days(db, advance)
-    db.executemany("INSERT INTO days VALUES (?,?,?,?,?,?)", days)
+    db.executemany("INSERT INTO days VALUES (?,?,?,?,?,?,?,?)", days)
     db.executemany("INSERT INTO runs VALUES (?,?,?,?)", rows.runs(days))
 
 

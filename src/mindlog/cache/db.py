@@ -63,7 +63,9 @@ CREATE TABLE forgotten(id TEXT PRIMARY KEY) WITHOUT ROWID;  -- forgotten for goo
 CREATE TABLE days(                -- every day with a live entry, and the practices done on it
     dayno INTEGER PRIMARY KEY,
     morning INTEGER, wins INTEGER, commitment INTEGER, rest INTEGER,
-    share REAL                    -- how complete the day's morning was; NULL: no morning
+    share REAL,                   -- how complete the day's morning was; NULL: no morning
+    shown INTEGER,                -- 1: a day shown up (mindlog.domain.streaks), 0: setup only
+    setback INTEGER               -- 1: a hard day written down (carries runs as rest does)
 );
 CREATE TABLE runs(                -- each practice's runs of days: all done, or all rest
     practice TEXT, first INTEGER, last INTEGER, done INTEGER,

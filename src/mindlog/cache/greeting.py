@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from mindlog.store.paths import Locations
 
 NAME = "greeting.json"
-FORMAT = 3
+FORMAT = 4
 
 
 @dataclass
@@ -34,13 +34,14 @@ class Greeting:
 
     empty: bool = True
     why: str = ""  # the first line of the commitment statement
-    practices: list[tuple[str, int, int, float, bool]] = field(default_factory=list)
+    # (practice, run, days done, strength, done today, days done of the last two weeks, of how many)
+    practices: list[tuple[str, int, int, float, bool, int, int]] = field(default_factory=list)
     past: tuple[str, str] | None = None  # (day, first line) of an earlier win
     problems: int = 0
     newer: bool = False
     used: int | None = None  # days since the first entry, today included
     welcome: bool = False  # back after days away (mindlog.domain.days.welcome_back)
-    shown_up: int = 0  # days any practice was done
+    shown_up: int = 0  # days shown up (mindlog.domain.streaks)
     longest: int = 0  # the longest run of any practice
     own: tuple[int, int] = (0, 0)  # practices of one's own: done today, and how many there are
     sealed: bool = False  # an encrypted journal's: numbers only, shown as such (``private``)
@@ -62,7 +63,10 @@ def load(where: Locations, today: date) -> Greeting | None:
         return Greeting(
             bool(saved["empty"]),
             str(saved["why"]),
-            [(str(p), int(c), int(t), float(s), bool(d)) for p, c, t, s, d in saved["practices"]],
+            [
+                (str(p), int(c), int(t), float(s), bool(d), int(r), int(o))
+                for p, c, t, s, d, r, o in saved["practices"]
+            ],
             None if saved["past"] is None else (str(saved["past"][0]), str(saved["past"][1])),
             int(saved["problems"]),
             bool(saved["newer"]),

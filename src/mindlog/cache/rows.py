@@ -134,7 +134,8 @@ def redo_days(db: sqlite3.Connection, days: Iterable[int]) -> None:
     """Work out again which practices were done on ``days``, and mend the runs they are in."""
     for number in days:
         old = db.execute(
-            "SELECT morning, wins, commitment, rest FROM days WHERE dayno = ?", (number,)
+            "SELECT morning, wins, commitment, rest OR setback FROM days WHERE dayno = ?",
+            (number,),
         ).fetchone()
         rows = db.execute(
             f"SELECT {cachedb.ENTRY} FROM entries WHERE live = 1 AND dayno = ?", (number,)
@@ -143,16 +144,16 @@ def redo_days(db: sqlite3.Connection, days: Iterable[int]) -> None:
         new = None
         if rows:
             (new,) = day_rows(map(entry_of, rows))
-            db.execute("INSERT INTO days VALUES (?,?,?,?,?,?)", new)
+            db.execute("INSERT INTO days VALUES (?,?,?,?,?,?,?,?)", new)
         for n, practice in enumerate(PRACTICES):
             before = _state(old[n], old[3]) if old else None
-            after = _state(new[1 + n], new[4]) if new else None
+            after = _state(new[1 + n], new[4] or new[7]) if new else None
             if before != after:
                 mend_runs(db, practice, number, after)
 
 
 def _state(done: int, rest: int) -> bool | None:
-    """A day in a practice's runs: True done, False a rest day, None neither."""
+    """A day in a practice's runs: True done, False a rest day or a hard day, None neither."""
     return True if done else False if rest else None
 
 
@@ -194,7 +195,7 @@ def runs(days: list[tuple[Any, ...]]) -> list[tuple[str, int, int, int]]:
     for n, practice in enumerate(PRACTICES):
         current: list[int] = []  # [first, last, done] of the run being read
         for row in sorted(days):
-            state = _state(row[1 + n], row[4])
+            state = _state(row[1 + n], row[4] or row[7])
             if state is None:
                 continue
             if current and current[1] == row[0] - 1 and current[2] == int(state):
@@ -221,6 +222,8 @@ def day_rows(entries: Iterable[Entry]) -> list[tuple[Any, ...]]:
             int(day in found.done["commitment"]),
             int(day in found.rest),
             found.morning_share.get(day),
+            int(day in found.shown),
+            int(day in found.setback),
         )
         for day in every
     ]

@@ -23,7 +23,7 @@ from mindlog.cache.db import ENTRY, FIELDS, json_of
 from mindlog.cache.rows import dayno, entry_of
 from mindlog.cache.rows import fields_of as own_fields
 from mindlog.domain.journal import Journal
-from mindlog.domain.model import Entry
+from mindlog.domain.model import SETUP_KINDS, Entry, shows_up
 from mindlog.domain.query import Filter, written_order
 from mindlog.domain.reflect import anniversaries, resurface
 from mindlog.domain.streaks import PRACTICES, PracticeDays, Segment, practice_days
@@ -47,6 +47,7 @@ class Tally(NamedTuple):
     days: int
     dates: tuple[date, date] | None
     in_order: bool
+    shown: int = 0  # days shown up (mindlog.domain.streaks)
 
 
 class Full:
@@ -109,7 +110,9 @@ class Full:
         return {i: states[i] for i in ids if i in states}
 
     def first_day(self) -> date | None:
-        days = [d for d in (dayno(e.day) for e in self.journal.entries) if d is not None]
+        """The first day shown up (mindlog.domain.streaks)."""
+        entries = self.journal.entries
+        days = [d for d in (dayno(e.day) for e in entries if shows_up(e.kind)) if d is not None]
         return date.fromordinal(min(days)) if days else None
 
     def practice_days(self, today: date) -> PracticeDays:
@@ -268,7 +271,7 @@ class Cached:
         return found
 
     def first_day(self) -> date | None:
-        (first,) = self.db.execute("SELECT MIN(dayno) FROM days").fetchone()
+        (first,) = self.db.execute("SELECT MIN(dayno) FROM days WHERE shown = 1").fetchone()
         return None if first is None else date.fromordinal(first)
 
     def practice_days(self, today: date) -> PracticeDays:
@@ -280,16 +283,21 @@ class Cached:
         of = date.fromordinal
         end = today.toordinal()
         rows = self.db.execute(
-            "SELECT dayno, morning, wins, commitment, rest, share FROM days WHERE dayno >= ?",
+            "SELECT dayno, morning, wins, commitment, rest, share, shown, setback FROM days"
+            " WHERE dayno >= ?",
             (end - RECENT_DAYS,),
         )
-        for number, morning, wins, commitment, rest, share in rows:
+        for number, morning, wins, commitment, rest, share, shown, setback in rows:
             day = of(number)
             for practice, flag in zip(PRACTICES, (morning, wins, commitment), strict=True):
                 if flag:
                     days.done[practice].add(day)
             if rest:
                 days.rest.add(day)
+            if setback:
+                days.setback.add(day)
+            if shown:
+                days.shown.add(day)
             if share is not None:
                 days.morning_share[day] = share
         for practice in PRACTICES:
@@ -301,15 +309,13 @@ class Cached:
                     (practice, end),
                 )
             ]
-        (first,) = self.db.execute("SELECT MIN(dayno) FROM days").fetchone()
-        days.first = None if first is None else of(first)
-        done = "(morning = 1 OR wins = 1 OR commitment = 1)"
+        days.first = self.first_day()
         every, until = self.db.execute(
-            f"SELECT COUNT(*), COALESCE(SUM(dayno <= ?), 0) FROM days WHERE {done}", (end,)
+            "SELECT COUNT(*), COALESCE(SUM(dayno <= ?), 0) FROM days WHERE shown = 1", (end,)
         ).fetchone()
         days.counts = (int(every), int(until))
         (last,) = self.db.execute(
-            f"SELECT MAX(dayno) FROM days WHERE dayno < ? AND ({done} OR rest = 1)", (end,)
+            "SELECT MAX(dayno) FROM days WHERE dayno < ? AND shown = 1", (end,)
         ).fetchone()
         days.last_active = None if last is None else of(last)
         return days
@@ -396,7 +402,12 @@ class Cached:
             params,
         ).fetchone()
         dates = None if first is None else (date.fromordinal(first), date.fromordinal(last))
-        return Tally(counts, int(days), dates, not odd)
+        marks = ",".join("?" * len(SETUP_KINDS))
+        (shown,) = self.db.execute(
+            f"SELECT COUNT(DISTINCT day) FROM entries WHERE {span} AND kind NOT IN ({marks})",
+            (*params, *SETUP_KINDS),
+        ).fetchone()
+        return Tally(counts, int(days), dates, not odd, int(shown))
 
     def select(self, wanted: Filter, last: int | None = None, removed: bool = False) -> list[Entry]:
         """The entries ``wanted`` keeps, in journal order (the last ``last`` of them)."""

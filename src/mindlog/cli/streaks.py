@@ -19,8 +19,15 @@ from mindlog.usecases import reading
     "streaks",
     help=(
         "Your practices over time: days shown up, strength, runs, and a calendar of recent weeks.\n\n"
-        "A run counts days in a row with the practice done or a rest day; today, not yet done, "
-        "keeps a run that reached yesterday.\n\n"
+        "A day shown up is any day you wrote something in mindlog, a hard day or a rest day "
+        "included. A run counts days in a row with the practice done, a rest day or a hard day; "
+        "today, not yet done, keeps a run that reached yesterday.\n\n"
+        "Strength is the share of your days the practice was done, counted from your first "
+        "day, recent days weighing more (a day two weeks ago counts half as much as today). "
+        "Every day done since you began reads 100%; five days of seven, about 70%. Rest days "
+        "and hard days leave it as it was, and today counts once it is done. In the first two "
+        "weeks it is said in words (building: 5 of 6 days so far), and in the first six weeks "
+        "a low strength too (building: 4 of the last 14 days).\n\n"
         "Examples:  mindlog streaks    ·  mindlog streaks --json"
     ),
 )

@@ -20,6 +20,16 @@ KNOWN_KINDS = (
     "practicedef", "practice", "urge", "scale",
 )  # fmt: skip
 _CORE = ("id", "kind", "day", "at", "text", "tags")
+# Kinds that set mindlog up rather than record the person's day (a practice added, a check-in
+# scale named; the plan, boosts, routine and settings when they are journal events): they never
+# count as showing up. Every other kind, a setback and a rest day included, is the person's own
+# record of a day, and a day with one is a day shown up (``shows_up``).
+SETUP_KINDS = ("practicedef", "scale")
+
+
+def shows_up(kind: str) -> bool:
+    """Whether an entry of ``kind`` is the person's own record of a day (see ``SETUP_KINDS``)."""
+    return kind not in SETUP_KINDS
 
 
 def new_id() -> str:

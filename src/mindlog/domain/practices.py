@@ -73,11 +73,13 @@ class Figures:
     done_days: frozenset[date]
     age: int = 0  # days since it was added (or first done), today counted
 
-    def young(self, days_used: int | None = None) -> bool:
-        """Under two weeks old (or mindlog is): "getting started" instead of strength."""
-        from mindlog.domain.words import STRENGTH_AFTER
+    def building(self, days_used: int | None = None) -> str | None:
+        """Words in place of its strength while the practice (or mindlog) is young
+        (mindlog.domain.words.building), else None."""
+        from mindlog.domain.words import building
 
-        return min(self.age, days_used if days_used is not None else self.age) < STRENGTH_AFTER
+        used = min(self.age, days_used) if days_used is not None else self.age
+        return building(self.streak.strength, used, self.streak.recent)
 
     def to_json(self) -> dict[str, object]:
         found: dict[str, object] = {
@@ -213,13 +215,29 @@ def done_days(
     return days
 
 
+KINDS = ("practicedef", "practice", "rest", "setback")  # what ``figures`` is worked out from
+
+
+def carried(entries: Iterable[Entry]) -> set[date]:
+    """The days that carry a run without the practice: rest days and hard days (setbacks)."""
+    found = set()
+    for entry in entries:
+        if entry.kind in ("rest", "setback"):
+            try:
+                found.add(date.fromisoformat(entry.day))
+            except ValueError:
+                continue
+    return found
+
+
 def figures(entries: Sequence[Entry], today: date) -> list[Figures]:
     """Each practice of your own with its run, days shown up and strength as of ``today``.
 
     A practice done every day follows the built-in practices' rules (mindlog.domain.streaks); one done
-    fewer days a week counts weeks that met the target (mindlog.domain.weekly). Rest days carry both.
+    fewer days a week counts weeks that met the target (mindlog.domain.weekly). Rest days and hard
+    days carry both.
     """
-    rest = {date.fromisoformat(e.day) for e in entries if e.kind == "rest"}
+    rest = carried(entries)
     result = []
     mine = defined(entries)
     live = live_ids(mine)
@@ -272,7 +290,7 @@ def line(figures: Figures, days_used: int | None = None) -> str:
     days = "1 day" if streak.total_days == 1 else f"{streak.total_days} days"
     parts = [f"{name}: {today}", f"{days} shown up"]
     used = min(figures.age, days_used) if days_used is not None else figures.age
-    strength = words.strength_words(streak.strength, used)
+    strength = words.strength_words(streak.strength, used, streak.recent)
     parts += [strength] if strength else []
     if practice.per_week >= 7 and streak.current >= 2:
         parts.append(f"{streak.current} days in a row")
@@ -311,7 +329,7 @@ def join(days: streaks.PracticeDays, entries: Sequence[Entry], today: date) -> l
     """Your practices' figures, with their days added to ``days`` for the calendar."""
     mine = figures(entries, today)
     days.own = [set(f.done_days) for f in mine]
-    days.own_daily = sum(1 for f in mine if f.practice.per_week >= 7)
+    days.own_daily = [f.practice.since for f in mine if f.practice.per_week >= 7]
     return mine
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from mindlog.domain import practices, words
 from mindlog.domain.days import AWAY, days_away, months_back, welcome_back  # noqa: F401  (re-exported)
 from mindlog.domain.model import FACTORS, Entry
-from mindlog.domain.streaks import PracticeDays, all_streaks, days_done
+from mindlog.domain.streaks import PracticeDays, all_streaks, days_done, practice_days
 from mindlog.domain.urges import UrgeWeek, looking_back
 
 OTHER = "other"  # wins without one of the five factors among their tags
@@ -60,18 +60,22 @@ def by_factor(wins: Iterable[Entry]) -> dict[str, list[Entry]]:
 
 
 def active_days(entries: Iterable[Entry]) -> set[date]:
-    """Days the person showed up: any entry at all, a setback or a rest day included."""
-    days = set()
-    for entry in entries:
-        try:
-            days.add(date.fromisoformat(entry.day))
-        except ValueError:
-            continue
-    return days
+    """The days shown up (mindlog.domain.streaks): any record of the person's, a setback or a
+    rest day included."""
+    return practice_days(entries).shown
 
 
 def showed_up(days: set[date], today: date, span: int = 7) -> int:
     return sum(1 for n in range(span) if today - timedelta(days=n) in days)
+
+
+def so_far(days: set[date], today: date, span: int) -> int:
+    """The days of the last ``span`` that count: fewer when the first day shown up is among
+    them (nothing before it is counted: "1 of 1 days so far")."""
+    first = min(days, default=None)
+    if first is not None and today - timedelta(days=span - 1) < first <= today:
+        return (today - first).days + 1
+    return span
 
 
 def lasting(days: PracticeDays, today: date) -> tuple[int, int]:
@@ -119,7 +123,8 @@ class Reflection:
     own: list[tuple[str, int, int]] = field(default_factory=list)
     urges: UrgeWeek | None = None
     more: dict[str, int] = field(default_factory=dict)  # factor -> wins not listed
-    span_days: int = 7
+    span_days: int = 7  # the days ``showed_up`` counts: the span, or fewer since the first day
+    so_far: bool = False  # the first day shown up is in the span
 
 
 def reflect(
@@ -147,7 +152,7 @@ def reflect_on(journal: Any, today: date, span: str = "week") -> Reflection:
         days.add(first)  # older than the days read: only "how long away" needs it
     wins = [e for e in near if e.kind == "win"]
     back = journal.looking_back(today, start)
-    own = journal.of_kind("practicedef", "practice", "urge", "rest")
+    own = journal.of_kind(*practices.KINDS, "urge")
     return reflection(today, span, journal.statement(), wins, back, days, own)
 
 
@@ -167,6 +172,7 @@ def reflection(
     on, and the days the person showed up (the span, a few days more and the first are enough);
     ``entries`` holds at least the practices of one's own and the urges (their kinds)."""
     length = SPANS[span]
+    counted = so_far(days, today, length)
     start = today - timedelta(days=length - 1)
     recent = [w for w in wins if start.isoformat() <= w.day <= today.isoformat()]
     stood = None
@@ -192,10 +198,11 @@ def reflection(
         wins_count=len(recent),
         resurfaced=resurfaced,
         prompts=words.reflection_prompts(today.isoformat(), span=span),
-        showed_up=showed_up(days, today, length),
+        showed_up=showed_up(days, today, counted),
         welcome_back=welcome_back(days, today),
         own=practices.in_period(entries, start, today),
         urges=looking_back(entries, today, length),
         more=more,
-        span_days=length,
+        span_days=counted,
+        so_far=counted < length,
     )

@@ -1,16 +1,29 @@
 """Streaks: pure functions from the days a practice was done to runs, totals and strength.
 
-Practices are ``morning`` (any routine item done), ``wins`` (at least one win) and
-``commitment`` (a new statement or a reaffirmation). A run counts consecutive logical days on
-which the practice was done or a rest day was marked; a run needs at least one done day. Today,
-not yet done, does not end a run that reached yesterday. Rest days join runs but are not counted
-as days shown up.
+**A day shown up** is a day with any record the person made (``model.shows_up``: every kind but
+the ones that set mindlog up), a setback and a rest day included; ``day_mark`` says what a day
+was (shown up, and how much of the day's practice; a rest day; a hard day; nothing), and every
+view (dashboard, greeting, streaks, reflect, the calendars, the exports) counts and draws days by
+it. Nothing before the first day shown up is counted or drawn.
 
-Strength follows Loop Habit Tracker's exponential smoothing with a 13-day half-life: starting at
-0 on the first day the person used mindlog, each day ``s = s * m + done * (1 - m)`` with
-``m = 0.5 ** (1 / 13)``; a rest day leaves ``s`` unchanged, and today counts only once it is done,
-so strength never dips during a day that is still open. One empty day after a full score leaves
-about 95 %.
+Practices are ``morning`` (any routine item done), ``wins`` (at least one win) and
+``commitment`` (a new statement, a reaffirmation, or the routine item that re-reads the statement
+ticked in a morning: ``reaffirms``). A run counts consecutive logical days on which the practice
+was done, or a rest day or a hard day (a setback) was marked: a hard day keeps a run going as a
+rest day does. A run needs at least one done day. Today, not yet done, does not end a run that
+reached yesterday.
+
+**Strength** starts from Loop Habit Tracker's score, an exponential moving average with a
+13-day half-life: each day ``s = s * m + done * (1 - m)`` with ``m = 0.5 ** (1 / 13)``. Loop
+starts it at 0 as if the person had a lifetime of empty days behind them, so three perfect weeks
+read 67 %. mindlog counts from the first day instead: strength is ``s`` divided by what a perfect
+record of the same days would give, that is the share of the days counted that were done, each
+day weighing half as much as one 13 days later. Three perfect weeks read 100 %, five days a week
+read about 71 %, and after a long history it is Loop's score again. A rest day or a hard day is
+left out (it neither raises nor lowers strength), and today counts only once it is done, so
+strength never dips during a day that is still open. ``recent`` holds the days done of the last
+two weeks (and how many days that is), which the first weeks show in words instead
+(mindlog.domain.words.strength_words).
 
 The figures are worked out from runs of days (``Segment``: consecutive days all done, or all
 rest): a gap of k empty days multiplies strength by ``m ** k``, and k done days in a row give
@@ -24,10 +37,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from mindlog.domain.model import Entry
+from mindlog.domain.model import Entry, shows_up
+from mindlog.domain.typed import name_key
 
 PRACTICES = ("morning", "wins", "commitment")
 MULTIPLIER = 0.5 ** (1 / 13)
+RECENT = 14  # the days ``Streak.recent`` looks back on, today included
 
 
 @dataclass(frozen=True)
@@ -36,6 +51,7 @@ class Streak:
     longest: int
     total_days: int
     strength: float  # 0..1
+    recent: tuple[int, int] = (0, 0)  # days done of the last ``RECENT``, and how many days that is
 
     def to_json(self) -> dict[str, int | float]:
         return {
@@ -43,6 +59,8 @@ class Streak:
             "longest": self.longest,
             "total_days": self.total_days,
             "strength": round(self.strength, 4),
+            "recent_done": self.recent[0],
+            "recent_days": self.recent[1],
         }
 
 
@@ -51,42 +69,59 @@ Segment = tuple[int, int, bool]  # (first day, last day) as ordinals, and done (
 
 @dataclass
 class PracticeDays:
-    """For each practice, the days it was done; the rest days; and the first day of use.
+    """For each practice, the days it was done; the rest days, the hard days and the days shown
+    up; and the first day shown up.
 
     ``runs``, when given, holds each practice's runs of days up to today over the whole history,
-    and ``done``/``rest``/``morning_share`` may then hold recent days only (what the calendar
-    and "done today" need); without it, the runs are found from the sets.
+    and ``done``/``rest``/``setback``/``shown``/``morning_share`` may then hold recent days only
+    (what the calendar and "done today" need); without it, the runs are found from the sets.
     """
 
     done: dict[str, set[date]] = field(default_factory=lambda: {p: set() for p in PRACTICES})
     rest: set[date] = field(default_factory=set)
     morning_share: dict[date, float] = field(default_factory=dict)  # how complete each morning was
-    first: date | None = None
-    # Practices of your own (mindlog.domain.practices): the days each was done, and how many of them
-    # are asked for every day (the calendar shades a day by all of them).
+    first: date | None = None  # the first day shown up
+    # Practices of your own (mindlog.domain.practices): the days each was done, and the days each
+    # practice asked for every day was added (from then on the calendar shades a day by it too).
     own: list[set[date]] = field(default_factory=list)
-    own_daily: int = 0
+    own_daily: list[date] = field(default_factory=list)
     runs: dict[str, list[Segment]] | None = None
-    # With ``runs`` (the cache): the days any practice was done, all and up to today, and the
-    # last day before today with a practice done or a rest day.
+    # With ``runs`` (the cache): the days shown up, all and up to today, and the last day shown
+    # up before today.
     counts: tuple[int, int] | None = None
     last_active: date | None = None
+    setback: set[date] = field(default_factory=set)  # hard days written down
+    shown: set[date] = field(default_factory=set)  # days with any record of the person's
+
+    def carried(self) -> set[date]:
+        """The days that carry a run without the practice: rest days and hard days."""
+        return self.rest | self.setback
 
 
 def days_done(days: PracticeDays, until: date | None = None) -> int:
-    """The days on which any practice was done (up to ``until`` when given)."""
+    """The days shown up (up to ``until`` when given)."""
     if days.counts is not None:
         return days.counts[0 if until is None else 1]
-    found: set[date] = set().union(*days.done.values())
-    return len(found if until is None else {d for d in found if d <= until})
+    return len(days.shown if until is None else {d for d in days.shown if d <= until})
 
 
 def last_active(days: PracticeDays, today: date) -> date | None:
-    """The last day before ``today`` with a practice done or a rest day."""
+    """The last day shown up before ``today``."""
     if days.counts is not None:
         return days.last_active
-    earlier = [d for d in set(days.rest).union(*days.done.values()) if d < today]
+    earlier = [d for d in days.shown if d < today]
     return max(earlier) if earlier else None
+
+
+REAFFIRM_ITEM = "Re-read my commitment statement"  # the routine's first item, as it comes
+
+
+def reaffirms(item: str) -> bool:
+    """Whether a routine item re-reads the commitment statement (ticked, it is a reaffirmation,
+    as `mindlog commit --reread` is): the item as it comes, in any case, or one that says it
+    re-reads the statement in its own words."""
+    folded = name_key(item).replace("-", "").replace(" ", "")
+    return "reread" in folded and ("statement" in folded or "commitment" in folded)
 
 
 def practice_days(entries: Iterable[Entry]) -> PracticeDays:
@@ -96,6 +131,9 @@ def practice_days(entries: Iterable[Entry]) -> PracticeDays:
             day = date.fromisoformat(entry.day)
         except ValueError:
             continue
+        if not shows_up(entry.kind):
+            continue
+        result.shown.add(day)
         if result.first is None or day < result.first:
             result.first = day
         if entry.kind == "win":
@@ -104,6 +142,8 @@ def practice_days(entries: Iterable[Entry]) -> PracticeDays:
             result.done["commitment"].add(day)
         elif entry.kind == "rest":
             result.rest.add(day)
+        elif entry.kind == "setback":
+            result.setback.add(day)
         elif entry.kind == "morning":
             done = entry.fields.get("done")
             routine = entry.fields.get("routine")
@@ -111,6 +151,8 @@ def practice_days(entries: Iterable[Entry]) -> PracticeDays:
             total = len(routine) if isinstance(routine, list) and routine else max(count, 1)
             if count:
                 result.done["morning"].add(day)
+            if isinstance(done, list) and any(isinstance(i, str) and reaffirms(i) for i in done):
+                result.done["commitment"].add(day)
             # Two mornings on one day (two machines, say): the more complete one counts, so the
             # order entries arrive in changes nothing.
             share = min(count / total, 1.0)
@@ -136,7 +178,8 @@ def segments(done: set[date], rest: set[date], today: date) -> list[Segment]:
 
 
 def streak(done: set[date], rest: set[date], first: date | None, today: date) -> Streak:
-    """Runs, total days shown up and strength for one practice, as of ``today``."""
+    """Runs, total days done and strength for one practice, as of ``today`` (``rest``: the
+    days that carry a run, rest days and hard days)."""
     return from_segments(segments(done, rest, today), first, today)
 
 
@@ -152,8 +195,10 @@ def from_segments(runs: list[Segment], first: date | None, today: date) -> Strea
             break
     longest = run = total = 0
     run_has_done = False
-    strength = 0.0
+    strength = perfect = 0.0  # Loop's score, and what a perfect record of the same days gives
     previous = start - 1
+    window = max(start, end - RECENT + 1)  # the recent days
+    recent = 0
     for a, b, is_done in runs:
         if b < start or a > end:
             continue
@@ -161,7 +206,9 @@ def from_segments(runs: list[Segment], first: date | None, today: date) -> Strea
         gap = a - previous - 1  # empty days, all before today: a run ends, strength fades
         if gap > 0:
             run, run_has_done = 0, False
-            strength *= MULTIPLIER**gap
+            fade = MULTIPLIER**gap
+            strength *= fade
+            perfect = perfect * fade + (1 - fade)
         days = b - a + 1
         run += days
         if is_done:
@@ -169,30 +216,67 @@ def from_segments(runs: list[Segment], first: date | None, today: date) -> Strea
             run_has_done = True
             fade = MULTIPLIER**days
             strength = strength * fade + (1 - fade)
+            perfect = perfect * fade + (1 - fade)
+            recent += max(0, b - max(a, window) + 1)
         if run_has_done:
             longest = max(longest, run)
         previous = b
     gap = end - previous - 1  # empty days before today; an empty today changes nothing yet
     if gap > 0:
         run, run_has_done = 0, False
-        strength *= MULTIPLIER**gap
+        fade = MULTIPLIER**gap
+        strength *= fade
+        perfect = perfect * fade + (1 - fade)
     current = run if run_has_done else 0
-    return Streak(current, longest, total, strength)
+    open_today = previous < end  # today not done (nor rested): not counted yet
+    span = max(0, end - window + 1 - int(open_today))
+    share = min(strength / perfect, 1.0) if perfect > 0 else 0.0
+    return Streak(current, longest, total, share, (recent, span))
 
 
 def day_share(days: PracticeDays, day: date) -> float:
-    """How much of the day's practice was done, 0..1: each practice a third, the morning by how
-    complete the routine was."""
+    """How much of the day's practice was done, 0..1: each practice a part (the morning by how
+    complete the routine was), practices of your own only from the day they were added."""
     share = days.morning_share.get(day, 0.0) if day in days.done["morning"] else 0.0
     share += 1.0 if day in days.done["wins"] else 0.0
     share += 1.0 if day in days.done["commitment"] else 0.0
-    return share / 3
+    share += sum(1.0 for own in days.own if day in own)  # practices of your own
+    asked = 3 + sum(1 for since in days.own_daily if since <= day)
+    return min(share / asked, 1.0)
+
+
+SHOWN, REST, SETBACK, NOTHING, BEFORE = "shown", "rest", "setback", "nothing", "before"
+
+
+def day_mark(days: PracticeDays, day: date) -> tuple[str, float]:
+    """What a day was, as every calendar draws it, with how much of the day's practice was done:
+    ``SHOWN`` (a day shown up; the share may be 0 when only a check-in or a note was written),
+    ``SETBACK`` (a hard day written down, shown up too), ``REST`` (a rest day, shown up too),
+    ``NOTHING`` (no record), ``BEFORE`` (before the first day shown up: not drawn)."""
+    if days.first is None or day < days.first:
+        return BEFORE, 0.0
+    share = day_share(days, day)
+    if share > 0:
+        return SHOWN, share
+    if day in days.setback:
+        return SETBACK, 0.0
+    if day in days.rest:
+        return REST, 0.0
+    if day in days.shown:
+        return SHOWN, 0.0
+    return NOTHING, 0.0
+
+
+def showed_up(days: PracticeDays, day: date) -> bool:
+    """Whether ``day`` is a day shown up (see the module): the one rule every view counts by."""
+    return day_mark(days, day)[0] in (SHOWN, SETBACK, REST)
 
 
 def all_streaks(days: PracticeDays, today: date) -> dict[str, Streak]:
     if days.runs is not None:
         return {p: from_segments(days.runs[p], days.first, today) for p in PRACTICES}
-    return {p: streak(days.done[p], days.rest, days.first, today) for p in PRACTICES}
+    carried = days.carried()
+    return {p: streak(days.done[p], carried, days.first, today) for p in PRACTICES}
 
 
 def today_lines(days: PracticeDays, today: date) -> list[tuple[str, Streak, bool]]:

@@ -15,6 +15,8 @@ scores each day by how much of a rolling window was done; mindlog scores whole w
 ``s = s * m**k + share * (1 - m**k)`` with ``k`` the days of the week that counted and ``share``
 how much of the week's target was done (at most 1). So a week that met its target never lowers
 strength, rest days leave it as it was, and the week in progress moves it only once it is met.
+As for a daily practice (mindlog.domain.streaks), it counts from the practice's first week, not
+from an empty past: strength is that score divided by the score every week met would give.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Set
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from mindlog.domain.streaks import Streak
+from mindlog.domain.streaks import RECENT, Streak
 
 ONE_DAY = timedelta(days=1)
 
@@ -105,7 +107,7 @@ def weekly_streak(
     m = multiplier(per_week)
     run = longest = 0
     run_has_done = False
-    strength = 0.0
+    strength = perfect = 0.0
     for week, elapsed in zip(planned, so_far, strict=True):
         current = week.start == this_week
         if week.met:
@@ -121,4 +123,9 @@ def weekly_streak(
         if elapsed.open_days:
             keep = m**elapsed.open_days
             strength = strength * keep + share * (1 - keep)
-    return Streak(run if run_has_done else 0, longest, len(counted), strength)
+            perfect = perfect * keep + (1 - keep)
+    share = min(strength / perfect, 1.0) if perfect > 0 else 0.0
+    window = max(start, today - timedelta(days=RECENT - 1))
+    recent = sum(1 for d in counted if d >= window)
+    days = (today - window).days + (1 if today in counted else 0)
+    return Streak(run if run_has_done else 0, longest, len(counted), share, (recent, days))

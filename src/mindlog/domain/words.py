@@ -81,18 +81,36 @@ def percent(strength: float) -> str:
 PRACTICE_NAMES = {"morning": "Morning routine", "wins": "Wins", "commitment": "Commitment"}
 
 
-STRENGTH_AFTER = 14  # days of use before strength means something; "getting started" until then
-GETTING_STARTED = "getting started"
+STRENGTH_AFTER = 14  # days of use before strength is a percentage; words until then
+GENTLE_UNTIL = 42  # days of use during which a low strength is said in words (``building``)
+LOW_STRENGTH = 0.4
 
 
-def strength_words(strength: float, days_used: int | None) -> str:
-    """Strength once it means something (two weeks of use); before that, a beginning (and on
-    day one nothing: the day's own line says it is a start)."""
+def building(strength: float, days_used: int | None, recent: tuple[int, int]) -> str | None:
+    """Words in place of a percentage while it would say little or discourage: the first two
+    weeks ("building: 5 of 6 days so far"), and a low strength in the first six weeks
+    ("building: 4 of the last 14 days"); None when the percentage is shown. ``recent``: the days
+    done of the last two weeks, and how many days that is (mindlog.domain.streaks.Streak)."""
+    done, days = recent
+    if strength <= 0 and done == 0:
+        return "ready when you are"
+    if days_used is None:
+        return None
+    if days_used >= GENTLE_UNTIL or (days_used >= STRENGTH_AFTER and strength >= LOW_STRENGTH):
+        return None
+    if done == 0 or days <= 0:
+        return "ready when you are"
+    if days_used < STRENGTH_AFTER:
+        return f"building: {done} of {days} {'day' if days == 1 else 'days'} so far"
+    return f"building: {done} of the last {days} days"
+
+
+def strength_words(strength: float, days_used: int | None, recent: tuple[int, int] = (0, 0)) -> str:
+    """Strength once it means something; before that, what was built in words (``building``;
+    on day one nothing: the day's own line says it is a start)."""
     if days_used is not None and days_used <= 1:
         return ""
-    if days_used is not None and days_used < STRENGTH_AFTER:
-        return GETTING_STARTED
-    return f"strength {percent(strength)}"
+    return building(strength, days_used, recent) or f"strength {percent(strength)}"
 
 
 def practice_line(
@@ -102,6 +120,7 @@ def practice_line(
     strength: float,
     done_today: bool,
     days_used: int | None = None,
+    recent: tuple[int, int] = (0, 0),
 ) -> str:
     """One line about a practice: what lasts (total days, strength) beside the current run.
 
@@ -114,7 +133,11 @@ def practice_line(
         return f"{name}: ready when you are"
     today = "done today" if done_today else "open today"
     days = "1 day" if total_days == 1 else f"{total_days} days"
-    parts = [f"{name}: {today}", f"{days} shown up", strength_words(strength, days_used)]
+    parts = [
+        f"{name}: {today}",
+        f"{days} shown up",
+        strength_words(strength, days_used, recent),
+    ]
     parts = [part for part in parts if part]
     if current >= 2:
         parts.append(f"{current} days in a row")
@@ -219,10 +242,19 @@ def reflection_prompts(seed: str, count: int = 3, span: str = "week") -> list[st
     return chosen
 
 
-def showed_up_line(count: int, span: int = 7) -> str:
+def showed_up_line(count: int, span: int = 7, so_far: bool = False) -> str:
+    """How many days the person showed up; ``so_far``: ``span`` counts from their first day."""
     if count == 0:
         return f"This is a quiet stretch: no entries in the last {span} days. Whenever you are ready, one small step is enough."
+    if so_far:
+        return f"You showed up {count} of {span} days so far."
     return f"You showed up {count} of the last {span} days."
+
+
+def shown_up_days(days: int) -> str:
+    """The days shown up in an export's period (mindlog.domain.streaks: any record of yours)."""
+    count = "1 day" if days == 1 else f"{days} days"
+    return f"Shown up on {count}, hard days and rest days included"
 
 
 def wins_heading(span: str, count: int) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from mindlog.domain.model import Entry, Fields, fields_of
+from mindlog.domain.model import Entry, Fields, fields_of, shows_up
 from mindlog.formats import jsontext
 
 FORMATS = ("md", "json", "csv")
@@ -96,12 +96,14 @@ class Period:
     rows: Callable[[str | None], Iterable[Fields]]
     # The entries of the days from one date to another inside the period (the HTML calendar's).
     between: Callable[[date, date], Iterable[Entry]]
+    shown: int = 0  # days shown up (mindlog.domain.streaks: any record of the person's)
 
 
 def period_of(entries: Sequence[Entry]) -> Period:
     """The Period of entries held in a list (in any order)."""
     by_kind: dict[str, list[Entry]] = {}
     days: dict[str, None] = {}  # in the order first met
+    shown: set[str] = set()  # the days shown up
     changes = 0  # places where the day changes from one entry to the next
     last = None
     for entry in entries:
@@ -111,6 +113,8 @@ def period_of(entries: Sequence[Entry]) -> Period:
         else:
             same.append(entry)
         days[entry.day] = None
+        if shows_up(entry.kind):
+            shown.add(entry.day)
         changes += entry.day != last
         last = entry.day
     counts = {kind: (len(same), len({e.day for e in same})) for kind, same in by_kind.items()}
@@ -124,6 +128,7 @@ def period_of(entries: Sequence[Entry]) -> Period:
         lambda kind: by_kind.get(kind, []),
         lambda kind: fields_of(entries if kind is None else by_kind.get(kind, [])),
         lambda first, last: [e for e in entries if first.isoformat() <= e.day <= last.isoformat()],
+        len(shown),
     )
 
 

@@ -262,9 +262,10 @@ def _wins(wins: Iterable[Fields]) -> list[str]:
     return parts
 
 
-def _glance(counts: dict[str, tuple[int, int]], days: int) -> list[str]:
+def _glance(counts: dict[str, tuple[int, int]], days: int, shown: int) -> list[str]:
     total = sum(n for n, _ in counts.values())
     items = [f"{_plural(total, 'entry', 'entries')} on {_plural(days, 'day', 'days')}"]
+    items.append(words.shown_up_days(shown))
     for kind, (count, kind_days) in sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0])):
         items.append(
             f"{GLANCE_NAMES.get(kind, kind)}: {count}, on {_plural(kind_days, 'day', 'days')}"
@@ -311,7 +312,7 @@ def to_html(
     if not period.counts:
         body.append("<p>No entries in this period.</p>")
     else:
-        body += _glance(period.counts, period.days)
+        body += _glance(period.counts, period.days, period.shown)
         checkins = list(period.of_kind("checkin"))
         if checkins and first and last:
             body += _charts(checkins, first, last)

@@ -23,6 +23,7 @@ from typing import Any
 from mindlog.domain.helps import INTRO as HELPS_INTRO
 from mindlog.domain.model import FACTORS, Entry, Fields, from_fields
 from mindlog.domain.query import summary
+from mindlog.domain.words import shown_up_days
 from mindlog.formats.export import GLANCE_NAMES, KIND_NAMES, Period, date_of, period_of, scale_keys
 from mindlog.formats.mdtext import (
     TO_ESCAPE,
@@ -105,12 +106,13 @@ def _period(
     return "everything so far"
 
 
-def _summary_lines(counts: dict[str, tuple[int, int]], days: int) -> list[str]:
+def _summary_lines(counts: dict[str, tuple[int, int]], days: int, shown: int) -> list[str]:
     """``counts``: how many entries of each kind, and on how many days; ``days``: how many
-    days the entries are on."""
+    days the entries are on; ``shown``: how many of them are days shown up."""
     count = sum(n for n, _ in counts.values())
     lines = [
-        f"- {count} {_plural(count, 'entry', 'entries')} on {days} {_plural(days, 'day', 'days')}"
+        f"- {count} {_plural(count, 'entry', 'entries')} on {days} {_plural(days, 'day', 'days')}",
+        f"- {shown_up_days(shown)}",
     ]
     for kind, (found, on) in sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0])):
         name = GLANCE_NAMES.get(kind) or inert(kind, newlines=False)
@@ -404,7 +406,7 @@ def markdown_parts(
         lines += ["No entries in this period.", ""]
         yield "\n".join(lines)
         return
-    lines += _summary_lines(counts, period.days)
+    lines += _summary_lines(counts, period.days, period.shown)
     yield "\n".join(lines)  # each part after this one starts on a new line
     if "win" in counts:
         wins = _wins_by_factor(period.rows("win"), pieces)

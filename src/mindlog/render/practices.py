@@ -22,7 +22,7 @@ def practice_table(
     figures: Sequence[practices.Figures],
     narrow: bool = False,
     width: int | None = None,
-    young: bool = False,  # mindlog itself is under two weeks old
+    used: int | None = None,  # days since the first day shown up, today included
 ) -> RenderableType:
     """Your practices as a table; on a narrow screen, a few stacked lines each. Below it, a line
     for each practice devices gave different aims (mindlog.domain.practices.choice_words)."""
@@ -30,13 +30,11 @@ def practice_table(
     from rich.table import Table
     from rich.text import Text
 
-    from mindlog.domain import words
     from mindlog.render.base import PIPED_WIDTH, prose, strength_bar
 
     def strength(figure: practices.Figures) -> Text:
-        if young or figure.young():
-            return Text(words.GETTING_STARTED, style="dim")
-        return strength_bar(figure.streak.strength)
+        said = figure.building(used)
+        return strength_bar(figure.streak.strength) if said is None else Text(said, style="dim")
 
     def name(figure: practices.Figures, style: str = "") -> Text:
         shown = user_text(one_line(figure.practice.name, practices.MAX_NAME), style)
@@ -81,11 +79,11 @@ def choices(figures: Sequence[practices.Figures], width: int) -> list[Text]:
     return [prose(line, width) for line in found if line]
 
 
-def adaptive_table(figures: Sequence[practices.Figures], young: bool = False) -> RenderableType:
+def adaptive_table(figures: Sequence[practices.Figures], used: int | None = None) -> RenderableType:
     """The table, drawn for the width it gets."""
     from mindlog.render.base import Adaptive
 
-    return Adaptive(lambda layout: practice_table(figures, layout.narrow, layout.width, young))
+    return Adaptive(lambda layout: practice_table(figures, layout.narrow, layout.width, used))
 
 
 def reflection_parts(r: Reflection) -> list[Text]:

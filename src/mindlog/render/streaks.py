@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING, Any
 from mindlog.domain import words
 from mindlog.domain.reflect import Reflection
 from mindlog.domain.safe import one_line
-from mindlog.domain.streaks import PRACTICES, PracticeDays, Streak
+from mindlog.domain.streaks import (
+    BEFORE,
+    PRACTICES,
+    REST,
+    SETBACK,
+    SHOWN,
+    PracticeDays,
+    Streak,
+    day_mark,
+)
 from mindlog.render.base import (
     PIPED_WIDTH,
     Adaptive,
@@ -33,7 +42,9 @@ if TYPE_CHECKING:
     from mindlog.domain.practices import Figures
 
 SHADES = ("░", "▒", "▓", "█")  # a quarter, half, three quarters, all of the day's practice
-REST = "○"
+SHOWN_UP = "•"  # shown up, without a practice (a check-in, a note)
+REST_MARK = "○"
+HARD_DAY = "◇"  # a setback written down: shown up, and a run carried as by a rest day
 EMPTY = "·"
 
 
@@ -42,7 +53,7 @@ def practice_rows(
     done_today: dict[str, bool],
     narrow: bool = False,
     width: int | None = None,
-    young: bool = False,  # under two weeks of use: "getting started" instead of strength
+    used: int | None = None,  # days since the first day shown up: words before a percentage
 ) -> RenderableType:
     """A table of the practices; on a narrow screen, a few stacked lines per practice instead."""
     from rich.console import Group
@@ -60,7 +71,7 @@ def practice_rows(
             shown = Text(f"  {days} shown up  ")
             if width is not None and cells(f"  {days} shown up  ") + 16 > width:
                 shown = Text(f"  {days} shown up\n  ")  # the bar below, on a very narrow screen
-            shown.append_text(_strength(s, young))
+            shown.append_text(_strength(s, used))
             run = words.run_words(s.current, s.longest)
             rows += [name, shown, prose("  " + run, width or PIPED_WIDTH, "dim")]
         return Group(*rows)
@@ -78,26 +89,19 @@ def practice_rows(
         table.add_row(
             name,
             str(s.total_days),
-            _strength(s, young),
+            _strength(s, used),
             words.run_words(s.current, s.longest),
         )
     return table
 
 
-def _strength(s: Streak, young: bool) -> Text:
+def _strength(s: Streak, used: int | None) -> Text:
     from rich.text import Text
 
-    return Text(words.GETTING_STARTED, style="dim") if young else strength_bar(s.strength)
-
-
-def day_share(days: PracticeDays, day: date) -> float:
-    """How much of the day's practice was done, 0..1: each practice a third, the morning by how
-    complete the routine was."""
-    share = days.morning_share.get(day, 0.0) if day in days.done["morning"] else 0.0
-    share += 1.0 if day in days.done["wins"] else 0.0
-    share += 1.0 if day in days.done["commitment"] else 0.0
-    share += sum(1.0 for own in days.own if day in own)  # practices of your own
-    return min(share / (3 + days.own_daily), 1.0)
+    if s.total_days == 0:
+        return Text("")  # not begun: the run's column invites
+    said = words.building(s.strength, used, s.recent)
+    return strength_bar(s.strength) if said is None else Text(said, style="dim")
 
 
 def calendar_view(
@@ -108,6 +112,11 @@ def calendar_view(
     from rich.text import Text
 
     last_monday = today - timedelta(days=today.weekday())
+    if days.first is None or days.first > today:
+        weeks = 1  # nothing shown up yet: no empty weeks before the first day
+    else:  # no weeks before the first day
+        began = days.first - timedelta(days=days.first.weekday())
+        weeks = max(1, min(weeks, (last_monday - began).days // 7 + 1))
     first = last_monday - timedelta(weeks=weeks - 1)
     labels = [" "] * (2 * weeks + 2)
     month_seen = None
@@ -124,15 +133,18 @@ def calendar_view(
         row = Text(f"{('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun')[weekday]}  ", style="dim")
         for w in range(weeks):
             day = first + timedelta(weeks=w, days=weekday)
-            if day > today:
+            mark, share = day_mark(days, day)
+            if day > today or mark == BEFORE:
                 row.append("  ")
-                continue
-            share = day_share(days, day)
-            if share > 0:
+            elif mark == SHOWN and share > 0:
                 level = min(int(share * len(SHADES) - 1e-9), len(SHADES) - 1)
                 row.append(SHADES[level] + " ", style="green")
-            elif day in days.rest:
-                row.append(REST + " ", style="blue")
+            elif mark == SHOWN:
+                row.append(SHOWN_UP + " ", style="green")
+            elif mark == SETBACK:
+                row.append(HARD_DAY + " ", style="magenta")
+            elif mark == REST:
+                row.append(REST_MARK + " ", style="blue")
             else:
                 row.append(EMPTY + " ", style="dim")
         rows.append(row)
@@ -141,22 +153,18 @@ def calendar_view(
 
 
 def _legend(narrow: bool) -> list[Text]:
-    """What the marks mean: one line, or two short ones on a narrow screen."""
+    """What the marks mean, in two short lines."""
     from rich.text import Text
 
     empty = Text("     ", style="dim")
     empty.append(f"{EMPTY} nothing logged  ", style="dim")
-    shades = Text(" ".join(SHADES), style="green")
-    shades.append(" more of the day's practice", style="dim")
-    rest = Text(REST, style="blue")
-    rest.append(" rest day", style="dim")
-    if narrow:
-        empty.append_text(rest)
-        return [empty, Text("     ").append_text(shades)]
-    empty.append_text(shades)
-    empty.append("  ")
-    empty.append_text(rest)
-    return [empty]
+    shades = Text(" ".join((SHOWN_UP, *SHADES)), style="green")
+    shades.append(" shown up, more of the day's practice", style="dim")
+    empty.append(REST_MARK, style="blue")
+    empty.append(" rest day  ", style="dim")
+    empty.append(HARD_DAY, style="magenta")
+    empty.append(" hard day", style="dim")
+    return [empty, Text("     ").append_text(shades)]
 
 
 def _weeks(layout: Layout, most: int = 16) -> int:
@@ -172,7 +180,7 @@ def streaks_view(
     today: date,
     extra: list[Any] | None = None,
     own: Sequence[Figures] | None = None,  # practices of your own (mindlog.domain.practices)
-    young: bool = False,  # under two weeks of use: "getting started" instead of strength
+    used: int | None = None,  # days since the first day shown up: words before a percentage
 ) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
@@ -183,10 +191,8 @@ def streaks_view(
 
     def build(layout: Layout) -> RenderableType:
         parts: list[Any] = [
-            practice_rows(
-                streaks, done_today, narrow=layout.narrow, width=layout.width, young=young
-            ),
-            *([Text(), own_table(own, layout.narrow, layout.width, young)] if own else []),
+            practice_rows(streaks, done_today, narrow=layout.narrow, width=layout.width, used=used),
+            *([Text(), own_table(own, layout.narrow, layout.width, used)] if own else []),
             Text(),
             Text("Recent weeks", style="bold"),
             calendar_view(days, today, _weeks(layout), narrow=layout.narrow),
@@ -196,7 +202,7 @@ def streaks_view(
         parts.append(Text())
         about = (
             "Days shown up and strength keep what you have built; a rest day (mindlog rest) "
-            "carries a run across."
+            "or a hard day (mindlog setback) carries a run across."
         )
         parts.append(prose(about, layout.width if layout.terminal else PIPED_WIDTH, "dim"))
         return Group(*parts)
@@ -250,7 +256,7 @@ def reflection_view(r: Reflection, extra: list[Any] | None = None) -> Renderable
 
         parts.extend(reflection_parts(r))
         parts.append(Text())
-        parts.append(prose(words.showed_up_line(r.showed_up, r.span_days), width))
+        parts.append(prose(words.showed_up_line(r.showed_up, r.span_days, r.so_far), width))
         parts.append(Text())
         parts.append(Text("To reflect on", style="bold"))
         parts.append(bullets([(Text("  • "), Text(prompt)) for prompt in r.prompts]))

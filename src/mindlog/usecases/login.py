@@ -68,17 +68,17 @@ def figures(journal: Cached | Full, today: date) -> Greeting:
     days = journal.practice_days(today)
     lines = today_lines(days, today)
     found.practices = [
-        (practice, st.current, st.total_days, st.strength, done_today)
+        (practice, st.current, st.total_days, st.strength, done_today, *st.recent)
         for practice, st, done_today in lines
     ]
     found.used = (today - days.first).days + 1 if days.first is not None else None
-    last = last_active(days, today)  # as welcome_back(rest and done days, today)
+    last = last_active(days, today)  # as welcome_back(the days shown up, today)
     found.welcome = last is not None and (today - last).days - 1 >= AWAY
     found.shown_up = days_done(days)
     found.longest = max((st.longest for _, st, _ in lines), default=0)
     from mindlog.domain import practices
 
-    mine = practices.figures(journal.of_kind("practicedef", "practice", "rest"), today)
+    mine = practices.figures(journal.of_kind(*practices.KINDS), today)
     found.own = (sum(1 for f in mine if f.done_today), len(mine))
     past = journal.resurface(today)
     if past is not None and _first_line(past.text):
@@ -113,9 +113,11 @@ def greeting(found: Greeting, today: date, private: bool = False) -> list[str]:
         lines.append(words.BACK_INVITE)
         return lines
     lines = [] if why is None else [why]
-    for practice, current, total, strength, done_today in found.practices:
+    for practice, current, total, strength, done_today, *recent in found.practices:
         lines.append(
-            words.practice_line(practice, current, total, strength, done_today, found.used)
+            words.practice_line(
+                practice, current, total, strength, done_today, found.used, (recent[0], recent[1])
+            )
         )
     if found.own[1]:  # numbers only: the names are the person's words
         lines.append(practices_today(*found.own))

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from mindlog.cache.view import Cached, Full
     from mindlog.domain.model import Entry
+    from mindlog.domain.streaks import PracticeDays
     from mindlog.formats.export import Period
     from mindlog.usecases.session import Session
 
@@ -49,7 +50,7 @@ def dashboard(session: Session) -> None:
         []
         if welcome
         else [
-            words.practice_line(name, s.current, s.total_days, s.strength, done, used)
+            words.practice_line(name, s.current, s.total_days, s.strength, done, used, s.recent)
             for name, s, done in streaks.today_lines(days, session.today)
         ]
         + [practices.line(f, used) for f in practices.figures(own(journal), session.today)]
@@ -63,7 +64,7 @@ def dashboard(session: Session) -> None:
     )
 
 
-OWN_KINDS = ("practicedef", "practice", "urge", "rest")
+OWN_KINDS = ("practicedef", "practice", "urge", "rest", "setback")
 
 
 def own(journal: Cached | Full) -> list[Entry]:
@@ -84,6 +85,21 @@ def active_days(journal: Cached | Full, today: date) -> set[date]:
     return found
 
 
+def shown_up_json(days: PracticeDays, today: date) -> dict[str, Any]:
+    """The days shown up, as `streaks --json` gives them: in all (up to today), the first one,
+    and those of the last seven days (or of the days since the first, when fewer)."""
+    from mindlog.domain import streaks
+
+    week = [today - timedelta(days=n) for n in range(7)]
+    counted = [d for d in week if days.first is not None and days.first <= d]
+    return {
+        "days": streaks.days_done(days, today),
+        "first": None if days.first is None else days.first.isoformat(),
+        "last_7_days": sum(1 for d in counted if streaks.showed_up(days, d)),
+        "of_days": len(counted),
+    }
+
+
 def trend(session: Session) -> list[Any]:
     """The check-ins of recent weeks, drawn, or nothing when there are none."""
     from mindlog.domain import checkins
@@ -96,7 +112,7 @@ def trend(session: Session) -> list[Any]:
 
 
 def show_streaks(session: Session, as_json: bool) -> None:
-    from mindlog.domain import practices, reflect, streaks, words
+    from mindlog.domain import practices, reflect, streaks
 
     journal = session.view()
     days = journal.practice_days(session.today)
@@ -105,6 +121,7 @@ def show_streaks(session: Session, as_json: bool) -> None:
     if as_json:
         data: dict[str, Any] = {"today": session.today.isoformat()}
         data.update({p: s.to_json() for p, s in figures.items()})
+        data["shown_up"] = shown_up_json(days, session.today)
         data["practices"] = [f.to_json() for f in mine]
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
@@ -115,12 +132,12 @@ def show_streaks(session: Session, as_json: bool) -> None:
 
     for line in reflect.coming_back(active_days(journal, session.today), days, session.today):
         out.say(line)  # a welcome back opens the view, before any number
-    young = (reflect.days_used(days, session.today) or 0) < words.STRENGTH_AFTER
+    used = reflect.days_used(days, session.today)
     # The chart shows the last six weeks: the entries of those days are enough.
     recent = journal.since(session.today - timedelta(days=CHART_DAYS))
     chart = TrendChart(checkins.daily_series(recent, session.today))
     extra = trend(session) if chart.empty else [chart, *trend(session)]
-    base.show(streaks_view(figures, days, session.today, extra, young=young, own=mine))
+    base.show(streaks_view(figures, days, session.today, extra, used=used, own=mine))
 
 
 def show_reflection(session: Session, span: str) -> None:
@@ -267,6 +284,7 @@ def export_period(journal: Cached | Full, wanted: query.Filter) -> Period:
         lambda kind: journal.stream(wanted, kind),
         lambda kind: journal.stream_fields(wanted, kind),
         lambda first, last: journal.stream(within(wanted, first, last)),
+        tally.shown,
     )
 
 
