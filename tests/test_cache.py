@@ -90,6 +90,7 @@ def answers(journal: Cached | Full, ids: list[str]) -> dict[str, object]:
         "days": (
             {p: {d for d in days.done[p] if d >= RECENT} for p in days.done},
             {d for d in days.rest if d >= RECENT},
+            {d for d in days.setback if d >= RECENT},
             {d: v for d, v in days.morning_share.items() if d >= RECENT},
             days.first,
         ),

@@ -292,6 +292,10 @@ class Cached:
                 days.rest.add(day)
             if share is not None:
                 days.morning_share[day] = share
+        for entry in self.of_kind("setback"):  # few, whatever the length of the journal
+            hard = dayno(entry.day)
+            if hard is not None and hard >= end - RECENT_DAYS:
+                days.setback.add(of(hard))
         for practice in PRACTICES:
             runs[practice] = [
                 (a, b, bool(done))

@@ -60,6 +60,7 @@ class PracticeDays:
 
     done: dict[str, set[date]] = field(default_factory=lambda: {p: set() for p in PRACTICES})
     rest: set[date] = field(default_factory=set)
+    setback: set[date] = field(default_factory=set)  # days with a setback (the calendar marks them)
     morning_share: dict[date, float] = field(default_factory=dict)  # how complete each morning was
     first: date | None = None
     # Practices of your own (mindlog.domain.practices): the days each was done, and how many of them
@@ -104,6 +105,8 @@ def practice_days(entries: Iterable[Entry]) -> PracticeDays:
             result.done["commitment"].add(day)
         elif entry.kind == "rest":
             result.rest.add(day)
+        elif entry.kind == "setback":
+            result.setback.add(day)
         elif entry.kind == "morning":
             done = entry.fields.get("done")
             routine = entry.fields.get("routine")
@@ -182,11 +185,35 @@ def from_segments(runs: list[Segment], first: date | None, today: date) -> Strea
 
 def day_share(days: PracticeDays, day: date) -> float:
     """How much of the day's practice was done, 0..1: each practice a third, the morning by how
-    complete the routine was."""
+    complete the routine was; each practice of one's own asked for every day adds a part, and one
+    done on another day too (never more than the whole day)."""
     share = days.morning_share.get(day, 0.0) if day in days.done["morning"] else 0.0
     share += 1.0 if day in days.done["wins"] else 0.0
     share += 1.0 if day in days.done["commitment"] else 0.0
-    return share / 3
+    share += sum(1.0 for own in days.own if day in own)  # practices of your own
+    return min(share / (3 + days.own_daily), 1.0)
+
+
+DONE, REST, SETBACK, EMPTY = "done", "rest", "setback", "empty"  # a day's mark on a calendar
+
+
+def day_mark(days: PracticeDays, day: date) -> tuple[str, float]:
+    """What a calendar shows for ``day``, the terminal's and the printed page's alike: the day's
+    practice (DONE, with its share, 0..1), else a rest day (REST), else a setback (SETBACK),
+    else nothing (EMPTY)."""
+    share = day_share(days, day)
+    if share > 0:
+        return DONE, share
+    if day in days.rest:
+        return REST, 0.0
+    if day in days.setback:
+        return SETBACK, 0.0
+    return EMPTY, 0.0
+
+
+def shade(share: float, levels: int) -> int:
+    """Which of ``levels`` shades (0 the lightest) a day with this share of its practice gets."""
+    return min(max(int(share * levels - 1e-9), 0), levels - 1)
 
 
 def all_streaks(days: PracticeDays, today: date) -> dict[str, Streak]:

@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING, Any
 from mindlog.domain import words
 from mindlog.domain.reflect import Reflection
 from mindlog.domain.safe import one_line
-from mindlog.domain.streaks import PRACTICES, PracticeDays, Streak
+from mindlog.domain.streaks import (
+    DONE,
+    PRACTICES,
+    REST,
+    SETBACK,
+    PracticeDays,
+    Streak,
+    day_mark,
+    shade,
+)
 from mindlog.render.base import (
     PIPED_WIDTH,
     Adaptive,
@@ -33,7 +42,8 @@ if TYPE_CHECKING:
     from mindlog.domain.practices import Figures
 
 SHADES = ("░", "▒", "▓", "█")  # a quarter, half, three quarters, all of the day's practice
-REST = "○"
+REST_MARK = "○"
+SETBACK_MARK = "◇"  # a hard day written down: shown up, never a failure
 EMPTY = "·"
 
 
@@ -90,16 +100,6 @@ def _strength(s: Streak, young: bool) -> Text:
     return Text(words.GETTING_STARTED, style="dim") if young else strength_bar(s.strength)
 
 
-def day_share(days: PracticeDays, day: date) -> float:
-    """How much of the day's practice was done, 0..1: each practice a third, the morning by how
-    complete the routine was."""
-    share = days.morning_share.get(day, 0.0) if day in days.done["morning"] else 0.0
-    share += 1.0 if day in days.done["wins"] else 0.0
-    share += 1.0 if day in days.done["commitment"] else 0.0
-    share += sum(1.0 for own in days.own if day in own)  # practices of your own
-    return min(share / (3 + days.own_daily), 1.0)
-
-
 def calendar_view(
     days: PracticeDays, today: date, weeks: int = 16, narrow: bool = False
 ) -> RenderableType:
@@ -120,6 +120,7 @@ def calendar_view(
             month_seen = monday.month
     header = Text("     " + "".join(labels).rstrip(), style="dim")
     rows: list[Any] = [header]
+    hard = False  # a hard day drawn: the legend says what its mark means
     for weekday in range(7):
         row = Text(f"{('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun')[weekday]}  ", style="dim")
         for w in range(weeks):
@@ -127,36 +128,42 @@ def calendar_view(
             if day > today:
                 row.append("  ")
                 continue
-            share = day_share(days, day)
-            if share > 0:
-                level = min(int(share * len(SHADES) - 1e-9), len(SHADES) - 1)
-                row.append(SHADES[level] + " ", style="green")
-            elif day in days.rest:
-                row.append(REST + " ", style="blue")
+            mark, share = day_mark(days, day)
+            if mark == DONE:
+                row.append(SHADES[shade(share, len(SHADES))] + " ", style="green")
+            elif mark == REST:
+                row.append(REST_MARK + " ", style="blue")
+            elif mark == SETBACK:
+                hard = True
+                row.append(SETBACK_MARK + " ", style="magenta")
             else:
                 row.append(EMPTY + " ", style="dim")
         rows.append(row)
-    rows.extend(_legend(narrow))
+    rows.extend(_legend(narrow, hard))
     return Group(*rows)
 
 
-def _legend(narrow: bool) -> list[Text]:
-    """What the marks mean: one line, or two short ones on a narrow screen."""
+def _legend(narrow: bool, hard: bool = False) -> list[Text]:
+    """What the marks mean: one line, or two short ones on a narrow screen (and the mark of a
+    hard day on a line of its own when one is drawn)."""
     from rich.text import Text
 
     empty = Text("     ", style="dim")
     empty.append(f"{EMPTY} nothing logged  ", style="dim")
     shades = Text(" ".join(SHADES), style="green")
     shades.append(" more of the day's practice", style="dim")
-    rest = Text(REST, style="blue")
+    rest = Text(REST_MARK, style="blue")
     rest.append(" rest day", style="dim")
+    setback = Text("     ").append_text(Text(SETBACK_MARK, style="magenta"))
+    setback.append(f" {words.HARD_DAY_MARK}", style="dim")
+    more = [setback] if hard else []
     if narrow:
         empty.append_text(rest)
-        return [empty, Text("     ").append_text(shades)]
+        return [empty, Text("     ").append_text(shades), *more]
     empty.append_text(shades)
     empty.append("  ")
     empty.append_text(rest)
-    return [empty]
+    return [empty, *more]
 
 
 def _weeks(layout: Layout, most: int = 16) -> int:
