@@ -36,7 +36,8 @@ PRIVATE = "My own notes, kept with mindlog. Private: I choose who reads them."
 CALENDAR_MONTHS = 6  # the calendar shows at most the last six months of the period
 
 CHART_W, CHART_H = 660, 150
-LEFT, RIGHT, TOP, BOTTOM = 44, 648, 10, 120  # the plot area inside the chart
+# The plot area inside the chart: room on the right for half of the last day's label ("31 May").
+LEFT, RIGHT, TOP, BOTTOM = 44, 636, 10, 120
 LABEL_CHAR_W = 7.0  # the most one character of an axis label takes (11px DejaVu Sans / Arial)
 DAILY_TICKS = 10  # up to this many days from first to last, every day is labelled
 JOIN_DAYS = 3  # check-ins at most this many days apart are joined by a line; further, a gap shows
@@ -240,11 +241,13 @@ def _calendar(
     practices = "the morning routine, a win, your statement"
     if days.own_daily:
         practices += ", and each practice of your own done every day"
-    hard_legend = f' <span class="hard"></span>{esc(words.HARD_DAY_MARK)}' if hard else ""
+    keys = [("l1", "some"), ("l3", "all of the day's practice"), ("rest", "a rest day")]
+    keys += [("hard", words.HARD_DAY_MARK)] if hard else []
+    legend = " ".join(
+        f'<span class="key"><span class="{css}"></span>{esc(what)}</span>' for css, what in keys
+    )
     parts.append(
-        f'<p class="legend muted">Each practice is a part of the day: {practices}. '
-        '<span class="l1"></span>some <span class="l3"></span>all of the '
-        f'day\'s practice <span class="rest"></span>a rest day{hard_legend}</p>'
+        f'<p class="legend muted">Each practice is a part of the day: {practices}. {legend}</p>'
     )
     parts.append("</section>")
     return parts

@@ -46,8 +46,9 @@ table.calendar td { width: 1.6rem; height: 1.4rem; text-align: center; border: 1
 .l2 { background: #afdcaf; } .l3 { background: #7cc47c; } .rest { background: #dde6f6; }
 .hard { background: #efe0f0; }
 td.out { background: #fff; color: #bbb; }
-.legend span { display: inline-block; width: .9rem; height: .9rem; vertical-align: middle;
-               margin: 0 .2rem 0 .6rem; }
+.legend .key { white-space: nowrap; }
+.legend .key span { display: inline-block; width: .9rem; height: .9rem; vertical-align: middle;
+                    margin: 0 .2rem 0 .6rem; }
 .help { border: 2px solid #7aa; padding: .4rem .9rem; border-radius: 6px;
         break-inside: avoid; page-break-inside: avoid; }
 @page { margin: 14mm; }
