@@ -1,7 +1,8 @@
 """`mindlog streaks` and `mindlog reflect` drawn with rich: practice lines, a calendar, reflections.
 
 Rendering only: it is handed the engine's results and draws them. An empty day is simply empty
-(a dim dot), never red; rest days have their own mark.
+(a dim dot), never red; rest days and hard days have their own marks, each day's as
+mindlog.domain.streaks.day_mark says (the printed page's calendar draws the same).
 """
 
 from __future__ import annotations
