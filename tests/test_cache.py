@@ -41,7 +41,9 @@ ROUTINE = ["a", "b", "c", "d"]
 
 ADD = st.tuples(
     st.just("add"),
-    st.sampled_from(["win", "win", "morning", "commitment", "reaffirm", "rest", "checkin"]),
+    st.sampled_from(
+        ["win", "win", "morning", "commitment", "reaffirm", "rest", "checkin", "setback"]
+    ),
     st.integers(0, 400),  # days back
     st.integers(0, 4),
     st.sampled_from(["", "sister", "Called my SISTER", "walk\nin the park", "Straße"]),
