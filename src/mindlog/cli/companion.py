@@ -198,7 +198,7 @@ def html_export(
     session: Session, journal: Cached | Full, entries: Period, span: Any, with_plan: bool
 ) -> str:
     from mindlog.formats import export_html
-    from mindlog.usecases.reading import companion_parts
+    from mindlog.usecases.reading import companion_parts, own
 
     plan_part = None
     if with_plan:
@@ -218,5 +218,6 @@ def html_export(
         span.since,
         span.until,
         plan=plan_part,
+        own=own(journal),
         **companion_parts(journal, entries),
     )

@@ -267,6 +267,11 @@ def day_mark(days: PracticeDays, day: date) -> tuple[str, float]:
     return NOTHING, 0.0
 
 
+def shade(share: float, levels: int) -> int:
+    """Which of ``levels`` shades (0 the lightest) a day with this share of its practice gets."""
+    return min(max(int(share * levels - 1e-9), 0), levels - 1)
+
+
 def showed_up(days: PracticeDays, day: date) -> bool:
     """Whether ``day`` is a day shown up (see the module): the one rule every view counts by."""
     return day_mark(days, day)[0] in (SHOWN, SETBACK, REST)

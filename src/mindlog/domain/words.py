@@ -163,6 +163,8 @@ SETBACK_SUPPORT = (
 SETBACK_TODAY = (
     "A hard day, and you still showed up. Be as kind to yourself as you would be to a friend."
 )
+HARD_DAY_MARK = "a hard day written down (you showed up)"  # the calendars' mark of a setback day
+SHOWN_ONLY_MARK = "shown up: a check-in or a note"  # the printed calendar's day without a practice
 
 BOOST_EMPTY = (
     "Your boost list is empty for now. Add a song, a podcast or a few words that lift you,\n"

@@ -24,8 +24,9 @@ from mindlog.domain.days import months_back
 from mindlog.domain.helps import INTRO as HELPS_INTRO
 from mindlog.domain.model import FACTORS, Entry, Fields
 from mindlog.domain.plan import Plan
+from mindlog.domain.practices import join as join_practices
 from mindlog.domain.reflect import OTHER
-from mindlog.domain.streaks import day_share, practice_days
+from mindlog.domain.streaks import REST, SETBACK, SHOWN, day_mark, practice_days, shade
 from mindlog.formats import plan_page
 from mindlog.formats.export import GLANCE_NAMES, Period, period_of, scale_keys
 from mindlog.formats.htmlpage import esc, long_day, page
@@ -35,7 +36,11 @@ PRIVATE = "My own notes, kept with mindlog. Private: I choose who reads them."
 CALENDAR_MONTHS = 6  # the calendar shows at most the last six months of the period
 
 CHART_W, CHART_H = 660, 150
-LEFT, RIGHT, TOP, BOTTOM = 44, 648, 10, 120  # the plot area inside the chart
+# The plot area inside the chart: room on the right for half of the last day's label ("31 May").
+LEFT, RIGHT, TOP, BOTTOM = 44, 636, 10, 120
+LABEL_CHAR_W = 7.0  # the most one character of an axis label takes (11px DejaVu Sans / Arial)
+DAILY_TICKS = 10  # up to this many days from first to last, every day is labelled
+JOIN_DAYS = 3  # check-ins at most this many days apart are joined by a line; further, a gap shows
 
 
 @dataclass
@@ -82,10 +87,11 @@ def _x(day: date, first: date, last: date) -> float:
 
 
 def _ticks(first: date, last: date) -> list[date]:
-    """Days to label along the bottom: month starts for long spans, Mondays for short ones."""
+    """Days to label along the bottom: every day of a week or so, Mondays for a few weeks,
+    month starts for longer spans."""
     span = (last - first).days
-    if span <= 1:
-        return [first]
+    if span <= DAILY_TICKS:
+        return [date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1)]
     if span <= 62:
         step = 7 if span <= 31 else 14
         monday = first.toordinal() + (7 - first.weekday()) % 7  # never a day after 9999-12-31
@@ -93,6 +99,58 @@ def _ticks(first: date, last: date) -> list[date]:
     months = [day for day in _months(first, last) if day >= first]
     every = max(1, len(months) // 8)
     return months[::every]
+
+
+def joined(
+    points: Sequence[tuple[date, float]], most: int = JOIN_DAYS
+) -> list[list[tuple[date, float]]]:
+    """The points (in date order) in runs to draw as lines: a run ends where the next check-in
+    is more than ``most`` days later, so that a line never crosses a gap as if it were known."""
+    runs: list[list[tuple[date, float]]] = []
+    for point in points:
+        if runs and (point[0] - runs[-1][-1][0]).days <= most:
+            runs[-1].append(point)
+        else:
+            runs.append([point])
+    return runs
+
+
+def label_at(x: float, text: str, width: float = CHART_W) -> tuple[float, str]:
+    """Where to anchor a label centred under ``x`` so that all of it lies inside the chart:
+    (x, "middle"), or against the edge it would cross ("start" or "end")."""
+    half = len(text) * LABEL_CHAR_W / 2
+    if x + half > width:
+        return min(x, width), "end"
+    if x - half < 0:
+        return max(x, 0.0), "start"
+    return x, "middle"
+
+
+def _extent(x: float, anchor: str, text: str) -> tuple[float, float]:
+    """Where a label anchored at ``x`` begins and ends."""
+    width = len(text) * LABEL_CHAR_W
+    if anchor == "start":
+        return x, x + width
+    if anchor == "end":
+        return x - width, x
+    return x - width / 2, x + width / 2
+
+
+def axis_labels(first: date, last: date) -> list[tuple[float, str, float, str]]:
+    """Each tick along the bottom as (tick x, label, label x, anchor): every label inside the
+    chart, and a tick whose label would touch the one before it left out."""
+    found: list[tuple[float, str, float, str]] = []
+    end = float("-inf")
+    for tick in _ticks(first, last):
+        tx = _x(tick, first, last)
+        text = f"{tick.day} {tick:%b}"
+        lx, anchor = label_at(tx, text)
+        start, stop = _extent(lx, anchor, text)
+        if start < end + LABEL_CHAR_W:  # too near the label before: left out
+            continue
+        found.append((tx, text, lx, anchor))
+        end = stop
+    return found
 
 
 def chart(name: str, points: Sequence[tuple[date, float]], first: date, last: date) -> str:
@@ -123,18 +181,18 @@ def chart(name: str, points: Sequence[tuple[date, float]], first: date, last: da
             f'<line x1="{LEFT}" x2="{RIGHT}" y1="{gy:.1f}" y2="{gy:.1f}" stroke="#ddd" stroke-width="1"/>'
         )
         parts.append(f'<text x="{LEFT - 8}" y="{gy + 4:.1f}" text-anchor="end">{level}</text>')
-    for tick in _ticks(first, last):
-        tx = _x(tick, first, last)
+    for tx, text, lx, anchor in axis_labels(first, last):
         parts.append(
             f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{BOTTOM}" y2="{BOTTOM + 4}" stroke="#999"/>'
         )
-        parts.append(
-            f'<text x="{tx:.1f}" y="{BOTTOM + 17}" text-anchor="middle">{tick.day} {tick:%b}</text>'
-        )
+        parts.append(f'<text x="{lx:.1f}" y="{BOTTOM + 17}" text-anchor="{anchor}">{text}</text>')
+    for run in joined(points):
+        if len(run) > 1:
+            path = " ".join(f"{_x(d, first, last):.1f},{y(v):.1f}" for d, v in run)
+            parts.append(
+                f'<polyline points="{path}" fill="none" stroke="#7aa3c4" stroke-width="1.5"/>'
+            )
     coords = [(_x(d, first, last), y(v)) for d, v in points]
-    if len(coords) > 1:
-        path = " ".join(f"{cx:.1f},{cy:.1f}" for cx, cy in coords)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="#7aa3c4" stroke-width="1.5"/>')
     for cx, cy in coords:
         parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="3" fill="#2f6f9f"/>')
     if mean is not None:
@@ -171,13 +229,16 @@ def _charts(checkins: Sequence[Entry], first: date, last: date) -> list[str]:
 # -- the calendar ----------------------------------------------------------------------------
 
 
-def _calendar(period: Period, first: date, last: date) -> list[str]:
+def _calendar(
+    period: Period, first: date, last: date, today: date, own: Sequence[Entry]
+) -> list[str]:
     shown_from = max(first, months_back(date(last.year, last.month, 1), CALENDAR_MONTHS - 1))
     shown_from = date(shown_from.year, shown_from.month, 1)
     # Only the days shown matter (a day's practice depends on that day's entries alone).
     entries = list(period.between(max(first, shown_from), last)) if first <= last else []
     days = practice_days(entries)
-    written = {d for d in (_day(e.day) for e in entries) if d}
+    join_practices(days, own, today)  # practices of one's own, as the terminal calendar has them
+    hard = only = False
     parts = ["<section>", "<h2>Calendar</h2>"]
     if shown_from > first:
         parts.append(f'<p class="meta">The last {CALENDAR_MONTHS} months of the period.</p>')
@@ -193,28 +254,36 @@ def _calendar(period: Period, first: date, last: date) -> list[str]:
             row = []
             for number in week:
                 day = date(month.year, month.month, number) if number else None
-                if day is None or not first <= day <= last:
-                    row.append('<td class="out"></td>')
+                if day is None or not first <= day <= last:  # outside the period: faint
+                    row.append(f'<td class="out">{number or ""}</td>')
                     continue
-                share = day_share(days, day)
-                if share > 0:
-                    level = 1 + min(int(share * 3 - 1e-9), 2)
-                    css = f"l{level}"
-                elif day in days.rest:
-                    css = "rest"
-                else:
-                    css = "l0"
-                mark = day.day if share > 0 or day in written or day in days.rest else ""
-                row.append(f'<td class="{css}">{mark}</td>')
+                css = _day_class(*day_mark(days, day))
+                hard = hard or css == "hard"
+                only = only or css == "shown"
+                row.append(f'<td class="{css}">{day.day}</td>')  # every day keeps its number
             parts.append("<tr>" + "".join(row) + "</tr>")
         parts.append("</table>")
+    practices = "the morning routine, a win, your statement"
+    if days.own_daily:
+        practices += ", and each practice of your own done every day"
+    keys = [("l1", "some"), ("l3", "all of the day's practice"), ("rest", "a rest day")]
+    keys += [("shown", words.SHOWN_ONLY_MARK)] if only else []
+    keys += [("hard", words.HARD_DAY_MARK)] if hard else []
+    legend = " ".join(
+        f'<span class="key"><span class="{css}"></span>{esc(what)}</span>' for css, what in keys
+    )
     parts.append(
-        '<p class="legend muted">Each practice is a third of the day: the morning routine, a '
-        'win, your statement. <span class="l1"></span>some <span class="l3"></span>all of the '
-        'day\'s practice <span class="rest"></span>a rest day</p>'
+        f'<p class="legend muted">Each practice is a part of the day: {practices}. {legend}</p>'
     )
     parts.append("</section>")
     return parts
+
+
+def _day_class(mark: str, share: float) -> str:
+    """The calendar cell's class for a day's mark (mindlog.domain.streaks.day_mark)."""
+    if mark == SHOWN:
+        return f"l{1 + shade(share, 3)}" if share > 0 else "shown"
+    return {REST: "rest", SETBACK: "hard"}.get(mark, "l0")
 
 
 def _months(first: date, last: date) -> Iterator[date]:
@@ -289,6 +358,7 @@ def to_html(
     notes: Sequence[Entry] = (),
     helps: Sequence[str] = (),
     plan: PlanPart | None = None,
+    own: Sequence[Entry] = (),  # practices of one's own: their definitions and days, all of them
 ) -> str:
     period = entries if isinstance(entries, Period) else period_of(entries)
     first, last = _period(period.dates, today, since, until)
@@ -317,7 +387,7 @@ def to_html(
         if checkins and first and last:
             body += _charts(checkins, first, last)
         if first and last:
-            body += _calendar(period, first, last)
+            body += _calendar(period, first, last, today, own)
         if helps:
             body += [
                 "<section>",
@@ -331,14 +401,14 @@ def to_html(
             body += ['<section class="long">', "<h2>Wins by factor</h2>"]
             body += _wins(period.rows("win"))
             body.append("</section>")
-    if plan is not None:
-        body += ['<section class="long">', "<h2>My support plan</h2>"]
+    if plan is not None:  # on a page of its own, to hand over or keep apart
+        body += ['<section class="long plan">', "<h2>My support plan</h2>"]
         if plan.plan is None:
             body.append(
                 f"<p>{esc(plan_page.UNREADABLE.format(problem=plan.problem or 'unknown'))}</p>"
             )
         else:
             body += plan_page.plan_html(plan.plan, level=3)
-        body.append("</section>")
         body += plan_page.help_html(plan.country, level=3)
+        body.append("</section>")
     return page(TITLE, body)

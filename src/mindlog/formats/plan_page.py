@@ -61,7 +61,8 @@ def plan_markdown(plan: Plan, level: str = "##") -> list[str]:
 
 
 def plan_html(plan: Plan, level: int = 2) -> list[str]:
-    parts: list[str] = []
+    """The plan's sections, in two columns on paper so that a plan fits one page."""
+    parts: list[str] = ['<section class="long plan-sections">']
     for key, (heading, guidance) in SECTIONS.items():
         items = plan.sections.get(key) or []
         parts.append(f'<section class="plan-{key}">')
@@ -75,6 +76,7 @@ def plan_html(plan: Plan, level: int = 2) -> list[str]:
             parts.append(f'<p class="muted">{esc(ROOM)}</p>')
             parts += ['<div class="write-in"></div>'] * 2
         parts.append("</section>")
+    parts.append("</section>")
     return parts
 
 

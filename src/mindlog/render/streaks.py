@@ -21,6 +21,7 @@ from mindlog.domain.streaks import (
     PracticeDays,
     Streak,
     day_mark,
+    shade,
 )
 from mindlog.render.base import (
     PIPED_WIDTH,
@@ -137,8 +138,7 @@ def calendar_view(
             if day > today or mark == BEFORE:
                 row.append("  ")
             elif mark == SHOWN and share > 0:
-                level = min(int(share * len(SHADES) - 1e-9), len(SHADES) - 1)
-                row.append(SHADES[level] + " ", style="green")
+                row.append(SHADES[shade(share, len(SHADES))] + " ", style="green")
             elif mark == SHOWN:
                 row.append(SHOWN_UP + " ", style="green")
             elif mark == SETBACK:
