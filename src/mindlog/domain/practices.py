@@ -200,6 +200,13 @@ def belongs(entry: Entry, practice: Practice, live: Set[str] | None = None) -> b
     return isinstance(name, str) and name_key(name) == name_key(practice.name)
 
 
+def rests_for(entry: Entry, practice: Practice) -> bool:
+    """Whether ``entry`` is a rest day of ``practice`` alone (field ``practice_id``, as an import
+    from Loop writes for a skipped day); a rest day without it rests every practice."""
+    ref = entry.fields.get("practice_id")
+    return entry.kind == "rest" and isinstance(ref, str) and ref in practice.ids
+
+
 def done_days(
     entries: Iterable[Entry], practice: Practice, live: Set[str] | None = None
 ) -> set[date]:
@@ -219,12 +226,14 @@ def figures(entries: Sequence[Entry], today: date) -> list[Figures]:
     A practice done every day follows the built-in practices' rules (mindlog.domain.streaks); one done
     fewer days a week counts weeks that met the target (mindlog.domain.weekly). Rest days carry both.
     """
-    rest = {date.fromisoformat(e.day) for e in entries if e.kind == "rest"}
+    rests = [e for e in entries if e.kind == "rest"]
+    every = {date.fromisoformat(e.day) for e in rests if not e.fields.get("practice_id")}
     result = []
     mine = defined(entries)
     live = live_ids(mine)
     for practice in mine:
         done = done_days(entries, practice, live)
+        rest = every | {date.fromisoformat(e.day) for e in rests if rests_for(e, practice)}
         if practice.per_week >= 7:
             figure = streaks.streak(done, rest, practice.since, today)
         else:
