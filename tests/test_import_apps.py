@@ -369,7 +369,9 @@ def test_any_daylio_note_and_activity_comes_in_whole_or_is_said(note, activity):
 
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["full_date", "date", "weekday", "time", "mood", "activities", "note_title", "note"])
+    writer.writerow(
+        ["full_date", "date", "weekday", "time", "mood", "activities", "note_title", "note"]
+    )
     writer.writerow(["2024-03-05", "x", "y", "10:00", "good", activity, "", note])
     tally = sources.Tally("daylio")
     options = sources.Options(zone=datetime.now().astimezone().tzinfo)
@@ -379,3 +381,50 @@ def test_any_daylio_note_and_activity_comes_in_whole_or_is_said(note, activity):
         assert entry.to_json()  # every entry is one a synced line could hold
         for tag in entry.tags:
             assert tag and " " not in tag and len(tag) <= 40
+
+
+def loop_backup(path: Path) -> Path:
+    """Loop's full backup: its SQLite database, Habits and Repetitions (UTC midnights in ms)."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE Habits (id integer primary key autoincrement, archived integer, "
+        "color integer, description text, freq_den integer, freq_num integer, highlight integer, "
+        "name text, position integer, reminder_hour integer, reminder_min integer, "
+        "reminder_days integer not null default 127, type integer not null default 0, "
+        "target_type integer not null default 0, target_value real not null default 0, "
+        "unit text not null default '', question text, uuid text);"
+        "CREATE TABLE Repetitions (id integer primary key autoincrement, "
+        "habit integer not null references habits(id), timestamp integer not null, "
+        "value integer not null, notes text);"
+    )
+    db.execute("INSERT INTO Habits VALUES (1,0,5,'',7,3,0,'Walk',0,NULL,NULL,127,0,0,0,'','',"
+               "'0b6c1c6a4d1e4b0e9f1f0d2f3a4b5c6d')")  # fmt: skip
+
+    def day(text: str) -> int:
+        return (date.fromisoformat(text) - date(1970, 1, 1)).days * 86_400_000
+
+    for rep, (when, value, notes) in enumerate(
+        [
+            ("2024-03-05", 2, "by the river"),
+            ("2024-03-04", 3, None),
+            ("2024-03-01", 2, ""),
+            ("2024-03-06", 2, None),
+        ],
+        start=1,  # fmt: skip
+    ):
+        db.execute("INSERT INTO Repetitions VALUES (?,?,?,?,?)", (rep, 1, day(when), value, notes))
+    db.commit()
+    db.close()
+    return path
+
+
+def test_loops_full_backup_gives_the_same_days_as_its_csv_export(run, tmp_path):
+    run("import", str(loop_zip(tmp_path / "Loop.zip", WALK)))
+    result = run("import", str(loop_backup(tmp_path / "Loop Habits Backup 2024-03-06.db")))
+    assert "1 added" in result.stdout  # only 2024-03-06 is new: the same ids either way
+    walk = [e.day for e in of_kind("practice") if e.fields["name"] == "Walk"]
+    assert walk == ["2024-03-01", "2024-03-05", "2024-03-06"]
+    (tmp_path / "other.db").write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    assert "not Loop's backup" in run("import", str(tmp_path / "other.db"), code=1).stderr

@@ -40,7 +40,7 @@ def _opener(file: Path) -> tuple[bring_in.Opener, int]:
 
 def _options(session: Session, mood_map: str | None, scale: str | None,
              practice: list[str]) -> sources.Options:  # fmt: skip
-    options = sources.Options(day_start=session.config.day_start)
+    options = sources.Options(day_start=session.config.day_start, today=session.today)
     if mood_map:
         options.mood_map = sources.parse_mood_map(mood_map)
     if scale:

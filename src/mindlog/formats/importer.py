@@ -167,6 +167,8 @@ def sniff(head: bytes, names: list[str] | None) -> str | None:
         if dayone.looks_like_zip(names):
             return "dayone"
         return None
+    if head.startswith(b"SQLite format 3\x00"):
+        return "loop"  # Loop's full backup (its database); mindlog.formats.loop.read_db
     text = head.decode("utf-8-sig", errors="replace")
     first = text.split("\n", 1)[0]
     if daylio.looks_like(first):

@@ -30,10 +30,12 @@ from __future__ import annotations
 import csv
 import io
 import posixpath
+import re
 import zipfile
 from collections.abc import Iterator
-from datetime import date, datetime, time
-from typing import IO
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import IO, Any
 
 from mindlog.domain.model import Entry
 from mindlog.domain.practices import BUILT_IN_NAMES, MAX_NAME, short_target
@@ -45,10 +47,11 @@ from mindlog.formats.sources import Options, Removed, RowProblem, SourceProblem,
 SOURCE = "loop"
 HABITS = "Habits.csv"
 CHECKMARKS = "Checkmarks.csv"
-_DONE = {"YES_MANUAL", "2"}
-_AUTO = {"YES_AUTO", "1"}
-_SKIP = {"SKIP", "3"}
-_NOT_DONE = {"NO", "0", "UNKNOWN", "-1", ""}
+_DONE = {"YES_MANUAL"}
+_AUTO = {"YES_AUTO"}
+_SKIP = {"SKIP"}
+_NOT_DONE = {"NO", "UNKNOWN", "-1", ""}
+_DIGITS = re.compile(r"^-?[0-9]{1,3}$")
 
 
 def looks_like(names: list[str]) -> bool:
@@ -88,6 +91,8 @@ def _folders(names: list[str]) -> dict[str, str]:
         if posixpath.basename(member) != CHECKMARKS:
             continue
         folder = posixpath.basename(posixpath.dirname(member))
+        if not folder:
+            continue  # the Checkmarks.csv of every habit side by side, at the top: not read
         position = folder.split(" ", 1)[0]
         found.setdefault(position.lstrip("0") or "0", member)
     return found
@@ -103,6 +108,22 @@ def _yes(raw: str) -> bool:
     return raw.strip().lower() in ("true", "1", "yes")
 
 
+@dataclass(frozen=True)
+class Habit:
+    """A habit as Loop keeps it (a row of Habits.csv, or of the backup's Habits table)."""
+
+    name: str
+    numerical: bool
+    per_week: int
+    archived: bool
+    unit: str = ""
+    at_most: bool = False
+    target: float = 0.0
+
+
+Day = tuple[str, date, str, str]  # (where in the file, day, value as Loop writes it, notes)
+
+
 def read(archive: zipfile.ZipFile, options: Options, tally: Tally) -> Iterator[Entry | Removed]:
     """Every practice, day done, rest day and note of a Loop export, habit by habit."""
     names = archive.namelist()
@@ -114,61 +135,125 @@ def read(archive: zipfile.ZipFile, options: Options, tally: Tally) -> Iterator[E
         rows = list(csv.DictReader(_text(handle)))  # one row a habit: a short file
     for number, row in enumerate(rows, start=2):
         where = f"{HABITS} line {number}"
+
+        def cell(key: str, row: dict[str, str | None] = row) -> str:
+            value = row.get(key)
+            return value if isinstance(value, str) else ""
+
         try:
-            yield from _habit(archive, row, folders, options, tally)
+            habit = Habit(
+                practice_name(cell("Name")),
+                cell("Type").strip().upper() in ("NUMERICAL", "MEASURABLE", "1"),
+                per_week(cell("FrequencyNumerator"), cell("FrequencyDenominator")),
+                _yes(cell("Archived?")),
+                " ".join(cell("Unit").split())[:20],
+                cell("Target Type").strip().upper() in ("AT_MOST", "1"),
+                _number(cell("Target Value")),
+            )
         except RowProblem as exc:
             tally.leave(f"a habit that {exc}", where)
+            continue
+        member = folders.get(cell("Position").strip().lstrip("0") or "0")
+        days = list(_checkmarks(archive, member, tally)) if member else []
+        yield from habit_entries(habit, days, options, tally)
 
 
-def _habit(
-    archive: zipfile.ZipFile,
-    row: dict[str, str | None],
-    folders: dict[str, str],
-    options: Options,
-    tally: Tally,
-) -> Iterator[Entry | Removed]:
-    def cell(key: str) -> str:
-        value = row.get(key)
-        return value if isinstance(value, str) else ""
-
-    shown = practice_name(cell("Name"))
-    numerical = cell("Type").strip().upper() in ("NUMERICAL", "MEASURABLE", "1")
-    aim = per_week(cell("FrequencyNumerator"), cell("FrequencyDenominator"))
-    archived = _yes(cell("Archived?"))
-    unit = " ".join(cell("Unit").split())[:20]
-    at_most = cell("Target Type").strip().upper() in ("AT_MOST", "1")
+def _number(raw: str) -> float:
     try:
-        target = float(cell("Target Value") or 0)
+        return float(raw or 0)
     except ValueError:
-        target = 0.0
-    practice_id, name, new = sources.practice_for(shown, options, SOURCE)
+        return 0.0
+
+
+def _checkmarks(archive: zipfile.ZipFile, member: str, tally: Tally) -> Iterator[Day]:
+    with archive.open(member) as handle:
+        for line, cells in enumerate(csv.reader(_text(handle)), start=1):
+            if line == 1 and cells[:1] == ["Date"]:
+                continue
+            where = f"{member} line {line}"
+            try:
+                day = date.fromisoformat(cells[0].strip())
+            except (ValueError, IndexError):
+                tally.leave("a row without a date like 2024-03-01", where)
+                continue
+            value = cells[1].strip() if len(cells) > 1 else ""
+            yield where, day, value, cells[2] if len(cells) > 2 else ""
+
+
+def read_db(raw: bytes, options: Options, tally: Tally) -> Iterator[Entry | Removed]:
+    """Every practice, day done, rest day and note of Loop's full backup (its SQLite database:
+    ``Habits``, and ``Repetitions`` with millisecond timestamps of UTC midnights)."""
+    import sqlite3
+
+    db = sqlite3.connect(":memory:")
+    try:
+        db.deserialize(raw)
+        habits = db.execute(
+            "SELECT id, name, type, freq_num, freq_den, archived, unit, target_type, target_value"
+            " FROM Habits ORDER BY position, id"
+        ).fetchall()
+    except sqlite3.DatabaseError:
+        db.close()
+        raise SourceProblem(
+            "the file is a database, but not Loop's backup; nothing was imported"
+        ) from None
+    try:
+        for row in habits:
+            habit_id, name, kind, num, den, archived, unit, target_type, target = row
+            try:
+                habit = Habit(
+                    practice_name(str(name or "")),
+                    kind == 1,
+                    per_week(str(num), str(den)),
+                    bool(archived),
+                    " ".join(str(unit or "").split())[:20],
+                    target_type == 1,
+                    float(target) if isinstance(target, (int, float)) else 0.0,
+                )
+            except RowProblem as exc:
+                tally.leave(f"a habit that {exc}", f"Habits row {habit_id}")
+                continue
+            days = list(_repetitions(db, habit_id, habit.numerical, tally))
+            yield from habit_entries(habit, days, options, tally)
+    except sqlite3.DatabaseError:
+        raise SourceProblem("the backup is damaged; nothing was imported") from None
+    finally:
+        db.close()
+
+
+_NAMED = {2: "YES_MANUAL", 1: "YES_AUTO", 0: "NO", 3: "SKIP", -1: "UNKNOWN"}
+
+
+def _repetitions(db: Any, habit_id: object, numerical: bool, tally: Tally) -> Iterator[Day]:
+    rows = db.execute(
+        "SELECT id, timestamp, value, notes FROM Repetitions WHERE habit = ? ORDER BY timestamp",
+        (habit_id,),
+    )
+    for rep_id, stamp, value, notes in rows:
+        where = f"Repetitions row {rep_id}"
+        if type(stamp) is not int or type(value) is not int:
+            tally.leave("a row without a date like 2024-03-01", where)
+            continue
+        try:
+            day = date(1970, 1, 1) + timedelta(days=stamp // 86_400_000)
+        except OverflowError:
+            tally.leave("a date outside the days mindlog keeps", where)
+            continue
+        shown = str(value) if numerical and value != -1 else _NAMED.get(value, str(value))
+        yield where, day, shown, str(notes or "")
+
+
+def habit_entries(
+    habit: Habit, days: list[Day], options: Options, tally: Tally
+) -> Iterator[Entry | Removed]:
+    """A habit's practice (unless you have one of its name), then its days."""
+    days = [d for d in days if not _outside(d, tally)]
+    practice_id, name, new = sources.practice_for(habit.name, options, SOURCE)
     key = name_key(name)
-    member = folders.get(cell("Position").strip().lstrip("0") or "0")
-    days: list[tuple[int, date, str, str]] = []  # (line, day, value, note) read once for `since`
-    first: date | None = None
-    if member is not None:
-        with archive.open(member) as handle:
-            reader = csv.reader(_text(handle))
-            for line, cells in enumerate(reader, start=1):
-                if line == 1 and cells[:1] == ["Date"]:
-                    continue
-                where = f"{member} line {line}"
-                try:
-                    day = date.fromisoformat(cells[0].strip())
-                except (ValueError, IndexError):
-                    tally.leave("a row without a date like 2024-03-01", where)
-                    continue
-                if sources.outside(day):
-                    tally.leave("a date outside the days mindlog keeps", where)
-                    continue
-                value = cells[1].strip() if len(cells) > 1 else ""
-                note = cells[2] if len(cells) > 2 else ""
-                days.append((line, day, value, note))
-                first = day if first is None or day < first else first
-    target_words = "daily" if aim >= 7 else f"{aim} a week"
-    done_line = f"days of {name} (Loop, {target_words}) → your practice {name}"
+    aim = habit.per_week
+    done_line = f"days of {name} (Loop, {short_target(aim)}) → your practice {name}"
     if new:
-        since = first or date.today()
+        since = min((d[1] for d in days), default=options.today)
         yield sources.entry(
             practice_id,
             "practicedef",
@@ -182,16 +267,14 @@ def _habit(
             source=SOURCE,
         )
         tally.add(f"habits → practices of your own ({short_target(aim)}, from Loop's frequency)")
-        if archived:
+        if habit.archived:
             yield Removed(practice_id)
             tally.add("archived habits → removed practices (their days kept)")
     else:
         tally.add("habits → days of your practice of the same name")
-    for line, day, value, note in days:
-        where = f"{member} line {line}"
+    for where, day, value, note in days:
         try:
-            made, said = _day(day, value, note, numerical, at_most, target, unit, name, key,
-                              practice_id, options)  # fmt: skip
+            made, said = _day(day, value, note, habit, name, key, practice_id, options)
         except RowProblem as exc:
             tally.leave(f"a row that {exc}", where)
             continue
@@ -202,14 +285,18 @@ def _habit(
         yield made
 
 
+def _outside(found: Day, tally: Tally) -> bool:
+    if sources.outside(found[1]):
+        tally.leave("a date outside the days mindlog keeps", found[0])
+        return True
+    return False
+
+
 def _day(
     day: date,
     value: str,
     note: str,
-    numerical: bool,
-    at_most: bool,
-    target: float,
-    unit: str,
+    habit: Habit,
     name: str,
     key: str,
     practice_id: str,
@@ -217,17 +304,19 @@ def _day(
 ) -> tuple[Entry | None, str]:
     """One row of Checkmarks.csv: (the entry, or None, and the tally's line: "" for a day done)."""
     upper = value.upper()
+    if not habit.numerical:
+        upper = _NAMED.get(int(upper), upper) if _DIGITS.match(upper) else upper
     moment = _noon(day, options)
     amount = None
-    if numerical and upper not in _NOT_DONE | _AUTO | _SKIP | _DONE:
+    if habit.numerical and upper not in _NOT_DONE | _AUTO | _SKIP | _DONE:
         try:
             amount = int(value) / 1000
         except ValueError:
             raise RowProblem("has an amount that is not a number") from None
     if amount is not None:
-        done = amount <= target if at_most else amount > 0
-        words = f"{amount:g} {unit}".strip()
-        text = f"{words}\n{note}" if note.strip() else words
+        done = amount <= habit.target if habit.at_most else amount > 0
+        words = f"{amount:g} {habit.unit}".strip()
+        text = (f"{words}\n{note}" if note.strip() else words) if done else note
     elif upper in _DONE:
         done, text = True, note
     elif upper in _SKIP:

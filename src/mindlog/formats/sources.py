@@ -59,6 +59,7 @@ class Options:
     """What the person chose, and what the readers need to know of the journal."""
 
     day_start: time = DEFAULT_DAY_START
+    today: date = date(2000, 1, 1)  # the logical day today (the day of a practice with no days)
     zone: tzinfo | None = None  # for times the file gives without a zone; None: this computer's
     mood_map: dict[str, int] = field(default_factory=dict)  # name_key(label) -> 1..5
     scale: tuple[int, int] | None = None  # the file's rating scale, when it does not say

@@ -32,6 +32,8 @@ from mindlog.usecases.session import Session
 Opener = Callable[[], IO[bytes]]
 BATCH = 1000  # entries looked up and written at a time
 BIG = 4 * 1024 * 1024  # bytes of file from which the import shows a progress bar
+SQLITE = b"SQLite format 3\x00"
+MAX_DB = 512 * 1024 * 1024  # bytes of a Loop backup (read whole: SQLite needs it all)
 NAMES = {"loop": "Loop", "daylio": "Daylio", "dayone": "Day One", "bearable": "Bearable"}
 
 
@@ -77,6 +79,16 @@ class _Counted(io.RawIOBase):
 
 def items(source: str, handle: IO[bytes], options: Options, tally: Tally) -> Iterator[Any]:
     """The entries (and removals) the file of ``source`` holds, read by that app's reader."""
+    if source == "loop" and handle.read(16) == SQLITE:
+        handle.seek(0)
+        raw = handle.read(MAX_DB + 1)
+        if len(raw) > MAX_DB:
+            raise SourceProblem("the database is larger than any Loop backup; nothing was imported")
+        from mindlog.formats import loop
+
+        yield from loop.read_db(raw, options, tally)
+        return
+    handle.seek(0)
     if source in ("loop", "dayone"):
         try:
             archive = zipfile.ZipFile(handle)
