@@ -428,3 +428,102 @@ def test_loops_full_backup_gives_the_same_days_as_its_csv_export(run, tmp_path):
     assert walk == ["2024-03-01", "2024-03-05", "2024-03-06"]
     (tmp_path / "other.db").write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
     assert "not Loop's backup" in run("import", str(tmp_path / "other.db"), code=1).stderr
+
+
+def daylio_backup(path: Path) -> Path:
+    """Daylio's backup: a zip holding backup.daylio, base64 of its JSON (months from 0)."""
+    import base64
+
+    data = {
+        "version": 15,
+        "pin": 1234,
+        "customMoods": [
+            {"id": 1, "custom_name": "", "mood_group_id": 1, "predefined_name_id": 1},
+            {"id": 2, "custom_name": "", "mood_group_id": 2, "predefined_name_id": 2},
+            {"id": 3, "custom_name": "", "mood_group_id": 3, "predefined_name_id": 3},
+            {"id": 6, "custom_name": "ok", "mood_group_id": 3, "predefined_name_id": -1},
+            {"id": 7, "custom_name": "irritable", "mood_group_id": 4, "predefined_name_id": -1},
+        ],
+        "tags": [
+            {"id": 179, "name": "movies / tv"},
+            {"id": 180, "name": "friends"},
+            {"id": 181, "name": "walk"},
+        ],  # fmt: skip
+        "dayEntries": [
+            {
+                "id": 1,
+                "year": 2024,
+                "month": 2,
+                "day": 5,
+                "hour": 20,
+                "minute": 39,
+                "mood": 7,
+                "tags": [179, 180],
+                "note": "",
+                "note_title": "",
+                "timeZoneOffset": 3600000,
+            },
+            {
+                "id": 2,
+                "year": 2024,
+                "month": 2,
+                "day": 5,
+                "hour": 8,
+                "minute": 20,
+                "mood": 2,
+                "tags": [],
+                "note_title": "Morning",
+                "note": "A <b>bright</b> start<br>tea &amp; toast",
+                "timeZoneOffset": 3600000,
+            },
+            {
+                "id": 3,
+                "year": 2024,
+                "month": 2,
+                "day": 5,
+                "hour": 8,
+                "minute": 20,
+                "mood": 6,
+                "tags": [],
+                "note": "",
+                "note_title": "",
+                "timeZoneOffset": 3600000,
+            },
+            {
+                "id": 4,
+                "year": 2024,
+                "month": 2,
+                "day": 4,
+                "hour": 1,
+                "minute": 30,
+                "mood": 1,
+                "tags": [181],
+                "note": "",
+                "note_title": "",
+                "timeZoneOffset": 3600000,
+            },
+            {"id": 5, "year": 2024, "month": 1, "day": 30, "hour": 1, "minute": 30, "mood": 1},
+        ],  # fmt: skip
+    }
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("backup.daylio", base64.b64encode(json.dumps(data).encode()))
+        z.writestr("assets/photos/2024/3/f64aecf7", b"\xff\xd8")
+    return path
+
+
+def test_daylios_backup_says_each_moods_level_and_matches_its_csv(run, tmp_path):
+    csv_path = tmp_path / "daylio.csv"
+    csv_path.write_text(DAYLIO, encoding="utf-8")
+    run("import", str(csv_path))  # irritable and ok have no level in the CSV: left out
+    result = run("import", str(daylio_backup(tmp_path / "backup_2024_03_05.daylio")))
+    assert "2 added" in result.stdout  # the backup knows irritable (2) and ok (3)
+    moods = sorted((e.at[:16], e.fields["mood"]) for e in of_kind("checkin"))
+    assert moods == [
+        ("2024-03-04T01:30", 5),
+        ("2024-03-05T08:20", 3),
+        ("2024-03-05T08:20", 4),
+        ("2024-03-05T20:39", 2),
+    ]
+    assert len(of_kind("journal")) == 1  # the same note: the same id as from the CSV
+    assert "no calendar has" in result.stdout  # 30 February
+    assert "1234" not in json.dumps([e.to_json() for e in stored().entries])

@@ -80,10 +80,10 @@ def bring_in_file(
     asking = prompts.interactive() and not dry_run
     if source == "bearable" and options.scale is None:
         options.scale = _bearable_scale(session, opener, options, asking)
-    preview = bring_in.run(session, opener, source, options, write=False)
+    preview = _preview(session, opener, source, options, size)
     asked = source == "daylio" and preview.tally.asked and asking
     if asked and _ask_moods(preview.tally.asked, options):
-        preview = bring_in.run(session, opener, source, options, write=False)
+        preview = _preview(session, opener, source, options, size)
     for line in bring_in.summary(preview, shown):
         out.say(line)
     if source == "daylio" and preview.tally.asked:
@@ -110,6 +110,16 @@ def bring_in_file(
         out.say(
             f"{done.removed} of those were removed earlier; see them with mindlog list --removed."
         )
+
+
+def _preview(
+    session: Session, opener: bring_in.Opener, source: str, options: sources.Options, size: int
+) -> bring_in.Outcome:
+    """The file read through once, writing nothing (with a bar when it is large)."""
+    from mindlog.render.progress import bar_when
+
+    with bar_when(size >= bring_in.BIG, size, "mindlog: reading") as advance:
+        return bring_in.run(session, opener, source, options, write=False, advance=advance)
 
 
 def _ask_moods(labels: list[str], options: sources.Options) -> bool:

@@ -25,12 +25,16 @@ importing the file again adds nothing, and a newer export adds only the newer en
 
 from __future__ import annotations
 
+import base64
 import csv
+import json
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
 
-from mindlog.domain.model import Entry
+from mindlog.domain.model import FILE_DEPTH, Entry, too_deep
 from mindlog.domain.typed import name_key
 from mindlog.formats import sources
 from mindlog.formats.sources import Options, Removed, RowProblem, SourceProblem, Tally
@@ -105,11 +109,29 @@ def read(lines: Iterable[str], options: Options, tally: Tally) -> Iterator[Entry
             today, same_minute = day.isoformat(), {}
         minute = (day.isoformat(), at.isoformat("minutes"))
         place = same_minute[minute] = same_minute.get(minute, 0) + 1
-        yield from _entry(row, minute, place, moment, levels, options, tally, where)
+        found = Found(
+            " ".join(row.get("mood", "").split()),
+            [a.strip() for a in row.get("activities", "").split("|") if a.strip()],
+            row.get("note_title", ""),
+            row.get("note", ""),
+            bool(row.get("scales", "").strip()),
+        )
+        yield from _entry(found, minute, place, moment, levels, options, tally, where)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One Daylio entry as the file has it."""
+
+    label: str  # the mood's label
+    activities: list[str]
+    title: str  # the note's title and text, HTML in them as written
+    note: str
+    scales: bool = False  # whether it has values on Daylio's scales (not brought in)
 
 
 def _entry(
-    row: dict[str, str],
+    found: Found,
     minute: tuple[str, str],
     place: int,
     moment: datetime,
@@ -118,12 +140,9 @@ def _entry(
     tally: Tally,
     where: str,
 ) -> Iterator[Entry | Removed]:
-    def get(name: str) -> str:
-        return row.get(name, "")
-
-    label = " ".join((get("mood")).split())
+    label = found.label
     key = name_key(label)
-    activities = [a.strip() for a in (get("activities")).split("|") if a.strip()]
+    activities = found.activities
     tags: list[str] = []
     practice_days: list[str] = []
     for activity in activities:
@@ -136,8 +155,8 @@ def _entry(
             tags.append(made)
         else:
             tally.leave("an activity with no letters to make a tag of", where)
-    title = sources.plain(get("note_title"))
-    body = sources.plain(get("note"))
+    title = sources.plain(found.title)
+    body = sources.plain(found.note)
     text = f"{title}\n{body}" if title and body else title or body
     level = levels.get(key)
     made_checkin = False
@@ -193,6 +212,99 @@ def _entry(
             tally.add(f"activities → days of your practice {name}")
     except RowProblem as exc:
         tally.leave(f"an entry that {exc}", where)
-    scales = (get("scales")).strip()
-    if scales:
+    if found.scales:
         tally.leave("Daylio scales: mindlog keeps only the mood of a Daylio entry", where)
+
+
+# -- the .daylio backup -------------------------------------------------------------------------
+
+BACKUP = "backup.daylio"
+MAX_BACKUP = 512 * 1024 * 1024  # bytes of the backup's data
+PREDEFINED = {1: "rad", 2: "good", 3: "meh", 4: "bad", 5: "awful"}
+
+
+def looks_like_backup(names: list[str]) -> bool:
+    return BACKUP in names
+
+
+def read_backup(
+    archive: zipfile.ZipFile, options: Options, tally: Tally
+) -> Iterator[Entry | Removed]:
+    """Every entry of Daylio's backup (a zip holding ``backup.daylio``: base64 of JSON with
+    ``customMoods``, ``tags`` and ``dayEntries``, whose ``month`` counts from 0). Its moods say
+    their level (``mood_group_id`` 1 is the best, rad, 5 the lowest, awful); ``--mood-map`` still
+    changes a label's. Its entries get the same ids as in the CSV export: either adds nothing
+    after the other. Nothing else in it (the PIN among them) is read."""
+    try:
+        info = archive.getinfo(BACKUP)
+    except KeyError:
+        raise SourceProblem("the zip has no backup.daylio, so it is not Daylio's backup") from None
+    if info.file_size > MAX_BACKUP:
+        raise SourceProblem("the backup is larger than any Daylio writes; nothing was imported")
+    try:
+        data = json.loads(base64.b64decode(archive.read(info)).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise SourceProblem("the backup's data is not Daylio's; nothing was imported") from None
+    if not isinstance(data, dict) or too_deep(data, FILE_DEPTH):
+        raise SourceProblem("the backup's data is not Daylio's; nothing was imported")
+    moods: dict[object, tuple[str, int]] = {}
+    for mood in _objects(data.get("customMoods")):
+        group, predefined = mood.get("mood_group_id"), mood.get("predefined_name_id")
+        custom = mood.get("custom_name")
+        label = custom.strip() if isinstance(custom, str) and custom.strip() else None
+        label = label or PREDEFINED.get(predefined if isinstance(predefined, int) else 0)
+        if label and isinstance(group, int) and 1 <= group <= 5:
+            moods[mood.get("id")] = (" ".join(label.split()), 6 - group)
+    names = {t.get("id"): t.get("name") for t in _objects(data.get("tags"))}
+    levels = {name_key(label): level for label, level in moods.values()} | options.mood_map
+    entries = sorted(_objects(data.get("dayEntries")), key=_when, reverse=True)
+    same_minute: dict[tuple[str, str], int] = {}
+    for item in entries:
+        where = f"{BACKUP} entry {item.get('id')}"
+        try:
+            moment = _moment(item, options)
+        except RowProblem as exc:
+            tally.leave(f"an entry that {exc}", where)
+            continue
+        wall = moment.replace(tzinfo=None)
+        minute = (wall.date().isoformat(), wall.time().isoformat("minutes"))
+        place = same_minute[minute] = same_minute.get(minute, 0) + 1
+        label = moods.get(item.get("mood"), ("", 0))[0]
+        tags = item.get("tags")
+        found = Found(
+            label,
+            [str(names[t]) for t in tags if isinstance(names.get(t), str)]
+            if isinstance(tags, list)
+            else [],
+            _str(item.get("note_title")),
+            _str(item.get("note")),
+        )
+        yield from _entry(found, minute, place, moment, levels, options, tally, where)
+
+
+def _objects(value: object) -> list[dict[str, object]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _str(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _when(item: dict[str, object]) -> tuple[int, ...]:
+    keys = ("year", "month", "day", "hour", "minute")
+    return tuple(v if type(v) is int else 0 for v in (item.get(k) for k in keys))
+
+
+def _moment(item: dict[str, object], options: Options) -> datetime:
+    """An entry's wall-clock time, with the UTC offset it was written at."""
+    year, month, day, hour, minute = _when(item)
+    try:
+        wall = datetime.combine(date(year, month + 1, day), time(hour, minute))  # month from 0
+    except ValueError:
+        raise RowProblem("has a date or time no calendar has") from None
+    offset = item.get("timeZoneOffset")
+    if type(offset) is int and abs(offset) < 24 * 3_600_000:
+        if sources.outside(wall.date()):
+            raise RowProblem(f"is dated {wall.date().isoformat()}, outside the days mindlog keeps")
+        return wall.replace(tzinfo=timezone(timedelta(milliseconds=offset)))
+    return sources.local(wall, options)

@@ -164,6 +164,8 @@ def sniff(head: bytes, names: list[str] | None) -> str | None:
     if names is not None:
         if loop.looks_like(names):
             return "loop"
+        if daylio.looks_like_backup(names):
+            return "daylio"
         if dayone.looks_like_zip(names):
             return "dayone"
         return None

@@ -109,6 +109,17 @@ def items(source: str, handle: IO[bytes], options: Options, tally: Tally) -> Ite
         else:
             yield from _guarded(dayone.read(archive, options, tally))
         return
+    if source == "daylio" and handle.read(2) == b"PK":
+        from mindlog.formats import daylio
+
+        handle.seek(0)
+        try:
+            backup = zipfile.ZipFile(handle)
+        except (zipfile.BadZipFile, OSError, ValueError):
+            raise SourceProblem("the file is a damaged zip; nothing was imported") from None
+        yield from _guarded(daylio.read_backup(backup, options, tally))
+        return
+    handle.seek(0)
     text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
     if source == "daylio":
         from mindlog.formats import daylio
