@@ -527,3 +527,42 @@ def test_daylios_backup_says_each_moods_level_and_matches_its_csv(run, tmp_path)
     assert len(of_kind("journal")) == 1  # the same note: the same id as from the CSV
     assert "no calendar has" in result.stdout  # 30 February
     assert "1234" not in json.dumps([e.to_json() for e in stored().entries])
+
+
+# -- on a terminal: asked what the file does not say, and before anything is written ---------------
+
+
+def test_on_a_terminal_unknown_moods_are_asked_and_nothing_is_written_without_a_yes(
+    run, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
+    path = tmp_path / "daylio.csv"
+    path.write_text(DAYLIO, encoding="utf-8")
+    result = run("import", str(path), input="2\nx\n3\nn\n")  # irritable 2, ok: x then 3; no
+    assert "irritable (1-5" in result.stderr and "A whole number from 1 to 5" in result.stdout
+    assert "moods as levels: irritable 2 · good 4 · ok 3 · rad 5" in result.stdout
+    assert "Nothing was written" in result.stdout
+    assert stored().entries == []
+    result = run("import", str(path), input="2\n\n\n")  # irritable 2, ok left out; Enter: yes
+    assert sorted(e.fields["mood"] for e in of_kind("checkin")) == [2, 4, 5]
+
+
+def test_on_a_terminal_bearables_scale_is_asked(run, tmp_path, monkeypatch):
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
+    path = tmp_path / "bearable.csv"
+    path.write_text(BEARABLE, encoding="utf-8")
+    result = run("import", str(path), input="1-10\ny\n")
+    assert "Is it 0-10?" in result.stderr
+    moods = sorted(e.fields["mood"] for e in of_kind("checkin") if "mood" in e.fields)
+    assert moods == [2, 4]  # 3 and 8 on a 1-10 scale
+
+
+def test_dry_run_works_for_mindlog_and_jrnl_exports_too(run, tmp_path):
+    run("win", "a walk by the river")
+    exported = run("export", "--format", "json").stdout
+    run("delete", stored().entries[0].id, "--yes")
+    path = tmp_path / "backup.json"
+    path.write_text(exported, encoding="utf-8")
+    result = run("import", str(path), "--dry-run")
+    assert "Nothing was written (--dry-run)." in result.stdout
+    assert stored().entries == []

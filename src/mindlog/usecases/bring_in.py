@@ -30,7 +30,7 @@ from mindlog.formats.sources import Options, Removed, SourceProblem, Tally
 from mindlog.usecases.session import Session
 
 Opener = Callable[[], IO[bytes]]
-BATCH = 1000  # entries looked up and written at a time
+BATCH = 5000  # entries looked up and written at a time (one catch-up of the cache each)
 BIG = 4 * 1024 * 1024  # bytes of file from which the import shows a progress bar
 SQLITE = b"SQLite format 3\x00"
 MAX_DB = 512 * 1024 * 1024  # bytes of a Loop backup (read whole: SQLite needs it all)
