@@ -278,7 +278,7 @@ DAYONE = [
     {
         "uuid": "0F0E",
         "creationDate": "2024-03-06T02:15:00Z",
-        "timeZone": "Asia/Tokyo",
+        "location": {"timeZoneName": "Asia/Tokyo", "placeName": "Shinjuku"},
         "text": "Morning in Tokyo",
     },
     {"uuid": "BAD", "creationDate": "yesterday", "text": "x"},
@@ -566,3 +566,16 @@ def test_dry_run_works_for_mindlog_and_jrnl_exports_too(run, tmp_path):
     result = run("import", str(path), "--dry-run")
     assert "Nothing was written (--dry-run)." in result.stdout
     assert stored().entries == []
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="<&"), max_size=300))
+def test_a_note_without_html_is_kept_as_written(text):
+    assert sources.plain(text) == text.strip()
+
+
+def test_html_notes_are_made_plain_and_words_in_angle_brackets_kept():
+    assert sources.plain("<p>one</p><ul><li>a</li><li>b</li></ul>") == "one\n\n- a\n- b"
+    assert sources.plain("A <b>bright</b> day, I want <something> now") == (
+        "A bright day, I want <something> now"
+    )
+    assert sources.plain("<i>x</i> <script>alert(1)</script>") == "x <script>alert(1)</script>"

@@ -3,7 +3,7 @@
 The export is a zip with one JSON file per journal (``Journal.json``) and the media in folders
 (``photos/``, ``videos/``, ``audios/``, ``pdfs/``); a JSON file on its own is read too. Each has
 ``entries``, each with ``uuid``, ``creationDate`` (UTC, ``2024-03-01T18:21:09Z``), ``timeZone``
-(``Europe/Berlin``), ``text`` (Markdown), ``tags`` and ``starred``.
+(``Europe/Berlin``; older exports say it only in ``location.timeZoneName``), ``text`` (Markdown), ``tags`` and ``starred``.
 
 How an entry comes in: a journal entry at its moment in its own time zone, on its logical day
 (``day_starts_at``); its text with Day One's Markdown escapes read (``5\\.30`` is ``5.30``) and
@@ -111,6 +111,9 @@ def moment_of(item: dict[str, Any], options: Options, tally: Tally) -> datetime:
     if sources.outside(utc.date()):
         raise RowProblem(f"is dated {utc.date().isoformat()}, outside the days mindlog keeps")
     zone = item.get("timeZone")
+    place = item.get("location")
+    if not isinstance(zone, str) and isinstance(place, dict):
+        zone = place.get("timeZoneName")  # older exports say it only with the place
     if isinstance(zone, str) and zone.strip():
         try:
             from zoneinfo import ZoneInfo

@@ -21,7 +21,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Set
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
 from html.parser import HTMLParser
@@ -162,9 +162,12 @@ def practice_for(name: str, options: Options, source: str) -> tuple[str, str, bo
 
 
 class _Plain(HTMLParser):
-    """The text of a little HTML (Daylio's notes): tags left out, line breaks kept."""
+    """The text of a little HTML (Daylio's notes): its tags left out, line breaks kept; a tag it
+    does not know (``<something>`` typed in a note) is kept as written."""
 
-    BREAKS = frozenset({"br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "tr"})
+    BREAKS = frozenset({"br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "tr"})
+    INLINE = frozenset({"b", "i", "u", "s", "em", "strong", "span", "strike", "del", "font",
+                        "a", "small", "big", "sub", "sup", "mark", "code", "blockquote"})  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -172,25 +175,37 @@ class _Plain(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.BREAKS:
-            self.parts.append("\n")
-        if tag == "li":
-            self.parts.append("- ")
+            self.parts.append("\n- " if tag == "li" else "\n")
+        elif tag not in self.INLINE:
+            self.parts.append(self.get_starttag_text() or "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("p", "div", "li", "h1", "h2", "h3"):
+        if tag in ("p", "div", "h1", "h2", "h3", "h4"):
             self.parts.append("\n")
+        elif tag not in self.BREAKS and tag not in self.INLINE:
+            self.parts.append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
 
+    def handle_comment(self, data: str) -> None:
+        pass  # an HTML comment is not the person's words on the page
 
-_HTML_HINT = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>|&[a-zA-Z]+;|&#[0-9]+;")
+
+_HTML_HINT = re.compile(
+    r"<\s*/?\s*(?:br|p|div|li|ul|ol|b|i|u|s|em|strong|span|h[1-4])\b[^<>]*>|&[a-zA-Z]+;|&#[0-9]+;",
+    re.IGNORECASE,
+)
 _BLANKS = re.compile(r"\n{3,}")
 
 
 def plain(text: str) -> str:
-    """``text`` with its HTML made plain (only when it holds some): tags left out, entities
-    read, line breaks kept; never run, never loaded."""
+    """``text`` with its HTML made plain (only when it holds some that Daylio writes): its tags
+    left out, entities read, line breaks kept; never run, never loaded. Words between ``<`` and
+    ``>`` that are no HTML tag are kept as written."""
     if not _HTML_HINT.search(text):
         return text.strip()
     reader = _Plain()
@@ -275,6 +290,3 @@ def clock(raw: str) -> time:
     if hour > 23 or minute > 59:
         raise RowProblem(f"has the time {raw[:20]!r}, which no clock shows")
     return time(hour, minute)
-
-
-Reader = Callable[..., Iterable["Entry | Removed"]]
