@@ -102,7 +102,7 @@ def test_loop_habits_become_practices_with_their_days(run, tmp_path):
     # the archived habit: a removed practice, its day kept
     assert [e.fields["name"] for e in stored().removed] == ["Guitar"]
     assert "a row without a date" in result.stdout and "line 7" in result.stdout
-    assert "days Loop filled in itself" in result.stdout
+    assert "a day Loop filled in itself" in result.stdout
 
 
 def test_a_skipped_loop_day_rests_that_practice_only(run, tmp_path):
@@ -142,7 +142,7 @@ def test_loop_days_join_a_practice_you_already_have(run, tmp_path):
 def test_dry_run_says_what_would_come_in_and_writes_nothing(run, tmp_path, home):
     result = run("import", str(loop_zip(tmp_path / "Loop.zip", WALK)), "--dry-run")
     assert "2 days of Walk (Loop, 3 a week) → your practice Walk" in result.stdout
-    assert "1 skipped days of Walk → rest days for Walk" in result.stdout
+    assert "1 skipped day of Walk → rest days for Walk" in result.stdout
     assert "Nothing was written" in result.stdout
     assert stored().entries == []
 
@@ -296,7 +296,7 @@ def test_day_one_entries_come_in_on_their_own_local_day(run, tmp_path):
     tokyo = found["Morning in Tokyo"]
     assert (tokyo.day, tokyo.at) == ("2024-03-06", "2024-03-06T11:15:00+09:00")
     assert "creationDate" in result.stdout  # the damaged entry is said, and skipped
-    assert "places of an entry: not brought in" in result.stdout
+    assert "an entry's place (not brought in)" in result.stdout
     assert "0 added" in run("import", str(tmp_path / "Export.zip")).stdout
 
 
@@ -333,7 +333,7 @@ def test_bearable_readings_become_check_ins_on_the_scale_given(run, tmp_path):
         ("2022-02-01T14:00", None, None, 5, None, [], None),
     ]
     assert [e.fields["name"] for e in of_kind("scale")] == ["Anxiety"]
-    assert "Medication readings: mindlog has no place for them" in result.stdout
+    assert "a Medication reading (mindlog has no place for it yet)" in result.stdout
     assert "31st Feb 2022" in result.stdout
     assert "0 added" in run("import", str(path), "--scale", "0-10").stdout
 

@@ -155,9 +155,8 @@ def _checkin(
             elif note and not raw and not detail:
                 tally.add("notes → check-ins' text")
             else:
-                tally.leave(
-                    f"{category or 'uncategorised'} readings: mindlog has no place for them", where
-                )
+                what = category or "uncategorised"
+                tally.leave(f"a {what} reading (mindlog has no place for it yet)", where)
         except RowProblem as exc:
             tally.leave(f"a reading that {exc}", where)
     if not (fields or own or tags or notes):

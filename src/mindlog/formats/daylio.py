@@ -178,9 +178,9 @@ def _entry(
         elif label:
             if label not in tally.asked:
                 tally.asked.append(label)
-            tally.leave(f"entries with the mood {label!r}, which has no level yet", where)
+            tally.leave(f"an entry with the mood {label!r}, which has no level yet", where)
         else:
-            tally.leave("entries without a mood", where)
+            tally.leave("an entry without a mood", where)
         if text:
             yield sources.entry(
                 sources.stable_id(SOURCE, *minute, place, "note"),
@@ -193,7 +193,7 @@ def _entry(
             )
             tally.add("notes → journal entries")
         elif tags and not made_checkin:
-            tally.leave("activities of an entry with neither a mood level nor a note", where)
+            tally.leave("the activities of an entry with neither a mood level nor a note", where)
         if tags and (made_checkin or text):
             tally.add("activities → tags", len(tags))
         for practice in practice_days:
@@ -213,7 +213,7 @@ def _entry(
     except RowProblem as exc:
         tally.leave(f"an entry that {exc}", where)
     if found.scales:
-        tally.leave("Daylio scales: mindlog keeps only the mood of a Daylio entry", where)
+        tally.leave("an entry's values on Daylio's scales (mindlog keeps its mood)", where)
 
 
 # -- the .daylio backup -------------------------------------------------------------------------

@@ -164,9 +164,9 @@ def _entry(item: Any, options: Options, tally: Tally, where: str) -> Entry:
         tags.append(STARRED)
     if tags:
         tally.add("tags kept", len(tags))
-    for extra, words in (("location", "places"), ("weather", "weather")):
+    for extra, words in (("location", "place"), ("weather", "weather")):
         if item.get(extra):
-            tally.leave(f"{words} of an entry: not brought in", where)
+            tally.leave(f"an entry's {words} (not brought in)", where)
     return sources.entry(
         sources.stable_id(SOURCE, uuid.strip()),
         sources.JOURNAL_KIND,

@@ -364,5 +364,5 @@ def _day(
         )
         return made, "notes on days not done → journal entries"
     if upper in _AUTO:
-        return None, "days Loop filled in itself (not marked by you): nothing to bring"
-    return None, "days not done or not marked: nothing to bring"
+        return None, "a day Loop filled in itself, not marked by you (nothing to bring)"
+    return None, "a day not done or not marked (nothing to bring)"

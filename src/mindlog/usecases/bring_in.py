@@ -15,6 +15,7 @@ clock, and sealing when the journal is encrypted.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -218,6 +219,31 @@ def run(
 # -- what is said: the preview and the report ------------------------------------------------
 
 
+_SINGULAR = {"days": "day", "notes": "note", "habits": "habit", "activities": "activity",
+             "entries": "entry", "factors": "factor", "photos,": "photo,", "tags": "tag",
+             "check-ins": "check-in", "skipped": "skipped", "archived": "archived",
+             "new": "new", "sleep": "sleep", "Daylio": "Daylio", "Day": "Day"}  # fmt: skip
+_READINGS = re.compile(r"\b(readings|ratings)\b")
+
+
+def singular(line: str) -> str:
+    """A line of the preview said of one thing: ``1 day of Walk``, not ``1 days``."""
+    words = line.split(" ")
+    words[0] = _SINGULAR.get(words[0], words[0])
+    line = " ".join(words)
+    if line.startswith("skipped days"):
+        line = "skipped day" + line[len("skipped days") :]
+    if line.startswith("archived habits"):
+        line = "archived habit" + line[len("archived habits") :]
+    if line.startswith("Daylio entries"):
+        line = "Daylio entry" + line[len("Daylio entries") :]
+    if line.startswith("Day One entries"):
+        line = "Day One entry" + line[len("Day One entries") :]
+    if line.startswith("new scales"):
+        line = "new scale" + line[len("new scales") :]
+    return _READINGS.sub(lambda m: m.group(1)[:-1], line, count=1)
+
+
 def number(n: int) -> str:
     return f"{n:,}"
 
@@ -230,7 +256,7 @@ def summary(outcome: Outcome, name: str) -> list[str]:
     if not tally.counts:
         lines.append("  nothing mindlog can bring in")
     for line, count in tally.counts.items():
-        lines.append(f"  {number(count)} {one_line(line, 100)}")
+        lines.append(f"  {number(count)} {one_line(singular(line) if count == 1 else line, 100)}")
     if tally.seen_values:
         moods = " · ".join(one_line(label, 30) for label in tally.seen_values)
         lines.append(f"  moods as levels: {moods} (change with --mood-map 'label=3')")
@@ -241,7 +267,7 @@ def summary(outcome: Outcome, name: str) -> list[str]:
         for reason, count in tally.left.most_common():
             where = tally.first_where.get(reason)
             at = f" (first at {one_line(where, 60)})" if where else ""
-            lines.append(f"  {number(count)} {one_line(reason, 120)}{at}")
+            lines.append(f"  {number(count)} × {one_line(reason, 120)}{at}")
     return lines
 
 
