@@ -579,3 +579,63 @@ def test_html_notes_are_made_plain_and_words_in_angle_brackets_kept():
         "A bright day, I want <something> now"
     )
     assert sources.plain("<i>x</i> <script>alert(1)</script>") == "x <script>alert(1)</script>"
+
+
+_CELL = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["2024-03-05", "22nd Jan 2022", "am", "mid", "12:60", "25:00", "11:54 pm",
+                     "rad", "Mood", "Symptom", "Factors", "9", "-1", "1e9", "<b>x</b>", ""]),
+)  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(_CELL, max_size=9), max_size=6))
+def test_no_daylio_or_bearable_row_ends_an_import_in_a_traceback(rows):
+    import csv
+
+    for header, reader in (
+        (["full_date", "date", "weekday", "time", "mood", "activities", "note_title", "note"],
+         daylio.read),
+        (["date", "weekday", "time of day", "category", "rating/amount", "detail", "notes"],
+         bearable.read),
+    ):  # fmt: skip
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows(rows)
+        tally = sources.Tally("x")
+        options = sources.Options(scale=(0, 10), zone=datetime.now().astimezone().tzinfo)
+        for entry in reader(io.StringIO(buffer.getvalue(), newline=""), options, tally):
+            assert entry.to_json()["day"]  # every entry checked as a synced line is
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(max_size=300),
+    st.lists(st.one_of(st.text(max_size=30), st.integers()), max_size=4),
+    st.sampled_from(["Europe/Berlin", "Nowhere/Atlantis", "", "UTC", "Pacific/Kiritimati"]),
+    st.datetimes(datetime(1900, 1, 2), datetime(2199, 12, 30)),
+)
+def test_any_day_one_entry_comes_in_on_its_local_day_or_is_said(text, tags, zone, moment):
+    from mindlog.formats import dayone
+
+    item = {"uuid": "U1", "creationDate": moment.isoformat() + "Z", "timeZone": zone,
+            "text": text, "tags": tags, "starred": True}  # fmt: skip
+    tally = sources.Tally("dayone")
+    handle = io.BytesIO(json.dumps({"entries": [item]}).encode())
+    found = list(dayone.read_json(handle, "Journal.json", sources.Options(), tally))
+    assert len(found) + sum(tally.left.values()) >= 1
+    for entry in found:
+        assert "starred" in entry.tags
+        assert datetime.fromisoformat(entry.at).utcoffset() is not None
+
+
+def test_the_cache_answers_as_a_full_read_after_a_loop_import(run, tmp_path):
+    from mindlog.usecases.session import Session
+
+    rows = "2026-10-03,YES_MANUAL,\n2026-10-02,SKIP,\n2026-10-01,YES_MANUAL,\n"
+    run("rest", "--date", "2026-09-20")
+    run("import", str(loop_zip(tmp_path / "Loop.zip", rows)))
+    cached = Session().view().practice_days(date(2026, 11, 28))
+    full = streaks.practice_days(stored().entries)
+    assert cached.rest == full.rest == {date(2026, 9, 20)}  # a Loop skip rests Walk alone
