@@ -639,3 +639,11 @@ def test_the_cache_answers_as_a_full_read_after_a_loop_import(run, tmp_path):
     cached = Session().view().practice_days(date(2026, 11, 28))
     full = streaks.practice_days(stored().entries)
     assert cached.rest == full.rest == {date(2026, 9, 20)}  # a Loop skip rests Walk alone
+
+
+def test_a_day_one_export_zipped_again_in_its_folder_is_read(run, tmp_path):
+    path = tmp_path / "again.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("Export/Journal.json", json.dumps({"entries": DAYONE[:2]}))
+        z.writestr("Export/photos/4c1d.json", "{}")  # never read as a journal
+    assert "2 added" in run("import", str(path)).stdout

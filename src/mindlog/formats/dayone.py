@@ -44,9 +44,27 @@ _MEDIA_WORDS = {
 }
 
 
+_MEDIA_FOLDERS = ("photos", "videos", "audios", "pdfs")
+
+
+def journals(names: list[str]) -> list[str]:
+    """The journals' JSON among a zip's members: at its top, or in the one folder a zip made
+    again by hand puts everything in (``Export/Journal.json``); never inside the media folders."""
+    found = [
+        n
+        for n in names
+        if n.lower().endswith(".json")
+        and n.count("/") <= 1
+        and not n.lower().startswith(tuple(f"{m}/" for m in _MEDIA_FOLDERS))
+        and "__MACOSX" not in n
+    ]
+    top = [n for n in found if "/" not in n]
+    return top or found
+
+
 def looks_like_zip(names: list[str]) -> bool:
-    """Whether a zip with these member names is Day One's export (a journal's JSON at its top)."""
-    return any(n.lower().endswith(".json") and "/" not in n.strip("/") for n in names)
+    """Whether a zip with these member names is Day One's export (a journal's JSON)."""
+    return bool(journals(names))
 
 
 def looks_like_json(head: str) -> bool:
@@ -54,14 +72,11 @@ def looks_like_json(head: str) -> bool:
 
 
 def read(archive: zipfile.ZipFile, options: Options, tally: Tally) -> Iterator[Entry | Removed]:
-    journals = [
-        info
-        for info in archive.infolist()
-        if info.filename.lower().endswith(".json") and "/" not in info.filename.strip("/")
-    ]
-    if not journals:
+    wanted = set(journals(archive.namelist()))
+    found = [info for info in archive.infolist() if info.filename in wanted]
+    if not found:
         raise SourceProblem("the zip has no journal's JSON, so it is not Day One's export")
-    for info in journals:
+    for info in found:
         if info.file_size > MAX_JOURNAL:
             tally.leave("a journal larger than any Day One writes", info.filename)
             continue
