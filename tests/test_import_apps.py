@@ -647,3 +647,18 @@ def test_a_day_one_export_zipped_again_in_its_folder_is_read(run, tmp_path):
         z.writestr("Export/Journal.json", json.dumps({"entries": DAYONE[:2]}))
         z.writestr("Export/photos/4c1d.json", "{}")  # never read as a journal
     assert "2 added" in run("import", str(path)).stdout
+
+
+def test_a_loop_zip_damaged_inside_is_one_line_and_adds_nothing(run, tmp_path):
+    path = tmp_path / "Loop.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("Habits.csv", HABITS_HEADER + "001,Walk,YES_NO,,,1,1,#FF8F00,,,,false\n")
+        z.writestr("001 Walk/Checkmarks.csv", "Date,Value,Notes\n" + WALK * 50)
+    raw = bytearray(path.read_bytes())
+    start = raw.index(b"001 Walk/Checkmarks.csv") + len("001 Walk/Checkmarks.csv") + 40
+    for n in range(start, start + 30):
+        raw[n] ^= 0x5A  # the habit's days, scrambled inside the zip
+    path.write_bytes(bytes(raw))
+    result = run("import", str(path), code=1)
+    assert "damaged" in result.stderr and "Traceback" not in result.output
+    assert stored().entries == []

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -154,7 +155,7 @@ def _guarded(found: Iterable[Any]) -> Iterator[Any]:
         raise SourceProblem(
             f"the file is not CSV mindlog can read ({exc}); nothing was imported"
         ) from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError):
         raise SourceProblem(
             "the zip is damaged or packed in a way mindlog cannot read; nothing was imported"
         ) from None
