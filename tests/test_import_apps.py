@@ -662,3 +662,28 @@ def test_a_loop_zip_damaged_inside_is_one_line_and_adds_nothing(run, tmp_path):
     result = run("import", str(path), code=1)
     assert "damaged" in result.stderr and "Traceback" not in result.output
     assert stored().entries == []
+
+
+def test_a_jrnl_export_through_a_pipe_is_still_read_whole(run, tmp_path):
+    import contextlib
+    import threading
+
+    fifo = tmp_path / "jrnl.json"
+    os.mkfifo(fifo)
+    text = json.dumps({"tags": {}, "entries": [{"title": "By the river", "body": "", "date":
+                       "2026-11-20", "time": "09:00", "tags": [], "starred": False}]})  # fmt: skip
+
+    def feed() -> None:
+        with open(fifo, "w") as pipe:
+            pipe.write(text)
+        for _ in range(60):  # a second reader (the pipe read twice) gets nothing, not a hang
+            with contextlib.suppress(OSError):
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            clock.sleep(0.05)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    result = run("import", str(fifo), code=None)
+    assert result.exit_code == 0, result.output
+    assert "1 added" in result.stdout
+    assert [e.text for e in stored().entries] == ["By the river"]

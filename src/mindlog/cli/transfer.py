@@ -222,7 +222,11 @@ def _other_app(file: Path, source: str | None) -> str | None:
         return source
     if source is not None or str(file) == "-":
         return None
+    import stat
     import zipfile
+
+    if not stat.S_ISREG(os.stat(file).st_mode):
+        return None  # a pipe (<(jrnl --format json)) is read once, by the JSON import
 
     with open(file, "rb") as handle:
         head = handle.read(64 * 1024)
