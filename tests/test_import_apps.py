@@ -687,3 +687,10 @@ def test_a_jrnl_export_through_a_pipe_is_still_read_whole(run, tmp_path):
     assert result.exit_code == 0, result.output
     assert "1 added" in result.stdout
     assert [e.text for e in stored().entries] == ["By the river"]
+
+
+def test_an_option_for_another_app_is_refused(run, tmp_path):
+    path = loop_zip(tmp_path / "Loop.zip", WALK)
+    assert "--mood-map goes with a daylio file" in run("import", str(path), "--mood-map", "ok=3",
+                                                       code=2).output  # fmt: skip
+    assert stored().entries == []

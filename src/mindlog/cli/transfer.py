@@ -172,6 +172,10 @@ def import_entries(
 
     session = Session()
     other = _other_app(file, source.value if source else None)
+    for given, option, app in ((mood_map, "--mood-map", "daylio"), (scale, "--scale", "bearable"),
+                               (practice, "--practice", "daylio")):  # fmt: skip
+        if given and other != app:
+            raise typer.BadParameter(f"{option} goes with a {app} file", param_hint=f"'{option}'")
     if other is not None:
         from mindlog.cli import bring
 
