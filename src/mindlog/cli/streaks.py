@@ -81,7 +81,8 @@ def rest(
         text = None
     when = "Today" if day == session.today else friendly(day.isoformat())
     known = session.view_for_writing()  # None: encrypted and locked; a second rest is harmless
-    if known is not None and known.on(day, "rest"):
+    # a rest day of one practice only (an import from Loop) leaves the day open for this one
+    if known is not None and any(not e.fields.get("practice_id") for e in known.on(day, "rest")):
         out.say(f"{when} is already a rest day. Rest well.")
         return
     at, timed = session.when(day)

@@ -97,21 +97,36 @@ def export_entries(
 
 
 class Source(str, Enum):
-    mindlog = "mindlog"
+    loop = "loop"
+    daylio = "daylio"
+    dayone = "dayone"
+    bearable = "bearable"
     jrnl = "jrnl"
+    mindlog = "mindlog"
 
 
 @command(
     "import",
     help=(
-        "Bring in entries from a mindlog JSON export or from jrnl.\n\n"
-        "Importing the same file again adds nothing. From jrnl (its JSON export, made with "
+        "Bring in your history from Loop Habit Tracker, Daylio, Day One or Bearable, from jrnl, or "
+        "a mindlog JSON export.\n\n"
+        "Importing the same file again adds nothing, and a newer export of the same app adds "
+        "only what is new. Before anything is written you see what will come in and how "
+        "(--dry-run shows only that); on a terminal you are asked before it is written.\n\n"
+        "Loop (its CSV export zip): habits become practices of your own, days done their days, "
+        "skipped days rest days for that practice. Daylio (its CSV export): moods become "
+        "check-ins (rad 5, good 4, meh 3, bad 2, awful 1; --mood-map 'ok=3' for your own "
+        "labels), activities tags, notes journal entries. Day One (its JSON export zip): "
+        "entries become journal entries on their own day, tags kept. Bearable (its CSV "
+        "export): mood, energy and sleep become check-ins (--scale 0-10 says its rating "
+        "scale), symptoms scales of your own, factors tags. From jrnl (its JSON export, made with "
         "jrnl --format json > jrnl.json, or its journal file itself): title and body become "
         "the text, tags keep their words, "
         "starred entries get the tag starred, and the date and time are kept, read as local time. "
         "They appear with the kind journal.\n\n"
-        "Examples:  mindlog import jrnl.json    ·  mindlog import backup.json --from mindlog    ·  "
-        "jrnl --format json | mindlog import -"
+        "Examples:  mindlog import Loop-Habits.zip --dry-run    ·  "
+        "mindlog import daylio_export.csv --mood-map 'ok=3,irritable=2'    ·  "
+        "mindlog import jrnl.json    ·  jrnl --format json | mindlog import -"
     ),
 )
 def import_entries(
@@ -122,14 +137,50 @@ def import_entries(
         Source | None,
         typer.Option(
             "--from",
-            help="Where it comes from: mindlog or jrnl (found out by itself when left out).",
+            help="Where it comes from: loop, daylio, dayone, bearable, jrnl or mindlog "
+            "(found out by itself when left out).",
             case_sensitive=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would come in, and write nothing.")
+    ] = False,
+    mood_map: Annotated[
+        str | None,
+        typer.Option(
+            "--mood-map",
+            metavar="LABEL=N,...",
+            help="Daylio: the level (1-5) of your own mood labels, e.g. 'ok=3,irritable=2'.",
+        ),
+    ] = None,
+    scale: Annotated[
+        str | None,
+        typer.Option(
+            "--scale", metavar="LOW-HIGH", help="Bearable: its rating scale, e.g. 0-10 or 1-5."
+        ),
+    ] = None,
+    practice: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--practice",
+            metavar="ACTIVITY=PRACTICE",
+            help="Daylio: an activity's days are days of one of your practices (repeatable).",
         ),
     ] = None,
 ) -> None:
     from mindlog.formats import importer
 
     session = Session()
+    other = _other_app(file, source.value if source else None)
+    for given, option, app in ((mood_map, "--mood-map", "daylio"), (scale, "--scale", "bearable"),
+                               (practice, "--practice", "daylio")):  # fmt: skip
+        if given and other != app:
+            raise typer.BadParameter(f"{option} goes with a {app} file", param_hint=f"'{option}'")
+    if other is not None:
+        from mindlog.cli import bring
+
+        bring.bring_in_file(session, file, other, dry_run, mood_map, scale, practice or [])
+        return
     if str(file) == "-":
         raw = sys.stdin.buffer.read(importer.MAX_BYTES + 1)
     else:
@@ -148,8 +199,13 @@ def import_entries(
             data, source.value if source else None, session.config.day_start, advance
         )
         plan = importer.plan(entries, session.view().known(e.id for e in entries))
-        if plan.new:
+        if plan.new and not dry_run:
             session.write(plan.events())
+    if dry_run:
+        read = "1 entry" if plan.read == 1 else f"{plan.read} entries"
+        out.say(f"Read {read}: {len(plan.new)} to add, {plan.present} already in your journal.")
+        out.say("Nothing was written (--dry-run).")
+        return
     read = "1 entry" if plan.read == 1 else f"{plan.read} entries"
     line = f"Read {read}: {len(plan.new)} added, {plan.present} already in your journal."
     out.say(line)
@@ -159,6 +215,41 @@ def import_entries(
         out.say(
             f"{plan.removed} of those were removed earlier; see them with mindlog list --removed."
         )
+
+
+def _other_app(file: Path, source: str | None) -> str | None:
+    """Which other app's export ``file`` is (Loop, Daylio, Day One, Bearable); None for a
+    mindlog or jrnl export, read as before."""
+    from mindlog.formats import importer
+
+    if source in importer.OTHER_APPS:
+        return source
+    if source is not None or str(file) == "-":
+        return None
+    import stat
+    import zipfile
+
+    if not stat.S_ISREG(os.stat(file).st_mode):
+        return None  # a pipe (<(jrnl --format json)) is read once, by the JSON import
+
+    with open(file, "rb") as handle:
+        head = handle.read(64 * 1024)
+        names = None
+        if head.startswith(b"PK"):
+            try:
+                handle.seek(0)
+                names = zipfile.ZipFile(handle).namelist()
+            except (zipfile.BadZipFile, OSError, ValueError):
+                raise importer.ImportProblem(
+                    f"{file} is a damaged zip; nothing was imported"
+                ) from None
+    found = importer.sniff(head, names)
+    if found is None and names is not None:
+        raise importer.ImportProblem(
+            f"{file} is a zip, but neither Loop's nor Day One's export; nothing was imported",
+            "say where it comes from with --from",
+        )
+    return found
 
 
 BIG_IMPORT = 4 * 1024 * 1024  # bytes of export from which an import shows its progress

@@ -202,6 +202,13 @@ def belongs(entry: Entry, practice: Practice, live: Set[str] | None = None) -> b
     return isinstance(name, str) and name_key(name) == name_key(practice.name)
 
 
+def rests_for(entry: Entry, practice: Practice) -> bool:
+    """Whether ``entry`` is a rest day of ``practice`` alone (field ``practice_id``, as an import
+    from Loop writes for a skipped day); a rest day without it rests every practice."""
+    ref = entry.fields.get("practice_id")
+    return entry.kind == "rest" and isinstance(ref, str) and ref in practice.ids
+
+
 def done_days(
     entries: Iterable[Entry], practice: Practice, live: Set[str] | None = None
 ) -> set[date]:
@@ -219,10 +226,13 @@ KINDS = ("practicedef", "practice", "rest", "setback")  # what ``figures`` is wo
 
 
 def carried(entries: Iterable[Entry]) -> set[date]:
-    """The days that carry a run without the practice: rest days and hard days (setbacks)."""
+    """The days that carry a run of every practice without it: rest days and hard days
+    (setbacks); a rest day of one practice only (``rests_for``) carries that one's alone."""
     found = set()
     for entry in entries:
-        if entry.kind in ("rest", "setback"):
+        if entry.kind == "setback" or (
+            entry.kind == "rest" and not entry.fields.get("practice_id")
+        ):
             try:
                 found.add(date.fromisoformat(entry.day))
             except ValueError:
@@ -237,12 +247,14 @@ def figures(entries: Sequence[Entry], today: date) -> list[Figures]:
     fewer days a week counts weeks that met the target (mindlog.domain.weekly). Rest days and hard
     days carry both.
     """
-    rest = carried(entries)
+    every = carried(entries)
+    rests = [e for e in entries if e.kind == "rest" and e.fields.get("practice_id")]
     result = []
     mine = defined(entries)
     live = live_ids(mine)
     for practice in mine:
         done = done_days(entries, practice, live)
+        rest = every | {date.fromisoformat(e.day) for e in rests if rests_for(e, practice)}
         if practice.per_week >= 7:
             figure = streaks.streak(done, rest, practice.since, today)
         else:

@@ -140,8 +140,8 @@ def practice_days(entries: Iterable[Entry]) -> PracticeDays:
             result.done["wins"].add(day)
         elif entry.kind in ("commitment", "reaffirm"):
             result.done["commitment"].add(day)
-        elif entry.kind == "rest":
-            result.rest.add(day)
+        elif entry.kind == "rest" and not entry.fields.get("practice_id"):
+            result.rest.add(day)  # a rest day of one practice only (practice_id) is that one's
         elif entry.kind == "setback":
             result.setback.add(day)
         elif entry.kind == "morning":

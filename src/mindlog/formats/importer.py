@@ -43,6 +43,7 @@ MAX_BYTES = 50 * 1024 * 1024
 STEP = 500  # entries checked between two reports to a progress bar
 EXPORT_VERSION = 1
 SOURCES = ("mindlog", "jrnl")
+OTHER_APPS = ("loop", "daylio", "dayone", "bearable")  # read row by row: mindlog.usecases.bring_in
 JRNL_KIND = "journal"
 STARRED = "starred"
 _WORD = re.compile(r"^[^\s]{1,64}$")
@@ -152,6 +153,33 @@ def jrnl_text_entries(text: str) -> list[dict[str, Any]]:
     if not items:
         raise ImportProblem("the file has no jrnl entries; nothing was imported")
     return items
+
+
+def sniff(head: bytes, names: list[str] | None) -> str | None:
+    """Which other app's export a file is, from its first bytes (``head``) and, for a zip, the
+    names of its members: ``loop``, ``daylio``, ``dayone``, ``bearable``; None for anything else
+    (a mindlog or jrnl export, read by ``load``)."""
+    from mindlog.formats import bearable, daylio, dayone, loop
+
+    if names is not None:
+        if loop.looks_like(names):
+            return "loop"
+        if daylio.looks_like_backup(names):
+            return "daylio"
+        if dayone.looks_like_zip(names):
+            return "dayone"
+        return None
+    if head.startswith(b"SQLite format 3\x00"):
+        return "loop"  # Loop's full backup (its database); mindlog.formats.loop.read_db
+    text = head.decode("utf-8-sig", errors="replace")
+    first = text.split("\n", 1)[0]
+    if daylio.looks_like(first):
+        return "daylio"
+    if bearable.looks_like(first):
+        return "bearable"
+    if dayone.looks_like_json(text):
+        return "dayone"
+    return None
 
 
 def detect(data: Any) -> str | None:
