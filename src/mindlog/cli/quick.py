@@ -208,9 +208,6 @@ def parse_list(args: list[str]) -> Callable[[Session], None] | None:
 def run_with_session(step: Callable[[Session], None]) -> int:
     """Run ``step`` in a new Session, with errors told as mindlog.cli.app tells them: one line
     and exit code 1; Ctrl-C 130; a reader that went away (``| head``) ends it quietly."""
-    import os
-    import sys
-
     from mindlog.render import out
     from mindlog.usecases.session import Session, user_error
 
@@ -219,8 +216,7 @@ def run_with_session(step: Callable[[Session], None]) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (nothing more may reach the pipe)
-        return 1
+        return out.reader_gone()
     except Exception as exc:
         told = user_error(exc)
         if told is None:
