@@ -49,7 +49,9 @@ def run() -> None:
     # Tab completion (the shell runs mindlog with _MINDLOG_COMPLETE set, often with no arguments)
     # is Typer's: the fast path would answer it with the dashboard, private words and all.
     completing = "_MINDLOG_COMPLETE" in os.environ
-    if not completing and (sys.argv[1:2] in QUICK or not sys.argv[1:]):
+    # Help too (``--help`` last, or ``help COMMAND``): it is kept ready in mindlog.cli.helpdata.
+    helping = sys.argv[-1] in ("--help", "-h") or sys.argv[1:2] == ["help"]
+    if not completing and (sys.argv[1:2] in QUICK or not sys.argv[1:] or helping):
         from mindlog.cli.quick import dispatch
 
         code = dispatch(sys.argv[1:])

@@ -30,8 +30,8 @@ app = typer.Typer(
     name="mindlog",
     help=(
         "A private companion for motivation in recovery: your commitment, your morning, "
-        "the rewards of your effort.\n\n"
-        "Run mindlog on its own for today's view. Everything stays on this computer.\n\n"
+        "the rewards of your effort. Run mindlog on its own for today's view. Everything stays "
+        "on this computer.\n\n"
         "Need someone now? mindlog support shows your plan and where to find crisis help."
     ),
     cls=Group,  # usage errors in mindlog's voice: mindlog.cli.usage
