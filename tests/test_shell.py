@@ -20,9 +20,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import MINDLOG, imports_of, subprocess_env
-from keys_fixtures import fast_keys, passfile  # noqa: F401  (fixtures)
 
+from conftest import MINDLOG, imports_of, subprocess_env
 from mindlog.cli import completion, helpdata, quick
 from mindlog.cli.main import GROUPS
 from mindlog.render.out import READER_GONE, cells
@@ -48,8 +47,8 @@ def mindlog(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
 def test_help_data_is_up_to_date():
     from mindlog.cli.helpgen import every_help
 
-    assert helpdata.FINGERPRINT == quick.fingerprint(), "run: python -m mindlog.cli.helpgen"
-    assert helpdata.HELP == every_help(), "run: python -m mindlog.cli.helpgen"
+    assert quick.fingerprint() == helpdata.FINGERPRINT, "run: python -m mindlog.cli.helpgen"
+    assert every_help() == helpdata.HELP, "run: python -m mindlog.cli.helpgen"
 
 
 def test_commands_are_in_five_groups_support_first(run):

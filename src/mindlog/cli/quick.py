@@ -65,7 +65,7 @@ def help_screen(argv: Sequence[str]) -> int | None:
     except ImportError:
         return None
     doc = helpdata.HELP.get(" ".join(words))
-    if doc is None or helpdata.FINGERPRINT != fingerprint():
+    if doc is None or fingerprint() != helpdata.FINGERPRINT:
         return None  # Typer says it, or says what it does not know
     import sys
 
