@@ -218,6 +218,13 @@ def test_install_completion_writes_a_guarded_line_once(home, user_home):
     assert "mindlog" not in started.stderr and "No such file" not in started.stderr
 
 
+def test_install_completion_for_a_shell_it_does_not_know_is_one_line(home, user_home):
+    done = mindlog(home, "--install-completion", HOME=str(user_home), SHELL="/usr/bin/pwsh")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr == "mindlog: Tab completion is for bash, zsh and fish; your shell is pwsh\n"
+    assert not any(user_home.iterdir())
+
+
 @pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed (Debian: zsh)")
 def test_install_completion_for_zsh_is_guarded(home, user_home):
     done = mindlog(home, "--install-completion", HOME=str(user_home), SHELL="/usr/bin/zsh")

@@ -150,10 +150,21 @@ def install(shell: str, home: Path) -> list[Path]:
     return written
 
 
-def shell_of(value: str | None) -> str:
-    """The shell named, or the one in ``$SHELL``; bash when neither is one mindlog knows."""
-    named = value or Path(os.environ.get("SHELL", "bash")).name
-    return named if named in SHELLS else "bash"
+def shell_of() -> str | None:
+    """The shell in ``$SHELL`` when it is one mindlog completes for (bash when it is not set)."""
+    named = Path(os.environ.get("SHELL") or "bash").name
+    return named if named in SHELLS else None
+
+
+def _shell_or_exit() -> str:
+    from mindlog.render import out
+
+    shell = shell_of()
+    if shell is None:
+        named = one_line(Path(os.environ.get("SHELL", "")).name, 30)
+        out.error(f"Tab completion is for bash, zsh and fish; your shell is {named}")
+        raise typer.Exit(1)
+    return shell
 
 
 def install_option(ctx: typer.Context, param: Any, value: bool) -> None:
@@ -161,7 +172,7 @@ def install_option(ctx: typer.Context, param: Any, value: bool) -> None:
         return
     from mindlog.render import out
 
-    shell = shell_of(None)
+    shell = _shell_or_exit()
     try:
         written = install(shell, Path.home())
     except OSError as exc:
@@ -179,5 +190,5 @@ def show_option(ctx: typer.Context, param: Any, value: bool) -> None:
         return
     from mindlog.render import out
 
-    out.write(sys.stdout, script(shell_of(None)) + "\n")
+    out.write(sys.stdout, script(_shell_or_exit()) + "\n")
     raise typer.Exit(0)
