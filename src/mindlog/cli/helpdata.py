@@ -2,7 +2,7 @@
 
 from mindlog.render.helpscreen import Doc
 
-FINGERPRINT = "600aea34"
+FINGERPRINT = "7c452e14"
 HELP: dict[str, Doc] = {
     "": {
         "usage": "mindlog [OPTIONS] COMMAND [ARGS]...",
@@ -919,12 +919,12 @@ HELP: dict[str, Doc] = {
             (
                 "Commands",
                 [
-                    ("list", "Your practices with their target, days shown up, strength and run."),
                     (
                         "add",
                         "Add a practice of your own. With --per-week N it counts weeks that "
                         "reached N days.",
                     ),
+                    ("list", "Your practices with their target, days shown up, strength and run."),
                     (
                         "remove",
                         "Stop following a practice. The days you logged stay in your "
@@ -939,22 +939,6 @@ HELP: dict[str, Doc] = {
                 True,
             ),
             ("Options", [("-h, --help", "Show this message and exit.")], False),
-        ],
-    },
-    "practice list": {
-        "usage": "mindlog practice list [OPTIONS]",
-        "text": "Your practices with their target, days shown up, strength and run.\n"
-        "\n"
-        "Examples:\n"
-        "mindlog practice list\n"
-        "mindlog practice list --json",
-        "sections": [
-            ("Arguments", [], False),
-            (
-                "Options",
-                [("--json", "Print them as JSON."), ("-h, --help", "Show this message and exit.")],
-                False,
-            ),
         ],
     },
     "practice add": {
@@ -976,6 +960,22 @@ HELP: dict[str, Doc] = {
                     ),
                     ("-h, --help", "Show this message and exit."),
                 ],
+                False,
+            ),
+        ],
+    },
+    "practice list": {
+        "usage": "mindlog practice list [OPTIONS]",
+        "text": "Your practices with their target, days shown up, strength and run.\n"
+        "\n"
+        "Examples:\n"
+        "mindlog practice list\n"
+        "mindlog practice list --json",
+        "sections": [
+            ("Arguments", [], False),
+            (
+                "Options",
+                [("--json", "Print them as JSON."), ("-h, --help", "Show this message and exit.")],
                 False,
             ),
         ],

@@ -117,8 +117,8 @@ class Group(TyperGroup):
     """mindlog's top command (and its groups: routine, practice, ...): usage errors of every
     command below it become one line, and help is plain lines (mindlog.render.helpscreen)."""
 
-    # The order of the commands in help and completion (mindlog.cli.app.arrange); the others
-    # follow in the order they were registered.
+    # The order of mindlog's commands in help and completion (mindlog.cli.app.arrange); the
+    # others follow in the order they were registered.
     order: dict[str, int] = {}
 
     def get_help(self, ctx: Any) -> str:
@@ -126,6 +126,8 @@ class Group(TyperGroup):
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
+        if ctx.parent is not None:
+            return names  # a group's own commands (routine, practice...): as registered
         return sorted(names, key=lambda name: Group.order.get(name, len(Group.order)))
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:

@@ -6,7 +6,7 @@ commands in their groups. mindlog.cli.usage makes it from the Typer commands; th
 the same ones, kept in mindlog.cli.helpdata, so ``mindlog --help`` costs no more than a start.
 
 On a terminal, lines are wrapped to its width and, where two fit side by side, the commands of a
-group are shown two to a line; piped, every row is a line of its own, wrapped at 80 columns,
+group are shown two to a line; piped, every row is on lines of its own, wrapped at 80 columns,
 never padded.
 """
 
@@ -57,13 +57,13 @@ def compose(doc: Doc, width: int | None) -> str:
 def _commands(
     rows: list[tuple[str, str]], name_width: int, room: int, side_by_side: bool
 ) -> list[str]:
-    """A group's commands: two to a line where they fit, else one a line, cut to the width."""
+    """A group's commands: two to a line where they fit, else one a line, wrapped."""
     cells = [f"  {name.ljust(name_width)}  {text}" for name, text in rows]
     half = room // 2
     if side_by_side and all(len(cell) < half for cell in cells):
         pairs = [cells[i : i + 2] for i in range(0, len(cells), 2)]
         return ["".join(p.ljust(half) for p in pair).rstrip() for pair in pairs]
-    return [_fit(cell, room) for cell in cells]
+    return _options([(name.ljust(name_width), text) for name, text in rows], room)
 
 
 def _options(rows: list[tuple[str, str]], room: int) -> list[str]:
@@ -83,7 +83,3 @@ def _options(rows: list[tuple[str, str]], room: int) -> list[str]:
         lines.append(f"  {name.ljust(names)}  {wrapped[0]}")
         lines += [" " * indent + part for part in wrapped[1:]]
     return lines
-
-
-def _fit(line: str, room: int) -> str:
-    return line if len(line) <= room else line[: room - 1].rstrip() + "…"
