@@ -70,10 +70,12 @@ COMMANDS: dict[str, tuple[list[str], list[str] | None]] = {
     "list --json": (["list", "--json"], ["--format", "json"]),
     "export (md)": (["export"], ["--format", "markdown"]),
     "--help": (["--help"], ["--help"]),
+    "help COMMAND": (["help", "export"], None),
 }
 GOALS_10Y = {"win TEXT": 6, "greet": 6, "dashboard": 15, "streaks": 15, "reflect": 15}
 GOALS_10Y |= {"list -n 5": 15, "list --search WORD": 15, "morning --all": 15}
 GOALS_10Y |= {"list --json": 25, "export (md)": 25}
+GOALS_10Y |= {"--help": 10, "help COMMAND": 10}  # issue 23: help costs at most 10 starts
 FLAT = ("greet", "win TEXT", "dashboard", "streaks", "list -n 5", "morning --all")
 
 

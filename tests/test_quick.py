@@ -71,12 +71,12 @@ def test_the_fast_path_does_what_the_command_does(
     [
         ["win"],
         ["win", "-q"],
-        ["win", "--help"],
-        ["win", "-h"],
         ["win", "a", "b"],
         ["win", "x", "--nope"],
         ["win", "x", "-t"],
         ["win", "--", "x"],
+        ["win", "--", "--help"],  # TEXT, not help
+        ["win", "-t", "--help"],  # help with a value half-typed: Typer's
         ["win", "-qt", "x"],
         ["win", "-tmeaning", "x"],
         ["morning", "--all", "--date", "yesterday"],
@@ -84,12 +84,10 @@ def test_the_fast_path_does_what_the_command_does(
         ["list", "-n", "0"],
         ["list", "-n", "x"],
         ["list", "-n"],
-        ["list", "--help"],
         ["list", "extra"],
         ["list", "-n", "1", "-n", "2"],
         ["streaks", "--json", "--json"],
         ["reflect", "--week", "--month"],
-        ["today", "--help"],
         ["--version"],
         ["export", "--format", "html"],
         ["export", "-f", "html", "-o", "x.html"],
@@ -105,6 +103,7 @@ def test_the_fast_path_does_what_the_command_does(
 def test_anything_else_is_left_to_the_full_command_line(argv, home):
     assert quick.dispatch(argv) is None
     assert not home.exists()
+    # (``--help`` is the fast path's too: tests/test_shell.py)
 
 
 READING = [

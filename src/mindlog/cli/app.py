@@ -10,7 +10,6 @@ command works in lives in mindlog.usecases.session, which the fast path (mindlog
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -31,14 +30,14 @@ app = typer.Typer(
     name="mindlog",
     help=(
         "A private companion for motivation in recovery: your commitment, your morning, "
-        "the rewards of your effort.\n\n"
-        "Run mindlog on its own for today's view. Everything stays on this computer.\n\n"
+        "the rewards of your effort. Run mindlog on its own for today's view. Everything stays "
+        "on this computer.\n\n"
         "Need someone now? mindlog support shows your plan and where to find crisis help."
     ),
     cls=Group,  # usage errors in mindlog's voice: mindlog.cli.usage
     no_args_is_help=False,
     invoke_without_command=True,
-    add_completion=True,
+    add_completion=False,  # mindlog.cli.completion: its own options, with a guarded line
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -60,8 +59,7 @@ def handle_errors(func: F) -> F:
             return func(*a, **k)
         except BrokenPipeError:
             # The reader went away (`mindlog list | head`): stop quietly, as other tools do.
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (nothing more may reach the pipe)
-            raise typer.Exit(1) from None
+            raise typer.Exit(out.reader_gone()) from None
         except Exception as exc:
             told = user_error(exc)
             if told is None:
@@ -90,6 +88,23 @@ def version_callback(value: bool) -> None:
 
 
 DATE_HELP = "The day this belongs to: " + DAY_HELP
+
+
+def arrange(target: typer.Typer, groups: dict[str, dict[str, str]]) -> None:
+    """Put ``target``'s commands in the groups of its help (Typer's ``rich_help_panel``), in the
+    order of ``groups``, each with its few words (``short_help``); their own groups (routine,
+    practice, ...) get mindlog's help and usage errors too (mindlog.cli.usage.Group)."""
+    order = [name for rows in groups.values() for name in rows]
+    Group.order = {name: i for i, name in enumerate(order)}
+    infos: list[Any] = [*target.registered_commands, *target.registered_groups]
+    for info in infos:
+        for panel, rows in groups.items():
+            if info.name in rows:
+                info.rich_help_panel = panel
+                info.short_help = rows[info.name]
+    for group in target.registered_groups:
+        if group.typer_instance is not None:
+            group.typer_instance.info.cls = Group
 
 
 def examples_on_lines(target: typer.Typer) -> None:

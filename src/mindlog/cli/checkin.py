@@ -8,6 +8,7 @@ import typer
 
 from mindlog.cli import prompts
 from mindlog.cli.app import DATE_HELP, Session, command, fail
+from mindlog.cli.completion import complete_scales
 from mindlog.cli.scales import _own_flags, _scales
 from mindlog.domain import words
 from mindlog.domain.checkins import (
@@ -62,6 +63,7 @@ def checkin(
             "--scale",
             help="A scale of your own, as NAME=N (1 to 5; repeatable).",
             show_default=False,
+            autocompletion=complete_scales,
         ),
     ] = None,
     date: DateOption = None,

@@ -8,15 +8,13 @@ from typing import Annotated
 
 import typer
 
+from mindlog.cli import completion
 from mindlog.cli.app import Session, command
 from mindlog.cli.usage import WholeNumber
 from mindlog.domain import query
 from mindlog.domain.days import DAY_HELP
-from mindlog.domain.journal import replay
 from mindlog.domain.safe import one_line
 from mindlog.store import config as settings
-from mindlog.store.eventlog import Store
-from mindlog.store.paths import locations
 from mindlog.usecases import reading
 
 DATE_HELP_SHORT = DAY_HELP
@@ -31,9 +29,8 @@ _line = reading.line
 
 def _ids(incomplete: str, removed: bool) -> list[tuple[str, str]]:
     """Entry ids for the shell to offer, newest first, each with a few words of its text."""
-    try:
-        journal = replay(Store(locations()).read().events)
-    except Exception:  # completing must never print a traceback into the person's shell
+    journal = completion.journal()  # None when it cannot be read without asking
+    if journal is None:
         return []
     pool = journal.removed if removed else journal.entries
     found = [e for e in reversed(pool) if e.id.startswith(incomplete)]

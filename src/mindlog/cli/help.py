@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from mindlog.cli.app import command
+from mindlog.cli.completion import complete_commands
 
 
 @command(
@@ -20,7 +21,12 @@ def help_command(
     ctx: typer.Context,
     name: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[COMMAND]", help="A command's name.", show_default=False),
+        typer.Argument(
+            metavar="[COMMAND]",
+            help="A command's name.",
+            show_default=False,
+            autocompletion=complete_commands,
+        ),
     ] = None,
 ) -> None:
     root = ctx.find_root()

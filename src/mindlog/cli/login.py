@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from mindlog.cli.app import command
+from mindlog.cli.completion import complete_shells
 from mindlog.usecases import login
 
 
@@ -40,7 +41,12 @@ def greet(
 )
 def shell_init(
     shell: Annotated[
-        str, typer.Argument(help="Your shell: bash, zsh or fish.", show_default=False)
+        str,
+        typer.Argument(
+            help="Your shell: bash, zsh or fish.",
+            show_default=False,
+            autocompletion=complete_shells,
+        ),
     ],
     alias: Annotated[
         str | None,

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from mindlog.cli.app import DATE_HELP, Session, app, command, handle_errors
+from mindlog.cli.completion import complete_practices
 from mindlog.cli.usage import WholeNumber
 from mindlog.domain import practices
 from mindlog.domain.journal import Journal, add_event, check_text, delete_event, update_event
@@ -111,7 +112,12 @@ def show_list(as_json: bool) -> None:
     ),
 )
 def practice_remove(
-    name: Annotated[str, typer.Argument(help="Its name, or the first letters of it.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Its name, or the first letters of it.", autocompletion=complete_practices
+        ),
+    ],
 ) -> None:
     session = Session()
     found: list[practices.Practice] = []
@@ -139,7 +145,12 @@ def practice_remove(
     ),
 )
 def practice_rename(
-    old: Annotated[str, typer.Argument(help="Its name now, or the first letters of it.")],
+    old: Annotated[
+        str,
+        typer.Argument(
+            help="Its name now, or the first letters of it.", autocompletion=complete_practices
+        ),
+    ],
     new: Annotated[str, typer.Argument(help="The new name.")],
     per_week: PerWeek = None,
 ) -> None:
@@ -176,7 +187,12 @@ def practice_rename(
     ),
 )
 def did(
-    name: Annotated[str, typer.Argument(help="The practice: its name or the first letters.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The practice: its name or the first letters.", autocompletion=complete_practices
+        ),
+    ],
     date: Annotated[
         str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)
     ] = None,

@@ -33,8 +33,14 @@ READING = {
 }  # and the dashboard (no arguments)
 
 
+HELP_DATA = "helpdata"  # mindlog/cli/helpdata.py, written by mindlog.cli.helpgen
+HELP_FLAGS = ("--help", "-h")
+
+
 def dispatch(argv: Sequence[str]) -> int | None:
     """Run the command line without Typer and return its exit code; None when Typer should."""
+    if argv and (argv[0] == "help" or argv[-1] in HELP_FLAGS):
+        return help_screen(argv)
     if not argv:
         return run_with_session(lambda session: _reading().dashboard(session))
     if argv[0] in READING:
@@ -48,6 +54,47 @@ def dispatch(argv: Sequence[str]) -> int | None:
         parsed = parse_win(argv[1:])
         return None if parsed is None else win(*parsed)
     return None
+
+
+def help_screen(argv: Sequence[str]) -> int | None:
+    """``mindlog [COMMAND...] --help`` or ``mindlog help [COMMAND...]``, from helpdata.py; None
+    when it is not there, was made from other sources, or does not know the command."""
+    words = list(argv[:-1]) if argv[-1] in HELP_FLAGS else list(argv[1:])
+    try:
+        from mindlog.cli import helpdata
+    except ImportError:
+        return None
+    doc = helpdata.HELP.get(" ".join(words))
+    if doc is None or fingerprint() != helpdata.FINGERPRINT:
+        return None  # Typer says it, or says what it does not know
+    import sys
+
+    from mindlog.render import out
+    from mindlog.render.helpscreen import compose
+
+    out.write(sys.stdout, compose(doc, out.columns(sys.stdout)))
+    return 0
+
+
+def fingerprint() -> str:
+    """A checksum of mindlog's sources (all but helpdata.py): help made from other sources is
+    not shown."""
+    import os
+    import zlib
+
+    top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    found: list[str] = []
+    for folder, subfolders, files in os.walk(top):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith((".", "__")))
+        found += [os.path.join(folder, f) for f in sorted(files) if f.endswith(".py")]
+    total = 0
+    for path in found:
+        if os.path.basename(path) == HELP_DATA + ".py":
+            continue
+        total = zlib.crc32(os.path.relpath(path, top).encode(), total)
+        with open(path, "rb") as source:
+            total = zlib.crc32(source.read(), total)
+    return f"{total:08x}"
 
 
 def parse_win(args: Sequence[str]) -> tuple[str, list[str], bool, str | None] | None:
@@ -208,9 +255,6 @@ def parse_list(args: list[str]) -> Callable[[Session], None] | None:
 def run_with_session(step: Callable[[Session], None]) -> int:
     """Run ``step`` in a new Session, with errors told as mindlog.cli.app tells them: one line
     and exit code 1; Ctrl-C 130; a reader that went away (``| head``) ends it quietly."""
-    import os
-    import sys
-
     from mindlog.render import out
     from mindlog.usecases.session import Session, user_error
 
@@ -219,8 +263,7 @@ def run_with_session(step: Callable[[Session], None]) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (nothing more may reach the pipe)
-        return 1
+        return out.reader_gone()
     except Exception as exc:
         told = user_error(exc)
         if told is None:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from mindlog.cli import completion
 from mindlog.cli.app import Session, app, command, handle_errors, version_callback
 from mindlog.usecases import reading
 
@@ -22,6 +23,26 @@ def main(
             help="Show the version and exit.",
             callback=version_callback,
             is_eager=True,
+        ),
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            help="Tab completion in your shell, from the next terminal on.",
+            callback=completion.install_option,
+            is_eager=True,
+            expose_value=False,
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            help="Print the Tab completion script, to install it your way.",
+            callback=completion.show_option,
+            is_eager=True,
+            expose_value=False,
         ),
     ] = False,
 ) -> None:

@@ -27,6 +27,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from mindlog.domain.safe import one_line
 from mindlog.domain.typed import digits_hint, whole
 from mindlog.render import out
+from mindlog.render.helpscreen import Doc, compose
 
 ECHO = 30  # at most this much of what was typed is repeated back (it may be private words)
 
@@ -108,21 +109,83 @@ class Command(TyperCommand):
         # Typer writes a needed argument as {ID}; mindlog writes it as ID, and [TEXT] when optional.
         return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
 
+    def get_help(self, ctx: Any) -> str:
+        return shown_help(ctx)
+
 
 class Group(TyperGroup):
-    """mindlog's top command: usage errors of every command below it become one line."""
+    """mindlog's top command (and its groups: routine, practice, ...): usage errors of every
+    command below it become one line, and help is plain lines (mindlog.render.helpscreen)."""
+
+    # The order of mindlog's commands in help and completion (mindlog.cli.app.arrange); the
+    # others follow in the order they were registered.
+    order: dict[str, int] = {}
+
+    def get_help(self, ctx: Any) -> str:
+        return shown_help(ctx)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        if ctx.parent is not None:
+            return names  # a group's own commands (routine, practice...): as registered
+        return sorted(names, key=lambda name: Group.order.get(name, len(Group.order)))
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:
             return super().make_context(*args, **kwargs)
         except click_errors.UsageError as exc:
             raise usage_exit(exc) from None
+        except BrokenPipeError:
+            raise typer.Exit(out.reader_gone()) from None  # `mindlog --help | head -1`
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except click_errors.UsageError as exc:
             raise usage_exit(exc) from None
+        except BrokenPipeError:
+            raise typer.Exit(out.reader_gone()) from None  # `mindlog win --help | head -1`
+
+
+# -- help ----------------------------------------------------------------------------------------
+
+
+def shown_help(ctx: Any) -> str:
+    """The help of ``ctx``'s command, for standard output as it is (a terminal or a pipe)."""
+    return compose(help_doc(ctx), out.columns(sys.stdout)).rstrip("\n")
+
+
+def help_doc(ctx: Any) -> Doc:
+    """What the help of ``ctx``'s command says: its usage, text, arguments, options and commands
+    (in the groups of ``rich_help_panel``, in the order they were registered)."""
+    command = ctx.command
+    usage = " ".join([command_path(ctx), *command.collect_usage_pieces(ctx)])
+    arguments: list[tuple[str, str]] = []
+    options: list[tuple[str, str]] = []
+    for param in command.get_params(ctx):
+        record = param.get_help_record(ctx)
+        if record is not None:
+            names, text = record
+            (arguments if isinstance(param, TyperArgument) else options).append((names, text))
+    panels: dict[str, list[tuple[str, str]]] = {}
+    for name in getattr(command, "list_commands", lambda ctx: [])(ctx):
+        sub = command.get_command(ctx, name)
+        if sub is None or sub.hidden:
+            continue
+        panel = getattr(sub, "rich_help_panel", None) or "Commands"
+        panels.setdefault(panel, []).append((name, short_help(sub)))
+    sections: list[tuple[str, list[tuple[str, str]], bool]] = [
+        ("Arguments", arguments, False),
+        *((title, rows, True) for title, rows in panels.items()),
+        ("Options", options, False),
+    ]
+    return Doc(usage=usage, text=command.help or "", sections=sections)
+
+
+def short_help(command: Any) -> str:
+    """A command's few words in its group's list: its short help, or its help's first line."""
+    text = command.short_help or (command.help or "").strip().split("\n", 1)[0]
+    return " ".join(text.split())
 
 
 def usage_exit(exc: click_errors.UsageError) -> typer.Exit:

@@ -52,7 +52,7 @@ def console(stderr: bool = False) -> Console:
 
     stream = sys.stderr if stderr else sys.stdout
     terminal = out.is_terminal(stream)
-    return Console(
+    made = Console(
         file=stream,
         width=out.columns(stream) if terminal else PIPED_WIDTH,
         force_terminal=terminal,
@@ -61,6 +61,14 @@ def console(stderr: bool = False) -> Console:
         emoji=False,
         markup=False,
     )
+    # rich ends the process with exit code 1 when the reader goes away (`| head -1`); mindlog
+    # tells that the same way for every command (mindlog.render.out.reader_gone).
+    made.on_broken_pipe = _reader_went_away  # type: ignore[method-assign]
+    return made
+
+
+def _reader_went_away() -> None:
+    raise BrokenPipeError
 
 
 def user_text(text: str, style: str = "") -> Text:

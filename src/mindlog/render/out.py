@@ -131,6 +131,22 @@ def _encodes(text: str, encoding: str) -> bool:
     return True
 
 
+# The exit status of a command whose reader went away before it was done (`mindlog list | head
+# -1`): 0, the same for every command, so that `set -o pipefail` scripts carry on (README, "Pipes").
+READER_GONE = 0
+
+
+def reader_gone() -> int:
+    """The reader of standard output went away: nothing more reaches the pipe (not even the last
+    flush when Python ends, which would print a warning), and the command ends quietly with
+    READER_GONE."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nowhere, sys.stdout.fileno())
+        os.close(nowhere)
+    return READER_GONE
+
+
 def error(message: str, hint: str | None = None) -> None:
     """The one line a person sees when a command cannot do what was asked."""
     line = message if not hint else f"{message} ({hint})"
