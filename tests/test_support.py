@@ -294,9 +294,11 @@ def own_line():
     line = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
     ours = plan_domain.guidance_lines()
     return line.filter(
-        lambda t: len(plan_domain.items_from(t)) == 1
-        and t.strip() not in ours
-        and not t.lstrip().startswith("[")
+        lambda t: (
+            len(plan_domain.items_from(t)) == 1
+            and t.strip() not in ours
+            and not t.lstrip().startswith("[")
+        )
     )
 
 

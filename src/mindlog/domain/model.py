@@ -19,7 +19,15 @@ KNOWN_KINDS = (
     "win", "morning", "commitment", "reaffirm", "rest", "checkin", "setback", "bringup",
     "practicedef", "practice", "urge", "scale",
 )  # fmt: skip
+# Kinds that hold a setting rather than something the person recorded (the plan, the routine,
+# boosts, settings kept in the journal): listings and undo pass them over. Add a kind's name here.
+SETTING_KINDS: tuple[str, ...] = ()
 _CORE = ("id", "kind", "day", "at", "text", "tags")
+
+
+def is_record(kind: str) -> bool:
+    """True for a kind of entry the person sees in listings and undo; False for a setting's."""
+    return kind not in SETTING_KINDS
 
 
 def new_id() -> str:
