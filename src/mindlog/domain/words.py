@@ -317,3 +317,15 @@ UNDO_NEEDS_YES = (
     "undoing a change needs a yes, and there is no terminal to ask on; nothing was changed"
 )
 UNDO_YES_HINT = "add --yes to undo it without being asked"
+
+
+# -- the five factors on a win -------------------------------------------------------------------------
+
+FACTOR_QUESTION = (
+    "Does it touch one of the five factors? 1 commitment · 2 meaning · 3 choice · "
+    "4 competence · 5 progress (numbers or names, Enter skips): "
+)
+FACTOR_AGAIN = "  (the numbers 1 to 5 or the factors' names, apart by spaces; Enter skips)"
+FACTOR_NEAR_QUESTION = "Did you mean {factor}? (y or Enter: tag it {factor}; n: keep {tag}) "
+FACTOR_NEAR = "{tag!r} is close to the factor {factor}; nothing was saved"
+FACTOR_NEAR_HINT = "did you mean {factor}? then: -t {factor}"
