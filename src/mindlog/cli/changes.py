@@ -105,7 +105,8 @@ def edit(
     if text is not None or not (tag or untag or date is not None):
         if entry.text is None:
             hint = "run mindlog morning --date " + entry.day if entry.kind == "morning" else None
-            raise fail(f"this {entry.kind} entry has no text to change", hint)
+            noun = words.KIND_WORDS.get(entry.kind, "entry")
+            raise fail(f"this {noun} has no text to change", hint)
         new = _new_text(session, entry, text)
         if new is not None and new != entry.text:
             changes["text"] = new
@@ -144,22 +145,12 @@ def _new_text(session: Session, entry: Entry, text: str | None) -> str | None:
     return check_text(answer)
 
 
-KIND_NAMES = {
-    "rest": "the rest day",
-    "reaffirm": "the reaffirmation of your statement",
-    "morning": "the morning routine",
-    "checkin": "the check-in",
-    "commitment": "the statement",
-}
-
-
 def _named(entry: Entry, width: int = 60) -> str:
-    """What an entry is, for a confirmation: its words, or its kind and day when it has none."""
-    said = one_line(query.describe(entry), width)
-    if said.strip():
-        return said
-    kind = KIND_NAMES.get(entry.kind, f"the {entry.kind} entry")
-    return f"{kind} of {friendly(entry.day)}"
+    """What an entry is, for a confirmation: its words, or what it is and its day when it has
+    none ("the check-in on Saturday 28 November 2026")."""
+    if entry.text and entry.text.strip():
+        return one_line(query.describe(entry), width)
+    return query.named(entry, width)
 
 
 def _show_history(entry: Entry, earlier: list[dict[str, object]]) -> None:

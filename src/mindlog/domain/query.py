@@ -13,12 +13,15 @@ from mindlog.domain import days, words
 from mindlog.domain.days import DateError
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.journal import Journal, _instant
-from mindlog.domain.model import Entry, normalize_tag
+from mindlog.domain.model import KNOWN_KINDS, Entry, is_record, normalize_tag
 from mindlog.domain.safe import one_line
 
 # One reader of days for every option: mindlog.domain.days.read_day.
 WHEN_HELP = days.WHEN_HELP
 parse_when = days.parse_when
+
+
+_KIND_OF = {name: kind for kind, name in words.KIND_LABELS.items() if name not in KNOWN_KINDS}
 
 
 @dataclass
@@ -31,13 +34,18 @@ class Filter:
     kinds: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     search: str | None = None
+    # Leave out the kinds that hold a setting (model.SETTING_KINDS), unless --kind names them:
+    # what a listing shows the person.
+    records_only: bool = False
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
             raise DateError(
                 f"--since {self.since.isoformat()} is after --until {self.until.isoformat()}"
             )
-        self.kinds = [k.strip().lower() for k in self.kinds if k.strip()]
+        # a kind as the listing names it ("hard day") is that kind ("setback")
+        self.kinds = [_KIND_OF.get(k.strip().lower(), k.strip().lower()) for k in self.kinds]
+        self.kinds = [k for k in self.kinds if k]
         try:
             self.tags = [normalize_tag(t) for t in self.tags]
         except ValueError as exc:
@@ -51,6 +59,8 @@ class Filter:
         if self.until and entry.day > self.until.isoformat():
             return False
         if self.kinds and entry.kind.lower() not in self.kinds:
+            return False
+        if self.records_only and not self.kinds and not is_record(entry.kind):
             return False
         if self.tags and not set(self.tags) <= {t.lower() for t in entry.tags}:
             return False

@@ -296,7 +296,7 @@ KIND_LABELS = {
     "bringup": "bring-up",
     "commitment": "statement",
 }
-REAFFIRM_SUMMARY = "re-read your commitment statement and stood by it"
+REAFFIRM_SUMMARY = "your commitment statement"  # after the listing's "re-read"
 
 UNDO_CHANGES = {  # what undo will undo: "Undo: deleting the win 'walked to the shop' on ...?"
     "add": "adding {thing}",

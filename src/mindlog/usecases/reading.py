@@ -154,16 +154,17 @@ def span(session: Session, since: str | None, until: str | None) -> query.Filter
 
 
 def line(entry: Entry, width: int = 70) -> str:
-    """One plain line for an entry: day, id, kind, text (cut), tags."""
+    """One plain line for an entry: day, id, kind (in plain words), text (cut), tags."""
     tags = " ".join("#" + t for t in entry.tags)
     body = one_line(query.describe(entry), width)
-    return f"{entry.day}  {entry.id}  {entry.kind:<10} {body}  {tags}".rstrip()
+    return f"{entry.day}  {entry.id}  {one_line(query.label(entry.kind), 12):<10} {body}  {tags}".rstrip()
 
 
 def list_entries(
     session: Session, wanted: query.Filter, last: int | None, as_json: bool, removed: bool
 ) -> None:
     journal = session.view()
+    wanted.records_only = True  # a setting kept in the journal is not one of its entries
     if as_json:
         for part in entries_json_parts(journal, wanted, last, removed):
             out.document(part)  # written as it is laid out: a long history is never held twice
