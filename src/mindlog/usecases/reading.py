@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mindlog.domain import query
+from mindlog.domain.model import is_record
 from mindlog.domain.safe import one_line
 from mindlog.render import out
 from mindlog.store import outfile
@@ -370,7 +371,8 @@ def nothing_found(journal: Cached | Full, wanted: query.Filter, removed: bool) -
         if removed:
             return "Nothing has been removed."
         return "No entries yet. A good place to start: mindlog win"
-    kinds = sorted({e.kind for e in pool})
-    if wanted.kinds and not set(wanted.kinds) & set(kinds):
-        return f"No entries of that kind. Kinds in your journal: {', '.join(kinds)}."
+    kinds = {e.kind for e in pool if is_record(e.kind)}
+    if wanted.kinds and not set(wanted.kinds) & kinds:
+        names = sorted({one_line(query.label(k), 30) for k in kinds})  # as the listing names them
+        return f"No entries of that kind. Kinds in your journal: {', '.join(names)}."
     return "No entries match."
