@@ -205,8 +205,12 @@ def test_bring_up_list_and_done(run):
     assert talked.text == "second"
     assert journal.history[talked.id][0]["done"] is False  # an update: the note stays
     listing = run("bring-up", "--list").stdout
-    assert "2. third" in listing and "second" not in listing
+    assert "3. third" in listing and "second" not in listing  # each note keeps its number
     assert "1 note already talked through stays in your journal" in listing
+    assert "already been talked through" in run("bring-up", "--done", "2", code=1).stderr
+    run("bring-up", "--done", "3")  # the number a printed list showed marks that note
+    assert [n.text for n in bringup.waiting(stored().entries)] == ["first"]
+    assert "1. first" in run("bring-up", "--list").stdout
 
 
 @pytest.mark.parametrize("number", ["0", "4", "x", ""])

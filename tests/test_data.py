@@ -293,7 +293,7 @@ def test_undo_removes_the_most_recently_written_entry(run, journal):
 def test_undo_asks_first_and_refuses_without_a_terminal(run, journal, monkeypatch):
     run("undo", code=1)
     monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
-    assert "Nothing was removed" in run("undo", input="n\n").stdout
+    assert "Nothing was changed" in run("undo", input="n\n").stdout
     assert len(stored().entries) == 5
 
 
@@ -304,13 +304,19 @@ def test_undo_with_nothing_written(run):
 def test_edit_delete_undo_then_export(run, journal):
     run("edit", journal["Called my sister"][:6], "--text", "Called my sister, twice")
     run("delete", journal["Cooked dinner for my SISTER"], "--yes")
-    run("undo", "--yes")  # the morning
+    run("undo", "--yes")  # the delete: the dinner is back
+    run("delete", journal["Went to the group"], "--yes")
     data = json.loads(run("export", "--format", "json").stdout)
     texts = {e["text"] for e in data["entries"]}
-    assert texts == {"Called my sister, twice", "Walked to the park", "Went to the group"}
+    assert texts == {
+        "Called my sister, twice",
+        "Walked to the park",
+        "Cooked dinner for my SISTER",
+        None,
+    }
     markdown = run("export").stdout
-    assert "Called my sister, twice" in markdown and "Cooked dinner" not in markdown
-    assert "morning routine" not in markdown.lower()
+    assert "Called my sister, twice" in markdown and "Cooked dinner" in markdown
+    assert "Went to the group" not in markdown
 
 
 # -- config -------------------------------------------------------------------------------------

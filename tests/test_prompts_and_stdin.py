@@ -133,7 +133,8 @@ def test_the_morning_question_on_a_real_terminal_sends_no_escape(home, run, enco
 
 @pytest.mark.parametrize("encoding", ["utf-8", "C locale", "latin-1"])
 def test_an_answer_typed_at_a_terminal_is_utf8_whatever_the_locale(home, encoding):
-    seen = _on_a_terminal(home, ["win"], [WORDS.encode() + b"\r"], **ENCODINGS[encoding])
+    answers = [WORDS.encode() + b"\r", b"\r"]  # the words, then Enter skips the factors
+    seen = _on_a_terminal(home, ["win"], answers, **ENCODINGS[encoding])
     assert b"Traceback" not in seen, seen
     assert [e.text for e in stored().entries] == [WORDS]
 

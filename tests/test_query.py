@@ -113,22 +113,6 @@ def test_resolve_by_prefix():
         query.resolve(journal, " ")
 
 
-def test_last_written_follows_this_machines_lines():
-    def add(id_, at, file, line):
-        return {"op": "add", "entry": {"id": id_, "at": at}, "_file": file, "_line": line}
-
-    events = [
-        add("old-day-written-last", "2026-10-01T10:00:00+01:00", "me.jsonl", 9),
-        add("first", "2026-11-28T10:00:00+01:00", "me.jsonl", 1),
-        add("other-machine", "2026-11-28T12:00:00+01:00", "you.jsonl", 50),
-    ]
-    live = ["old-day-written-last", "first", "other-machine"]
-    assert query.last_written(events, live, "me.jsonl") == "old-day-written-last"
-    assert query.last_written(events, live[1:], "me.jsonl") == "first"
-    assert query.last_written(events, ["other-machine"], "me.jsonl") == "other-machine"
-    assert query.last_written(events, [], "me.jsonl") is None
-
-
 def test_summary_of_kinds_without_text():
     morning = entry("m", kind="morning", text=None, done=["a"], routine=["a", "b"])
     checkin = entry("c", kind="checkin", text="tired", mood=2, energy=None, sleep=4)

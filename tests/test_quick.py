@@ -27,6 +27,7 @@ SAME = [
     ["win", "x", "--tag="],
     ["win", "\x1b[31mred\x07 [bold]not markup[/bold]"],
     ["win", "Ünïcödé 🌱 text", "-t", "Progress"],
+    ["win", "x", "-t", "competence", "-t", "walk", "-t", "progressive"],  # factors, far-off tags
 ]
 
 
@@ -79,6 +80,8 @@ def test_the_fast_path_does_what_the_command_does(
         ["win", "-t", "--help"],  # help with a value half-typed: Typer's
         ["win", "-qt", "x"],
         ["win", "-tmeaning", "x"],
+        ["win", "x", "-t", "competance"],  # asks "did you mean competence?", or says so
+        ["win", "x", "-t", "walk", "--tag=Progres"],
         ["morning", "--all", "--date", "yesterday"],
         ["morning"],
         ["list", "-n", "0"],

@@ -237,7 +237,7 @@ def test_edit_from_piped_text_replaces_the_sections_it_names(run):
         input="[signs] Warning signs\n- Not sleeping\n# a comment\n[people]\nSam\n- Alex\n",
     )
     plan = planfile.load(locations())
-    assert plan.sections["signs"] == ["Not sleeping"]
+    assert plan.sections["signs"] == ["Not sleeping", "# a comment"]  # the person's own line
     assert plan.sections["people"] == ["Sam", "Alex"]
     assert plan.sections["safety"] == ["Pills with Sam"]  # its heading was absent: left as it was
 
@@ -286,9 +286,76 @@ def plan_items():
 @given(st.fixed_dictionaries({key: plan_items() for key in plan_domain.SECTIONS}))
 def test_any_plan_survives_the_editor_format(sections):
     plan = plan_domain.Plan(dict(sections))
-    text = plan_domain.to_text(plan)
-    kept = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    assert plan_domain.from_text(kept) == sections  # as prompts.edit hands it back
+    assert plan_domain.from_text(plan_domain.to_text(plan)) == sections  # plan -> text -> plan
+
+
+def own_line():
+    """A line a person may write under a heading: anything but a heading or mindlog's guidance."""
+    line = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+    ours = plan_domain.guidance_lines()
+    return line.filter(
+        lambda t: (
+            len(plan_domain.items_from(t)) == 1
+            and t.strip() not in ours
+            and not t.lstrip().startswith("[")
+        )
+    )
+
+
+@given(
+    st.sampled_from(list(plan_domain.SECTIONS)),
+    st.lists(own_line(), min_size=1, max_size=6),
+    st.sampled_from(["start", "end"]),
+)
+def test_every_line_the_person_writes_in_the_editor_is_kept(key, lines, where):
+    text = plan_domain.to_text(plan_domain.Plan())
+    heading = text.splitlines(keepends=True).index(f"[{key}] {plan_domain.SECTIONS[key][0]}\n")
+    parts = text.splitlines(keepends=True)
+    at = heading + 1 if where == "start" else heading + 2
+    written = "".join([*parts[:at], *(line + "\n" for line in lines), *parts[at:]])
+    kept = plan_domain.from_text(written)
+    assert kept[key] == [item for line in lines for item in plan_domain.items_from(line)]
+    assert all(not items for other, items in kept.items() if other != key)
+
+
+def test_a_hash_line_in_the_editor_is_kept_and_saved(run, monkeypatch, tmp_path):
+    """The README's example: ``#1 reason: my kids`` is one of the person's lines, never a comment."""
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys\n"
+        "p = sys.argv[1]\n"
+        "t = open(p).read()\n"
+        "t = t.replace('[reasons] My reasons for living\\n',"
+        " '[reasons] My reasons for living\\n#1 reason: my kids\\n')\n"
+        "open(p, 'w').write(t)\n"
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
+    result = run("support", "--edit")
+    assert "No changes" not in result.stdout and "saved" in result.stdout
+    assert planfile.load(locations()).sections["reasons"] == ["#1 reason: my kids"]
+    again = run("support", "--edit")  # opened again, the line is there: nothing new to save
+    assert planfile.load(locations()).sections["reasons"][0] == "#1 reason: my kids"
+    assert "saved" in again.stdout or "No changes" in again.stdout
+
+
+def test_the_editor_opens_again_with_a_note_that_is_never_saved(run, monkeypatch, tmp_path):
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys\n"
+        "p = sys.argv[1]\n"
+        "t = open(p).read()\n"
+        "t = t.replace('stray words\\n', '') if 'To fix' in t else 'stray words\\n' + t\n"
+        "open(p, 'w').write(t)\n"
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
+    run("support", "add", "people", "Sam")
+    result = run("support", "--edit", input="y\n")
+    assert "not under a [section] heading" in result.stderr
+    plan = planfile.load(locations())
+    assert plan.sections["people"] == ["Sam"]
+    assert not any("To fix" in item for items in plan.sections.values() for item in items)
 
 
 def test_edit_without_an_editor_walks_through_the_sections(run, monkeypatch):

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import stored
 from mindlog.render.out import cells
 from test_screens import history  # noqa: F401  (the module-wide demo history fixture)
 
@@ -142,8 +143,11 @@ def test_the_win_prompt_at_60_columns(pane_in, run):
     pane.wait_for("What effort would you like to note?")
     typed = "Called my sister and told her how the week really went"
     pane.send(typed, "Enter")
+    pane.wait_for("Enter skips)")  # the five factors, one optional question, wrapped to fit
+    pane.send("2", "Enter")
     pane.wait_for("[done]")
     pane.check_nothing_cut(typed=typed)
+    assert stored().entries[-1].tags == ["meaning"]
 
 
 @pytest.mark.parametrize("width", [60, 200])

@@ -1132,7 +1132,7 @@ def test_undo_after_taking_in_a_conflicted_copy_removes_the_newest_win(ab):
     a.run("doctor", "--repair")
     a.tick(hours=-1)  # A's clock is set back
     a.run("win", "A newest", "-q")
-    assert "Removed: A newest" in a.run("undo", "--yes").stdout
+    assert "Undone: the win 'A newest'" in a.run("undo", "--yes").stdout
 
 
 def test_a_conflicted_copy_of_the_greetings_cache_holds_no_forgotten_word(ab):

@@ -86,8 +86,10 @@ def test_history_shows_friendly_times_and_every_earlier_text(run, monkeypatch):
 @pytest.mark.parametrize(
     ("write", "named"),
     [
-        (["rest", "--date", "2026-11-20"], "the rest day of Friday 20 November 2026"),
-        (["commit", "--reaffirm"], "the reaffirmation of your statement of Saturday 28 November"),
+        (["rest", "--date", "2026-11-20"], "the rest day on Friday 20 November 2026"),
+        (["commit", "--reaffirm"], "the re-reading of your statement on Saturday 28 November"),
+        (["morning", "--all"], "the morning routine on Saturday 28 November 2026"),
+        (["practice", "add", "walk"], "the practice walk"),
         (["win", "Called my sister"], "Called my sister"),
     ],
 )
@@ -237,7 +239,7 @@ def test_a_private_greeting_shows_numbers_only(run):
     assert "secret" not in shown and "Wins:" in shown
     run("config", "greet_private", "no")
     assert "secret" in run("greet").stdout
-    assert "not true or false" in run("config", "greet_private", "maybe", code=1).stderr
+    assert "not yes or no" in run("config", "greet_private", "maybe", code=1).stderr
 
 
 # -- reflect speaks of its own span ------------------------------------------------------------

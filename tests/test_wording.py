@@ -313,3 +313,92 @@ def test_progress_bars_say_what_is_happening_gently(run, tmp_path, monkeypatch):
     assert len(said) == 6, said
     assert all(s.startswith("mindlog: ") for s in said)
     assert not [s for s in said if SHAME.search(s)], said
+
+
+# -- plain words: no kind names, one date style, settings as typed, undo and factors ------------
+
+INTERNAL = re.compile(r"\b(practicedef|reaffirm|bringup|checkin|setback)\b")
+ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def test_replies_speak_plainly(run, monkeypatch):
+    """Every new reply: no internal kind name, dates said one way, settings as typed, gently."""
+    said = []
+
+    def reply(*args, code=0, text=None):
+        result = run(*args, code=code, input=text)
+        said.append(result.stdout + result.stderr)
+        return said[-1]
+
+    run("commit", "my why", "--date", "2026-11-01")
+    reply("commit", "--reaffirm")
+    reply("practice", "add", "walk")
+    assert "Friday 27 November 2026" in reply("did", "walk", "--date", "yesterday")
+    assert "Friday 27 November 2026" in reply("did", "walk", "--date", "yesterday")
+    assert "greet_private is now yes." in reply("config", "greet_private", "yes")
+    assert "greet_private is now off." in reply("config", "greet_private", "off")
+    assert reply("config", "greet_private").strip() == "no"
+    reply("config", "greet_private", "on")
+    assert "(default no)" in reply("config")
+    reply("config", "greet_private", "maybe", code=1)
+    reply("win", "x", "-t", "competance", code=1)
+    reply("checkin", "--mood", "3")
+    reply("setback", "a hard evening")
+    reply("bring-up", "first")
+    reply("bring-up", "second")
+    reply("bring-up", "--done", "1")
+    reply("bring-up", "--done", "1", code=1)
+    reply("bring-up", "--done", "9", code=1)
+    for _ in range(5):
+        reply("undo", "--yes")
+    reply("undo", code=1)
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
+    reply("win", text="Called my sister\nhappy\n2\n")
+    reply("undo", text="n\n")
+    reply("win", "x", "-t", "progres", text="\n")
+    listing = reply("list")
+    for text in said:
+        assert not SHAME.findall(text), text
+        assert not INTERNAL.findall(text), text
+        assert "True" not in text and "False" not in text, text
+    assert not ISO_DAY.findall("".join(s for s in said if s is not listing))
+
+
+def test_a_setting_kind_is_hidden_from_the_listing_on_both_reads(run, monkeypatch):
+    """The kinds in model.SETTING_KINDS are left out of list (cache and full read alike)."""
+    from mindlog.domain import model
+
+    run("win", "walked")
+    run("checkin", "scales", "add", "pain")
+    monkeypatch.setattr(model, "SETTING_KINDS", ("scale",))
+    for args in (["list"], ["list", "--json"], ["list", "-n", "5"], ["list", "--search", "pain"]):
+        shown = run(*args).stdout
+        assert "pain" not in shown, args
+    assert "pain" in run("list", "--kind", "scale").stdout  # asked for by name
+    assert "walked" in run("list").stdout
+    from mindlog import cache
+    from mindlog.store.paths import locations
+
+    cache.drop(locations())
+    monkeypatch.setattr("mindlog.cache.open_view", lambda *a, **k: None)  # the full read
+    assert "pain" not in run("list").stdout and "walked" in run("list").stdout
+
+
+def test_a_listing_names_kinds_in_plain_words(run):
+    run("commit", "my why")
+    run("commit", "--reaffirm")
+    run("practice", "add", "walk", "--per-week", "3")
+    run("setback", "a hard evening")
+    run("bring-up", "sleep")
+    shown = run("list").stdout
+    assert not INTERNAL.findall(shown), shown
+    assert "added the practice walk" in shown and "re-read    your commitment statement" in shown
+    assert "hard day" in shown and "bring-up" in shown
+    assert "a hard evening" in run("list", "--kind", "hard day").stdout  # the name it shows
+
+
+def test_the_markdown_export_says_other_efforts_as_reflect_does(run):
+    run("win", "walked", "-t", "meaning")
+    run("win", "cooked", "-t", "food")
+    document = run("export").stdout
+    assert "### Other efforts (1)" in document and "Other wins" not in document

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from mindlog.cache.db import ENTRY, FIELDS, json_of
 from mindlog.cache.rows import dayno, entry_of
 from mindlog.cache.rows import fields_of as own_fields
+from mindlog.domain import model
 from mindlog.domain.journal import Journal
 from mindlog.domain.model import SETUP_KINDS, Entry, shows_up
 from mindlog.domain.query import Filter, written_order
@@ -450,6 +451,10 @@ def _span(wanted: Filter, removed: bool) -> tuple[list[str], list[Any]]:
     """The SQL conditions (and their values) for live or removed entries in ``wanted``'s days."""
     where = ["entries.live = ?"]
     params: list[Any] = [0 if removed else 1]
+    hidden = model.SETTING_KINDS if wanted.records_only and not wanted.kinds else ()
+    if hidden:  # as Filter.matches leaves them out
+        where.append(f"kind NOT IN ({','.join('?' * len(hidden))})")
+        params.extend(hidden)
     if wanted.since:
         where.append("day >= ?")
         params.append(wanted.since.isoformat())

@@ -14,11 +14,12 @@ import typer
 from mindlog.cli import prompts
 from mindlog.cli.app import Session, command, fail
 from mindlog.cli.data import DATE_HELP_SHORT, complete_ids, complete_removed
-from mindlog.domain import query
+from mindlog.domain import query, words
 from mindlog.domain.days import friendly, friendly_moment
 from mindlog.domain.journal import check_text, delete_event, restore_event, update_event
 from mindlog.domain.model import Entry, normalize_tag
 from mindlog.domain.safe import one_line, visible
+from mindlog.domain.undo import last_change
 from mindlog.render import out
 from mindlog.usecases import reading
 
@@ -104,7 +105,8 @@ def edit(
     if text is not None or not (tag or untag or date is not None):
         if entry.text is None:
             hint = "run mindlog morning --date " + entry.day if entry.kind == "morning" else None
-            raise fail(f"this {entry.kind} entry has no text to change", hint)
+            noun = words.KIND_WORDS.get(entry.kind, "entry")
+            raise fail(f"this {noun} has no text to change", hint)
         new = _new_text(session, entry, text)
         if new is not None and new != entry.text:
             changes["text"] = new
@@ -143,22 +145,12 @@ def _new_text(session: Session, entry: Entry, text: str | None) -> str | None:
     return check_text(answer)
 
 
-KIND_NAMES = {
-    "rest": "the rest day",
-    "reaffirm": "the reaffirmation of your statement",
-    "morning": "the morning routine",
-    "checkin": "the check-in",
-    "commitment": "the statement",
-}
-
-
 def _named(entry: Entry, width: int = 60) -> str:
-    """What an entry is, for a confirmation: its words, or its kind and day when it has none."""
-    said = one_line(query.describe(entry), width)
-    if said.strip():
-        return said
-    kind = KIND_NAMES.get(entry.kind, f"the {entry.kind} entry")
-    return f"{kind} of {friendly(entry.day)}"
+    """What an entry is, for a confirmation: its words, or what it is and its day when it has
+    none ("the check-in on Saturday 28 November 2026")."""
+    if entry.text and entry.text.strip():
+        return one_line(query.describe(entry), width)
+    return query.named(entry, width)
 
 
 def _show_history(entry: Entry, earlier: list[dict[str, object]]) -> None:
@@ -239,25 +231,34 @@ def delete(
 @command(
     "undo",
     help=(
-        "Remove the entry you wrote most recently on this computer, after asking.\n\n"
-        "Run it again to remove the one before. mindlog restore brings an entry back.\n\n"
+        "Undo the last change you made: an entry added, changed, removed or brought back. "
+        "It says what it will undo, and asks.\n\n"
+        "Run it again to undo the change before. Changes made on this computer come first.\n\n"
         "Examples:  mindlog undo    ·  mindlog undo --yes"
     ),
 )
 def undo(
-    yes: YesOption = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Undo without asking.")] = False,
 ) -> None:
     session = Session()
     journal = session.journal()
     events = session.read_result.events if session.read_result else []
-    device_file = session.store.device() + ".jsonl" if journal.entries else ""
-    latest = query.last_written(events, (e.id for e in journal.entries), device_file)
-    if latest is None:
-        out.say("There is nothing to undo.")
+    device_file = session.store.device() + ".jsonl" if events else ""
+    found = last_change(events, journal, device_file, session.at)
+    if found is None:
+        out.say(words.UNDO_NOTHING)
         return
-    entry = next(e for e in journal.entries if e.id == latest)
-    if _confirm(entry, "Remove the most recent entry?", yes):
-        _remove(session, entry)
+    thing = query.named(found.entry)
+    if not yes:
+        if not prompts.interactive():
+            raise fail(words.UNDO_NEEDS_YES, words.UNDO_YES_HINT)
+        change = words.UNDO_CHANGES[found.change].format(thing=thing)
+        answer = prompts.ask(words.UNDO_QUESTION.format(change=change) + " [y/N] ")
+        if answer is None or answer.strip().lower() not in ("y", "yes"):
+            out.say(words.UNDO_KEPT)
+            return
+    session.write(found.events)
+    out.say(words.UNDO_DONE[found.change].format(thing=thing, id=found.entry.id))
 
 
 @command(

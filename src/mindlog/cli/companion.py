@@ -100,13 +100,13 @@ def _short(iso: str) -> str:
 
 
 def _list(journal: Journal) -> None:
-    notes = bringup.waiting(journal.entries)
+    notes = bringup.waiting_numbered(journal.entries)
     talked = len(bringup.discussed(journal.entries))
     if not notes:
         out.say(NONE_WAITING)
     else:
         out.say(f"To bring up at your next session ({len(notes)}):")
-        for number, note in enumerate(notes, start=1):
+        for number, note in notes:
             for line in _note_lines(number, note):
                 out.say(line)
         out.say("When one has been talked through: mindlog bring-up --done N")
@@ -159,7 +159,7 @@ def bring_up(
         marked: list[Any] = []
 
         def build(journal: Journal) -> list[dict[str, Any]]:
-            note = bringup.pick(bringup.waiting(journal.entries), done)
+            note = bringup.pick(journal.of_kind(bringup.KIND), done)
             marked.append(note)
             return [update_event(note.id, session.at, done=True)]
 

@@ -83,7 +83,7 @@ def list_entries(
             "--kind",
             "-k",
             metavar="KIND",
-            help="Only this kind: win, morning, journal, … (repeatable).",
+            help="Only this kind: win, morning, check-in, hard day, … (repeatable).",
             show_default=False,
         ),
     ] = None,

@@ -12,6 +12,7 @@ from mindlog.cli.app import DATE_HELP, Session, app, command, handle_errors
 from mindlog.cli.completion import complete_practices
 from mindlog.cli.usage import WholeNumber
 from mindlog.domain import practices
+from mindlog.domain.days import friendly
 from mindlog.domain.journal import Journal, add_event, check_text, delete_event, update_event
 from mindlog.render import out
 
@@ -222,7 +223,7 @@ def did(
 
     written = session.write_after_reading(build)
     practice = found[0]
-    when = "today" if day == session.today else day.isoformat()
+    when = "today" if day == session.today else friendly(day.isoformat())
     if not written:
         out.say(f"{practice.name} is already logged for {when}. Nothing more to do.")
         return

@@ -273,14 +273,17 @@ def run_with_session(step: Callable[[Session], None]) -> int:
     return 0
 
 
-def win(text: str, tag: list[str], quiet: bool, date: str | None) -> int:
+def win(text: str, tag: list[str], quiet: bool, date: str | None) -> int | None:
     """``mindlog win TEXT``: the same steps as mindlog.cli.writing.win, through mindlog.usecases.wins, with
-    errors told as mindlog.cli.app.command tells them (one line, exit code 1)."""
+    errors told as mindlog.cli.app.command tells them (one line, exit code 1). A tag within two
+    letters of a factor is left to Typer (None), which asks "did you mean ...?" or says so."""
     from mindlog.domain.journal import check_text
     from mindlog.render import out
     from mindlog.usecases import wins
     from mindlog.usecases.session import Session, user_error
 
+    if wins.near_factors(tag):
+        return None
     try:
         session = Session()
         day = session.day(date)

@@ -17,6 +17,9 @@ _line = reading.line
 
 
 def _shown(value: object) -> str:
+    """A setting's value as a person types it: a yes-or-no setting as yes or no, never True."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     return "not set" if value is None else str(value)
 
 
@@ -70,7 +73,9 @@ def config_command(
             mark = "" if name in current.values or default is None else " (default)"
             out.say(f"{name:<{width}}  {shown}{mark}")
             changed = name in current.values and default is not None
-            out.say(f"{'':<{width}}  {about}" + (f" (default {default})" if changed else ""))
+            out.say(
+                f"{'':<{width}}  {about}" + (f" (default {_shown(default)})" if changed else "")
+            )
         out.say(f"\nSettings live in {session.where.config_file}")
         return
     _known(key)
@@ -79,7 +84,7 @@ def config_command(
         if setting is None:
             out.note(f"{key} is not set")
             return
-        out.say(str(setting))
+        out.say(_shown(setting))
         return
     try:
         stored = settings.check_value(key, value)
@@ -87,7 +92,8 @@ def config_command(
         raise fail(f"{exc}; nothing was changed") from None
     settings.update(session.where, lambda data: data.update({key: stored}))
     extra = " Entries already written keep their days." if key == "day_starts_at" else ""
-    out.say(f"{key} is now {stored}.{extra}")
+    said = value.strip().lower() if isinstance(stored, bool) else _shown(stored)  # yes, on, true
+    out.say(f"{key} is now {said}.{extra}")
 
 
 def _known(key: str) -> None:

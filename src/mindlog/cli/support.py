@@ -18,10 +18,10 @@ from mindlog.cli import prompts
 from mindlog.cli.app import app, command, fail, handle_errors
 from mindlog.domain.journal import check_text
 from mindlog.domain.plan import (
-    EDIT_INTRO,
     SECTIONS,
     Plan,
     PlanError,
+    fix_note,
     from_text,
     items_from,
     lower_heading,
@@ -233,17 +233,19 @@ def _edit_plan() -> None:
         _walk_through(where, before)
         return
     initial = to_text(before)
+    notes: list[str] = []  # the lines mindlog adds above the text when it opens it again
     while True:
         edited = prompts.edit(initial, editor, where)
         if edited is None:
             out.say("The editor did not finish, so your plan is unchanged.")
             return
         try:
-            sections = from_text(edited)
+            sections = from_text(edited, notes)
         except PlanError as exc:
             out.note(exc.message)
             if prompts.yes_no_skip("Open the editor again to fix it? (y/n) ") is True:
-                initial = EDIT_INTRO + f"# To fix: {exc.message}\n\n" + edited + "\n"
+                notes.append(fix_note(exc.message))
+                initial = f"{notes[-1]}\n\n{edited}\n"
                 continue
             raise fail("your plan is unchanged") from None
         after = {**before.sections, **sections}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -12,6 +13,7 @@ from mindlog.domain import words
 from mindlog.domain.days import friendly
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.journal import add_event, check_text
+from mindlog.domain.model import FACTORS, factors_from, near_factor
 from mindlog.render import out
 from mindlog.store import config as settings
 from mindlog.usecases import morning as morning_steps
@@ -242,10 +244,44 @@ def win(
         tag_list = wins.tags(tag or [])
     except ValueError as exc:
         raise fail(str(exc)) from None
+    tag_list = _factors_meant(tag_list)
     body = _text_or_ask(session, text, "What effort would you like to note? ", "win")
     if body is None:
         out.say("Nothing was saved. Come back whenever you like.")
         return
+    if text is None and prompts.interactive() and not set(tag_list) & set(FACTORS):
+        tag_list = [*tag_list, *_ask_factors()]
     reply = wins.log(session, day, body, tag_list)
     if not quiet:
         out.say(reply)
+
+
+def _factors_meant(tag_list: list[str]) -> list[str]:
+    """The tags, each one within two letters of a factor asked about on a terminal ("did you
+    mean competence?"); without a terminal such a tag stops the win with that hint."""
+    chosen: list[str] = []
+    for tag in tag_list:
+        factor = near_factor(tag)
+        if factor is not None and not prompts.interactive():
+            raise fail(
+                words.FACTOR_NEAR.format(tag=tag, factor=factor),
+                words.FACTOR_NEAR_HINT.format(factor=factor),
+            )
+        if factor is not None:
+            question = words.FACTOR_NEAR_QUESTION.format(factor=factor, tag=tag)
+            if prompts.yes_no_skip(question) is not False:
+                tag = factor
+        chosen.append(tag)
+    return list(dict.fromkeys(chosen))
+
+
+def _ask_factors() -> list[str]:
+    """The one optional question of an interactive win: which of the five factors it touches."""
+    while True:
+        answer = prompts.ask(words.FACTOR_QUESTION)
+        if answer is None or not answer.strip():
+            return []
+        try:
+            return factors_from(answer)
+        except ValueError:
+            sys.stderr.write(words.FACTOR_AGAIN + "\n")

@@ -2,7 +2,8 @@
 
 Pure. A note is an entry with the person's text and the field ``done``: false until it has been
 talked through; marking it is an update, so the note stays in the journal with its history.
-Notes are numbered 1, 2, ... in the order they were written, among those still waiting.
+Every note has its own number, 1, 2, ... in the journal's order; it stays the note's when
+earlier notes are talked through.
 """
 
 from __future__ import annotations
@@ -33,14 +34,34 @@ def discussed(entries: Iterable[Entry]) -> list[Entry]:
     return [e for e in entries if e.kind == KIND and e.fields.get("done") is True]
 
 
-def pick(notes: list[Entry], number: str) -> Entry:
+def numbered(entries: Iterable[Entry]) -> list[tuple[int, Entry]]:
+    """Every note with its own number: 1, 2, ... in the journal's order (``entries``' order, by
+    day). A note keeps its number when the ones before it are talked through, so a printed list
+    stays true."""
+    return list(enumerate((e for e in entries if e.kind == KIND), start=1))
+
+
+def waiting_numbered(entries: Iterable[Entry]) -> list[tuple[int, Entry]]:
+    """The notes not yet talked through, each with its own number (see ``numbered``)."""
+    return [(n, e) for n, e in numbered(entries) if is_waiting(e)]
+
+
+def pick(entries: Iterable[Entry], number: str) -> Entry:
     """The waiting note numbered ``number`` (as ``mindlog bring-up --list`` shows it)."""
-    wanted = whole(number, 1, len(notes))
-    if wanted is not None:
-        return notes[wanted - 1]
+    every = numbered(entries)
+    notes = [(n, e) for n, e in every if is_waiting(e)]
+    wanted = whole(number, 1, len(every))
+    found = {n: e for n, e in every}.get(wanted) if wanted is not None else None
+    if found is not None and is_waiting(found):
+        return found
     if not notes:
         raise NoteError("there are no notes waiting to be talked through")
-    count = "1" if len(notes) == 1 else f"1 to {len(notes)}"
+    if found is not None:
+        raise NoteError(
+            f"note {wanted} has already been talked through; "
+            "see the notes waiting with mindlog bring-up --list"
+        )
+    count = ", ".join(str(n) for n, _ in notes[:12]) + (" …" if len(notes) > 12 else "")
     raise NoteError(
         f"{number!r} is not the number of a note waiting (numbers: {count}){digits_hint(number)}; "
         "see them with mindlog bring-up --list"

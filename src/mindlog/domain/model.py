@@ -14,11 +14,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from mindlog.domain.typed import whole
+
 FACTORS = ("commitment", "meaning", "choice", "competence", "progress")
 KNOWN_KINDS = (
     "win", "morning", "commitment", "reaffirm", "rest", "checkin", "setback", "bringup",
     "practicedef", "practice", "urge", "scale",
 )  # fmt: skip
+# Kinds that hold a setting rather than something the person recorded (the plan, the routine,
+# boosts, settings kept in the journal): listings and undo pass them over. Add a kind's name here.
+SETTING_KINDS: tuple[str, ...] = ()
 _CORE = ("id", "kind", "day", "at", "text", "tags")
 # Kinds that set mindlog up rather than record the person's day (a practice added, a check-in
 # scale named; the plan, boosts, routine and settings when they are journal events): they never
@@ -30,6 +35,11 @@ SETUP_KINDS = ("practicedef", "scale")
 def shows_up(kind: str) -> bool:
     """Whether an entry of ``kind`` is the person's own record of a day (see ``SETUP_KINDS``)."""
     return kind not in SETUP_KINDS
+
+
+def is_record(kind: str) -> bool:
+    """True for a kind of entry the person sees in listings and undo; False for a setting's."""
+    return kind not in SETTING_KINDS
 
 
 def new_id() -> str:
@@ -206,6 +216,47 @@ def normalize_tag(tag: str) -> str:
     if len(word) > 40:
         raise ValueError("a tag can be at most 40 characters")
     return word
+
+
+def _distance(a: str, b: str) -> int:
+    """How many letters apart two words are: letters added, dropped, changed or swapped."""
+    previous, current = None, list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        before, previous, current = previous, current, [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y and before is not None:
+                current[j] = min(current[j], before[j - 2] + 1)
+    return current[-1]
+
+
+def near_factor(tag: str) -> str | None:
+    """The factor a tag is within two letters of (a slip, like ``competance``); None for a
+    factor itself and for a tag further from every factor."""
+    word = tag.lower()
+    if word in FACTORS:
+        return None
+    close = [(_distance(word, f), f) for f in FACTORS if abs(len(word) - len(f)) <= 2]
+    found = min((pair for pair in close if pair[0] <= 2), default=None)
+    return None if found is None else found[1]
+
+
+def factors_from(answer: str) -> list[str]:
+    """The factors in an answer to "which factors?": numbers 1 to 5, names, or their starts,
+    apart by spaces or commas, each once; ValueError naming a word that is none of them."""
+    chosen: list[str] = []
+    for word in answer.replace(",", " ").lower().split():
+        number = whole(word, 1, len(FACTORS))
+        starts = [f for f in FACTORS if f.startswith(word)]
+        if number is not None:
+            chosen.append(FACTORS[number - 1])
+        elif len(starts) == 1 or word in FACTORS:
+            chosen.append(word if word in FACTORS else starts[0])
+        elif near_factor(word) is not None:
+            chosen.append(str(near_factor(word)))
+        else:
+            raise ValueError(word)
+    return list(dict.fromkeys(chosen))
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ add them). Its file is kept by mindlog.store.planfile; the crisis table lives in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,15 +144,18 @@ def _unbullet(line: str) -> str:
 # -- the plan as text for an editor, and back ---------------------------------------------------
 
 EDIT_INTRO = (
-    "# Your support plan, in your own words. It stays on this computer, apart from your journal.\n"
+    "# Your support plan, in your own words.\n"
     "# Write one thing per line under each heading. Leave a section empty if it does not fit you.\n"
-    "# The lines in [brackets] name the sections: keep them. Lines starting with # are not saved.\n"
+    "# The lines in [brackets] name the sections: keep them. mindlog's own lines starting with #,\n"
+    "# like these, are not saved; every line you write is kept, lines starting with # too.\n"
 )
 
 _HEADING = re.compile(r"^\s*\[\s*([A-Za-z]+)\s*\]")
 
 
 def to_text(plan: Plan) -> str:
+    """The plan for an editor: the guidance, then each section's heading, its line of guidance
+    and its items, one a line (bulleted, so an item starting with ``#`` or ``[`` reads as one)."""
     parts = [EDIT_INTRO]
     for key, (heading, guidance) in SECTIONS.items():
         parts.append(f"\n[{key}] {heading}\n# {guidance}\n")
@@ -159,16 +163,32 @@ def to_text(plan: Plan) -> str:
     return "".join(parts)
 
 
-def from_text(text: str) -> dict[str, list[str]]:
+def fix_note(message: str) -> str:
+    """The line above the text when the editor opens again on a plan that needs a fix."""
+    return f"# To fix: {one_line(message, 200)}"
+
+
+def guidance_lines(notes: Iterable[str] = ()) -> frozenset[str]:
+    """The lines mindlog writes into the plan's text (and ``notes``, lines it added), exactly as
+    written: the only lines ``from_text`` leaves out besides the [section] headings."""
+    ours = [*EDIT_INTRO.splitlines(), *(f"# {guide}" for _, guide in SECTIONS.values()), *notes]
+    return frozenset(line.strip() for line in ours)
+
+
+def from_text(text: str, notes: Iterable[str] = ()) -> dict[str, list[str]]:
     """Sections and their items from edited text; PlanError saying what to fix when unclear.
 
-    Only the sections whose heading is in the text are returned: a heading deleted by accident
-    leaves that section as it was.
+    Every line the person wrote is kept as an item of the section it is under, a line starting
+    with ``#`` too (``#1 reason: my kids``); only blank lines, the headings and mindlog's own
+    lines of guidance, exactly as ``to_text`` wrote them (and the ``notes`` it added), are left
+    out. Only the sections whose heading is in the text are returned: a heading deleted by
+    accident leaves that section as it was.
     """
+    ours = guidance_lines(notes)
     sections: dict[str, list[str]] = {}
     current: str | None = None
     for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
+        if not line.strip() or line.strip() in ours:
             continue
         heading = _HEADING.match(line)
         if heading:

@@ -8,17 +8,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
-from mindlog.domain import days
+from mindlog.domain import days, words
 from mindlog.domain.days import DateError
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.journal import Journal, _instant
-from mindlog.domain.model import Entry, normalize_tag
+from mindlog.domain.model import KNOWN_KINDS, Entry, is_record, normalize_tag
+from mindlog.domain.safe import one_line
 
 # One reader of days for every option: mindlog.domain.days.read_day.
 WHEN_HELP = days.WHEN_HELP
 parse_when = days.parse_when
+
+
+_KIND_OF = {name: kind for kind, name in words.KIND_LABELS.items() if name not in KNOWN_KINDS}
 
 
 @dataclass
@@ -31,13 +34,18 @@ class Filter:
     kinds: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     search: str | None = None
+    # Leave out the kinds that hold a setting (model.SETTING_KINDS), unless --kind names them:
+    # what a listing shows the person.
+    records_only: bool = False
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
             raise DateError(
                 f"--since {self.since.isoformat()} is after --until {self.until.isoformat()}"
             )
-        self.kinds = [k.strip().lower() for k in self.kinds if k.strip()]
+        # a kind as the listing names it ("hard day") is that kind ("setback")
+        self.kinds = [_KIND_OF.get(k.strip().lower(), k.strip().lower()) for k in self.kinds]
+        self.kinds = [k for k in self.kinds if k]
         try:
             self.tags = [normalize_tag(t) for t in self.tags]
         except ValueError as exc:
@@ -51,6 +59,8 @@ class Filter:
         if self.until and entry.day > self.until.isoformat():
             return False
         if self.kinds and entry.kind.lower() not in self.kinds:
+            return False
+        if self.records_only and not self.kinds and not is_record(entry.kind):
             return False
         if self.tags and not set(self.tags) <= {t.lower() for t in entry.tags}:
             return False
@@ -117,30 +127,6 @@ def resolve(journal: Journal, wanted: str, *, removed: bool = False) -> Entry:
     raise MindlogError(f"no entry has an id starting with {key!r}", f"see {where}")
 
 
-def last_written(
-    events: Iterable[dict[str, Any]], live: Iterable[str], device_file: str
-) -> str | None:
-    """The id of the live entry added most recently, in the order things were written.
-
-    This machine's own file is in write order, line by line; entries only other machines wrote
-    come before them, ordered by their time.
-    """
-    alive = set(live)
-    best: tuple[int, Any, int] | None = None
-    chosen: str | None = None
-    for event in events:
-        if event.get("op") != "add":
-            continue
-        entry_id = event.get("entry", {}).get("id")
-        if entry_id not in alive:
-            continue
-        own = event.get("_file") == device_file
-        key = (int(own), int(event.get("t", 0)), int(event.get("_line", 0)))
-        if best is None or key >= best:
-            best, chosen = key, entry_id
-    return chosen
-
-
 # -- summaries ---------------------------------------------------------------------------------
 
 
@@ -172,6 +158,30 @@ def clock(entry: Entry) -> str:
 def describe(entry: Entry) -> str:
     """The text of an entry, or its summary when it has none (with the summary before the text)."""
     extra = summary(entry)
+    if entry.kind == "practicedef" and extra:
+        extra = "added the " + extra  # "added the practice walk, 3 days a week"
+    elif entry.kind == "reaffirm" and not extra:
+        extra = words.REAFFIRM_SUMMARY
     if entry.text and extra:
         return f"{extra} · {entry.text}"
     return entry.text or extra
+
+
+def label(kind: str) -> str:
+    """A kind of entry as a listing names it in its column: "hard day", never "setback"."""
+    return words.KIND_LABELS.get(kind, kind)
+
+
+def named(entry: Entry, width: int = 50) -> str:
+    """An entry as a reply names it, in plain words: "the win 'walked to the shop' on Friday 20
+    November 2026", "the practice walk", "the check-in on Friday 20 November 2026"."""
+    noun = words.KIND_WORDS.get(entry.kind, "entry")
+    day = days.friendly(entry.day)
+    name = entry.fields.get("name")
+    if entry.kind == "practicedef" and isinstance(name, str):
+        return f"the practice {one_line(name, width)}"
+    if entry.kind == "practice" and isinstance(name, str):
+        return f"the practice {one_line(name, width)} on {day}"
+    if entry.text and entry.text.strip():
+        return f"the {noun} '{one_line(entry.text, width)}' on {day}"
+    return f"the {noun} on {day}"

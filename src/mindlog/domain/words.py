@@ -300,3 +300,66 @@ def run_words(current: int, longest: int) -> str:
     if longest > current:
         text += f" · longest {longest}"
     return text
+
+
+# -- what an entry is, in plain words, and undo ----------------------------------------------------
+
+# Each kind of entry as a person names it, in every reply that names one (never the kind's own
+# name, which is for files and scripts).
+KIND_WORDS = {
+    "win": "win",
+    "morning": "morning routine",
+    "commitment": "commitment statement",
+    "reaffirm": "re-reading of your statement",
+    "rest": "rest day",
+    "checkin": "check-in",
+    "setback": "hard day",
+    "bringup": "note to bring up",
+    "practicedef": "practice",
+    "practice": "practice",
+    "urge": "urge",
+    "scale": "check-in scale",
+}
+
+# The same kinds in a listing's narrow column.
+KIND_LABELS = {
+    "practicedef": "practice",
+    "reaffirm": "re-read",
+    "checkin": "check-in",
+    "setback": "hard day",
+    "bringup": "bring-up",
+    "commitment": "statement",
+}
+REAFFIRM_SUMMARY = "your commitment statement"  # after the listing's "re-read"
+
+UNDO_CHANGES = {  # what undo will undo: "Undo: deleting the win 'walked to the shop' on ...?"
+    "add": "adding {thing}",
+    "delete": "deleting {thing}",
+    "update": "changing {thing}",
+    "restore": "bringing back {thing}",
+}
+UNDO_QUESTION = "Undo: {change}?"
+UNDO_DONE = {
+    "add": "Undone: {thing} is taken out. To bring it back: mindlog restore {id}",
+    "delete": "Undone: {thing} is back.",
+    "update": "Undone: {thing} reads as it did before the change.",
+    "restore": "Undone: {thing} is taken out again. To bring it back: mindlog restore {id}",
+}
+UNDO_NOTHING = "There is nothing to undo."
+UNDO_KEPT = "Nothing was changed."
+UNDO_NEEDS_YES = (
+    "undoing a change needs a yes, and there is no terminal to ask on; nothing was changed"
+)
+UNDO_YES_HINT = "add --yes to undo it without being asked"
+
+
+# -- the five factors on a win -------------------------------------------------------------------------
+
+FACTOR_QUESTION = (
+    "Does it touch one of the five factors? 1 commitment · 2 meaning · 3 choice · "
+    "4 competence · 5 progress (numbers or names, Enter skips): "
+)
+FACTOR_AGAIN = "  (the numbers 1 to 5 or the factors' names, apart by spaces; Enter skips)"
+FACTOR_NEAR_QUESTION = "Did you mean {factor}? (y or Enter: tag it {factor}; n: keep {tag}) "
+FACTOR_NEAR = "{tag!r} is close to the factor {factor}; nothing was saved"
+FACTOR_NEAR_HINT = "did you mean {factor}? then: -t {factor}"

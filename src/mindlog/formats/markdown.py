@@ -23,7 +23,7 @@ from typing import Any
 from mindlog.domain.helps import INTRO as HELPS_INTRO
 from mindlog.domain.model import FACTORS, Entry, Fields, from_fields
 from mindlog.domain.query import summary
-from mindlog.domain.words import shown_up_days
+from mindlog.domain.words import FACTOR_TITLES, shown_up_days
 from mindlog.formats.export import GLANCE_NAMES, KIND_NAMES, Period, date_of, period_of, scale_keys
 from mindlog.formats.mdtext import (
     TO_ESCAPE,
@@ -179,10 +179,10 @@ def _wins_by_factor(wins: Iterable[Fields], pieces: _Pieces) -> list[str]:
             chosen.append(item)
     for factor, chosen in by_factor.items():
         if chosen:
-            lines += ["", f"### {factor.capitalize()} ({len(chosen)})", ""]
+            lines += ["", f"### {FACTOR_TITLES[factor]} ({len(chosen)})", ""]
             lines += chosen
     if other:
-        title = "Other wins" if len(other) < count else "Wins"
+        title = FACTOR_TITLES["other"] if len(other) < count else "Wins"  # as reflect says it
         lines += ["", f"### {title} ({len(other)})", ""]
         lines += other
     return lines

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from mindlog.domain.days import friendly
 from mindlog.domain.model import Entry
-from mindlog.domain.query import clock, describe
+from mindlog.domain.query import clock, describe, label
 from mindlog.domain.safe import one_line, visible
 from mindlog.render.base import MAX_WIDTH, Adaptive, Layout, console, show, user_text
 
@@ -27,7 +27,7 @@ def listing(
     target = target or console()
     if title:
         show(Text(title, style="bold"), target)
-    kind_width = min(max((len(e.kind) for e in entries), default=4), 12)
+    kind_width = min(max((len(label(e.kind)) for e in entries), default=4), 12)
     id_width = min(max((len(e.id) for e in entries), default=12), 64)
 
     def build(layout: Layout) -> RenderableType:
@@ -64,7 +64,7 @@ def listing(
             kind_style = "yellow" if entry.kind == "win" else ""
             row = [
                 user_text(one_line(clock(entry), 5)),
-                user_text(one_line(entry.kind, 12), kind_style),
+                user_text(one_line(label(entry.kind), 12), kind_style),
                 cell,
             ]
             if layout.narrow:

@@ -59,7 +59,7 @@ def _yes_no(value: str) -> bool:
         return True
     if word in ("false", "no", "off", "0"):
         return False
-    raise ValueError(f"{value.strip()!r} is not true or false")
+    raise ValueError(f"{value.strip()!r} is not yes or no")
 
 
 def _editor(value: str) -> str:
@@ -94,7 +94,7 @@ SETTINGS: dict[str, tuple[Callable[[str], Any], Any, str]] = {
     "greet_private": (
         _yes_no,
         False,
-        "true: the login greeting shows numbers only, none of your words (for shared screens)",
+        "yes: the login greeting shows numbers only, none of your words (for shared screens)",
     ),
 }
 

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mindlog.domain import query
+from mindlog.domain.model import is_record
 from mindlog.domain.safe import one_line
 from mindlog.render import out
 from mindlog.store import outfile
@@ -171,16 +172,17 @@ def span(session: Session, since: str | None, until: str | None) -> query.Filter
 
 
 def line(entry: Entry, width: int = 70) -> str:
-    """One plain line for an entry: day, id, kind, text (cut), tags."""
+    """One plain line for an entry: day, id, kind (in plain words), text (cut), tags."""
     tags = " ".join("#" + t for t in entry.tags)
     body = one_line(query.describe(entry), width)
-    return f"{entry.day}  {entry.id}  {entry.kind:<10} {body}  {tags}".rstrip()
+    return f"{entry.day}  {entry.id}  {one_line(query.label(entry.kind), 12):<10} {body}  {tags}".rstrip()
 
 
 def list_entries(
     session: Session, wanted: query.Filter, last: int | None, as_json: bool, removed: bool
 ) -> None:
     journal = session.view()
+    wanted.records_only = True  # a setting kept in the journal is not one of its entries
     if as_json:
         for part in entries_json_parts(journal, wanted, last, removed):
             out.document(part)  # written as it is laid out: a long history is never held twice
@@ -387,7 +389,8 @@ def nothing_found(journal: Cached | Full, wanted: query.Filter, removed: bool) -
         if removed:
             return "Nothing has been removed."
         return "No entries yet. A good place to start: mindlog win"
-    kinds = sorted({e.kind for e in pool})
-    if wanted.kinds and not set(wanted.kinds) & set(kinds):
-        return f"No entries of that kind. Kinds in your journal: {', '.join(kinds)}."
+    kinds = {e.kind for e in pool if is_record(e.kind)}
+    if wanted.kinds and not set(wanted.kinds) & kinds:
+        names = sorted({one_line(query.label(k), 30) for k in kinds})  # as the listing names them
+        return f"No entries of that kind. Kinds in your journal: {', '.join(names)}."
     return "No entries match."

@@ -7,13 +7,24 @@ from datetime import date
 
 from mindlog.domain import words
 from mindlog.domain.journal import add_event
-from mindlog.domain.model import normalize_tag
+from mindlog.domain.model import near_factor, normalize_tag
 from mindlog.usecases.session import Session
 
 
 def tags(raw: Iterable[str]) -> list[str]:
     """The tags as stored: normalised, each once, in the order given; ValueError for a bad one."""
     return list(dict.fromkeys(normalize_tag(t) for t in raw))
+
+
+def near_factors(raw: Iterable[str]) -> bool:
+    """True when a tag (as typed) is within two letters of a factor: the win asks about it."""
+    for tag in raw:
+        try:
+            if near_factor(normalize_tag(tag)) is not None:
+                return True
+        except ValueError:
+            continue  # a tag that cannot be one: said by the win's own steps
+    return False
 
 
 def log(session: Session, day: date, text: str, tag_list: list[str]) -> str:
