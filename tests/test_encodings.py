@@ -41,7 +41,7 @@ COMMANDS = [
     ["boost", "list"],
     ["win", "--help"],
 ]
-MARKS = "✓★█▓▒░▁▂▃▅▇○…"
+MARKS = "✓★█▓▒░▁▂▃▅▇○◇•…"
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +95,8 @@ def test_marks_have_ascii_stand_ins_and_words_get_escapes(copy):
         return ANSI.sub("", done.stdout.decode("ascii"))
 
     shown = plain(mindlog(copy, ["streaks"], True, COLUMNS="60", **ENCODINGS["ascii"]))
-    assert "Morning routine +\n  23 days shown up  #####.....  50%" in shown
+    assert "Morning routine +\n  23 days shown up  ######....  57%" in shown
+    assert "o rest day  ~ hard day" in shown and "* . : % # shown up" in shown
     dashboard = plain(mindlog(copy, [], True, COLUMNS="100", **ENCODINGS["ascii"]))
     assert "+ Re-read my commitment statement" in dashboard
     assert "* Made breakfast for everyone" in dashboard
