@@ -179,6 +179,9 @@ def test_completion_never_asks_for_a_passphrase(run, monkeypatch, passfile, fast
     monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
     offered = zsh_complete(run, "mindlog edit ")
     assert asked == [] and "river" not in offered
+    from mindlog.store import keys
+
+    assert keys.ask is not None  # reading commands still ask, after completing
     assert "edit" in zsh_complete(run, "mindlog ed")
 
 

@@ -48,8 +48,11 @@ def journal() -> Journal | None:
         from mindlog.store.eventlog import Store
         from mindlog.store.paths import locations
 
-        keys.ask = None  # completing never asks for a passphrase: a locked journal offers nothing
-        return replay(Store(locations()).read().events)
+        asking, keys.ask = keys.ask, None  # never ask: a locked journal offers nothing
+        try:
+            return replay(Store(locations()).read().events)
+        finally:
+            keys.ask = asking
     except Exception:  # completing must never print a traceback into the person's shell
         return None
 
