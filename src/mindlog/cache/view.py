@@ -23,7 +23,7 @@ from mindlog.cache.db import ENTRY, FIELDS, json_of
 from mindlog.cache.rows import dayno, entry_of
 from mindlog.cache.rows import fields_of as own_fields
 from mindlog.domain.journal import Journal
-from mindlog.domain.model import Entry
+from mindlog.domain.model import SETTING_KINDS, Entry
 from mindlog.domain.query import Filter, written_order
 from mindlog.domain.reflect import anniversaries, resurface
 from mindlog.domain.streaks import PRACTICES, PracticeDays, Segment, practice_days
@@ -70,7 +70,7 @@ class Full:
         return self.journal.history
 
     def empty(self) -> bool:
-        return not self.journal.entries
+        return not any(e.kind not in SETTING_KINDS for e in self.journal.entries)
 
     def of_kind(self, *kinds: str) -> list[Entry]:
         return self.journal.of_kind(*kinds)
@@ -109,7 +109,11 @@ class Full:
         return {i: states[i] for i in ids if i in states}
 
     def first_day(self) -> date | None:
-        days = [d for d in (dayno(e.day) for e in self.journal.entries) if d is not None]
+        days = [
+            d
+            for d in (dayno(e.day) for e in self.journal.entries if e.kind not in SETTING_KINDS)
+            if d is not None
+        ]
         return date.fromordinal(min(days)) if days else None
 
     def practice_days(self, today: date) -> PracticeDays:
@@ -186,7 +190,12 @@ class Cached:
         return self._history
 
     def empty(self) -> bool:
-        return self.db.execute("SELECT 1 FROM entries WHERE live = 1 LIMIT 1").fetchone() is None
+        marks = ",".join("?" * len(SETTING_KINDS))
+        found = self.db.execute(
+            f"SELECT 1 FROM entries WHERE live = 1 AND kind NOT IN ({marks}) LIMIT 1",
+            SETTING_KINDS,
+        )
+        return found.fetchone() is None
 
     def of_kind(self, *kinds: str) -> list[Entry]:
         marks = ",".join("?" * len(kinds))
@@ -439,6 +448,9 @@ def _span(wanted: Filter, removed: bool) -> tuple[list[str], list[Any]]:
     """The SQL conditions (and their values) for live or removed entries in ``wanted``'s days."""
     where = ["entries.live = ?"]
     params: list[Any] = [0 if removed else 1]
+    if not wanted.everything:
+        where.append(f"kind NOT IN ({','.join('?' * len(SETTING_KINDS))})")
+        params.extend(SETTING_KINDS)
     if wanted.since:
         where.append("day >= ?")
         params.append(wanted.since.isoformat())

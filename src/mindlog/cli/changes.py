@@ -17,7 +17,7 @@ from mindlog.cli.data import DATE_HELP_SHORT, complete_ids, complete_removed
 from mindlog.domain import query
 from mindlog.domain.days import friendly, friendly_moment
 from mindlog.domain.journal import check_text, delete_event, restore_event, update_event
-from mindlog.domain.model import Entry, normalize_tag
+from mindlog.domain.model import SETTING_KINDS, Entry, normalize_tag
 from mindlog.domain.safe import one_line, visible
 from mindlog.render import out
 from mindlog.usecases import reading
@@ -251,7 +251,8 @@ def undo(
     journal = session.journal()
     events = session.read_result.events if session.read_result else []
     device_file = session.store.device() + ".jsonl" if journal.entries else ""
-    latest = query.last_written(events, (e.id for e in journal.entries), device_file)
+    records = (e.id for e in journal.entries if e.kind not in SETTING_KINDS)
+    latest = query.last_written(events, records, device_file)
     if latest is None:
         out.say("There is nothing to undo.")
         return

@@ -8,9 +8,10 @@ import typer
 
 from mindlog.cli.app import Session, command, fail
 from mindlog.cli.data import complete_keys
+from mindlog.domain.personal import JOURNAL_SETTINGS
 from mindlog.render import out
 from mindlog.store import config as settings
-from mindlog.usecases import reading
+from mindlog.usecases import personal, reading
 
 _span = reading.span
 _line = reading.line
@@ -59,7 +60,10 @@ def config_command(
         if key is not None:
             raise fail("give either KEY [VALUE] or --unset KEY, not both")
         _known(unset)
-        settings.update(session.where, lambda data: data.pop(unset, None))
+        if unset in JOURNAL_SETTINGS:
+            personal.set_setting(session, unset, None)
+        else:
+            settings.update(session.where, lambda data: data.pop(unset, None))
         default = settings.SETTINGS[unset][1]
         out.say(f"{unset} is back to its default ({_shown(default)}).")
         return
@@ -85,7 +89,10 @@ def config_command(
         stored = settings.check_value(key, value)
     except ValueError as exc:
         raise fail(f"{exc}; nothing was changed") from None
-    settings.update(session.where, lambda data: data.update({key: stored}))
+    if key in JOURNAL_SETTINGS:
+        personal.set_setting(session, key, stored)
+    else:
+        settings.update(session.where, lambda data: data.update({key: stored}))
     extra = " Entries already written keep their days." if key == "day_starts_at" else ""
     out.say(f"{key} is now {stored}.{extra}")
 

@@ -7,7 +7,6 @@ find help. It prints plain lines (no rich) so that it starts as fast as mindlog 
 
 from __future__ import annotations
 
-import contextlib
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -15,7 +14,7 @@ from typing import Annotated
 import typer
 
 from mindlog.cli import prompts
-from mindlog.cli.app import app, command, fail, handle_errors
+from mindlog.cli.app import Session, app, command, fail, handle_errors
 from mindlog.domain.journal import check_text
 from mindlog.domain.plan import (
     EDIT_INTRO,
@@ -31,9 +30,7 @@ from mindlog.domain.plan import (
 from mindlog.domain.safe import one_line
 from mindlog.domain.typed import digits_hint, whole
 from mindlog.render import out
-from mindlog.store import config, planfile
-from mindlog.store.keys import LockedError
-from mindlog.store.paths import Locations, locations
+from mindlog.usecases import personal
 from mindlog.usecases.support import show_support
 
 
@@ -150,9 +147,7 @@ def support_add(
 ) -> None:
     key = section_key(section)
     heading, guidance = SECTIONS[key]
-    where = locations()
-    with contextlib.suppress(LockedError):  # adding works on a locked encrypted journal
-        planfile.load(where)  # a damaged plan is said before anything is typed, not after
+    session = Session()
     if text is not None:
         items = items_from(check_text(text, "text"))
     elif prompts.interactive():
@@ -171,8 +166,8 @@ def support_add(
         items = items_from(check_text(prompts.read_piped(), "text"))
     if not items:
         raise fail("the text is empty; nothing was saved")
-    planfile.change(
-        where, lambda plan: plan.sections.setdefault(key, []).extend(items), additive=True
+    personal.change_plan(
+        session, lambda plan: plan.sections.setdefault(key, []).extend(items), additive=True
     )
     if len(items) == 1:
         out.say(f"Added to {lower_heading(key)}: {one_line(items[0])}")
@@ -211,7 +206,7 @@ def support_remove(
             )
         removed.append(items.pop(wanted - 1))
 
-    planfile.change(locations(), drop)
+    personal.change_plan(Session(), drop)
     out.say(f"Removed from {lower_heading(key)}: {one_line(removed[0])}")
 
 
@@ -219,18 +214,18 @@ def support_remove(
 
 
 def _edit_plan() -> None:
-    where = locations()
-    before = planfile.load(where)
+    session = Session()
+    where = session.where
+    before = personal.plan(session)
     if not prompts.interactive():
         text = prompts.read_piped()
         if not text.strip():
             raise fail("nothing to read on standard input; your plan is unchanged")
-        _save_sections(where, before, from_text(text))
+        _save_sections(session, before, from_text(text))
         return
-    settings = config.load(where)
-    editor = prompts.editor_command(settings.get("editor"))
+    editor = prompts.editor_command(session.config.get("editor"))
     if not editor:
-        _walk_through(where, before)
+        _walk_through(session, before)
         return
     initial = to_text(before)
     while True:
@@ -252,11 +247,11 @@ def _edit_plan() -> None:
             if answer is not True:
                 out.say("Your plan is unchanged.")
                 return
-        _save_sections(where, before, sections)
+        _save_sections(session, before, sections)
         return
 
 
-def _walk_through(where: Locations, before: Plan) -> None:
+def _walk_through(session: Session, before: Plan) -> None:
     """No editor: go through the sections one by one, adding lines (an empty line moves on)."""
     out.say("No editor is set ($EDITOR), so let us go through your plan section by section.")
     out.say("Type one thing per line; an empty line moves on to the next section.")
@@ -279,13 +274,13 @@ def _walk_through(where: Locations, before: Plan) -> None:
         for key, items in added.items():
             plan.sections.setdefault(key, []).extend(items)
 
-    planfile.change(where, extend)
+    personal.change_plan(session, extend)
     count = sum(len(items) for items in added.values())
     out.say(f"Added {count} line{'s' if count != 1 else ''} to your support plan.")
     out.say("To change or remove lines: mindlog support remove SECTION N, or set $EDITOR.")
 
 
-def _save_sections(where: Locations, before: Plan, sections: dict[str, list[str]]) -> None:
+def _save_sections(session: Session, before: Plan, sections: dict[str, list[str]]) -> None:
     if not sections:
         raise fail("no [section] headings were found; your plan is unchanged")
     if all(before.sections.get(k, []) == v for k, v in sections.items()):
@@ -295,7 +290,7 @@ def _save_sections(where: Locations, before: Plan, sections: dict[str, list[str]
     def replace(plan: Plan) -> None:
         plan.sections.update(sections)
 
-    plan = planfile.change(where, replace)
+    plan = personal.change_plan(session, replace)
     lines = sum(len(plan.sections.get(k) or []) for k in SECTIONS)
     filled = sum(1 for k in SECTIONS if plan.sections.get(k))
     out.say(

@@ -14,7 +14,7 @@ from mindlog.domain import days
 from mindlog.domain.days import DateError
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.journal import Journal, _instant
-from mindlog.domain.model import Entry, normalize_tag
+from mindlog.domain.model import SETTING_KINDS, Entry, normalize_tag
 
 # One reader of days for every option: mindlog.domain.days.read_day.
 WHEN_HELP = days.WHEN_HELP
@@ -31,6 +31,8 @@ class Filter:
     kinds: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     search: str | None = None
+    # also what the person keeps beside their entries (model.SETTING_KINDS): the JSON export
+    everything: bool = False
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
@@ -46,6 +48,8 @@ class Filter:
             raise MindlogError("--search needs some words to look for")
 
     def matches(self, entry: Entry) -> bool:
+        if entry.kind in SETTING_KINDS and not self.everything:
+            return False
         if self.since and entry.day < self.since.isoformat():
             return False
         if self.until and entry.day > self.until.isoformat():

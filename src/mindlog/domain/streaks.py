@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from mindlog.domain.model import Entry
+from mindlog.domain.model import SETTING_KINDS, Entry
 
 PRACTICES = ("morning", "wins", "commitment")
 MULTIPLIER = 0.5 ** (1 / 13)
@@ -92,6 +92,8 @@ def last_active(days: PracticeDays, today: date) -> date | None:
 def practice_days(entries: Iterable[Entry]) -> PracticeDays:
     result = PracticeDays()
     for entry in entries:
+        if entry.kind in SETTING_KINDS:
+            continue  # what the person keeps beside their entries: never a day shown up
         try:
             day = date.fromisoformat(entry.day)
         except ValueError:

@@ -19,6 +19,7 @@ from mindlog.domain import query
 from mindlog.domain.safe import one_line
 from mindlog.render import out
 from mindlog.store import outfile
+from mindlog.usecases import personal
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -57,7 +58,7 @@ def dashboard(session: Session) -> None:
     dashboard.dashboard(
         journal,
         session.today,
-        session.config.routine,
+        personal.routine(session),
         practice,
         welcome=welcome,
     )
@@ -285,7 +286,8 @@ def export_document(
     written). JSON and CSV are made as the entries are read, one at a time."""
     journal = session.view()
     tally = _Tally()
-    if fmt == "json":
+    if fmt == "json":  # a backup: what the person keeps beside their entries too
+        wanted = dataclasses.replace(wanted, everything=True)
         blocks = journal.stream_json(wanted, "    ")
         if blocks is not None:  # the cache's JSON text of each entry, two levels deeper
             head = '{\n  "mindlog_export": 1,\n  "entries": '
