@@ -7,12 +7,16 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from mindlog.cli.main import app
+from mindlog.domain import personal
 from mindlog.domain.journal import Journal, replay
+from mindlog.domain.plan import Plan
+from mindlog.store.config import DEFAULT_ROUTINE
 from mindlog.store.eventlog import Store
 from mindlog.store.paths import locations
 
@@ -60,6 +64,23 @@ def run() -> Run:
 def stored() -> Journal:
     """The journal as the domain layer reads it from disk."""
     return replay(Store(locations()).read().events)
+
+
+def kept_plan() -> Plan:
+    """The support plan as the journal holds it (mindlog.domain.personal)."""
+    return personal.plan_of(stored().entries)
+
+
+def kept_boosts() -> list[str]:
+    return personal.texts_of(stored().entries, personal.BOOST)
+
+
+def kept_routine() -> list[str]:
+    return personal.routine_of(stored().entries, DEFAULT_ROUTINE)
+
+
+def kept_settings() -> dict[str, Any]:
+    return personal.settings_of(stored().entries)
 
 
 def subprocess_env(home: Path, **extra: str) -> dict[str, str]:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from mindlog.domain import personal
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.journal import add_event
+from mindlog.domain.model import Entry
 from mindlog.domain.plan import Plan
 from mindlog.store import config, jsonfile
 from mindlog.store.lines import never_asking
@@ -117,7 +118,7 @@ def take_in(session: Session) -> list[str]:
             try:
                 events += make(found, session)
             except ValueError:
-                notes.append(f"{path} is damaged; it is kept as it is, and not in your journal yet")
+                notes.append(f"{path} is damaged; it is kept as it is")
                 continue
             done.append(path)
         before = len(notes)
@@ -158,15 +159,34 @@ def _read(path: Path, notes: list[str]) -> Any:
         value, left = jsonfile.read_whole(path, asking=False)
     except MindlogError as exc:
         if not _locked(exc):
-            notes.append(f"{exc.message}; it is not in your journal yet (fix or move it away)")
+            notes.append(exc.message)
         return None
     if left:
         return None  # additions sealed for a key not at hand: the file waits
     return {} if value is None else value
 
 
-def _plan_events(value: Any, session: Session) -> list[dict[str, Any]]:
+def left_behind(where: Locations, name: str) -> str | None:
+    """What keeps the small file ``name`` (support.json or boosts.json) of an earlier version
+    out of the journal: one line when it is damaged; None when there is none or it only waits
+    for the key."""
+    path = where.data / name
+    if not path.exists():
+        return None
+    notes: list[str] = []
+    value = _read(path, notes)
+    if value is not None:
+        try:
+            (_plan_events if name == PLAN_FILE else _boost_events)(value, None)
+        except ValueError:
+            return f"{path} is damaged; it is kept as it is"
+    return notes[0] if notes else None
+
+
+def _plan_events(value: Any, session: Session | None) -> list[dict[str, Any]]:
     plan = Plan.from_json(value)  # ValueError: damaged (said by take_in)
+    if session is None:
+        return []
     events = []
     for key, items in plan.sections.items():
         events += personal.taken_in(
@@ -175,10 +195,12 @@ def _plan_events(value: Any, session: Session) -> list[dict[str, Any]]:
     return events
 
 
-def _boost_events(value: Any, session: Session) -> list[dict[str, Any]]:
+def _boost_events(value: Any, session: Session | None) -> list[dict[str, Any]]:
     items = value.get("items", []) if isinstance(value, dict) else None
     if not isinstance(items, list) or not config.usable_routine(items):
         raise ValueError("not a list of boosts")
+    if session is None:
+        return []
     return personal.taken_in(personal.BOOST, items, session.today, session.at, BOOSTS_FILE)
 
 
@@ -188,10 +210,11 @@ def _routine_file_events(value: Any, session: Session) -> list[dict[str, Any]]:
     return _routine_events(list(value), session)
 
 
-def _routine_events(items: list[str], session: Session) -> list[dict[str, Any]]:
+def _routine_events(
+    items: list[str], session: Session, source: str = "routine"
+) -> list[dict[str, Any]]:
     """The routine's items, with ids from their words and places alone: the same routine taken
     in from config.json on one machine and from routine.json on another is added once."""
-    source = "routine"
     events = personal.taken_in(personal.ROUTINE_ITEM, items, session.today, session.at, source)
     mark = personal.setting_event(personal.ROUTINE_SET, True, session.today, session.at)
     mark["entry"]["id"] = personal.derived_id(source, personal.ROUTINE_SET)
@@ -307,7 +330,21 @@ def plan(session: Session) -> Plan:
 
 
 def boosts(session: Session) -> list[str]:
-    return personal.texts_of(view(session).of_kind(personal.BOOST), personal.BOOST)
+    """The boosts (a damaged boosts.json of an earlier version is said, and left as it is)."""
+    found = personal.texts_of(view(session).of_kind(personal.BOOST), personal.BOOST)
+    left = left_behind(session.where, BOOSTS_FILE)
+    if left is not None and not found:
+        raise MindlogError(left)  # as before: the damaged file said, and kept
+    _tell_left(session.where, BOOSTS_FILE)
+    return found
+
+
+def _tell_left(where: Locations, name: str) -> None:
+    left = left_behind(where, name)
+    if left is not None:
+        from mindlog.render import out
+
+        out.note(left)
 
 
 def routine(session: Session) -> list[str]:
@@ -385,6 +422,7 @@ def change_plan(session: Session, edit: Callable[[Plan], None], *, additive: boo
         return personal.plan_changes(lines, wanted, session.today, session.at)
 
     _changed(session, build, additive)
+    _tell_left(session.where, PLAN_FILE)
     return result[0]
 
 
@@ -402,24 +440,24 @@ def _change_list(
             result.append(None)
             return _additions(kind, edit([]), session)
         lines = personal.ordered(found.of_kind(kind), kind)
-        before = [str(e.text) for e in lines]
-        mark: list[dict[str, Any]] = []
-        if kind == personal.ROUTINE_ITEM:
+        first: list[dict[str, Any]] = []
+        if kind == personal.ROUTINE_ITEM and not lines:
             own = personal.settings_of(found.of_kind(personal.SETTING)).get(personal.ROUTINE_SET)
-            if not own:
-                before = before or list(default)
-                mark = [
-                    personal.setting_event(personal.ROUTINE_SET, True, session.today, session.at)
-                ]
+            if not own:  # the usual routine, made the person's own: the same ids everywhere
+                first = _routine_events(default, session, "usual")
+                lines = [Entry.from_json(e["entry"]) for e in first[:-1]]
+        before = [str(e.text) for e in lines]
         wanted = edit(list(before))
         result.append(wanted)
-        if wanted == [str(e.text) for e in lines] and not mark:
+        if wanted == before and not first:
             return []
-        return [*personal.list_changes(lines, wanted, kind, session.today, session.at), *mark]
+        return [*first, *personal.list_changes(lines, wanted, kind, session.today, session.at)]
 
     _changed(session, build, additive)
     if kind == personal.ROUTINE_ITEM and result[0] is not None:
         _copy_routine(session.where, result[0])
+    if kind == personal.BOOST:
+        _tell_left(session.where, BOOSTS_FILE)
     return result[0]
 
 

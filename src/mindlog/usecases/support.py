@@ -38,6 +38,11 @@ def plan_and_country(
         settings_read = True
         country = _code(session.config.values.get("country"))
         plan = personal.plan(session)
+        left = personal.left_behind(session.where, personal.PLAN_FILE)
+        if left is not None and plan.empty:
+            plan, problem = None, left  # as before: the damaged file said, and kept
+        elif left is not None:
+            out.note(left)
     except MindlogError as exc:
         problem = exc.message
     except Exception as exc:  # noqa: BLE001 - nothing may keep the plan from showing help
