@@ -239,7 +239,7 @@ def win(text: str, tag: list[str], quiet: bool, date: str | None) -> int:
     from mindlog.usecases.session import Session, user_error
 
     try:
-        session = Session()
+        session = Session(lean=True)
         day = session.day(date)
         try:
             tag_list = wins.tags(tag)

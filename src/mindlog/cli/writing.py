@@ -235,7 +235,7 @@ def win(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Save without the reply.")] = False,
     date: DateOption = None,
 ) -> None:
-    session = Session()
+    session = Session(lean=True)  # as the fast path's win
     day = session.day(date)
     try:
         tag_list = wins.tags(tag or [])

@@ -55,16 +55,33 @@ def derived_id(*parts: str) -> str:
     return "k" + hashlib.blake2b(joined, digest_size=6).hexdigest()
 
 
-def _place(entry: Entry) -> tuple[int, float, int, str]:
+def _own_pos(entry: Entry) -> float | None:
     pos = entry.fields.get("pos")
     if isinstance(pos, (int, float)) and not isinstance(pos, bool):
-        return (0, float(pos), entry.written, entry.id)
-    return (1, 0.0, entry.written, entry.id)
+        return float(pos)
+    return None
+
+
+def _places(entries: Sequence[Entry]) -> dict[str, tuple[float, int, int, str]]:
+    """Each line's place: its ``pos``; a line without one (added while the journal was locked)
+    goes after the lines with a place written before it, in the order written."""
+    found: dict[str, tuple[float, int, int, str]] = {}
+    top = float("-inf")
+    for entry in sorted(entries, key=lambda e: (e.written, e.id)):
+        pos = _own_pos(entry)
+        if pos is not None:
+            found[entry.id] = (pos, 0, entry.written, entry.id)
+            top = max(top, pos)
+        else:
+            found[entry.id] = (top, 1, entry.written, entry.id)
+    return found
 
 
 def ordered(entries: Iterable[Entry], kind: str) -> list[Entry]:
     """The live lines of ``kind`` in their order (see the module)."""
-    return sorted((e for e in entries if e.kind == kind and e.text is not None), key=_place)
+    lines = [e for e in entries if e.kind == kind and e.text is not None]
+    places = _places(lines)
+    return sorted(lines, key=lambda e: places[e.id])
 
 
 def plan_of(entries: Iterable[Entry]) -> Plan:
@@ -139,8 +156,9 @@ def list_changes(
             unused.remove(found)
         matched.append(found)
     events = [delete_event(e.id, at) for e in unused]
-    places = [_place(e)[:2] for e in matched if e is not None]
-    unplaced = any(flag for flag, _ in places)
+    everywhere = _places(current)
+    places = [everywhere[e.id] for e in matched if e is not None]
+    unplaced = any(_own_pos(e) is None for e in matched if e is not None)
     if places != sorted(places) or (unplaced and None in matched):
         # the lines that stay were moved (or a new line goes among lines that have no place
         # yet): all written again, in order
@@ -156,12 +174,7 @@ def list_changes(
 def _positions(matched: Sequence[Entry | None]) -> list[float]:
     """A place for each line: its own for a line that stays, one between its neighbours' for a
     new one (a whole number after the last)."""
-    own = [
-        float(e.fields["pos"])
-        if e is not None and type(e.fields.get("pos")) in (int, float)
-        else None
-        for e in matched
-    ]
+    own = [None if e is None else _own_pos(e) for e in matched]
     result: list[float] = []
     index = 0
     while index < len(own):

@@ -67,16 +67,20 @@ def morning(
     """The morning routine checked off: all of it, the items named, or each asked with ``ask``
     (the command line's yes, no or skip; without it, nothing is asked and nothing is ticked)."""
     from mindlog.domain import words
+    from mindlog.store import config
     from mindlog.usecases import personal
 
     numbers = {whole(d) for d in done or []}
     by_number = bool(done) and None not in numbers
-    if (all_ or by_number) and session.view_for_writing() is None:  # a write: never asks
+    locked = (all_ or by_number) and session.view_for_writing() is None  # a write: never asks
+    if locked and personal.sealed_routine(session.where) is not None:
         chosen = sorted(n for n in numbers if n is not None)
         morning_locked(session, "all" if all_ else chosen, date)
         return
     try:
-        items = personal.routine(session)  # sealed: on a terminal the passphrase is asked for
+        # sealed: on a terminal the passphrase is asked for; locked with no sealed copy of the
+        # routine here (it was never read on this computer since encrypting): the usual one
+        items = list(config.DEFAULT_ROUTINE) if locked else personal.routine(session)
     except MindlogError as exc:
         if type(exc).__name__ != "LockedError":  # mindlog.store.keys is loaded only when needed
             raise

@@ -90,11 +90,17 @@ def waiting(where: Locations) -> bool:
         raw = jsonfile.read(where.config_file, asking=False)
     except MindlogError:
         return False  # damaged settings: said by config.load, never taken in
-    return isinstance(raw, dict) and not raw.get(TAKEN_MARK) and _to_take(raw)
+    return isinstance(raw, dict) and _to_take(raw)
 
 
 def _to_take(raw: dict[str, Any]) -> bool:
-    return "routine" in raw or any(raw.get(k) is not None for k in personal.JOURNAL_SETTINGS)
+    """A routine in config.json is always taken in (set there by an older mindlog, say); the
+    personal settings once."""
+    if isinstance(raw.get("routine"), list) and config.usable_routine(raw["routine"]):
+        return True
+    return not raw.get(TAKEN_MARK) and (
+        "routine" in raw or any(raw.get(k) is not None for k in personal.JOURNAL_SETTINGS)
+    )
 
 
 def take_in(session: Session) -> list[str]:
@@ -137,7 +143,9 @@ def take_in(session: Session) -> list[str]:
 
 def _unknown(session: Session, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The events whose entries the journal does not know yet (taken in by another process,
-    or by another machine whose lines are here already)."""
+    or by another machine whose lines are here already), each line placed after the lines of
+    its list already in the journal (without a place when the journal is locked here: then
+    after them too)."""
     if not events:
         return events
     session.reread()
@@ -146,9 +154,32 @@ def _unknown(session: Session, events: list[dict[str, Any]]) -> list[dict[str, A
     except (MindlogError, OSError):
         found = None
     if found is None:
+        for event in events:
+            event["entry"].pop("pos", None)
         return events  # locked here: added anyway (each line is counted once)
     known = found.known(e["entry"]["id"] for e in events)
-    return [e for e in events if e["entry"]["id"] not in known]
+    fresh = [e for e in events if e["entry"]["id"] not in known]
+    kinds = (personal.PLAN_ITEM, personal.BOOST, personal.ROUTINE_ITEM)
+    lines = found.of_kind(*kinds)
+    for event in fresh:
+        entry = event["entry"]
+        if entry["kind"] not in kinds or not isinstance(entry.get("pos"), int):
+            continue
+        group = [
+            e
+            for e in lines
+            if e.kind == entry["kind"] and e.fields.get("section") == entry.get("section")
+        ]
+        places = [_pos(e) for e in group]
+        top = max((p for p in places if p is not None), default=None)
+        if top is not None:
+            entry["pos"] = int(top) + 1 + entry["pos"]
+    return fresh
+
+
+def _pos(entry: Entry) -> float | None:
+    pos = entry.fields.get("pos")
+    return float(pos) if isinstance(pos, (int, float)) and not isinstance(pos, bool) else None
 
 
 def _read(path: Path, notes: list[str]) -> Any:
@@ -229,18 +260,18 @@ def _settings_events(session: Session, notes: list[str]) -> list[dict[str, Any]]
         raw = jsonfile.read(where.config_file, asking=False)
     except MindlogError:
         return None
-    if not isinstance(raw, dict) or raw.get(TAKEN_MARK) or not _to_take(raw):
+    if not isinstance(raw, dict) or not _to_take(raw):
         return None
     values, _ = config.checked(raw)
     events: list[dict[str, Any]] = []
-    for name in personal.JOURNAL_SETTINGS:
+    for name in personal.JOURNAL_SETTINGS if not raw.get(TAKEN_MARK) else ():
         if name in values:
             event = personal.setting_event(name, values[name], session.today, session.at)
             event["entry"]["id"] = personal.derived_id("config.json", name, repr(values[name]))
             events.append(event)
     if "routine" in values:
         events += _routine_events(values["routine"], session)
-    elif "routine" in raw:
+    elif "routine" in raw and not raw.get(TAKEN_MARK):
         notes.append(
             f"the routine in {where.config_file} is not a list of lines; it is kept there as "
             "it is, and not in your journal yet"
@@ -264,15 +295,26 @@ def _keep(where: Locations, path: Path) -> None:
 
 
 def _mark_settings(where: Locations) -> None:
-    """Keep a copy of config.json in the backup folder, then mark it taken in and take the
+    """Keep a copy of config.json in the backup folder (sealed, as config.json.age, when the
+    journal is encrypted: it may hold the routine's words), then mark it taken in and take the
     routine out of it (its settings stay, as this computer's copy)."""
-    folder = ensure_dir(backup_folder(where))
-    target = folder / "config.json"
-    if not target.exists():
-        with contextlib.suppress(OSError):
-            from mindlog.store.paths import atomic_write
+    from mindlog.store.format import sealed_journal
+    from mindlog.store.paths import atomic_write
 
-            atomic_write(target, where.config_file.read_bytes())
+    folder = ensure_dir(backup_folder(where))
+    with contextlib.suppress(OSError, MindlogError):
+        data = where.config_file.read_bytes()
+        name = "config.json"
+        if sealed_journal(where.journal):
+            from mindlog.store import keys
+
+            data, name = keys.seal_blob(where, data), "config.json.age"
+        target = folder / name
+        number = 1
+        while target.exists():
+            number += 1
+            target = folder / f"{name}.{number}"
+        atomic_write(target, data)
 
     def mark(data: dict[str, Any]) -> None:
         if isinstance(data.get("routine"), list) and config.usable_routine(data["routine"]):
@@ -311,6 +353,12 @@ def routine_copy(where: Locations) -> Path:
     return where.state / config.ROUTINE_FILE
 
 
+def copy_routine(where: Locations, entries: list[Entry]) -> None:
+    """Keep the sealed copy of an encrypted journal's routine (see routine_copy), from the
+    journal's ``entries``."""
+    _copy_routine(where, personal.routine_of(entries, config.DEFAULT_ROUTINE))
+
+
 def _copy_routine(where: Locations, items: list[str]) -> None:
     """Keep the sealed copy of an encrypted journal's routine up to date (see routine_copy)."""
     from mindlog.store.format import sealed_journal
@@ -320,9 +368,19 @@ def _copy_routine(where: Locations, items: list[str]) -> None:
         path.unlink(missing_ok=True)
         return
     with contextlib.suppress(MindlogError, OSError):
-        if jsonfile.read(path, asking=False) != items:
+        if jsonfile.read_whole(path, asking=False) != (items, False):
             ensure_dir(where.state)
-            jsonfile.write(path, items)
+            jsonfile.update(path, lambda _current: items)  # and what waited beside it
+
+
+def _copy_addition(where: Locations, added: list[str]) -> None:
+    """Items added to an encrypted journal's routine while it is locked: kept sealed beside its
+    sealed copy too, so that a morning recorded locked can name them."""
+    path = routine_copy(where)
+    if not path.exists():
+        return
+    with contextlib.suppress(MindlogError, OSError):
+        jsonfile.update(path, lambda current: jsonfile.merge(current, added), additive=True)
 
 
 def plan(session: Session) -> Plan:
@@ -438,7 +496,10 @@ def _change_list(
     def build(found: Cached | Full | None) -> list[dict[str, Any]]:
         if found is None:  # locked: only what is added is kept
             result.append(None)
-            return _additions(kind, edit([]), session)
+            added = edit([])
+            if kind == personal.ROUTINE_ITEM:
+                _copy_addition(session.where, added)
+            return _additions(kind, added, session)
         lines = personal.ordered(found.of_kind(kind), kind)
         first: list[dict[str, Any]] = []
         if kind == personal.ROUTINE_ITEM and not lines:

@@ -36,7 +36,10 @@ def user_error(exc: BaseException) -> tuple[str, str | None] | None:
 class Session:
     """What one command run needs: where the files are, the settings, the store, the day."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, lean: bool = False) -> None:
+        """``lean``: for ``win``, which must stay quick and never reads the journal: the personal
+        settings are this computer's copy in config.json (brought up to date by every command
+        that reads the journal), not the journal's own."""
         check_home()
         self.where: Locations = locations()
         self.config = config.load(self.where)
@@ -48,7 +51,8 @@ class Session:
         self._view: Cached | Full | None = None
         self.read_result: ReadResult | None = None
         self.today: date = logical_day(self.now, self.config.day_start)
-        self._personal_settings()
+        if not lean:
+            self._personal_settings()
         self.today = logical_day(self.now, self.config.day_start)
 
     def _personal_settings(self) -> None:
