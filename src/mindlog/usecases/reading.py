@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mindlog.domain import query
+from mindlog.domain.model import SETTING_KINDS
 from mindlog.domain.safe import one_line
 from mindlog.render import out
 from mindlog.store import outfile
@@ -366,7 +367,9 @@ def export(
 
 
 def nothing_found(journal: Cached | Full, wanted: query.Filter, removed: bool) -> str:
-    pool = journal.removed if removed else journal.entries
+    pool = [
+        e for e in (journal.removed if removed else journal.entries) if e.kind not in SETTING_KINDS
+    ]
     if not pool:
         if removed:
             return "Nothing has been removed."
