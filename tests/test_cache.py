@@ -17,7 +17,7 @@ from mindlog import cache
 from mindlog.cache import build as building
 from mindlog.cache import fill
 from mindlog.cache.view import Cached, Full
-from mindlog.domain import reflect
+from mindlog.domain import personal, reflect
 from mindlog.domain.journal import (
     add_event,
     delete_event,
@@ -41,7 +41,10 @@ ROUTINE = ["a", "b", "c", "d"]
 
 ADD = st.tuples(
     st.just("add"),
-    st.sampled_from(["win", "win", "morning", "commitment", "reaffirm", "rest", "checkin"]),
+    st.sampled_from(
+        ["win", "win", "morning", "commitment", "reaffirm", "rest", "checkin"]
+        + ["boost", "routineitem", "setting"]  # kept beside the entries: never a day shown up
+    ),
     st.integers(0, 400),  # days back
     st.integers(0, 4),
     st.sampled_from(["", "sister", "Called my SISTER", "walk\nin the park", "Straße"]),
@@ -107,6 +110,11 @@ def answers(journal: Cached | Full, ids: list[str]) -> dict[str, object]:
             [e.id for e in journal.select(f, last, removed)] for f, last, removed in filters
         ],
         "of_kind": journal.of_kind("win", "rest"),
+        "kept": (
+            personal.texts_of(journal.of_kind("boost"), "boost"),
+            personal.routine_of(journal.of_kind("routineitem", "setting"), ROUTINE),
+            personal.settings_of(journal.of_kind("setting")),
+        ),
         "json": [reading.entries_json(journal, f, last, removed) for f, last, removed in filters],
         "stream": [
             [e.id for e in journal.stream(f)] for f, last, removed in filters if not removed
@@ -178,6 +186,8 @@ def play(where: Locations, ops, first_step: int = 0) -> None:
             _, kind, back, done, text, _ = op
             day = TODAY - timedelta(days=back)
             fields = {"done": ROUTINE[:done], "routine": ROUTINE} if kind == "morning" else {}
+            if kind == "setting":
+                fields = {"name": "country", "value": ["GB", "IE", None][done % 3]}
             event = add_event(kind, day, at, text or None, [], **fields)
             ids.append(event["entry"]["id"])
             events.append(event)

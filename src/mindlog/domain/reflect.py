@@ -14,7 +14,7 @@ from typing import Any
 
 from mindlog.domain import practices, words
 from mindlog.domain.days import AWAY, days_away, months_back, welcome_back  # noqa: F401  (re-exported)
-from mindlog.domain.model import FACTORS, Entry
+from mindlog.domain.model import FACTORS, SETTING_KINDS, Entry
 from mindlog.domain.streaks import PracticeDays, all_streaks, days_done
 from mindlog.domain.urges import UrgeWeek, looking_back
 
@@ -63,6 +63,8 @@ def active_days(entries: Iterable[Entry]) -> set[date]:
     """Days the person showed up: any entry at all, a setback or a rest day included."""
     days = set()
     for entry in entries:
+        if entry.kind in SETTING_KINDS:
+            continue  # what the person keeps beside their entries (the plan, settings)
         try:
             days.add(date.fromisoformat(entry.day))
         except ValueError:
