@@ -76,6 +76,7 @@ def config_command(
             changed = name in current.values and default is not None
             out.say(f"{'':<{width}}  {about}" + (f" (default {default})" if changed else ""))
         out.say(f"\nSettings live in {session.where.config_file}")
+        out.say("day_starts_at, country and greet_private are kept in your journal too.")
         return
     _known(key)
     if value is None:

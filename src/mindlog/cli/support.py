@@ -1,8 +1,8 @@
 """`mindlog support`: your own plan first, then where to find crisis help.
 
-This command must always work: it reads neither the journal nor anything it does not need, it
-survives damaged settings and a damaged plan, and whatever happens it ends by showing where to
-find help. It prints plain lines (no rich) so that it starts as fast as mindlog can.
+This command must always work: the plan is the journal's (mindlog.usecases.personal), and when
+the journal, the settings or the plan cannot be read it says so in a line and still ends by
+showing where to find help (the country then from this computer's copy in config.json). It prints plain lines (no rich) so that it starts as fast as mindlog can.
 """
 
 from __future__ import annotations
@@ -47,7 +47,8 @@ support_app = typer.Typer(
         "(coping); people and places that help me feel better (places); people I can ask for help "
         "(people); professionals and services (professionals); "
         "making my surroundings safer (safety). "
-        "It is kept apart from your journal and works even when the journal cannot be read.\n\n"
+        "It is kept in your journal, so it syncs and is backed up with it; where to find help is "
+        "shown even when the journal cannot be read.\n\n"
         "--print makes the whole plan one page to print or carry (Markdown, or --format html), "
         "with where to find help for your country.\n\n"
         "Examples:  mindlog support    ·  mindlog support add people    ·  "
