@@ -337,3 +337,16 @@ def test_old_exports_are_read_as_before(run, tmp_path):
     assert "1 added" in run("import", str(path)).stdout
     assert [e.to_json() for e in stored().entries] == export["entries"]
     assert kept_plan().empty and kept_boosts() == []
+
+
+def test_the_greeting_follows_the_journal_s_greet_private_set_on_another_machine(ab):
+    a, b, link = ab
+    a.run("commit", "For my kids, who deserve me at my best")
+    a.run("config", "greet_private", "yes")
+    link.sync()
+    assert not (b.home / "config.json").exists()  # nothing of a's settings file on b
+    shown = b.process("greet").stdout
+    assert shown.strip() and "my kids" not in shown
+    a.run("config", "greet_private", "no")
+    link.sync()
+    assert "my kids" in b.process("greet").stdout
