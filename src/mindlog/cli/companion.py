@@ -208,6 +208,9 @@ def html_export(
         try:
             plan: Any = personal.plan(session)
             problem = ""
+            left = personal.left_behind(session.where, personal.PLAN_FILE)
+            if left is not None and plan.empty:  # as mindlog support says it
+                plan, problem = None, left
         except Exception as exc:  # noqa: BLE001 - the page still says where to find help
             plan, problem = None, getattr(exc, "message", None) or str(exc)
         country = session.config.values.get("country")

@@ -297,6 +297,7 @@ def decrypt() -> None:
         opened, _ = sealing.unseal_own(store)
         smallfiles.rewrite_all(where)
         config.unseal_routine(where)  # back into config.json, in plain text
+        personal.routine_copy(where).unlink(missing_ok=True)  # the sealed copy for locked mornings
         _forget_caches(where)  # a sealed cache needs the key
     out.say(DECRYPTED.format(count=opened))
 
