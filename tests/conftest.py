@@ -7,12 +7,17 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from mindlog.cli.main import app
+from mindlog.domain import personal
 from mindlog.domain.journal import Journal, replay
+from mindlog.domain.model import SETTING_KINDS
+from mindlog.domain.plan import Plan
+from mindlog.store.config import DEFAULT_ROUTINE
 from mindlog.store.eventlog import Store
 from mindlog.store.paths import locations
 
@@ -57,9 +62,35 @@ def run() -> Run:
     return Run()
 
 
-def stored() -> Journal:
+def stored_all() -> Journal:
     """The journal as the domain layer reads it from disk."""
     return replay(Store(locations()).read().events)
+
+
+def stored() -> Journal:
+    """The journal as the domain layer reads it from disk, without what the person keeps beside
+    their entries (the plan, boosts, routine, settings: model.SETTING_KINDS; see kept_*)."""
+    journal = stored_all()
+    journal.entries = [e for e in journal.entries if e.kind not in SETTING_KINDS]
+    journal.removed = [e for e in journal.removed if e.kind not in SETTING_KINDS]
+    return journal
+
+
+def kept_plan() -> Plan:
+    """The support plan as the journal holds it (mindlog.domain.personal)."""
+    return personal.plan_of(stored_all().entries)
+
+
+def kept_boosts() -> list[str]:
+    return personal.texts_of(stored_all().entries, personal.BOOST)
+
+
+def kept_routine() -> list[str]:
+    return personal.routine_of(stored_all().entries, DEFAULT_ROUTINE)
+
+
+def kept_settings() -> dict[str, Any]:
+    return personal.settings_of(stored_all().entries)
 
 
 def subprocess_env(home: Path, **extra: str) -> dict[str, str]:

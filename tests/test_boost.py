@@ -6,8 +6,8 @@ import stat
 
 import pytest
 
+from conftest import kept_boosts
 from mindlog.domain import words
-from mindlog.store.paths import locations
 from mindlog.usecases import boosts
 
 
@@ -25,9 +25,10 @@ def test_empty_list_invites_gently_with_an_example(run):
 def test_add_list_and_store_privately(run, home):
     run("boost", "add", "Here Comes the Sun")
     run("boost", "add", input="A podcast about walking\n")
-    assert boosts.load(locations()) == ["Here Comes the Sun", "A podcast about walking"]
-    assert stat.S_IMODE((home / "boosts.json").stat().st_mode) == 0o600
-    assert not (home / "journal").exists()
+    assert kept_boosts() == ["Here Comes the Sun", "A podcast about walking"]
+    assert not (home / "boosts.json").exists()  # in the journal, written privately
+    for path in (home / "journal").glob("*.jsonl"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
     shown = run("boost", "list").stdout
     assert "1. Here Comes the Sun" in shown and "2. A podcast about walking" in shown
 
@@ -48,7 +49,7 @@ def test_rotation_survives_removing_the_last_offered(run):
     assert offered(run) == "two"
     run("boost", "remove", "2")
     assert offered(run) in ("one", "three")
-    assert boosts.load(locations()) == ["one", "three"]
+    assert kept_boosts() == ["one", "three"]
 
 
 def test_a_single_boost_is_offered_each_time(run):
@@ -70,13 +71,13 @@ def test_errors_are_one_line(run, args, message):
     run("boost", "add", "one")
     result = run("boost", *args, code=1)
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
-    assert boosts.load(locations()) == ["one"]
+    assert kept_boosts() == ["one"]
 
 
 def test_duplicates_are_refused(run):
     run("boost", "add", "Walk")
     run("boost", "add", "walk", code=1)
-    assert boosts.load(locations()) == ["Walk"]
+    assert kept_boosts() == ["Walk"]
 
 
 def test_a_damaged_list_is_kept_and_said_in_one_line(run, home):
@@ -84,7 +85,8 @@ def test_a_damaged_list_is_kept_and_said_in_one_line(run, home):
     (home / "boosts.json").write_bytes(b"{oops")
     result = run("boost", code=1)
     assert len(result.stderr.strip().splitlines()) == 1
-    run("boost", "add", "x", code=1)
+    assert "is damaged" in run("boost", "add", "x").stderr  # kept in the journal
+    assert kept_boosts() == ["x"]
     assert (home / "boosts.json").read_bytes() == b"{oops"
 
 

@@ -17,7 +17,7 @@ from mindlog import cache
 from mindlog.cache import build as building
 from mindlog.cache import fill
 from mindlog.cache.view import Cached, Full
-from mindlog.domain import reflect
+from mindlog.domain import personal, reflect
 from mindlog.domain.journal import (
     add_event,
     delete_event,
@@ -43,6 +43,7 @@ ADD = st.tuples(
     st.just("add"),
     st.sampled_from(
         ["win", "win", "morning", "commitment", "reaffirm", "rest", "checkin", "setback", "scale"]
+        + ["boost", "routineitem", "setting"]  # kept beside the entries: never a day shown up
     ),
     st.integers(0, 400),  # days back
     st.integers(0, 4),
@@ -113,6 +114,11 @@ def answers(journal: Cached | Full, ids: list[str]) -> dict[str, object]:
             [e.id for e in journal.select(f, last, removed)] for f, last, removed in filters
         ],
         "of_kind": journal.of_kind("win", "rest"),
+        "kept": (
+            personal.texts_of(journal.of_kind("boost"), "boost"),
+            personal.routine_of(journal.of_kind("routineitem", "setting"), ROUTINE),
+            personal.settings_of(journal.of_kind("setting")),
+        ),
         "json": [reading.entries_json(journal, f, last, removed) for f, last, removed in filters],
         "stream": [
             [e.id for e in journal.stream(f)] for f, last, removed in filters if not removed
@@ -185,6 +191,8 @@ def play(where: Locations, ops, first_step: int = 0) -> None:
             day = TODAY - timedelta(days=back)
             fields = {"done": ROUTINE[:done], "routine": ROUTINE} if kind == "morning" else {}
             fields = {"name": "calm"} if kind == "scale" else fields  # setup: not a day shown up
+            if kind == "setting":
+                fields = {"name": "country", "value": ["GB", "IE", None][done % 3]}
             event = add_event(kind, day, at, text or None, [], **fields)
             ids.append(event["entry"]["id"])
             events.append(event)

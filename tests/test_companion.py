@@ -10,10 +10,8 @@ import sys
 
 import pytest
 
-from conftest import stored, subprocess_env
+from conftest import kept_plan, stored, subprocess_env
 from mindlog.domain import bringup
-from mindlog.store import planfile
-from mindlog.store.paths import locations
 
 
 def set_country(home, value):
@@ -28,7 +26,7 @@ def test_reasons_are_added_and_shown_first(run):
     run("support", "add", "signs", "I stop answering messages")
     run("support", "add", "reasons", "My niece and nephew")
     run("support", "add", "reasons", input="Seeing the sea again\n- Finishing my course\n")
-    assert planfile.load(locations()).sections["reasons"] == [
+    assert kept_plan().sections["reasons"] == [
         "My niece and nephew",
         "Seeing the sea again",
         "Finishing my course",
@@ -40,7 +38,7 @@ def test_reasons_are_added_and_shown_first(run):
 
 def test_reasons_in_the_editor_text(run):
     run("support", "--edit", input="[reasons]\n- My dog, Biscuit\n[people]\nSam\n")
-    plan = planfile.load(locations())
+    plan = kept_plan()
     assert plan.sections["reasons"] == ["My dog, Biscuit"]
     assert plan.sections["people"] == ["Sam"]
 

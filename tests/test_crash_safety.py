@@ -25,8 +25,10 @@ from pathlib import Path
 import pytest
 
 from conftest import NOW
+from mindlog.domain import personal
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.journal import Journal, replay
+from mindlog.domain.model import SETTING_KINDS
 from mindlog.store import crypto, keys
 from mindlog.store.eventlog import Store
 from mindlog.store.paths import CRASH_VARIABLE, Locations
@@ -113,8 +115,23 @@ def where(home: Path) -> Locations:
     return Locations(home, home / "journal", home, home / "state")
 
 
-def journal_of(home: Path) -> Journal:
+def whole_journal_of(home: Path) -> Journal:
     return replay(Store(where(home)).read().events)
+
+
+def journal_of(home: Path) -> Journal:
+    """The person's entries (the plan, boosts, routine and settings left out: see kept_of)."""
+    journal = whole_journal_of(home)
+    journal.entries = [e for e in journal.entries if e.kind not in SETTING_KINDS]
+    return journal
+
+
+def kept_of(home: Path) -> tuple[dict[str, list[str]], list[str], list[str]]:
+    """The plan's filled sections, the boosts and the routine, as the journal holds them."""
+    entries = whole_journal_of(home).entries
+    plan = {k: v for k, v in personal.plan_of(entries).sections.items() if v}
+    boosts = personal.texts_of(entries, personal.BOOST)
+    return plan, boosts, personal.routine_of(entries, [])
 
 
 def texts(home: Path) -> list[str]:
@@ -249,11 +266,11 @@ def test_decrypt_killed_anywhere_loses_nothing_and_finishes_when_run_again(
         assert temporary_copies(trial) == [], point
         own = next((trial / "journal").glob("*.jsonl")).read_bytes()
         assert b'"sealed"' not in own and b"between" in own
-        for name in ("boosts.json", "support.json"):
-            assert SECRET.encode() in (trial / name).read_bytes()
-        assert not (trial / "routine.json").exists(), point  # back in the settings
-        settings = json.loads((trial / "config.json").read_text())
-        assert settings["routine"] == ["water", f"stretch {SECRET}"], point
+        assert kept_of(trial) == (
+            {"people": [f"Anna {SECRET}"]},
+            [f"boost {SECRET}"],
+            ["water", f"stretch {SECRET}"],
+        ), point
         shutil.rmtree(trial)
 
 

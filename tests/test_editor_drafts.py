@@ -109,10 +109,10 @@ def test_edit_closed_unchanged_says_no_changes_and_writes_nothing(run, tmp_path,
 
 def test_support_edit_closed_unchanged_says_no_changes(run, tmp_path, monkeypatch, home):
     run("support", "add", "people", "Sam")
-    before = planfile.path_of(locations()).read_bytes()
+    before = [p.read_bytes() for p in sorted((home / "journal").glob("*.jsonl"))]
     editor(tmp_path, monkeypatch, "")
     assert "No changes" in run("support", "--edit").stdout
-    assert planfile.path_of(locations()).read_bytes() == before
+    assert [p.read_bytes() for p in sorted((home / "journal").glob("*.jsonl"))] == before
 
 
 def test_no_sentence_of_the_editor_shames():

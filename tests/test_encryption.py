@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import imports_of, stored
+from conftest import imports_of, kept_routine, stored
 from keys_fixtures import PASSPHRASE, SECRET
 from mindlog.store import crypto, keys
 from mindlog.store.eventlog import Store
@@ -380,7 +380,7 @@ def test_decrypt_writes_this_devices_lines_plain_and_keeps_reading_the_others(
     run("win", "laptop")
     run("boost", "add", "a song")
     encrypt(run, monkeypatch, passfile)
-    assert b"a song" not in (home / "boosts.json").read_bytes()
+    assert b"a song" not in journal_bytes(home)  # a boost is a line of the journal: sealed
     other = tmp_path / "desk"
     copy_journal(home, other)
     monkeypatch.setenv("MINDLOG_HOME", str(other))
@@ -393,7 +393,7 @@ def test_decrypt_writes_this_devices_lines_plain_and_keeps_reading_the_others(
     info = json.loads((home / "journal" / "format.json").read_text())
     assert info == {"schema": 2, "decrypted": "age"}  # keys.json stays, and seals no more
     assert b"laptop" in journal_bytes(home)
-    assert b"a song" in (home / "boosts.json").read_bytes()
+    assert b"a song" in journal_bytes(home)
     run("win", "plain again")
     assert b"plain again" in journal_bytes(home)
     assert sorted(e.text for e in stored().entries) == ["desk, sealed", "laptop", "plain again"]
@@ -507,16 +507,14 @@ def test_boost_add_and_support_add_work_locked_and_join_the_sealed_files(
     lock(run)
     assert "unlocked" in run("boost", "add", f"song {SECRET}").stdout
     run("support", "add", "coping", f"walk {SECRET}")
-    for name in ("boosts.json", "support.json"):
-        assert (home / f".{name}.pending").exists()
     run("boost", "list", code=1)  # reading needs the key
     found = [p for p in home.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]
-    assert found == []
+    assert found == []  # added as sealed lines of the journal
     with_passphrase(monkeypatch, passfile)
     assert f"song {SECRET}" in run("boost", "list").stdout
-    run("boost", "add", "third song")  # unlocked: the additions are merged and written sealed
-    assert not (home / ".boosts.json.pending").exists()
-    assert "1. first song" in run("boost", "list").stdout
+    run("boost", "add", "third song")
+    shown = run("boost", "list").stdout
+    assert "1. first song" in shown and f"2. song {SECRET}" in shown and "3. third" in shown
     assert f"walk {SECRET}" in run("support").stdout and "Sam" in run("support").stdout
 
 
@@ -524,7 +522,8 @@ def test_boost_add_and_support_add_work_locked_and_join_the_sealed_files(
 
 
 def config_routine(home: Path):
-    return json.loads((home / "config.json").read_text()).get("routine")
+    path = home / "config.json"
+    return json.loads(path.read_text()).get("routine") if path.exists() else None
 
 
 def mornings() -> dict[str, tuple[list[str], list[str]]]:
@@ -548,10 +547,8 @@ def routine_of_three(run) -> None:
 
 def test_encrypt_seals_the_routine_and_decrypt_opens_it_back(run, home, monkeypatch, passfile):
     routine_of_three(run)
-    assert config_routine(home) == ROUTINE
+    assert config_routine(home) is None  # the routine is the journal's
     encrypt(run, monkeypatch, passfile)
-    assert config_routine(home) is None  # moved out of the settings
-    assert keys.is_sealed((home / "routine.json").read_bytes())
     assert f"2. Stretch {SECRET}" in run("routine").stdout  # unlocked: read as always
     run("routine", "add", "Make the bed")
     run("routine", "remove", "water")
@@ -561,29 +558,30 @@ def test_encrypt_seals_the_routine_and_decrypt_opens_it_back(run, home, monkeypa
         "  3. Make the bed",
     ]
     assert not any(SECRET.encode() in p.read_bytes() for p in home.rglob("*") if p.is_file())
-    kept = (home / "routine.json").read_bytes()
+    assert keys.is_sealed((home / "state" / "routine.json").read_bytes())  # for locked mornings
     with_passphrase(monkeypatch, passfile)
     new = home.parent / "new-passphrase"
     new.write_text("another long passphrase\n")
     run("passphrase", "--new-passphrase-file", str(new))
-    assert (home / "routine.json").read_bytes() == kept  # no rewrite for a new passphrase
     run("decrypt")
-    assert not (home / "routine.json").exists()
-    assert config_routine(home) == [f"Stretch {SECRET}", "Open the curtains", "Make the bed"]
+    assert SECRET.encode() in journal_bytes(home)
+    assert kept_routine() == [f"Stretch {SECRET}", "Open the curtains", "Make the bed"]
 
 
-def test_a_routine_left_in_the_settings_is_sealed_by_unlock_or_a_change(
+def test_a_routine_left_in_the_settings_is_taken_in_sealed_by_any_command(
     run, home, monkeypatch, passfile
 ):
     routine_of_three(run)
     encrypt(run, monkeypatch, passfile)
-    settings = json.loads((home / "config.json").read_text())
+    path = home / "config.json"
+    settings = json.loads(path.read_text()) if path.exists() else {}
     # set on this device before it joined the encrypted journal (or by an older mindlog)
     (home / "config.json").write_text(json.dumps(settings | {"routine": [f"Read {SECRET}"]}))
     lock(run)
-    run("routine", "add", "Make the bed")  # locked: moved out of the settings, sealed
+    run("routine", "add", "Make the bed")  # locked: taken into the journal, sealed
     assert config_routine(home) is None
     assert not any(SECRET.encode() in p.read_bytes() for p in home.rglob("*") if p.is_file())
+    assert (home / "taken-in" / "config.json.age").exists()  # the backup copy, sealed
     (home / "config.json").write_text(json.dumps(settings | {"routine": ["Sing"]}))
     with_passphrase(monkeypatch, passfile)
     run("unlock")
@@ -630,7 +628,11 @@ def test_morning_on_a_locked_journal_records_by_number_and_names_on_reading(
         json.loads(x)
         for x in (home / "journal").glob("*.jsonl").__next__().read_bytes().splitlines()
     ]
-    written = [line["entry"] for line in lines if line.get("op") == "add"]
+    written = [
+        line["entry"]
+        for line in lines
+        if line.get("op") == "add" and line["entry"]["kind"] == "morning"
+    ]
     assert all("sealed_routine" not in entry for entry in written)  # plain: an ordinary morning
     assert sorted(len(entry["done"]) for entry in written) == [1, 2, 3]
 
@@ -646,7 +648,7 @@ def test_a_locked_morning_whose_routine_cannot_be_opened_is_kept_as_written(
     opener = keys.opener(locations())
     event = {"op": "add", "entry": {"kind": "morning", **locked_morning(["bm90IGFnZQ=="], "all")}}
     assert fill_in_morning(event, opener) == event  # another key or changed: nothing lost
-    texts = [base64.b64encode((home / "routine.json").read_bytes()).decode()]
+    texts = [base64.b64encode((home / "state" / "routine.json").read_bytes()).decode()]
     event["entry"] |= locked_morning(texts, [3, 9])
     entry = fill_in_morning(event, opener)["entry"]
     assert entry == {"kind": "morning", "done": ["Open the curtains"], "routine": ROUTINE}

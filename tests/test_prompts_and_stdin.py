@@ -23,10 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINDLOG, stored, subprocess_env
-from mindlog.store import planfile
-from mindlog.store.paths import locations
-from mindlog.usecases import boosts
+from conftest import MINDLOG, kept_boosts, kept_plan, stored, subprocess_env
 
 HOSTILE_ITEM = "Tea \x1b]0;owned\x07 then \x1b[2J\x1b[H clear \u202eevil\u202c done"
 RAW = ("\x1b", "\x07", "\u202e", "\u202c")
@@ -174,7 +171,7 @@ def test_an_answer_typed_in_the_terminals_own_encoding_is_read_in_it():
 
 
 def _plan_people() -> list[str]:
-    return planfile.load(locations()).sections.get("people", [])
+    return kept_plan().sections.get("people", [])
 
 
 # command line, what to pipe, where the words are stored
@@ -190,7 +187,7 @@ PIPED = {
         f"{WORDS}\n2\n{WORDS}\nn",
         lambda: [stored().entries[0].fields[k] for k in ("about", "instead")],
     ),
-    "boost add": (["boost", "add"], WORDS, lambda: boosts.load(locations())),
+    "boost add": (["boost", "add"], WORDS, kept_boosts),
     "support add": (["support", "add", "people"], WORDS, _plan_people),
     "support --edit": (["support", "--edit"], f"[people]\n- {WORDS}\n", _plan_people),
 }

@@ -11,10 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import subprocess_env
+from conftest import kept_plan, kept_settings, subprocess_env
 from mindlog.domain import plan as plan_domain
-from mindlog.store import planfile
-from mindlog.store.paths import locations
 from test_cli_surface import imports_of
 
 NUMBERS = ("988", "116 123")
@@ -58,7 +56,8 @@ def test_country_option_for_one_time(run, home, option, number):
     shown = run("support", "--country", option).stdout
     assert number in shown
     assert "call or text 988" in shown if number == "988" else "Samaritans" in shown
-    assert json.loads((home / "config.json").read_text()) == {"country": "DE"}
+    assert kept_settings() == {"country": "DE"}  # taken into the journal, and kept
+    assert json.loads((home / "config.json").read_text())["country"] == "DE"
 
 
 def test_us_line_says_call_or_text(run):
@@ -173,19 +172,21 @@ def test_the_plan_comes_before_any_crisis_line(run):
     assert shown.index("Warning signs") < shown.index("Professionals and services")
 
 
-def test_add_stores_the_plan_apart_from_the_journal_privately(run, home):
+def test_add_keeps_the_plan_in_the_journal_privately(run, home):
     run("support", "add", "people", "Mum: 07700 900456")
     run("support", "add", "PROF", "GP surgery")
-    plan = planfile.load(locations())
+    plan = kept_plan()
     assert plan.sections["people"] == ["Mum: 07700 900456"]
     assert plan.sections["professionals"] == ["GP surgery"]
-    assert stat.S_IMODE(plan_file(home).stat().st_mode) == 0o600
-    assert not (home / "journal").exists()
+    # in the journal (so it syncs and is backed up with it), written privately
+    assert not plan_file(home).exists()
+    for path in (home / "journal").glob("*.jsonl"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
 def test_add_reads_piped_lines_as_items(run):
     run("support", "add", "coping", input="Walk round the block\n- Shower\n\n  * Music  \n")
-    assert planfile.load(locations()).sections["coping"] == [
+    assert kept_plan().sections["coping"] == [
         "Walk round the block",
         "Shower",
         "Music",
@@ -204,7 +205,7 @@ def test_add_errors_are_one_line(run, args, message):
 def test_remove_by_number(run):
     run("support", "add", "people", input="Sam\nAlex\n")
     assert "Sam" in run("support", "remove", "people", "1").stdout
-    assert planfile.load(locations()).sections["people"] == ["Alex"]
+    assert kept_plan().sections["people"] == ["Alex"]
     assert "not a line" in run("support", "remove", "people", "5", code=1).stderr
 
 
@@ -215,7 +216,9 @@ def test_a_damaged_plan_still_shows_help_in_one_line_and_is_kept(run, home):
     assert "116 123" in result.stdout
     problem = [line for line in result.stdout.splitlines() if "could not be read" in line]
     assert len(problem) == 1
-    run("support", "add", "people", "Sam", code=1)
+    result = run("support", "add", "people", "Sam")  # kept in the journal, the file left alone
+    assert "is damaged" in result.stderr
+    assert kept_plan().sections["people"] == ["Sam"]
     assert plan_file(home).read_bytes() == b'{"sections": [oops'
 
 
@@ -236,7 +239,7 @@ def test_edit_from_piped_text_replaces_the_sections_it_names(run):
         "--edit",
         input="[signs] Warning signs\n- Not sleeping\n# a comment\n[people]\nSam\n- Alex\n",
     )
-    plan = planfile.load(locations())
+    plan = kept_plan()
     assert plan.sections["signs"] == ["Not sleeping", "# a comment"]  # the person's own line
     assert plan.sections["people"] == ["Sam", "Alex"]
     assert plan.sections["safety"] == ["Pills with Sam"]  # its heading was absent: left as it was
@@ -247,7 +250,7 @@ def test_edit_refuses_unclear_text_and_changes_nothing(run):
     result = run("support", "--edit", input="stray words\n[signs]\n- x\n", code=1)
     assert "'stray words' is not under a [section] heading" in result.stderr
     assert run("support", "--edit", input="[feelings]\n- x\n", code=1).stderr.count("\n") == 1
-    assert planfile.load(locations()).sections["signs"] == ["Not sleeping"]
+    assert kept_plan().sections["signs"] == ["Not sleeping"]
 
 
 def test_text_round_trip():
@@ -272,7 +275,7 @@ def test_edit_in_the_editor(run, home, monkeypatch, tmp_path):
     run("support", "add", "people", "Sam")
     result = run("support", "--edit")
     assert "saved" in result.stdout
-    plan = planfile.load(locations())
+    plan = kept_plan()
     assert plan.sections["places"] == ["The library"]
     assert plan.sections["people"] == ["Sam"]
     assert not list((home / "state").glob("edit-*"))
@@ -333,9 +336,9 @@ def test_a_hash_line_in_the_editor_is_kept_and_saved(run, monkeypatch, tmp_path)
     monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
     result = run("support", "--edit")
     assert "No changes" not in result.stdout and "saved" in result.stdout
-    assert planfile.load(locations()).sections["reasons"] == ["#1 reason: my kids"]
+    assert kept_plan().sections["reasons"] == ["#1 reason: my kids"]
     again = run("support", "--edit")  # opened again, the line is there: nothing new to save
-    assert planfile.load(locations()).sections["reasons"][0] == "#1 reason: my kids"
+    assert kept_plan().sections["reasons"][0] == "#1 reason: my kids"
     assert "saved" in again.stdout or "No changes" in again.stdout
 
 
@@ -353,7 +356,7 @@ def test_the_editor_opens_again_with_a_note_that_is_never_saved(run, monkeypatch
     run("support", "add", "people", "Sam")
     result = run("support", "--edit", input="y\n")
     assert "not under a [section] heading" in result.stderr
-    plan = planfile.load(locations())
+    plan = kept_plan()
     assert plan.sections["people"] == ["Sam"]
     assert not any("To fix" in item for items in plan.sections.values() for item in items)
 
@@ -365,7 +368,7 @@ def test_edit_without_an_editor_walks_through_the_sections(run, monkeypatch):
     answers = "My niece\n\nNot sleeping\n\nTea\nMusic\n\n\nAlex\n\n\n\n"
     result = run("support", "--edit", input=answers)
     assert "already there: Sam" in result.stdout
-    plan = planfile.load(locations())
+    plan = kept_plan()
     assert plan.sections["reasons"] == ["My niece"]
     assert plan.sections["signs"] == ["Not sleeping"]
     assert plan.sections["coping"] == ["Tea", "Music"]
@@ -388,5 +391,5 @@ def test_ten_additions_at_once_all_land(home):
     for proc in procs:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
-    got = sorted(planfile.load(locations()).sections["people"])
+    got = sorted(kept_plan().sections["people"])
     assert got == sorted(f"friend {n}" for n in range(10))

@@ -23,6 +23,7 @@ from mindlog.cache.reader import read_part
 from mindlog.domain.journal import replay
 from mindlog.domain.model import Entry
 from mindlog.domain.query import searchable
+from mindlog.store.eventlog import FAR_CLOCK
 from mindlog.store.paths import FILE_MODE, Locations
 
 STAGE = """
@@ -109,7 +110,8 @@ def read_all(
         if event["eid"] in seen:
             return
         seen.add(event["eid"])
-        found.clock = max(found.clock, int(event.get("t", 0)))
+        if int(event.get("t", 0)) <= FAR_CLOCK:  # as Store.read: a clock far ahead is not followed
+            found.clock = max(found.clock, int(event.get("t", 0)))
         if event.get("op") != "add":
             found.changes.append(event)
             return

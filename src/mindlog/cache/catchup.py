@@ -16,6 +16,7 @@ from mindlog.cache.key import Stamp
 from mindlog.cache.reader import Part, mark_of, read_part
 from mindlog.domain.journal import replay
 from mindlog.domain.model import Entry
+from mindlog.store.eventlog import FAR_CLOCK
 from mindlog.store.paths import Locations
 
 CHANGES = ("update", "delete", "restore")  # what can be applied one by one (not ``forget``)
@@ -124,7 +125,8 @@ def _apply(db: sqlite3.Connection, parts: list[tuple[str, Part]], new: Iterable[
         seq = _change(db, event, seq, touched)
     if keys:
         rows.set_meta(db, "last_change", list(keys[-1]))
-    clock = max((int(e.get("t", 0)) for e in events), default=0)
+    # as Store.read: a clock far ahead (a device gone wrong) is not followed by new lines
+    clock = max((int(e.get("t", 0)) for e in events if int(e.get("t", 0)) <= FAR_CLOCK), default=0)
     if clock > (rows.meta(db, "clock") or 0):
         rows.set_meta(db, "clock", clock)
     rows.redo_days(db, touched - {0})

@@ -45,6 +45,7 @@ class Greeting:
     longest: int = 0  # the longest run of any practice
     own: tuple[int, int] = (0, 0)  # practices of one's own: done today, and how many there are
     sealed: bool = False  # an encrypted journal's: numbers only, shown as such (``private``)
+    private: bool | None = None  # the journal's greet_private setting (None: not set there)
 
 
 def _key(where: Locations, today: date) -> list[Any]:
@@ -76,6 +77,7 @@ def load(where: Locations, today: date) -> Greeting | None:
             int(saved["longest"]),
             (int(saved["own"][0]), int(saved["own"][1])),
             saved.get("sealed") is True,
+            saved.get("private") if isinstance(saved.get("private"), bool) else None,
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None

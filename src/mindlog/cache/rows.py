@@ -14,7 +14,7 @@ from typing import Any
 from mindlog.cache import db as cachedb
 from mindlog.cache.reader import Part, tail_event
 from mindlog.domain.journal import _instant
-from mindlog.domain.model import Entry, Problem
+from mindlog.domain.model import SETTING_KINDS, Entry, Problem
 from mindlog.domain.query import searchable
 from mindlog.domain.streaks import PRACTICES, practice_days
 from mindlog.formats import jsontext
@@ -141,9 +141,9 @@ def redo_days(db: sqlite3.Connection, days: Iterable[int]) -> None:
             f"SELECT {cachedb.ENTRY} FROM entries WHERE live = 1 AND dayno = ?", (number,)
         ).fetchall()
         db.execute("DELETE FROM days WHERE dayno = ?", (number,))
-        new = None
-        if rows:
-            (new,) = day_rows(map(entry_of, rows))
+        found = day_rows(map(entry_of, rows))
+        new = found[0] if found else None
+        if new is not None:
             db.execute("INSERT INTO days VALUES (?,?,?,?,?,?,?,?)", new)
         for n, practice in enumerate(PRACTICES):
             before = _state(old[n], old[3]) if old else None
@@ -211,7 +211,7 @@ def runs(days: list[tuple[Any, ...]]) -> list[tuple[str, int, int, int]]:
 
 def day_rows(entries: Iterable[Entry]) -> list[tuple[Any, ...]]:
     """One row per day with a live entry: which practices were done, as mindlog.domain.streaks counts."""
-    entries = list(entries)
+    entries = [e for e in entries if e.kind not in SETTING_KINDS]
     found = practice_days(entries)
     every = {date.fromisoformat(e.day) for e in entries if dayno(e.day) is not None}
     return [

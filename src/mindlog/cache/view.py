@@ -22,9 +22,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from mindlog.cache.db import ENTRY, FIELDS, json_of
 from mindlog.cache.rows import dayno, entry_of
 from mindlog.cache.rows import fields_of as own_fields
-from mindlog.domain import model
 from mindlog.domain.journal import Journal
-from mindlog.domain.model import SETUP_KINDS, Entry, shows_up
+from mindlog.domain.model import SETTING_KINDS, SETUP_KINDS, Entry, shows_up
 from mindlog.domain.query import Filter, written_order
 from mindlog.domain.reflect import anniversaries, resurface
 from mindlog.domain.streaks import PRACTICES, PracticeDays, Segment, practice_days
@@ -72,7 +71,7 @@ class Full:
         return self.journal.history
 
     def empty(self) -> bool:
-        return not self.journal.entries
+        return not any(e.kind not in SETTING_KINDS for e in self.journal.entries)
 
     def of_kind(self, *kinds: str) -> list[Entry]:
         return self.journal.of_kind(*kinds)
@@ -190,7 +189,12 @@ class Cached:
         return self._history
 
     def empty(self) -> bool:
-        return self.db.execute("SELECT 1 FROM entries WHERE live = 1 LIMIT 1").fetchone() is None
+        marks = ",".join("?" * len(SETTING_KINDS))
+        found = self.db.execute(
+            f"SELECT 1 FROM entries WHERE live = 1 AND kind NOT IN ({marks}) LIMIT 1",
+            SETTING_KINDS,
+        )
+        return found.fetchone() is None
 
     def of_kind(self, *kinds: str) -> list[Entry]:
         marks = ",".join("?" * len(kinds))
@@ -451,10 +455,9 @@ def _span(wanted: Filter, removed: bool) -> tuple[list[str], list[Any]]:
     """The SQL conditions (and their values) for live or removed entries in ``wanted``'s days."""
     where = ["entries.live = ?"]
     params: list[Any] = [0 if removed else 1]
-    hidden = model.SETTING_KINDS if wanted.records_only and not wanted.kinds else ()
-    if hidden:  # as Filter.matches leaves them out
-        where.append(f"kind NOT IN ({','.join('?' * len(hidden))})")
-        params.extend(hidden)
+    if not wanted.everything:
+        where.append(f"kind NOT IN ({','.join('?' * len(SETTING_KINDS))})")
+        params.extend(SETTING_KINDS)
     if wanted.since:
         where.append("day >= ?")
         params.append(wanted.since.isoformat())

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import Annotated
 
 import typer
 
 from mindlog.cli import prompts
-from mindlog.cli.app import app, command, fail, handle_errors
+from mindlog.cli.app import Session, app, command, fail, handle_errors
 from mindlog.domain import words
 from mindlog.domain.journal import check_text
 from mindlog.domain.safe import one_line
 from mindlog.domain.typed import digits_hint, whole
 from mindlog.render import out
-from mindlog.store.keys import LockedError
-from mindlog.store.paths import locations
-from mindlog.usecases import boosts
+from mindlog.usecases import boosts, personal
 
 boost_app = typer.Typer(
     help=(
@@ -40,8 +37,9 @@ def boost_main(ctx: typer.Context) -> None:
 
 def offer() -> None:
     """Offer one boost, the one after the last offered."""
-    where = locations()
-    items = boosts.load(where)
+    session = Session()
+    where = session.where
+    items = personal.boosts(session)
     if not items:
         out.say(words.BOOST_EMPTY)
         return
@@ -53,7 +51,7 @@ def offer() -> None:
 
 @command("list", on=boost_app, help="List your boosts, numbered.\n\nExample:  mindlog boost list")
 def boost_list() -> None:
-    items = boosts.load(locations())
+    items = personal.boosts(Session())
     if not items:
         out.say(words.BOOST_EMPTY)
         return
@@ -76,9 +74,7 @@ def boost_add(
         str | None, typer.Argument(help="The boost (leave out to be asked).", show_default=False)
     ] = None,
 ) -> None:
-    where = locations()
-    with contextlib.suppress(LockedError):  # adding works on a locked encrypted journal
-        boosts.load(where)  # a damaged list is said before anything is typed, not after
+    session = Session()
     if text is None:
         if prompts.interactive():
             text = prompts.ask("What lifts you? (a song, a podcast, a few words) ")
@@ -89,12 +85,12 @@ def boost_add(
             text = prompts.read_piped()
     item = check_text(text, "boost").strip()
 
-    def add(items: list[str]) -> None:
+    def add(items: list[str]) -> list[str]:
         if any(i.strip().casefold() == item.casefold() for i in items):
             raise fail(f"{one_line(item)!r} is already in your boosts")
-        items.append(item)
+        return [*items, item]
 
-    items = boosts.change(where, add, additive=True)
+    items = personal.change_boosts(session, add, additive=True)
     if items is None:
         out.say(f"Added: {one_line(item)}  (your list shows it once the journal is unlocked)")
     else:
@@ -109,7 +105,7 @@ def boost_remove(
 ) -> None:
     removed: list[str] = []
 
-    def drop(items: list[str]) -> None:
+    def drop(items: list[str]) -> list[str]:
         wanted = whole(number, 1, len(items))
         if wanted is None:
             count = f"1 to {len(items)}" if items else "none yet"
@@ -117,6 +113,7 @@ def boost_remove(
                 f"{number!r} is not the number of a boost (numbers: {count}){digits_hint(number)}"
             )
         removed.append(items.pop(wanted - 1))
+        return items
 
-    boosts.change(locations(), drop)
+    personal.change_boosts(Session(), drop)
     out.say(f"Removed: {one_line(removed[0])}")

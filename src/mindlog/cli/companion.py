@@ -202,15 +202,21 @@ def html_export(
 
     plan_part = None
     if with_plan:
-        from mindlog.store import planfile
+        from mindlog.usecases import personal
         from mindlog.usecases.support import country_setting
 
         try:
-            plan: Any = planfile.load(session.where)
+            plan: Any = personal.plan(session)
             problem = ""
+            left = personal.left_behind(session.where, personal.PLAN_FILE)
+            if left is not None and plan.empty:  # as mindlog support says it
+                plan, problem = None, left
         except Exception as exc:  # noqa: BLE001 - the page still says where to find help
             plan, problem = None, getattr(exc, "message", None) or str(exc)
-        plan_part = export_html.PlanPart(plan, problem, country_setting(session.where))
+        country = session.config.values.get("country")
+        plan_part = export_html.PlanPart(
+            plan, problem, country if country is not None else country_setting(session.where)
+        )
     return export_html.to_html(
         entries,
         journal.statement(),

@@ -8,19 +8,21 @@ passphrase on a terminal (``keys.ask``); greet, which never imports it, never as
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import Annotated
 
 import typer
 
 from mindlog.cli import prompts
-from mindlog.cli.app import command, fail
+from mindlog.cli.app import Session, command, fail
 from mindlog.domain.errors import MindlogError
 from mindlog.render import out
 from mindlog.store import config, keys
 from mindlog.store.eventlog import Store
 from mindlog.store.format import sealed_journal
 from mindlog.store.paths import Locations, locations
+from mindlog.usecases import personal
 
 MIN_LENGTH = 8
 
@@ -180,6 +182,7 @@ def encrypt() -> None:
         sealed = sealing.seal_own(store, keys.recipient(where))  # and the small files, routine
         _forget_caches(where)  # a plain cache holds words
     keys.unlock(where, identity, _minutes(where))
+    _keep_routine_copy()
     out.say(ENCRYPTED)
     if recovery is not None:
         out.say("")
@@ -222,6 +225,7 @@ def unlock(
             if not sealing.sealed_already(store, recipient):
                 sealing.seal_own(store, recipient)
         config.seal_routine(where)  # a routine set on this device before it joined: sealed
+        _keep_routine_copy()
     out.say(UNLOCKED.format(minutes=minutes) if kept else UNLOCKED_NO_RUNTIME)
 
 
@@ -293,5 +297,15 @@ def decrypt() -> None:
         opened, _ = sealing.unseal_own(store)
         smallfiles.rewrite_all(where)
         config.unseal_routine(where)  # back into config.json, in plain text
+        personal.routine_copy(where).unlink(missing_ok=True)  # the sealed copy for locked mornings
         _forget_caches(where)  # a sealed cache needs the key
     out.say(DECRYPTED.format(count=opened))
+
+
+def _keep_routine_copy() -> None:
+    """Bring this computer's sealed copy of the routine up to date, for mornings recorded while
+    the journal is locked (with the key at hand); a journal that cannot be read now keeps the
+    copy it had."""
+    with contextlib.suppress(MindlogError, OSError):
+        session = Session(lean=True)  # read whole, once: no cache is built here
+        personal.copy_routine(session.where, session.journal().entries)

@@ -13,6 +13,7 @@ from mindlog.cli.app import Session, command
 from mindlog.cli.usage import WholeNumber
 from mindlog.domain import query
 from mindlog.domain.days import DAY_HELP
+from mindlog.domain.model import SETTING_KINDS
 from mindlog.domain.safe import one_line
 from mindlog.store import config as settings
 from mindlog.usecases import reading
@@ -33,7 +34,9 @@ def _ids(incomplete: str, removed: bool) -> list[tuple[str, str]]:
     if journal is None:
         return []
     pool = journal.removed if removed else journal.entries
-    found = [e for e in reversed(pool) if e.id.startswith(incomplete)]
+    found = [
+        e for e in reversed(pool) if e.id.startswith(incomplete) and e.kind not in SETTING_KINDS
+    ]
     return [(e.id, one_line(query.describe(e), 50)) for e in found[:50]]
 
 

@@ -285,7 +285,7 @@ def win(text: str, tag: list[str], quiet: bool, date: str | None) -> int | None:
     if wins.near_factors(tag):
         return None
     try:
-        session = Session()
+        session = Session(lean=True)
         day = session.day(date)
         try:
             tag_list = wins.tags(tag)

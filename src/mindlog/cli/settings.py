@@ -8,9 +8,10 @@ import typer
 
 from mindlog.cli.app import Session, command, fail
 from mindlog.cli.data import complete_keys
+from mindlog.domain.personal import JOURNAL_SETTINGS
 from mindlog.render import out
 from mindlog.store import config as settings
-from mindlog.usecases import reading
+from mindlog.usecases import personal, reading
 
 _span = reading.span
 _line = reading.line
@@ -62,7 +63,10 @@ def config_command(
         if key is not None:
             raise fail("give either KEY [VALUE] or --unset KEY, not both")
         _known(unset)
-        settings.update(session.where, lambda data: data.pop(unset, None))
+        if unset in JOURNAL_SETTINGS:
+            personal.set_setting(session, unset, None)
+        else:
+            settings.update(session.where, lambda data: data.pop(unset, None))
         default = settings.SETTINGS[unset][1]
         out.say(f"{unset} is back to its default ({_shown(default)}).")
         return
@@ -77,6 +81,7 @@ def config_command(
                 f"{'':<{width}}  {about}" + (f" (default {_shown(default)})" if changed else "")
             )
         out.say(f"\nSettings live in {session.where.config_file}")
+        out.say("day_starts_at, country and greet_private are kept in your journal too.")
         return
     _known(key)
     if value is None:
@@ -90,7 +95,10 @@ def config_command(
         stored = settings.check_value(key, value)
     except ValueError as exc:
         raise fail(f"{exc}; nothing was changed") from None
-    settings.update(session.where, lambda data: data.update({key: stored}))
+    if key in JOURNAL_SETTINGS:
+        personal.set_setting(session, key, stored)
+    else:
+        settings.update(session.where, lambda data: data.update({key: stored}))
     extra = " Entries already written keep their days." if key == "day_starts_at" else ""
     said = value.strip().lower() if isinstance(stored, bool) else _shown(stored)  # yes, on, true
     out.say(f"{key} is now {said}.{extra}")

@@ -1,13 +1,12 @@
 """`mindlog support`: your own plan first, then where to find crisis help.
 
-This command must always work: it reads neither the journal nor anything it does not need, it
-survives damaged settings and a damaged plan, and whatever happens it ends by showing where to
-find help. It prints plain lines (no rich) so that it starts as fast as mindlog can.
+This command must always work: the plan is the journal's (mindlog.usecases.personal), and when
+the journal, the settings or the plan cannot be read it says so in a line and still ends by
+showing where to find help (the country then from this computer's copy in config.json). It prints plain lines (no rich) so that it starts as fast as mindlog can.
 """
 
 from __future__ import annotations
 
-import contextlib
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -15,7 +14,7 @@ from typing import Annotated
 import typer
 
 from mindlog.cli import prompts
-from mindlog.cli.app import app, command, fail, handle_errors
+from mindlog.cli.app import Session, app, command, fail, handle_errors
 from mindlog.domain.journal import check_text
 from mindlog.domain.plan import (
     SECTIONS,
@@ -31,9 +30,7 @@ from mindlog.domain.plan import (
 from mindlog.domain.safe import one_line
 from mindlog.domain.typed import digits_hint, whole
 from mindlog.render import out
-from mindlog.store import config, planfile
-from mindlog.store.keys import LockedError
-from mindlog.store.paths import Locations, locations
+from mindlog.usecases import personal
 from mindlog.usecases.support import show_support
 
 
@@ -50,7 +47,8 @@ support_app = typer.Typer(
         "(coping); people and places that help me feel better (places); people I can ask for help "
         "(people); professionals and services (professionals); "
         "making my surroundings safer (safety). "
-        "It is kept apart from your journal and works even when the journal cannot be read.\n\n"
+        "It is kept in your journal, so it syncs and is backed up with it; where to find help is "
+        "shown even when the journal cannot be read.\n\n"
         "--print makes the whole plan one page to print or carry (Markdown, or --format html), "
         "with where to find help for your country.\n\n"
         "Examples:  mindlog support    ·  mindlog support add people    ·  "
@@ -150,9 +148,7 @@ def support_add(
 ) -> None:
     key = section_key(section)
     heading, guidance = SECTIONS[key]
-    where = locations()
-    with contextlib.suppress(LockedError):  # adding works on a locked encrypted journal
-        planfile.load(where)  # a damaged plan is said before anything is typed, not after
+    session = Session()
     if text is not None:
         items = items_from(check_text(text, "text"))
     elif prompts.interactive():
@@ -171,8 +167,8 @@ def support_add(
         items = items_from(check_text(prompts.read_piped(), "text"))
     if not items:
         raise fail("the text is empty; nothing was saved")
-    planfile.change(
-        where, lambda plan: plan.sections.setdefault(key, []).extend(items), additive=True
+    personal.change_plan(
+        session, lambda plan: plan.sections.setdefault(key, []).extend(items), additive=True
     )
     if len(items) == 1:
         out.say(f"Added to {lower_heading(key)}: {one_line(items[0])}")
@@ -211,7 +207,7 @@ def support_remove(
             )
         removed.append(items.pop(wanted - 1))
 
-    planfile.change(locations(), drop)
+    personal.change_plan(Session(), drop)
     out.say(f"Removed from {lower_heading(key)}: {one_line(removed[0])}")
 
 
@@ -219,18 +215,18 @@ def support_remove(
 
 
 def _edit_plan() -> None:
-    where = locations()
-    before = planfile.load(where)
+    session = Session()
+    where = session.where
+    before = personal.plan(session)
     if not prompts.interactive():
         text = prompts.read_piped()
         if not text.strip():
             raise fail("nothing to read on standard input; your plan is unchanged")
-        _save_sections(where, before, from_text(text))
+        _save_sections(session, before, from_text(text))
         return
-    settings = config.load(where)
-    editor = prompts.editor_command(settings.get("editor"))
+    editor = prompts.editor_command(session.config.get("editor"))
     if not editor:
-        _walk_through(where, before)
+        _walk_through(session, before)
         return
     initial = to_text(before)
     notes: list[str] = []  # the lines mindlog adds above the text when it opens it again
@@ -254,11 +250,11 @@ def _edit_plan() -> None:
             if answer is not True:
                 out.say("Your plan is unchanged.")
                 return
-        _save_sections(where, before, sections)
+        _save_sections(session, before, sections)
         return
 
 
-def _walk_through(where: Locations, before: Plan) -> None:
+def _walk_through(session: Session, before: Plan) -> None:
     """No editor: go through the sections one by one, adding lines (an empty line moves on)."""
     out.say("No editor is set ($EDITOR), so let us go through your plan section by section.")
     out.say("Type one thing per line; an empty line moves on to the next section.")
@@ -281,13 +277,13 @@ def _walk_through(where: Locations, before: Plan) -> None:
         for key, items in added.items():
             plan.sections.setdefault(key, []).extend(items)
 
-    planfile.change(where, extend)
+    personal.change_plan(session, extend)
     count = sum(len(items) for items in added.values())
     out.say(f"Added {count} line{'s' if count != 1 else ''} to your support plan.")
     out.say("To change or remove lines: mindlog support remove SECTION N, or set $EDITOR.")
 
 
-def _save_sections(where: Locations, before: Plan, sections: dict[str, list[str]]) -> None:
+def _save_sections(session: Session, before: Plan, sections: dict[str, list[str]]) -> None:
     if not sections:
         raise fail("no [section] headings were found; your plan is unchanged")
     if all(before.sections.get(k, []) == v for k, v in sections.items()):
@@ -297,7 +293,7 @@ def _save_sections(where: Locations, before: Plan, sections: dict[str, list[str]
     def replace(plan: Plan) -> None:
         plan.sections.update(sections)
 
-    plan = planfile.change(where, replace)
+    plan = personal.change_plan(session, replace)
     lines = sum(len(plan.sections.get(k) or []) for k in SECTIONS)
     filled = sum(1 for k in SECTIONS if plan.sections.get(k))
     out.say(

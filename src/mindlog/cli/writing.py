@@ -15,9 +15,8 @@ from mindlog.domain.errors import MindlogError
 from mindlog.domain.journal import add_event, check_text
 from mindlog.domain.model import FACTORS, factors_from, near_factor
 from mindlog.render import out
-from mindlog.store import config as settings
 from mindlog.usecases import morning as morning_steps
-from mindlog.usecases import wins
+from mindlog.usecases import personal, wins
 
 DateOption = Annotated[str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)]
 
@@ -174,12 +173,12 @@ def _print_routine(items: list[str]) -> None:
 @handle_errors
 def routine_default(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is None:
-        _print_routine(settings.load(Session().where).routine)
+        _print_routine(personal.routine(Session()))
 
 
 @command("list", on=routine_app, help="List the items of your routine.")
 def routine_list() -> None:
-    _print_routine(Session().config.routine)
+    _print_routine(personal.routine(Session()))
 
 
 @command("add", on=routine_app, help="Add an item to the end of your routine.")
@@ -193,8 +192,8 @@ def routine_add(text: Annotated[str, typer.Argument(help="The new item.")]) -> N
         return [*items, item]
 
     # read, change and write under one lock; an encrypted journal's routine takes an addition
-    # while it is locked (it joins the routine, sealed, when the journal is next read unlocked)
-    settings.update_routine(session.where, add, adding=True)
+    # while it is locked (it joins the routine, sealed, at its end)
+    personal.change_routine(session, add, additive=True)
     out.say(f"Added: {item}")
 
 
@@ -210,7 +209,7 @@ def routine_remove(
         removed.append(found)
         return [i for i in items if i != found]
 
-    settings.update_routine(session.where, remove)
+    personal.change_routine(session, remove)
     out.say(f"Removed: {removed[0]}. Past mornings keep it as they were.")
 
 
@@ -238,7 +237,7 @@ def win(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Save without the reply.")] = False,
     date: DateOption = None,
 ) -> None:
-    session = Session()
+    session = Session(lean=True)  # as the fast path's win
     day = session.day(date)
     try:
         tag_list = wins.tags(tag or [])

@@ -20,16 +20,20 @@ FACTORS = ("commitment", "meaning", "choice", "competence", "progress")
 KNOWN_KINDS = (
     "win", "morning", "commitment", "reaffirm", "rest", "checkin", "setback", "bringup",
     "practicedef", "practice", "urge", "scale",
+    "planitem", "boost", "routineitem", "setting",
 )  # fmt: skip
-# Kinds that hold a setting rather than something the person recorded (the plan, the routine,
-# boosts, settings kept in the journal): listings and undo pass them over. Add a kind's name here.
-SETTING_KINDS: tuple[str, ...] = ()
+# Kinds that are not the person's records but what they keep beside them, in the journal so that
+# they sync, seal, export and restore with it (mindlog.domain.personal): a line of the support
+# plan, a boost, an item of the morning routine, a personal setting. Never listed, exported as
+# entries (CSV, Markdown, HTML), reflected on or counted as a day shown up; the JSON export and
+# import carry them.
+SETTING_KINDS = ("planitem", "boost", "routineitem", "setting")
 _CORE = ("id", "kind", "day", "at", "text", "tags")
 # Kinds that set mindlog up rather than record the person's day (a practice added, a check-in
 # scale named; the plan, boosts, routine and settings when they are journal events): they never
 # count as showing up. Every other kind, a setback and a rest day included, is the person's own
 # record of a day, and a day with one is a day shown up (``shows_up``).
-SETUP_KINDS = ("practicedef", "scale")
+SETUP_KINDS = ("practicedef", "scale", *SETTING_KINDS)
 
 
 def shows_up(kind: str) -> bool:
@@ -199,12 +203,35 @@ def _check_scale(fields: dict[str, Any]) -> None:
         raise ValueError("a check-in scale needs a short name")
 
 
+def _check_pos(fields: dict[str, Any]) -> None:
+    pos = fields.get("pos")
+    if pos is not None and (type(pos) not in (int, float) or pos != pos or abs(pos) > 1e15):
+        raise ValueError("an item's place ('pos') must be a number")
+
+
+def _check_planitem(fields: dict[str, Any]) -> None:
+    if not _short_text(fields.get("section"), 40):
+        raise ValueError("a line of the support plan needs its section")
+    _check_pos(fields)
+
+
+def _check_setting(fields: dict[str, Any]) -> None:
+    if not _short_text(fields.get("name"), 40):
+        raise ValueError("a setting needs its name")
+    if not isinstance(fields.get("value"), (str, bool, type(None))):
+        raise ValueError("a setting's value must be text, true or false, or null")
+
+
 _OWN_KIND_CHECKS = {
     "practicedef": _check_practicedef,
     "practice": _check_practice,
     "urge": _check_urge,
     "checkin": _check_checkin_scales,
     "scale": _check_scale,
+    "planitem": _check_planitem,
+    "boost": _check_pos,
+    "routineitem": _check_pos,
+    "setting": _check_setting,
 }
 
 

@@ -13,7 +13,7 @@ from mindlog.domain import days, words
 from mindlog.domain.days import DateError
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.journal import Journal, _instant
-from mindlog.domain.model import KNOWN_KINDS, Entry, is_record, normalize_tag
+from mindlog.domain.model import KNOWN_KINDS, SETTING_KINDS, Entry, normalize_tag
 from mindlog.domain.safe import one_line
 
 # One reader of days for every option: mindlog.domain.days.read_day.
@@ -34,9 +34,8 @@ class Filter:
     kinds: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     search: str | None = None
-    # Leave out the kinds that hold a setting (model.SETTING_KINDS), unless --kind names them:
-    # what a listing shows the person.
-    records_only: bool = False
+    # also what the person keeps beside their entries (model.SETTING_KINDS): the JSON export
+    everything: bool = False
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
@@ -54,13 +53,13 @@ class Filter:
             raise MindlogError("--search needs some words to look for")
 
     def matches(self, entry: Entry) -> bool:
+        if entry.kind in SETTING_KINDS and not self.everything:
+            return False
         if self.since and entry.day < self.since.isoformat():
             return False
         if self.until and entry.day > self.until.isoformat():
             return False
         if self.kinds and entry.kind.lower() not in self.kinds:
-            return False
-        if self.records_only and not self.kinds and not is_record(entry.kind):
             return False
         if self.tags and not set(self.tags) <= {t.lower() for t in entry.tags}:
             return False

@@ -7,6 +7,11 @@ wrong kind (an editor that is a number, a routine that is not a list of lines, a
 elsewhere) is ignored with one note and its default used, never a traceback. Changes go through
 ``update``: read, change and write under one lock, so that parallel changes are all kept.
 
+The personal settings (country, day_starts_at, greet_private) and the routine are now kept in
+the journal (mindlog.usecases.personal, which takes them in from here once); config.json keeps
+this computer's own settings and a copy of the personal ones. What follows is how earlier
+versions kept the routine, still read so that it can be taken in.
+
 The morning routine holds the person's words. Beside a plain journal it is a setting in
 config.json, as always. Once the journal is encrypted it lives in ``routine.json`` in the data
 folder instead, sealed like the support plan and boosts (mindlog.store.jsonfile; ``mindlog encrypt``

@@ -81,6 +81,13 @@ def read(path: Path, *, asking: bool = True) -> Any:
     return _read(path, asking=asking)[0]
 
 
+def read_whole(path: Path, *, asking: bool = True) -> tuple[Any, bool]:
+    """``read``, and whether some additions waiting beside the file could not be opened (sealed
+    for a key that is not at hand): then the file is not yet whole."""
+    value, left = _read(path, asking=asking)
+    return value, bool(left)
+
+
 def sealed_texts(path: Path) -> list[str]:
     """A sealed file and the additions waiting beside it, as base64 texts, opened by nobody: what
     a write on a locked journal can carry for a reader with the key (see mindlog.store.sealing)."""

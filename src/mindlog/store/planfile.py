@@ -1,5 +1,6 @@
-"""The support plan's file: ``support.json`` in the data folder, kept apart from the journal, so
-that ``mindlog support`` works even when the journal or the settings cannot be read.
+"""The support plan's file of earlier versions: ``support.json`` in the data folder. The plan now
+lives in the journal (mindlog.usecases.personal takes this file in once); this module reads it
+(and is kept for the tests and tools that write one as an earlier version did).
 
 Storage only: the plan's sections and items are mindlog.domain.plan (pure), the crisis table is
 mindlog.domain.crisis. The file is 0600 and written atomically under a lock; a damaged file is never

@@ -1,7 +1,7 @@
 """The person's own boosts: songs, podcasts, words that lift them.
 
-Kept apart from the journal in ``boosts.json`` in the data folder (0600, written atomically under
-a lock). ``mindlog boost`` offers one at a time, going round the list so that each offer differs
+Kept in the journal, one entry a boost (mindlog.usecases.personal; ``boosts.json`` of earlier
+versions is taken in once, and read here). ``mindlog boost`` offers one at a time, going round the list so that each offer differs
 from the last; which one was offered last is remembered (as a hash, not the words) in the
 machine's state folder. Nothing here prints.
 """

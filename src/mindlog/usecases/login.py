@@ -60,6 +60,10 @@ def figures(journal: Cached | Full, today: date) -> Greeting:
     from mindlog.domain.streaks import days_done, last_active, today_lines
 
     found = Greeting(problems=journal.problems, newer=journal.newer)
+    from mindlog.domain.personal import settings_of
+
+    chosen = settings_of(journal.of_kind("setting")).get("greet_private")
+    found.private = chosen if isinstance(chosen, bool) else None
     if journal.empty():
         return found
     found.empty = False
@@ -238,7 +242,9 @@ def _greet(once: bool) -> int:
             if os.path.lexists(marker):
                 return 0
         found = _figures(where, today)
-        private = settings.get("greet_private") is True or found.sealed
+        # the journal's setting; this computer's copy in config.json when it has none
+        own = found.private if found.private is not None else settings.get("greet_private")
+        private = own is True or found.sealed
         lines = greeting(found, today, private=private)
         if found.problems:
             count = found.problems

@@ -68,17 +68,19 @@ def morning(
     (the command line's yes, no or skip; without it, nothing is asked and nothing is ticked)."""
     from mindlog.domain import words
     from mindlog.store import config
+    from mindlog.usecases import personal
 
     numbers = {whole(d) for d in done or []}
     by_number = bool(done) and None not in numbers
-    if all_ or by_number:
-        found = config.routine_unless_locked(session.config)  # a write: never asks
-        if found is None:
-            chosen = sorted(n for n in numbers if n is not None)
-            morning_locked(session, "all" if all_ else chosen, date)
-            return
+    locked = (all_ or by_number) and session.view_for_writing() is None  # a write: never asks
+    if locked and personal.sealed_routine(session.where) is not None:
+        chosen = sorted(n for n in numbers if n is not None)
+        morning_locked(session, "all" if all_ else chosen, date)
+        return
     try:
-        items = session.config.routine  # sealed: on a terminal the passphrase is asked for
+        # sealed: on a terminal the passphrase is asked for; locked with no sealed copy of the
+        # routine here (it was never read on this computer since encrypting): the usual one
+        items = list(config.DEFAULT_ROUTINE) if locked else personal.routine(session)
     except MindlogError as exc:
         if type(exc).__name__ != "LockedError":  # mindlog.store.keys is loaded only when needed
             raise
@@ -135,10 +137,14 @@ def morning_locked(session: Session, chosen: str | list[int], date: str | None) 
     (or all), with the routine as it is, still sealed; their names are filled in when the
     journal is read with the key (mindlog.store.lines.fill_in_morning). Never asks."""
     from mindlog.domain import words
-    from mindlog.store import config, jsonfile, lines
+    from mindlog.store import jsonfile, lines
+    from mindlog.usecases import personal
 
     day = session.day(date)
-    fields = lines.locked_morning(jsonfile.sealed_texts(config.routine_file(session.where)), chosen)
+    sealed = personal.sealed_routine(session.where)
+    if sealed is None:
+        raise MindlogError(LOCKED_ROUTINE, "run mindlog unlock first; then your routine opens here")
+    fields = lines.locked_morning(jsonfile.sealed_texts(sealed), chosen)
 
     at, timed = session.when(day)
     session.write([add_event("morning", day, at, None, **fields, **timed)])  # adds, reads nothing

@@ -16,10 +16,11 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mindlog.domain import query
-from mindlog.domain.model import is_record
+from mindlog.domain.model import SETTING_KINDS, is_record
 from mindlog.domain.safe import one_line
 from mindlog.render import out
 from mindlog.store import outfile
+from mindlog.usecases import personal
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -59,7 +60,7 @@ def dashboard(session: Session) -> None:
     dashboard.dashboard(
         journal,
         session.today,
-        session.config.routine,
+        personal.routine(session),
         practice,
         welcome=welcome,
     )
@@ -182,7 +183,6 @@ def list_entries(
     session: Session, wanted: query.Filter, last: int | None, as_json: bool, removed: bool
 ) -> None:
     journal = session.view()
-    wanted.records_only = True  # a setting kept in the journal is not one of its entries
     if as_json:
         for part in entries_json_parts(journal, wanted, last, removed):
             out.document(part)  # written as it is laid out: a long history is never held twice
@@ -305,7 +305,8 @@ def export_document(
     written). JSON and CSV are made as the entries are read, one at a time."""
     journal = session.view()
     tally = _Tally()
-    if fmt == "json":
+    if fmt == "json":  # a backup: what the person keeps beside their entries too
+        wanted = dataclasses.replace(wanted, everything=True)
         blocks = journal.stream_json(wanted, "    ")
         if blocks is not None:  # the cache's JSON text of each entry, two levels deeper
             head = '{\n  "mindlog_export": 1,\n  "entries": '
@@ -384,7 +385,9 @@ def export(
 
 
 def nothing_found(journal: Cached | Full, wanted: query.Filter, removed: bool) -> str:
-    pool = journal.removed if removed else journal.entries
+    pool = [
+        e for e in (journal.removed if removed else journal.entries) if e.kind not in SETTING_KINDS
+    ]
     if not pool:
         if removed:
             return "Nothing has been removed."

@@ -36,7 +36,10 @@ def user_error(exc: BaseException) -> tuple[str, str | None] | None:
 class Session:
     """What one command run needs: where the files are, the settings, the store, the day."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, lean: bool = False) -> None:
+        """``lean``: for ``win``, which must stay quick and never reads the journal: the personal
+        settings are this computer's copy in config.json (brought up to date by every command
+        that reads the journal), not the journal's own."""
         check_home()
         self.where: Locations = locations()
         self.config = config.load(self.where)
@@ -44,10 +47,37 @@ class Session:
             out.note(self.config.problem)
         self.now: datetime = now()
         self.store = Store(self.where, clock=lambda: int(self.now.timestamp() * 1_000_000))
-        self.today: date = logical_day(self.now, self.config.day_start)
         self._journal: Journal | None = None
         self._view: Cached | Full | None = None
         self.read_result: ReadResult | None = None
+        self.today: date = logical_day(self.now, self.config.day_start)
+        if not lean:
+            self._personal_settings()
+        self.today = logical_day(self.now, self.config.day_start)
+
+    def _personal_settings(self) -> None:
+        """The personal settings (country, day_starts_at, greet_private) as the journal has them,
+        in place of config.json's (this computer's copy, used when the journal cannot be read
+        without the passphrase); the small files of earlier versions are taken in first."""
+        from mindlog.domain.personal import JOURNAL_SETTINGS
+        from mindlog.usecases import personal
+
+        try:
+            found = personal.journal_settings(self)
+        except (MindlogError, OSError):
+            return
+        if found is None:
+            return
+        values, _ = config.checked(found)
+        copy = {k: self.config.values.get(k) for k in JOURNAL_SETTINGS}
+        for name in JOURNAL_SETTINGS:
+            if name in values:
+                self.config.values[name] = values[name]
+            else:
+                self.config.values.pop(name, None)
+        mine = {k: self.config.values.get(k) for k in JOURNAL_SETTINGS}
+        if mine != copy and not self.config.problem:
+            personal.remember(self.where, mine)
 
     @property
     def at(self) -> str:
@@ -127,6 +157,11 @@ class Session:
                 _tell_problems(found.problems)
                 self._view = found
         return self._view
+
+    def reread(self) -> None:
+        """Read the journal again at the next question (another writer may have written)."""
+        self._journal = None
+        self._view = None
 
     def write_after_reading(
         self, build: Callable[[Any], list[dict[str, Any]]]

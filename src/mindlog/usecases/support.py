@@ -12,21 +12,37 @@ from mindlog.domain.crisis import country_code
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.plan import Plan
 from mindlog.render import out
-from mindlog.store import config, planfile
+from mindlog.store import config
 from mindlog.store.paths import Locations, locations
+from mindlog.usecases import personal
 
 
 def plan_and_country(
     country_option: str | None,
 ) -> tuple[Plan | None, str | None, str | None, bool]:
     """The plan (or the problem reading it) and the country to point to, come what may; the
-    last value is False when --country was unusable (then the setting is not used either)."""
+    last value is False when --country was unusable (then the setting is not used either).
+
+    The plan and the country are the journal's (mindlog.usecases.personal); when the journal
+    cannot be read, the country is this computer's copy in config.json."""
     where: Locations | None = None
     plan: Plan | None = None
     problem: str | None = None
+    country: str | None = None
+    settings_read = False
     try:
         where = locations()
-        plan = planfile.load(where)
+        from mindlog.usecases.session import Session
+
+        session = Session()
+        settings_read = True
+        country = _code(session.config.values.get("country"))
+        plan = personal.plan(session)
+        left = personal.left_behind(session.where, personal.PLAN_FILE)
+        if left is not None and plan.empty:
+            plan, problem = None, left  # as before: the damaged file said, and kept
+        elif left is not None:
+            out.note(left)
     except MindlogError as exc:
         problem = exc.message
     except Exception as exc:  # noqa: BLE001 - nothing may keep the plan from showing help
@@ -37,7 +53,20 @@ def plan_and_country(
         except ValueError as exc:
             out.note(str(exc))
             return plan, problem, None, False
-    return plan, problem, country_setting(where) if where is not None else None, True
+    if not settings_read and where is not None:
+        country = country_setting(where)
+    return plan, problem, country, True
+
+
+def _code(value: object) -> str | None:
+    try:
+        return None if value is None else country_code(str(value))
+    except ValueError:
+        out.note(
+            "the country setting is not a two-letter code; "
+            "change it with: mindlog config country CC"
+        )
+        return None
 
 
 def show_support(country_option: str | None) -> bool:
