@@ -211,9 +211,11 @@ def run_with_session(step: Callable[[Session], None]) -> int:
     import os
     import sys
 
+    from mindlog.cli import asking
     from mindlog.render import out
     from mindlog.usecases.session import Session, user_error
 
+    asking.install()  # a locked journal asks as on the Typer path (mindlog.cli.asking)
     try:
         step(Session())
     except KeyboardInterrupt:

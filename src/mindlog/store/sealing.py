@@ -172,6 +172,24 @@ def unseal_own(store: Store) -> tuple[int, int]:
     return opened, left
 
 
+def counts(path: Path) -> tuple[int, int]:
+    """How many lines of the journal file ``path`` are plain, and how many sealed (damaged lines
+    are neither); (0, 0) when it cannot be read. Needs no key."""
+    plain = sealed = 0
+    try:
+        found = _lines(path)
+    except OSError:
+        return 0, 0
+    for raw in found:
+        parsed = parse_line(raw, unseal=False)
+        if isinstance(parsed, dict):
+            if parsed.get("v") == SEALED_V:
+                sealed += 1
+            else:
+                plain += 1
+    return plain, sealed
+
+
 def mark(store: Store, recipient: str) -> None:
     """Remember that this device's file is sealed for ``recipient`` (so it is not read again)."""
     known = _marks(store)
