@@ -43,7 +43,8 @@ def _tell(line: str) -> None:
 
 def identity(where: Locations, question: str = PASSPHRASE, *, recovery: bool = False) -> str | None:
     """The journal's identity, from a passphrase (or the recovery key) typed at the terminal;
-    None when there is no terminal. MindlogError after three tries that do not open it."""
+    None when there is no terminal. keys.LockedError after three tries that do not open it (the
+    journal stays locked: a cache is kept, and this process does not ask again)."""
     if not prompts.interactive():
         return None
     wrong = False
@@ -63,10 +64,10 @@ def identity(where: Locations, question: str = PASSPHRASE, *, recovery: bool = F
             if not last:
                 _tell(TRY_AGAIN_RECOVERY if recovery else TRY_AGAIN)
     if not wrong:
-        raise MindlogError(STILL_LOCKED_NOTHING)
+        raise keys.LockedError(STILL_LOCKED_NOTHING)
     if recovery:
-        raise MindlogError(keys.WRONG_RECOVERY)
-    raise MindlogError(keys.WRONG, RECOVERY_HINT)
+        raise keys.LockedError(keys.WRONG_RECOVERY)
+    raise keys.LockedError(keys.WRONG, RECOVERY_HINT)
 
 
 def _minutes(where: Locations) -> int:

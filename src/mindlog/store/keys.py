@@ -94,13 +94,14 @@ minutes_for: Callable[[Locations], int] = _default_minutes
 
 _opened: dict[str, Opener] = {}  # recipient -> its opener, for this process
 _by_journal: dict[Path, Opener] = {}  # journal folder -> its opener (many lines are opened)
+_declined: dict[str, LockedError] = {}  # recipient -> how asking ended, when it did not open it
 
 
 class LockedError(MindlogError):
     """The journal is encrypted and its key is not unlocked here."""
 
-    def __init__(self, message: str = LOCKED) -> None:
-        super().__init__(message)
+    def __init__(self, message: str = LOCKED, hint: str | None = None) -> None:
+        super().__init__(message, hint)
 
 
 # -- keys.json ----------------------------------------------------------------------------------
@@ -349,6 +350,7 @@ def lock(where: Locations) -> bool:
     was kept."""
     _opened.clear()
     _by_journal.clear()
+    _declined.clear()
     try:
         data = read_keys(where)
     except StoreError:
@@ -423,6 +425,7 @@ def _remember(found: str, identity: str) -> None:
     from mindlog.store import crypto
 
     _opened[found] = crypto.Opener(identity)
+    _declined.pop(found, None)
 
 
 def opener(where: Locations, *, asking: bool = True) -> Opener:
@@ -451,7 +454,13 @@ def opener(where: Locations, *, asking: bool = True) -> Opener:
         if secret is not None:
             identity = open_with(where, secret)
     if identity is None and asking and ask is not None:
-        identity = ask(where)  # None: no terminal
+        if found in _declined:  # asked once in this process already: never a second round
+            raise _declined[found]
+        try:
+            identity = ask(where)  # None: no terminal
+        except LockedError as exc:
+            _declined[found] = exc
+            raise
         if identity is not None:
             unlock(where, identity, minutes_for(where))
     if identity is None:

@@ -48,6 +48,7 @@ class Session:
         self._journal: Journal | None = None
         self._view: Cached | Full | None = None
         self.read_result: ReadResult | None = None
+        self.locked = False  # the last write_after_reading met an encrypted journal, locked
 
     @property
     def at(self) -> str:
@@ -140,6 +141,7 @@ class Session:
             self._journal = None
             self._view = None
             found = self.view_for_writing()
+            self.locked = found is None
             if found is None:
                 from mindlog.cache.view import Full
 
