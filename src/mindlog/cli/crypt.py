@@ -9,7 +9,8 @@ mindlog.cli.asking (installed here and by the fast path); greet never asks.
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from datetime import UTC
+from typing import Annotated, Any
 
 import typer
 
@@ -48,9 +49,14 @@ RECOVERY_AFTER = (
     "passphrase, mindlog passphrase --recovery sets a new one with this key. Without either "
     "of them, no one can open the journal, not even mindlog."
 )
-OTHER_DEVICES = (
-    "Other devices seal their own lines the next time they save something; until then those "
-    "lines stay as they were written."
+STAYS_PLAIN = "{count} {lines} written on {host} ({name}) stay in plain text until that device next saves something."
+IF_GONE = (
+    "If a device is gone for good (replaced, reinstalled, no longer used), mindlog encrypt "
+    "--adopt-all copies its lines here, sealed."
+)
+GONE_QUESTION = (
+    "{host} ({name}) has {count} {lines} in plain text, the last from {day}. Is that device gone for good "
+    "(replaced, reinstalled, no longer used), so this computer seals them? [y/N] "
 )
 UNLOCKED = "Unlocked for {minutes} minutes on this computer, or until mindlog lock or logout."
 UNLOCKED_NO_RUNTIME = (
@@ -173,12 +179,25 @@ def _forget_caches(where: Locations) -> None:
     "encrypt",
     help=(
         "Encrypt your journal at rest: the lines on this computer, your support plan, boosts and "
-        "routine, and every line written from now on. Asks for a new passphrase twice (in scripts, from the "
-        "file MINDLOG_PASSPHRASE_FILE names) and shows a recovery key once, to keep on paper.\n\n"
-        "Example:  mindlog encrypt"
+        "routine, and every line written from now on. Asks for a new passphrase twice (in "
+        "scripts, from the file MINDLOG_PASSPHRASE_FILE names) and shows a recovery key once, to "
+        "keep on paper. Lines in files of devices that are gone (asked for each, or all with "
+        "--adopt-all) are copied into this computer's file, sealed.\n\n"
+        "Examples:  mindlog encrypt    ·  mindlog encrypt --adopt-all"
     ),
 )
-def encrypt() -> None:
+def encrypt(
+    adopt_all: Annotated[
+        bool,
+        typer.Option(
+            "--adopt-all",
+            help=(
+                "Every other device that left lines in plain text is gone: copy its lines here, "
+                "sealed, and remove its file once they are safe."
+            ),
+        ),
+    ] = False,
+) -> None:
     where = locations()
     store = Store(where)
     store.check_writable()  # a journal of a newer mindlog is left alone
@@ -192,9 +211,11 @@ def encrypt() -> None:
         store.files()  # a journal path that is not a folder is said before anything is made
         new = keys.prepare(passphrase)  # the slow part, before the lock
         identity = new.identity
-    from mindlog.store import sealing
+    from mindlog.store import adoption, sealing
 
+    gone = _gone(adoption.others(store), adopt_all)  # asked before the lock is taken
     recovery: str | None = None
+    adopted = 0
     with store.lock():  # every step below is whole or not done; run again, it finishes the rest
         if new is not None:
             if keys.read_keys(where) is not None:
@@ -204,8 +225,12 @@ def encrypt() -> None:
         elif keys.recovery_unshown(where):  # the key was made here, its recovery key not shown
             recovery = keys.new_recovery(where, identity)
         store.write_format(sealed=True)
-        sealed = sealing.seal_own(store, keys.recipient(where))  # and the small files, routine
+        recipient = keys.recipient(where)
+        sealed = sealing.seal_own(store, recipient)  # and the small files, routine
+        for name in gone:  # copied here sealed; the old file removed once they are safe
+            adopted += adoption.adopt(store, name, recipient)
         _forget_caches(where)  # a plain cache holds words
+        plain = [found for found in adoption.others(store) if found.plain]
     keys.unlock(where, identity, _minutes(where))
     out.say(ENCRYPTED)
     if recovery is not None:
@@ -216,8 +241,52 @@ def encrypt() -> None:
         out.say("")
         sys.stdout.flush()
         keys.recovery_shown(where)
-    lines = "line" if sealed == 1 else "lines"
-    out.say(f"Sealed {sealed} {lines} written on this computer. {OTHER_DEVICES}")
+    out.say(sealed_words(sealed, adopted, len(gone)))
+    for found in plain:
+        said = STAYS_PLAIN.format(
+            count=found.plain, lines=_lines(found.plain), host=found.host, name=found.name
+        )
+        out.say(said)
+    if plain:
+        out.say(IF_GONE)
+
+
+def _lines(count: int) -> str:
+    return "line" if count == 1 else "lines"
+
+
+def sealed_words(sealed: int, adopted: int, devices: int) -> str:
+    """What encrypt sealed here, and copied from devices that are gone."""
+    said = f"Sealed {sealed} {_lines(sealed)} written on this computer"
+    if devices:
+        them = "a device that is gone" if devices == 1 else f"{devices} devices that are gone"
+        said += f", and {adopted} {_lines(adopted)} of {them}, copied here"
+    return said + "."
+
+
+def _gone(others: list[Any], adopt_all: bool) -> list[str]:
+    """The files of other devices whose plain lines are copied here: every one with --adopt-all,
+    else those the person says are gone (asked on a terminal; none without one)."""
+    waiting = [found for found in others if found.plain]
+    if adopt_all:
+        return [found.name for found in waiting]
+    if not waiting or not prompts.interactive():
+        return []
+    from datetime import datetime
+
+    chosen = []
+    for found in waiting:
+        last = datetime.fromtimestamp(found.last / 1_000_000, tz=UTC).date()
+        question = GONE_QUESTION.format(
+            host=found.host,
+            name=found.name,
+            count=found.plain,
+            lines=_lines(found.plain),
+            day=last.isoformat(),
+        )
+        if prompts.yes_no_skip(question) is True:
+            chosen.append(found.name)
+    return chosen
 
 
 @command(

@@ -63,7 +63,7 @@ def _is_link(path: Path) -> bool:
         return False
 
 
-def _set_aside(store: Store, name: str, damaged: list[bytes], sealed_for: str | None) -> None:
+def set_aside(store: Store, name: str, damaged: list[bytes], sealed_for: str | None) -> None:
     """Keep ``damaged`` lines of ``name`` in journal/damaged/, sealed when ``sealed_for``."""
     if not damaged:
         return
@@ -105,7 +105,7 @@ def seal_own(store: Store, recipient: str) -> int:
                 kept.append(encode_event(seal_event(event, recipient)).rstrip(b"\n"))
                 count += 1
         if count or damaged:
-            _set_aside(store, path.name, damaged, recipient)
+            set_aside(store, path.name, damaged, recipient)
             atomic_write(path, b"".join(raw + b"\n" for raw in kept))
     _seal_set_aside(store, recipient)
     try:
