@@ -65,6 +65,7 @@ class Terminal:
         )
         os.close(slave)
         self.seen = ""
+        self.asked: dict[str, int] = {}
 
     def until(self, text: str, timeout: float = 30) -> str:
         end = time.monotonic() + timeout
@@ -87,12 +88,12 @@ class Terminal:
     def answer(self, question: str, line: str) -> None:
         """Wait for one more ``question`` (typing earlier would be flushed as echo turns off),
         then type ``line``."""
-        self.asked = getattr(self, "asked", 0) + 1
+        self.asked[question] = wanted = self.asked.get(question, 0) + 1
         end = time.monotonic() + 30
-        while self.seen.count(question) < self.asked:
+        while self.seen.count(question) < wanted:
             assert time.monotonic() < end, self.seen
             self.until(question)
-            if self.seen.count(question) < self.asked:
+            if self.seen.count(question) < wanted:
                 ready, _, _ = select.select([self.master], [], [], 1)
                 if ready:
                     self.seen += os.read(self.master, 4096).decode("utf-8", "replace")
@@ -103,13 +104,14 @@ class Terminal:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             ready, _, _ = select.select([self.master], [], [], 0.2)
+            chunk = b""
             if ready:
                 try:
                     chunk = os.read(self.master, 4096)
-                except OSError:
+                except OSError:  # the terminal's other end is closed: the process ended
                     chunk = b""
                 self.seen += chunk.decode("utf-8", "replace")
-            if self.proc.poll() is not None and not ready:
+            if self.proc.poll() is not None and not chunk:
                 break
         if self.proc.poll() is None:
             self.proc.kill()
@@ -260,3 +262,47 @@ def test_every_write_works_locked(run, home, monkeypatch, passfile):
     assert kinds.count("practicedef") == 3 and kinds.count("scale") == 1
     walk = [p for p in json.loads(streaks)["practices"] if p["name"] == "evening walk"]
     assert walk and walk[0]["current"] == 1  # the day joined its practice by name
+
+
+# -- the dialogue --------------------------------------------------------------------------------
+
+
+def test_encrypt_explains_before_it_asks_and_gives_a_second_try(run, home):
+    from mindlog.cli import crypt
+
+    run("win", "x")
+    term = Terminal(home, "encrypt", XDG_RUNTIME_DIR=os.environ["XDG_RUNTIME_DIR"])
+    term.answer(crypt.NEW, "short")  # the minimum was said before the first entry
+    seen = term.seen
+    assert seen.index("cannot be undone") < seen.index(crypt.NEW)
+    assert seen.index(f"at least {crypt.MIN_LENGTH} characters") < seen.index(crypt.NEW)
+    term.until("shorter than")
+    term.answer(crypt.NEW, PASSPHRASE)
+    term.answer(crypt.NEW_AGAIN, PASSPHRASE + " but not the same")
+    term.until("differ")
+    term.answer(crypt.NEW, PASSPHRASE)
+    term.answer(crypt.NEW_AGAIN, PASSPHRASE)
+    assert term.finish(timeout=60) == 0, term.seen
+    assert "Your journal is encrypted" in term.seen
+    assert "mindlog passphrase --recovery" in term.seen
+    keys._opened.clear()
+    keys.open_with(locations(), PASSPHRASE)  # the passphrase typed twice is the one kept
+
+
+def test_passphrase_names_the_current_one_and_unlock_the_recovery_key(
+    run, home, monkeypatch, passfile
+):
+    run("win", "x")
+    encrypt(run, monkeypatch, passfile)
+    env = {"XDG_RUNTIME_DIR": os.environ["XDG_RUNTIME_DIR"]}
+    term = Terminal(home, "passphrase", **env)
+    term.answer(asking.CURRENT, PASSPHRASE)
+    term.answer("New passphrase: ", "another passphrase here")
+    term.answer("The same new passphrase again: ", "another passphrase here")
+    assert term.finish(timeout=60) == 0, term.seen
+    term = Terminal(home, "unlock", **env)
+    term.answer(asking.PASSPHRASE, PASSPHRASE)  # the old one: the recovery key is named
+    term.until("mindlog unlock --recovery")
+    term.answer(asking.PASSPHRASE, "another passphrase here")
+    assert term.finish(timeout=60) == 0, term.seen
+    assert "Unlocked for" in term.seen
