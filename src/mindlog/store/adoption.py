@@ -106,8 +106,8 @@ def adopt(store: Store, name: str, recipient: str) -> int:
     journal encrypted. Returns how many lines were copied (0 when they were all here already)."""
     path = store.folder / name
     own = store.own_file()
-    if name == own.name or not name.endswith(SUFFIX) or not _is_file(path):
-        return 0
+    if name == own.name or not name.endswith(SUFFIX) or not _is_file(path) or own.is_symlink():
+        return 0  # this device's file a link the person made: never rewritten (as seal_own)
     try:
         raws = _lines(path)
         have = _eids(own)
