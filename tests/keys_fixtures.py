@@ -27,8 +27,10 @@ def fast_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     monkeypatch.delenv(keys.PASSPHRASE_FILE_VARIABLE, raising=False)
     monkeypatch.setattr(crypto, "SCRYPT_LOG_N", 10)
     keys._opened.clear()
+    keys._declined.clear()
     yield runtime
     keys._opened.clear()
+    keys._declined.clear()
 
 
 @pytest.fixture

@@ -236,6 +236,33 @@ def test_encrypt_killed_anywhere_loses_nothing_and_leaves_no_plain_word(
         shutil.rmtree(trial)
 
 
+def test_adopting_a_gone_device_killed_anywhere_loses_nothing_and_leaves_no_plain_word(
+    run, home, tmp_path, runner, monkeypatch
+):
+    written = plain_journal(run, home)
+    with monkeypatch.context() as m:  # a laptop that is gone left its lines in plain text
+        m.setenv("MINDLOG_MACHINE_ID", "old-laptop")
+        gone = [f"laptop {SECRET} {n}" for n in range(3)]
+        for text in gone:
+            run("win", text)
+    assert len(list((home / "journal").glob("*.jsonl"))) == 2
+    total = crash_points(runner, home, tmp_path, "encrypt", "--adopt-all")
+    monkeypatch.setenv(keys.PASSPHRASE_FILE_VARIABLE, str(tmp_path / "old"))
+    for trial, point, number in trial_homes(home, tmp_path, total, 22):
+        assert runner(trial, "encrypt", "--adopt-all", crash=point).code == -9
+        between = f"between {SECRET} {number}"
+        assert runner(trial, "win", between, "-q").code == 0
+        again = runner(trial, "encrypt", "--adopt-all")
+        assert again.code == 0, again
+        keys._opened.clear()
+        assert texts(trial) == sorted([*written, *gone, between]), point
+        assert len(list((trial / "journal").glob("*.jsonl"))) == 1, point
+        assert temporary_copies(trial) == [], point
+        for path in every_file(trial):
+            assert SECRET.encode() not in path.read_bytes(), (point, path)
+        shutil.rmtree(trial)
+
+
 # -- decrypt -------------------------------------------------------------------------------------
 
 

@@ -161,8 +161,14 @@ def test_greet_never_asks_and_says_the_journal_is_locked(run, home, monkeypatch,
     run("win", "x")
     encrypt(run, monkeypatch, passfile)
     run("commit", "a reason of my own")
-    shown = run("greet").stdout  # unlocked: numbers only, none of the person's words
-    assert "Wins" in shown and "reason of my own" not in shown and "Your why" not in shown
+    shown = run("greet").stdout  # unlocked: the numbers and the person's why
+    assert "Wins" in shown and "Your why: a reason of my own" in shown
+    assert run("greet").stdout == shown  # the day's greeting, kept: its words sealed
+    kept = (locations().state / "greeting.json").read_bytes()
+    assert b"reason of my own" not in kept
+    run("config", "greet_private", "true")
+    private = run("greet").stdout
+    assert "Wins" in private and "reason of my own" not in private
     lock(run)
     monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
 
@@ -170,13 +176,14 @@ def test_greet_never_asks_and_says_the_journal_is_locked(run, home, monkeypatch,
         raise AssertionError("greet asked")
 
     monkeypatch.setattr("getpass.getpass", never)
-    assert run("greet").stdout == shown  # the day's figures, kept without words, need no key
-    run("win", "y")  # the files changed: the figures need the key
-    result = run("greet")
-    assert (
-        result.stdout.strip() == "Your journal is locked. mindlog unlock opens it for this session."
-    )
-    assert result.stderr == ""
+    monkeypatch.setattr("mindlog.cli.prompts.secret", never)
+    for _ in range(2):  # the kept greeting, then (the files changed) one worked out anew
+        result = run("greet")
+        assert result.stdout.strip() == (
+            "Your journal is locked. mindlog unlock opens it for this session."
+        )
+        assert result.stderr == ""
+        run("win", "y")
 
 
 # -- keys ------------------------------------------------------------------------------------------

@@ -137,3 +137,50 @@ def test_a_draft_open_in_the_editor_lives_in_the_runtime_folder(
     run("commit")
     draft = Path(seen.read_text())
     assert Path(os.environ["XDG_RUNTIME_DIR"]) in draft.parents
+
+
+def test_no_word_reaches_a_disk_locked_unlocked_or_without_a_runtime_folder(
+    run, sealed_home, monkeypatch
+):
+    """Issue 22: practices, scales, notes to bring up, the greeting's why, a gone device's lines,
+    written locked and unlocked, and unlocked where there is no runtime folder."""
+    run("commit", f"{WORD} why")
+    run("greet")  # unlocked: the why is shown, and kept sealed for the day
+    run("practice", "add", f"{WORD} walk")
+    run("checkin", "scales", "add", WORD)  # kept as quillfeather
+    run("lock")
+    keys._opened.clear()
+    secret = os.environ.pop(keys.PASSPHRASE_FILE_VARIABLE)
+    monkeypatch.delenv(keys.PASSPHRASE_FILE_VARIABLE, raising=False)
+    run("did", f"{WORD} walk")
+    run("bring-up", f"{WORD} to talk about")
+    run("practice", "add", f"{WORD} swim")
+    run("checkin", "scales", "add", f"{WORD}s")
+    run("greet")
+    from mindlog.domain.journal import add_event
+    from mindlog.store.lines import encode_event
+
+    gone = add_event("win", stored_day(), "2026-11-20T09:00:00+01:00", f"{WORD} laptop")
+    gone.update({"v": 2, "eid": "laptop-eid-1", "t": 1_700_000_000_000_000})
+    laptop = sealed_home[0] / "journal" / "laptop-0a1b2c3d.jsonl"
+    laptop.write_bytes(encode_event(gone))  # a laptop that is gone: plain until adopted
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    monkeypatch.setenv(keys.PASSPHRASE_FILE_VARIABLE, secret)
+    keys._opened.clear()
+    run("unlock")  # kept in the state folder
+    run("encrypt", "--adopt-all")
+    run("greet")
+    run("streaks")
+    run("doctor")
+    assert not laptop.exists()
+    assert plain_copies(sealed_home) == []
+    lower = WORD.lower().encode()
+    assert not [
+        p for f in sealed_home for p in f.rglob("*") if p.is_file() and lower in p.read_bytes()
+    ]
+
+
+def stored_day():
+    from datetime import date
+
+    return date(2026, 11, 20)

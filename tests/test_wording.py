@@ -402,3 +402,26 @@ def test_the_markdown_export_says_other_efforts_as_reflect_does(run):
     run("win", "cooked", "-t", "food")
     document = run("export").stdout
     assert "### Other efforts (1)" in document and "Other wins" not in document
+
+
+def test_living_with_encryption_never_shames_or_alarms():
+    """Issue 22's sentences: asking for the key, the encrypt dialogue, devices that are gone,
+    what stays plain, a day of a practice logged while locked."""
+    from mindlog.cli import asking, crypt, practice
+
+    said = [v for k, v in vars(asking).items() if k.isupper() and isinstance(v, str)]
+    said += [v for k, v in vars(crypt).items() if k.isupper() and isinstance(v, str)]
+    said += [practice.DID_LOCKED.format(name="walk")]
+    said += [crypt.sealed_words(s, a, d) for s in (0, 1, 7) for a in (0, 1, 9) for d in (0, 1, 2)]
+    said += [
+        crypt.STAYS_PLAIN.format(count=n, lines="lines", host="desk", name="desk-0a1b2c3d.jsonl")
+        for n in (1, 73)
+    ]
+    said += [
+        crypt.GONE_QUESTION.format(
+            host="desk", name="desk-0a1b2c3d.jsonl", count=3, lines="lines", day="2026-11-01"
+        )
+    ]
+    assert len(said) > 40
+    assert not [s for s in said if SHAME.search(s)], [s for s in said if SHAME.search(s)]
+    assert not [s for s in said if "`" in s]

@@ -6,7 +6,8 @@ cache, mindlog.cache.view), its figures are saved here with the journal files' s
 small file and imports neither the store nor the journal. Any change to the files, or a new
 day, works it out again. It holds the first line of the statement and of one earlier win, so it
 is removed with the cache (cache.db.drop) and kept 0600 in the state folder; beside an encrypted
-journal it is saved with numbers only (``private``: no statement, no win), so greet needs no key.
+journal it is saved with numbers only (``private``: no statement, no win) and those words sealed
+for the journal's key (``words``, opened by mindlog.usecases.login only while it is unlocked).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class Greeting:
     own: tuple[int, int] = (0, 0)  # practices of one's own: done today, and how many there are
     sealed: bool = False  # an encrypted journal's: numbers only, shown as such (``private``)
     private: bool | None = None  # the journal's greet_private setting (None: not set there)
+    words: str = ""  # an encrypted journal's: its why and past, sealed (base64 of an age message)
 
 
 def _key(where: Locations, today: date) -> list[Any]:
@@ -78,6 +80,7 @@ def load(where: Locations, today: date) -> Greeting | None:
             (int(saved["own"][0]), int(saved["own"][1])),
             saved.get("sealed") is True,
             saved.get("private") if isinstance(saved.get("private"), bool) else None,
+            str(saved.get("words", "")),
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
@@ -104,10 +107,27 @@ def save(where: Locations, today: date, greeting: Greeting, key: list[Any]) -> N
             os.unlink(tmp)
 
 
-def private(greeting: Greeting) -> Greeting:
+def private(greeting: Greeting, sealed_words: str = "") -> Greeting:
     """``greeting`` with none of the person's words: numbers only (what an encrypted journal's
-    greeting keeps on the disk, and shows)."""
-    return replace(greeting, why="", past=None, sealed=True)
+    greeting keeps on the disk), and ``sealed_words``, its words sealed (``words_of``)."""
+    return replace(greeting, why="", past=None, sealed=True, words=sealed_words)
+
+
+def words_of(greeting: Greeting) -> bytes:
+    """The person's words in ``greeting`` (its why and past), to be sealed."""
+    return json.dumps({"why": greeting.why, "past": greeting.past}).encode()
+
+
+def with_words(greeting: Greeting, opened: bytes | None) -> Greeting:
+    """``greeting`` with the words ``words_of`` gave back (opened); numbers only when they
+    cannot be read."""
+    try:
+        data = json.loads(opened or b"")
+        why = str(data["why"])
+        past = None if data["past"] is None else (str(data["past"][0]), str(data["past"][1]))
+    except (ValueError, KeyError, TypeError, IndexError):
+        return greeting
+    return replace(greeting, why=why, past=past)
 
 
 def key_now(where: Locations, today: date) -> list[Any]:

@@ -175,7 +175,11 @@ def bring_up(
         out.say(NOTHING_SAVED)
         return
     session.write([add_event(bringup.KIND, day, session.at, note, done=False)])
-    waiting = len(bringup.waiting(session.journal().entries))
+    journal = session.journal_for_writing()  # never asks: None while the journal is locked
+    if journal is None:
+        out.say(f"{NOTE_SAVED} See them all with: mindlog bring-up --list")
+        return
+    waiting = len(bringup.waiting(journal.entries))
     count = "1 note is" if waiting == 1 else f"{waiting} notes are"
     out.say(f"{NOTE_SAVED} {count} waiting: mindlog bring-up --list")
 

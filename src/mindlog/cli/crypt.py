@@ -2,30 +2,43 @@
 
 The work is done in mindlog.store.keys (the key and where the unlocked key is kept), mindlog.store.sealing
 (this device's own file, sealed or plain) and mindlog.store.crypto (age and scrypt). This module asks
-for passphrases and tells what was done. Importing it lets reading commands ask for the
-passphrase on a terminal (``keys.ask``); greet, which never imports it, never asks.
+for passphrases and tells what was done. Reading commands ask for the key through
+mindlog.cli.asking (installed here and by the fast path); greet never asks.
 """
 
 from __future__ import annotations
 
 import contextlib
 import sys
-from typing import Annotated
+from datetime import UTC
+from typing import Annotated, Any
 
 import typer
 
-from mindlog.cli import prompts
+from mindlog.cli import asking, prompts
 from mindlog.cli.app import Session, command, fail
 from mindlog.domain.errors import MindlogError
 from mindlog.render import out
 from mindlog.store import config, keys
 from mindlog.store.eventlog import Store
 from mindlog.store.format import sealed_journal
-from mindlog.store.paths import Locations, locations
+from mindlog.store.paths import Locations, locations, runtime_folder
 from mindlog.usecases import personal
 
 MIN_LENGTH = 8
 
+BEFORE = (
+    "Encrypting seals your journal, support plan, boosts and routine on this computer, and every "
+    "line written from now on. Writing never needs the passphrase; reading asks for it once a "
+    "session. You will also get a recovery key, shown once, to keep on paper. The one thing "
+    "that cannot be undone: if neither the passphrase nor the recovery key is known any more, "
+    "no one can open the journal, not even mindlog."
+)
+CHOOSE = f"Choose a passphrase of at least {MIN_LENGTH} characters; a few unrelated words make a good one."
+NEW = "New passphrase: "
+NEW_AGAIN = "The same new passphrase again: "
+DIFFER = "The two passphrases differ. Once more:"
+TOO_SHORT = f"That is shorter than {MIN_LENGTH} characters. Once more:"
 ENCRYPTED = (
     "Your journal is encrypted. New lines are sealed as they are written, with no passphrase "
     "needed; reading asks for it once a session (mindlog unlock, mindlog lock)."
@@ -34,17 +47,27 @@ RECOVERY_INTRO = (
     "Your recovery key, shown only this once. Write it on paper and keep it somewhere safe:"
 )
 RECOVERY_AFTER = (
-    "Your passphrase or this key opens your journal on any device. Without both, no one can "
-    "open it, not even mindlog."
+    "Either your passphrase or this key opens your journal, on any device. If you forget the "
+    "passphrase, mindlog passphrase --recovery sets a new one with this key. Without either "
+    "of them, no one can open the journal, not even mindlog."
 )
-OTHER_DEVICES = (
-    "Other devices seal their own lines the next time they save something; until then those "
-    "lines stay as they were written."
+STAYS_PLAIN = "{count} {lines} written on {host} ({name}) stay in plain text until that device next saves something."
+IF_GONE = (
+    "If a device is gone for good (replaced, reinstalled, no longer used), mindlog encrypt "
+    "--adopt-all copies its lines here, sealed."
+)
+GONE_QUESTION = (
+    "{host} ({name}) has {count} {lines} in plain text, the last from {day}. Is that device gone for good "
+    "(replaced, reinstalled, no longer used), so this computer seals them? [y/N] "
 )
 UNLOCKED = "Unlocked for {minutes} minutes on this computer, or until mindlog lock or logout."
 UNLOCKED_NO_RUNTIME = (
-    "Your passphrase is right. This system has no private runtime folder ($XDG_RUNTIME_DIR), "
-    "so mindlog keeps nothing and asks again when it reads."
+    "Unlocked for {minutes} minutes on this computer, or until mindlog lock. This system has no "
+    "private runtime folder ($XDG_RUNTIME_DIR), so the key is kept in a private file in "
+    "mindlog's state folder until then."
+)
+UNLOCK_NOT_KEPT = (
+    "Your passphrase is right, but the key could not be kept here; reading asks again."
 )
 LOCKED_NOW = "Locked. Reading asks for your passphrase again; writing works as always."
 NOT_UNLOCKED = "The journal was not unlocked on this computer; it stays locked."
@@ -63,51 +86,46 @@ ENCRYPTED_MEANWHILE = (
     "(mindlog unlock opens it with its passphrase)"
 )
 
-
-def _read_secret(question: str) -> str | None:
-    """A secret typed at the terminal, not shown (read as UTF-8 whatever the locale, see
-    mindlog.cli.prompts.secret); None when there is no terminal."""
-    if not prompts.interactive():
-        return None
-    return prompts.secret(question)
-
-
-def _ask_for_reading(question: str) -> str | None:
-    return _read_secret(question)
-
-
-keys.ask = _ask_for_reading  # reading commands ask once on a terminal
+asking.install()  # every command asks for the key the same way (the fast path installs it too)
 
 
 def _minutes(where: Locations) -> int:
     return keys.unlock_minutes(config.load(where).values)
 
 
-keys.minutes_for = _minutes  # and keep it unlocked as long as the settings say
-
-
-def _current(where: Locations, *, recovery: bool = False) -> str:
+def _current(where: Locations, *, recovery: bool = False, question: str = asking.PASSPHRASE) -> str:
     """The journal's identity: from the recovery key, or from the passphrase (file or asked)."""
     if recovery:
-        secret = _read_secret("Recovery key: ")
-        if secret is None:
-            secret = prompts.read_piped().strip() or None
+        found = asking.identity(where, asking.RECOVERY, recovery=True)
+        if found is not None:
+            return found
+        secret = prompts.read_piped().strip() or None
         if secret is None:
             raise MindlogError("no recovery key was given; nothing was changed")
         return keys.open_with(where, secret, recovery=True)
     secret = keys.passphrase_from_file()
-    if secret is None:
-        secret = _read_secret("Passphrase: ")
-    if secret is None:
+    if secret is not None:
+        return keys.open_with(where, secret)
+    found = asking.identity(where, question)
+    if found is None:
         raise MindlogError(
-            "there is no terminal to ask for your passphrase; nothing was changed",
-            f"set {keys.PASSPHRASE_FILE_VARIABLE} to a file that holds it",
+            asking.NO_TERMINAL, f"set {keys.PASSPHRASE_FILE_VARIABLE} to a file that holds it"
         )
-    return keys.open_with(where, secret)
+    return found
 
 
-def _new_passphrase(from_file: str | None = None) -> str:
-    """A new passphrase: from a file (scripts), else typed twice at the terminal."""
+def _tell(line: str) -> None:
+    from mindlog.render.out import columns, wrap, write
+
+    width = columns(sys.stderr)
+    write(sys.stderr, "\n".join(wrap(line, width) if width else [line]) + "\n")
+    sys.stderr.flush()
+
+
+def _new_passphrase(from_file: str | None = None, *, explain: str | None = None) -> str:
+    """A new passphrase: from a file (scripts), else typed twice at the terminal, after
+    ``explain`` and the minimum are said; a second and third try when the two differ or it is
+    too short."""
     if from_file is not None:
         try:
             with open(from_file, encoding="utf-8") as handle:
@@ -120,15 +138,30 @@ def _new_passphrase(from_file: str | None = None) -> str:
     else:
         secret = keys.passphrase_from_file()
     if secret is None:
-        secret = _read_secret("New passphrase: ")
-        if secret is None:
+        if not prompts.interactive():
             raise MindlogError(
                 "there is no terminal to ask for a new passphrase; nothing was changed",
                 f"set {keys.PASSPHRASE_FILE_VARIABLE} to a file that holds it",
             )
-        again = _read_secret("The same passphrase again: ")
-        if again != secret:
-            raise MindlogError("the two passphrases differ; nothing was changed")
+        if explain:
+            _tell(explain)
+        _tell(CHOOSE)
+        for attempt in range(asking.TRIES):
+            last = attempt == asking.TRIES - 1
+            typed = prompts.secret(NEW)
+            if len(typed.strip()) < MIN_LENGTH:
+                if not last:
+                    _tell(TOO_SHORT)
+                    continue
+                secret = typed
+                break
+            if prompts.secret(NEW_AGAIN) == typed:
+                secret = typed
+                break
+            if last:
+                raise MindlogError("the two passphrases differ; nothing was changed")
+            _tell(DIFFER)
+    assert secret is not None
     if len(secret.strip()) < MIN_LENGTH:
         raise MindlogError(
             f"a passphrase needs at least {MIN_LENGTH} characters; nothing was changed",
@@ -148,12 +181,25 @@ def _forget_caches(where: Locations) -> None:
     "encrypt",
     help=(
         "Encrypt your journal at rest: the lines on this computer, your support plan, boosts and "
-        "routine, and every line written from now on. Asks for a new passphrase twice (in scripts, from the "
-        "file MINDLOG_PASSPHRASE_FILE names) and shows a recovery key once, to keep on paper.\n\n"
-        "Example:  mindlog encrypt"
+        "routine, and every line written from now on. Asks for a new passphrase twice (in "
+        "scripts, from the file MINDLOG_PASSPHRASE_FILE names) and shows a recovery key once, to "
+        "keep on paper. Lines in files of devices that are gone (asked for each, or all with "
+        "--adopt-all) are copied into this computer's file, sealed.\n\n"
+        "Examples:  mindlog encrypt    ·  mindlog encrypt --adopt-all"
     ),
 )
-def encrypt() -> None:
+def encrypt(
+    adopt_all: Annotated[
+        bool,
+        typer.Option(
+            "--adopt-all",
+            help=(
+                "Every other device that left lines in plain text is gone: copy its lines here, "
+                "sealed, and remove its file once they are safe."
+            ),
+        ),
+    ] = False,
+) -> None:
     where = locations()
     store = Store(where)
     store.check_writable()  # a journal of a newer mindlog is left alone
@@ -163,13 +209,15 @@ def encrypt() -> None:
     elif keys.read_keys(where) is not None:  # encrypted before, and decrypted: the same key
         identity = _current(where)
     else:
-        passphrase = _new_passphrase()
+        passphrase = _new_passphrase(explain=BEFORE)
         store.files()  # a journal path that is not a folder is said before anything is made
         new = keys.prepare(passphrase)  # the slow part, before the lock
         identity = new.identity
-    from mindlog.store import sealing
+    from mindlog.store import adoption, sealing
 
+    gone = _gone(adoption.others(store), adopt_all)  # asked before the lock is taken
     recovery: str | None = None
+    adopted = 0
     with store.lock():  # every step below is whole or not done; run again, it finishes the rest
         if new is not None:
             if keys.read_keys(where) is not None:
@@ -179,8 +227,12 @@ def encrypt() -> None:
         elif keys.recovery_unshown(where):  # the key was made here, its recovery key not shown
             recovery = keys.new_recovery(where, identity)
         store.write_format(sealed=True)
-        sealed = sealing.seal_own(store, keys.recipient(where))  # and the small files, routine
+        recipient = keys.recipient(where)
+        sealed = sealing.seal_own(store, recipient)  # and the small files, routine
+        for name in gone:  # copied here sealed; the old file removed once they are safe
+            adopted += adoption.adopt(store, name, recipient)
         _forget_caches(where)  # a plain cache holds words
+        plain = [found for found in adoption.others(store) if found.plain]
     keys.unlock(where, identity, _minutes(where))
     _keep_routine_copy()
     out.say(ENCRYPTED)
@@ -192,8 +244,52 @@ def encrypt() -> None:
         out.say("")
         sys.stdout.flush()
         keys.recovery_shown(where)
-    lines = "line" if sealed == 1 else "lines"
-    out.say(f"Sealed {sealed} {lines} written on this computer. {OTHER_DEVICES}")
+    out.say(sealed_words(sealed, adopted, len(gone)))
+    for found in plain:
+        said = STAYS_PLAIN.format(
+            count=found.plain, lines=_lines(found.plain), host=found.host, name=found.name
+        )
+        out.say(said)
+    if plain:
+        out.say(IF_GONE)
+
+
+def _lines(count: int) -> str:
+    return "line" if count == 1 else "lines"
+
+
+def sealed_words(sealed: int, adopted: int, devices: int) -> str:
+    """What encrypt sealed here, and copied from devices that are gone."""
+    said = f"Sealed {sealed} {_lines(sealed)} written on this computer"
+    if devices:
+        them = "a device that is gone" if devices == 1 else f"{devices} devices that are gone"
+        said += f", and {adopted} {_lines(adopted)} of {them}, copied here"
+    return said + "."
+
+
+def _gone(others: list[Any], adopt_all: bool) -> list[str]:
+    """The files of other devices whose plain lines are copied here: every one with --adopt-all,
+    else those the person says are gone (asked on a terminal; none without one)."""
+    waiting = [found for found in others if found.plain]
+    if adopt_all:
+        return [found.name for found in waiting]
+    if not waiting or not prompts.interactive():
+        return []
+    from datetime import datetime
+
+    chosen = []
+    for found in waiting:
+        last = datetime.fromtimestamp(found.last / 1_000_000, tz=UTC).date()
+        question = GONE_QUESTION.format(
+            host=found.host,
+            name=found.name,
+            count=found.plain,
+            lines=_lines(found.plain),
+            day=last.isoformat(),
+        )
+        if prompts.yes_no_skip(question) is True:
+            chosen.append(found.name)
+    return chosen
 
 
 @command(
@@ -226,7 +322,11 @@ def unlock(
                 sealing.seal_own(store, recipient)
         config.seal_routine(where)  # a routine set on this device before it joined: sealed
         _keep_routine_copy()
-    out.say(UNLOCKED.format(minutes=minutes) if kept else UNLOCKED_NO_RUNTIME)
+    if kept is None:
+        out.say(UNLOCK_NOT_KEPT)
+    else:
+        in_memory = runtime_folder() is not None
+        out.say((UNLOCKED if in_memory else UNLOCKED_NO_RUNTIME).format(minutes=minutes))
 
 
 @command(
@@ -267,7 +367,7 @@ def passphrase(
     where = locations()
     if keys.read_keys(where) is None:
         raise fail(NOT_ENCRYPTED + "; there is no passphrase to change")
-    identity = _current(where, recovery=recovery)
+    identity = _current(where, recovery=recovery, question=asking.CURRENT)
     wrapped = keys.wrap_for_passphrase(identity, _new_passphrase(new_file))
     with Store(where).lock():  # every writer of keys.json holds the journal's lock
         keys.change_passphrase(where, wrapped)
@@ -299,6 +399,8 @@ def decrypt() -> None:
         config.unseal_routine(where)  # back into config.json, in plain text
         personal.routine_copy(where).unlink(missing_ok=True)  # the sealed copy for locked mornings
         _forget_caches(where)  # a sealed cache needs the key
+    if not any(sealing.counts(path)[1] for path in store.files()):
+        keys.lock(where)  # nothing sealed is left to read: the unlocked key is not left behind
     out.say(DECRYPTED.format(count=opened))
 
 

@@ -183,6 +183,13 @@ def _tell(report: doctor.Examination) -> None:
         out.say(f"  not encrypted yet on this computer: {name}")
     if report.not_sealed:
         out.say("  (`mindlog encrypt` encrypts them, with the same key)")
+    for name in report.plain_elsewhere:
+        out.say(f"  in plain text, written by another device: {name}")
+    if report.plain_elsewhere:
+        out.say(
+            "  (that device seals them the next time it saves something; if it is gone for "
+            "good, mindlog encrypt --adopt-all copies them here, sealed)"
+        )
     for name in report.not_opened:
         out.say(f"  still encrypted on this computer: {name}")
     if report.not_opened:

@@ -28,6 +28,11 @@ practice_app = typer.Typer(
 )
 app.add_typer(practice_app, name="practice")
 
+DID_LOCKED = (
+    "Your journal is locked, so this day joins the practice named {name} (its whole name, in any "
+    "case) when the journal is next read."
+)
+
 PerWeek = Annotated[
     int | None,
     typer.Option(
@@ -205,16 +210,19 @@ def did(
     text = check_text(note, "note") if note is not None else None
     session = Session()
     day = session.day(date)
-    found: list[practices.Practice] = []
+    found: list[str] = []
 
     def build(journal: Journal) -> list[dict[str, Any]]:
+        at, timed = session.when(day)
+        if session.locked:  # the practices cannot be read: the day names it by its whole name
+            found.append(practices.check_name(name))
+            return [add_event("practice", day, at, text, name=found[0], **timed)]
         mine = practices.defined(journal.entries)
         practice = practices.match(mine, name)
-        found.append(practice)
+        found.append(practice.name)
         live = practices.live_ids(mine)
         if any(practices.belongs(e, practice, live) for e in journal.on(day, "practice")):
             return []
-        at, timed = session.when(day)
         return [
             add_event(
                 "practice", day, at, text, name=practice.name, practice_id=practice.id, **timed
@@ -222,12 +230,14 @@ def did(
         ]
 
     written = session.write_after_reading(build)
-    practice = found[0]
+    called = found[0]
     when = "today" if day == session.today else friendly(day.isoformat())
     if not written:
-        out.say(f"{practice.name} is already logged for {when}. Nothing more to do.")
+        out.say(f"{called} is already logged for {when}. Nothing more to do.")
         return
-    out.say(f"{practice.name}: logged for {when}. Well done for showing up.")
+    out.say(f"{called}: logged for {when}. Well done for showing up.")
+    if session.locked:
+        out.say(DID_LOCKED.format(name=called))
 
 
 def _quoted(name: str) -> str:

@@ -255,9 +255,12 @@ def parse_list(args: list[str]) -> Callable[[Session], None] | None:
 def run_with_session(step: Callable[[Session], None]) -> int:
     """Run ``step`` in a new Session, with errors told as mindlog.cli.app tells them: one line
     and exit code 1; Ctrl-C 130; a reader that went away (``| head``) ends it quietly."""
+
+    from mindlog.cli import asking
     from mindlog.render import out
     from mindlog.usecases.session import Session, user_error
 
+    asking.install()  # a locked journal asks as on the Typer path (mindlog.cli.asking)
     try:
         step(Session())
     except KeyboardInterrupt:

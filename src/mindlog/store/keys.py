@@ -13,9 +13,16 @@ them; it is kept only encrypted:
 
 Unlocking puts the identity, for ``unlock_minutes`` (a setting, default 720), in a 0600 file in
 ``$XDG_RUNTIME_DIR/mindlog/`` (memory-backed, the person's own, emptied at logout), named after the
-recipient so two journals never mix; never in the synced folder. Where there is no runtime folder,
-nothing is kept: each reading command asks again. ``MINDLOG_PASSPHRASE_FILE`` names a file holding
-the passphrase (for scripts); the passphrase itself is never taken from an environment variable.
+recipient so two journals never mix; never in the synced folder. Where there is no runtime folder
+(macOS, some ssh and container logins), the same file is kept in the state folder
+(``state/unlocked/``, 0700 and 0600) with the same expiry: on a disk, so it outlives a logout until
+it expires or ``mindlog lock`` removes it (README, "Encrypting your journal", says this risk).
+``MINDLOG_PASSPHRASE_FILE`` names a file holding the passphrase (for scripts); the passphrase itself
+is never taken from an environment variable.
+
+How a key is got is decided in one place, ``opener``: this process, the unlocked key file, the
+passphrase file, then ``ask`` (set by the command line, mindlog.cli.asking, on both the Typer path
+and the fast path: three tries on a terminal, None without one).
 
 keys.json is written only under the journal's lock (mindlog.store.eventlog.Store.lock): ``encrypt``
 makes a new key pair before it takes the lock (``prepare``) and saves it only if no keys.json
@@ -63,6 +70,7 @@ RECOVERY_UNSHOWN = "recovery-unshown"  # state: a recovery key made here, not sh
 FORMAT = 1
 UNLOCK_MINUTES = 720
 RUNTIME_FOLDER = "mindlog"
+STATE_FOLDER = "unlocked"  # where there is no runtime folder
 PASSPHRASE_FILE_VARIABLE = "MINDLOG_PASSPHRASE_FILE"
 AGE_MAGIC = b"age-encryption.org/v1\n"
 
@@ -70,8 +78,10 @@ LOCKED = "the journal is locked; run mindlog unlock"
 WRONG = "that passphrase does not open this journal; nothing was changed"
 WRONG_RECOVERY = "that recovery key does not open this journal; nothing was changed"
 
-# How the command line asks for a passphrase (None: never ask, as greet and scripts).
-ask: Callable[[str], str | None] | None = None
+# How the command line asks for the journal's key (None: never ask, as greet). Given the journal,
+# it returns the identity the person's passphrase opens, None when there is no one to ask, and
+# raises MindlogError when what was typed does not open it.
+ask: Callable[[Locations], str | None] | None = None
 
 
 # For how many minutes a passphrase asked for while reading keeps the journal unlocked (the
@@ -84,13 +94,14 @@ minutes_for: Callable[[Locations], int] = _default_minutes
 
 _opened: dict[str, Opener] = {}  # recipient -> its opener, for this process
 _by_journal: dict[Path, Opener] = {}  # journal folder -> its opener (many lines are opened)
+_declined: dict[str, LockedError] = {}  # recipient -> how asking ended, when it did not open it
 
 
 class LockedError(MindlogError):
     """The journal is encrypted and its key is not unlocked here."""
 
-    def __init__(self, message: str = LOCKED) -> None:
-        super().__init__(message)
+    def __init__(self, message: str = LOCKED, hint: str | None = None) -> None:
+        super().__init__(message, hint)
 
 
 # -- keys.json ----------------------------------------------------------------------------------
@@ -316,56 +327,69 @@ def open_with(where: Locations, secret: str, *, recovery: bool = False) -> str:
     return identity
 
 
-def unlock(where: Locations, identity: str, minutes: int) -> bool:
-    """Keep ``identity`` for this login session; False when this system has no private runtime
-    folder (then nothing is kept, and reading asks each time)."""
+def unlock(where: Locations, identity: str, minutes: int) -> Path | None:
+    """Keep ``identity`` for ``minutes`` in ``key_file`` (the runtime folder, or where this system
+    has none the state folder; see the module) and return it; None when it cannot be kept (then
+    reading asks again)."""
     public = read_keys(where)
     found = str(public["recipient"]) if public else ""
     _pin(where, found)
     _remember(found, identity)
-    path = runtime_file(found)
-    if path is None:
-        return False
+    path = key_file(where, found)
     record = {"recipient": found, "identity": identity, "expires": time.time() + minutes * 60}
     try:
         ensure_dir(path.parent)
         atomic_write(path, json.dumps(record).encode())
     except (OSError, StoreError):
-        return False
-    return True
+        return None
+    return path
 
 
 def lock(where: Locations) -> bool:
-    """Forget the unlocked key here; True when one was kept."""
+    """Forget the unlocked key here (the runtime folder's and the state folder's); True when one
+    was kept."""
     _opened.clear()
     _by_journal.clear()
+    _declined.clear()
     try:
         data = read_keys(where)
     except StoreError:
         data = None
     kept = False
     if data is not None:
-        path = runtime_file(str(data["recipient"]))
-        if path is not None:
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-                kept = True
+        found = str(data["recipient"])
+        for path in (runtime_file(found), _state_file(where, found)):
+            if path is not None:
+                with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+                    path.unlink()
+                    kept = True
     return kept
 
 
+def _name(found: str) -> str:
+    return f"key-{hashlib.sha256(found.encode()).hexdigest()[:16]}.json"
+
+
 def runtime_file(found: str) -> Path | None:
-    """Where the unlocked key of the journal with recipient ``found`` is kept, or None."""
+    """Where the unlocked key of the journal with recipient ``found`` is kept in the runtime
+    folder, or None when this system has none."""
     base = runtime_folder()
     if base is None:
         return None
-    name = hashlib.sha256(found.encode()).hexdigest()[:16]
-    return base / RUNTIME_FOLDER / f"key-{name}.json"
+    return base / RUNTIME_FOLDER / _name(found)
 
 
-def _from_runtime(found: str) -> str | None:
-    path = runtime_file(found)
-    if path is None:
-        return None
+def _state_file(where: Locations, found: str) -> Path:
+    return where.state / STATE_FOLDER / _name(found)
+
+
+def key_file(where: Locations, found: str) -> Path:
+    """Where the unlocked key is kept here: the runtime folder, else the state folder."""
+    return runtime_file(found) or _state_file(where, found)
+
+
+def _from_runtime(where: Locations, found: str) -> str | None:
+    path = key_file(where, found)
     try:
         info = os.lstat(path)
         if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
@@ -401,13 +425,15 @@ def _remember(found: str, identity: str) -> None:
     from mindlog.store import crypto
 
     _opened[found] = crypto.Opener(identity)
+    _declined.pop(found, None)
 
 
 def opener(where: Locations, *, asking: bool = True) -> Opener:
     """What opens the journal's sealed lines here; LockedError when its key is not unlocked.
 
-    Tried in turn: this process, the runtime folder, ``MINDLOG_PASSPHRASE_FILE``, and, when
-    ``asking`` and the command line allows it, a question (a right answer unlocks for the session).
+    Tried in turn: this process, the unlocked key file (``key_file``), ``MINDLOG_PASSPHRASE_FILE``,
+    and, when ``asking`` and the command line allows it, ``ask`` (a right answer unlocks for
+    ``minutes_for``). Every command on both paths gets its key here.
     """
     known = _by_journal.get(where.journal)
     if known is not None and known is _opened.get(known.recipient):
@@ -422,17 +448,21 @@ def opener(where: Locations, *, asking: bool = True) -> Opener:
     if found in _opened:
         _by_journal[where.journal] = _opened[found]
         return _opened[found]
-    identity = _from_runtime(found)
+    identity = _from_runtime(where, found)
     if identity is None:
         secret = passphrase_from_file()
         if secret is not None:
             identity = open_with(where, secret)
     if identity is None and asking and ask is not None:
-        secret = ask("Passphrase for your journal: ")
-        if secret is None:
-            raise LockedError()
-        identity = open_with(where, secret)
-        unlock(where, identity, minutes_for(where))
+        if found in _declined:  # asked once in this process already: never a second round
+            raise _declined[found]
+        try:
+            identity = ask(where)  # None: no terminal
+        except LockedError as exc:
+            _declined[found] = exc
+            raise
+        if identity is not None:
+            unlock(where, identity, minutes_for(where))
     if identity is None:
         raise LockedError()
     _remember(found, identity)

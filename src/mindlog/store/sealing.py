@@ -63,7 +63,7 @@ def _is_link(path: Path) -> bool:
         return False
 
 
-def _set_aside(store: Store, name: str, damaged: list[bytes], sealed_for: str | None) -> None:
+def set_aside(store: Store, name: str, damaged: list[bytes], sealed_for: str | None) -> None:
     """Keep ``damaged`` lines of ``name`` in journal/damaged/, sealed when ``sealed_for``."""
     if not damaged:
         return
@@ -105,7 +105,7 @@ def seal_own(store: Store, recipient: str) -> int:
                 kept.append(encode_event(seal_event(event, recipient)).rstrip(b"\n"))
                 count += 1
         if count or damaged:
-            _set_aside(store, path.name, damaged, recipient)
+            set_aside(store, path.name, damaged, recipient)
             atomic_write(path, b"".join(raw + b"\n" for raw in kept))
     _seal_set_aside(store, recipient)
     try:
@@ -170,6 +170,24 @@ def unseal_own(store: Store) -> tuple[int, int]:
         if opened:
             atomic_write(path, b"".join(raw + b"\n" for raw in kept))
     return opened, left
+
+
+def counts(path: Path) -> tuple[int, int]:
+    """How many lines of the journal file ``path`` are plain, and how many sealed (damaged lines
+    are neither); (0, 0) when it cannot be read. Needs no key."""
+    plain = sealed = 0
+    try:
+        found = _lines(path)
+    except OSError:
+        return 0, 0
+    for raw in found:
+        parsed = parse_line(raw, unseal=False)
+        if isinstance(parsed, dict):
+            if parsed.get("v") == SEALED_V:
+                sealed += 1
+            else:
+                plain += 1
+    return plain, sealed
 
 
 def mark(store: Store, recipient: str) -> None:

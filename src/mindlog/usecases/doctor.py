@@ -68,6 +68,9 @@ class Examination:
     # device file, with how many lines).
     not_sealed: list[str] = field(default_factory=list)
     not_opened: list[str] = field(default_factory=list)
+    # Other devices' files with lines in plain text in an encrypted journal (names, with how
+    # many lines): sealed when that device next saves, or here by ``encrypt --adopt-all``.
+    plain_elsewhere: list[str] = field(default_factory=list)
     recovery_unshown: bool = False  # encrypt was cut short before showing the recovery key
     forgotten_here: int = 0  # lines of forgotten entries still in this computer's file
 
@@ -88,6 +91,7 @@ class Examination:
             or self.name_damage
             or self.not_sealed
             or self.not_opened
+            or self.plain_elsewhere
             or self.recovery_unshown
             or self.forgotten_here
         )
@@ -298,6 +302,13 @@ def _unfinished(store: Store, report: Examination) -> None:
             report.not_opened.append(name)
     if sealed and config.usable_routine(config.load(where).values.get("routine")):
         report.not_sealed.append(where.config_file.name)
+    if sealed:
+        from mindlog.store import adoption
+
+        for found in adoption.others(store):
+            if found.plain:
+                lines = "line" if found.plain == 1 else "lines"
+                report.plain_elsewhere.append(f"{found.name} ({found.plain} {lines})")
     report.recovery_unshown = keys.recovery_unshown(where)
 
 

@@ -244,7 +244,7 @@ def _greet(once: bool) -> int:
         found = _figures(where, today)
         # the journal's setting; this computer's copy in config.json when it has none
         own = found.private if found.private is not None else settings.get("greet_private")
-        private = own is True or found.sealed
+        private = own is True
         lines = greeting(found, today, private=private)
         if found.problems:
             count = found.problems
@@ -305,6 +305,8 @@ def _figures(where: Locations, today: date) -> Greeting:
 
     found = kept.load(where, today)
     if found is not None:
+        if found.sealed:  # its words open only while the journal is unlocked (LockedError)
+            return _opened_words(where, found)
         return found
     key = kept.key_now(where, today)  # taken first: a write during the reading makes it stale
     if not key[2]:
@@ -312,24 +314,51 @@ def _figures(where: Locations, today: date) -> Greeting:
     from mindlog import cache
     from mindlog.cache.view import Full
     from mindlog.render.progress import bar  # rich only if a bar is drawn
+    from mindlog.store import lines as journal_lines
     from mindlog.store.format import sealed_journal
 
     sealed = sealed_journal(where.journal)
-    journal: Cached | Full | None = cache.open_view(where, bar)  # LockedError: never asks
-    if journal is None:
-        from mindlog.domain.journal import replay
-        from mindlog.store.eventlog import Store
-        from mindlog.store.lines import never_asking
+    with journal_lines.never_asking():
+        if sealed:
+            from mindlog.store import keys
 
-        with never_asking():
+            keys.opener(where, asking=False)  # locked: LockedError, one kind line
+            journal_lines.open_for(where)  # sealed lines open with this journal's key
+        journal: Cached | Full | None = cache.open_view(where, bar)
+        if journal is None:
+            from mindlog.domain.journal import replay
+            from mindlog.store.eventlog import Store
+
             result = Store(where).read()
-        whole = replay(result.events)
-        journal = Full(whole, len(result.problems) + len(whole.problems), result.newer)
+            whole = replay(result.events)
+            journal = Full(whole, len(result.problems) + len(whole.problems), result.newer)
     found = figures(journal, today)
-    if sealed:  # an encrypted journal's greeting keeps and shows numbers only, no words
-        found = kept.private(found)
-    kept.save(where, today, found, key)
+    if sealed:  # kept with numbers only; its words sealed for the journal's key
+        import base64
+
+        from mindlog.store import keys
+
+        blob = keys.seal_blob(where, kept.words_of(found))
+        kept.save(where, today, kept.private(found, base64.b64encode(blob).decode()), key)
+    else:
+        kept.save(where, today, found, key)
     return found
+
+
+def _opened_words(where: Locations, found: Greeting) -> Greeting:
+    """An encrypted journal's kept greeting with its words opened: LockedError while locked."""
+    import base64
+    import binascii
+
+    from mindlog.cache import greeting as kept
+    from mindlog.store import keys
+
+    try:
+        blob = base64.b64decode(found.words, validate=True)
+    except (binascii.Error, ValueError):
+        blob = b""
+    opened = keys.open_blob(where, blob)  # never asks
+    return kept.with_words(found, opened)
 
 
 def _claim(marker: Path) -> bool:

@@ -50,6 +50,7 @@ class Session:
         self._journal: Journal | None = None
         self._view: Cached | Full | None = None
         self.read_result: ReadResult | None = None
+        self.locked = False  # the last write_after_reading met an encrypted journal, locked
         self.today: date = logical_day(self.now, self.config.day_start)
         if not lean:
             self._personal_settings()
@@ -175,6 +176,7 @@ class Session:
             self._journal = None
             self._view = None
             found = self.view_for_writing()
+            self.locked = found is None
             if found is None:
                 from mindlog.cache.view import Full
 
