@@ -2,7 +2,7 @@
 
 from mindlog.render.helpscreen import Doc
 
-FINGERPRINT = "d95615a4"
+FINGERPRINT = "40eb7818"
 HELP: dict[str, Doc] = {
     "": {
         "usage": "mindlog [OPTIONS] COMMAND [ARGS]...",
@@ -102,8 +102,8 @@ HELP: dict[str, Doc] = {
         "warning signs (signs); things I can do on my own (coping); people and places "
         "that help me feel better (places); people I can ask for help (people); "
         "professionals and services (professionals); making my surroundings safer "
-        "(safety). It is kept apart from your journal and works even when the journal "
-        "cannot be read.\n"
+        "(safety). It is kept in your journal, so it syncs and is backed up with it; "
+        "where to find help is shown even when the journal cannot be read.\n"
         "\n"
         "--print makes the whole plan one page to print or carry (Markdown, or "
         "--format html), with where to find help for your country.\n"
@@ -404,8 +404,17 @@ HELP: dict[str, Doc] = {
         "text": "Your practices over time: days shown up, strength, runs, and a calendar of "
         "recent weeks.\n"
         "\n"
-        "A run counts days in a row with the practice done or a rest day; today, not "
-        "yet done, keeps a run that reached yesterday.\n"
+        "A day shown up is any day you wrote something in mindlog, a hard day or a "
+        "rest day included. A run counts days in a row with the practice done, a rest "
+        "day or a hard day; today, not yet done, keeps a run that reached yesterday.\n"
+        "\n"
+        "Strength is the share of your days the practice was done, counted from your "
+        "first day, recent days weighing more (a day two weeks ago counts half as "
+        "much as today). Every day done since you began reads 100%; five days of "
+        "seven, about 70%. Rest days and hard days leave it as it was, and today "
+        "counts once it is done. In the first two weeks it is said in words "
+        "(building: 5 of 6 days so far), and in the first six weeks a low strength "
+        "too (building: 4 of the last 14 days).\n"
         "\n"
         "Examples:\n"
         "mindlog streaks\n"
@@ -470,7 +479,10 @@ HELP: dict[str, Doc] = {
                         "the last few days: 3d, 2w, 1m.",
                     ),
                     ("--until DAY", "Up to and including this day."),
-                    ("-k, --kind KIND", "Only this kind: win, morning, journal, … (repeatable)."),
+                    (
+                        "-k, --kind KIND",
+                        "Only this kind: win, morning, check-in, hard day, … (repeatable).",
+                    ),
                     ("-t, --tag TAG", "Only entries with this tag (repeatable)."),
                     (
                         "-s, --search WORDS",
@@ -683,17 +695,31 @@ HELP: dict[str, Doc] = {
     },
     "import": {
         "usage": "mindlog import [OPTIONS] FILE",
-        "text": "Bring in entries from a mindlog JSON export or from jrnl.\n"
+        "text": "Bring in your history from Loop Habit Tracker, Daylio, Day One or Bearable, "
+        "from jrnl, or a mindlog JSON export.\n"
         "\n"
-        "Importing the same file again adds nothing. From jrnl (its JSON export, made "
-        "with jrnl --format json > jrnl.json, or its journal file itself): title and "
-        "body become the text, tags keep their words, starred entries get the tag "
-        "starred, and the date and time are kept, read as local time. They appear with "
-        "the kind journal.\n"
+        "Importing the same file again adds nothing, and a newer export of the same "
+        "app adds only what is new. Before anything is written you see what will come "
+        "in and how (--dry-run shows only that); on a terminal you are asked before it "
+        "is written.\n"
+        "\n"
+        "Loop (its CSV export zip): habits become practices of your own, days done "
+        "their days, skipped days rest days for that practice. Daylio (its CSV "
+        "export): moods become check-ins (rad 5, good 4, meh 3, bad 2, awful 1; "
+        "--mood-map 'ok=3' for your own labels), activities tags, notes journal "
+        "entries. Day One (its JSON export zip): entries become journal entries on "
+        "their own day, tags kept. Bearable (its CSV export): mood, energy and sleep "
+        "become check-ins (--scale 0-10 says its rating scale), symptoms scales of "
+        "your own, factors tags. From jrnl (its JSON export, made with jrnl --format "
+        "json > jrnl.json, or its journal file itself): title and body become the "
+        "text, tags keep their words, starred entries get the tag starred, and the "
+        "date and time are kept, read as local time. They appear with the kind "
+        "journal.\n"
         "\n"
         "Examples:\n"
+        "mindlog import Loop-Habits.zip --dry-run\n"
+        "mindlog import daylio_export.csv --mood-map 'ok=3,irritable=2'\n"
         "mindlog import jrnl.json\n"
-        "mindlog import backup.json --from mindlog\n"
         "jrnl --format json | mindlog import -",
         "sections": [
             (
@@ -705,8 +731,20 @@ HELP: dict[str, Doc] = {
                 "Options",
                 [
                     (
-                        "--from mindlog|jrnl",
-                        "Where it comes from: mindlog or jrnl (found out by itself when left out).",
+                        "--from loop|daylio|dayone|bearable|jrnl|mindlog",
+                        "Where it comes from: loop, daylio, dayone, bearable, jrnl or mindlog "
+                        "(found out by itself when left out).",
+                    ),
+                    ("--dry-run", "Show what would come in, and write nothing."),
+                    (
+                        "--mood-map LABEL=N,...",
+                        "Daylio: the level (1-5) of your own mood labels, e.g. 'ok=3,irritable=2'.",
+                    ),
+                    ("--scale LOW-HIGH", "Bearable: its rating scale, e.g. 0-10 or 1-5."),
+                    (
+                        "--practice ACTIVITY=PRACTICE",
+                        "Daylio: an activity's days are days of one of your practices "
+                        "(repeatable).",
                     ),
                     ("-h, --help", "Show this message and exit."),
                 ],
@@ -769,9 +807,11 @@ HELP: dict[str, Doc] = {
     },
     "undo": {
         "usage": "mindlog undo [OPTIONS]",
-        "text": "Remove the entry you wrote most recently on this computer, after asking.\n"
+        "text": "Undo the last change you made: an entry added, changed, removed or brought "
+        "back. It says what it will undo, and asks.\n"
         "\n"
-        "Run it again to remove the one before. mindlog restore brings an entry back.\n"
+        "Run it again to undo the change before. Changes made on this computer come "
+        "first.\n"
         "\n"
         "Examples:\n"
         "mindlog undo\n"
@@ -781,7 +821,7 @@ HELP: dict[str, Doc] = {
             (
                 "Options",
                 [
-                    ("-y, --yes", "Remove without asking."),
+                    ("-y, --yes", "Undo without asking."),
                     ("-h, --help", "Show this message and exit."),
                 ],
                 False,
@@ -1071,13 +1111,27 @@ HELP: dict[str, Doc] = {
         "text": "Encrypt your journal at rest: the lines on this computer, your support plan, "
         "boosts and routine, and every line written from now on. Asks for a new "
         "passphrase twice (in scripts, from the file MINDLOG_PASSPHRASE_FILE names) "
-        "and shows a recovery key once, to keep on paper.\n"
+        "and shows a recovery key once, to keep on paper. Lines in files of devices "
+        "that are gone (asked for each, or all with --adopt-all) are copied into this "
+        "computer's file, sealed.\n"
         "\n"
-        "Example:\n"
-        "mindlog encrypt",
+        "Examples:\n"
+        "mindlog encrypt\n"
+        "mindlog encrypt --adopt-all",
         "sections": [
             ("Arguments", [], False),
-            ("Options", [("-h, --help", "Show this message and exit.")], False),
+            (
+                "Options",
+                [
+                    (
+                        "--adopt-all",
+                        "Every other device that left lines in plain text is gone: copy its "
+                        "lines here, sealed, and remove its file once they are safe.",
+                    ),
+                    ("-h, --help", "Show this message and exit."),
+                ],
+                False,
+            ),
         ],
     },
     "unlock": {
