@@ -224,6 +224,16 @@ def test_old_small_files_are_taken_in_once_and_kept_as_a_backup(run, home):
     assert len(stored_all().entries) == count  # once
 
 
+def test_a_new_home_s_settings_are_kept_in_the_journal_with_nothing_to_take_in(run, home):
+    """On a new computer, a setting goes to the journal and its copy in config.json is marked as
+    the journal's: no backup copy of a file no earlier version wrote."""
+    run("config", "country", "GB")
+    run("support")
+    assert kept_settings() == {"country": "GB"}
+    assert json.loads((home / "config.json").read_text()) == {"country": "GB", "taken_in": 1}
+    assert not (home / "taken-in").exists()
+
+
 @pytest.mark.slow
 def test_old_files_taken_in_by_processes_racing_are_taken_in_once(home):
     old_files(home)

@@ -551,11 +551,14 @@ def remember(where: Locations, values: dict[str, Any]) -> None:
     ``mindlog support`` when the journal cannot be read); a file that cannot be written is left."""
 
     def put(data: dict[str, Any]) -> None:
+        waiting = _to_take(data)  # settings of an earlier version: take_in takes them in first
         for name, value in values.items():
             if value is None:
                 data.pop(name, None)
             else:
                 data[name] = value
+        if not waiting:
+            data[TAKEN_MARK] = 1  # a copy of the journal's: nothing to take in (no backup copy)
 
     with contextlib.suppress(MindlogError, OSError):
         config.update(where, put)
