@@ -69,7 +69,9 @@ def code_of(text: str) -> list[str]:
     found: list[str] = []
     for block, span in CODE.findall(text):
         # In a block, a comment after the code (`  # ...`) is words about it, not code.
-        found.extend([re.sub(r"\s#\s.*$", "", line) for line in block.splitlines()] if block else [span])
+        found.extend(
+            [re.sub(r"\s#\s.*$", "", line) for line in block.splitlines()] if block else [span]
+        )
     return found
 
 
@@ -141,4 +143,4 @@ def test_the_check_finds_what_does_not_exist():
     assert problems_with(["commit", "--reread"], root) == ["mindlog commit has no option --reread"]
     assert problems_with(["practice", "add", "walk", "--per-week", "3"], root) == []
     assert problems_with(["help", "win"], root) == []
-    assert uses_in('mindlog win -t meaning` · `x') == [["win", "-t", "meaning"]]
+    assert uses_in("mindlog win -t meaning` · `x") == [["win", "-t", "meaning"]]
