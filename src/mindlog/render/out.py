@@ -133,7 +133,7 @@ def _encodes(text: str, encoding: str) -> bool:
 
 
 # The exit status of a command whose reader went away before it was done (`mindlog list | head
-# -1`): 0, the same for every command, so that `set -o pipefail` scripts carry on (README, "Pipes").
+# -1`): 0, the same for every command, so that `set -o pipefail` scripts carry on (docs/design.md).
 READER_GONE = 0
 
 

@@ -10,7 +10,7 @@ Layout of the journal folder::
     .lock                taken (flock) by every writer, so writers on one machine never interleave
     damaged/             lines `mindlog doctor --repair` set aside (never read as events)
 
-The rules every device keeps (the README's "How mindlog keeps your words" says them for people):
+The rules every device keeps (docs/store.md, "How mindlog keeps your words", says them for people):
 
 1. Ownership. A device appends only to its own file, named ``<host>-<random>.jsonl`` and remembered
    per machine in the state folder (mindlog.store.identity). Nothing ever rewrites another

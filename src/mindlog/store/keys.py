@@ -16,7 +16,7 @@ Unlocking puts the identity, for ``unlock_minutes`` (a setting, default 720), in
 recipient so two journals never mix; never in the synced folder. Where there is no runtime folder
 (macOS, some ssh and container logins), the same file is kept in the state folder
 (``state/unlocked/``, 0700 and 0600) with the same expiry: on a disk, so it outlives a logout until
-it expires or ``mindlog lock`` removes it (README, "Encrypting your journal", says this risk).
+it expires or ``mindlog lock`` removes it (docs/encryption.md says this risk).
 ``MINDLOG_PASSPHRASE_FILE`` names a file holding the passphrase (for scripts); the passphrase itself
 is never taken from an environment variable.
 
