@@ -230,3 +230,24 @@ def test_the_dashboard_acknowledges_a_setback_that_day_only(run):
 def test_the_dashboard_shows_todays_checkin(run):
     run("checkin", "--mood", "3", "--sleep", "4")
     assert "mood 3 · energy – · sleep 4" in run("today").stdout
+
+
+@given(st.dates(date(2000, 1, 1), date(2040, 1, 1)), st.integers(0, 120), st.integers(1, 12))
+def test_the_check_in_charts_draw_nothing_before_the_first_day(today, back, weeks):
+    """Nothing before the first day shown up is drawn: the weekly table starts at its week, the
+    day-by-day chart at the day itself (issue: 15 weeks of nothing before day one)."""
+    first = today - timedelta(days=back)
+    found = checkins.trend([], today, weeks, since=first)
+    assert found.weeks[0].start <= first or len(found.weeks) == weeks
+    assert found.weeks[0].start > first - timedelta(days=7)
+    assert found.weeks[-1].start == today - timedelta(days=today.weekday())
+    series = checkins.daily_series([], today, since=first)
+    assert len(series["mood"]) == min(42, back + 1)
+
+
+def test_a_first_check_in_is_drawn_alone_without_weeks_before_it(run):
+    run("checkin", "--mood", "4")
+    shown = run("streaks").stdout
+    assert "today only" in shown and "the last 42 days" not in shown
+    table = shown[shown.index("Check-ins, recent weeks") :]
+    assert "this week" in table and "16 Nov" not in table  # the week before the first day

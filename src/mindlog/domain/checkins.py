@@ -201,14 +201,20 @@ def dated(entries: Iterable[Entry]) -> Iterator[tuple[date, Entry]]:
         yield day, entry
 
 
-def trend(entries: Iterable[Entry], today: date, weeks: int = 6) -> Trend:
-    """Weekly averages (Monday to Sunday) of the check-ins of the last ``weeks`` weeks.
+def trend(
+    entries: Iterable[Entry], today: date, weeks: int = 6, since: date | None = None
+) -> Trend:
+    """Weekly averages (Monday to Sunday) of the check-ins of the last ``weeks`` weeks, none
+    before the week of ``since`` (the first day shown up: nothing before it is drawn).
 
     Only days up to ``today`` count; a day with several check-ins counts once, with the mean of
     the values given on each scale that day. Scales of your own are added after the three built
     in, each once any check-in in these weeks gave it a value.
     """
-    first = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
+    monday = today - timedelta(days=today.weekday())
+    if since is not None and since <= today:
+        weeks = min(weeks, (monday - (since - timedelta(days=since.weekday()))).days // 7 + 1)
+    first = monday - timedelta(weeks=weeks - 1)
     by_day: dict[date, list[Entry]] = {}
     own: list[str] = []
     for day, entry in dated(entries):
@@ -264,10 +270,12 @@ def day_means(
 
 
 def daily_series(
-    entries: Iterable[Entry], today: date, days: int = 42
+    entries: Iterable[Entry], today: date, days: int = 42, since: date | None = None
 ) -> dict[str, list[float | None]]:
     """For each scale, the day's mean for each of the last ``days`` days (oldest first, today
-    last), None on a day without a value."""
+    last), None on a day without a value; none before ``since`` (the first day shown up)."""
+    if since is not None and since <= today:
+        days = max(1, min(days, (today - since).days + 1))
     means = day_means(entries)
     window = [today - timedelta(days=n) for n in range(days - 1, -1, -1)]
     return {scale: [means.get(day, {}).get(scale) for day in window] for scale in SCALES}

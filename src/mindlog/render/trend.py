@@ -48,9 +48,8 @@ class TrendChart:
         room = max(options.max_width - NAME_WIDTH - 10, 7)
         shown = min(days, room)
         heading = Text("Check-ins, day by day", style="bold")
-        heading.append(
-            f"  the last {shown} days, today on the right; bars from 1 to 5", style="dim"
-        )
+        span = "today only" if shown == 1 else f"the last {shown} days, today on the right"
+        heading.append(f"  {span}; bars from 1 to 5", style="dim")
         yield heading
         for scale, values in self.series.items():
             recent = values[-shown:]

@@ -108,8 +108,9 @@ def trend(session: Session) -> list[Any]:
     from mindlog.render.checkins import trend_view
 
     # The trend reads only the last weeks; a day more than that covers any start of the week.
-    recent = session.view().since(session.today - timedelta(weeks=TREND_WEEKS, days=1))
-    found = checkins.trend(recent, session.today, weeks=TREND_WEEKS)
+    journal = session.view()
+    recent = journal.since(session.today - timedelta(weeks=TREND_WEEKS, days=1))
+    found = checkins.trend(recent, session.today, TREND_WEEKS, journal.first_day())
     return [] if found.empty else [trend_view(found)]
 
 
@@ -137,7 +138,7 @@ def show_streaks(session: Session, as_json: bool) -> None:
     used = reflect.days_used(days, session.today)
     # The chart shows the last six weeks: the entries of those days are enough.
     recent = journal.since(session.today - timedelta(days=CHART_DAYS))
-    chart = TrendChart(checkins.daily_series(recent, session.today))
+    chart = TrendChart(checkins.daily_series(recent, session.today, since=days.first))
     extra = trend(session) if chart.empty else [chart, *trend(session)]
     base.show(streaks_view(figures, days, session.today, extra, used=used, own=mine))
 
