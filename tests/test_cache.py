@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mindlog import cache
@@ -260,6 +260,9 @@ def play(where: Locations, ops, first_step: int = 0) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(OPS)
+@example(  # a file written anew that gets the inode number of the one the cache read
+    [("foreign", 0), ("add", "win", 0, 0, "", False), ("read",), ("replace", 0), ("compact", 0)]
+)
 def test_the_cache_always_agrees_with_a_full_replay(ops):
     with tempfile.TemporaryDirectory() as tmp:
         play(where_in(Path(tmp)), ops)

@@ -49,8 +49,10 @@ def catch_up(
             continue
         if stamp.size < size or tail == 2:
             return False  # shrunk, or a last line without newline that was used
-        if inode != stamp.inode and mark_of(where.journal / name, end) != mark:
-            return False  # rewritten (a compaction, a repair), not a copy that grew
+        if mark_of(where.journal / name, end) != mark:
+            # rewritten (a compaction, a repair), not grown: whatever its inode, as a file
+            # written anew may be given the number of one removed before
+            return False
         grown.append((name, end, lines))  # grew in place, or a sync tool's grown copy
     if not grown:
         return True

@@ -1,9 +1,9 @@
 """What the cache was built from: each device file's name, size, mtime_ns and inode.
 
 A file whose four values are unchanged is taken as unchanged. A file that only grew is read from
-where the cache stopped: grown in place (same inode), or delivered by a sync tool as a grown copy
-renamed over the old one (a new inode whose first bytes give the mark the cache kept:
-cache.reader.mark). Anything else (a file rewritten by another device's compaction or by
+where the cache stopped: grown in place, or delivered by a sync tool as a grown copy renamed over
+the old one (a new inode). Either way its first bytes must give the mark the cache kept
+(cache.reader.mark): a file written anew can be given the inode number of one removed before. Anything else (a file rewritten by another device's compaction or by
 ``doctor``, shrunk, gone) makes the cache be built again.
 """
 
