@@ -9,6 +9,7 @@ from mindlog.cli import checkin, boost, support  # noqa: F401
 from mindlog.cli import companion  # noqa: F401
 from mindlog.cli import data, changes, transfer, settings  # noqa: F401
 from mindlog.cli import login  # noqa: F401
+from mindlog.cli import remind  # noqa: F401
 from mindlog.cli import doctor  # noqa: F401
 from mindlog.cli import crypt  # noqa: F401
 from mindlog.cli import help  # noqa: F401
@@ -27,6 +28,7 @@ GROUPS = {
         "today": "Today at a glance",
         "commit": "Write or re-read your commitment",
         "rest": "Mark a planned rest day",
+        "status": "One line of numbers for a bar",
     },
     "Look back": {
         "streaks": "Days shown up, strength and runs",
@@ -54,6 +56,7 @@ GROUPS = {
         "practice": "Practices of your own",
         "greet": "A greeting for your shell",
         "shell-init": "Lines for your shell's start-up",
+        "remind": "Reminders on this computer",
         "encrypt": "Encrypt your journal at rest",
         "unlock": "Unlock it for this login session",
         "lock": "Lock it again",
