@@ -2,7 +2,7 @@
 
 from mindlog.render.helpscreen import Doc
 
-FINGERPRINT = "98bf7dcc"
+FINGERPRINT = "25e535c5"
 HELP: dict[str, Doc] = {
     "": {
         "usage": "mindlog [OPTIONS] COMMAND [ARGS]...",
@@ -24,7 +24,6 @@ HELP: dict[str, Doc] = {
                     ("today", "Today at a glance"),
                     ("commit", "Write or re-read your commitment"),
                     ("rest", "Mark a planned rest day"),
-                    ("status", "One line of numbers for a bar"),
                 ],
                 True,
             ),
@@ -34,6 +33,7 @@ HELP: dict[str, Doc] = {
                     ("streaks", "Days shown up, strength and runs"),
                     ("reflect", "Look back on a week, month or year"),
                     ("list", "Your entries, with filters"),
+                    ("status", "One line of numbers for a bar"),
                 ],
                 True,
             ),
@@ -401,27 +401,6 @@ HELP: dict[str, Doc] = {
             ),
         ],
     },
-    "status": {
-        "usage": "mindlog status [OPTIONS]",
-        "text": "One line of numbers for a status bar or a script: days shown up this week, "
-        "the current run, whether the morning is done, and today's practices. None of "
-        "your words.\n"
-        "\n"
-        "Examples:\n"
-        "mindlog status\n"
-        "mindlog status --format json",
-        "sections": [
-            ("Arguments", [], False),
-            (
-                "Options",
-                [
-                    ("-f, --format line|json", "line (the default) or json.  [default: line]"),
-                    ("-h, --help", "Show this message and exit."),
-                ],
-                False,
-            ),
-        ],
-    },
     "streaks": {
         "usage": "mindlog streaks [OPTIONS]",
         "text": "Your practices over time: days shown up, strength, runs, and a calendar of "
@@ -514,6 +493,27 @@ HELP: dict[str, Doc] = {
                     ("-n, --last N", "Only the last N entries that match.  [x>=1]"),
                     ("--json", "Print a JSON array of entries."),
                     ("--removed", "List removed entries (mindlog restore brings one back)."),
+                    ("-h, --help", "Show this message and exit."),
+                ],
+                False,
+            ),
+        ],
+    },
+    "status": {
+        "usage": "mindlog status [OPTIONS]",
+        "text": "One line of numbers for a status bar or a script: days shown up this week, "
+        "the current run, whether the morning is done, and today's practices. None of "
+        "your words.\n"
+        "\n"
+        "Examples:\n"
+        "mindlog status\n"
+        "mindlog status --format json",
+        "sections": [
+            ("Arguments", [], False),
+            (
+                "Options",
+                [
+                    ("-f, --format line|json", "line (the default) or json.  [default: line]"),
                     ("-h, --help", "Show this message and exit."),
                 ],
                 False,

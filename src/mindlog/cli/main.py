@@ -28,12 +28,12 @@ GROUPS = {
         "today": "Today at a glance",
         "commit": "Write or re-read your commitment",
         "rest": "Mark a planned rest day",
-        "status": "One line of numbers for a bar",
     },
     "Look back": {
         "streaks": "Days shown up, strength and runs",
         "reflect": "Look back on a week, month or year",
         "list": "Your entries, with filters",
+        "status": "One line of numbers for a bar",
     },
     "Reaching out": {
         "setback": "Note a hard day or a setback",
