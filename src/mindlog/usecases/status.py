@@ -59,7 +59,6 @@ def status(fmt: str = "line") -> int:
     from mindlog.store import config
     from mindlog.store.paths import check_home, locations
     from mindlog.usecases import login
-    from mindlog.usecases.session import user_error
 
     try:
         check_home()
@@ -73,6 +72,8 @@ def status(fmt: str = "line") -> int:
         if type(exc).__name__ == "LockedError":
             out.error(words.STATUS_LOCKED, "mindlog unlock opens it for this session")
             return 1
+        from mindlog.usecases.session import user_error  # only when something is wrong
+
         told = user_error(exc)
         if told is None:
             raise
