@@ -459,3 +459,49 @@ def test_status_in_a_real_process_is_one_line(home, run):
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.count("\n") == 1 and done.stdout.startswith("week 1/")
+
+
+# -- an encrypted journal --------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("fast_keys")
+def test_locked_status_uses_the_days_numbers_and_a_reminder_rings(
+    run, home, fakes, monkeypatch, passfile
+):
+    from mindlog.store import keys
+
+    monkeypatch.setenv("MINDLOG_NOW", MONDAY)
+    run("remind", "add", "morning", "08:30", "--cron", "--yes")
+    run("win", "SECRETWIN")
+    with monkeypatch.context() as m:
+        m.setenv(keys.PASSPHRASE_FILE_VARIABLE, str(passfile))
+        run("encrypt")
+    keys._opened.clear()
+    run("morning", "--done", "1")
+    unlocked = run("status").stdout  # not locked yet: worked out, and kept (numbers only)
+    assert (
+        unlocked == "week 1/1 · run 1 · morning done · practices 3/3\n"
+    )  # item 1 re-reads the why
+    run("lock")
+    keys._opened.clear()
+    assert run("status").stdout == unlocked  # the day's numbers, kept: no key needed
+    run("win", "another")  # the files changed: the numbers need the key
+    result = run("status", code=1)
+    assert result.stdout == "" and result.stderr.count("\n") == 1
+    assert "locked" in result.stderr
+    env = {k: v for k, v in os.environ.items() if k != keys.PASSPHRASE_FILE_VARIABLE}
+    done = subprocess.run(
+        [*MINDLOG, "remind", "fire", "morning"], env=env, capture_output=True, check=False
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, b"", b"")
+    assert rules.MESSAGES["morning"] in _notified(fakes)  # it cannot tell, so it reminds
+
+
+def test_on_a_terminal_it_asks_first(run, fakes, monkeypatch):
+    monkeypatch.setattr("mindlog.cli.prompts.interactive", lambda: True)
+    result = run("remind", "add", "checkin", "21:00", "--cron", input="\n")
+    assert "Install it? [y/N]" in result.stderr and "Nothing was installed." in result.stdout
+    assert not (fakes / "crontab.txt").exists()
+    run("remind", "add", "checkin", "21:00", "--cron", input="y\n")
+    assert "remind fire checkin" in (fakes / "crontab.txt").read_text()
+    assert "a check-in: 21:00, every day (crontab)" in run("remind").stdout
