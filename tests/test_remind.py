@@ -505,3 +505,10 @@ def test_on_a_terminal_it_asks_first(run, fakes, monkeypatch):
     run("remind", "add", "checkin", "21:00", "--cron", input="y\n")
     assert "remind fire checkin" in (fakes / "crontab.txt").read_text()
     assert "a check-in: 21:00, every day (crontab)" in run("remind").stdout
+
+
+def test_a_relative_home_is_carried_as_a_whole_path(run, fakes, home, monkeypatch):
+    monkeypatch.chdir(home.parent)
+    monkeypatch.setenv("MINDLOG_HOME", home.name)
+    run("remind", "add", "morning", "08:30", "--cron", "--yes")
+    assert f"MINDLOG_HOME={home} " in (fakes / "crontab.txt").read_text()

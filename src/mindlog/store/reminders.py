@@ -134,8 +134,7 @@ def install_timer(key: str, service: str, timer: str) -> list[Path]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for path, text in zip(paths, (service, timer), strict=True):
-            atomic_write(path, text.encode("utf-8"), own_folder=False)
-            os.chmod(path, 0o644)
+            atomic_write(path, text.encode("utf-8"), own_folder=False)  # 0600: the user's own
     except OSError as exc:
         _remove_files(paths)
         raise StoreError(f"cannot write the timer in {folder} ({exc.strerror or exc})") from None

@@ -61,6 +61,8 @@ def carried_env() -> dict[str, str]:
         if value:
             if "\n" in value or "\r" in value:
                 raise MindlogError(f"{name} holds a line break, which a timer cannot carry")
+            if name == "MINDLOG_HOME":  # a timer starts in another folder, without a shell
+                value = os.path.abspath(os.path.expanduser(value))
             found[name] = value
     return found
 
@@ -123,6 +125,7 @@ def prepare(session: Session, name: str, at: str, days: str | None, cron: bool =
             folder / rules.unit_name(key, "timer"): rules.timer_text(reminder),
         }
     else:
+        installed.read_crontab()  # one that cannot be read is said now, before anything is asked
         found.line = rules.cron_line(reminder, found.command, found.env)
     return found
 
