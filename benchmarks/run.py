@@ -61,6 +61,7 @@ WORDS = SENTENCE.split()
 COMMANDS: dict[str, tuple[list[str], list[str] | None]] = {
     "win TEXT": (["win", "-q", "benchmark win"], ["benchmark entry"]),
     "greet": (["greet"], None),
+    "status": (["status"], None),
     "dashboard": ([], None),
     "streaks": (["streaks"], None),
     "reflect": (["reflect"], None),
@@ -72,11 +73,11 @@ COMMANDS: dict[str, tuple[list[str], list[str] | None]] = {
     "--help": (["--help"], ["--help"]),
     "help COMMAND": (["help", "export"], None),
 }
-GOALS_10Y = {"win TEXT": 6, "greet": 6, "dashboard": 15, "streaks": 15, "reflect": 15}
+GOALS_10Y = {"win TEXT": 6, "greet": 6, "status": 6, "dashboard": 15, "streaks": 15, "reflect": 15}
 GOALS_10Y |= {"list -n 5": 15, "list --search WORD": 15, "morning --all": 15}
 GOALS_10Y |= {"list --json": 25, "export (md)": 25}
 GOALS_10Y |= {"--help": 10, "help COMMAND": 10}  # issue 23: help costs at most 10 starts
-FLAT = ("greet", "win TEXT", "dashboard", "streaks", "list -n 5", "morning --all")
+FLAT = ("greet", "status", "win TEXT", "dashboard", "streaks", "list -n 5", "morning --all")
 
 
 def mindlog_command() -> list[str]:

@@ -304,4 +304,4 @@ def test_the_entry_point_and_the_fast_path_name_the_same_commands():
     from mindlog.__main__ import QUICK
     from mindlog.cli.quick import READING
 
-    assert {name for (name,) in QUICK} == READING | {"greet", "shell-init", "win"}
+    assert {name for (name,) in QUICK} == READING | {"greet", "shell-init", "win", "status"}

@@ -21,6 +21,7 @@ QUICK = [
         "list",
         "morning",
         "export",
+        "status",
     )
 ]
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from mindlog.store.paths import Locations
 
 NAME = "greeting.json"
-FORMAT = 4
+FORMAT = 5
 
 
 @dataclass
@@ -48,6 +48,7 @@ class Greeting:
     sealed: bool = False  # an encrypted journal's: numbers only, shown as such (``private``)
     private: bool | None = None  # the journal's greet_private setting (None: not set there)
     words: str = ""  # an encrypted journal's: its why and past, sealed (base64 of an age message)
+    week: tuple[int, int] = (0, 0)  # days shown up this week (from Monday), and its days so far
 
 
 def _key(where: Locations, today: date) -> list[Any]:
@@ -81,6 +82,7 @@ def load(where: Locations, today: date) -> Greeting | None:
             saved.get("sealed") is True,
             saved.get("private") if isinstance(saved.get("private"), bool) else None,
             str(saved.get("words", "")),
+            (int(saved["week"][0]), int(saved["week"][1])),
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None

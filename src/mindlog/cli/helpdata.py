@@ -2,7 +2,7 @@
 
 from mindlog.render.helpscreen import Doc
 
-FINGERPRINT = "1c1c87e8"
+FINGERPRINT = "47f59473"
 HELP: dict[str, Doc] = {
     "": {
         "usage": "mindlog [OPTIONS] COMMAND [ARGS]...",
@@ -33,6 +33,7 @@ HELP: dict[str, Doc] = {
                     ("streaks", "Days shown up, strength and runs"),
                     ("reflect", "Look back on a week, month or year"),
                     ("list", "Your entries, with filters"),
+                    ("status", "One line of numbers for a bar"),
                 ],
                 True,
             ),
@@ -67,6 +68,7 @@ HELP: dict[str, Doc] = {
                     ("practice", "Practices of your own"),
                     ("greet", "A greeting for your shell"),
                     ("shell-init", "Lines for your shell's start-up"),
+                    ("remind", "Reminders on this computer"),
                     ("encrypt", "Encrypt your journal at rest"),
                     ("unlock", "Unlock it for this login session"),
                     ("lock", "Lock it again"),
@@ -491,6 +493,27 @@ HELP: dict[str, Doc] = {
                     ("-n, --last N", "Only the last N entries that match.  [x>=1]"),
                     ("--json", "Print a JSON array of entries."),
                     ("--removed", "List removed entries (mindlog restore brings one back)."),
+                    ("-h, --help", "Show this message and exit."),
+                ],
+                False,
+            ),
+        ],
+    },
+    "status": {
+        "usage": "mindlog status [OPTIONS]",
+        "text": "One line of numbers for a status bar or a script: days shown up this week, "
+        "the current run, whether the morning is done, and today's practices. None of "
+        "your words.\n"
+        "\n"
+        "Examples:\n"
+        "mindlog status\n"
+        "mindlog status --format json",
+        "sections": [
+            ("Arguments", [], False),
+            (
+                "Options",
+                [
+                    ("-f, --format line|json", "line (the default) or json.  [default: line]"),
                     ("-h, --help", "Show this message and exit."),
                 ],
                 False,
@@ -1104,6 +1127,105 @@ HELP: dict[str, Doc] = {
                 ],
                 False,
             ),
+        ],
+    },
+    "remind": {
+        "usage": "mindlog remind [OPTIONS] COMMAND [ARGS]...",
+        "text": "Reminders on this computer, through a systemd user timer (or crontab where "
+        "there is none): silent once the practice is done today, on a rest day, and in "
+        "quiet hours (mindlog config quiet_hours 22:00-08:00). A reminder shows one "
+        "neutral line, never your words.\n"
+        "\n"
+        "Examples:\n"
+        "mindlog remind add morning 08:30\n"
+        "mindlog remind add walk 18:00 --days mon-fri\n"
+        "mindlog remind list\n"
+        "mindlog remind remove walk",
+        "sections": [
+            ("Arguments", [], False),
+            (
+                "Commands",
+                [
+                    (
+                        "add",
+                        "Add a reminder for your morning routine (morning), a win (win), a "
+                        "check-in (checkin) or a practice of yours (its name). mindlog shows "
+                        "what it will install and asks first (--yes: without asking, for "
+                        "scripts). Adding one again for the same thing replaces it.",
+                    ),
+                    ("list", "The reminders set on this computer."),
+                    (
+                        "remove",
+                        "Take a reminder away: exactly what mindlog remind add installed (the "
+                        "timer's two files, or its one crontab line).",
+                    ),
+                ],
+                True,
+            ),
+            ("Options", [("-h, --help", "Show this message and exit.")], False),
+        ],
+    },
+    "remind add": {
+        "usage": "mindlog remind add [OPTIONS] FOR HH:MM",
+        "text": "Add a reminder for your morning routine (morning), a win (win), a "
+        "check-in (checkin) or a practice of yours (its name). mindlog shows what "
+        "it will install and asks first (--yes: without asking, for scripts). "
+        "Adding one again for the same thing replaces it.\n"
+        "\n"
+        "Examples:\n"
+        "mindlog remind add morning 08:30\n"
+        "mindlog remind add walk 18:00 --days mon-fri\n"
+        "mindlog remind add checkin 21:00 --yes",
+        "sections": [
+            (
+                "Arguments",
+                [
+                    (
+                        "FOR",
+                        "morning, win, checkin, or the name of a practice of yours.  [required]",
+                    ),
+                    ("HH:MM", "The time of day.  [required]"),
+                ],
+                False,
+            ),
+            (
+                "Options",
+                [
+                    (
+                        "--days DAYS",
+                        "Which days: mon-fri, sat-sun, mon,wed,fri (every day when left out).",
+                    ),
+                    ("-y, --yes", "Install it without asking."),
+                    ("--cron", "Use a crontab line even where systemd could run a timer."),
+                    ("-h, --help", "Show this message and exit."),
+                ],
+                False,
+            ),
+        ],
+    },
+    "remind list": {
+        "usage": "mindlog remind list [OPTIONS]",
+        "text": "The reminders set on this computer.\n\nExample:\nmindlog remind list",
+        "sections": [
+            ("Arguments", [], False),
+            ("Options", [("-h, --help", "Show this message and exit.")], False),
+        ],
+    },
+    "remind remove": {
+        "usage": "mindlog remind remove [OPTIONS] FOR",
+        "text": "Take a reminder away: exactly what mindlog remind add installed (the "
+        "timer's two files, or its one crontab line).\n"
+        "\n"
+        "Examples:\n"
+        "mindlog remind remove morning\n"
+        "mindlog remind remove walk",
+        "sections": [
+            (
+                "Arguments",
+                [("FOR", "What the reminder is for, as remind list shows it.  [required]")],
+                False,
+            ),
+            ("Options", [("-h, --help", "Show this message and exit.")], False),
         ],
     },
     "encrypt": {

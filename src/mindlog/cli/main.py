@@ -9,6 +9,7 @@ from mindlog.cli import checkin, boost, support  # noqa: F401
 from mindlog.cli import companion  # noqa: F401
 from mindlog.cli import data, changes, transfer, settings  # noqa: F401
 from mindlog.cli import login  # noqa: F401
+from mindlog.cli import remind  # noqa: F401
 from mindlog.cli import doctor  # noqa: F401
 from mindlog.cli import crypt  # noqa: F401
 from mindlog.cli import help  # noqa: F401
@@ -32,6 +33,7 @@ GROUPS = {
         "streaks": "Days shown up, strength and runs",
         "reflect": "Look back on a week, month or year",
         "list": "Your entries, with filters",
+        "status": "One line of numbers for a bar",
     },
     "Reaching out": {
         "setback": "Note a hard day or a setback",
@@ -54,6 +56,7 @@ GROUPS = {
         "practice": "Practices of your own",
         "greet": "A greeting for your shell",
         "shell-init": "Lines for your shell's start-up",
+        "remind": "Reminders on this computer",
         "encrypt": "Encrypt your journal at rest",
         "unlock": "Unlock it for this login session",
         "lock": "Lock it again",

@@ -50,6 +50,10 @@ def dispatch(argv: Sequence[str]) -> int | None:
         from mindlog.usecases import login
 
         return login.fast(argv)
+    if argv[0] == "status":  # for status bars: as fast as greet (mindlog.usecases.status)
+        from mindlog.usecases import status
+
+        return status.fast(argv)
     if argv[0] == "win":
         parsed = parse_win(argv[1:])
         return None if parsed is None else win(*parsed)

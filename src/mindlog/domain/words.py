@@ -193,6 +193,7 @@ GREET_HINT = "run mindlog doctor"
 GREET_DAMAGED = "{count} damaged {lines} in the journal are kept as they are"
 GREET_NEWER = "some entries were written by a newer mindlog; update mindlog to see them"
 GREET_LOCKED = "Your journal is locked. mindlog unlock opens it for this session."
+STATUS_LOCKED = "the journal is locked, so its numbers cannot be worked out yet"
 GREET_NO_MARKER = "cannot remember the greeting for today ({reason}), so it may show again"
 
 

@@ -73,6 +73,13 @@ def _editor(value: str) -> str:
     return value.strip()
 
 
+def _quiet_hours(value: str) -> str:
+    from mindlog.domain.reminders import read_quiet_hours
+
+    start, end = read_quiet_hours(value)
+    return f"{start.hour:02d}:{start.minute:02d}-{end.hour:02d}:{end.minute:02d}"
+
+
 def _minutes(value: str) -> str:
     minutes = whole(value, 1, 10080)
     if minutes is None:
@@ -100,6 +107,11 @@ SETTINGS: dict[str, tuple[Callable[[str], Any], Any, str]] = {
         _yes_no,
         False,
         "yes: the login greeting shows numbers only, none of your words (for shared screens)",
+    ),
+    "quiet_hours": (
+        _quiet_hours,
+        None,
+        "when reminders stay silent on this computer, such as 22:00-08:00",
     ),
 }
 

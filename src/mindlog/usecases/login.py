@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # imported where they are used: shell-init runs at every shel
 
     from mindlog.cache.greeting import Greeting
     from mindlog.cache.view import Cached, Full
+    from mindlog.domain.streaks import PracticeDays
     from mindlog.store.paths import Locations
 
 MAX_LINES = 6
@@ -70,6 +71,7 @@ def figures(journal: Cached | Full, today: date) -> Greeting:
     statement = journal.statement()
     found.why = _first_line(statement.text if statement else None)
     days = journal.practice_days(today)
+    found.week = week_shown_up(days, today)
     lines = today_lines(days, today)
     found.practices = [
         (practice, st.current, st.total_days, st.strength, done_today, *st.recent)
@@ -88,6 +90,16 @@ def figures(journal: Cached | Full, today: date) -> Greeting:
     if past is not None and _first_line(past.text):
         found.past = (past.day, _first_line(past.text))
     return found
+
+
+def week_shown_up(days: PracticeDays, today: date) -> tuple[int, int]:
+    """Days shown up this week, Monday to today (streaks.showed_up), and how many days that is."""
+    from datetime import timedelta
+
+    from mindlog.domain.streaks import showed_up
+
+    week = [today - timedelta(days=back) for back in range(today.weekday() + 1)]
+    return sum(1 for day in week if showed_up(days, day)), len(week)
 
 
 def greeting(found: Greeting, today: date, private: bool = False) -> list[str]:
@@ -298,14 +310,18 @@ def _greet(once: bool) -> int:
     return 0
 
 
-def _figures(where: Locations, today: date) -> Greeting:
+def _figures(where: Locations, today: date, words: bool = True) -> Greeting:
     """Today's figures: kept from an earlier greeting today when the journal files are as they
-    were (mindlog.cache.greeting), else worked out from the cache and kept."""
+    were (mindlog.cache.greeting), else worked out from the cache and kept. ``words=False``
+    (numbers only, as `mindlog status` shows): an encrypted journal's kept figures are used as
+    they are, without its words."""
     from mindlog.cache import greeting as kept
 
     found = kept.load(where, today)
     if found is not None:
-        if found.sealed:  # its words open only while the journal is unlocked (LockedError)
+        if (
+            found.sealed and words
+        ):  # its words open only while the journal is unlocked (LockedError)
             return _opened_words(where, found)
         return found
     key = kept.key_now(where, today)  # taken first: a write during the reading makes it stale
@@ -470,3 +486,10 @@ def fast(argv: Sequence[str]) -> int | None:
         if argv[2] == "--alias" and valid_alias(argv[3]):
             return shell_init(argv[1], argv[3])
     return None
+
+
+def numbers(where: Locations, today: date) -> Greeting:
+    """Today's figures for `mindlog status`: as greet finds them (kept for the day), numbers
+    only; never asks for a passphrase (keys.LockedError when they must be worked out from an
+    encrypted journal that is locked)."""
+    return _figures(where, today, words=False)
