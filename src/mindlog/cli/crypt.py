@@ -28,8 +28,8 @@ from mindlog.usecases import personal
 MIN_LENGTH = 8
 
 BEFORE = (
-    "Encrypting seals your journal, support plan, boosts and routine on this computer, and every "
-    "line written from now on. Writing never needs the passphrase; reading asks for it once a "
+    "Encrypting seals your journal, boosts and routine on this computer, and every line written "
+    "from now on (your support plan too, if you choose). Writing never needs the passphrase; reading asks for it once a "
     "session. You will also get a recovery key, shown once, to keep on paper. The one thing "
     "that cannot be undone: if neither the passphrase nor the recovery key is known any more, "
     "no one can open the journal, not even mindlog."
@@ -198,12 +198,14 @@ def _forget_caches(where: Locations) -> None:
 @command(
     "encrypt",
     help=(
-        "Encrypt your journal at rest: the lines on this computer, your support plan, boosts and "
-        "routine, and every line written from now on. Asks for a new passphrase twice (in "
+        "Encrypt your journal at rest: the lines on this computer, your boosts and routine, and "
+        "every line written from now on; your support plan too with --plan-sealed (by default it "
+        "stays readable, so that mindlog support works while the journal is locked). Asks for a new passphrase twice (in "
         "scripts, from the file MINDLOG_PASSPHRASE_FILE names) and shows a recovery key once, to "
         "keep on paper. Lines in files of devices that are gone (asked for each, or all with "
         "--adopt-all) are copied into this computer's file, sealed.\n\n"
-        "Examples:  mindlog encrypt    ·  mindlog encrypt --adopt-all"
+        "Examples:  mindlog encrypt    ·  mindlog encrypt --adopt-all    ·  "
+        "mindlog encrypt --plan-sealed"
     ),
 )
 def encrypt(

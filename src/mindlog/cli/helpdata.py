@@ -2,7 +2,7 @@
 
 from mindlog.render.helpscreen import Doc
 
-FINGERPRINT = "1c1c87e8"
+FINGERPRINT = "76d838c3"
 HELP: dict[str, Doc] = {
     "": {
         "usage": "mindlog [OPTIONS] COMMAND [ARGS]...",
@@ -1108,16 +1108,18 @@ HELP: dict[str, Doc] = {
     },
     "encrypt": {
         "usage": "mindlog encrypt [OPTIONS]",
-        "text": "Encrypt your journal at rest: the lines on this computer, your support plan, "
-        "boosts and routine, and every line written from now on. Asks for a new "
-        "passphrase twice (in scripts, from the file MINDLOG_PASSPHRASE_FILE names) "
-        "and shows a recovery key once, to keep on paper. Lines in files of devices "
-        "that are gone (asked for each, or all with --adopt-all) are copied into this "
-        "computer's file, sealed.\n"
+        "text": "Encrypt your journal at rest: the lines on this computer, your boosts and "
+        "routine, and every line written from now on; your support plan too with "
+        "--plan-sealed (by default it stays readable, so that mindlog support works "
+        "while the journal is locked). Asks for a new passphrase twice (in scripts, "
+        "from the file MINDLOG_PASSPHRASE_FILE names) and shows a recovery key once, "
+        "to keep on paper. Lines in files of devices that are gone (asked for each, "
+        "or all with --adopt-all) are copied into this computer's file, sealed.\n"
         "\n"
         "Examples:\n"
         "mindlog encrypt\n"
-        "mindlog encrypt --adopt-all",
+        "mindlog encrypt --adopt-all\n"
+        "mindlog encrypt --plan-sealed",
         "sections": [
             ("Arguments", [], False),
             (
@@ -1127,6 +1129,13 @@ HELP: dict[str, Doc] = {
                         "--adopt-all",
                         "Every other device that left lines in plain text is gone: copy its "
                         "lines here, sealed, and remove its file once they are safe.",
+                    ),
+                    (
+                        "--plan-readable / --plan-sealed",
+                        "Keep your support plan (and crisis country) readable without the "
+                        "passphrase, so that mindlog support works locked (the default, and "
+                        "asked on a terminal), or seal it like the rest. Run again to change "
+                        "it.",
                     ),
                     ("-h, --help", "Show this message and exit."),
                 ],
