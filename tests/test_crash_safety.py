@@ -368,7 +368,7 @@ def test_a_passphrase_change_killed_anywhere_keeps_one_working_passphrase(
     written = plain_journal(run, home)
     with monkeypatch.context() as m:
         m.setenv(keys.PASSPHRASE_FILE_VARIABLE, str(tmp_path / "old"))
-        recovery = recovery_keys(run("encrypt").stdout)[-1]
+        recovery = recovery_keys(run("encrypt", "--plan-sealed").stdout)[-1]
     keys._opened.clear()
     change = ("passphrase", "--new-passphrase-file", str(tmp_path / "new"))
     total = crash_points(runner, home, tmp_path, *change)

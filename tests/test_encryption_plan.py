@@ -175,3 +175,11 @@ def test_changing_it_rewrites_only_this_devices_file_and_counts_the_rest(
     unlocked(monkeypatch, passfile)
     assert "a desk win" in {e.text for e in stored().entries}
     assert "the library" in run("support").stdout
+
+
+def test_the_store_names_the_plan_kinds_as_the_domain_does():
+    from mindlog.domain import personal
+    from mindlog.store import sealing
+
+    assert (sealing.PLAN_ITEM, sealing.SETTING) == (personal.PLAN_ITEM, personal.SETTING)
+    assert set(sealing.READABLE_SETTINGS) <= set(personal.JOURNAL_SETTINGS)

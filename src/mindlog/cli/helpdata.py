@@ -2,7 +2,7 @@
 
 from mindlog.render.helpscreen import Doc
 
-FINGERPRINT = "76d838c3"
+FINGERPRINT = "3564dd9a"
 HELP: dict[str, Doc] = {
     "": {
         "usage": "mindlog [OPTIONS] COMMAND [ARGS]...",

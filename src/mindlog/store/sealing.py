@@ -43,7 +43,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from mindlog.domain.errors import MindlogError
-from mindlog.domain.personal import PLAN_ITEM, SETTING
 from mindlog.store.format import plan_readable
 from mindlog.store.identity import SUFFIX
 from mindlog.store.lines import SCHEMA, SEALED_V, encode_event, parse_line, seal_event
@@ -59,6 +58,10 @@ class Store(Protocol):
     def own_file(self) -> Path: ...
 
 
+# The kinds of mindlog.domain.personal (PLAN_ITEM, SETTING; a test checks they agree), named here
+# so that a sealed write does not import the plan's rules.
+PLAN_ITEM = "planitem"
+SETTING = "setting"
 READABLE_SETTINGS = ("country",)  # settings kept with a readable plan: where to find help
 CHANGES = ("update", "delete", "restore", "forget")
 SEALED_KEY = b'"sealed":'  # in every sealed line (and in a plain one only inside a string)
