@@ -266,6 +266,8 @@ def encrypt(
         sealed = sealing.seal_own(store, recipient)  # and the small files, routine
         for name in gone:  # copied here sealed; the old file removed once they are safe
             adopted += adoption.adopt(store, name, recipient)
+        if gone and not sealing.plan_open(store, recipient):
+            sealing.seal_own(store, recipient)  # a readable plan's lines among those copied
         _forget_caches(where)  # a plain cache holds words
         plain = [found for found in adoption.others(store) if found.plain]
         plan_elsewhere = (

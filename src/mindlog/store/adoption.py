@@ -119,6 +119,7 @@ def adopt(store: Store, name: str, recipient: str) -> int:
     wanted: set[str] = set()
     ids = sealing.readable_ids(store.folder) if plan_readable(store.folder) else None
     copied: list[bytes] = []
+    sealed_copied = False
     damaged: list[bytes] = []
     for raw in raws:
         parsed = parse_line(raw, unseal=False)
@@ -132,6 +133,7 @@ def adopt(store: Store, name: str, recipient: str) -> int:
         have.add(eid)
         if parsed.get("v") == SEALED_V or (ids is not None and sealing.readable(parsed, ids)):
             copied.append(raw.strip())  # sealed, or the plan kept readable: as it is
+            sealed_copied = sealed_copied or parsed.get("v") == SEALED_V
         else:
             event = {k: v for k, v in parsed.items() if not k.startswith("_")}
             event["v"] = SCHEMA  # a schema 1 line keeps the id and clock it was read with
@@ -142,6 +144,8 @@ def adopt(store: Store, name: str, recipient: str) -> int:
             before += b"\n"  # a last line cut short stays a line of its own (read as damaged)
         crash_point()
         atomic_write(own, before + b"".join(raw + b"\n" for raw in copied))
+    if ids is not None and sealed_copied:
+        sealing.mark(store, recipient + sealing.PLAN_WAITING)  # sealed plan lines may be among them
     if not wanted <= _eids(own):  # every line is safe here before the old file goes
         raise StoreError(f"the lines of {name} could not all be copied; {name} was kept")
     crash_point()

@@ -200,7 +200,7 @@ def seal_own(store: Store, recipient: str) -> int:
     if path.exists() and not _is_link(path):
         raws = _lines(path)
         ids = readable_ids(store.folder) if readable_plan else set()
-        if readable_plan:
+        if readable_plan and not plan_open(store, recipient):  # else none of them is the plan's
             opened, waiting = _open_sealed(raws)
             ids |= {i for e in opened.values() if (i := readable_entry(e)) is not None}
         kept: list[bytes] = []
