@@ -73,7 +73,12 @@ def plan_choice(folder: Path) -> str | None:
 
 def plan_readable(folder: Path) -> bool:
     """True when the journal is encrypted and its plan is to stay readable (``plan_choice``)."""
-    return plan_choice(folder) == READABLE and sealed_journal(folder)
+    try:
+        raw = (folder / FORMAT_FILE).read_bytes()
+    except OSError:
+        return False
+    info = _info(raw)
+    return info is not None and info.get(PLAN_KEY) == READABLE and sealed_by(folder, raw)
 
 
 def format_sealed(raw: bytes | None) -> bool:
