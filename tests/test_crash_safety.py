@@ -205,7 +205,7 @@ def plain_journal(run, home: Path) -> list[str]:
 def encrypt_here(run, monkeypatch, tmp_path: Path) -> None:
     with monkeypatch.context() as m:
         m.setenv(keys.PASSPHRASE_FILE_VARIABLE, str(tmp_path / "old"))
-        run("encrypt")
+        run("encrypt", "--plan-sealed")
     keys._opened.clear()
 
 
@@ -216,14 +216,14 @@ def test_encrypt_killed_anywhere_loses_nothing_and_leaves_no_plain_word(
     run, home, tmp_path, runner, monkeypatch
 ):
     written = plain_journal(run, home)
-    total = crash_points(runner, home, tmp_path, "encrypt")
+    total = crash_points(runner, home, tmp_path, "encrypt", "--plan-sealed")
     monkeypatch.setenv(keys.PASSPHRASE_FILE_VARIABLE, str(tmp_path / "old"))
     for trial, point, number in trial_homes(home, tmp_path, total, 26):
-        killed = runner(trial, "encrypt", crash=point)
+        killed = runner(trial, "encrypt", "--plan-sealed", crash=point)
         assert killed.code == -9
         between = f"between {SECRET} {number}"
         assert runner(trial, "win", between, "-q").code == 0
-        again = runner(trial, "encrypt")
+        again = runner(trial, "encrypt", "--plan-sealed")
         assert again.code == 0, again
         keys._opened.clear()
         assert texts(trial) == sorted([*written, between]), point
@@ -246,13 +246,14 @@ def test_adopting_a_gone_device_killed_anywhere_loses_nothing_and_leaves_no_plai
         for text in gone:
             run("win", text)
     assert len(list((home / "journal").glob("*.jsonl"))) == 2
-    total = crash_points(runner, home, tmp_path, "encrypt", "--adopt-all")
+    sealed = ("--adopt-all", "--plan-sealed")
+    total = crash_points(runner, home, tmp_path, "encrypt", *sealed)
     monkeypatch.setenv(keys.PASSPHRASE_FILE_VARIABLE, str(tmp_path / "old"))
     for trial, point, number in trial_homes(home, tmp_path, total, 22):
-        assert runner(trial, "encrypt", "--adopt-all", crash=point).code == -9
+        assert runner(trial, "encrypt", *sealed, crash=point).code == -9
         between = f"between {SECRET} {number}"
         assert runner(trial, "win", between, "-q").code == 0
-        again = runner(trial, "encrypt", "--adopt-all")
+        again = runner(trial, "encrypt", *sealed)
         assert again.code == 0, again
         keys._opened.clear()
         assert texts(trial) == sorted([*written, *gone, between]), point
@@ -260,6 +261,63 @@ def test_adopting_a_gone_device_killed_anywhere_loses_nothing_and_leaves_no_plai
         assert temporary_copies(trial) == [], point
         for path in every_file(trial):
             assert SECRET.encode() not in path.read_bytes(), (point, path)
+        shutil.rmtree(trial)
+
+
+# -- the plan kept readable, or sealed (issue 22, part 5) -----------------------------------------
+
+
+def only_the_plan_is_plain(home: Path) -> bool:
+    """True when SECRET is on the disk only in plain lines of the journal that add the plan's
+    lines (the plan kept readable, as chosen): nowhere else, caches included."""
+    for path in every_file(home):
+        data = path.read_bytes()
+        if SECRET.encode() not in data:
+            continue
+        if path.suffix != ".jsonl":
+            return False
+        for raw in data.split(b"\n"):
+            if SECRET.encode() in raw:
+                line = json.loads(raw)
+                if line.get("op") != "add" or line["entry"]["kind"] != personal.PLAN_ITEM:
+                    return False
+    return True
+
+
+@pytest.mark.parametrize("to", ["--plan-readable", "--plan-sealed"])
+def test_changing_how_the_plan_is_kept_killed_anywhere_loses_nothing(
+    run, home, tmp_path, runner, monkeypatch, to
+):
+    written = plain_journal(run, home)
+    kept = kept_of(home)
+    with monkeypatch.context() as m:
+        m.setenv(keys.PASSPHRASE_FILE_VARIABLE, str(tmp_path / "old"))
+        run("encrypt", "--plan-sealed" if to == "--plan-readable" else "--plan-readable")
+    keys._opened.clear()
+    total = crash_points(runner, home, tmp_path, "encrypt", to)
+    monkeypatch.setenv(keys.PASSPHRASE_FILE_VARIABLE, str(tmp_path / "old"))
+    for trial, point, number in trial_homes(home, tmp_path, total, 5):
+        assert runner(trial, "encrypt", to, crash=point).code == -9
+        between = f"between {SECRET} {number}"
+        assert runner(trial, "win", between, "-q").code == 0
+        assert runner(trial, "support", "add", "coping", f"walk {SECRET} {number}").code == 0
+        again = runner(trial, "encrypt", to)
+        assert again.code == 0, again
+        keys._opened.clear()
+        assert texts(trial) == sorted([*written, between]), point
+        plan, boosts, routine = kept_of(trial)
+        assert plan["people"] == kept[0]["people"] and plan["coping"] == [f"walk {SECRET} {number}"]
+        assert (boosts, routine) == kept[1:], point
+        assert temporary_copies(trial) == [], point
+        if to == "--plan-sealed":
+            for path in every_file(trial):
+                assert SECRET.encode() not in path.read_bytes(), (point, path)
+        else:
+            assert only_the_plan_is_plain(trial), point
+            assert runner(trial, "lock").code == 0
+            shown = runner(trial, "support", MINDLOG_PASSPHRASE_FILE="")  # locked: no key at all
+            assert shown.code == 0 and f"Anna {SECRET}" in shown.stdout, (point, shown)
+            assert f"walk {SECRET} {number}" in shown.stdout, point
         shutil.rmtree(trial)
 
 
@@ -310,7 +368,7 @@ def test_a_passphrase_change_killed_anywhere_keeps_one_working_passphrase(
     written = plain_journal(run, home)
     with monkeypatch.context() as m:
         m.setenv(keys.PASSPHRASE_FILE_VARIABLE, str(tmp_path / "old"))
-        recovery = recovery_keys(run("encrypt").stdout)[-1]
+        recovery = recovery_keys(run("encrypt", "--plan-sealed").stdout)[-1]
     keys._opened.clear()
     change = ("passphrase", "--new-passphrase-file", str(tmp_path / "new"))
     total = crash_points(runner, home, tmp_path, *change)

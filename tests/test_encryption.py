@@ -26,11 +26,11 @@ def with_passphrase(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     monkeypatch.setenv(keys.PASSPHRASE_FILE_VARIABLE, str(path))
 
 
-def encrypt(run, monkeypatch, passfile) -> str:
+def encrypt(run, monkeypatch, passfile, *args: str) -> str:
     """Turn encryption on the way a script does; return the recovery key it showed."""
     with monkeypatch.context() as m:
         with_passphrase(m, passfile)
-        result = run("encrypt")
+        result = run("encrypt", *args)
     keys._opened.clear()
     (key,) = [w for w in result.stdout.split() if w.startswith("AGE-SECRET-KEY-1")]
     return key
@@ -62,7 +62,7 @@ def test_encrypt_seals_every_line_and_the_journal_reads_the_same(run, home, monk
     assert SECRET.encode() not in journal_bytes(home)
     assert all(set(line) == {"v", "eid", "t", "sealed"} for line in own_lines(home))
     info = json.loads((home / "journal" / "format.json").read_text())
-    assert info == {"schema": 3, "sealed": "age"}
+    assert info == {"schema": 3, "sealed": "age", "plan": "readable"}  # the plan: the default
     assert json.loads((home / "journal" / "keys.json").read_text())["recipient"].startswith("age1")
     assert [(e.id, e.text) for e in stored().entries] == before  # unlocked by encrypt
 
@@ -510,7 +510,7 @@ def test_boost_add_and_support_add_work_locked_and_join_the_sealed_files(
 ):
     run("boost", "add", "first song")
     run("support", "add", "people", "Sam, 555 0100")
-    encrypt(run, monkeypatch, passfile)
+    encrypt(run, monkeypatch, passfile, "--plan-sealed")  # the plan sealed like the rest
     lock(run)
     assert "unlocked" in run("boost", "add", f"song {SECRET}").stdout
     run("support", "add", "coping", f"walk {SECRET}")

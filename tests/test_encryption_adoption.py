@@ -104,6 +104,8 @@ def test_on_a_terminal_the_person_says_which_devices_are_gone(run, home, monkeyp
     asked: list[str] = []
 
     def answer(question: str) -> str:
+        if "support plan" in question:
+            return ""  # the plan readable (asked first, before the devices)
         asked.append(question)
         return "y" if len(asked) == 1 else "n"
 

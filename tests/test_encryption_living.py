@@ -282,8 +282,10 @@ def test_encrypt_explains_before_it_asks_and_gives_a_second_try(run, home):
     term.until("differ")
     term.answer(crypt.NEW, PASSPHRASE)
     term.answer(crypt.NEW_AGAIN, PASSPHRASE)
+    term.answer("[Y/n] ", "")  # the plan readable without the passphrase: Enter, the default
     assert term.finish(timeout=60) == 0, term.seen
     assert "Your journal is encrypted" in term.seen
+    assert "stays readable without the passphrase" in " ".join(term.seen.split())
     assert "mindlog passphrase --recovery" in term.seen
     keys._opened.clear()
     keys.open_with(locations(), PASSPHRASE)  # the passphrase typed twice is the one kept

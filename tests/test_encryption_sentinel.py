@@ -39,7 +39,7 @@ def sealed_home(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run
     keys._opened.clear()
     run("win", f"{WORD} before encryption")
     run("boost", "add", f"{WORD} song before")
-    run("encrypt")
+    run("encrypt", "--plan-sealed")  # the plan sealed too (a readable plan: test_encryption_plan)
     yield [home, runtime, temp]
     keys._opened.clear()
 

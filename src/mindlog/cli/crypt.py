@@ -21,15 +21,15 @@ from mindlog.domain.errors import MindlogError
 from mindlog.render import out
 from mindlog.store import config, keys
 from mindlog.store.eventlog import Store
-from mindlog.store.format import sealed_journal
+from mindlog.store.format import READABLE, SEALED, plan_choice, sealed_journal
 from mindlog.store.paths import Locations, locations, runtime_folder
 from mindlog.usecases import personal
 
 MIN_LENGTH = 8
 
 BEFORE = (
-    "Encrypting seals your journal, support plan, boosts and routine on this computer, and every "
-    "line written from now on. Writing never needs the passphrase; reading asks for it once a "
+    "Encrypting seals your journal, boosts and routine on this computer, and every line written "
+    "from now on (your support plan too, if you choose). Writing never needs the passphrase; reading asks for it once a "
     "session. You will also get a recovery key, shown once, to keep on paper. The one thing "
     "that cannot be undone: if neither the passphrase nor the recovery key is known any more, "
     "no one can open the journal, not even mindlog."
@@ -59,6 +59,24 @@ IF_GONE = (
 GONE_QUESTION = (
     "{host} ({name}) has {count} {lines} in plain text, the last from {day}. Is that device gone for good "
     "(replaced, reinstalled, no longer used), so this computer seals them? [y/N] "
+)
+PLAN_QUESTION = (
+    "Keep your support plan readable without the passphrase? Recommended: the plan is there when "
+    "it is needed most, on a day when the passphrase will not come. Its lines and your crisis "
+    "country then stay in plain text on this disk and the synced folder; everything else is "
+    "sealed. [Y/n] "
+)
+PLAN_READABLE_SAID = (
+    "Your support plan stays readable without the passphrase: mindlog support shows it even "
+    "while the journal is locked (to seal it too: mindlog encrypt --plan-sealed)."
+)
+PLAN_SEALED_SAID = (
+    "Your support plan is sealed like the rest: mindlog support asks for the passphrase, and "
+    "where to find help always shows (to keep it readable: mindlog encrypt --plan-readable)."
+)
+PLAN_STAYS_SEALED = (
+    "{count} {lines} of your plan in files of other devices stay sealed until mindlog unlock "
+    "runs there."
 )
 UNLOCKED = "Unlocked for {minutes} minutes on this computer, or until mindlog lock or logout."
 UNLOCKED_NO_RUNTIME = (
@@ -180,12 +198,14 @@ def _forget_caches(where: Locations) -> None:
 @command(
     "encrypt",
     help=(
-        "Encrypt your journal at rest: the lines on this computer, your support plan, boosts and "
-        "routine, and every line written from now on. Asks for a new passphrase twice (in "
+        "Encrypt your journal at rest: the lines on this computer, your boosts and routine, and "
+        "every line written from now on; your support plan too with --plan-sealed (by default it "
+        "stays readable, so that mindlog support works while the journal is locked). Asks for a new passphrase twice (in "
         "scripts, from the file MINDLOG_PASSPHRASE_FILE names) and shows a recovery key once, to "
         "keep on paper. Lines in files of devices that are gone (asked for each, or all with "
         "--adopt-all) are copied into this computer's file, sealed.\n\n"
-        "Examples:  mindlog encrypt    ·  mindlog encrypt --adopt-all"
+        "Examples:  mindlog encrypt    ·  mindlog encrypt --adopt-all    ·  "
+        "mindlog encrypt --plan-sealed"
     ),
 )
 def encrypt(
@@ -199,6 +219,18 @@ def encrypt(
             ),
         ),
     ] = False,
+    plan_readable: Annotated[
+        bool | None,
+        typer.Option(
+            "--plan-readable/--plan-sealed",
+            help=(
+                "Keep your support plan (and crisis country) readable without the passphrase, "
+                "so that mindlog support works locked (the default, and asked on a terminal), or "
+                "seal it like the rest. Run again to change it."
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     where = locations()
     store = Store(where)
@@ -215,7 +247,9 @@ def encrypt(
         identity = new.identity
     from mindlog.store import adoption, sealing
 
-    gone = _gone(adoption.others(store), adopt_all)  # asked before the lock is taken
+    before = plan_choice(where.journal) if sealed_journal(where.journal) else None
+    choice = _plan_choice(plan_readable, before)  # asked before the lock is taken
+    gone = _gone(adoption.others(store), adopt_all)
     recovery: str | None = None
     adopted = 0
     with store.lock():  # every step below is whole or not done; run again, it finishes the rest
@@ -226,13 +260,19 @@ def encrypt(
             recovery = new.recovery
         elif keys.recovery_unshown(where):  # the key was made here, its recovery key not shown
             recovery = keys.new_recovery(where, identity)
-        store.write_format(sealed=True)
+        store.write_format(sealed=True, plan=choice)
         recipient = keys.recipient(where)
+        keys.hold(where, identity)  # a readable plan's sealed lines are opened with it
         sealed = sealing.seal_own(store, recipient)  # and the small files, routine
         for name in gone:  # copied here sealed; the old file removed once they are safe
             adopted += adoption.adopt(store, name, recipient)
+        if gone and not sealing.plan_open(store, recipient):
+            sealing.seal_own(store, recipient)  # a readable plan's lines among those copied
         _forget_caches(where)  # a plain cache holds words
         plain = [found for found in adoption.others(store) if found.plain]
+        plan_elsewhere = (
+            _plan_sealed_elsewhere(store) if choice == READABLE and before != READABLE else 0
+        )
     keys.unlock(where, identity, _minutes(where))
     _keep_routine_copy()
     out.say(ENCRYPTED)
@@ -252,6 +292,46 @@ def encrypt(
         out.say(said)
     if plain:
         out.say(IF_GONE)
+    out.say(PLAN_READABLE_SAID if choice == READABLE else PLAN_SEALED_SAID)
+    if plan_elsewhere:
+        out.say(PLAN_STAYS_SEALED.format(count=plan_elsewhere, lines=_lines(plan_elsewhere)))
+
+
+def _plan_choice(flag: bool | None, before: str | None) -> str:
+    """How the plan is kept: as the flag says; else as chosen before; else asked on a terminal
+    (Enter: readable, the recommended); readable without a terminal."""
+    if flag is not None:
+        return READABLE if flag else SEALED
+    if before is not None:
+        return before
+    if prompts.interactive() and prompts.yes_no_skip(PLAN_QUESTION) is False:
+        return SEALED
+    return READABLE
+
+
+def _plan_sealed_elsewhere(store: Store) -> int:
+    """How many lines of the plan (or the country) other devices' files hold sealed: they turn
+    readable when mindlog unlock runs there (only that device rewrites its file)."""
+    from mindlog.store import sealing
+    from mindlog.store.eventlog import conflict_base
+    from mindlog.store.lines import never_asking, parse_line
+
+    own = store.own_file().name
+    paths = store.files()
+    names = {p.name for p in paths}
+    ids = sealing.readable_ids(store.folder)
+    opened = []
+    with never_asking(), contextlib.suppress(MindlogError):
+        for path in paths:
+            if path.name == own or conflict_base(path.name, names) is not None:
+                continue
+            for raw in path.read_bytes().split(b"\n"):
+                if sealing.SEALED_KEY in raw:
+                    found = parse_line(raw)
+                    if isinstance(found, dict):
+                        opened.append(found)
+    ids |= {i for event in opened if (i := sealing.readable_entry(event)) is not None}
+    return sum(1 for event in opened if sealing.readable(event, ids))
 
 
 def _lines(count: int) -> str:
@@ -317,8 +397,9 @@ def unlock(
 
         store = Store(where)
         recipient = keys.recipient(where)
+        keys.hold(where, identity)  # a readable plan's sealed lines are opened with it
         with store.lock():
-            if not sealing.sealed_already(store, recipient):
+            if not sealing.plan_open(store, recipient):
                 sealing.seal_own(store, recipient)
         config.seal_routine(where)  # a routine set on this device before it joined: sealed
         _keep_routine_copy()

@@ -28,6 +28,7 @@ from pathlib import Path
 from mindlog.domain.errors import StoreError
 from mindlog.store import sealing
 from mindlog.store.eventlog import SUFFIX, Store, conflict_base
+from mindlog.store.format import plan_readable
 from mindlog.store.lines import SCHEMA, SEALED_V, encode_event, parse_line, seal_event
 from mindlog.store.paths import atomic_write, crash_point
 
@@ -65,6 +66,7 @@ def others(store: Store) -> list[Elsewhere]:
     paths = store.files()
     names = {p.name for p in paths}
     found = []
+    ids = sealing.readable_ids(store.folder) if plan_readable(store.folder) else None
     for path in paths:
         if path.name == own or conflict_base(path.name, names) is not None:
             continue
@@ -79,8 +81,8 @@ def others(store: Store) -> list[Elsewhere]:
                 continue
             if parsed.get("v") == SEALED_V:
                 sealed += 1
-            else:
-                plain += 1
+            elif ids is None or not sealing.readable(parsed, ids):
+                plain += 1  # a readable plan's lines are plain as the person chose
             if isinstance(parsed.get("t"), int):
                 last = max(last, parsed["t"])
         found.append(Elsewhere(path.name, plain, sealed, last))
@@ -115,7 +117,9 @@ def adopt(store: Store, name: str, recipient: str) -> int:
     except OSError as exc:
         raise StoreError(f"cannot read {path.name}: {exc.strerror}; nothing was changed") from exc
     wanted: set[str] = set()
+    ids = sealing.readable_ids(store.folder) if plan_readable(store.folder) else None
     copied: list[bytes] = []
+    sealed_copied = False
     damaged: list[bytes] = []
     for raw in raws:
         parsed = parse_line(raw, unseal=False)
@@ -127,8 +131,9 @@ def adopt(store: Store, name: str, recipient: str) -> int:
         if eid in have:
             continue
         have.add(eid)
-        if parsed.get("v") == SEALED_V:
-            copied.append(raw.strip())
+        if parsed.get("v") == SEALED_V or (ids is not None and sealing.readable(parsed, ids)):
+            copied.append(raw.strip())  # sealed, or the plan kept readable: as it is
+            sealed_copied = sealed_copied or parsed.get("v") == SEALED_V
         else:
             event = {k: v for k, v in parsed.items() if not k.startswith("_")}
             event["v"] = SCHEMA  # a schema 1 line keeps the id and clock it was read with
@@ -139,6 +144,8 @@ def adopt(store: Store, name: str, recipient: str) -> int:
             before += b"\n"  # a last line cut short stays a line of its own (read as damaged)
         crash_point()
         atomic_write(own, before + b"".join(raw + b"\n" for raw in copied))
+    if ids is not None and sealed_copied:
+        sealing.mark(store, recipient + sealing.PLAN_WAITING)  # sealed plan lines may be among them
     if not wanted <= _eids(own):  # every line is safe here before the old file goes
         raise StoreError(f"the lines of {name} could not all be copied; {name} was kept")
     crash_point()

@@ -77,8 +77,10 @@ from mindlog.store import identity, lines
 from mindlog.store.format import (
     FORMAT_FILE,
     KEYS_FILE,
+    PLAN_KEY,
     SEALED_FORMAT,
     format_sealed,
+    plan_choice,
     rank,
     read_schema,
     sealed_by,
@@ -362,13 +364,19 @@ class Store:
                     )
         return sealed
 
-    def write_format(self, sealed: bool = False, *, decrypted: bool = False) -> None:
+    def write_format(
+        self, sealed: bool = False, *, decrypted: bool = False, plan: str | None = None
+    ) -> None:
         """Write format.json: sealed, plain, or ``decrypted`` (plain, with keys.json kept: see
-        mindlog.store.format)."""
+        mindlog.store.format). Sealed, it keeps how the plan is kept (``plan``, or as it was:
+        mindlog.store.format.plan_choice)."""
         ensure_dir(self.folder)
         info: dict[str, Any] = {"schema": SCHEMA}
         if sealed:
             info = {"schema": SEALED_FORMAT, "sealed": "age"}
+            choice = plan if plan is not None else plan_choice(self.folder)
+            if choice is not None:
+                info[PLAN_KEY] = choice
         elif decrypted:
             info["decrypted"] = "age"
         try:
@@ -468,7 +476,10 @@ class Store:
                 to = keys.recipient(self.where)
                 if not sealing.sealed_already(self, to):  # plain lines from before: seal them
                     sealing.seal_own(self, to)
-                lines = [seal_event(e, to) for e in written]
+                plain = sealing.stays_plain(self, written)  # a readable plan (format.plan_choice)
+                lines = [
+                    e if keep else seal_event(e, to) for e, keep in zip(written, plain, strict=True)
+                ]
             data = [encode_event(e) for e in lines]
             for event, line in zip(written, data, strict=True):
                 event["_bytes"] = len(line)  # what the line took on disk (caches follow appends)

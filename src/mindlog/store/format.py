@@ -52,6 +52,35 @@ def sealed_by(folder: Path, raw: bytes | None) -> bool:
     return os.path.exists(folder / KEYS_FILE)
 
 
+PLAN_KEY = "plan"  # in format.json of an encrypted journal: "readable" or "sealed" (see below)
+READABLE = "readable"
+SEALED = "sealed"
+
+
+def plan_choice(folder: Path) -> str | None:
+    """How an encrypted journal keeps the support plan (issue 22, part 5): "readable" (its lines
+    and the crisis country written plain, so that ``mindlog support`` shows them locked),
+    "sealed", or None when it was never chosen (encrypted before the choice was offered: sealed).
+    Kept in format.json, which every writer reads under the journal's lock anyway, so that
+    every device writes the plan the same way, locked or not."""
+    try:
+        info = _info((folder / FORMAT_FILE).read_bytes())
+    except OSError:
+        return None
+    found = info.get(PLAN_KEY) if info is not None else None
+    return found if found in (READABLE, SEALED) else None
+
+
+def plan_readable(folder: Path) -> bool:
+    """True when the journal is encrypted and its plan is to stay readable (``plan_choice``)."""
+    try:
+        raw = (folder / FORMAT_FILE).read_bytes()
+    except OSError:
+        return False
+    info = _info(raw)
+    return info is not None and info.get(PLAN_KEY) == READABLE and sealed_by(folder, raw)
+
+
 def format_sealed(raw: bytes | None) -> bool:
     """True when format.json itself (its bytes ``raw``) says the journal is encrypted."""
     info = _info(raw) if raw is not None else None

@@ -428,6 +428,11 @@ def _remember(found: str, identity: str) -> None:
     _declined.pop(found, None)
 
 
+def hold(where: Locations, identity: str) -> None:
+    """Keep ``identity`` for this process (a command that already has the key: encrypt, unlock)."""
+    _remember(recipient(where), identity)
+
+
 def opener(where: Locations, *, asking: bool = True) -> Opener:
     """What opens the journal's sealed lines here; LockedError when its key is not unlocked.
 

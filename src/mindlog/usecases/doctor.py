@@ -279,13 +279,18 @@ def _unfinished(store: Store, report: Examination) -> None:
         return
     plain = locked = 0
     mine = store.own_file()
+    from mindlog.store import format as journal_format
+    from mindlog.store import sealing
+
+    # A readable plan's lines are plain as the person chose (issue 22, part 5): not reported.
+    ids = sealing.readable_ids(store.folder) if journal_format.plan_readable(store.folder) else None
     with contextlib.suppress(OSError):
         for _, raw in _numbered(mine) if not _is_link(mine) else []:
             parsed = parse_line(raw, unseal=False)
             if isinstance(parsed, dict):
                 if parsed.get("v") == SEALED_V:
                     locked += 1
-                else:
+                elif ids is None or not sealing.readable(parsed, ids):
                     plain += 1
     if sealed and plain:
         report.not_sealed.append(f"{mine.name} ({plain} {'line' if plain == 1 else 'lines'})")

@@ -384,7 +384,44 @@ def _copy_addition(where: Locations, added: list[str]) -> None:
 
 
 def plan(session: Session) -> Plan:
+    found = readable_plan(session.where)
+    if found is not None:
+        return found[0]
     return personal.plan_of(view(session).of_kind(personal.PLAN_ITEM))
+
+
+def readable_plan(where: Locations) -> tuple[Plan, dict[str, Any]] | None:
+    """The plan and the personal settings kept readable (the crisis country), read from the
+    journal's plain lines without the key, when the journal is encrypted, its plan readable
+    (mindlog.store.format.plan_choice) and the key not at hand here without asking; None
+    otherwise (then the journal is read as always)."""
+    from mindlog.store.format import plan_readable
+
+    if not plan_readable(where.journal):
+        return None
+    from mindlog.store import keys
+
+    try:
+        keys.opener(where, asking=False)
+        return None  # unlocked: the whole journal is read as always
+    except MindlogError:
+        pass  # locked (or keys.json missing): the plan's plain lines still tell it
+    from mindlog.domain.journal import replay
+    from mindlog.store import sealing
+
+    journal = replay(sealing.plain_events(_journal_files(where)))
+    return (
+        personal.plan_of(journal.of_kind(personal.PLAN_ITEM)),
+        personal.settings_of(journal.of_kind(personal.SETTING)),
+    )
+
+
+def _journal_files(where: Locations) -> list[Path]:
+    from mindlog.store.eventlog import Store
+
+    with contextlib.suppress(MindlogError):
+        return Store(where).files()
+    return []
 
 
 def boosts(session: Session) -> list[str]:

@@ -37,7 +37,10 @@ def plan_and_country(
         session = Session()
         settings_read = True
         country = _code(session.config.values.get("country"))
-        plan = personal.plan(session)
+        readable = personal.readable_plan(session.where)  # locked, and kept readable
+        if readable is not None and country is None:
+            country = _code(readable[1].get("country"))
+        plan = readable[0] if readable is not None else personal.plan(session)
         left = personal.left_behind(session.where, personal.PLAN_FILE)
         if left is not None and plan.empty:
             plan, problem = None, left  # as before: the damaged file said, and kept
