@@ -2,7 +2,7 @@
 
 from mindlog.render.helpscreen import Doc
 
-FINGERPRINT = "1c1c87e8"
+FINGERPRINT = "236ce268"
 HELP: dict[str, Doc] = {
     "": {
         "usage": "mindlog [OPTIONS] COMMAND [ARGS]...",
@@ -1208,12 +1208,13 @@ HELP: dict[str, Doc] = {
     },
     "help": {
         "usage": "mindlog help [OPTIONS] [COMMAND]",
-        "text": "Show the help of mindlog, or of one of its commands (the same as --help).\n"
+        "text": "Show the help of mindlog, or of one of its commands (the same as --help). "
+        "mindlog help accessibility tells of the linear mode for screen readers.\n"
         "\n"
         "Examples:\n"
         "mindlog help\n"
         "mindlog help win\n"
-        "mindlog help routine add",
+        "mindlog help accessibility",
         "sections": [
             ("Arguments", [("[COMMAND]", "A command's name.")], False),
             ("Options", [("-h, --help", "Show this message and exit.")], False),

@@ -46,6 +46,23 @@ STAND_INS = {
 }
 
 
+# The accessible (linear) mode, for screen readers: no frames, bars, blocks, colours or marks
+# that carry a meaning alone; numbers said in words; tables as "Label: value" lines. The command
+# line decides once (mindlog.cli.access, from ACCESSIBLE, MINDLOG_ACCESSIBLE or the setting
+# `accessible`) and sets it here; every view asks ``linear()``, none reads the environment.
+_LINEAR = [False]
+
+
+def set_linear(on: bool) -> None:
+    """Turn the linear mode on or off for this command (mindlog.cli.access decides)."""
+    _LINEAR[0] = on
+
+
+def linear() -> bool:
+    """True in the accessible mode: lines to be read in order, said in words."""
+    return _LINEAR[0]
+
+
 def say(line: str = "") -> None:
     """One line (or a few) on standard output, wrapped at words to a terminal's width."""
     stream = sys.stdout
