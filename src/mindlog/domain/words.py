@@ -11,6 +11,7 @@ Sentences start with a capital letter; one-line errors (``mindlog: ...``) do not
 from __future__ import annotations
 
 import zlib
+from datetime import date
 
 WIN_REPLIES = (
     "Noted. Take a breath and let yourself feel that effort for a moment.",
@@ -19,6 +20,20 @@ WIN_REPLIES = (
     "Kept in your log. Notice the quiet satisfaction of having done it.",
     "Well done. Let that effort land before you move on.",
 )
+
+WIN_SAVED = "Your win is saved, for {day}."  # the accessible mode's plain confirmation
+
+
+def day_said(day: date, today: date) -> str:
+    """A day in a sentence: today, yesterday, or its full date."""
+    from mindlog.domain.days import friendly
+
+    if day == today:
+        return "today"
+    if (today - day).days == 1:
+        return "yesterday"
+    return friendly(day.isoformat())
+
 
 COMMIT_SAVED = "Your statement is saved. It is yours to return to whenever you need it."
 REAFFIRMED = "You re-read your statement and stood by it today. That is commitment in action."

@@ -10,6 +10,7 @@ from mindlog.domain.model import Entry
 from mindlog.domain.query import clock, describe, label
 from mindlog.domain.safe import one_line, visible
 from mindlog.render.base import MAX_WIDTH, Adaptive, Layout, console, show, user_text
+from mindlog.render.out import linear
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -25,7 +26,7 @@ def listing(
     """
     from rich.text import Text
 
-    target = target or console()
+    given, target = target, target or console()
     if title:
         show(Text(title, style="bold"), target)
     kind_width = min(max((len(label(e.kind)) for e in entries), default=4), 12)
@@ -78,7 +79,7 @@ def listing(
             table.add_row(*row)
         return Group(*parts, *_count(entries))
 
-    show(Adaptive(build), target)
+    show(Adaptive(build), given if linear() else target)  # unpadded lines for a screen reader
 
 
 def _count(entries: Sequence[Entry]) -> list[Text]:
