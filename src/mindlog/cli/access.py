@@ -4,7 +4,8 @@
 click-extra), or else this computer's setting ``accessible`` (``mindlog config accessible true``).
 A variable that is set decides, MINDLOG_ACCESSIBLE first: ``0``, ``false``, ``no``, ``off`` or
 nothing at all turn the mode off (for one command, whatever the setting says), any other value
-turns it on. The answer goes to mindlog.render.out.set_linear, where every view finds it.
+turns it on. The answer goes to mindlog.render.out.set_linear, where every view finds it
+(the setting is read when a view first asks, so help piped to a file never reads it).
 
 The setting is read from config.json only when no variable decides, and never needs the
 journal: a screen reader belongs to a computer, not to the person's entries (the setting is
@@ -42,11 +43,10 @@ def from_settings() -> bool:
         return False
 
 
-def switch() -> bool:
-    """Decide once for this command, and tell the render layer; the answer is returned."""
+def switch() -> None:
+    """Decide for this command and tell the render layer: the variables now; the setting, when
+    no variable decides, only once a view first asks (mindlog.render.out.linear)."""
     from mindlog.render import out
 
     said = told(os.environ)
-    on = from_settings() if said is None else said
-    out.set_linear(on)
-    return on
+    out.set_linear(from_settings if said is None else said)
