@@ -298,3 +298,17 @@ def test_streaks_in_a_real_terminal_at_60_columns(lived, run):
         assert "\x1b[" not in escapes  # no colour, no style: nothing but the words
     finally:
         pane.close()
+
+
+def test_a_question_and_a_listing_say_their_choices_with_commas(lived, monkeypatch, capsys):
+    from mindlog.cli import prompts
+    from mindlog.domain import words
+
+    shown = process("list", "--kind", "checkin", width=100, ACCESSIBLE="1").stdout.decode()
+    rows = [row for row in shown.split("\n") if "check-in: mood" in row]
+    assert rows and all(" · " not in row and ", energy " in row for row in rows), shown
+    out.set_linear(True)
+    monkeypatch.setattr(prompts, "_read_line", lambda: "2\n")
+    assert prompts.ask(words.FACTOR_QUESTION) == "2"
+    asked = capsys.readouterr().err
+    assert "1 commitment, 2 meaning, 3 choice" in asked and " · " not in asked

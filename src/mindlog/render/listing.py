@@ -104,6 +104,9 @@ def _said(entries: Sequence[Entry]) -> list[Text]:
         head = ", ".join(p for p in (clock(entry), label(entry.kind)) if p)
         line = user_text(one_line(head, 30) + ": ")
         text = describe(entry)
+        own = entry.text or ""
+        if text.endswith(own):  # mindlog's summary before the person's words: commas, not dots
+            text = text[: len(text) - len(own)].replace(" · ", ", ") + own
         kept = text.splitlines() or [""]
         line.append_text(user_text(" / ".join(kept[:3]) + (" (and more)" if len(kept) > 3 else "")))
         if entry.tags:
