@@ -26,6 +26,7 @@ from mindlog.domain import checkins
 from mindlog.render import out, progress
 from mindlog.store.paths import locations
 from test_screens import history  # noqa: F401  (the module-wide demo history fixture)
+from test_wording import SHAME
 
 TODAY = date(2026, 11, 28)
 # Box drawing, blocks and shades (U+2500 to U+259F: ▁▂▃▄▅▆▇█ ░▒▓ among them), and the marks that
@@ -97,6 +98,7 @@ def read_in_order(text: str, questions: bool = False) -> None:
     assert not drawn, f"drawn characters {drawn} in:\n{text}"
     controls = sorted({hex(ord(c)) for c in CONTROL.findall(text)})
     assert not controls, f"control characters {controls} in:\n{text}"
+    assert not SHAME.findall(text)  # the sentences that stand for a chart never shame
     if not questions:
         assert all(line == line.rstrip() for line in text.split("\n")), "lines padded"
 
