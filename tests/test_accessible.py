@@ -143,6 +143,8 @@ def test_the_setting_is_this_computers_and_the_variables_decide_over_it(run, mon
     access.switch()
     assert not out.linear()
     assert "not yes or no" in run("config", "accessible", "maybe", code=1).stderr
+    monkeypatch.setenv("MINDLOG_ACCESSIBLE", "1")
+    assert "the accessible mode is on here" in run("config").stdout
 
 
 def test_a_setting_that_cannot_be_read_leaves_the_mode_off(home):
