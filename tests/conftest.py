@@ -34,6 +34,11 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("MINDLOG_NOW", NOW)
     for name in ("VISUAL", "EDITOR", "XDG_RUNTIME_DIR"):  # drafts stay in the test's home
         monkeypatch.delenv(name, raising=False)
+    for name in ("ACCESSIBLE", "MINDLOG_ACCESSIBLE"):  # the accessible mode only where asked
+        monkeypatch.delenv(name, raising=False)
+    from mindlog.render import out
+
+    monkeypatch.setattr(out, "_LINEAR", [False])
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("TERMINAL_WIDTH", "80")
     monkeypatch.setenv("_TYPER_FORCE_DISABLE_TERMINAL", "1")

@@ -29,6 +29,7 @@ PAGES = [
             "design.md",
             "store.md",
             "encryption.md",
+            "accessibility.md",
             "cache-and-speed.md",
             "contributing.md",
         )

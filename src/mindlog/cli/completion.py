@@ -90,7 +90,10 @@ def complete_commands(ctx: typer.Context, incomplete: str) -> list[tuple[str, st
     root = ctx.find_root().command
     names: list[str] = getattr(root, "list_commands", lambda ctx: [])(ctx)
     found = [(name, root.get_command(ctx, name)) for name in names if name.startswith(incomplete)]  # type: ignore[attr-defined]
-    return [(name, short_help(sub)) for name, sub in found if sub is not None and not sub.hidden]
+    from mindlog.domain.words import HELP_TOPICS
+
+    shown = [(name, short_help(sub)) for name, sub in found if sub is not None and not sub.hidden]
+    return shown + [(t, "A page of its own") for t in HELP_TOPICS if t.startswith(incomplete)]
 
 
 # -- installing ----------------------------------------------------------------------------------

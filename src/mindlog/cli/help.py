@@ -13,8 +13,9 @@ from mindlog.cli.completion import complete_commands
 @command(
     "help",
     help=(
-        "Show the help of mindlog, or of one of its commands (the same as --help).\n\n"
-        "Examples:  mindlog help    ·  mindlog help win    ·  mindlog help routine add"
+        "Show the help of mindlog, or of one of its commands (the same as --help). "
+        "mindlog help accessibility tells of the linear mode for screen readers.\n\n"
+        "Examples:  mindlog help    ·  mindlog help win    ·  mindlog help accessibility"
     ),
 )
 def help_command(
@@ -29,6 +30,12 @@ def help_command(
         ),
     ] = None,
 ) -> None:
+    from mindlog.domain.words import HELP_TOPICS
+
+    if name is not None and len(name) == 1 and name[0] in HELP_TOPICS:
+        from mindlog.cli.quick import topic
+
+        raise typer.Exit(topic(name[0]))  # a page of its own: mindlog help accessibility
     root = ctx.find_root()
     # The help of the named command, as --help shows it; a name mindlog does not know is told
     # like any other usage error (mindlog.cli.usage).

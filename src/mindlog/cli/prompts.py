@@ -46,9 +46,11 @@ def ask(question: str) -> str | None:
     The question is shown safely (mindlog.domain.safe.visible), whatever words it quotes. On a
     terminal, a question wider than the terminal is wrapped at words (mindlog.render.out.wrap).
     """
-    from mindlog.render.out import columns, wrap, write
+    from mindlog.render.out import columns, linear, wrap, write
 
     question = visible(question)
+    if linear():  # read aloud: choices apart by commas, not by dots
+        question = question.replace(" · ", ", ")
     width = columns(sys.stderr)
     if width is not None and len(question) > width // 2:
         tail = question[len(question.rstrip()) :]

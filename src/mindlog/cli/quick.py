@@ -39,6 +39,10 @@ HELP_FLAGS = ("--help", "-h")
 
 def dispatch(argv: Sequence[str]) -> int | None:
     """Run the command line without Typer and return its exit code; None when Typer should."""
+    if argv[:1] != ["shell-init"]:  # shell-init writes shell code, at every shell start
+        from mindlog.cli import access
+
+        access.switch()  # the accessible mode (Typer's path decides again, the same way)
     if argv and (argv[0] == "help" or argv[-1] in HELP_FLAGS):
         return help_screen(argv)
     if not argv:
@@ -64,6 +68,11 @@ def help_screen(argv: Sequence[str]) -> int | None:
     """``mindlog [COMMAND...] --help`` or ``mindlog help [COMMAND...]``, from helpdata.py; None
     when it is not there, was made from other sources, or does not know the command."""
     words = list(argv[:-1]) if argv[-1] in HELP_FLAGS else list(argv[1:])
+    if argv[0] == "help" and len(words) == 1:
+        from mindlog.domain.words import HELP_TOPICS
+
+        if words[0] in HELP_TOPICS:
+            return topic(words[0])
     try:
         from mindlog.cli import helpdata
     except ImportError:
@@ -77,6 +86,20 @@ def help_screen(argv: Sequence[str]) -> int | None:
     from mindlog.render.helpscreen import compose
 
     out.write(sys.stdout, compose(doc, out.columns(sys.stdout)))
+    return 0
+
+
+def topic(name: str) -> int:
+    """``mindlog help accessibility``: a page of its own (mindlog.domain.words), wrapped at words."""
+    import sys
+
+    from mindlog.domain import words
+    from mindlog.render import out
+
+    pages = {"accessibility": words.ACCESSIBILITY_HELP}
+    width = out.columns(sys.stdout)
+    text = pages[name] if width is None else "\n".join(out.wrap(pages[name].rstrip("\n"), width))
+    out.write(sys.stdout, text.rstrip("\n") + "\n")
     return 0
 
 

@@ -46,6 +46,9 @@ def main(
         ),
     ] = False,
 ) -> None:
+    from mindlog.cli import access
+
+    access.switch()  # the accessible mode, for every command
     if ctx.invoked_subcommand is None:
         show_today()
 

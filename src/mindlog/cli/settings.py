@@ -82,6 +82,7 @@ def config_command(
             )
         out.say(f"\nSettings live in {session.where.config_file}")
         out.say("day_starts_at, country and greet_private are kept in your journal too.")
+        _accessible_told()
         return
     _known(key)
     if value is None:
@@ -111,3 +112,16 @@ def _known(key: str) -> None:
         raise fail("the routine is changed with mindlog routine", "see mindlog routine --help")
     known = ", ".join(settings.SETTINGS)
     raise fail(f"there is no setting {key!r}; the settings are: {known}")
+
+
+def _accessible_told() -> None:
+    """When ACCESSIBLE or MINDLOG_ACCESSIBLE is set, it decides over the setting: say so."""
+    import os
+
+    from mindlog.cli import access
+
+    said = access.told(os.environ)
+    if said is not None:
+        names = " or ".join(n for n in access.VARIABLES if n in os.environ)
+        mode = "on" if said else "off"
+        out.say(f"{names} is set in this terminal: the accessible mode is {mode} here.")

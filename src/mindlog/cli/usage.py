@@ -152,6 +152,9 @@ class Group(TyperGroup):
 
 def shown_help(ctx: Any) -> str:
     """The help of ``ctx``'s command, for standard output as it is (a terminal or a pipe)."""
+    from mindlog.cli import access
+
+    access.switch()  # help is shown before any command runs: the accessible mode here too
     return compose(help_doc(ctx), out.columns(sys.stdout)).rstrip("\n")
 
 

@@ -42,7 +42,8 @@ ROUTINE_ITEM = "routineitem"
 SETTING = "setting"
 
 # The settings that belong to the person and travel with the journal (the others, such as the
-# editor, are about one computer and stay in its config.json).
+# editor, unlock_minutes and accessible, a screen reader's linear mode, are about one computer
+# and stay in its config.json: docs/accessibility.md says why).
 JOURNAL_SETTINGS = ("country", "day_starts_at", "greet_private")
 # A setting (never shown) that says the routine is the person's own: then no item means none,
 # not the usual routine.

@@ -11,6 +11,7 @@ Sentences start with a capital letter; one-line errors (``mindlog: ...``) do not
 from __future__ import annotations
 
 import zlib
+from datetime import date
 
 WIN_REPLIES = (
     "Noted. Take a breath and let yourself feel that effort for a moment.",
@@ -19,6 +20,20 @@ WIN_REPLIES = (
     "Kept in your log. Notice the quiet satisfaction of having done it.",
     "Well done. Let that effort land before you move on.",
 )
+
+WIN_SAVED = "Your win is saved, for {day}."  # the accessible mode's plain confirmation
+
+
+def day_said(day: date, today: date) -> str:
+    """A day in a sentence: today, yesterday, or its full date."""
+    from mindlog.domain.days import friendly
+
+    if day == today:
+        return "today"
+    if (today - day).days == 1:
+        return "yesterday"
+    return friendly(day.isoformat())
+
 
 COMMIT_SAVED = "Your statement is saved. It is yours to return to whenever you need it."
 REAFFIRMED = "You re-read your statement and stood by it today. That is commitment in action."
@@ -364,3 +379,29 @@ FACTOR_AGAIN = "  (the numbers 1 to 5 or the factors' names, apart by spaces; En
 FACTOR_NEAR_QUESTION = "Did you mean {factor}? (y or Enter: tag it {factor}; n: keep {tag}) "
 FACTOR_NEAR = "{tag!r} is close to the factor {factor}; nothing was saved"
 FACTOR_NEAR_HINT = "did you mean {factor}? then: -t {factor}"
+
+
+# -- the accessible mode (mindlog help accessibility) ---------------------------------------------
+
+HELP_TOPICS = ("accessibility",)  # `mindlog help TOPIC`: a page of its own, not a command
+ACCESSIBILITY_HELP = """\
+Accessibility: a linear mode for screen readers
+
+mindlog can show every screen as plain lines to be read in order: no frames, no bars or block characters, no colour, no marks that carry a meaning alone, and nothing that moves the cursor or draws over a line.
+
+- Tables become "Label: value" lines, one a row: "Morning routine, done today: 32 days shown up, strength 83%, 14 days in a row."
+- Calendars and charts become sentences, every number in words: "Mood, last 6 weeks: average 3.2, lowest week 2.6 (the week of Monday 2 November 2026), highest week 3.7 (this week)."
+- The morning routine says "done" and "not yet"; dates are written out in full.
+- Long work (a large import, building the cache) says how far it is as a few lines: "mindlog: importing, 40 %".
+- Questions are asked one line at a time and read your answer as a line: any screen reader can follow them.
+- Every command that saves something says so in a sentence (unless you ask for quiet with -q).
+
+To turn it on for every command on this computer:
+  mindlog config accessible true
+For one terminal, or to try it, set either variable (the convention other tools share):
+  export ACCESSIBLE=1
+  MINDLOG_ACCESSIBLE=1 mindlog streaks
+A variable that is set decides for that command, MINDLOG_ACCESSIBLE first; 0, false, no, off or an empty value turn the mode off. To turn the setting off: mindlog config accessible false
+
+The setting belongs to this computer, like the editor: a screen reader is part of a computer, and your other devices keep their own way of showing things. Your entries are the same in both modes.
+"""

@@ -26,10 +26,12 @@ PIPED_WIDTH = 100_000  # piped output is never wrapped
 
 @dataclass(frozen=True)
 class Layout:
-    """The room a view has: its width in columns, and whether it goes to a terminal."""
+    """The room a view has: its width in columns, whether it goes to a terminal, and whether it
+    is read in order by a screen reader (the accessible mode: mindlog.render.out.linear)."""
 
     width: int
     terminal: bool = True
+    linear: bool = False
 
     @property
     def narrow(self) -> bool:
@@ -43,7 +45,7 @@ class Adaptive:
         self.build = build
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Any]:
-        yield self.build(Layout(options.max_width, options.is_terminal))
+        yield self.build(Layout(options.max_width, options.is_terminal, out.linear()))
 
 
 def console(stderr: bool = False) -> Console:
@@ -56,7 +58,8 @@ def console(stderr: bool = False) -> Console:
         file=stream,
         width=out.columns(stream) if terminal else PIPED_WIDTH,
         force_terminal=terminal,
-        color_system="auto" if terminal else None,
+        # the accessible mode: no colour, no styles, no escape sequence of any kind
+        color_system="auto" if terminal and not out.linear() else None,
         highlight=False,
         emoji=False,
         markup=False,
@@ -90,7 +93,7 @@ def show(renderable: RenderableType, target: Console | None = None) -> None:
     with shown.capture() as captured:
         shown.print(renderable)
     text = captured.get()
-    if not shown.is_terminal:
+    if not shown.is_terminal or out.linear():  # no padding for a screen reader to walk through
         text = "\n".join(line.rstrip() for line in text.split("\n"))
     out.write(cast("TextIO", shown.file), text)
 
@@ -103,10 +106,19 @@ def prose(text: str, width: int, style: str = "") -> Text:
     return Text("\n".join(out.wrap(text, width)), style=style)
 
 
+def label_gap() -> str:
+    """What follows a label before its value: two spaces on a screen; a colon when read aloud."""
+    return ": " if out.linear() else "  "
+
+
 def wrap_phrases(text: str, width: int, indent: int = 2, sep: str = " · ") -> Text:
     """A line of phrases joined by `` · `` kept whole: a phrase that does not fit starts a new line
-    (indented by ``indent``), so `strength 77%` is never split in two."""
+    (indented by ``indent``), so `strength 77%` is never split in two. In the accessible mode the
+    phrases are joined by commas, as a sentence, wrapped at words."""
     from rich.text import Text
+
+    if out.linear():
+        return prose(text.replace(sep, ", "), width)
 
     phrases = text.split(sep)
     lines = [phrases[0]]
@@ -126,7 +138,9 @@ def frame(
     from rich.panel import Panel
     from rich.text import Text
 
-    if not layout.terminal:
+    if layout.linear and subtitle:
+        subtitle = subtitle.replace(" · ", ", ")
+    if not layout.terminal or layout.linear:
         parts: list[Any] = [Text(visible(title), style="bold"), Text(), body]
         if subtitle:
             parts += [Text(), Text(visible(subtitle), style="dim")]
@@ -155,12 +169,20 @@ def inner_width(layout: Layout) -> int:
     """The columns inside ``frame`` for ``layout``."""
     if not layout.terminal:
         return PIPED_WIDTH
+    if layout.linear:
+        return layout.width  # no frame
     return min(layout.width, MAX_WIDTH) - (4 if layout.narrow else 6)
 
 
 def bullets(rows: list[tuple[Text, Text]]) -> RenderableType:
-    """Rows of a mark and a text; a long text wraps under itself, not under the mark."""
+    """Rows of a mark and a text; a long text wraps under itself, not under the mark. In the
+    accessible mode each row is one line, the mark (a word there) before its text, no columns."""
     from rich.table import Table
+
+    if out.linear():
+        from rich.console import Group
+
+        return Group(*(mark.copy().append_text(text) for mark, text in rows))
 
     grid = Table.grid()
     grid.add_column(no_wrap=True)
@@ -176,6 +198,8 @@ def strength_bar(strength: float, width: int = 10) -> Text:
 
     from mindlog.domain import words
 
+    if out.linear():  # said, not drawn
+        return Text(f"strength {words.percent(strength)}")
     filled = round(max(0.0, min(strength, 1.0)) * width)
     bar = Text("█" * filled, style="green")
     bar.append("░" * (width - filled), style="dim")

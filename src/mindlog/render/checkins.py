@@ -41,6 +41,12 @@ def trend_view(trend: Trend) -> RenderableType:
         return Text(
             "Check-ins: none in recent weeks. Whenever you like: mindlog checkin", style="dim"
         )
+    from mindlog.render.out import linear
+
+    if linear():  # the table said: a sentence a scale, a line a week
+        from mindlog.render.spoken import trend_sentences
+
+        return Group(*(Text(line) for line in trend_sentences(trend)))
     about = "weekly averages of your own answers, 1 to 5"
     heading = Text("Check-ins, recent weeks", style="bold")
     heading.append(f"  {about}", style="dim")
@@ -69,7 +75,7 @@ def trend_view(trend: Trend) -> RenderableType:
 def today_lines(journal: Today, today: date, width: int | None = None) -> list[Text]:
     """Today's check-in, and a kind word when a hard day was logged (for ``width`` columns)."""
 
-    from mindlog.render.base import PIPED_WIDTH, prose, wrap_phrases
+    from mindlog.render.base import PIPED_WIDTH, label_gap, prose, wrap_phrases
 
     width = width or PIPED_WIDTH
 
@@ -85,7 +91,7 @@ def today_lines(journal: Today, today: date, width: int | None = None) -> list[T
         if len(checkins) > 1:
             shown.append(f"mean of {len(checkins)} today")
         head = "Check-in" if len(checkins) == 1 else "Check-ins"
-        row = wrap_phrases(f"{head}  " + " · ".join(shown), width, indent=2)
+        row = wrap_phrases(f"{head}{label_gap()}" + " · ".join(shown), width, indent=2)
         row.stylize("bold", 0, len(head))
         lines.append(row)
     if journal.on(today, "setback"):

@@ -19,6 +19,7 @@ from mindlog.render.base import (
     bullets,
     frame,
     inner_width,
+    label_gap,
     prose,
     show,
     user_text,
@@ -76,14 +77,18 @@ def dashboard(
         if parts:
             parts.append(Text())
         if statement is not None and statement.text:
-            label = "Your why  "
+            label = "Your why" + label_gap()
             line = Text(label, style="bold cyan")
             room = min(width, 110 + len(label)) - len(label)
             line.append_text(user_text(out.fit(one_line(statement.text, 400), room), "italic"))
             parts.append(line)
         else:
             parts.append(
-                prose("Your why  write it when you are ready: mindlog commit", width, "dim")
+                prose(
+                    f"Your why{label_gap()}write it when you are ready: mindlog commit",
+                    width,
+                    "dim",
+                )
             )
         parts.append(Text())
 
@@ -91,11 +96,12 @@ def dashboard(
         rows: list[tuple[Text, Text]] = []
         if not routine:
             rows.append((Text("  "), Text("no routine items yet: mindlog routine add TEXT", "dim")))
+        done_mark, open_mark = ("  done: ", "  not yet: ") if layout.linear else ("  ✓ ", "  · ")
         for item in routine:
             if item in done:
-                rows.append((Text("  ✓ ", style="green"), user_text(one_line(item, 70))))
+                rows.append((Text(done_mark, style="green"), user_text(one_line(item, 70))))
             else:
-                rows.append((Text("  · ", style="dim"), user_text(one_line(item, 70))))
+                rows.append((Text(open_mark, style="dim"), user_text(one_line(item, 70))))
         if morning is None:
             rows.append((Text("  "), Text("when you are ready: mindlog morning", "dim")))
         parts.append(bullets(rows))
@@ -107,7 +113,7 @@ def dashboard(
             text = user_text(one_line(win.text or "", 90))
             if win.tags:
                 text.append(" " + " ".join("#" + one_line(t, 40) for t in win.tags), style="dim")
-            rows.append((Text("  ★ ", style="yellow"), text))
+            rows.append((Text("  " if layout.linear else "  ★ ", style="yellow"), text))
         if not wins:
             rows.append((Text("  "), Text("any effort counts: mindlog win", "dim")))
         parts.append(bullets(rows))
@@ -128,7 +134,11 @@ def dashboard(
             parts.append(Text())
             label = f"From {one_line(friendly(past.day), 40)}"
             said = user_text(one_line(past.text or "", 90), "italic")
-            if layout.narrow:
+            if layout.linear:
+                row = Text(label + label_gap())
+                row.append_text(said)
+                parts.append(row)
+            elif layout.narrow:
                 parts.append(Text(label, style="bold magenta"))
                 parts.append(bullets([(Text("  "), said)]))
             else:

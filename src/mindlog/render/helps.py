@@ -20,5 +20,8 @@ def helps_view(sentences: list[str]) -> RenderableType:
     if not sentences:
         return Group(Text("What helps, perhaps", style="bold"), Text(NOT_YET, style="dim"))
     parts = [Text("What helps, perhaps", style="bold"), Text(INTRO, style="dim")]
-    parts += [Text(f"  • {sentence}") for sentence in sentences]
+    from mindlog.render.out import linear
+
+    mark = "  " if linear() else "  • "
+    parts += [Text(f"{mark}{sentence}") for sentence in sentences]
     return Group(*parts)

@@ -29,7 +29,9 @@ def compose(doc: Doc, width: int | None) -> str:
     """The help as text, for a terminal ``width`` columns wide (None: piped)."""
     import textwrap
 
-    side_by_side = width is not None
+    from mindlog.render import out
+
+    side_by_side = width is not None and not out.linear()  # read in order: one a line
     room = max(width or PIPED_WIDTH, 30)
     lines = [f"Usage: {doc['usage']}", ""]
     for paragraph in doc["text"].strip().split("\n\n"):

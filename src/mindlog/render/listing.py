@@ -10,9 +10,11 @@ from mindlog.domain.model import Entry
 from mindlog.domain.query import clock, describe, label
 from mindlog.domain.safe import one_line, visible
 from mindlog.render.base import MAX_WIDTH, Adaptive, Layout, console, show, user_text
+from mindlog.render.out import linear
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.text import Text
 
 
 def listing(
@@ -24,7 +26,7 @@ def listing(
     """
     from rich.text import Text
 
-    target = target or console()
+    given, target = target, target or console()
     if title:
         show(Text(title, style="bold"), target)
     kind_width = min(max((len(label(e.kind)) for e in entries), default=4), 12)
@@ -37,6 +39,8 @@ def listing(
         parts: list[Any] = []
         current: str | None = None
         table: Table | None = None
+        if layout.linear:  # a line an entry: its time, kind, words, tags and id, said in order
+            return Group(*_said(entries), *_count(entries))
         for entry in entries:
             if entry.day != current:
                 current = entry.day
@@ -73,9 +77,40 @@ def listing(
                 row.append(user_text(entry.id))
             assert table is not None
             table.add_row(*row)
-        count = len(entries)
-        if entries:
-            parts.append(Text(f"\n{count} {'entry' if count == 1 else 'entries'}", style="dim"))
-        return Group(*parts)
+        return Group(*parts, *_count(entries))
 
-    show(Adaptive(build), target)
+    show(Adaptive(build), given if linear() else target)  # unpadded lines for a screen reader
+
+
+def _count(entries: Sequence[Entry]) -> list[Text]:
+    from rich.text import Text
+
+    count = len(entries)
+    if not entries:
+        return []
+    return [Text(f"\n{count} {'entry' if count == 1 else 'entries'}", style="dim")]
+
+
+def _said(entries: Sequence[Entry]) -> list[Text]:
+    """The accessible mode's listing: a heading a day, then a line an entry."""
+    from rich.text import Text
+
+    lines: list[Text] = []
+    current: str | None = None
+    for entry in entries:
+        if entry.day != current:
+            current = entry.day
+            lines.append(Text("\n" + one_line(friendly(entry.day), 60)))
+        head = ", ".join(p for p in (clock(entry), label(entry.kind)) if p)
+        line = user_text(one_line(head, 30) + ": ")
+        text = describe(entry)
+        own = entry.text or ""
+        if text.endswith(own):  # mindlog's summary before the person's words: commas, not dots
+            text = text[: len(text) - len(own)].replace(" · ", ", ") + own
+        kept = text.splitlines() or [""]
+        line.append_text(user_text(" / ".join(kept[:3]) + (" (and more)" if len(kept) > 3 else "")))
+        if entry.tags:
+            line.append("; tags " + ", ".join(one_line(t, 40) for t in entry.tags))
+        line.append_text(user_text(f"; id {entry.id}"))
+        lines.append(line)
+    return lines

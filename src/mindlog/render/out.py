@@ -16,6 +16,7 @@ import contextlib
 import os
 import re
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
 from mindlog.domain.safe import visible
@@ -44,6 +45,28 @@ STAND_INS = {
     "▅": "=",
     "▇": "#",
 }
+
+
+# The accessible (linear) mode, for screen readers: no frames, bars, blocks, colours or marks
+# that carry a meaning alone; numbers said in words; tables as "Label: value" lines. The command
+# line decides once (mindlog.cli.access, from ACCESSIBLE, MINDLOG_ACCESSIBLE or the setting
+# `accessible`) and sets it here; every view asks ``linear()``, none reads the environment. The
+# setting is read only when a view first asks (help piped to a file never needs it).
+_LINEAR: list[bool | Callable[[], bool]] = [False]
+
+
+def set_linear(on: bool | Callable[[], bool]) -> None:
+    """Turn the linear mode on or off for this command, or give the function that decides when
+    it is first asked (mindlog.cli.access)."""
+    _LINEAR[0] = on
+
+
+def linear() -> bool:
+    """True in the accessible mode: lines to be read in order, said in words."""
+    found = _LINEAR[0]
+    if callable(found):
+        found = _LINEAR[0] = bool(found())
+    return found
 
 
 def say(line: str = "") -> None:

@@ -12,6 +12,8 @@ from mindlog.domain import practices, urges
 from mindlog.domain.reflect import Reflection
 from mindlog.domain.safe import one_line
 from mindlog.render.base import user_text
+from mindlog.render.out import linear
+from mindlog.render.spoken import labelled
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -41,6 +43,23 @@ def practice_table(
         if figure.done_today:
             shown.append(" ✓", style="green")
         return shown
+
+    if linear():  # a line a practice, its figures said in order
+        said: list[Any] = [Text("Your practices", style="bold")]
+        for figure in figures:
+            label = user_text(one_line(figure.practice.name, practices.MAX_NAME))
+            if figure.done_today:
+                label.append(", done today")
+            total = figure.streak.total_days
+            phrases = [
+                f"aim {practices.short_target(figure.practice.per_week)}",
+                f"{practices.days_words(total)} shown up" if total else "",
+                strength(figure).plain,
+                practices.run_words(figure),
+            ]
+            label.append(labelled("", phrases))
+            said.append(label)
+        return Group(*said, *choices(figures, width or PIPED_WIDTH))
 
     if narrow:
         rows: list[Any] = []
@@ -97,7 +116,10 @@ def reflection_parts(r: Reflection) -> list[Text]:
         for name, count, per_week in r.own:
             row = Text("  ")
             row.append_text(user_text(one_line(name, 40)))
-            row.append(f"  {practices.days_words(count)} · aim {practices.short_target(per_week)}")
+            sep, gap = (", ", ": ") if linear() else (" · ", "  ")
+            row.append(
+                f"{gap}{practices.days_words(count)}{sep}aim {practices.short_target(per_week)}"
+            )
             parts.append(row)
     if r.urges is not None and (r.urges.logged or r.urges.helped):
         parts += [Text(), Text(f"Urges in {period}", style="bold")]
@@ -105,7 +127,7 @@ def reflection_parts(r: Reflection) -> list[Text]:
         if r.urges.helped:
             parts.append(Text("  What helped you most often:"))
             for text, count in r.urges.helped:
-                row = Text("    • ")
+                row = Text("    " if linear() else "    • ")
                 row.append_text(user_text(one_line(text, 80)))
                 row.append(f"  ({urges.times_words(count)})", style="dim")
                 parts.append(row)

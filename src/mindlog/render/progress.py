@@ -16,6 +16,12 @@ def bar(total: int, description: str) -> Iterator[Callable[[int], None]]:
     if not sys.stderr.isatty():
         yield lambda n: None
         return
+    from mindlog.render.out import linear
+
+    if linear():  # no bar redrawn in place: a few lines a screen reader reads once each
+        with said(total, description) as advance:
+            yield advance
+        return
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     from mindlog.render.base import console
@@ -29,6 +35,29 @@ def bar(total: int, description: str) -> Iterator[Callable[[int], None]]:
     ) as progress:
         task = progress.add_task(description, total=total)
         yield lambda n: progress.advance(task, n)
+
+
+STEP = 20  # the accessible mode says every 20 %
+
+
+@contextlib.contextmanager
+def said(total: int, description: str) -> Iterator[Callable[[int], None]]:
+    """Progress as a line at each fifth of the work (``mindlog: importing, 40 %``), and one
+    when it is done; nothing is drawn over, nothing moves the cursor."""
+    from mindlog.render.out import write
+
+    done = [0, 0]  # steps so far, the last percentage said
+
+    def advance(n: int) -> None:
+        done[0] += n
+        share = min(100, done[0] * 100 // max(total, 1)) // STEP * STEP
+        if share > done[1] and share < 100:
+            done[1] = share
+            write(sys.stderr, f"{description}, {share} %\n")
+
+    write(sys.stderr, f"{description}, 0 %\n")
+    yield advance
+    write(sys.stderr, f"{description}, 100 %, done\n")
 
 
 def _nothing(n: int) -> None:

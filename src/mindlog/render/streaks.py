@@ -10,6 +10,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from mindlog.domain import words
+from mindlog.domain.days import friendly
+from mindlog.domain.practices import days_words
 from mindlog.domain.reflect import Reflection
 from mindlog.domain.safe import one_line
 from mindlog.domain.streaks import (
@@ -32,7 +34,8 @@ from mindlog.render.base import (
     strength_bar,
     user_text,
 )
-from mindlog.render.out import cells
+from mindlog.render.out import cells, linear
+from mindlog.render.spoken import calendar_sentences, labelled
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -60,6 +63,18 @@ def practice_rows(
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
+
+    if linear():  # a line a practice, its figures said in order
+        said: list[Any] = [Text("Practices", style="bold")]
+        for practice in PRACTICES:
+            s = streaks[practice]
+            title = words.PRACTICE_NAMES[practice] + (
+                ", done today" if done_today.get(practice) else ""
+            )
+            figures = [] if s.total_days == 0 else [f"{days_words(s.total_days)} shown up"]
+            figures += [_strength(s, used).plain, words.run_words(s.current, s.longest)]
+            said.append(prose(labelled(title, figures), width or PIPED_WIDTH))
+        return Group(*said)
 
     if narrow:
         rows: list[Any] = []
@@ -119,6 +134,8 @@ def calendar_view(
         began = days.first - timedelta(days=days.first.weekday())
         weeks = max(1, min(weeks, (last_monday - began).days // 7 + 1))
     first = last_monday - timedelta(weeks=weeks - 1)
+    if linear():  # the grid said in sentences
+        return Group(*(Text(line) for line in calendar_sentences(days, today, first)))
     labels = [" "] * (2 * weeks + 2)
     month_seen = None
     for w in range(weeks):
@@ -169,7 +186,7 @@ def _legend(narrow: bool) -> list[Text]:
 
 def _weeks(layout: Layout, most: int = 16) -> int:
     """As many weeks of the calendar as fit (a day label, then two columns a week)."""
-    if not layout.terminal:
+    if not layout.terminal or layout.linear:
         return most
     return max(1, min(most, (layout.width - 6) // 2))
 
@@ -194,7 +211,7 @@ def streaks_view(
             practice_rows(streaks, done_today, narrow=layout.narrow, width=layout.width, used=used),
             *([Text(), own_table(own, layout.narrow, layout.width, used)] if own else []),
             Text(),
-            Text("Recent weeks", style="bold"),
+            *([] if layout.linear else [Text("Recent weeks", style="bold")]),
             calendar_view(days, today, _weeks(layout), narrow=layout.narrow),
         ]
         if extra:
@@ -223,7 +240,8 @@ def reflection_view(r: Reflection, extra: list[Any] | None = None) -> Renderable
         if r.statement is not None and r.statement.text:
             head = Text("Your statement", style="bold cyan")
             if r.statement_days is not None:
-                head.append(f"  {words.statement_age(r.statement_days)}", style="dim")
+                gap = ", " if layout.linear else "  "
+                head.append(f"{gap}{words.statement_age(r.statement_days)}", style="dim")
             parts.append(head)
             parts.append(user_text(r.statement.text, "italic"))
         else:
@@ -238,6 +256,10 @@ def reflection_view(r: Reflection, extra: list[Any] | None = None) -> Renderable
             rows = []
             for win in wins:
                 text = user_text(one_line(win.text or "", 90))
+                if layout.linear:  # the day said, after a comma; no star
+                    text.append(f", {one_line(friendly(win.day), 40)}")
+                    rows.append((Text("    "), text))
+                    continue
                 text.append(f"  {one_line(win.day, 20)}", style="dim")
                 rows.append((Text("    ★ ", style="yellow"), text))
             parts.append(bullets(rows))
@@ -259,7 +281,8 @@ def reflection_view(r: Reflection, extra: list[Any] | None = None) -> Renderable
         parts.append(prose(words.showed_up_line(r.showed_up, r.span_days, r.so_far), width))
         parts.append(Text())
         parts.append(Text("To reflect on", style="bold"))
-        parts.append(bullets([(Text("  • "), Text(prompt)) for prompt in r.prompts]))
+        mark = "  " if layout.linear else "  • "
+        parts.append(bullets([(Text(mark), Text(prompt)) for prompt in r.prompts]))
         if extra:
             parts.extend([Text(), *extra])
         return Group(*parts)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from rich.console import Console, ConsoleOptions, RenderResult
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -33,8 +35,9 @@ def row(values: list[float | None], ascii_only: bool) -> str:
 class TrendChart:
     """A rich renderable: the last days of each scale, as wide as the terminal allows."""
 
-    def __init__(self, series: dict[str, list[float | None]]) -> None:
+    def __init__(self, series: dict[str, list[float | None]], today: date | None = None) -> None:
         self.series = series
+        self.today = today  # the last day of every series: said in the accessible mode
 
     @property
     def empty(self) -> bool:
@@ -43,6 +46,14 @@ class TrendChart:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.text import Text
 
+        from mindlog.render.out import linear
+
+        if linear():  # the chart said in sentences
+            from mindlog.render.spoken import series_sentences
+
+            for sentence in series_sentences(self.series, self.today):
+                yield Text(sentence)
+            return
         ascii_only = options.ascii_only
         days = max(len(values) for values in self.series.values()) if self.series else 0
         room = max(options.max_width - NAME_WIDTH - 10, 7)

@@ -103,6 +103,11 @@ SETTINGS: dict[str, tuple[Callable[[str], Any], Any, str]] = {
         "720",
         "how long mindlog unlock keeps an encrypted journal open on this computer",
     ),
+    "accessible": (
+        _yes_no,
+        False,
+        "yes: linear text for screen readers on this computer (mindlog help accessibility)",
+    ),
     "greet_private": (
         _yes_no,
         False,

@@ -24,7 +24,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from mindlog.render.out import write
+from mindlog.render.out import linear, write
 
 if TYPE_CHECKING:  # imported where they are used: shell-init runs at every shell start-up
     from collections.abc import Sequence
@@ -130,11 +130,10 @@ def greeting(found: Greeting, today: date, private: bool = False) -> list[str]:
         return lines
     lines = [] if why is None else [why]
     for practice, current, total, strength, done_today, *recent in found.practices:
-        lines.append(
-            words.practice_line(
-                practice, current, total, strength, done_today, found.used, (recent[0], recent[1])
-            )
+        line = words.practice_line(
+            practice, current, total, strength, done_today, found.used, (recent[0], recent[1])
         )
+        lines.append(line.replace(PHRASE, ", ") if linear() else line)  # read as a sentence
     if found.own[1]:  # numbers only: the names are the person's words
         lines.append(practices_today(*found.own))
     past = None if private else found.past

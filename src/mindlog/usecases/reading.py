@@ -138,7 +138,9 @@ def show_streaks(session: Session, as_json: bool) -> None:
     used = reflect.days_used(days, session.today)
     # The chart shows the last six weeks: the entries of those days are enough.
     recent = journal.since(session.today - timedelta(days=CHART_DAYS))
-    chart = TrendChart(checkins.daily_series(recent, session.today, since=days.first))
+    chart = TrendChart(
+        checkins.daily_series(recent, session.today, since=days.first), session.today
+    )
     extra = trend(session) if chart.empty else [chart, *trend(session)]
     base.show(streaks_view(figures, days, session.today, extra, used=used, own=mine))
 

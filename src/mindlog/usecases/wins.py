@@ -8,6 +8,7 @@ from datetime import date
 from mindlog.domain import words
 from mindlog.domain.journal import add_event
 from mindlog.domain.model import near_factor, normalize_tag
+from mindlog.render.out import linear
 from mindlog.usecases.session import Session
 
 
@@ -32,4 +33,7 @@ def log(session: Session, day: date, text: str, tag_list: list[str]) -> str:
     at, timed = session.when(day)
     event = add_event("win", day, at, text, tag_list, **timed)
     session.write([event])
-    return words.pick(words.WIN_REPLIES, event["entry"]["id"])
+    reply = words.pick(words.WIN_REPLIES, event["entry"]["id"])
+    if linear():  # the accessible mode says plainly what was saved, then the kind word
+        return words.WIN_SAVED.format(day=words.day_said(day, session.today)) + " " + reply
+    return reply
