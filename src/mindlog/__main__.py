@@ -21,6 +21,16 @@ QUICK = [
         "list",
         "morning",
         "export",
+        "did",
+        "checkin",
+        "urge",
+        "bring-up",
+        "rest",
+        "practice",
+        "support",
+        "commit",
+        "routine",
+        "boost",
     )
 ]
 
