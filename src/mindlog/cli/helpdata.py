@@ -2,7 +2,7 @@
 
 from mindlog.render.helpscreen import Doc
 
-FINGERPRINT = "8604aaae"
+FINGERPRINT = "684d89ce"
 HELP: dict[str, Doc] = {
     "": {
         "usage": "mindlog [OPTIONS] COMMAND [ARGS]...",
