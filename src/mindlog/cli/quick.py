@@ -11,6 +11,12 @@ as usual, with the same words and exit codes.
 The commands here parse their few options by hand and then take the same steps as the Typer
 commands, through mindlog.usecases.session, mindlog.usecases.wins and mindlog.usecases.reading; tests/test_quick.py runs
 the same command lines through both and compares what was stored and printed.
+
+The other everyday commands (``EVERYDAY``: did, checkin, urge, bring-up, rest, practice,
+support, commit --show, routine, boost) are read by the one description of their options in
+mindlog.cli.options, which a test checks against the Typer commands' parameters, and run the
+steps both paths share in mindlog.cli.everyday (tests/test_quick_everyday.py runs them both ways).
+The rule is in docs/cache-and-speed.md.
 """
 
 from __future__ import annotations
