@@ -83,6 +83,7 @@ COMMANDS: dict[str, tuple[list[str], list[str] | None]] = {
     "routine": (["routine"], None),
     "boost list": (["boost", "list"], None),
 }
+NOT_EMPTY = {"did NAME"}  # needs the practice the other journals set up on their first day
 EVERYDAY = ("did NAME", "checkin --mood N", "urge --strength N", "bring-up TEXT", "rest")
 EVERYDAY += ("practice list", "support", "commit --show", "routine", "boost list")
 GOALS_10Y = {"win TEXT": 4, "greet": 4, "dashboard": 8, "streaks": 8, "reflect": 8}
@@ -441,7 +442,8 @@ def main() -> int:
     for store, home in homes.items():
         env = base_env(MINDLOG_HOME=str(home))
         for name in names:
-            jobs.append(("mindlog", name, store, [*mindlog, *COMMANDS[name][0]], env))
+            if not (sizes[store] == 0 and name in NOT_EMPTY):
+                jobs.append(("mindlog", name, store, [*mindlog, *COMMANDS[name][0]], env))
 
     tools = ["mindlog"]
     if not options.no_jrnl and (exe := jrnl_venv()) is not None:

@@ -118,6 +118,7 @@ SAME = [
     ["urge", "--about", "drinking", "--acted"],
     ["urge", "-i", "Made tea", "--date", "yesterday"],
     ["bring-up", "Ask about sleep"],
+    ["bring-up", "Ask about sleep", "--date", "yesterday"],
     ["bring-up", "--list"],
     ["bring-up", "-l"],
     ["bring-up", "--done", "1"],
