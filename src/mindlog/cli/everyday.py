@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from mindlog.cache.view import Cached, Full
     from mindlog.domain.model import Entry
 
-View = Any  # mindlog.cache.view.Cached | Full (imported only when a view is opened)
-
 # -- did ---------------------------------------------------------------------------------------
 
 DID_LOCKED = (
@@ -44,7 +42,7 @@ def did(name: str, date: str | None, note: str | None) -> None:
     day = session.day(date)
     found: list[str] = []
 
-    def build(journal: View) -> list[dict[str, Any]]:
+    def build(journal: Cached | Full) -> list[dict[str, Any]]:
         at, timed = session.when(day)
         if session.locked:  # the practices cannot be read: the day names it by its whole name
             found.append(practices.check_name(name))
@@ -349,7 +347,7 @@ def bring_up(text: str | None, show: bool, done: str | None, date_option: str | 
     if done is not None:
         marked: list[Any] = []
 
-        def build(journal: View) -> list[dict[str, Any]]:
+        def build(journal: Cached | Full) -> list[dict[str, Any]]:
             note = bringup.pick(journal.of_kind(bringup.KIND), done)
             marked.append(note)
             return [update_event(note.id, session.at, done=True)]
