@@ -8,9 +8,10 @@ Run it with the interpreter mindlog is installed in (the same one times ``python
 
 It builds, under benchmarks/.work/ (git-ignored), journals written directly as device files
 (schema 2 lines, what ``mindlog import`` and a person's years of use leave): every day a morning,
-0 to 8 wins and, on the first of the month, a new commitment statement (10 years: about 18,000
-entries; 50 years: about 91,000); the same history in jrnl's plain-text format; and a virtual
-environment with jrnl 4.6 from PyPI.
+0 to 8 wins and, on the first of the month, a new commitment statement; on the first day a
+practice of their own (walk, then done on most days), three boosts and a support plan (10 years:
+about 21,000 entries; 50 years: about 105,000); the same history in jrnl's plain-text format
+(mornings, wins and statements); and a virtual environment with jrnl 4.6 from PyPI.
 
 Timing: every command of every store and ``python -c pass`` take turns, run after run
 (interleaved), so that a busy moment on the machine falls on all of them alike; each figure is
@@ -72,11 +73,26 @@ COMMANDS: dict[str, tuple[list[str], list[str] | None]] = {
     "export (md)": (["export"], ["--format", "markdown"]),
     "--help": (["--help"], ["--help"]),
     "help COMMAND": (["help", "export"], None),
+    # the other everyday commands (issue 25): each at most 6x `python -c pass` at 10 years
+    "did NAME": (["did", "walk"], None),
+    "checkin --mood N": (["checkin", "--mood", "3", "--sleep", "4"], None),
+    "urge --strength N": (["urge", "--strength", "2", "--instead", "tea", "--passed"], None),
+    "bring-up TEXT": (["bring-up", "benchmark note"], None),
+    "rest": (["rest", "--date", "yesterday"], None),
+    "practice list": (["practice", "list"], None),
+    "support": (["support"], None),
+    "commit --show": (["commit", "--show"], None),
+    "routine": (["routine"], None),
+    "boost list": (["boost", "list"], None),
 }
-GOALS_10Y = {"win TEXT": 6, "greet": 6, "status": 6, "dashboard": 15, "streaks": 15, "reflect": 15}
+NOT_EMPTY = {"did NAME"}  # needs the practice the other journals set up on their first day
+EVERYDAY = ("did NAME", "checkin --mood N", "urge --strength N", "bring-up TEXT", "rest")
+EVERYDAY += ("practice list", "support", "commit --show", "routine", "boost list")
+GOALS_10Y = {"win TEXT": 4, "greet": 4, "status": 4, "dashboard": 8, "streaks": 8, "reflect": 8}
 GOALS_10Y |= {"list -n 5": 15, "list --search WORD": 15, "morning --all": 15}
 GOALS_10Y |= {"list --json": 25, "export (md)": 25}
 GOALS_10Y |= {"--help": 10, "help COMMAND": 10}  # issue 23: help costs at most 10 starts
+GOALS_10Y |= {name: 6 for name in EVERYDAY}  # issue 25: every everyday command
 FLAT = ("greet", "status", "win TEXT", "dashboard", "streaks", "list -n 5", "morning --all")
 
 
@@ -120,6 +136,26 @@ def history(days: int, seed: int = 4, wins: int = 8):
             )
 
 
+def with_practices(entries, rng: random.Random):
+    """``entries`` with what a person sets up on the first day (a practice of their own, a few
+    boosts, their support plan) and a day of that practice on most mornings."""
+    first = True
+    for at, kind, text, tags, done in entries:
+        if first:
+            first = False
+            yield at, "practicedef", None, [], {"name": "walk", "per_week": 7}
+            for n, song in enumerate(("Here Comes the Sun", "A long bath", "Call Sam")):
+                yield at, "boost", song, [], {"pos": float(n + 1)}
+            for n, (section, item) in enumerate(
+                (("reasons", "My sister"), ("coping", "A walk round the block"),
+                 ("people", "Sam, 07700 900123"))
+            ):  # fmt: skip
+                yield at, "planitem", item, [], {"section": section, "pos": float(n + 1)}
+        yield at, kind, text, tags, done
+        if kind == "morning" and rng.random() < 0.7:
+            yield at + timedelta(hours=9), "practice", None, [], {"name": "walk"}
+
+
 def build_mindlog(home: Path, days: int, wins: int = 8) -> int:
     """A mindlog home whose journal holds ``days`` days of history, written as one device file."""
     shutil.rmtree(home, ignore_errors=True)
@@ -130,7 +166,7 @@ def build_mindlog(home: Path, days: int, wins: int = 8) -> int:
     rng = random.Random(7)
     count = 0
     with open(home / "journal" / f"{DEVICE}.jsonl", "w", encoding="utf-8") as out:
-        for at, kind, text, tags, done in history(days, wins=wins):
+        for at, kind, text, tags, done in with_practices(history(days, wins=wins), rng):
             entry = {
                 "id": f"{rng.getrandbits(48):012x}",
                 "kind": kind,
@@ -139,7 +175,9 @@ def build_mindlog(home: Path, days: int, wins: int = 8) -> int:
                 "text": text,
                 "tags": tags,
             }
-            if done is not None:
+            if isinstance(done, dict):  # the fields of a practice, a boost, a plan item
+                entry |= done
+            elif done is not None:
                 entry |= {"done": done, "routine": ROUTINE}
             line = {
                 "v": 2,
@@ -406,7 +444,8 @@ def main() -> int:
     for store, home in homes.items():
         env = base_env(MINDLOG_HOME=str(home))
         for name in names:
-            jobs.append(("mindlog", name, store, [*mindlog, *COMMANDS[name][0]], env))
+            if not (sizes[store] == 0 and name in NOT_EMPTY):
+                jobs.append(("mindlog", name, store, [*mindlog, *COMMANDS[name][0]], env))
 
     tools = ["mindlog"]
     if not options.no_jrnl and (exe := jrnl_venv()) is not None:

@@ -128,7 +128,7 @@ def test_a_locked_journal_asks_the_same_way_on_the_fast_path_and_the_typer_path(
     encrypt(run, monkeypatch, passfile)
     lock(run)
     env = {"XDG_RUNTIME_DIR": os.environ["XDG_RUNTIME_DIR"]}
-    for args in (["list"], ["bring-up", "--list"]):  # the fast path, then Typer's
+    for args in (["list"], ["checkin", "scales"]):  # the fast path, then Typer's
         term = Terminal(home, *args, **env)
         term.answer(asking.PASSPHRASE, "")  # an empty Enter is nothing typed, not a wrong one
         term.until(asking.NOTHING_TYPED)

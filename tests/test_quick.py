@@ -302,6 +302,6 @@ def test_the_markdown_export_on_the_fast_path_is_the_same_to_the_byte(
 
 def test_the_entry_point_and_the_fast_path_name_the_same_commands():
     from mindlog.__main__ import QUICK
-    from mindlog.cli.quick import READING
+    from mindlog.cli.quick import EVERYDAY, READING
 
-    assert {name for (name,) in QUICK} == READING | {"greet", "shell-init", "win", "status"}
+    assert {name for (name,) in QUICK} == READING | EVERYDAY | {"greet", "shell-init", "win", "status"}

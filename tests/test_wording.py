@@ -164,7 +164,7 @@ def test_nothing_mindlog_can_say_shames_or_alarms():
 
 def test_every_companion_sentence_is_gentle(run):
     """Reasons, the printed plan, notes to bring up, what helps, the HTML page: every sentence."""
-    from mindlog.cli import companion
+    from mindlog.cli import everyday
     from mindlog.domain import crisis, helps, plan
     from mindlog.formats import export_html, plan_page
 
@@ -179,7 +179,7 @@ def test_every_companion_sentence_is_gentle(run):
         for key in helps.LABELS
         for scale in helps.SCALES
     ]
-    said += [companion.NOTE_SAVED, companion.NOTHING_SAVED, companion.NONE_WAITING, companion.ASK]
+    said += [everyday.NOTE_SAVED, everyday.NOTHING_SAVED, everyday.NONE_WAITING, everyday.ASK]
     for args in (
         ["bring-up", "first"],
         ["bring-up", "second"],
@@ -410,11 +410,11 @@ def test_the_markdown_export_says_other_efforts_as_reflect_does(run):
 def test_living_with_encryption_never_shames_or_alarms():
     """Issue 22's sentences: asking for the key, the encrypt dialogue, devices that are gone,
     what stays plain, a day of a practice logged while locked."""
-    from mindlog.cli import asking, crypt, practice
+    from mindlog.cli import asking, crypt, everyday
 
     said = [v for k, v in vars(asking).items() if k.isupper() and isinstance(v, str)]
     said += [v for k, v in vars(crypt).items() if k.isupper() and isinstance(v, str)]
-    said += [practice.DID_LOCKED.format(name="walk")]
+    said += [everyday.DID_LOCKED.format(name="walk")]
     said += [crypt.sealed_words(s, a, d) for s in (0, 1, 7) for a in (0, 1, 9) for d in (0, 1, 2)]
     said += [
         crypt.STAYS_PLAIN.format(count=n, lines="lines", host="desk", name="desk-0a1b2c3d.jsonl")

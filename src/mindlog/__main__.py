@@ -22,6 +22,16 @@ QUICK = [
         "morning",
         "export",
         "status",
+        "did",
+        "checkin",
+        "urge",
+        "bring-up",
+        "rest",
+        "practice",
+        "support",
+        "commit",
+        "routine",
+        "boost",
     )
 ]
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sys
 
-from mindlog.cli import prompts
 from mindlog.domain.errors import MindlogError
 from mindlog.store import keys
 from mindlog.store.paths import Locations
@@ -45,6 +44,8 @@ def identity(where: Locations, question: str = PASSPHRASE, *, recovery: bool = F
     """The journal's identity, from a passphrase (or the recovery key) typed at the terminal;
     None when there is no terminal. keys.LockedError after three tries that do not open it (the
     journal stays locked: a cache is kept, and this process does not ask again)."""
+    from mindlog.cli import prompts  # only when a key is asked for: it brings subprocess in
+
     if not prompts.interactive():
         return None
     wrong = False

@@ -6,14 +6,13 @@ from typing import Annotated
 
 import typer
 
-from mindlog.cli import prompts
+from mindlog.cli import everyday, prompts
 from mindlog.cli.app import Session, app, command, fail, handle_errors
-from mindlog.domain import words
 from mindlog.domain.journal import check_text
 from mindlog.domain.safe import one_line
 from mindlog.domain.typed import digits_hint, whole
 from mindlog.render import out
-from mindlog.usecases import boosts, personal
+from mindlog.usecases import personal
 
 boost_app = typer.Typer(
     help=(
@@ -36,28 +35,12 @@ def boost_main(ctx: typer.Context) -> None:
 
 
 def offer() -> None:
-    """Offer one boost, the one after the last offered."""
-    session = Session()
-    where = session.where
-    items = personal.boosts(session)
-    if not items:
-        out.say(words.BOOST_EMPTY)
-        return
-    chosen = items[boosts.next_index(items, boosts.last_offered(where))]
-    boosts.remember(where, chosen)
-    out.say(words.BOOST_INTRO)
-    out.say(f"  {chosen}")
+    everyday.boost_offer()
 
 
 @command("list", on=boost_app, help="List your boosts, numbered.\n\nExample:  mindlog boost list")
 def boost_list() -> None:
-    items = personal.boosts(Session())
-    if not items:
-        out.say(words.BOOST_EMPTY)
-        return
-    out.say("Your boosts:")
-    for number, item in enumerate(items, start=1):
-        out.say(f"  {number}. {one_line(item, 200)}")
+    everyday.boost_list()
 
 
 @command(

@@ -14,10 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mindlog.cli import prompts
-from mindlog.cli.app import DATE_HELP, Session, command, fail
-from mindlog.domain import bringup
-from mindlog.domain.journal import Journal, add_event, check_text, update_event
+from mindlog.cli import everyday
+from mindlog.cli.app import DATE_HELP, Session, command
 from mindlog.domain.safe import visible
 from mindlog.render import out
 from mindlog.store import outfile
@@ -25,12 +23,6 @@ from mindlog.store import outfile
 if TYPE_CHECKING:
     from mindlog.cache.view import Cached, Full
     from mindlog.formats.export import Period
-
-NOTE_SAVED = "Kept for your next session."
-NOTHING_SAVED = "Nothing was saved. Whenever something comes to mind, mindlog bring-up keeps it."
-NONE_WAITING = "Nothing is waiting to bring up. Whenever something comes to mind: mindlog bring-up"
-ASK = "What would you like to bring up at your next session? "
-
 
 # -- writing a page to a file --------------------------------------------------------------------
 
@@ -83,39 +75,6 @@ def _today() -> date | None:
 # -- bring-up ------------------------------------------------------------------------------------
 
 
-def _note_lines(number: int, note: Any) -> list[str]:
-    text = visible(note.text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lead = f"  {number}. "
-    lines = [f"{lead}{text[0]}"] + [" " * len(lead) + line for line in text[1:]]
-    lines[-1] += f"  ({_short(note.day)})"
-    return lines
-
-
-def _short(iso: str) -> str:
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day:%a} {day.day} {day:%b}"
-
-
-def _list(journal: Journal) -> None:
-    notes = bringup.waiting_numbered(journal.entries)
-    talked = len(bringup.discussed(journal.entries))
-    if not notes:
-        out.say(NONE_WAITING)
-    else:
-        out.say(f"To bring up at your next session ({len(notes)}):")
-        for number, note in notes:
-            for line in _note_lines(number, note):
-                out.say(line)
-        out.say("When one has been talked through: mindlog bring-up --done N")
-    if talked:
-        word = "note" if talked == 1 else "notes"
-        stay = "stays" if talked == 1 else "stay"
-        out.say(f"{talked} {word} already talked through {stay} in your journal.")
-
-
 @command(
     "bring-up",
     help=(
@@ -147,52 +106,7 @@ def bring_up(
         str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)
     ] = None,
 ) -> None:
-    if show and done is not None:
-        raise fail("choose one of --list and --done")
-    if (show or done is not None) and text is not None:
-        raise fail("--list and --done take no text", "to keep a note: mindlog bring-up TEXT")
-    session = Session()
-    if show:
-        _list(session.journal())
-        return
-    if done is not None:
-        marked: list[Any] = []
-
-        def build(journal: Journal) -> list[dict[str, Any]]:
-            note = bringup.pick(journal.of_kind(bringup.KIND), done)
-            marked.append(note)
-            return [update_event(note.id, session.at, done=True)]
-
-        session.write_after_reading(build)
-        shown = " ".join(visible(marked[0].text or "", newlines=False).split())
-        shown = shown if len(shown) <= 60 else shown[:59].rstrip() + "…"
-        out.say(f"Marked as talked through: {shown}")
-        out.say("It stays in your journal.")
-        return
-    day = session.day(date_option)
-    note = _note_text(text)
-    if note is None:
-        out.say(NOTHING_SAVED)
-        return
-    session.write([add_event(bringup.KIND, day, session.at, note, done=False)])
-    journal = session.journal_for_writing()  # never asks: None while the journal is locked
-    if journal is None:
-        out.say(f"{NOTE_SAVED} See them all with: mindlog bring-up --list")
-        return
-    waiting = len(bringup.waiting(journal.entries))
-    count = "1 note is" if waiting == 1 else f"{waiting} notes are"
-    out.say(f"{NOTE_SAVED} {count} waiting: mindlog bring-up --list")
-
-
-def _note_text(text: str | None) -> str | None:
-    if text is not None:
-        return check_text(text, "note")
-    if not prompts.interactive():
-        return check_text(prompts.read_piped(), "note")
-    answer = prompts.ask(ASK)
-    if answer is None or not answer.strip():
-        return None
-    return check_text(answer, "note")
+    everyday.bring_up(text, show, done, date_option)
 
 
 # -- the export's companion parts ----------------------------------------------------------------

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import Annotated, Any
 
 import typer
 
+from mindlog.cli import everyday
 from mindlog.cli.app import DATE_HELP, Session, app, command, handle_errors
 from mindlog.cli.completion import complete_practices
 from mindlog.cli.usage import WholeNumber
 from mindlog.domain import practices
-from mindlog.domain.days import friendly
-from mindlog.domain.journal import Journal, add_event, check_text, delete_event, update_event
+from mindlog.domain.journal import Journal, add_event, delete_event, update_event
 from mindlog.render import out
 
 practice_app = typer.Typer(
@@ -28,10 +26,6 @@ practice_app = typer.Typer(
 )
 app.add_typer(practice_app, name="practice")
 
-DID_LOCKED = (
-    "Your journal is locked, so this day joins the practice named {name} (its whole name, in any "
-    "case) when the journal is next read."
-)
 
 PerWeek = Annotated[
     int | None,
@@ -49,7 +43,7 @@ PerWeek = Annotated[
 @handle_errors
 def practice_main(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is None:
-        show_list(as_json=False)
+        everyday.practice_list(as_json=False)
 
 
 @command(
@@ -90,22 +84,7 @@ def practice_add(
 def practice_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print them as JSON.")] = False,
 ) -> None:
-    show_list(as_json)
-
-
-def show_list(as_json: bool) -> None:
-    session = Session()
-    figures = practices.figures(session.journal().entries, session.today)
-    if as_json:
-        sys.stdout.write(json.dumps([f.to_json() for f in figures], indent=2) + "\n")
-        return
-    if not figures:
-        out.say(practices.NONE_YET)
-        return
-    from mindlog.render import base
-    from mindlog.render.practices import adaptive_table
-
-    base.show(adaptive_table(figures))
+    everyday.practice_list(as_json)
 
 
 @command(
@@ -207,37 +186,7 @@ def did(
         typer.Option("--note", "-n", help="A few words, if you like.", show_default=False),
     ] = None,
 ) -> None:
-    text = check_text(note, "note") if note is not None else None
-    session = Session()
-    day = session.day(date)
-    found: list[str] = []
-
-    def build(journal: Journal) -> list[dict[str, Any]]:
-        at, timed = session.when(day)
-        if session.locked:  # the practices cannot be read: the day names it by its whole name
-            found.append(practices.check_name(name))
-            return [add_event("practice", day, at, text, name=found[0], **timed)]
-        mine = practices.defined(journal.entries)
-        practice = practices.match(mine, name)
-        found.append(practice.name)
-        live = practices.live_ids(mine)
-        if any(practices.belongs(e, practice, live) for e in journal.on(day, "practice")):
-            return []
-        return [
-            add_event(
-                "practice", day, at, text, name=practice.name, practice_id=practice.id, **timed
-            )
-        ]
-
-    written = session.write_after_reading(build)
-    called = found[0]
-    when = "today" if day == session.today else friendly(day.isoformat())
-    if not written:
-        out.say(f"{called} is already logged for {when}. Nothing more to do.")
-        return
-    out.say(f"{called}: logged for {when}. Well done for showing up.")
-    if session.locked:
-        out.say(DID_LOCKED.format(name=called))
+    everyday.did(name, date, note)
 
 
 def _quoted(name: str) -> str:

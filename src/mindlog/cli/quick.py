@@ -11,6 +11,12 @@ as usual, with the same words and exit codes.
 The commands here parse their few options by hand and then take the same steps as the Typer
 commands, through mindlog.usecases.session, mindlog.usecases.wins and mindlog.usecases.reading; tests/test_quick.py runs
 the same command lines through both and compares what was stored and printed.
+
+The other everyday commands (``EVERYDAY``: did, checkin, urge, bring-up, rest, practice,
+support, commit --show, routine, boost) are read by the one description of their options in
+mindlog.cli.options, which a test checks against the Typer commands' parameters, and run the
+steps both paths share in mindlog.cli.everyday (tests/test_quick_everyday.py runs them both ways).
+The rule is in docs/cache-and-speed.md.
 """
 
 from __future__ import annotations
@@ -31,6 +37,20 @@ READING = {
     "morning",
     "export",
 }  # and the dashboard (no arguments)
+
+# The everyday commands read by their options' descriptions (mindlog.cli.options).
+EVERYDAY = {
+    "did",
+    "checkin",
+    "urge",
+    "bring-up",
+    "rest",
+    "practice",
+    "support",
+    "commit",
+    "routine",
+    "boost",
+}
 
 
 HELP_DATA = "helpdata"  # mindlog/cli/helpdata.py, written by mindlog.cli.helpgen
@@ -61,6 +81,67 @@ def dispatch(argv: Sequence[str]) -> int | None:
     if argv[0] == "win":
         parsed = parse_win(argv[1:])
         return None if parsed is None else win(*parsed)
+    if argv[0] in EVERYDAY:
+        chosen = parse_everyday(argv)
+        return None if chosen is None else run_guarded(chosen)
+    return None
+
+
+def parse_everyday(argv: Sequence[str]) -> Callable[[], object] | None:
+    """The step for an everyday command line read by its options (mindlog.cli.options); None
+    for one the fast path leaves to Typer: a question to ask (a check-in or an urge with no
+    values, a note to bring up without its words), ``support --print`` or ``--edit``, ``commit``
+    but ``--show``, ``checkin scales``."""
+    from mindlog.cli.options import SPECS, command_of, parse
+
+    found = command_of(argv)
+    got = None if found is None else parse(SPECS[found[0]], found[1])
+    if found is None or got is None:
+        return None
+    name = found[0]
+    from mindlog.cli import everyday
+
+    if name == "did":
+        return lambda: everyday.did(got["name"], got["date"], got["note"])
+    if name == "checkin":
+        mood, energy, sleep, scale = got["mood"], got["energy"], got["sleep"], got["scale"]
+        if (mood, energy, sleep) == (None, None, None) and not scale:
+            return None  # it asks, or reads standard input
+        if got["note"][:1] == ["scales"]:
+            return None
+        note = got["note"] or None
+        return lambda: everyday.checkin(note, mood, energy, sleep, scale or None, got["date"])
+    if name == "urge":
+        about, strength, instead, passed = (
+            got[k] for k in ("about", "strength", "instead", "passed")
+        )
+        if (about, strength, instead, passed) == (None, None, None, None):
+            return None  # it asks, or reads standard input
+        return lambda: everyday.urge(about, strength, instead, passed, got["date"])
+    if name == "bring-up":
+        if got["text"] is None and not got["show"] and got["done"] is None:
+            return None  # it asks, or reads standard input
+        return lambda: everyday.bring_up(got["text"], got["show"], got["done"], got["date_option"])
+    if name == "rest":
+        return lambda: everyday.rest(got["reason"], got["date"])
+    if name in ("practice", "practice list"):
+        return lambda: everyday.practice_list(bool(got.get("as_json")))
+    if name == "support":
+        if any(got[k] is not None for k in ("edit", "print_page", "fmt", "output", "force")):
+            return None
+        from mindlog.usecases.support import show_support
+
+        return lambda: show_support(got["country"])
+    if name == "commit":
+        if not got["show"] or got["reaffirm"] or got["text"] is not None:
+            return None
+        return everyday.commit_show
+    if name in ("routine", "routine list"):
+        return everyday.routine_list
+    if name == "boost":
+        return everyday.boost_offer
+    if name == "boost list":
+        return everyday.boost_list
     return None
 
 
@@ -280,16 +361,24 @@ def parse_list(args: list[str]) -> Callable[[Session], None] | None:
 
 
 def run_with_session(step: Callable[[Session], None]) -> int:
-    """Run ``step`` in a new Session, with errors told as mindlog.cli.app tells them: one line
-    and exit code 1; Ctrl-C 130; a reader that went away (``| head``) ends it quietly."""
+    """Run ``step`` in a new Session (see ``run_guarded``)."""
+    from mindlog.usecases.session import Session
+
+    return run_guarded(lambda: step(Session()))
+
+
+def run_guarded(step: Callable[[], object]) -> int:
+    """Run ``step`` with errors told as mindlog.cli.app tells them: one line and exit code 1;
+    Ctrl-C 130; a reader that went away (``| head``) ends it quietly. A step that returns
+    False (``support`` given a country code it cannot use) ends with exit code 1."""
 
     from mindlog.cli import asking
     from mindlog.render import out
-    from mindlog.usecases.session import Session, user_error
+    from mindlog.usecases.session import user_error
 
     asking.install()  # a locked journal asks as on the Typer path (mindlog.cli.asking)
     try:
-        step(Session())
+        result = step()
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -300,7 +389,7 @@ def run_with_session(step: Callable[[Session], None]) -> int:
             raise
         out.error(*told)
         return 1
-    return 0
+    return 1 if result is False else 0
 
 
 def win(text: str, tag: list[str], quiet: bool, date: str | None) -> int | None:

@@ -10,28 +10,7 @@ from typing import Any
 from mindlog.cli.app import Session, fail
 from mindlog.domain import checkins
 from mindlog.domain.journal import Journal, add_event, delete_event
-from mindlog.domain.safe import one_line
 from mindlog.render import out
-
-
-def _own_flags(raw: list[str], mine: list[str]) -> dict[str, int]:
-    """``--scale NAME=N`` values: NAME one of your scales, N from 1 to 5."""
-    given: dict[str, int] = {}
-    for item in raw:
-        typed, sep, number = item.partition("=")
-        if not sep or not typed.strip():
-            raise checkins.ScaleError(f"--scale is {item!r}: write it as NAME=N, like anxiety=2")
-        # a scale is found by its name in any case and any Unicode form, and kept as it is named
-        name = checkins.built_in(typed) or checkins.find_scale(mine, typed)
-        if name is None:
-            shown = one_line(typed.strip().lower(), 30)
-            known = ", ".join(mine) if mine else "none yet"
-            raise checkins.ScaleError(
-                f"{shown} is not one of your scales (yours: {known}); "
-                f"add it with: mindlog checkin scales add {shown}"
-            )
-        given[name] = checkins.parse_scale(name, number)
-    return given
 
 
 def _scales(words: list[str]) -> None:

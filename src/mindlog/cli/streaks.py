@@ -6,12 +6,8 @@ from typing import Annotated
 
 import typer
 
-from mindlog.cli import prompts
+from mindlog.cli import everyday
 from mindlog.cli.app import DATE_HELP, Session, command, fail
-from mindlog.domain.days import friendly
-from mindlog.domain.journal import add_event, check_text
-from mindlog.domain.safe import one_line
-from mindlog.render import out
 from mindlog.usecases import reading
 
 
@@ -70,22 +66,4 @@ def rest(
         str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)
     ] = None,
 ) -> None:
-    session = Session()
-    day = session.day(date)
-    if reason is not None:
-        text: str | None = check_text(reason, "reason")
-    elif not prompts.interactive():
-        piped = prompts.read_piped()
-        text = piped if piped.strip() else None
-    else:
-        text = None
-    when = "Today" if day == session.today else friendly(day.isoformat())
-    known = session.view_for_writing()  # None: encrypted and locked; a second rest is harmless
-    # a rest day of one practice only (an import from Loop) leaves the day open for this one
-    if known is not None and any(not e.fields.get("practice_id") for e in known.on(day, "rest")):
-        out.say(f"{when} is already a rest day. Rest well.")
-        return
-    at, timed = session.when(day)
-    session.write([add_event("rest", day, at, text, **timed)])
-    why = f" ({one_line(text, 50)})" if text else ""
-    out.say(f"{when} is a rest day{why}. Rest is part of the work; your runs carry across it.")
+    everyday.rest(reason, date)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from mindlog.cli import prompts
-from mindlog.cli.app import DATE_HELP, Session, command, fail
-from mindlog.domain import urges, words
-from mindlog.domain.journal import add_event, check_text
-from mindlog.render import out
+from mindlog.cli import everyday
+from mindlog.cli.app import DATE_HELP, command
 
 
 @command(
@@ -47,73 +44,4 @@ def urge(
         str | None, typer.Option("--date", "-d", help=DATE_HELP, show_default=False)
     ] = None,
 ) -> None:
-    try:
-        level = urges.parse_strength(strength) if strength is not None else None
-    except urges.UrgeError as exc:
-        raise fail(f"{exc}; nothing was saved") from None
-    about_text = check_text(about, "urge") if about is not None else None
-    instead_text = check_text(instead, "answer") if instead is not None else None
-    session = Session()
-    day = session.day(date)
-    if (about, strength, instead, passed) == (None, None, None, None):
-        about_text, level, instead_text, passed = _ask()
-        if (about_text, level, instead_text, passed) == (None, None, None, None):
-            out.say(urges.NOTHING)
-            return
-    fields: dict[str, Any] = {
-        "about": about_text,
-        "strength": level,
-        "instead": instead_text,
-        "passed": passed,
-    }
-    at, timed = session.when(day)
-    event = add_event("urge", day, at, None, **fields, **timed)
-    events = [event]
-    if passed:
-        win = urges.win_text(instead_text)
-        link = {"urge": event["entry"]["id"], **timed}
-        events.append(add_event("win", day, at, win, ["choice"], **link))
-    session.write(events)
-    if passed:
-        out.say(urges.PASSED_REPLY)
-        out.say(urges.PASSED_SAVOUR)
-    elif passed is False:
-        out.say(words.pick(urges.ACTED_REPLIES, event["entry"]["id"]))
-        out.say(urges.ACTED_SUPPORT)
-    else:
-        out.say(urges.NOTED)
-
-
-def _ask() -> tuple[str | None, int | None, str | None, bool | None]:
-    """The four questions on a terminal; piped standard input answers them one line each."""
-    if not prompts.interactive():
-        lines = prompts.read_piped().split("\n")
-        answers = [*lines[:4], *[""] * (4 - len(lines[:4]))]
-        try:
-            return _answers(answers)
-        except urges.UrgeError as exc:
-            raise fail(f"{exc}; nothing was saved") from None
-    got: list[str] = []
-    for number, question in enumerate(urges.QUESTIONS):
-        while True:
-            answer = prompts.ask(question) or ""
-            try:
-                if number == 1 and answer.strip():
-                    urges.parse_strength(answer)
-                if number == 3:
-                    urges.parse_passed(answer)
-                break
-            except urges.UrgeError as exc:
-                out.note(str(exc))
-        got.append(answer)
-    return _answers(got)
-
-
-def _answers(answers: list[str]) -> tuple[str | None, int | None, str | None, bool | None]:
-    about, strength, instead, passed = (a.rstrip("\r") for a in answers)
-    return (
-        check_text(about, "urge") if about.strip() else None,
-        urges.parse_strength(strength) if strength.strip() else None,
-        check_text(instead, "answer") if instead.strip() else None,
-        urges.parse_passed(passed),
-    )
+    everyday.urge(about, strength, instead, passed, date)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from mindlog.cli import prompts
+from mindlog.cli import everyday, prompts
 from mindlog.cli.app import DATE_HELP, Session, app, command, fail, handle_errors
 from mindlog.domain import words
 from mindlog.domain.days import friendly
@@ -58,17 +58,14 @@ def commit(
     ] = False,
     date: DateOption = None,
 ) -> None:
+    if show and not reaffirm and text is None:
+        everyday.commit_show()  # the fast path's way too (mindlog.cli.quick)
+        return
     session = Session()
     if show and reaffirm:
         raise fail("choose one of --show and --reaffirm")
     if (show or reaffirm) and text is not None:
         raise fail("--show and --reaffirm take no text")
-    if show:
-        from mindlog.render import dashboard
-
-        journal = session.view()
-        dashboard.show_statement(journal.statement(), len(journal.of_kind("commitment")))
-        return
     known = session.view_for_writing()  # None: encrypted and locked (writing needs no key)
     current = known.statement() if known is not None else None
     day = session.day(date)
@@ -160,25 +157,16 @@ routine_app = typer.Typer(
 app.add_typer(routine_app, name="routine")
 
 
-def _print_routine(items: list[str]) -> None:
-    if not items:
-        out.say("Your routine has no items. Add one with: mindlog routine add TEXT")
-        return
-    out.say("Your morning routine:")
-    for number, item in enumerate(items, start=1):
-        out.say(f"  {number}. {item}")
-
-
 @routine_app.callback()
 @handle_errors
 def routine_default(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is None:
-        _print_routine(personal.routine(Session()))
+        everyday.routine_list()
 
 
 @command("list", on=routine_app, help="List the items of your routine.")
 def routine_list() -> None:
-    _print_routine(personal.routine(Session()))
+    everyday.routine_list()
 
 
 @command("add", on=routine_app, help="Add an item to the end of your routine.")
