@@ -2,7 +2,7 @@
 
 from mindlog.render.helpscreen import Doc
 
-FINGERPRINT = "1c1c87e8"
+FINGERPRINT = "b2a9c3d5"
 HELP: dict[str, Doc] = {
     "": {
         "usage": "mindlog [OPTIONS] COMMAND [ARGS]...",
@@ -460,8 +460,9 @@ HELP: dict[str, Doc] = {
         "\n"
         "--kind can be given more than once (any of them); --tag too (all of them). "
         "--search looks for words in the text and tags, ignoring case. -n shows only the "
-        "last few. Days: today, yesterday, a weekday (monday), YYYY-MM-DD, or the last "
-        "few days: 3d, 2w, 1m.\n"
+        "last few. On a terminal a long list opens in a pager (less; $MINDLOG_PAGER, "
+        "mindlog config pager or $PAGER choose another). Days: today, yesterday, a "
+        "weekday (monday), YYYY-MM-DD, or the last few days: 3d, 2w, 1m.\n"
         "\n"
         "Examples:\n"
         "mindlog list --since 7d\n"
@@ -491,6 +492,10 @@ HELP: dict[str, Doc] = {
                     ("-n, --last N", "Only the last N entries that match.  [x>=1]"),
                     ("--json", "Print a JSON array of entries."),
                     ("--removed", "List removed entries (mindlog restore brings one back)."),
+                    (
+                        "--no-pager",
+                        "Print straight to the terminal, never through a pager ($PAGER, less).",
+                    ),
                     ("-h, --help", "Show this message and exit."),
                 ],
                 False,

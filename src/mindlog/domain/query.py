@@ -129,8 +129,15 @@ def resolve(journal: Journal, wanted: str, *, removed: bool = False) -> Entry:
 # -- summaries ---------------------------------------------------------------------------------
 
 
+# The kinds mindlog.domain.practices.own_summary describes even without fields of their own
+# (tests/test_query.py checks that it says nothing of any other kind without fields).
+SUMMED_KINDS = frozenset(("practicedef", "practice", "scale", "urge"))
+
+
 def summary(entry: Entry) -> str:
     """A short description of an entry's own fields, for entries without text (or beside it)."""
+    if not entry.fields and entry.kind not in SUMMED_KINDS:
+        return ""  # most entries (a win, a hard day) have nothing more to say: a long list is quick
     done, routine = entry.fields.get("done"), entry.fields.get("routine")
     if isinstance(done, list) and isinstance(routine, list):
         return f"{len(done)} of {len(routine)} done"
