@@ -170,3 +170,36 @@ def test_replay_brings_a_removed_entry_back_with_its_newest_words():
     assert replay(events[:3]).entries == [] and len(replay(events[:3]).removed) == 1
     assert [e.text for e in replay(events[:4]).entries] == ["changed after its removal"]
     assert isinstance(parse_line(b'{"v": 1, "op": "restore"}'), str)
+
+
+def test_a_kind_without_fields_has_no_summary_unless_it_is_one_described_anyway():
+    """query.summary answers at once for an entry without fields of its own (most wins), so a
+    long list is quick: only the kinds in SUMMED_KINDS say something without fields."""
+    from mindlog.domain.model import KNOWN_KINDS
+    from mindlog.domain.practices import own_summary
+
+    for kind in (*KNOWN_KINDS, "a kind of a newer version"):
+        bare = entry("k1", kind=kind, text=None)
+        if kind not in query.SUMMED_KINDS:
+            assert own_summary(bare) == [], kind
+        assert query.summary(bare) == " · ".join(own_summary(bare)), kind
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["win", "morning", "setback", "checkin", "urge", "practice", "new"]),
+            st.text(max_size=90),
+            st.lists(st.text(min_size=1, max_size=8), max_size=2),
+        ),
+        max_size=6,
+    )
+)
+def test_the_piped_lines_are_the_lines_of_each_entry(found):
+    from mindlog.usecases.reading import line, lines
+
+    entries = [
+        entry(f"e{n}", kind=kind, text=text or None, tags=tags, name="walk", mood=3)
+        for n, (kind, text, tags) in enumerate(found)
+    ]
+    assert list(lines(entries)) == [line(e) for e in entries]
