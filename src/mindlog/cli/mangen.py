@@ -19,7 +19,8 @@ from pathlib import Path
 from mindlog import __version__
 from mindlog.render.helpscreen import Doc
 
-PAGE = Path("docs") / "mindlog.1"  # beside the README, in the checkout
+# docs/mindlog.1 of the checkout this module is in (src/mindlog/cli/mangen.py)
+PAGE = Path(__file__).resolve().parents[3] / "docs" / "mindlog.1"
 
 SUMMARY = "a private terminal companion for motivation in mental-health recovery"
 
