@@ -34,9 +34,9 @@ ENVIRONMENT = [
     ),
     (
         "MINDLOG_PAGER, PAGER",
-        "The pager for a long list on a terminal, in this order after which comes the pager "
-        "setting (mindlog config pager); less -FRX when none is set. Empty, cat, or the setting "
-        "off: no pager. mindlog list --no-pager prints straight to the terminal.",
+        "The pager for a long list on a terminal: MINDLOG_PAGER, then the pager setting "
+        "(mindlog config pager), then PAGER; less -FRX when none is set. Empty, cat, or the "
+        "setting off: no pager. mindlog list --no-pager prints straight to the terminal.",
     ),
     ("VISUAL, EDITOR", "The editor for longer texts, unless the editor setting names one."),
     ("NO_COLOR", "No colours."),

@@ -16,4 +16,5 @@ cannot show a mark or a letter gets a stand-in or an escape, never an exception.
     dashboard.py  the dashboard and the commitment statement
     streaks.py    streaks and reflections; practices.py, checkins.py, trend.py, helps.py: their parts
     listing.py    list; support.py: the support plan (plain lines); progress.py: a progress bar
+    pager.py      long output on a terminal through a pager (less), as git does
 """
