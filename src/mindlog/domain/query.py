@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from mindlog.domain import days, words
 from mindlog.domain.days import DateError
@@ -171,6 +172,12 @@ def describe(entry: Entry) -> str:
     if entry.text and extra:
         return f"{extra} · {entry.text}"
     return entry.text or extra
+
+
+def only_text(kind: str, fields: dict[str, Any]) -> bool:
+    """Whether ``describe`` says no more of an entry of ``kind`` with these ``fields`` than its
+    text (most entries: a win, a hard day), so that a long list need not make an Entry of it."""
+    return not fields and kind not in SUMMED_KINDS and kind != "reaffirm"
 
 
 def label(kind: str) -> str:

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mindlog.domain import query
-from mindlog.domain.model import SETTING_KINDS, is_record
+from mindlog.domain.model import SETTING_KINDS, fields_of, is_record
 from mindlog.domain.safe import one_line, visible
 from mindlog.render import out
 from mindlog.store import outfile
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from mindlog.cache.view import Cached, Full
-    from mindlog.domain.model import Entry
+    from mindlog.domain.model import Entry, Fields
     from mindlog.domain.streaks import PracticeDays
     from mindlog.formats.export import Period
     from mindlog.usecases.session import Session
@@ -180,16 +180,22 @@ def line(entry: Entry, width: int = 70) -> str:
     return f"{entry.day}  {entry.id}  {one_line(query.label(entry.kind), 12):<10} {body}  {tags}".rstrip()
 
 
-def lines(entries: Iterable[Entry], width: int = 70) -> Iterator[str]:
-    """``line`` of each entry, the same text, quicker for a long history (a kind's label once)."""
+def lines(rows: Iterable[Fields], width: int = 70) -> Iterator[str]:
+    """``line`` of each entry given by its own fields (mindlog.domain.model.Fields), the same
+    text, quicker for a long history: a kind's label made once, and an Entry made only of an
+    entry that says more than its text."""
+    from mindlog.domain.model import from_fields
+
     labels: dict[str, str] = {}
-    describe = query.describe
-    for entry in entries:
-        kind = labels.get(entry.kind)
-        if kind is None:
-            kind = labels[entry.kind] = f"{one_line(query.label(entry.kind), 12):<10}"
-        tags = " ".join("#" + t for t in entry.tags)
-        yield f"{entry.day}  {entry.id}  {kind} {one_line(describe(entry), width)}  {tags}".rstrip()
+    describe, only_text = query.describe, query.only_text
+    for row in rows:
+        entry_id, kind, day, _, text, tags, fields = row
+        shown = labels.get(kind)
+        if shown is None:
+            shown = labels[kind] = f"{one_line(query.label(kind), 12):<10}"
+        body = (text or "") if only_text(kind, fields) else describe(from_fields(row))
+        marks = " ".join("#" + t for t in tags)
+        yield f"{day}  {entry_id}  {shown} {one_line(body, width)}  {marks}".rstrip()
 
 
 LINES_A_WRITE = 2000  # plain lines written at a time
@@ -224,7 +230,10 @@ def list_entries(
         return
     # Piped: the whole span is read one entry at a time, never held (a million entries stream).
     every = last is None and not removed
-    chosen = iter(journal.stream(wanted) if every else journal.select(wanted, last, removed))
+    if every:
+        chosen = journal.stream_fields(wanted)
+    else:
+        chosen = fields_of(journal.select(wanted, last, removed))
     written = 0
     for block in iter(lambda: list(itertools.islice(chosen, LINES_A_WRITE)), []):
         out.write(sys.stdout, visible("\n".join(lines(block))) + "\n")
