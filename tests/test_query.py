@@ -14,7 +14,7 @@ from mindlog.domain import query
 from mindlog.domain.days import DateError
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.journal import Journal
-from mindlog.domain.model import Entry
+from mindlog.domain.model import KNOWN_KINDS, Entry
 
 TODAY = date(2026, 11, 28)
 
@@ -170,3 +170,67 @@ def test_replay_brings_a_removed_entry_back_with_its_newest_words():
     assert replay(events[:3]).entries == [] and len(replay(events[:3]).removed) == 1
     assert [e.text for e in replay(events[:4]).entries] == ["changed after its removal"]
     assert isinstance(parse_line(b'{"v": 1, "op": "restore"}'), str)
+
+
+def test_a_kind_without_fields_has_no_summary_unless_it_is_one_described_anyway():
+    """query.summary answers at once for an entry without fields of its own (most wins), so a
+    long list is quick: only the kinds in SUMMED_KINDS say something without fields."""
+    from mindlog.domain.practices import own_summary
+
+    for kind in (*KNOWN_KINDS, "a kind of a newer version"):
+        bare = entry("k1", kind=kind, text=None)
+        if kind not in query.SUMMED_KINDS:
+            assert own_summary(bare) == [], kind
+        assert query.summary(bare) == " · ".join(own_summary(bare)), kind
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*KNOWN_KINDS, "a kind of a newer version"]),
+            st.text(max_size=90) | st.none(),
+            st.lists(st.text(min_size=1, max_size=8), max_size=2),
+            st.sampled_from(
+                [{}, {"name": "walk"}, {"mood": 3}, {"done": ["a"], "routine": ["a", "b"]}]
+            ),
+        ),
+        max_size=8,
+    )
+)
+def test_the_piped_lines_are_the_lines_of_each_entry(found):
+    """reading.lines, which makes an Entry only of those that say more than their text
+    (query.only_text), gives each entry's reading.line."""
+    from mindlog.domain.model import fields_of
+    from mindlog.usecases.reading import line, lines
+
+    entries = [
+        entry(f"e{n}", kind=kind, text=text, tags=tags, **fields)
+        for n, (kind, text, tags, fields) in enumerate(found)
+    ]
+    assert list(lines(fields_of(entries))) == [line(e) for e in entries]
+
+
+def _one_line_in_full(text: str, width: int) -> str:
+    """mindlog.domain.safe.one_line without its quick answer for short plain text."""
+    from mindlog.domain.safe import visible
+
+    shown = " ".join(visible(text, newlines=False).split())
+    if len(shown) <= width:
+        return shown
+    cut = shown[: max(width - 1, 0)]
+    if shown[len(cut)] != " ":
+        space = cut.rfind(" ")
+        if space >= width // 2:
+            cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab é\u00a0\t\n\x1b\u2003\u202e世 ."), max_size=30)
+    | st.text(max_size=30),
+    st.integers(1, 40),
+)
+def test_one_line_quick_answer_is_the_full_one(text, width):
+    from mindlog.domain.safe import one_line
+
+    assert one_line(text, width) == _one_line_in_full(text, width)

@@ -129,6 +129,8 @@ READING = [
     ["list", "--removed"],
     ["list", "--kind", "nothing"],
     ["list", "-t", "two words"],
+    ["list", "--no-pager"],
+    ["list", "-n", "1", "--no-pager", "--json"],
     ["morning", "--all"],
     ["morning", "-a"],
     ["export", "--format", "json"],

@@ -36,9 +36,9 @@ PAGES = [
     ),
 ]
 
-# Options these pages show that belong to other programs (pytest, pip, unison, the benchmark and
+# Options these pages show that belong to other programs (pytest, pip, twine, unison, the benchmark and
 # picture scripts), not to mindlog.
-OTHERS = {"--check", "--no-jrnl", "--runs", "--million", "--strict-markers"}
+OTHERS = {"--check", "--no-jrnl", "--runs", "--million", "--strict-markers", "--strict"}
 # Words these pages write after `mindlog` on purpose that are not commands: the example of a
 # mistyped command.
 MISTAKES = {"wn"}

@@ -70,7 +70,8 @@ UntilOption = Annotated[
         "List your entries, newest last; filters narrow it down.\n\n"
         "--kind can be given more than once (any of them); --tag too (all of them). "
         "--search looks for words in the text and tags, ignoring case. -n shows only the last "
-        "few. Days: "
+        "few. On a terminal a long list opens in a pager (less; $MINDLOG_PAGER, "
+        "mindlog config pager or $PAGER choose another). Days: "
         + query.WHEN_HELP
         + "\n\nExamples:  mindlog list --since 7d    ·  mindlog list --kind win --tag meaning"
         "    ·  "
@@ -124,8 +125,15 @@ def list_entries(
         bool,
         typer.Option("--removed", help="List removed entries (mindlog restore brings one back)."),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print straight to the terminal, never through a pager ($PAGER, less).",
+        ),
+    ] = False,
 ) -> None:
     session = Session()
     wanted = _span(session, since, until)
     wanted = query.Filter(wanted.since, wanted.until, kind or [], tag or [], search)
-    reading.list_entries(session, wanted, last, as_json, removed)
+    reading.list_entries(session, wanted, last, as_json, removed, not no_pager)

@@ -307,7 +307,7 @@ def parse_export(args: list[str]) -> Callable[[Session], None] | None:
 
 
 def parse_list(args: list[str]) -> Callable[[Session], None] | None:
-    """``list`` with -n, --search, --kind, --tag, --since, --until, --json, --removed."""
+    """``list`` with -n, --search, --kind, --tag, --since, --until, --json, --removed, --no-pager."""
     values: dict[str, list[str]] = {
         "last": [],
         "search": [],
@@ -320,7 +320,7 @@ def parse_list(args: list[str]) -> Callable[[Session], None] | None:
         "-n": "last", "--last": "last", "-s": "search", "--search": "search", "-k": "kind",
         "--kind": "kind", "-t": "tag", "--tag": "tag", "--since": "since", "--until": "until",
     }  # fmt: skip
-    flags = {"--json": False, "--removed": False}
+    flags = {"--json": False, "--removed": False, "--no-pager": False}
     i = 0
     while i < len(args):
         arg = args[i]
@@ -355,7 +355,8 @@ def parse_list(args: list[str]) -> Callable[[Session], None] | None:
         wanted = query.Filter(
             wanted.since, wanted.until, values["kind"], values["tag"], first["search"]
         )
-        reading.list_entries(session, wanted, last, flags["--json"], flags["--removed"])
+        paging = not flags["--no-pager"]
+        reading.list_entries(session, wanted, last, flags["--json"], flags["--removed"], paging)
 
     return step
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from mindlog.domain import days, words
 from mindlog.domain.days import DateError
@@ -129,8 +130,15 @@ def resolve(journal: Journal, wanted: str, *, removed: bool = False) -> Entry:
 # -- summaries ---------------------------------------------------------------------------------
 
 
+# The kinds mindlog.domain.practices.own_summary describes even without fields of their own
+# (tests/test_query.py checks that it says nothing of any other kind without fields).
+SUMMED_KINDS = frozenset(("practicedef", "practice", "scale", "urge"))
+
+
 def summary(entry: Entry) -> str:
     """A short description of an entry's own fields, for entries without text (or beside it)."""
+    if not entry.fields and entry.kind not in SUMMED_KINDS:
+        return ""  # most entries (a win, a hard day) have nothing more to say: a long list is quick
     done, routine = entry.fields.get("done"), entry.fields.get("routine")
     if isinstance(done, list) and isinstance(routine, list):
         return f"{len(done)} of {len(routine)} done"
@@ -164,6 +172,12 @@ def describe(entry: Entry) -> str:
     if entry.text and extra:
         return f"{extra} · {entry.text}"
     return entry.text or extra
+
+
+def only_text(kind: str, fields: dict[str, Any]) -> bool:
+    """Whether ``describe`` says no more of an entry of ``kind`` with these ``fields`` than its
+    text (most entries: a win, a hard day), so that a long list need not make an Entry of it."""
+    return not fields and kind not in SUMMED_KINDS and kind != "reaffirm"
 
 
 def label(kind: str) -> str:

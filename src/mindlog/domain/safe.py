@@ -38,6 +38,10 @@ def visible(text: str, *, newlines: bool = True) -> str:
 
 def one_line(text: str, width: int = 60) -> str:
     """A single safe line of at most ``width`` characters, cut with an ellipsis at a word boundary."""
+    if len(text) <= width and text.isprintable() and "  " not in text and text.strip(" ") == text:
+        # Nothing to show differently or to join (the only space a printable text can hold is
+        # " "): the usual short text as it is, quickly for a long list.
+        return text
     shown = " ".join(visible(text, newlines=False).split())
     if len(shown) <= width:
         return shown

@@ -17,6 +17,7 @@ cannot show a mark or a letter gets a stand-in or an escape, never an exception.
     streaks.py    streaks and reflections; practices.py, checkins.py, trend.py, helps.py: their parts
     listing.py    list; support.py: the support plan (plain lines); progress.py: a progress bar
     spoken.py     the accessible mode's sentences for a calendar, a chart or a table
+    pager.py      long output on a terminal through a pager (less), as git does
 
 In the accessible mode (``out.linear()``, set once by mindlog.cli.access; docs/accessibility.md)
 every view is lines read in order: no frame, bar, block, colour or mark that carries a meaning

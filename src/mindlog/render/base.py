@@ -7,7 +7,7 @@ Rendering only: rich is imported inside functions (it costs ~55 ms), nothing rea
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
@@ -96,6 +96,19 @@ def show(renderable: RenderableType, target: Console | None = None) -> None:
     if not shown.is_terminal or out.linear():  # no padding for a screen reader to walk through
         text = "\n".join(line.rstrip() for line in text.split("\n"))
     out.write(cast("TextIO", shown.file), text)
+
+
+def drawn(parts: Iterable[RenderableType]) -> Iterator[str]:
+    """Each of ``parts`` drawn for standard output as ``show`` draws it, one text at a time (a
+    long view reaches the terminal, or its pager, as it is drawn)."""
+    shown = console()
+    for part in parts:
+        with shown.capture() as captured:
+            shown.print(part)
+        text = captured.get()
+        if not shown.is_terminal or out.linear():
+            text = "\n".join(line.rstrip() for line in text.split("\n"))
+        yield text
 
 
 def prose(text: str, width: int, style: str = "") -> Text:

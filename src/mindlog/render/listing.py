@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from mindlog.domain.days import friendly
 from mindlog.domain.model import Entry
 from mindlog.domain.query import clock, describe, label
 from mindlog.domain.safe import one_line, visible
-from mindlog.render.base import MAX_WIDTH, Adaptive, Layout, console, show, user_text
+from mindlog.render.base import MAX_WIDTH, Adaptive, Layout, drawn, user_text
 from mindlog.render.out import linear
 
 if TYPE_CHECKING:
@@ -24,41 +25,70 @@ def listing(
 
     At most ``MAX_WIDTH`` columns wide; on a narrow terminal the id follows the text.
     """
+    if target is not None:
+        for part in parts(entries, title):
+            target.print(part)
+        return
+    from mindlog.render import out
+
+    for text in texts(entries, title):
+        out.write(sys.stdout, text)
+
+
+def texts(entries: Sequence[Entry], title: str | None = None) -> Iterator[str]:
+    """``listing``'s text for standard output, a day at a time (for a pager to show the first
+    screen of a long history while the rest is drawn)."""
+    return drawn(parts(entries, title))
+
+
+def parts(entries: Sequence[Entry], title: str | None = None) -> Iterator[RenderableType]:
+    """The title, then each day's heading and rows, then the count: drawn one after the other
+    they are the listing (each day's columns as wide as every other day's, so the days line up)."""
     from rich.text import Text
 
-    given, target = target, target or console()
     if title:
-        show(Text(title, style="bold"), target)
+        yield Text(title, style="bold")
+    if linear():  # a line an entry: its time, kind, words, tags and id, said in order
+        yield from _said(entries)
+        yield from _count(entries)
+        return
     kind_width = min(max((len(label(e.kind)) for e in entries), default=4), 12)
     id_width = min(max((len(e.id) for e in entries), default=12), 64)
+    start = 0
+    while start < len(entries):
+        end = start + 1
+        while end < len(entries) and entries[end].day == entries[start].day:
+            end += 1
+        yield Adaptive(_day(entries[start:end], kind_width, id_width))
+        start = end
+    yield from _count(entries)
+
+
+def _day(
+    entries: Sequence[Entry], kind_width: int, id_width: int
+) -> Callable[[Layout], RenderableType]:
+    """The drawing of one day's entries (all of one day) for the layout it gets."""
 
     def build(layout: Layout) -> RenderableType:
         from rich.console import Group
         from rich.table import Table
+        from rich.text import Text
 
-        parts: list[Any] = []
-        current: str | None = None
-        table: Table | None = None
-        if layout.linear:  # a line an entry: its time, kind, words, tags and id, said in order
-            return Group(*_said(entries), *_count(entries))
+        heading = Text("\n" + one_line(friendly(entries[0].day), 60), style="bold cyan")
+        # the same column widths for every day, so the days line up
+        table = Table(
+            box=None,
+            show_header=False,
+            padding=(0, 1),
+            expand=layout.terminal,
+            width=min(layout.width, MAX_WIDTH) if layout.terminal else None,
+        )
+        table.add_column("time", style="dim", no_wrap=True, width=5)
+        table.add_column("kind", no_wrap=True, width=kind_width)
+        table.add_column("text", overflow="fold", ratio=1)
+        if not layout.narrow:
+            table.add_column("id", style="dim", no_wrap=True, width=id_width)
         for entry in entries:
-            if entry.day != current:
-                current = entry.day
-                parts.append(Text("\n" + one_line(friendly(entry.day), 60), style="bold cyan"))
-                # the same column widths for every day, so the days line up
-                table = Table(
-                    box=None,
-                    show_header=False,
-                    padding=(0, 1),
-                    expand=layout.terminal,
-                    width=min(layout.width, MAX_WIDTH) if layout.terminal else None,
-                )
-                table.add_column("time", style="dim", no_wrap=True, width=5)
-                table.add_column("kind", no_wrap=True, width=kind_width)
-                table.add_column("text", overflow="fold", ratio=1)
-                if not layout.narrow:
-                    table.add_column("id", style="dim", no_wrap=True, width=id_width)
-                parts.append(table)
             text = describe(entry)
             lines = text.splitlines() or [""]
             shown = "\n".join(lines[:3]) + (" …" if len(lines) > 3 else "")
@@ -75,11 +105,10 @@ def listing(
                 cell.append("  " + visible(entry.id), style="dim")
             else:
                 row.append(user_text(entry.id))
-            assert table is not None
             table.add_row(*row)
-        return Group(*parts, *_count(entries))
+        return Group(heading, table)
 
-    show(Adaptive(build), given if linear() else target)  # unpadded lines for a screen reader
+    return build
 
 
 def _count(entries: Sequence[Entry]) -> list[Text]:

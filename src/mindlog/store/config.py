@@ -80,6 +80,18 @@ def _quiet_hours(value: str) -> str:
     return f"{start.hour:02d}:{start.minute:02d}-{end.hour:02d}:{end.minute:02d}"
 
 
+NO_PAGER = "off"  # the pager setting that means none (mindlog.usecases.paging)
+
+
+def _pager(value: str) -> str:
+    command = value.strip()
+    if not command:
+        raise ValueError("the pager cannot be empty (off: no pager)")
+    if command.lower() in ("off", "no", "false", "none", "0"):
+        return NO_PAGER
+    return command
+
+
 def _minutes(value: str) -> str:
     minutes = whole(value, 1, 10080)
     if minutes is None:
@@ -98,6 +110,11 @@ SETTINGS: dict[str, tuple[Callable[[str], Any], Any, str]] = {
     ),
     "country": (_country, None, "two-letter country code, for where mindlog support points"),
     "editor": (_editor, None, "the editor for longer texts (else $VISUAL, then $EDITOR)"),
+    "pager": (
+        _pager,
+        None,
+        "the pager for long lists on a terminal (else $PAGER, then less -FRX); off: none",
+    ),
     "unlock_minutes": (
         _minutes,
         "720",
