@@ -306,4 +306,9 @@ def test_the_entry_point_and_the_fast_path_name_the_same_commands():
     from mindlog.__main__ import QUICK
     from mindlog.cli.quick import EVERYDAY, READING
 
-    assert {name for (name,) in QUICK} == READING | EVERYDAY | {"greet", "shell-init", "win", "status"}
+    assert {name for (name,) in QUICK} == READING | EVERYDAY | {
+        "greet",
+        "shell-init",
+        "win",
+        "status",
+    }

@@ -2,7 +2,7 @@
 
 from mindlog.render.helpscreen import Doc
 
-FINGERPRINT = "47f59473"
+FINGERPRINT = "c4181397"
 HELP: dict[str, Doc] = {
     "": {
         "usage": "mindlog [OPTIONS] COMMAND [ARGS]...",
@@ -462,8 +462,9 @@ HELP: dict[str, Doc] = {
         "\n"
         "--kind can be given more than once (any of them); --tag too (all of them). "
         "--search looks for words in the text and tags, ignoring case. -n shows only the "
-        "last few. Days: today, yesterday, a weekday (monday), YYYY-MM-DD, or the last "
-        "few days: 3d, 2w, 1m.\n"
+        "last few. On a terminal a long list opens in a pager (less; $MINDLOG_PAGER, "
+        "mindlog config pager or $PAGER choose another). Days: today, yesterday, a "
+        "weekday (monday), YYYY-MM-DD, or the last few days: 3d, 2w, 1m.\n"
         "\n"
         "Examples:\n"
         "mindlog list --since 7d\n"
@@ -493,6 +494,10 @@ HELP: dict[str, Doc] = {
                     ("-n, --last N", "Only the last N entries that match.  [x>=1]"),
                     ("--json", "Print a JSON array of entries."),
                     ("--removed", "List removed entries (mindlog restore brings one back)."),
+                    (
+                        "--no-pager",
+                        "Print straight to the terminal, never through a pager ($PAGER, less).",
+                    ),
                     ("-h, --help", "Show this message and exit."),
                 ],
                 False,
@@ -1230,16 +1235,18 @@ HELP: dict[str, Doc] = {
     },
     "encrypt": {
         "usage": "mindlog encrypt [OPTIONS]",
-        "text": "Encrypt your journal at rest: the lines on this computer, your support plan, "
-        "boosts and routine, and every line written from now on. Asks for a new "
-        "passphrase twice (in scripts, from the file MINDLOG_PASSPHRASE_FILE names) "
-        "and shows a recovery key once, to keep on paper. Lines in files of devices "
-        "that are gone (asked for each, or all with --adopt-all) are copied into this "
-        "computer's file, sealed.\n"
+        "text": "Encrypt your journal at rest: the lines on this computer, your boosts and "
+        "routine, and every line written from now on; your support plan too with "
+        "--plan-sealed (by default it stays readable, so that mindlog support works "
+        "while the journal is locked). Asks for a new passphrase twice (in scripts, "
+        "from the file MINDLOG_PASSPHRASE_FILE names) and shows a recovery key once, "
+        "to keep on paper. Lines in files of devices that are gone (asked for each, "
+        "or all with --adopt-all) are copied into this computer's file, sealed.\n"
         "\n"
         "Examples:\n"
         "mindlog encrypt\n"
-        "mindlog encrypt --adopt-all",
+        "mindlog encrypt --adopt-all\n"
+        "mindlog encrypt --plan-sealed",
         "sections": [
             ("Arguments", [], False),
             (
@@ -1249,6 +1256,13 @@ HELP: dict[str, Doc] = {
                         "--adopt-all",
                         "Every other device that left lines in plain text is gone: copy its "
                         "lines here, sealed, and remove its file once they are safe.",
+                    ),
+                    (
+                        "--plan-readable / --plan-sealed",
+                        "Keep your support plan (and crisis country) readable without the "
+                        "passphrase, so that mindlog support works locked (the default, and "
+                        "asked on a terminal), or seal it like the rest. Run again to change "
+                        "it.",
                     ),
                     ("-h, --help", "Show this message and exit."),
                 ],
@@ -1330,12 +1344,13 @@ HELP: dict[str, Doc] = {
     },
     "help": {
         "usage": "mindlog help [OPTIONS] [COMMAND]",
-        "text": "Show the help of mindlog, or of one of its commands (the same as --help).\n"
+        "text": "Show the help of mindlog, or of one of its commands (the same as --help). "
+        "mindlog help accessibility tells of the linear mode for screen readers.\n"
         "\n"
         "Examples:\n"
         "mindlog help\n"
         "mindlog help win\n"
-        "mindlog help routine add",
+        "mindlog help accessibility",
         "sections": [
             ("Arguments", [("[COMMAND]", "A command's name.")], False),
             ("Options", [("-h, --help", "Show this message and exit.")], False),
