@@ -130,7 +130,8 @@ def read_all(
             waiting.clear()
 
     total = sum(s.size for s in now.values()) or 1
-    for name in sorted(names, key=lambda n: (n in rows.conflicts(names), n)):
+    copies = rows.conflicts(names)
+    for name in sorted(names, key=lambda n: (n in copies, n)):
         advance(40 * now[name].size // total)
         try:
             part = read_part(where.journal / name, take=take)
