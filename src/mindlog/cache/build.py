@@ -105,8 +105,13 @@ def read_all(
     found = Reading()
     seen: set[str] = set()
     waiting: list[tuple[Any, ...]] = []
+    places: list[tuple[Any, ...]] = []  # every line's row in ``lines``, met twice or not
 
     def take(event: dict[str, Any]) -> None:
+        if len(places) >= 1000:
+            db.executemany(rows.LINE_ROW, places)
+            places.clear()
+        places.append(rows.line_row(event))  # places[-1]: this line's row, until the next
         if event["eid"] in seen:
             return
         seen.add(event["eid"])
@@ -122,6 +127,7 @@ def read_all(
             entry = Entry.from_json(event["entry"])  # as journal.replay makes it
         except ValueError:
             found.unusable.append(event)
+            places[-1] = rows.line_row(event, bad=True)
             return
         entry.written = event.get("t", 0)
         waiting.append(_staged(entry, 0, key[:3]))
@@ -143,6 +149,7 @@ def read_all(
             take(event)
         found.files.append(rows.file_row(name, part, len(part.problems), part.newer, tail))
     db.executemany(ADD_ROW, waiting)
+    db.executemany(rows.LINE_ROW, places)
     return found
 
 

@@ -247,6 +247,21 @@ def file_row(name: str, part: Part, problems: int, newer: bool, tail: int) -> tu
             int(newer), tail, part.mark)  # fmt: skip
 
 
+def line_row(event: dict[str, Any], bad: bool = False) -> tuple[Any, ...]:
+    """An event's row in ``lines`` (cache.db): its place, its id, its op (``bad``: an add whose
+    entry cannot be used) and the entry it adds or names."""
+    op = str(event.get("op"))
+    entry = event.get("entry")
+    target = entry.get("id") if op == "add" and isinstance(entry, dict) else event.get("id")
+    ref = event.get("undoes" if op == "restore" else "deleted_by" if op == "forget" else "")
+    return (event["_file"], event["_line"], str(event["eid"]), "bad" if bad else op,
+            target if isinstance(target, str) else None,
+            ref if isinstance(ref, str) else None)  # fmt: skip
+
+
+LINE_ROW = "INSERT INTO lines VALUES (?,?,?,?,?,?)"
+
+
 def tail(part: Part, name: str, events: list[dict[str, Any]]) -> int:
     """0: the file ends with a newline; 1: an unfinished last line (a problem); 2: a last line
     without its newline that reads as an event (used, and the file read again when it grows)."""
