@@ -30,7 +30,7 @@ from mindlog.domain.query import Filter
 from mindlog.domain.streaks import all_streaks
 from mindlog.formats import export_html, markdown
 from mindlog.store.eventlog import Store
-from mindlog.store.lines import SCHEMA, encode_event, micros
+from mindlog.store.lines import SCHEMA, encode_event, micros, parse_line
 from mindlog.store.paths import Locations
 from mindlog.usecases import login, reading
 
@@ -59,7 +59,7 @@ CHANGE = st.tuples(
 READ = st.tuples(st.just("read"))
 FOREIGN = st.tuples(
     st.sampled_from(
-        ["foreign", "replace", "compact", "torn", "garbage", "late", "copy", "conflict"]
+        ["foreign", "replace", "compact", "torn", "garbage", "late", "copy", "conflict", "tidy"]
     ),
     st.integers(0, 30),
 )
@@ -246,6 +246,30 @@ def play(where: Locations, ops, first_step: int = 0) -> None:
                 tmp = other.with_name(".sync.tmp")
                 tmp.write_bytes(old + lines[op[1] % len(lines)])
                 os.replace(tmp, other)
+        elif op[0] == "tidy" and other.exists():
+            # the other device compacts: its file written anew without the lines of forgotten
+            # entries, the forget lines of every file copied in first (usecases.compaction)
+            read = Store(where).read()
+            gone = replay(read.events).forgotten
+            forgets = [e for e in read.events if e.get("op") == "forget"]
+            keep, held = [], set()
+            for raw in other.read_bytes().splitlines():
+                found = parse_line(raw)
+                if isinstance(found, dict):
+                    held.add(found["eid"])
+                    add = found.get("op") == "add" and isinstance(found.get("entry"), dict)
+                    target = found["entry"].get("id") if add else found.get("id")
+                    if target in gone and found.get("op") != "forget":
+                        continue
+                keep.append(raw + b"\n")
+            copies = [
+                encode_event({k: v for k, v in e.items() if not k.startswith("_")})
+                for e in forgets
+                if e["eid"] not in held
+            ]
+            tmp = other.with_name(".sync.tmp")
+            tmp.write_bytes(b"".join(copies + keep))
+            os.replace(tmp, other)
         elif op[0] == "conflict" and other.exists():
             # a sync tool's conflicted copy of the other device's file: its lines and one more
             when = START + timedelta(seconds=step)

@@ -106,12 +106,16 @@ def read_all(
     seen: set[str] = set()
     waiting: list[tuple[Any, ...]] = []
     places: list[tuple[Any, ...]] = []  # every line's row in ``lines``, met twice or not
+    files: dict[str, int] = {}  # each file's number there
 
     def take(event: dict[str, Any]) -> None:
         if len(places) >= 1000:
             db.executemany(rows.LINE_ROW, places)
             places.clear()
-        places.append(rows.line_row(event))  # places[-1]: this line's row, until the next
+        file = files.get(event["_file"])
+        if file is None:
+            file = rows.number(db, files, event["_file"])
+        places.append(rows.line_row(event, file))  # places[-1]: this line's row, until the next
         if event["eid"] in seen:
             return
         seen.add(event["eid"])
@@ -127,7 +131,7 @@ def read_all(
             entry = Entry.from_json(event["entry"])  # as journal.replay makes it
         except ValueError:
             found.unusable.append(event)
-            places[-1] = rows.line_row(event, bad=True)
+            places[-1] = rows.line_row(event, places[-1][1], bad=True)
             return
         entry.written = event.get("t", 0)
         waiting.append(_staged(entry, 0, key[:3]))

@@ -67,15 +67,15 @@ def catch_up(
         db.execute("ROLLBACK")
         return tries > 0 and catch_up(db, where, now, tries - 1)
     try:
-        if any(_held(db, name) for name in new):
+        places = Places(db, copies)
+        if any(name in places.numbers for name in new):
             raise Stale("a new file some of whose lines were read before under its name")
         touched: set[int] = set()
-        gone = [(name, *line) for name, part in whole for line in _replace(db, name, part)]
-        _apply(db, [*parts, *whole], copies, touched)
+        gone = [(name, *line) for name, part in whole for line in _replace(places, name, part)]
+        _apply(db, [*parts, *whole], places, touched)
         # The lines that went, taken out once those that came are in (a compaction's forget
         # lines first: the lines it dropped are those of the entries they forget).
-        for line in gone:
-            _take_out(db, *line, copies, touched)
+        _take_out(places, gone, touched)
         rows.redo_days(db, touched - {0})
     except BaseException:
         db.execute("ROLLBACK")
@@ -84,40 +84,60 @@ def catch_up(
     return True
 
 
-def _held(db: sqlite3.Connection, name: str) -> bool:
-    return db.execute("SELECT 1 FROM lines WHERE file = ? LIMIT 1", (name,)).fetchone() is not None
+class Places:
+    """Where the lines read are (the ``lines`` table), and the order the store reads files in."""
+
+    def __init__(self, db: sqlite3.Connection, copies: set[str]) -> None:
+        self.db = db
+        self.copies = copies  # conflicted copies: read last
+        self.numbers = rows.numbers(db)
+        self.names = {n: name for name, n in self.numbers.items()}
+
+    def number(self, name: str) -> int:
+        found = rows.number(self.db, self.numbers, name)
+        self.names[found] = name
+        return found
+
+    def rank(self, name: str) -> tuple[bool, str]:
+        """Where a file comes in the order the store reads files in (conflicted copies last)."""
+        return (name in self.copies, name)
+
+    def first(self, eid: str) -> tuple[bool, str] | None:
+        """The rank of the first file the store reads a line from; None: never read."""
+        found = self.db.execute("SELECT file FROM lines WHERE eid = ?", (eid,)).fetchall()
+        return min((self.rank(self.names[n]) for (n,) in found), default=None)
+
+    def add(self, event: dict[str, Any]) -> None:
+        self.db.execute(rows.LINE_ROW, rows.line_row(event, self.number(event["_file"])))
 
 
-def _rank(name: str, copies: set[str]) -> tuple[bool, str]:
-    """Where a file comes in the order the store reads files in (conflicted copies last)."""
-    return (name in copies, name)
-
-
-def _replace(db: sqlite3.Connection, name: str, part: Part) -> list[tuple[str, str, str | None]]:
+def _replace(places: Places, name: str, part: Part) -> list[tuple[str, str, str | None]]:
     """A device file rewritten (another device's compaction): ``part`` keeps only the lines that
     came; the lines it kept stay as they were applied, in the same order, at new places; the
     lines that went are returned (id, op, entry) for ``_take_out``."""
+    db = places.db
     if part.tail.strip():
         raise Stale("a rewritten file with an unfinished last line")
-    before = {
-        eid: (line, op, target)
-        for line, eid, op, target in db.execute(
-            "SELECT line, eid, op, id FROM lines WHERE file = ? ORDER BY line", (name,)
-        )
-    }
-    if len(before) < db.execute("SELECT COUNT(*) FROM lines WHERE file = ?", (name,)).fetchone()[0]:
+    number = places.number(name)
+    held = db.execute(
+        "SELECT eid, line, op, id, ref FROM lines WHERE file = ? ORDER BY line", (number,)
+    ).fetchall()
+    before = {eid: (line, op, target, ref) for eid, line, op, target, ref in held}
+    if len(before) < len(held):
         raise Stale("a rewritten file that held a line twice")
     kept = [e for e in part.events if e["eid"] in before]
-    places = [before[e["eid"]][0] for e in kept]
-    if any(a >= b for a, b in zip(places, places[1:], strict=False)):
+    lines = [before[e["eid"]][0] for e in kept]
+    if any(a >= b for a, b in zip(lines, lines[1:], strict=False)):
         raise Stale("a rewritten file whose lines changed their order")
-    db.execute("DELETE FROM lines WHERE file = ?", (name,))
-    db.executemany(rows.LINE_ROW, [rows.line_row(e) for e in kept])
+    db.execute("DELETE FROM lines WHERE file = ?", (number,))
+    db.executemany(
+        rows.LINE_ROW, [(e["eid"], number, e["_line"], *before[e["eid"]][1:]) for e in kept]
+    )
     db.execute("DELETE FROM files WHERE name = ?", (name,))  # its row comes from ``part``
     _move_marks(db, name, {e["eid"]: e["_line"] for e in kept})
     now = {e["eid"] for e in part.events}
     part.events = [e for e in part.events if e["eid"] not in before]
-    return [(eid, op, target) for eid, (_, op, target) in before.items() if eid not in now]
+    return [(eid, op, target) for eid, (_, op, target, _) in before.items() if eid not in now]
 
 
 def _move_marks(db: sqlite3.Connection, name: str, places: dict[str, int]) -> None:
@@ -131,69 +151,67 @@ def _move_marks(db: sqlite3.Connection, name: str, places: dict[str, int]) -> No
 
 
 def _take_out(
-    db: sqlite3.Connection,
-    name: str,
-    eid: str,
-    op: str,
-    target: str | None,
-    copies: set[str],
-    touched: set[int],
+    places: Places, gone: list[tuple[str, str, str, str | None]], touched: set[int]
 ) -> None:
-    """A line that went from the rewritten file ``name`` taken out of the cache: only when what
-    a replay gives without it is known (else Stale)."""
-    elsewhere = [row[0] for row in db.execute("SELECT file FROM lines WHERE eid = ?", (eid,))]
-    if elsewhere:
-        # still in the journal, in another file: nothing changes when that file was the one the
-        # line was read from (one read earlier), or for a forget (which applies in any order)
-        if op == "forget" or min(_rank(f, copies) for f in elsewhere) < _rank(name, copies):
-            return
-        raise Stale("a line read from another file now")
-    if target is None:
-        raise Stale("a line that names no entry")
-    named = {row[0] for row in db.execute("SELECT op FROM lines WHERE id = ?", (target,))}
-    forgotten = db.execute("SELECT 1 FROM forgotten WHERE id = ?", (target,)).fetchone()
-    stays = "forget" in named and "restore" not in named
-    if forgotten and stays and op in ("add", "update", "delete"):
-        return  # a forgotten entry's line (a compaction drops them): it stays forgotten
-    if op == "add" and not named and not forgotten:
+    """The lines that went from rewritten files (name, id, op, entry) taken out of the cache:
+    only when what a replay gives without them is known (else Stale)."""
+    db = places.db
+    targets = sorted({target for *_, target in gone if target is not None})
+    named: dict[str, set[str]] = {}
+    for target, op in db.execute(  # one pass over the lines, whatever went
+        "SELECT id, op FROM lines WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(targets),),
+    ):
+        named.setdefault(target, set()).add(op)
+    for name, eid, op, target in gone:
+        first = places.first(eid)
+        if first is not None:
+            # still in the journal, in another file: nothing changes when that file was the one
+            # the line was read from (read earlier), or for a forget (which applies in any order)
+            if op == "forget" or first < places.rank(name):
+                continue
+            raise Stale("a line read from another file now")
+        if target is None:
+            raise Stale("a line that names no entry")
+        ops = named.get(target, set())
+        forgotten = db.execute("SELECT 1 FROM forgotten WHERE id = ?", (target,)).fetchone()
+        stays = "forget" in ops and "restore" not in ops
+        if forgotten and stays and op in ("add", "update", "delete"):
+            continue  # a forgotten entry's line (a compaction drops them): it stays forgotten
         row = db.execute(
             "SELECT seq, dayno FROM entries WHERE id = ? AND live = 1 AND moved = 0", (target,)
         ).fetchone()
-        if row is not None:  # added once, never changed: its row goes
-            db.execute("DELETE FROM entries WHERE seq = ?", (row[0],))
-            db.execute("DELETE FROM search WHERE seq = ?", (row[0],))
+        if op == "add" and not ops and not forgotten and row is not None:
+            db.execute("DELETE FROM entries WHERE seq = ?", (row[0],))  # added once, never
+            db.execute("DELETE FROM search WHERE seq = ?", (row[0],))  # changed: its row goes
             touched.add(row[1] or 0)
-            return
-    raise Stale("a line gone that a replay would miss")
+            continue
+        raise Stale("a line gone that a replay would miss")
 
 
-def _known(db: sqlite3.Connection, event: dict[str, Any], copies: set[str]) -> bool:
+def _known(places: Places, event: dict[str, Any]) -> bool:
     """True when the line was read before (a copy of it, in another file or further up in this
     one), and is passed over as the store passes over a line met twice; Stale when the store
     would now read it here first (a file read earlier than the one it was read from)."""
-    places = [row[0] for row in db.execute("SELECT file FROM lines WHERE eid = ?", (event["eid"],))]
-    if not places:
+    first = places.first(event["eid"])
+    if first is None:
         return False
-    first = min(_rank(name, copies) for name in places)
-    if event.get("op") == "forget" or first <= _rank(event["_file"], copies):
+    if event.get("op") == "forget" or first <= places.rank(event["_file"]):
         return True  # a forget applies in any order, from any file
     raise Stale("a line now read first from another file")
 
 
 def _apply(
-    db: sqlite3.Connection,
-    parts: list[tuple[str, Part]],
-    copies: set[str],
-    touched: set[int],
+    db: sqlite3.Connection, parts: list[tuple[str, Part]], places: Places, touched: set[int]
 ) -> None:
     events: list[dict[str, Any]] = []
     for name, part in parts:
         ending: list[dict[str, Any]] = []  # its last line, when it has no newline yet
         tail = rows.tail(part, name, ending)
         for event in [*part.events, *ending]:
-            if not _known(db, event, copies):
+            if not _known(places, event):
                 events.append(event)
-            db.execute(rows.LINE_ROW, rows.line_row(event))
+            places.add(event)
         found = db.execute("SELECT problems, newer FROM files WHERE name = ?", (name,)).fetchone()
         problems, newer = found or (0, 0)
         row = rows.file_row(
@@ -223,8 +241,8 @@ def _apply(
         except ValueError:
             rows.add_meta(db, "entry_problems", 1)  # replay reports it, and leaves it out
             db.execute(
-                "UPDATE lines SET op = 'bad' WHERE file = ? AND line = ?",
-                (event["_file"], event["_line"]),
+                "UPDATE lines SET op = 'bad' WHERE eid = ? AND file = ? AND line = ?",
+                (event["eid"], places.number(event["_file"]), event["_line"]),
             )
             continue
         entry.written = int(event.get("t", 0))
@@ -259,9 +277,9 @@ def _forget(db: sqlite3.Connection, event: dict[str, Any], touched: set[int]) ->
     if not isinstance(target, str):
         raise Stale("a forget that names no entry")
     if not db.execute("SELECT 1 FROM forgotten WHERE id = ?", (target,)).fetchone():
-        undone = db.execute(
-            "SELECT 1 FROM lines WHERE id = ? AND op = 'restore'"
-            " UNION ALL SELECT 1 FROM lines WHERE ref = ? AND op = 'restore'",
+        undone = db.execute(  # the restores are few: an index of their own (cache.db)
+            "SELECT 1 FROM lines INDEXED BY lines_restores WHERE op = 'restore'"
+            " AND (id = ? OR ref = ?)",
             (target, removal if isinstance(removal, str) else None),
         ).fetchone()
         if undone:

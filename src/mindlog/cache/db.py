@@ -57,15 +57,16 @@ CREATE TABLE search(              -- what --search looks in, apart: a narrow tab
     live INTEGER NOT NULL,
     words TEXT NOT NULL           -- mindlog.domain.query.searchable: every word, folded
 );
-CREATE TABLE lines(               -- every line read, by its place: when another device rewrites its
-    file TEXT NOT NULL,           -- file (a compaction), what went and what came is known by id,
-    line INTEGER NOT NULL,        -- and only that file's rows change (cache.catchup)
-    eid TEXT NOT NULL,            -- the line's own id (met twice: a row for each place)
+CREATE TABLE lines(               -- every line read and where: when another device rewrites its
+    eid TEXT NOT NULL,            -- file (a compaction), what went and what came is known by id,
+    file INTEGER NOT NULL,        -- and only that file's rows change (cache.catchup); names.file
+    line INTEGER NOT NULL,        -- a line met twice has a row for each place
     op TEXT NOT NULL,             -- the event's op; 'bad': an add whose entry cannot be used
     id TEXT,                      -- the entry it adds or names
     ref TEXT,                     -- the removal a restore undoes, or a forget makes final
-    PRIMARY KEY(file, line)
+    PRIMARY KEY(eid, file, line)
 ) WITHOUT ROWID;
+CREATE TABLE names(file INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);  -- lines.file's names
 CREATE TABLE history(id TEXT, n INTEGER, data TEXT, PRIMARY KEY(id, n)) WITHOUT ROWID;
 CREATE TABLE orphans(id TEXT PRIMARY KEY) WITHOUT ROWID;  -- changed but never added, or forgotten
 CREATE TABLE forgotten(id TEXT PRIMARY KEY) WITHOUT ROWID;  -- forgotten for good (journal.forgotten)
@@ -89,9 +90,7 @@ CREATE INDEX entries_kind ON entries(live, kind, day, at_us, seq);
 CREATE INDEX entries_dayno ON entries(live, dayno);
 CREATE UNIQUE INDEX entries_id ON entries(id);
 CREATE INDEX runs_last ON runs(practice, last);
-CREATE INDEX lines_eid ON lines(eid);
-CREATE INDEX lines_id ON lines(id);
-CREATE INDEX lines_ref ON lines(ref) WHERE ref IS NOT NULL;
+CREATE INDEX lines_restores ON lines(id) WHERE op = 'restore';
 """  # made once the rows are in (cache.build.fill): faster than keeping them up to date row by row
 
 
