@@ -1,6 +1,13 @@
 """Catching the cache up: only the new lines of files that grew (or of a new device file), applied
 as ``journal.replay`` would apply them, when that can be done exactly; anything else raises Stale
 and the cache is built whole again (cache.build).
+
+A file rewritten (another device's compaction) is read again whole. The ``lines`` table says
+which lines it held (by their ids), so the lines that went and those that came are known: those
+that came are applied as new lines (a forget too, when no restore can undo it), and those that
+went are taken out when what a replay gives without them is known: an entry added once and never
+changed loses its row, and a forgotten entry's lines change nothing. A line met a second time
+(in another file) is passed over as the store passes over it.
 """
 
 from __future__ import annotations

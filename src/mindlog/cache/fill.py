@@ -3,14 +3,15 @@ stopped.
 
 ``fresh(where)`` compares each device file with what the cache was built from (cache.key). When
 nothing changed, the cache is used as it is. When files only grew (this machine's appends, or
-another device's file that a sync tool appended to), or a new device file came whose lines are
-all newer than any read before, only the new lines are read and applied, as ``journal.replay``
-would apply them, when that can be done exactly: entries not seen before, and changes ordered
-(by the journal's clock) after every change already applied; each change is applied by
-``journal.replay`` itself, to the entry as the cache has it. Anything else (a file replaced,
-shrunk or gone, a conflicted copy, an entry or a line seen a second time, a change that sorts
-before one already applied, a ``forget``) builds the cache whole again, into a new file that
-replaces the old one (cache.build). Catching up is cache.catchup; the rows both write are
+another device's file that a sync tool appended to), or a new device file came, only the new
+lines are read and applied (a line read before in another file counts once), as
+``journal.replay`` would apply them, when that can be done exactly: entries not seen before,
+and changes ordered (by the journal's clock) after every change already applied; each change is applied by
+``journal.replay`` itself, to the entry as the cache has it. A file rewritten (another device's
+compaction) changes only the rows of the lines that went or came (cache.catchup says when that
+can be done). Anything else (a file gone, a conflicted copy, an entry seen a second time, a
+change that sorts before one already applied, a forget a restore may undo) builds the cache
+whole again, into a new file that replaces the old one (cache.build). Catching up is cache.catchup; the rows both write are
 cache.rows.
 """
 
