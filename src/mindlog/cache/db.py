@@ -63,9 +63,8 @@ CREATE TABLE lines(               -- every line read and where: when another dev
     line INTEGER NOT NULL,        -- a line met twice has a row for each place
     op TEXT NOT NULL,             -- the event's op; 'bad': an add whose entry cannot be used
     id TEXT,                      -- the entry it adds or names
-    ref TEXT,                     -- the removal a restore undoes, or a forget makes final
-    PRIMARY KEY(eid, file, line)
-) WITHOUT ROWID;
+    ref TEXT                      -- the removal a restore undoes, or a forget makes final
+);                                -- (found by eid: lines_eid, made once the rows are in)
 CREATE TABLE names(file INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);  -- lines.file's names
 CREATE TABLE history(id TEXT, n INTEGER, data TEXT, PRIMARY KEY(id, n)) WITHOUT ROWID;
 CREATE TABLE orphans(id TEXT PRIMARY KEY) WITHOUT ROWID;  -- changed but never added, or forgotten
@@ -90,6 +89,7 @@ CREATE INDEX entries_kind ON entries(live, kind, day, at_us, seq);
 CREATE INDEX entries_dayno ON entries(live, dayno);
 CREATE UNIQUE INDEX entries_id ON entries(id);
 CREATE INDEX runs_last ON runs(practice, last);
+CREATE INDEX lines_eid ON lines(eid);
 CREATE INDEX lines_restores ON lines(id) WHERE op = 'restore';
 """  # made once the rows are in (cache.build.fill): faster than keeping them up to date row by row
 
