@@ -131,3 +131,14 @@ def test_many_device_files_are_read_in_time_linear_in_their_number(tmp_path):
 )
 def test_a_onedrive_copy_is_known_by_the_name_it_starts_with(name, others, base):
     assert conflict_base(name, {name, *others}) == base
+
+
+def test_a_conflicted_copy_that_comes_is_caught_up_without_a_rebuild(tmp_path, builds):
+    """A sync tool's conflicted copy of another device's file (its lines and one more) is a new
+    file read last: the lines it shares count once, the one it adds is applied."""
+    where = where_in(tmp_path)
+    play(where, [("add", "win", 0, 0, "a", False), ("foreign", 1), ("foreign", 2), ("read",)])
+    builds.clear()
+    play(where, [("conflict", 3), ("read",), ("foreign", 4), ("conflict", 5)], first_step=10)
+    assert len(list(where.journal.glob("*sync-conflict*"))) == 2
+    assert builds == []

@@ -41,8 +41,11 @@ def catch_up(
     """Bring the cache up to the files; False when it has to be built whole instead."""
     known = {row[0]: row for row in db.execute(FILES)}
     copies = rows.conflicts(set(now))
-    if not set(known) <= set(now) or rows.conflicts(set(known)) != copies:
-        return False  # a file went (a tidy-up), or a conflicted copy came or changed
+    if not set(known) <= set(now) or rows.conflicts(set(known)) != copies & set(known):
+        # a file went (a tidy-up), or a file read before is now taken for a conflicted copy, or
+        # no longer (the order files are read in changed); a conflicted copy that came is a
+        # new file (read last: its lines read before count once)
+        return False
     grown: list[tuple[str, int, int]] = []  # (name, offset, lines before)
     # A new device file (this machine's first write, another device's first sync) is read
     # from its start; _apply passes over the lines read before in another file.
@@ -79,7 +82,8 @@ def catch_up(
             raise Stale("a new file some of whose lines were read before under its name")
         touched: set[int] = set()
         gone = [(name, *line) for name, part in whole for line in _replace(places, name, part)]
-        _apply(db, [*parts, *whole], places, touched)
+        # in the order the store reads files (a line in two of them is read from the first)
+        _apply(db, sorted([*parts, *whole], key=lambda p: places.rank(p[0])), places, touched)
         # The lines that went, taken out once those that came are in (a compaction's forget
         # lines first: the lines it dropped are those of the entries they forget).
         _take_out(places, gone, touched)
@@ -281,13 +285,13 @@ def _forget(db: sqlite3.Connection, event: dict[str, Any], touched: set[int]) ->
     and its history go for good, when no restore can have undone the removal it makes final (a
     restore of the entry, or one that undoes that removal; else Stale)."""
     target, removal = event.get("id"), event.get("deleted_by")
-    if not isinstance(target, str):
-        raise Stale("a forget that names no entry")
+    if not isinstance(target, str) or not isinstance(removal, str):
+        raise Stale("a forget that names no entry or no removal")
     if not db.execute("SELECT 1 FROM forgotten WHERE id = ?", (target,)).fetchone():
         undone = db.execute(  # the restores are few: an index of their own (cache.db)
             "SELECT 1 FROM lines INDEXED BY lines_restores WHERE op = 'restore'"
             " AND (id = ? OR ref = ?)",
-            (target, removal if isinstance(removal, str) else None),
+            (target, removal),
         ).fetchone()
         if undone:
             raise Stale("a forget a restore may undo")

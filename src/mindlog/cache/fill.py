@@ -9,7 +9,7 @@ lines are read and applied (a line read before in another file counts once), as
 and changes ordered (by the journal's clock) after every change already applied; each change is applied by
 ``journal.replay`` itself, to the entry as the cache has it. A file rewritten (another device's
 compaction) changes only the rows of the lines that went or came (cache.catchup says when that
-can be done). Anything else (a file gone, a conflicted copy, an entry seen a second time, a
+can be done). Anything else (a file gone, an entry seen a second time, a
 change that sorts before one already applied, a forget a restore may undo) builds the cache
 whole again, into a new file that replaces the old one (cache.build). Catching up is cache.catchup; the rows both write are
 cache.rows.
