@@ -5,10 +5,13 @@ every answer stays the answer of a full replay (tests/test_cache.py's ``check``)
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mindlog.cache import build as building
 from mindlog.cache import db as cachedb
@@ -142,3 +145,32 @@ def test_a_conflicted_copy_that_comes_is_caught_up_without_a_rebuild(tmp_path, b
     play(where, [("conflict", 3), ("read",), ("foreign", 4), ("conflict", 5)], first_step=10)
     assert len(list(where.journal.glob("*sync-conflict*"))) == 2
     assert builds == []
+
+
+def _onedrive_bases(name: str, names: set[str]) -> set[str]:
+    """Every name ``name`` may be OneDrive's copy of, found the slow way (every other name)."""
+    stem = name[: -len(".jsonl")]
+    found = set()
+    for other in names:
+        base = other[: -len(".jsonl")]
+        rest = stem[len(base) + 1 :]
+        if other != name and stem.startswith(base + "-") and not DEVICE_TAIL.fullmatch(rest):
+            found.add(other)
+    return found
+
+
+DEVICE_TAIL = re.compile(r"(.*-)?[0-9a-f]{8}")
+PIECES = st.sampled_from(["a", "b", "-", "0000abcd", "PC", "-0000beef", "x-y"])
+
+
+@given(st.sets(st.lists(PIECES, min_size=1, max_size=5).map("".join), max_size=12))
+def test_a_onedrive_copy_is_found_as_comparing_every_name_finds_it(stems):
+    names = {stem + ".jsonl" for stem in stems}
+    for name in names:
+        slow = _onedrive_bases(name, names)
+        found = conflict_base(name, names)
+        if not slow:
+            assert found is None
+        else:
+            assert found in slow
+            assert found == max(slow, key=len)  # the longest: one answer, whatever the order
