@@ -169,15 +169,13 @@ def _take_out(
     db = places.db
     targets = sorted({target for *_, target in gone if target is not None})
     named: dict[str, set[str]] = {}
-    for target, op in (
-        []
-        if not targets
-        else db.execute(  # one pass over the lines, whatever went
+    if targets:  # one pass over the lines, whatever went (none went: no pass at all)
+        found = db.execute(
             "SELECT id, op FROM lines WHERE id IN (SELECT value FROM json_each(?))",
             (json.dumps(targets),),
         )
-    ):
-        named.setdefault(target, set()).add(op)
+        for target, op in found:
+            named.setdefault(target, set()).add(op)
     for name, eid, op, target in gone:
         first = places.first(eid)
         if first is not None:
