@@ -30,7 +30,7 @@ from mindlog.domain.query import Filter
 from mindlog.domain.streaks import all_streaks
 from mindlog.formats import export_html, markdown
 from mindlog.store.eventlog import Store
-from mindlog.store.lines import SCHEMA, encode_event, micros
+from mindlog.store.lines import SCHEMA, encode_event, micros, parse_line
 from mindlog.store.paths import Locations
 from mindlog.usecases import login, reading
 
@@ -58,7 +58,9 @@ CHANGE = st.tuples(
 )
 READ = st.tuples(st.just("read"))
 FOREIGN = st.tuples(
-    st.sampled_from(["foreign", "replace", "compact", "torn", "garbage", "late"]),
+    st.sampled_from(
+        ["foreign", "replace", "compact", "torn", "garbage", "late", "copy", "conflict", "tidy"]
+    ),
     st.integers(0, 30),
 )
 OPS = st.lists(st.one_of(ADD, CHANGE, READ, FOREIGN), min_size=1, max_size=30)
@@ -233,6 +235,52 @@ def play(where: Locations, ops, first_step: int = 0) -> None:
             tmp = other.with_name(".sync.tmp")
             tmp.write_bytes(b"".join(lines))
             os.replace(tmp, other)
+        elif op[0] == "copy" and other.exists():
+            # a line of this device's file copied into the other's (as `doctor --repair` takes
+            # in a conflicted copy's lines): the same line, met twice, counts once
+            mine = [p for p in where.journal.glob("*.jsonl") if p != other]
+            lines = b"".join(p.read_bytes() for p in sorted(mine)).splitlines(keepends=True)
+            if lines:
+                old = other.read_bytes()
+                old += b"" if old.endswith(b"\n") or not old else b"\n"
+                tmp = other.with_name(".sync.tmp")
+                tmp.write_bytes(old + lines[op[1] % len(lines)])
+                os.replace(tmp, other)
+        elif op[0] == "tidy" and other.exists():
+            # the other device compacts: its file written anew without the lines of forgotten
+            # entries, the forget lines of every file copied in first (usecases.compaction)
+            read = Store(where).read()
+            gone = replay(read.events).forgotten
+            forgets = [e for e in read.events if e.get("op") == "forget"]
+            keep, held = [], set()
+            for raw in other.read_bytes().splitlines():
+                found = parse_line(raw)
+                if isinstance(found, dict):
+                    held.add(found["eid"])
+                    add = found.get("op") == "add" and isinstance(found.get("entry"), dict)
+                    target = found["entry"].get("id") if add else found.get("id")
+                    if target in gone and found.get("op") != "forget":
+                        continue
+                keep.append(raw + b"\n")
+            copies = [
+                encode_event({k: v for k, v in e.items() if not k.startswith("_")})
+                for e in forgets
+                if e["eid"] not in held
+            ]
+            tmp = other.with_name(".sync.tmp")
+            tmp.write_bytes(b"".join(copies + keep))
+            os.replace(tmp, other)
+        elif op[0] == "conflict" and other.exists():
+            # a sync tool's conflicted copy of the other device's file: its lines and one more
+            when = START + timedelta(seconds=step)
+            event = add_event("win", TODAY - timedelta(days=op[1]), when.isoformat(), "copy")
+            copy = other.with_name(
+                f"{other.stem}.sync-conflict-20261128-1010{step % 100:02d}.jsonl"
+            )
+            old = other.read_bytes()
+            copy.write_bytes(old + (b"" if old.endswith(b"\n") or not old else b"\n"))
+            with copy.open("ab") as f:
+                f.write(foreign(event, when))
         elif op[0] in ("foreign", "late", "replace", "compact", "torn", "garbage"):
             other.parent.mkdir(parents=True, exist_ok=True)
             # "late": another device's line written long ago, synced only now
@@ -298,8 +346,7 @@ def test_new_lines_are_caught_up_without_a_rebuild(tmp_path, monkeypatch):
     "late",
     [
         ("late", 2),  # another device's change sorts before one already applied: a whole replay
-        ("compact", 0),  # another device's file rewritten without a line, synced by rename
-        ("compact", 1),
+        ("compact", 1),  # another device's file rewritten without the line an update is in
     ],
 )
 def test_what_cannot_be_caught_up_is_rebuilt(tmp_path, monkeypatch, late):
@@ -309,6 +356,11 @@ def test_what_cannot_be_caught_up_is_rebuilt(tmp_path, monkeypatch, late):
     real = building.build
     monkeypatch.setattr(building, "build", lambda *a: builds.append(1) or real(*a))
     if late[0] == "compact":
+        other = where.journal / "laptop-0000abcd.jsonl"
+        entry_id = replay(Store(where).read().events).entries[0].id
+        with other.open("ab") as f:  # the other device edits an entry; its line then goes
+            later = datetime.now(START.tzinfo) + timedelta(minutes=5)  # after every change
+            f.write(foreign(update_event(entry_id, later.isoformat(), text="b"), later))
         play(where, [("foreign", 2), ("read",), ("foreign", 3), ("read",)], first_step=100)
         assert builds == []  # caught up
         play(where, [late, ("read",)], first_step=200)

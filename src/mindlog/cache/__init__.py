@@ -10,7 +10,8 @@ any moment, never needed for a write to succeed, and holds nothing the journal d
     reader.py  one device file read from a byte offset, as the store reads it
     db.py      the SQLite file: its tables, opening, creating, dropping
     fill.py    in step with the files: used as it is, caught up, or built whole (``fresh``)
-    catchup.py only the new lines applied, when that can be done exactly
+    catchup.py only the new lines applied (and a rewritten file's lines that went taken out),
+               when that can be done exactly
     build.py   built whole, line by line (changes by journal.replay)
     rows.py    the rows both write: an entry, a file, the days' practices and their runs
     view.py    the journal's questions answered by the cache (Cached) or by a replay (Full)

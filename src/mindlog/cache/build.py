@@ -105,8 +105,17 @@ def read_all(
     found = Reading()
     seen: set[str] = set()
     waiting: list[tuple[Any, ...]] = []
+    places: list[tuple[Any, ...]] = []  # every line's row in ``lines``, met twice or not
+    files: dict[str, int] = {}  # each file's number there
 
     def take(event: dict[str, Any]) -> None:
+        if len(places) >= 1000:
+            db.executemany(rows.LINE_ROW, places)
+            places.clear()
+        file = files.get(event["_file"])
+        if file is None:
+            file = rows.number(db, files, event["_file"])
+        places.append(rows.line_row(event, file))  # places[-1]: this line's row, until the next
         if event["eid"] in seen:
             return
         seen.add(event["eid"])
@@ -122,6 +131,7 @@ def read_all(
             entry = Entry.from_json(event["entry"])  # as journal.replay makes it
         except ValueError:
             found.unusable.append(event)
+            places[-1] = rows.line_row(event, places[-1][1], bad=True)
             return
         entry.written = event.get("t", 0)
         waiting.append(_staged(entry, 0, key[:3]))
@@ -130,7 +140,8 @@ def read_all(
             waiting.clear()
 
     total = sum(s.size for s in now.values()) or 1
-    for name in sorted(names, key=lambda n: (n in rows.conflicts(names), n)):
+    copies = rows.conflicts(names)
+    for name in sorted(names, key=lambda n: (n in copies, n)):
         advance(40 * now[name].size // total)
         try:
             part = read_part(where.journal / name, take=take)
@@ -142,6 +153,7 @@ def read_all(
             take(event)
         found.files.append(rows.file_row(name, part, len(part.problems), part.newer, tail))
     db.executemany(ADD_ROW, waiting)
+    db.executemany(rows.LINE_ROW, places)
     return found
 
 

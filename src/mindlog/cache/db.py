@@ -24,7 +24,7 @@ from mindlog.store.paths import FILE_MODE, Locations, ensure_dir
 
 NAME = "cache.sqlite3"
 SEALED_NAME = "cache.sqlite3.age"  # beside an encrypted journal: the whole file, sealed
-FORMAT = 13  # raise it when the tables change: an older cache is then rebuilt
+FORMAT = 14  # raise it when the tables change: an older cache is then rebuilt
 OLD_FILES = ("summary.json", "greeting.json")  # an earlier cache; greet's (cache.greeting)
 
 SCHEMA = """
@@ -57,6 +57,15 @@ CREATE TABLE search(              -- what --search looks in, apart: a narrow tab
     live INTEGER NOT NULL,
     words TEXT NOT NULL           -- mindlog.domain.query.searchable: every word, folded
 );
+CREATE TABLE lines(               -- every line read and where: when another device rewrites its
+    eid TEXT NOT NULL,            -- file (a compaction), what went and what came is known by id,
+    file INTEGER NOT NULL,        -- and only that file's rows change (cache.catchup); names.file
+    line INTEGER NOT NULL,        -- a line met twice has a row for each place
+    op TEXT NOT NULL,             -- the event's op; 'bad': an add whose entry cannot be used
+    id TEXT,                      -- the entry it adds or names
+    ref TEXT                      -- the removal a restore undoes, or a forget makes final
+);                                -- (found by eid: lines_eid, made once the rows are in)
+CREATE TABLE names(file INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);  -- lines.file's names
 CREATE TABLE history(id TEXT, n INTEGER, data TEXT, PRIMARY KEY(id, n)) WITHOUT ROWID;
 CREATE TABLE orphans(id TEXT PRIMARY KEY) WITHOUT ROWID;  -- changed but never added, or forgotten
 CREATE TABLE forgotten(id TEXT PRIMARY KEY) WITHOUT ROWID;  -- forgotten for good (journal.forgotten)
@@ -80,6 +89,8 @@ CREATE INDEX entries_kind ON entries(live, kind, day, at_us, seq);
 CREATE INDEX entries_dayno ON entries(live, dayno);
 CREATE UNIQUE INDEX entries_id ON entries(id);
 CREATE INDEX runs_last ON runs(practice, last);
+CREATE INDEX lines_eid ON lines(eid);
+CREATE INDEX lines_restores ON lines(id) WHERE op = 'restore';
 """  # made once the rows are in (cache.build.fill): faster than keeping them up to date row by row
 
 

@@ -3,15 +3,16 @@ stopped.
 
 ``fresh(where)`` compares each device file with what the cache was built from (cache.key). When
 nothing changed, the cache is used as it is. When files only grew (this machine's appends, or
-another device's file that a sync tool appended to), or a new device file came whose lines are
-all newer than any read before, only the new lines are read and applied, as ``journal.replay``
-would apply them, when that can be done exactly: entries not seen before, and changes ordered
-(by the journal's clock) after every change already applied; each change is applied by
-``journal.replay`` itself, to the entry as the cache has it. Anything else (a file replaced,
-shrunk or gone, a conflicted copy, an entry or a line seen a second time, a change that sorts
-before one already applied, a ``forget``) builds the cache whole again, into a new file that
-replaces the old one (cache.build). Catching up is cache.catchup; the rows both write are
-cache.rows.
+another device's file that a sync tool appended to), or a new device file came, only the new
+lines are read and applied (a line read before in another file counts once), as
+``journal.replay`` would apply them, when that can be done exactly: entries not seen before,
+and changes ordered (by the journal's clock) after every change already applied; each change
+is applied by ``journal.replay`` itself, to the entry as the cache has it. A file rewritten
+(another device's compaction) changes only the rows of the lines that went or came
+(cache.catchup says when that can be done). Anything else (a file gone, an entry seen a second
+time, a change that sorts before one already applied, a forget a restore may undo) builds the
+cache whole again, into a new file that replaces the old one (cache.build). Catching up is
+cache.catchup; the rows both write are cache.rows.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from mindlog.store.paths import Locations
 Progress = Callable[[int, str], AbstractContextManager[Callable[[int], None]]]
 
 
-# Rows changed by a catch-up before a sealed cache is written again (about two a line). Until
+# Rows changed by a catch-up before a sealed cache is written again (about three a line). Until
 # then each read opens and applies those lines again (about 0.25 ms a line); writing the sealed
 # cache of a 10-year journal again takes 50-80 ms, once (benchmarks/encryption.py).
 RESEAL_AFTER = 32

@@ -3,8 +3,10 @@
 A file whose four values are unchanged is taken as unchanged. A file that only grew is read from
 where the cache stopped: grown in place, or delivered by a sync tool as a grown copy renamed over
 the old one (a new inode). Either way its first bytes must give the mark the cache kept
-(cache.reader.mark): a file written anew can be given the inode number of one removed before. Anything else (a file rewritten by another device's compaction or by
-``doctor``, shrunk, gone) makes the cache be built again.
+(cache.reader.mark): a file written anew can be given the inode number of one removed before.
+A file rewritten (another device's compaction, or ``doctor`` there) is read again whole and only
+its lines that went or came are changed (cache.catchup); a file gone makes the cache be built
+again.
 """
 
 from __future__ import annotations

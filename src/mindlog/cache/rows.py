@@ -247,6 +247,35 @@ def file_row(name: str, part: Part, problems: int, newer: bool, tail: int) -> tu
             int(newer), tail, part.mark)  # fmt: skip
 
 
+def line_row(event: dict[str, Any], file: int, bad: bool = False) -> tuple[Any, ...]:
+    """An event's row in ``lines`` (cache.db): its id, its place (``file``: its file's number in
+    ``names``), its op (``bad``: an add whose entry cannot be used), the entry it adds or names
+    and the removal it refers to."""
+    op = str(event.get("op"))
+    entry = event.get("entry")
+    target = entry.get("id") if op == "add" and isinstance(entry, dict) else event.get("id")
+    ref = event.get("undoes" if op == "restore" else "deleted_by" if op == "forget" else "")
+    return (str(event["eid"]), file, event["_line"], "bad" if bad else op,
+            target if isinstance(target, str) else None,
+            ref if isinstance(ref, str) else None)  # fmt: skip
+
+
+LINE_ROW = "INSERT INTO lines VALUES (?,?,?,?,?,?)"
+
+
+def numbers(db: sqlite3.Connection) -> dict[str, int]:
+    """Each device file's number in ``lines`` (``number`` gives a new file one)."""
+    return dict(db.execute("SELECT name, file FROM names"))
+
+
+def number(db: sqlite3.Connection, known: dict[str, int], name: str) -> int:
+    found = known.get(name)
+    if found is None:
+        found = known[name] = len(known)  # numbered 0, 1, 2... (a file that goes: a rebuild)
+        db.execute("INSERT INTO names VALUES (?, ?)", (found, name))
+    return found
+
+
 def tail(part: Part, name: str, events: list[dict[str, Any]]) -> int:
     """0: the file ends with a newline; 1: an unfinished last line (a problem); 2: a last line
     without its newline that reads as an event (used, and the file read again when it grows)."""
