@@ -295,6 +295,14 @@ class Problem:
 
 def too_deep(value: Any, limit: int) -> bool:
     """True when ``value`` has lists or objects nested more than ``limit`` deep (no recursion)."""
+    if isinstance(value, dict) and limit >= 2:  # most fields: scalars, or lists of scalars
+        for item in value.values():
+            if isinstance(item, dict) or (
+                isinstance(item, list) and any(isinstance(c, (dict, list)) for c in item)
+            ):
+                break
+        else:
+            return False
     level: list[Any] = [value] if isinstance(value, (dict, list)) else []
     depth = 0
     while level:

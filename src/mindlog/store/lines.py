@@ -131,8 +131,12 @@ def parse_line(raw: bytes, *, unseal: bool = True) -> dict[str, Any] | str:
         event["t"] = micros(stamp)
     if op == "add":
         entry = event.get("entry")
-        if not isinstance(entry, dict) or not all(
-            _short(entry.get(k)) for k in ("id", "kind", "day", "at")
+        if not (
+            isinstance(entry, dict)
+            and _short(entry.get("id"))
+            and _short(entry.get("kind"))
+            and _short(entry.get("day"))
+            and _short(entry.get("at"))
         ):
             return "an entry without id, kind, day or time"
     elif op in ("update", "delete", "restore", "forget"):
