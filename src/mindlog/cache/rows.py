@@ -77,8 +77,28 @@ def columns(entry: Entry) -> tuple[str, str | None, str, str]:
     the other fields as ``jsontext.dumps(entry.to_json())`` lays them out."""
     tags = _tags_text(entry.tags) if entry.tags else "[]"
     others = {k: v for k, v in entry.fields.items() if k not in _OWN}
-    rest = "," + jsontext.dumps(others)[1:-2] if others else ""  # its lines, without { and }
-    return entry.at, entry.text, tags, rest
+    return entry.at, entry.text, tags, _rest_text(others) if others else ""
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # the C encoder
+_REST_TEXT: dict[str, str] = {}  # compact JSON of other fields -> their rest column (mornings)
+
+
+def _rest_text(others: dict[str, Any]) -> str:
+    """The rest column of an entry whose other fields are ``others``: their lines as
+    ``jsontext.dumps`` lays them out, without { and }. Many entries have the same (a morning's
+    routine and what was done of it), so each is laid out once, found again by its compact JSON
+    (which the C encoder writes many times as quickly; one JSON value has one compact form)."""
+    try:
+        key = _COMPACT.encode(others)
+    except (TypeError, ValueError):
+        return "," + jsontext.dumps(others)[1:-2]
+    text = _REST_TEXT.get(key)
+    if text is None:
+        if len(_REST_TEXT) >= TAGS_KEPT:
+            _REST_TEXT.clear()
+        text = _REST_TEXT[key] = "," + jsontext.dumps(others)[1:-2]
+    return text
 
 
 def _tags_text(tags: list[str]) -> str:
