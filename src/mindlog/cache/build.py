@@ -141,9 +141,9 @@ def read_all(
         if eid in seen:
             return
         seen.add(eid)
-        clock = event.get("t", 0)
-        if int(clock) <= FAR_CLOCK:  # as Store.read: a clock far ahead is not followed
-            found.clock = max(found.clock, int(clock))
+        clock = int(event.get("t", 0))
+        if found.clock < clock <= FAR_CLOCK:  # as Store.read: a clock far ahead is not followed
+            found.clock = clock
         if event.get("op") != "add":
             found.changes.append(event)
             return
@@ -155,15 +155,17 @@ def read_all(
         except ValueError:
             found.unusable.append(event)
             return
-        entry.written = clock
-        row = _staged(entry, 0, key[:3])
+        entry.written = event.get("t", 0)
+        spot = key[:3]
+        row = _staged(entry, 0, spot)
         if entry.id in ids:
             found.twice.add(entry.id)
         ids.add(entry.id)
-        place = (row[5], row[7], 0, *key[:3])  # PLACE
-        if found.in_order and place < last[0]:
-            found.in_order = False
-        last[0] = place
+        if found.in_order:
+            place = (row[5], row[7], 0, *spot)  # PLACE
+            if place < last[0]:
+                found.in_order = False
+            last[0] = place
         waiting.append(row)
         if len(waiting) >= 1000:
             db.executemany(ADD_ROW, waiting)

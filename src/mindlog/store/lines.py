@@ -66,6 +66,17 @@ def _short(value: Any) -> bool:
     return isinstance(value, str) and 0 < len(value) <= 64
 
 
+def _keys(entry: dict[str, Any]) -> bool:
+    """True when an added entry has its id, kind, day and time, each ``_short`` (one call for
+    the four: this runs for every line of a long journal)."""
+    get = entry.get
+    a, b, c, d = get("id"), get("kind"), get("day"), get("at")
+    return (
+        isinstance(a, str) and isinstance(b, str) and isinstance(c, str) and isinstance(d, str)
+        and 0 < len(a) <= 64 and 0 < len(b) <= 64 and 0 < len(c) <= 64 and 0 < len(d) <= 64
+    )  # fmt: skip
+
+
 # The journal the last Store was made for: sealed lines open with its key
 # (mindlog.store.keys.opener), whoever parses them (doctor, caches).
 _WHERE: Locations | None = None
@@ -131,13 +142,7 @@ def parse_line(raw: bytes, *, unseal: bool = True) -> dict[str, Any] | str:
         event["t"] = micros(stamp)
     if op == "add":
         entry = event.get("entry")
-        if not (
-            isinstance(entry, dict)
-            and _short(entry.get("id"))
-            and _short(entry.get("kind"))
-            and _short(entry.get("day"))
-            and _short(entry.get("at"))
-        ):
+        if not (isinstance(entry, dict) and _keys(entry)):
             return "an entry without id, kind, day or time"
     elif op in ("update", "delete", "restore", "forget"):
         if not _short(event.get("id")):
