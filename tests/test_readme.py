@@ -37,7 +37,7 @@ PAGES = [
 
 # Options these pages show that belong to other programs (pytest, pip, unison, the benchmark and
 # picture scripts), not to mindlog.
-OTHERS = {"--check", "--no-jrnl", "--runs", "--million", "--strict-markers"}
+OTHERS = {"--check", "--no-jrnl", "--runs", "--million", "--strict-markers", "--against"}
 # Words these pages write after `mindlog` on purpose that are not commands: the example of a
 # mistyped command.
 MISTAKES = {"wn"}
