@@ -101,6 +101,21 @@ def never_asking() -> Iterator[None]:
         _ASKING = saved
 
 
+_scan = json.JSONDecoder().scan_once  # the C scanner json.loads itself runs
+
+
+def _loads(text: str) -> Any:
+    """``json.loads(text)``, without its steps around the scanner for a line that starts with
+    its value and ends with it (every line mindlog writes); anything else goes to json.loads."""
+    try:
+        value, end = _scan(text, 0)
+    except StopIteration:
+        return json.loads(text)  # leading space, a byte-order mark, not JSON: it decides
+    if end != len(text):
+        return json.loads(text)  # trailing space or more: it decides
+    return value
+
+
 def parse_line(raw: bytes, *, unseal: bool = True) -> dict[str, Any] | str:
     """Parse one line of a journal file: the event, or the reason it cannot be used.
 
@@ -112,7 +127,7 @@ def parse_line(raw: bytes, *, unseal: bool = True) -> dict[str, Any] | str:
     except UnicodeDecodeError:
         return "not valid UTF-8"
     try:
-        event = json.loads(text)
+        event = _loads(text)
     except RecursionError:
         return "nested too deeply"
     except ValueError:
