@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -101,7 +101,8 @@ def never_asking() -> Iterator[None]:
         _ASKING = saved
 
 
-_scan = json.JSONDecoder().scan_once  # the C scanner json.loads itself runs
+# The C scanner json.loads itself runs (an attribute the standard library sets, untyped).
+_scan: Callable[[str, int], tuple[Any, int]] = getattr(json.JSONDecoder(), "scan_once")  # noqa: B009
 
 
 def _loads(text: str) -> Any:
