@@ -257,7 +257,8 @@ def day_rows(entries: Iterable[Entry]) -> list[tuple[Any, ...]]:
     """One row per day with a live entry: which practices were done, as mindlog.domain.streaks counts."""
     entries = [e for e in entries if e.kind not in SETTING_KINDS]
     found = practice_days(entries)
-    every = {date.fromisoformat(e.day) for e in entries if dayno(e.day) is not None}
+    named = {e.day for e in entries}  # each day once (a day has several entries)
+    every = [date.fromisoformat(day) for day in named if dayno(day) is not None]
     return [
         (
             day.toordinal(),
