@@ -12,6 +12,7 @@ import pytest
 
 from conftest import MINDLOG, imports_of, subprocess_env
 from mindlog.cache.view import Full
+from mindlog.domain import words
 from mindlog.domain.journal import add_event, replay
 from mindlog.store import eventlog as store
 from mindlog.store.eventlog import Store
@@ -280,6 +281,72 @@ def test_cache_and_store_agree_on_the_journal_files(run, home):
     names = [p.name for p in Store(locations()).files()]
     assert key.SUFFIX == store.SUFFIX
     assert sorted(key.stamps(home / "journal")) == names
+
+
+def _long_journal(home: Path, wins: int = 1500) -> None:
+    """Another device's file of ``wins`` wins, more than greet builds a cache for."""
+    from mindlog.cache import fill as filling
+
+    lines = [
+        encode_event(
+            {"v": 2, "eid": f"e{n:015d}", "t": 1_700_000_000_000_000 + n}
+            | add_event("win", TODAY, f"2026-11-28T08:{n // 60 % 60:02d}:{n % 60:02d}+01:00",
+                        f"small good thing number {n}")
+        )
+        for n in range(wins)
+    ]  # fmt: skip
+    data = b"".join(lines)
+    assert len(data) > filling.QUICK
+    (home / "journal").mkdir(parents=True, exist_ok=True)
+    (home / "journal" / "laptop-0000abcd.jsonl").write_bytes(data)
+
+
+def test_greet_never_waits_for_a_long_journal_to_be_read_whole(run, home):
+    fill(run)
+    _long_journal(home)
+    where = locations()
+    from mindlog import cache
+
+    cache.drop(where)  # after an install, or after the cache was removed
+    shown = lines_of(run("greet").stdout)
+    assert shown == [words.GREET_GETTING_READY]
+    assert not (home / "state" / "cache.sqlite3").exists()  # nothing built, nothing kept
+    assert not (home / "state" / "greeting.json").exists()
+    assert run("list", "-n", "1").exit_code == 0  # the next command builds it
+    shown = lines_of(run("greet").stdout)
+    assert shown[0] == "Your why: I want to be there for my kids."
+    assert shown[2].startswith("Wins: done today")
+    _same_as_a_full_read(where)
+
+
+@pytest.mark.parametrize("private", [False, True])
+def test_while_the_cache_is_rebuilt_greet_shows_only_the_why_it_kept(run, home, private):
+    fill(run)
+    _long_journal(home)
+    if private:
+        run("config", "greet_private", "true")
+    run("list", "-n", "1")  # the cache built
+    run("greet")  # the greeting kept
+    other = home / "journal" / "laptop-0000abcd.jsonl"
+    lines = other.read_bytes().splitlines(keepends=True)
+    tmp = other.with_name(".sync.tmp")
+    tmp.write_bytes(b"".join(lines[1:]))  # another device's compaction, delivered by rename
+    other.unlink()
+    tmp.rename(other)
+    kept = (home / "state" / "greeting.json").read_bytes()
+    shown = lines_of(run("greet").stdout)
+    why = [] if private else ["Your why: I want to be there for my kids."]
+    assert shown == [*why, words.GREET_GETTING_READY]
+    assert (home / "state" / "greeting.json").read_bytes() == kept  # nothing new kept
+
+
+def test_a_short_journal_is_built_by_greet_itself(run, home):
+    fill(run)
+    from mindlog import cache
+
+    cache.drop(locations())
+    assert lines_of(run("greet").stdout)[0] == "Your why: I want to be there for my kids."
+    assert (home / "state" / "cache.sqlite3").exists()
 
 
 # -- import cost ---------------------------------------------------------------------------------

@@ -115,3 +115,55 @@ def test_import_and_doctor_tell_their_progress_and_never_print(home, tmp_path, c
         assert sum(steps) == 100
     assert capsys.readouterr() == ("", "")
     assert doctor.journal_bytes(where) > 1234 * 100
+
+
+def test_the_first_run_draws_its_bar_only_once_the_work_takes_a_while(monkeypatch):
+    import contextlib
+    import io
+
+    from mindlog.render import progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    drawn: list[tuple[str, int]] = []
+
+    @contextlib.contextmanager
+    def bar(total, description):
+        drawn.append(("drawn", total))
+        yield lambda n: drawn.append(("advance", n))
+
+    monkeypatch.setattr(progress, "bar", bar)
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    clock = [100.0]
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    with progress.late_bar(100, "mindlog: reading your journal once") as advance:
+        advance(10)
+        clock[0] += progress.LATE / 2
+        advance(5)
+        assert drawn == []  # quick so far: nothing on the screen
+        clock[0] += progress.LATE
+        advance(20)
+        advance(1)
+    assert drawn == [("drawn", 100), ("advance", 35), ("advance", 1)]
+    drawn.clear()
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # piped: never a bar
+    with progress.late_bar(100, "mindlog: reading your journal once") as advance:
+        clock[0] += 10
+        advance(50)
+    assert drawn == []
+
+
+def test_a_first_run_piped_shows_no_bar(run, home, monkeypatch):
+    from mindlog.cache import fill
+
+    monkeypatch.setattr(fill, "BIG", 1)
+    source = export_file(home.parent / "e.json", 300)
+    run("import", str(source))
+    from mindlog import cache
+
+    cache.drop(locations())
+    result = run("list", "-n", "1")
+    assert result.stderr == ""
+    assert (home / "state" / "cache.sqlite3").exists()

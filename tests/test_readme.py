@@ -38,7 +38,15 @@ PAGES = [
 
 # Options these pages show that belong to other programs (pytest, pip, twine, unison, the benchmark and
 # picture scripts), not to mindlog.
-OTHERS = {"--check", "--no-jrnl", "--runs", "--million", "--strict-markers", "--strict"}
+OTHERS = {
+    "--check",
+    "--no-jrnl",
+    "--runs",
+    "--million",
+    "--strict-markers",
+    "--strict",
+    "--against",
+}
 # Words these pages write after `mindlog` on purpose that are not commands: the example of a
 # mistyped command.
 MISTAKES = {"wn"}

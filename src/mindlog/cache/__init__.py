@@ -31,10 +31,13 @@ if TYPE_CHECKING:
     from mindlog.store.paths import Locations
 
 
-def open_view(where: Locations, progress: Progress | None = None) -> Cached | None:
+def open_view(
+    where: Locations, progress: Progress | None = None, wait: bool = True
+) -> Cached | None:
     """The journal's questions, answered by a cache in step with the files; None when the
     cache cannot be used (then a full replay answers them). ``progress`` draws a bar while a
-    long journal is read whole (see cache.fill.fresh)."""
+    long journal is read whole (see cache.fill.fresh); with ``wait`` False, a long journal
+    that must be read whole raises cache.fill.Unbuilt instead, and the cache is left as it is."""
     try:
         from mindlog.cache import fill, key
         from mindlog.cache.view import Cached
@@ -42,7 +45,7 @@ def open_view(where: Locations, progress: Progress | None = None) -> Cached | No
         if not key.stamps(where.journal):
             drop(where)  # nothing written yet (or every file gone): nothing to keep
             return None
-        db = fill.fresh(where, progress)
+        db = fill.fresh(where, progress, wait)
         try:
             return Cached(db)
         except BaseException:
@@ -50,6 +53,8 @@ def open_view(where: Locations, progress: Progress | None = None) -> Cached | No
             raise
     except Exception as exc:  # noqa: BLE001 - a cache that cannot be used is rebuilt another time
         if type(exc).__name__ == "LockedError":  # an encrypted journal, locked: the cache stays
+            raise
+        if type(exc).__name__ == "Unbuilt":  # built by the next command that can wait
             raise
         drop(where)
         return None

@@ -5,10 +5,20 @@ an entry that no change names (most of them) goes straight into a staging table 
 will be; the changes, and the entries they name, are replayed by journal.replay itself. The rows
 are then numbered in the order journal.replay sorts entries (by day and moment, then in the
 order they were added; an entry restored after a removal after every added one).
+
+What makes it quick (benchmarks/run.py, "first run"; docs/cache-and-speed.md): each line is
+parsed once, and the entry made of it gives its row and its day's practices as it is read
+(rows.day_rows, a few thousand entries at a time, merged by rows.merge_days); only the days of
+entries a change names or an id added twice are worked out again from the final rows. Rows read
+in journal.replay's order already (one device file written day by day) are numbered as they
+were staged, without sorting them again. The garbage collector rests while the rows are made
+(nothing read makes a reference cycle), and the new file is written without a journal or syncs
+and renamed over the old one only when it is complete: a build cut short leaves no cache.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sqlite3
@@ -20,7 +30,7 @@ from mindlog.cache import db as cachedb
 from mindlog.cache import rows
 from mindlog.cache.key import Stamp
 from mindlog.cache.reader import read_part
-from mindlog.domain.journal import replay
+from mindlog.domain.journal import event_order, replay
 from mindlog.domain.model import Entry
 from mindlog.domain.query import searchable
 from mindlog.store.eventlog import FAR_CLOCK
@@ -42,7 +52,7 @@ CREATE TABLE stage.named(id TEXT PRIMARY KEY) WITHOUT ROWID;  -- entries a chang
 PLACE = "day, at_us, late, t, file, line"  # journal.replay's order of the live entries
 
 
-DAYS_AT_ONCE = 20_000  # entries made at a time to work out the days' practices
+DAYS_AT_ONCE = 20_000  # entries kept at a time to work out their days' practices
 
 
 def build(
@@ -50,6 +60,18 @@ def build(
 ) -> sqlite3.Connection:
     """Read every device file, replay it, and write a new cache over the old one (``advance``
     is told of the progress, 100 steps in all)."""
+    collecting = gc.isenabled()
+    gc.disable()  # millions of small objects, none of them in a cycle: see the module
+    try:
+        return _build(where, now, advance)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(
+    where: Locations, now: dict[str, Stamp], advance: Callable[[int], None]
+) -> sqlite3.Connection:
     db, tmp = cachedb.create(where)
     stage = None if tmp is None else tmp.with_name(tmp.name[: -len(".tmp")] + ".stage.tmp")
     try:
@@ -90,6 +112,9 @@ class Reading:
     unusable: list[dict[str, Any]] = field(default_factory=list)  # adds of invalid entries
     last_add: tuple[int, str, int, str] | None = None
     clock: int = 0
+    twice: set[str] = field(default_factory=set)  # ids added by more than one line
+    in_order: bool = True  # the rows were staged in journal.replay's order (see ``fill``)
+    days: dict[int, tuple[Any, ...]] = field(default_factory=dict)  # the days of the staged rows
 
 
 def read_all(
@@ -100,13 +125,18 @@ def read_all(
 ) -> Reading:
     """Every event of every device file, once each, as ``Store.read`` gives them (conflicted
     copies last, so a line met twice is credited to the device file that holds it): each added
-    entry staged as a row (stage.adds), the rest gathered."""
+    entry staged as a row (stage.adds) and counted in its day (``Reading.days``), the rest
+    gathered."""
     names = set(now)
     found = Reading()
     seen: set[str] = set()
+    ids: set[str] = set()
     waiting: list[tuple[Any, ...]] = []
     places: list[tuple[Any, ...]] = []  # every line's row in ``lines``, met twice or not
     files: dict[str, int] = {}  # each file's number there
+    chunk: list[Entry] = []  # entries whose days are still to be worked out
+    last: list[Any] = [("",)]  # the place of the last row staged (journal.replay's order)
+    from_json = Entry.from_json
 
     def take(event: dict[str, Any]) -> None:
         if len(places) >= 1000:
@@ -116,44 +146,69 @@ def read_all(
         if file is None:
             file = rows.number(db, files, event["_file"])
         places.append(rows.line_row(event, file))  # places[-1]: this line's row, until the next
-        if event["eid"] in seen:
+        eid = event["eid"]
+        if eid in seen:
             return
-        seen.add(event["eid"])
-        if int(event.get("t", 0)) <= FAR_CLOCK:  # as Store.read: a clock far ahead is not followed
-            found.clock = max(found.clock, int(event.get("t", 0)))
+        seen.add(eid)
+        clock = int(event.get("t", 0))
+        if found.clock < clock <= FAR_CLOCK:  # as Store.read: a clock far ahead is not followed
+            found.clock = clock
         if event.get("op") != "add":
             found.changes.append(event)
             return
-        key = rows.order(event)
+        key = event_order(event)
         if found.last_add is None or key > found.last_add:
             found.last_add = key
         try:
-            entry = Entry.from_json(event["entry"])  # as journal.replay makes it
+            entry = from_json(event["entry"])  # as journal.replay makes it
         except ValueError:
             found.unusable.append(event)
             places[-1] = rows.line_row(event, places[-1][1], bad=True)
             return
         entry.written = event.get("t", 0)
-        waiting.append(_staged(entry, 0, key[:3]))
+        spot = key[:3]
+        row = _staged(entry, 0, spot)
+        if entry.id in ids:
+            found.twice.add(entry.id)
+        ids.add(entry.id)
+        if found.in_order:
+            place = (row[5], row[7], 0, *spot)  # PLACE
+            if place < last[0]:
+                found.in_order = False
+            last[0] = place
+        waiting.append(row)
         if len(waiting) >= 1000:
             db.executemany(ADD_ROW, waiting)
             waiting.clear()
+        chunk.append(entry)
+        if len(chunk) >= DAYS_AT_ONCE:
+            rows.merge_days(found.days, rows.day_rows(chunk))
+            chunk.clear()
 
     total = sum(s.size for s in now.values()) or 1
+    done = [0, 0]  # bytes read, steps told
+
+    def read(count: int) -> None:
+        done[0] += count
+        steps = 60 * done[0] // total
+        if steps > done[1]:
+            advance(steps - done[1])
+            done[1] = steps
+
     copies = rows.conflicts(names)
     for name in sorted(names, key=lambda n: (n in copies, n)):
-        advance(40 * now[name].size // total)
         try:
-            part = read_part(where.journal / name, take=take)
+            part = read_part(where.journal / name, take=take, tell=read)
         except OSError:
             continue  # the cache holds none of it, and is not in step: it is read again later
-        last: list[dict[str, Any]] = []
-        tail = rows.tail(part, name, last)
-        for event in last:
+        tail: list[dict[str, Any]] = []
+        state = rows.tail(part, name, tail)
+        for event in tail:
             take(event)
-        found.files.append(rows.file_row(name, part, len(part.problems), part.newer, tail))
+        found.files.append(rows.file_row(name, part, len(part.problems), part.newer, state))
     db.executemany(ADD_ROW, waiting)
     db.executemany(rows.LINE_ROW, places)
+    rows.merge_days(found.days, rows.day_rows(chunk))
     return found
 
 
@@ -182,7 +237,6 @@ def fill(
         "INSERT OR IGNORE INTO stage.named VALUES (?)",
         ((e["id"],) for e in changes if isinstance(e.get("id"), str)),
     )
-    db.execute("CREATE INDEX stage.adds_id ON adds(id, t, file, line)")
     # The entries the changes name, replayed with them by journal.replay itself.
     named = [
         {"op": "add", "entry": rows.entry_of(row[:8]).to_json(), "t": row[8], "eid": "",
@@ -197,13 +251,26 @@ def fill(
         first.setdefault(event["entry"]["id"], rows.order(event)[:3])
     names = {row[0] for row in db.execute("SELECT id FROM stage.named")}
     journal = replay([*changes, *named, *(e for e in read.unusable if _target(e) in names)])
+    # The days whose entries change from here on: worked out again from the final rows.
+    redo: set[int | None] = {rows.dayno(event["entry"]["day"]) for event in named}
     del named
-    db.execute("DELETE FROM stage.adds WHERE id IN (SELECT id FROM stage.named)")
-    # An id added twice (by two devices, say): the first add is kept, as by journal.replay.
-    db.execute(
-        "DELETE FROM stage.adds WHERE EXISTS (SELECT 1 FROM stage.adds AS o WHERE o.id = adds.id"
-        " AND (o.t, o.file, o.line) < (adds.t, adds.file, adds.line))"
-    )
+    if names:
+        db.execute("DELETE FROM stage.adds WHERE id IN (SELECT id FROM stage.named)")
+    if read.twice - names:
+        # An id added twice (by two devices, say): the first add is kept, as by journal.replay.
+        db.executemany("INSERT OR IGNORE INTO stage.named VALUES (?)", ((i,) for i in read.twice))
+        redo |= {
+            number
+            for (number,) in db.execute(
+                "SELECT dayno FROM stage.adds WHERE id IN (SELECT id FROM stage.named)"
+            )
+        }
+        db.execute("CREATE INDEX stage.adds_id ON adds(id, t, file, line)")
+        db.execute(
+            "DELETE FROM stage.adds WHERE id IN (SELECT id FROM stage.named) AND EXISTS"
+            " (SELECT 1 FROM stage.adds AS o WHERE o.id = adds.id"
+            " AND (o.t, o.file, o.line) < (adds.t, adds.file, adds.line))"
+        )
     advance(5)
     moved = {e.get("id") for e in changes if e.get("op") == "restore"}
     deleted = {e.get("id") for e in changes if e.get("op") == "delete"}
@@ -220,22 +287,32 @@ def fill(
             for n, e in enumerate(journal.entries)
         ),
     )
-    advance(10)
-    # Numbered in replay's order, and put in in that order (the table's own).
-    db.execute("CREATE TABLE stage.placed(seq INTEGER PRIMARY KEY, r INTEGER)")
-    db.execute(
-        f"INSERT INTO stage.placed SELECT row_number() OVER (ORDER BY {PLACE}) - 1, rowid"
-        " FROM stage.adds"
-    )
-    db.execute(
-        "INSERT INTO entries SELECT id, 1, day, dayno, at_us, seq, written, moved, kind, at,"
-        " text, tags, rest FROM stage.placed JOIN stage.adds ON adds.rowid = r ORDER BY seq"
-    )
-    advance(20)
-    db.execute(
-        "INSERT INTO search SELECT seq, 1, words FROM stage.placed JOIN stage.adds"
-        " ON adds.rowid = r"
-    )
+    redo |= {rows.dayno(e.day) for e in journal.entries}
+    advance(5)
+    # Numbered in replay's order, and put in in that order (the table's own). Rows staged in that
+    # order already, none taken out or added since, are numbered as they were staged (rowid 1..).
+    if read.in_order and not names and not read.twice and not journal.entries:
+        db.execute(
+            "INSERT INTO entries SELECT id, 1, day, dayno, at_us, rowid - 1, written, moved,"
+            " kind, at, text, tags, rest FROM stage.adds ORDER BY rowid"
+        )
+        advance(10)
+        db.execute("INSERT INTO search SELECT rowid - 1, 1, words FROM stage.adds")
+    else:
+        db.execute("CREATE TABLE stage.placed(seq INTEGER PRIMARY KEY, r INTEGER)")
+        db.execute(
+            f"INSERT INTO stage.placed SELECT row_number() OVER (ORDER BY {PLACE}) - 1, rowid"
+            " FROM stage.adds"
+        )
+        db.execute(
+            "INSERT INTO entries SELECT id, 1, day, dayno, at_us, seq, written, moved, kind, at,"
+            " text, tags, rest FROM stage.placed JOIN stage.adds ON adds.rowid = r ORDER BY seq"
+        )
+        advance(10)
+        db.execute(
+            "INSERT INTO search SELECT seq, 1, words FROM stage.placed JOIN stage.adds"
+            " ON adds.rowid = r"
+        )
     advance(5)
     (count,) = db.execute("SELECT COUNT(*) FROM stage.adds").fetchone()
     gone = list(enumerate(journal.removed, start=count))
@@ -264,9 +341,16 @@ def fill(
     rows.set_meta(db, "clock", read.clock)
     unusable = [e for e in read.unusable if _target(e) not in names]
     rows.set_meta(db, "entry_problems", len(journal.problems) + len(unusable))
-    days = _all_days(db, advance)
-    db.executemany("INSERT INTO days VALUES (?,?,?,?,?,?,?,?)", days)
-    db.executemany("INSERT INTO runs VALUES (?,?,?,?)", rows.runs(days))
+    days = read.days
+    again = {number for number in redo if number is not None}
+    if again:
+        for number in again:
+            days.pop(number, None)
+        days.update((row[0], row) for row in _days_of(db, again))
+    found = sorted(days.values())
+    db.executemany("INSERT INTO days VALUES (?,?,?,?,?,?,?,?)", found)
+    db.executemany("INSERT INTO runs VALUES (?,?,?,?)", rows.runs(found))
+    advance(15)
 
 
 def _target(event: dict[str, Any]) -> Any:
@@ -275,26 +359,11 @@ def _target(event: dict[str, Any]) -> Any:
     return entry.get("id") if isinstance(entry, dict) else None
 
 
-def _all_days(
-    db: sqlite3.Connection, advance: Callable[[int], None] = lambda n: None
-) -> list[tuple[Any, ...]]:
-    """The days table's rows, worked out a few thousand entries at a time (whole days each:
-    what was done on a day depends on that day's entries alone; see rows.redo_days)."""
-    days: list[tuple[Any, ...]] = []
-    chunk: list[Entry] = []
-    last = None
-    (total,) = db.execute("SELECT COUNT(*) FROM stage.adds").fetchone()
-    step = max(1, total // 20)
+def _days_of(db: sqlite3.Connection, numbers: set[int]) -> list[tuple[Any, ...]]:
+    """The days table's rows of the days ``numbers``, worked out from their final rows."""
+    db.execute("CREATE TABLE stage.redo(dayno INTEGER PRIMARY KEY)")
+    db.executemany("INSERT INTO stage.redo VALUES (?)", ((n,) for n in numbers))
     found = db.execute(
-        f"SELECT dayno, {cachedb.ENTRY} FROM stage.adds WHERE dayno IS NOT NULL ORDER BY dayno"
+        f"SELECT {cachedb.ENTRY} FROM stage.adds WHERE dayno IN (SELECT dayno FROM stage.redo)"
     )
-    for n, (number, *entry) in enumerate(found):
-        if number != last and len(chunk) >= DAYS_AT_ONCE:
-            days.extend(rows.day_rows(chunk))
-            chunk = []
-        last = number
-        chunk.append(rows.entry_of(entry))
-        if n % step == step - 1:
-            advance(1)
-    days.extend(rows.day_rows(chunk))
-    return days
+    return rows.day_rows(rows.entry_of(row) for row in found)

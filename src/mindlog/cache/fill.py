@@ -35,14 +35,24 @@ Progress = Callable[[int, str], AbstractContextManager[Callable[[int], None]]]
 RESEAL_AFTER = 32
 
 
-BIG = 4 * 1024 * 1024  # bytes of journal from which building the cache shows its progress
+BIG = 1024 * 1024  # bytes of journal from which building the cache tells its progress
+QUICK = 256 * 1024  # bytes of journal built whole even by a caller that cannot wait (~0.05 s)
 
 
-def fresh(where: Locations, progress: Progress | None = None) -> sqlite3.Connection:
+class Unbuilt(Exception):  # noqa: N818 - a state, not a fault
+    """The cache must be built whole from a long journal, and the caller cannot wait
+    (``fresh(..., wait=False)``: mindlog greet at login). The next command builds it."""
+
+
+def fresh(
+    where: Locations, progress: Progress | None = None, wait: bool = True
+) -> sqlite3.Connection:
     """The cache, in step with the journal files as they are now (built or caught up first).
 
     ``progress(total, description)``, when given, draws a bar while a long journal is read
-    whole (mindlog.render.progress.bar); this module itself never prints."""
+    whole (mindlog.render.progress.bar); this module itself never prints. With ``wait`` False,
+    a journal of more than ``QUICK`` bytes that must be read whole raises Unbuilt instead (a
+    catch-up of new lines is never a wait)."""
     now = stamps(where.journal)
     db = cachedb.open_existing(where)
     if db is not None:
@@ -60,9 +70,12 @@ def fresh(where: Locations, progress: Progress | None = None) -> sqlite3.Connect
             db.close()
             raise
         db.close()
+    size = sum(s.size for s in now.values())
+    if not wait and size > QUICK:
+        raise Unbuilt
     from mindlog.cache.build import build  # only when built whole: most commands never are
 
-    if progress is not None and sum(s.size for s in now.values()) >= BIG:
+    if progress is not None and size >= BIG:
         with progress(100, "mindlog: reading your journal once") as advance:
             return build(where, now, advance)
     return build(where, now)

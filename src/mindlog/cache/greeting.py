@@ -49,6 +49,9 @@ class Greeting:
     private: bool | None = None  # the journal's greet_private setting (None: not set there)
     words: str = ""  # an encrypted journal's: its why and past, sealed (base64 of an age message)
     week: tuple[int, int] = (0, 0)  # days shown up this week (from Monday), and its days so far
+    # False: the journal's cache is still to be built and greet did not wait for it; only the
+    # why kept from an earlier greeting is known (``earlier_why``), nothing else. Never kept.
+    ready: bool = True
 
 
 def _key(where: Locations, today: date) -> list[Any]:
@@ -86,6 +89,20 @@ def load(where: Locations, today: date) -> Greeting | None:
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
+
+
+def earlier_why(where: Locations) -> str:
+    """The why of the greeting kept last, whatever day or files it was for ('' when there is
+    none, or it was kept with numbers only): the person's own words, shown while the cache is
+    still to be built."""
+    try:
+        with open(where.state / NAME, "rb") as handle:
+            saved = json.loads(handle.read())["greeting"]
+        if saved.get("sealed") is True or saved.get("private") is True:
+            return ""
+        return str(saved["why"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return ""
 
 
 def save(where: Locations, today: date, greeting: Greeting, key: list[Any]) -> None:

@@ -71,10 +71,12 @@ def read_part(
     offset: int = 0,
     lines_before: int = 0,
     take: Callable[[dict[str, Any]], None] | None = None,
+    tell: Callable[[int], None] | None = None,
 ) -> Part:
     """The whole lines of ``path`` from ``offset`` on (line numbers continue from
     ``lines_before``); raise OSError when the file cannot be read. With ``take``, each event is
-    handed to it as it is read instead of kept in ``events`` (a long journal, read whole)."""
+    handed to it as it is read instead of kept in ``events`` (a long journal, read whole);
+    ``tell`` is told the bytes of each block once its lines are handed on (a progress bar)."""
     part = Part()
     keep = part.events.append if take is None else take
     number = lines_before
@@ -102,6 +104,8 @@ def read_part(
                 parsed["_file"] = name
                 parsed["_line"] = number
                 keep(parsed)
+            if tell is not None:
+                tell(cut)  # the bytes of the lines handed on
         part.end = offset + read - len(rest)
         part.mark = mark(handle, part.end)
     part.size, part.inode, part.mtime_ns = offset + read, st.st_ino, st.st_mtime_ns

@@ -38,10 +38,20 @@ def order(event: dict[str, Any]) -> tuple[int, str, int, str]:
 
 
 def dayno(day: str) -> int | None:
+    if day in _DAYNOS:
+        return _DAYNOS[day]
     try:
-        return date.fromisoformat(day).toordinal()
+        number: int | None = date.fromisoformat(day).toordinal()
     except ValueError:
-        return None
+        number = None
+    if len(_DAYNOS) >= DAYS_KEPT:
+        _DAYNOS.clear()
+    _DAYNOS[day] = number
+    return number
+
+
+_DAYNOS: dict[str, int | None] = {}  # days already numbered: a journal has several entries a day
+DAYS_KEPT = 4096
 
 
 def entry_row(entry: Entry, live: bool, seq: int, moved: bool = False) -> tuple[Any, ...]:
@@ -65,10 +75,44 @@ _OWN = ("id", "kind", "day", "at", "text", "tags")  # an entry's fields that hav
 def columns(entry: Entry) -> tuple[str, str | None, str, str]:
     """An entry's ``at``, ``text``, ``tags`` and ``rest`` columns (see cache.db): the tags and
     the other fields as ``jsontext.dumps(entry.to_json())`` lays them out."""
-    tags = jsontext.dumps(list(entry.tags)).replace("\n", "\n  ") if entry.tags else "[]"
+    tags = _tags_text(entry.tags) if entry.tags else "[]"
     others = {k: v for k, v in entry.fields.items() if k not in _OWN}
-    rest = "," + jsontext.dumps(others)[1:-2] if others else ""  # its lines, without { and }
-    return entry.at, entry.text, tags, rest
+    return entry.at, entry.text, tags, _rest_text(others) if others else ""
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # the C encoder
+_REST_TEXT: dict[str, str] = {}  # compact JSON of other fields -> their rest column (mornings)
+
+
+def _rest_text(others: dict[str, Any]) -> str:
+    """The rest column of an entry whose other fields are ``others``: their lines as
+    ``jsontext.dumps`` lays them out, without { and }. Many entries have the same (a morning's
+    routine and what was done of it), so each is laid out once, found again by its compact JSON
+    (which the C encoder writes many times as quickly; one JSON value has one compact form)."""
+    try:
+        key = _COMPACT.encode(others)
+    except (TypeError, ValueError):
+        return "," + jsontext.dumps(others)[1:-2]
+    text = _REST_TEXT.get(key)
+    if text is None:
+        if len(_REST_TEXT) >= TAGS_KEPT:
+            _REST_TEXT.clear()
+        text = _REST_TEXT[key] = "," + jsontext.dumps(others)[1:-2]
+    return text
+
+
+def _tags_text(tags: list[str]) -> str:
+    """The tags column of an entry with ``tags`` (kept for the next entry with the same)."""
+    key = tuple(tags)
+    text = _TAGS_TEXT.get(key)
+    if text is None:
+        if len(_TAGS_TEXT) >= TAGS_KEPT:
+            _TAGS_TEXT.clear()
+        text = _TAGS_TEXT[key] = jsontext.dumps(list(tags)).replace("\n", "\n  ")
+    return text
+
+
+_TAGS_TEXT: dict[tuple[str, ...], str] = {}
 
 
 def put(db: sqlite3.Connection, entry: Entry, live: bool, seq: int, moved: bool = False) -> None:
@@ -213,7 +257,8 @@ def day_rows(entries: Iterable[Entry]) -> list[tuple[Any, ...]]:
     """One row per day with a live entry: which practices were done, as mindlog.domain.streaks counts."""
     entries = [e for e in entries if e.kind not in SETTING_KINDS]
     found = practice_days(entries)
-    every = {date.fromisoformat(e.day) for e in entries if dayno(e.day) is not None}
+    named = {e.day for e in entries}  # each day once (a day has several entries)
+    every = [date.fromisoformat(day) for day in named if dayno(day) is not None]
     return [
         (
             day.toordinal(),
@@ -227,6 +272,22 @@ def day_rows(entries: Iterable[Entry]) -> list[tuple[Any, ...]]:
         )
         for day in every
     ]
+
+
+def merge_days(days: dict[int, tuple[Any, ...]], found: list[tuple[Any, ...]]) -> None:
+    """Add to ``days`` (dayno -> its row) the rows ``day_rows`` gave for more entries, perhaps
+    of the same days: what was done on a day by some of its entries or by others is what was
+    done by all of them (each mark is any of theirs, the morning's share the largest), so a
+    long journal's days are worked out a few thousand entries at a time, in any order. The
+    cache's property test compares the result with a replay's."""
+    for row in found:
+        old = days.get(row[0])
+        if old is None:
+            days[row[0]] = row
+            continue
+        share = row[5] if old[5] is None else old[5] if row[5] is None else max(old[5], row[5])
+        days[row[0]] = (row[0], *(max(a, b) for a, b in zip(old[1:5], row[1:5], strict=True)),
+                        share, max(old[6], row[6]), max(old[7], row[7]))  # fmt: skip
 
 
 def meta(db: sqlite3.Connection, key: str) -> Any:

@@ -9,7 +9,7 @@ reaffirmation, a rest day and so on. Every entry has a stable unique ``id``, a `
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -86,21 +86,26 @@ class Entry:
         """
         if not isinstance(data, dict):
             raise ValueError("an entry must be a JSON object")
-        for key in ("id", "kind", "day", "at"):
-            value = data.get(key)
-            if not isinstance(value, str) or not value or len(value) > MAX_KEY:
-                raise ValueError(f"an entry needs a short string {key!r}")
-        _check_day(data["day"])
-        _check_time(data["at"])
-        text = data.get("text")
+        get: Callable[..., Any] = data.get  # each read once: this runs for every line read
+        entry_id, kind, day, at = get("id"), get("kind"), get("day"), get("at")
+        if not (_key(entry_id) and _key(kind) and _key(day) and _key(at)):
+            for key in ("id", "kind", "day", "at"):
+                if not _key(get(key)):
+                    raise ValueError(f"an entry needs a short string {key!r}")
+        _check_day(day)
+        _check_time(at)
+        text = get("text")
         if text is not None and not isinstance(text, str):
             raise ValueError("an entry's text must be a string or null")
-        tags = data.get("tags", [])
+        tags = get("tags", [])
         if not _strings(tags):
             raise ValueError("an entry's tags must be a list of strings")
-        extra = {k: v for k, v in data.items() if k not in _CORE}
-        check_fields(data["kind"], extra)
-        return cls(data["id"], data["kind"], data["day"], data["at"], text, list(tags), extra)
+        if len(data) == len(_CORE) and "text" in data and "tags" in data:
+            extra: dict[str, Any] = {}  # its own fields only (most entries)
+        else:
+            extra = {k: v for k, v in data.items() if k not in _CORE}
+        check_fields(kind, extra)
+        return cls(entry_id, kind, day, at, text, list(tags), extra)
 
 
 MAX_KEY = 64  # characters in an id, kind, day or time stamp
@@ -109,6 +114,11 @@ FILE_DEPTH = (
     64  # ... inside a whole file (a small file, an import); mindlog's own use three or four
 )
 SCALE_FIELDS = ("mood", "energy", "sleep")
+
+
+def _key(value: Any) -> bool:
+    """An id, kind, day or time stamp: a short string, not empty."""
+    return isinstance(value, str) and 0 < len(value) <= MAX_KEY
 
 
 def _strings(value: Any) -> bool:
@@ -295,6 +305,14 @@ class Problem:
 
 def too_deep(value: Any, limit: int) -> bool:
     """True when ``value`` has lists or objects nested more than ``limit`` deep (no recursion)."""
+    if isinstance(value, dict) and limit >= 2:  # most fields: scalars, or lists of scalars
+        for item in value.values():
+            if isinstance(item, dict) or (
+                isinstance(item, list) and any(isinstance(c, (dict, list)) for c in item)
+            ):
+                break
+        else:
+            return False
     level: list[Any] = [value] if isinstance(value, (dict, list)) else []
     depth = 0
     while level:

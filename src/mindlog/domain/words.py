@@ -196,6 +196,10 @@ GREET_WELCOME = (
     "mindlog commit for your why, mindlog morning for your routine, mindlog win for an effort.",
 )
 GREET_PAST = "From {day}: "
+# The greeting of a long journal whose cache is still to be built (mindlog greet never waits).
+GREET_GETTING_READY = (
+    "Good to see you. Your next mindlog command reads your journal once; then your days are here."
+)
 GREET_ENCOURAGEMENTS = (
     "Whatever today holds, one small effort is enough to count.",
     "You are here again, and that is a kind of showing up.",

@@ -36,6 +36,10 @@ def _write(value: Any, out: list[str], newline: str) -> None:
             out.append("[]")
             return
         inner = newline + "  "
+        if all(isinstance(item, str) for item in value):  # tags, a routine: strings only
+            out.append("[" + inner + ("," + inner).join(map(encode_basestring, value)))
+            out.append(newline + "]")
+            return
         out.append("[")
         separator = inner
         for item in value:

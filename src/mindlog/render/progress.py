@@ -60,6 +60,37 @@ def said(total: int, description: str) -> Iterator[Callable[[int], None]]:
     write(sys.stderr, f"{description}, 100 %, done\n")
 
 
+LATE = 0.3  # seconds of work before ``late_bar`` draws its bar
+
+
+@contextlib.contextmanager
+def late_bar(total: int, description: str) -> Iterator[Callable[[int], None]]:
+    """``bar(total, description)``, drawn only once the work has taken ``LATE`` seconds (and
+    only on a terminal): a first run on a long journal shows its progress, a quick one shows
+    nothing. rich is imported only when the bar is drawn."""
+    if not sys.stderr.isatty():
+        yield _nothing
+        return
+    import time
+
+    start = time.monotonic()
+    done = 0
+    drawn: list[Callable[[int], None]] = []
+    with contextlib.ExitStack() as stack:
+
+        def advance(n: int) -> None:
+            nonlocal done
+            if drawn:
+                drawn[0](n)
+                return
+            done += n
+            if time.monotonic() - start >= LATE:
+                drawn.append(stack.enter_context(bar(total, description)))
+                drawn[0](done)
+
+        yield advance
+
+
 def _nothing(n: int) -> None:
     """No bar: nothing to draw."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -66,6 +66,17 @@ def _short(value: Any) -> bool:
     return isinstance(value, str) and 0 < len(value) <= 64
 
 
+def _keys(entry: dict[str, Any]) -> bool:
+    """True when an added entry has its id, kind, day and time, each ``_short`` (one call for
+    the four: this runs for every line of a long journal)."""
+    get = entry.get
+    a, b, c, d = get("id"), get("kind"), get("day"), get("at")
+    return (
+        isinstance(a, str) and isinstance(b, str) and isinstance(c, str) and isinstance(d, str)
+        and 0 < len(a) <= 64 and 0 < len(b) <= 64 and 0 < len(c) <= 64 and 0 < len(d) <= 64
+    )  # fmt: skip
+
+
 # The journal the last Store was made for: sealed lines open with its key
 # (mindlog.store.keys.opener), whoever parses them (doctor, caches).
 _WHERE: Locations | None = None
@@ -90,6 +101,22 @@ def never_asking() -> Iterator[None]:
         _ASKING = saved
 
 
+# The C scanner json.loads itself runs (an attribute the standard library sets, untyped).
+_scan: Callable[[str, int], tuple[Any, int]] = getattr(json.JSONDecoder(), "scan_once")  # noqa: B009
+
+
+def _loads(text: str) -> Any:
+    """``json.loads(text)``, without its steps around the scanner for a line that starts with
+    its value and ends with it (every line mindlog writes); anything else goes to json.loads."""
+    try:
+        value, end = _scan(text, 0)
+    except StopIteration:
+        return json.loads(text)  # leading space, a byte-order mark, not JSON: it decides
+    if end != len(text):
+        return json.loads(text)  # trailing space or more: it decides
+    return value
+
+
 def parse_line(raw: bytes, *, unseal: bool = True) -> dict[str, Any] | str:
     """Parse one line of a journal file: the event, or the reason it cannot be used.
 
@@ -101,7 +128,7 @@ def parse_line(raw: bytes, *, unseal: bool = True) -> dict[str, Any] | str:
     except UnicodeDecodeError:
         return "not valid UTF-8"
     try:
-        event = json.loads(text)
+        event = _loads(text)
     except RecursionError:
         return "nested too deeply"
     except ValueError:
@@ -131,9 +158,7 @@ def parse_line(raw: bytes, *, unseal: bool = True) -> dict[str, Any] | str:
         event["t"] = micros(stamp)
     if op == "add":
         entry = event.get("entry")
-        if not isinstance(entry, dict) or not all(
-            _short(entry.get(k)) for k in ("id", "kind", "day", "at")
-        ):
+        if not (isinstance(entry, dict) and _keys(entry)):
             return "an entry without id, kind, day or time"
     elif op in ("update", "delete", "restore", "forget"):
         if not _short(event.get("id")):

@@ -115,6 +115,9 @@ def greeting(found: Greeting, today: date, private: bool = False) -> list[str]:
 
     if found.empty:
         return list(words.GREET_WELCOME)
+    if not found.ready:  # the cache is still to be built: nothing is known but the why kept
+        shown = [] if private or not found.why else [words.GREET_WHY + one_line(found.why, 66)]
+        return [*shown, words.GREET_GETTING_READY]
     why = None
     if private:
         pass  # numbers only: none of the person's words on a shared screen
@@ -328,7 +331,7 @@ def _figures(where: Locations, today: date, words: bool = True) -> Greeting:
         return kept.Greeting()  # nothing written yet: nothing to keep
     from mindlog import cache
     from mindlog.cache.view import Full
-    from mindlog.render.progress import bar  # rich only if a bar is drawn
+    from mindlog.render.progress import late_bar  # rich only if a bar is drawn
     from mindlog.store import lines as journal_lines
     from mindlog.store.format import sealed_journal
 
@@ -339,7 +342,12 @@ def _figures(where: Locations, today: date, words: bool = True) -> Greeting:
 
             keys.opener(where, asking=False)  # locked: LockedError, one kind line
             journal_lines.open_for(where)  # sealed lines open with this journal's key
-        journal: Cached | Full | None = cache.open_view(where, bar)
+        try:  # never a wait at login: a long journal's cache is built by the next command
+            journal: Cached | Full | None = cache.open_view(where, late_bar, wait=False)
+        except Exception as exc:
+            if type(exc).__name__ != "Unbuilt":
+                raise
+            return kept.Greeting(empty=False, why=kept.earlier_why(where), ready=False)
         if journal is None:
             from mindlog.domain.journal import replay
             from mindlog.store.eventlog import Store

@@ -145,10 +145,10 @@ class Session:
             folder = self.where.journal
             found = None
             if not folder.exists() or folder.is_dir():
-                from mindlog.render.progress import bar  # rich only if a bar is drawn
+                from mindlog.render.progress import late_bar  # rich only if a bar is drawn
 
                 try:
-                    found = cache.open_view(self.where, bar)
+                    found = cache.open_view(self.where, late_bar)
                 except MindlogError as exc:  # encrypted and locked: the full read asks, or says so
                     if type(exc).__name__ != "LockedError":
                         raise
