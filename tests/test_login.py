@@ -330,7 +330,9 @@ def test_while_the_cache_is_rebuilt_greet_shows_only_the_why_it_kept(run, home, 
     other = home / "journal" / "laptop-0000abcd.jsonl"
     lines = other.read_bytes().splitlines(keepends=True)
     tmp = other.with_name(".sync.tmp")
-    tmp.write_bytes(b"".join(lines[1:]))  # another device's compaction, delivered by rename
+    # the file rewritten with its first two lines swapped, delivered by rename: not a catch-up
+    # (a compaction that keeps the order is one: tests/test_cache_catchup.py), so a rebuild
+    tmp.write_bytes(b"".join([lines[1], lines[0], *lines[2:]]))
     other.unlink()
     tmp.rename(other)
     kept = (home / "state" / "greeting.json").read_bytes()
