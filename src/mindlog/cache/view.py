@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 _ORDER = " ORDER BY day, at_us, seq"
 _LATEST = " ORDER BY day DESC, at_us DESC, seq DESC"
 _BY_KIND = "entries INDEXED BY entries_kind"
+_MARKS = "entries INDEXED BY entries_marks"  # the days of practices of one's own, and their fields
 _first = operator.itemgetter(0)
 RECENT_DAYS = 400  # days before today given as sets by Cached.practice_days (calendar: 16 weeks)
 
@@ -331,10 +332,11 @@ class Cached:
         return days
 
     def practice_marks(self) -> list[Marked]:
-        """As ``Full.practice_marks``, in one query: the days of each distinct set of other
-        fields (most days of a practice have the same), whose JSON is read once for them all."""
+        """As ``Full.practice_marks``, in one query of one small index (it holds all it asks):
+        the days of each distinct set of other fields (most days of a practice have the same),
+        whose JSON is read once for them all."""
         rows = self.db.execute(
-            f"SELECT rest, json_group_array(day) FROM {_BY_KIND}"
+            f"SELECT rest, json_group_array(day) FROM {_MARKS}"
             " WHERE live = 1 AND kind = 'practice' GROUP BY rest"
         )
         return gather(

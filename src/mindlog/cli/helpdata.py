@@ -2,7 +2,7 @@
 
 from mindlog.render.helpscreen import Doc
 
-FINGERPRINT = "124b28cb"
+FINGERPRINT = "77fe169d"
 HELP: dict[str, Doc] = {
     "": {
         "usage": "mindlog [OPTIONS] COMMAND [ARGS]...",

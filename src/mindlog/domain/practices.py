@@ -403,13 +403,17 @@ def short_target(per_week: int) -> str:
     return "daily" if per_week >= 7 else f"{per_week} a week"
 
 
-def in_period(entries: Sequence[Entry], start: date, end: date) -> list[tuple[str, int, int]]:
-    """(name, days done from ``start`` to ``end``, days a week) for each practice of your own."""
+def in_period(
+    entries: Sequence[Entry], start: date, end: date, marked: Sequence[Marked] | None = None
+) -> list[tuple[str, int, int]]:
+    """(name, days done from ``start`` to ``end``, days a week) for each practice of your own;
+    ``marked``: the marks of the days done, as ``figures`` takes them."""
     result = []
+    found = marks(entries) if marked is None else marked
     mine = defined(entries)
     live = live_ids(mine)
     for practice in mine:
-        count = sum(1 for d in done_days(entries, practice, live) if start <= d <= end)
+        count = sum(1 for d in marked_days(found, practice, live) if start <= d <= end)
         result.append((practice.name, count, practice.per_week))
     return result
 
