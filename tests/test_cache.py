@@ -44,6 +44,7 @@ ADD = st.tuples(
     st.sampled_from(
         ["win", "win", "morning", "commitment", "reaffirm", "rest", "checkin", "setback", "scale"]
         + ["boost", "routineitem", "setting"]  # kept beside the entries: never a day shown up
+        + ["practicedef", "practice", "practice"]  # a practice of one's own and its days
     ),
     st.integers(0, 400),  # days back
     st.integers(0, 4),
@@ -104,6 +105,7 @@ def answers(journal: Cached | Full, ids: list[str]) -> dict[str, object]:
         ),
         "lasting": reflect.lasting(days, TODAY),
         "greeting": login.figures(journal, TODAY),
+        "marks": journal.practice_marks(),  # the days of practices of one's own
         "streaks": {
             p: (s.current, s.longest, s.total_days, round(s.strength, 9), s.recent)
             for p, s in all_streaks(days, TODAY).items()
@@ -195,6 +197,11 @@ def play(where: Locations, ops, first_step: int = 0) -> None:
             fields = {"name": "calm"} if kind == "scale" else fields  # setup: not a day shown up
             if kind == "setting":
                 fields = {"name": "country", "value": ["GB", "IE", None][done % 3]}
+            if kind == "practicedef":
+                fields = {"name": ["walk", "Walk", "run"][done % 3], "per_week": 7 - done}
+            if kind == "practice":  # by name, or by a practice's id (any earlier entry's here)
+                fields = {"name": ["walk", "WALK", "run", "walk", "swim"][done]}
+                fields |= {"practice_id": ids[-1 - done]} if done % 2 and len(ids) > done else {}
             event = add_event(kind, day, at, text or None, [], **fields)
             ids.append(event["entry"]["id"])
             events.append(event)

@@ -24,7 +24,7 @@ from mindlog.store.paths import FILE_MODE, Locations, ensure_dir
 
 NAME = "cache.sqlite3"
 SEALED_NAME = "cache.sqlite3.age"  # beside an encrypted journal: the whole file, sealed
-FORMAT = 14  # raise it when the tables change: an older cache is then rebuilt
+FORMAT = 15  # raise it when the tables change: an older cache is then rebuilt
 OLD_FILES = ("summary.json", "greeting.json")  # an earlier cache; greet's (cache.greeting)
 
 SCHEMA = """
@@ -87,6 +87,7 @@ INDEXES = """
 CREATE INDEX entries_order ON entries(live, day, at_us, seq);
 CREATE INDEX entries_kind ON entries(live, kind, day, at_us, seq);
 CREATE INDEX entries_dayno ON entries(live, dayno);
+CREATE INDEX entries_marks ON entries(live, kind, rest, day) WHERE kind = 'practice';
 CREATE UNIQUE INDEX entries_id ON entries(id);
 CREATE INDEX runs_last ON runs(practice, last);
 CREATE INDEX lines_eid ON lines(eid);

@@ -24,6 +24,7 @@ from mindlog.cache.rows import dayno, entry_of
 from mindlog.cache.rows import fields_of as own_fields
 from mindlog.domain.journal import Journal
 from mindlog.domain.model import SETTING_KINDS, SETUP_KINDS, Entry, shows_up
+from mindlog.domain.practices import Marked, gather, mark_key, marks
 from mindlog.domain.query import Filter, written_order
 from mindlog.domain.reflect import anniversaries, resurface
 from mindlog.domain.streaks import PRACTICES, PracticeDays, Segment, practice_days
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 _ORDER = " ORDER BY day, at_us, seq"
 _LATEST = " ORDER BY day DESC, at_us DESC, seq DESC"
 _BY_KIND = "entries INDEXED BY entries_kind"
+_MARKS = "entries INDEXED BY entries_marks"  # the days of practices of one's own, and their fields
 _first = operator.itemgetter(0)
 RECENT_DAYS = 400  # days before today given as sets by Cached.practice_days (calendar: 16 weeks)
 
@@ -117,6 +119,10 @@ class Full:
 
     def practice_days(self, today: date) -> PracticeDays:
         return practice_days(self.journal.entries)
+
+    def practice_marks(self) -> list[Marked]:
+        """The days of practices of one's own, as mindlog.domain.practices.marks finds them."""
+        return marks(self.journal.of_kind("practice"))
 
     def select_json(
         self, wanted: Filter, last: int | None = None, removed: bool = False, indent: str = ""
@@ -324,6 +330,19 @@ class Cached:
         ).fetchone()
         days.last_active = None if last is None else of(last)
         return days
+
+    def practice_marks(self) -> list[Marked]:
+        """As ``Full.practice_marks``, in one query of one small index (it holds all it asks):
+        the days of each distinct set of other fields (most days of a practice have the same),
+        whose JSON is read once for them all."""
+        rows = self.db.execute(
+            f"SELECT rest, json_group_array(day) FROM {_MARKS}"
+            " WHERE live = 1 AND kind = 'practice' GROUP BY rest"
+        )
+        return gather(
+            (mark_key(json.loads("{" + rest[1:] + "}") if rest else {}), json.loads(days))
+            for rest, days in rows
+        )
 
     def since(self, day: date) -> list[Entry]:
         return self._query("live = 1 AND day >= ?", (day.isoformat(),))

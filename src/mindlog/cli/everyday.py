@@ -77,7 +77,9 @@ def practice_list(as_json: bool) -> None:
     from mindlog.domain import practices
 
     session = Session()
-    figures = practices.figures(session.view().of_kind(*practices.KINDS), session.today)
+    from mindlog.usecases.reading import own_figures
+
+    figures = own_figures(session.view(), session.today)
     if as_json:
         import json
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, NamedTuple
 
 from mindlog.domain import streaks, weekly
 from mindlog.domain.errors import MindlogError
@@ -189,17 +190,50 @@ def taken(practices: Sequence[Practice], name: str, but: str | None = None) -> N
             raise MindlogError(f"you already have a practice called {practice.name}")
 
 
+class Marked(NamedTuple):
+    """The days of the ``practice`` entries that name their practice alike: all ``belongs`` and
+    ``done_days`` read of them, so that fifty years of days need no Entry each (``marks``;
+    the cache gives the same, mindlog.cache.view.Cached.practice_marks)."""
+
+    ref: str  # the field practice_id ("" when there is none, or it is not a text)
+    name: str | None  # the field name (None when there is none, or it is not a text)
+    days: tuple[str, ...]  # their days as written, sorted
+
+
+def mark_key(fields: dict[str, Any]) -> tuple[str, str | None]:
+    """(ref, name) of a ``practice`` entry with these fields (see ``Marked``)."""
+    ref, name = fields.get("practice_id"), fields.get("name")
+    return (ref if isinstance(ref, str) else "", name if isinstance(name, str) else None)
+
+
+def gather(found: Iterable[tuple[tuple[str, str | None], Iterable[str]]]) -> list[Marked]:
+    """The marks of days grouped by (ref, name), however they were found; in one order."""
+    groups: dict[tuple[str, str | None], list[str]] = {}
+    for key, days in found:
+        groups.setdefault(key, []).extend(days)
+    ordered = sorted(groups.items(), key=lambda g: (g[0][0], g[0][1] is not None, g[0][1] or ""))
+    return [Marked(ref, name, tuple(sorted(days))) for (ref, name), days in ordered]
+
+
+def marks(entries: Iterable[Entry]) -> list[Marked]:
+    """The marks of the ``practice`` entries among ``entries``."""
+    return gather((mark_key(e.fields), (e.day,)) for e in entries if e.kind == "practice")
+
+
+def _names(ref: str, name: str | None, practice: Practice, live: Set[str] | None) -> bool:
+    """The one rule of ``belongs``, for a day whose practice_id is ``ref`` and name ``name``."""
+    if ref and (live is None or ref in live):
+        return ref in practice.ids
+    return name is not None and name_key(name) == name_key(practice.name)
+
+
 def belongs(entry: Entry, practice: Practice, live: Set[str] | None = None) -> bool:
     """Whether ``entry`` is a day of ``practice``; ``live``: the ids of every practice there is,
     twins included (``live_ids``; a day naming a practice not among them is matched by its
     name)."""
     if entry.kind != "practice":
         return False
-    ref = entry.fields.get("practice_id")
-    if isinstance(ref, str) and ref and (live is None or ref in live):
-        return ref in practice.ids
-    name = entry.fields.get("name")
-    return isinstance(name, str) and name_key(name) == name_key(practice.name)
+    return _names(*mark_key(entry.fields), practice, live)
 
 
 def rests_for(entry: Entry, practice: Practice) -> bool:
@@ -212,17 +246,27 @@ def rests_for(entry: Entry, practice: Practice) -> bool:
 def done_days(
     entries: Iterable[Entry], practice: Practice, live: Set[str] | None = None
 ) -> set[date]:
+    return marked_days(marks(entries), practice, live)
+
+
+def marked_days(
+    found: Iterable[Marked], practice: Practice, live: Set[str] | None = None
+) -> set[date]:
+    """``done_days`` of the marks ``found``."""
     days = set()
-    for entry in entries:
-        if belongs(entry, practice, live):
-            try:
-                days.add(date.fromisoformat(entry.day))
-            except ValueError:
-                continue
+    for mark in found:
+        if _names(mark.ref, mark.name, practice, live):
+            for day in mark.days:
+                try:
+                    days.add(date.fromisoformat(day))
+                except ValueError:
+                    continue
     return days
 
 
 KINDS = ("practicedef", "practice", "rest", "setback")  # what ``figures`` is worked out from
+# what it is worked out from beside the marks of the days done (few, however long the journal)
+SETUP = ("practicedef", "rest", "setback")
 
 
 def carried(entries: Iterable[Entry]) -> set[date]:
@@ -240,8 +284,12 @@ def carried(entries: Iterable[Entry]) -> set[date]:
     return found
 
 
-def figures(entries: Sequence[Entry], today: date) -> list[Figures]:
-    """Each practice of your own with its run, days shown up and strength as of ``today``.
+def figures(
+    entries: Sequence[Entry], today: date, marked: Sequence[Marked] | None = None
+) -> list[Figures]:
+    """Each practice of your own with its run, days shown up and strength as of ``today``;
+    ``marked``: the marks of the days done (``marks``), when ``entries`` holds only the ``SETUP``
+    kinds (else they are found among ``entries``).
 
     A practice done every day follows the built-in practices' rules (mindlog.domain.streaks); one done
     fewer days a week counts weeks that met the target (mindlog.domain.weekly). Rest days and hard
@@ -249,11 +297,12 @@ def figures(entries: Sequence[Entry], today: date) -> list[Figures]:
     """
     every = carried(entries)
     rests = [e for e in entries if e.kind == "rest" and e.fields.get("practice_id")]
+    found = marks(entries) if marked is None else marked
     result = []
     mine = defined(entries)
     live = live_ids(mine)
     for practice in mine:
-        done = done_days(entries, practice, live)
+        done = marked_days(found, practice, live)
         rest = every | {date.fromisoformat(e.day) for e in rests if rests_for(e, practice)}
         if practice.per_week >= 7:
             figure = streaks.streak(done, rest, practice.since, today)
@@ -337,9 +386,14 @@ def target_words(per_week: int) -> str:
     return f"{per_week} {'day' if per_week == 1 else 'days'} a week"
 
 
-def join(days: streaks.PracticeDays, entries: Sequence[Entry], today: date) -> list[Figures]:
+def join(
+    days: streaks.PracticeDays,
+    entries: Sequence[Entry],
+    today: date,
+    marked: Sequence[Marked] | None = None,
+) -> list[Figures]:
     """Your practices' figures, with their days added to ``days`` for the calendar."""
-    mine = figures(entries, today)
+    mine = figures(entries, today, marked)
     days.own = [set(f.done_days) for f in mine]
     days.own_daily = [f.practice.since for f in mine if f.practice.per_week >= 7]
     return mine
@@ -349,13 +403,17 @@ def short_target(per_week: int) -> str:
     return "daily" if per_week >= 7 else f"{per_week} a week"
 
 
-def in_period(entries: Sequence[Entry], start: date, end: date) -> list[tuple[str, int, int]]:
-    """(name, days done from ``start`` to ``end``, days a week) for each practice of your own."""
+def in_period(
+    entries: Sequence[Entry], start: date, end: date, marked: Sequence[Marked] | None = None
+) -> list[tuple[str, int, int]]:
+    """(name, days done from ``start`` to ``end``, days a week) for each practice of your own;
+    ``marked``: the marks of the days done, as ``figures`` takes them."""
     result = []
+    found = marks(entries) if marked is None else marked
     mine = defined(entries)
     live = live_ids(mine)
     for practice in mine:
-        count = sum(1 for d in done_days(entries, practice, live) if start <= d <= end)
+        count = sum(1 for d in marked_days(found, practice, live) if start <= d <= end)
         result.append((practice.name, count, practice.per_week))
     return result
 

@@ -152,8 +152,9 @@ def reflect_on(journal: Any, today: date, span: str = "week") -> Reflection:
         days.add(first)  # older than the days read: only "how long away" needs it
     wins = [e for e in near if e.kind == "win"]
     back = journal.looking_back(today, start)
-    own = journal.of_kind(*practices.KINDS, "urge")
-    return reflection(today, span, journal.statement(), wins, back, days, own)
+    own = journal.of_kind(*practices.SETUP, "urge")
+    marked = journal.practice_marks()  # the days of practices of one's own, not an entry each
+    return reflection(today, span, journal.statement(), wins, back, days, own, marked)
 
 
 NEAR_DAYS = 10  # days ``reflect_on`` reads back at least: more than a week and AWAY
@@ -167,10 +168,12 @@ def reflection(
     resurfaced: list[tuple[str, Entry]],
     days: set[date],
     entries: Sequence[Entry] = (),
+    marked: Sequence[practices.Marked] | None = None,
 ) -> Reflection:
     """The reflection from its parts: the wins (those of the span are kept), what to look back
     on, and the days the person showed up (the span, a few days more and the first are enough);
-    ``entries`` holds at least the practices of one's own and the urges (their kinds)."""
+    ``entries`` holds at least the practices of one's own and the urges (their kinds; with
+    ``marked``, the marks of the days done, the kinds of practices.SETUP are enough)."""
     length = SPANS[span]
     counted = so_far(days, today, length)
     start = today - timedelta(days=length - 1)
@@ -200,7 +203,7 @@ def reflection(
         prompts=words.reflection_prompts(today.isoformat(), span=span),
         showed_up=showed_up(days, today, counted),
         welcome_back=welcome_back(days, today),
-        own=practices.in_period(entries, start, today),
+        own=practices.in_period(entries, start, today, marked),
         urges=looking_back(entries, today, length),
         more=more,
         span_days=counted,

@@ -84,7 +84,7 @@ def figures(journal: Cached | Full, today: date) -> Greeting:
     found.longest = max((st.longest for _, st, _ in lines), default=0)
     from mindlog.domain import practices
 
-    mine = practices.figures(journal.of_kind(*practices.KINDS), today)
+    mine = practices.figures(journal.of_kind(*practices.SETUP), today, journal.practice_marks())
     found.own = (sum(1 for f in mine if f.done_today), len(mine))
     past = journal.resurface(today)
     if past is not None and _first_line(past.text):

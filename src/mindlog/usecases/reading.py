@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from mindlog.cache.view import Cached, Full
     from mindlog.domain.model import Entry, Fields
+    from mindlog.domain.practices import Figures
     from mindlog.domain.streaks import PracticeDays
     from mindlog.formats.export import Period
     from mindlog.usecases.session import Session
@@ -55,7 +56,7 @@ def dashboard(session: Session) -> None:
             words.practice_line(name, s.current, s.total_days, s.strength, done, used, s.recent)
             for name, s, done in streaks.today_lines(days, session.today)
         ]
-        + [practices.line(f, used) for f in practices.figures(own(journal), session.today)]
+        + [practices.line(f, used) for f in own_figures(journal, session.today)]
     )
     dashboard.dashboard(
         journal,
@@ -73,6 +74,15 @@ def own(journal: Cached | Full) -> list[Entry]:
     """The entries practices of one's own and urges are worked out from (few, whatever the
     length of the journal)."""
     return journal.of_kind(*OWN_KINDS)
+
+
+def own_figures(journal: Cached | Full, today: date) -> list[Figures]:
+    """The figures of practices of one's own (mindlog.domain.practices.figures), worked out from
+    their few definitions, rests and hard days and the marks of the days done: never an entry
+    for each of fifty years of days."""
+    from mindlog.domain import practices
+
+    return practices.figures(journal.of_kind(*practices.SETUP), today, journal.practice_marks())
 
 
 def active_days(journal: Cached | Full, today: date) -> set[date]:
@@ -120,7 +130,8 @@ def show_streaks(session: Session, as_json: bool) -> None:
     journal = session.view()
     days = journal.practice_days(session.today)
     figures = streaks.all_streaks(days, session.today)
-    mine = practices.join(days, own(journal), session.today)
+    setup = journal.of_kind(*practices.SETUP)
+    mine = practices.join(days, setup, session.today, journal.practice_marks())
     if as_json:
         data: dict[str, Any] = {"today": session.today.isoformat()}
         data.update({p: s.to_json() for p, s in figures.items()})

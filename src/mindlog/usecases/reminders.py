@@ -70,7 +70,7 @@ def carried_env() -> dict[str, str]:
 def _practices(session: Session) -> list[Practice]:
     from mindlog.domain import practices
 
-    return practices.defined(session.view().of_kind(*practices.KINDS))
+    return practices.defined(session.view().of_kind("practicedef"))
 
 
 def what_for(session: Session, name: str) -> tuple[str, str]:
@@ -289,8 +289,8 @@ def state(view: Cached | Full, key: str, today: date) -> str:
         return "done" if today in days.done["wins"] else "open"
     if key == "checkin":
         return "done" if view.on(today, "checkin") else "open"
-    entries = view.of_kind(*practices.KINDS)
-    for figure in practices.figures(entries, today):
+    entries = view.of_kind(*practices.SETUP)
+    for figure in practices.figures(entries, today, view.practice_marks()):
         practice = figure.practice
         if key not in {rules.practice_key(ref) for ref in practice.ids}:
             continue
