@@ -16,11 +16,12 @@ from typing import Any
 import pytest
 import typer
 
-from conftest import imports_of, stored
+from conftest import imports_of
 from keys_fixtures import PASSPHRASE
 from mindlog.cli import options, quick
 from mindlog.cli.main import app
 from mindlog.store import keys
+from test_quick import _entries, _one_way
 
 
 def _click_command(name: str) -> Any:
@@ -159,20 +160,6 @@ def _fill(run) -> None:
     run("boost", "add", "A long bath")
     run("support", "add", "people", input="Sam\n\n")
     run("routine", "add", "Stretch for a minute")
-
-
-def _one_way(path: str, run, capsys, argv: list[str]) -> tuple[int | None, str, str]:
-    if path == "typer":
-        result = run(*argv, code=None)
-        return result.exit_code, result.stdout, result.stderr
-    capsys.readouterr()
-    code = quick.dispatch(argv)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def _entries():
-    return [(e.kind, e.day, e.text, e.tags, e.fields) for e in stored().entries]
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ turns it into one line on standard error and exit code 1. Reading goes through t
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from mindlog.domain import words
@@ -376,21 +375,14 @@ def bring_up(text: str | None, show: bool, done: str | None, date_option: str | 
 
 
 def _note_lines(number: int, note: Any) -> list[str]:
+    from mindlog.domain.days import short
     from mindlog.domain.safe import visible
 
     text = visible(note.text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lead = f"  {number}. "
     lines = [f"{lead}{text[0]}"] + [" " * len(lead) + line for line in text[1:]]
-    lines[-1] += f"  ({_short(note.day)})"
+    lines[-1] += f"  ({short(note.day)})"
     return lines
-
-
-def _short(iso: str) -> str:
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day:%a} {day.day} {day:%b}"
 
 
 def _list_notes(entries: list[Entry]) -> None:

@@ -174,6 +174,16 @@ def friendly_moment(iso: str) -> str:
     return f"{friendly(moment.date().isoformat())} at {moment:%H:%M}"
 
 
+def short(iso: str, year: bool = False) -> str:
+    """A day said briefly: ``Sat 28 Nov`` (``Sat 28 Nov 2026`` with ``year``; the text itself if
+    not a date)."""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if year else "")
+
+
 def friendly(iso: str) -> str:
     """A logical day for people: ``Saturday 28 November 2026`` (the text itself if not a date)."""
     try:
