@@ -45,7 +45,7 @@ TITLE = "mindlog"
 class Reminder:
     key: str  # morning, win, checkin or practice-ID: the name of its timer and crontab line
     at: str  # HH:MM
-    days: tuple[int, ...] = EVERY_DAY  # weekdays, Monday 0
+    days: tuple[int, ...] = EVERY_DAY  # the days of the week it rings (Monday is 0, as in datetime)
     how: str = "systemd"  # systemd or cron
 
     @property
@@ -96,7 +96,8 @@ def read_time(text: str) -> str:
 
 
 def read_days(text: str | None) -> tuple[int, ...]:
-    """``mon-fri``, ``mon,wed,fri``, ``sat-sun``, ``daily`` (full names too) as weekdays, Monday 0."""
+    """``mon-fri``, ``mon,wed,fri``, ``sat-sun``, ``daily`` (full names too) as the numbers of
+    the days of the week (Monday is 0, as in datetime)."""
     if text is None:
         return EVERY_DAY
     word = text.strip().lower()

@@ -128,7 +128,8 @@ def unit_folder() -> Path:
 
 
 def install_timer(key: str, service: str, timer: str) -> list[Path]:
-    """Write the two units, reload and start the timer; on any failure take it all back."""
+    """Write the two units, reload and start the timer; when any step cannot be done, take back
+    the steps before it, so that nothing half installed is left."""
     folder = unit_folder()
     paths = [folder / rules.unit_name(key, "service"), folder / rules.unit_name(key, "timer")]
     try:
