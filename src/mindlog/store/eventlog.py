@@ -67,12 +67,11 @@ import re
 import stat
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from mindlog.domain.errors import NewerStoreError, StoreError
 from mindlog.domain.model import Problem
+from mindlog.domain.record import field, record
 from mindlog.store import identity, lines
 from mindlog.store.format import (
     FORMAT_FILE,
@@ -98,6 +97,10 @@ from mindlog.store.paths import (
     temp_target,
     write_all,
 )
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (domain/record.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 OPS = ("add", "update", "delete", "restore", "forget")
 LOCK_FILE = ".lock"
@@ -126,7 +129,7 @@ _CONFLICT_MARKS = (
 _DEVICE_TAIL = re.compile(r"(.*-)?[0-9a-f]{8}")
 
 
-@dataclass
+@record
 class ReadResult:
     events: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

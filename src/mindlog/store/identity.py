@@ -47,15 +47,16 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from mindlog.domain.errors import StoreError
+from mindlog.domain.record import field, record
 from mindlog.store.paths import Locations, atomic_write, ensure_dir, flocked
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (domain/record.py)
 if TYPE_CHECKING:
     from datetime import datetime
+    from typing import Any
 
 PREFIX = "device-"
 COPY = ".copy"
@@ -157,15 +158,18 @@ def host_part() -> str:
 
 
 def key_of(key: str) -> str:
-    import hashlib
+    try:  # hashlib's own blake2b, without the OpenSSL that importing hashlib loads
+        from _blake2 import blake2b
+    except ImportError:  # a Python built without it
+        from hashlib import blake2b
 
-    return hashlib.blake2b(key.encode("utf-8", "replace"), digest_size=8).hexdigest()
+    return blake2b(key.encode("utf-8", "replace"), digest_size=8).hexdigest()
 
 
 # -- the two name files ---------------------------------------------------------------------------
 
 
-@dataclass
+@record
 class Names:
     """What this machine's two name files say, under one key."""
 

@@ -14,10 +14,13 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from typing import Any
 
 from mindlog.domain.errors import StoreError
 from mindlog.store.paths import Locations
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (domain/record.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA = 2
 

@@ -24,10 +24,10 @@ import re
 import stat
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from mindlog.domain.errors import StoreError
+from mindlog.domain.record import record
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -37,7 +37,7 @@ CRASH_VARIABLE = "MINDLOG_TEST_CRASH_AT"  # tests only: see ``crash_point``
 LEFTOVER_AGE = 60.0  # seconds: a temporary file older than this belongs to no write under way
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Locations:
     data: Path  # the support plan and other personal files
     journal: Path  # the event log folder: one file per device; safe to sync between machines
