@@ -66,6 +66,29 @@ class Entry:
     # When the entry was written, on the journal's clock (see mindlog.domain.journal); not part of its JSON.
     written: int = field(default=0, compare=False)
 
+    # Written out (the fields above, in their order): an entry is made for every line a replay
+    # reads, and record's own __init__ is a few times slower (tests/test_record.py checks that
+    # this one takes the fields as a dataclass's would).
+    def __init__(
+        self,
+        id: str,
+        kind: str,
+        day: str,
+        at: str,
+        text: str | None = None,
+        tags: list[str] | None = None,
+        fields: dict[str, Any] | None = None,
+        written: int = 0,
+    ) -> None:
+        self.id = id
+        self.kind = kind
+        self.day = day
+        self.at = at
+        self.text = text
+        self.tags = [] if tags is None else tags
+        self.fields = {} if fields is None else fields
+        self.written = written
+
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": self.id,

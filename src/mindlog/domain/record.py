@@ -11,13 +11,17 @@ are dataclasses' own when type checking); tests/test_record.py checks that they 
 dataclasses do for the shapes mindlog uses. Views, formats and the Typer commands keep
 ``dataclasses``: rich, which they draw with, imports it anyway.
 
-Not supported (refused with a TypeError, never guessed): a record extending another record,
-``InitVar``, and a class that writes ``__init__``, ``__eq__``, ``__repr__`` or ``__hash__``
-itself. Annotations are read as written (``from __future__ import annotations``: strings);
-``ClassVar`` ones are not fields.
+A class may write its own ``__init__`` (kept, as dataclasses keep it): one made by the thousand
+does (Entry), since the ``__init__`` made here reads its arguments generically, a few
+microseconds a call. Not supported (refused with a TypeError, never guessed): a record
+extending another record, ``InitVar``, and a class that writes ``__eq__``, ``__repr__`` or
+``__hash__`` itself. Annotations are read as written (``from __future__ import annotations``:
+strings); ``ClassVar`` ones are not fields.
 """
 
 from __future__ import annotations
+
+from operator import attrgetter
 
 # Not typing.TYPE_CHECKING: importing typing is a cost this module exists to avoid (mypy takes
 # any name TYPE_CHECKING as true).
@@ -40,6 +44,7 @@ class _Missing:
 
 _MISSING: Any = _Missing()
 _OWN = ("__init__", "__eq__", "__repr__", "__hash__", "__setattr__", "__delattr__")
+_set = object.__setattr__
 _ATOMS = (str, int, float, bool, bytes, type(None))
 
 
@@ -110,63 +115,91 @@ def _fields_of(cls: type) -> dict[str, _Field]:
 
 
 def _make(cls: Any, frozen: bool) -> Any:  # Any: methods are set on the class
-    for name in _OWN:
+    for name in _OWN[1:]:
         if name in cls.__dict__:
             raise TypeError(f"{cls.__name__} defines {name} itself: not supported by record")
     fields = _fields_of(cls)
-    # The methods are written out as source and compiled once for the class, as dataclasses
-    # does: __init__ then runs as fast as a hand-written one (entries are made by the thousand).
-    scope: dict[str, Any] = {
-        "__name__": cls.__module__,
-        "_r_missing": _MISSING,
-        "_r_set": object.__setattr__,
-    }
-    params: list[str] = []
-    body: list[str] = []
-    for name, spec in fields.items():
-        if spec.default_factory is not _MISSING:
-            scope[f"_r_factory_{name}"] = spec.default_factory
-            params.append(f"{name}=_r_missing")
-            value = f"_r_factory_{name}() if {name} is _r_missing else {name}"
-        elif spec.default is not _MISSING:
-            scope[f"_r_default_{name}"] = spec.default
-            params.append(f"{name}=_r_default_{name}")
-            value = name
-        else:
-            params.append(name)
-            value = name
-        body.append(f"_r_set(self, {name!r}, {value})" if frozen else f"self.{name} = {value}")
-    compared = [name for name, spec in fields.items() if spec.compare]
-    mine = "(" + "".join(f"self.{name}," for name in compared) + ")"
-    theirs = "(" + "".join(f"other.{name}," for name in compared) + ")"
-    shown = ", ".join(f"{name}={{self.{name}!r}}" for name, spec in fields.items() if spec.repr)
-    source = [
-        f"def __init__(self, {', '.join(params)}):" if params else "def __init__(self):",
-        *(f"    {line}" for line in body or ["pass"]),
-        "def __eq__(self, other):",
-        "    if other.__class__ is self.__class__:",
-        f"        return {mine} == {theirs}",
-        "    return NotImplemented",
-        "def __repr__(self):",
-        f'    return self.__class__.__qualname__ + f"({shown})"',
-    ]
-    made = ["__init__", "__eq__", "__repr__"]
+    names = tuple(fields)
+    # The methods are closures over the field names, never source compiled at run time as
+    # dataclasses does: Python's first compile() in a process costs a millisecond on its own.
+    # A class made by the thousand writes its own __init__ (Entry), which record keeps.
+    if "__init__" not in cls.__dict__:
+        cls.__init__ = _initializer(cls.__qualname__, fields)
+    compared = _values(tuple(name for name, spec in fields.items() if spec.compare))
+    shown = tuple(name for name, spec in fields.items() if spec.repr)
+
+    def __eq__(self: Any, other: Any) -> Any:
+        if other.__class__ is self.__class__:
+            return compared(self) == compared(other)
+        return NotImplemented
+
+    def __repr__(self: Any) -> str:
+        inside = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
+        return f"{self.__class__.__qualname__}({inside})"
+
+    def __hash__(self: Any) -> int:
+        return hash(compared(self))
+
+    cls.__eq__ = __eq__
+    cls.__repr__ = __repr__
     if frozen:
-        source += ["def __hash__(self):", f"    return hash({mine})"]
-        made.append("__hash__")
-    exec("\n".join(source), scope)  # our own source, made of the class's field names
-    for name in made:
-        method = scope[name]
-        method.__qualname__ = f"{cls.__qualname__}.{name}"
-        setattr(cls, name, method)
-    if frozen:
+        cls.__hash__ = __hash__
         cls.__setattr__ = _frozen_set
         cls.__delattr__ = _frozen_delete
     else:
         cls.__hash__ = None  # mutable and compared: unhashable, as a dataclass
-    setattr(cls, "__match_args__", tuple(fields))  # noqa: B010 (mypy refuses the assignment)
+    for method in (cls.__eq__, cls.__repr__, cls.__hash__):
+        if method is not None:
+            method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
+    setattr(cls, "__match_args__", names)  # noqa: B010 (mypy refuses the assignment)
     cls.__record_fields__ = fields
     return cls
+
+
+def _values(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """The named fields' values of a record, as a tuple (compared as dataclasses compare)."""
+    if not names:
+        return lambda obj: ()
+    if len(names) == 1:
+        one = attrgetter(names[0])
+        return lambda obj: (one(obj),)
+    return attrgetter(*names)
+
+
+def _initializer(qualname: str, fields: dict[str, _Field]) -> Callable[..., None]:
+    """__init__ taking the fields by position or by name, as a dataclass's does."""
+    names = tuple(fields)
+    defaults = {n: s.default for n, s in fields.items() if s.default is not _MISSING}
+    factories = {
+        n: s.default_factory for n, s in fields.items() if s.default_factory is not _MISSING
+    }
+    where = f"{qualname}.__init__()"
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        if len(args) > len(names):
+            raise TypeError(
+                f"{where} takes {len(names) + 1} positional arguments but {len(args) + 1} were given"
+            )
+        for name in kwargs:
+            if name not in fields:
+                raise TypeError(f"{where} got an unexpected keyword argument {name!r}")
+        for index, name in enumerate(names):
+            if index < len(args):
+                if name in kwargs:
+                    raise TypeError(f"{where} got multiple values for argument {name!r}")
+                value = args[index]
+            elif name in kwargs:
+                value = kwargs[name]
+            elif name in defaults:
+                value = defaults[name]
+            elif name in factories:
+                value = factories[name]()
+            else:
+                raise TypeError(f"{where} missing required argument: {name!r}")
+            _set(self, name, value)  # frozen or not
+
+    __init__.__qualname__ = f"{qualname}.__init__"
+    return __init__
 
 
 def _frozen_set(self: object, name: str, value: object) -> None:
