@@ -72,9 +72,10 @@ PROBE_STARTS_A_PROGRAM = sys.platform == "darwin"
 
 _NAME = re.compile(r"[A-Za-z0-9-]{1,48}")  # what a name may be made of (every mindlog's names)
 _MADE = re.compile(r"[A-Za-z0-9-]{1,39}-[0-9a-f]{8}")  # the names mindlog makes: <host>-<8 hex>
-_KEY = re.compile(r"[0-9a-f]{16}")
-_FRAGMENT = re.compile(r"[A-Za-z0-9-]*")
-_UUID = re.compile(rb'"IOPlatformUUID"\s*=\s*"([0-9A-Fa-f-]{36})"')
+# Compiled when first used (re keeps them): a command that finds its name files whole never does.
+_KEY = r"[0-9a-f]{16}"
+_FRAGMENT = r"[A-Za-z0-9-]*"
+_UUID = rb'"IOPlatformUUID"\s*=\s*"([0-9A-Fa-f-]{36})"'
 
 
 # -- the machine's key ----------------------------------------------------------------------------
@@ -115,7 +116,7 @@ def _mac_hardware_uuid() -> str:
         )
     except (OSError, subprocess.SubprocessError):
         return ""
-    found = _UUID.search(done.stdout or b"")
+    found = re.search(_UUID, done.stdout or b"")
     return found.group(1).decode("ascii").upper() if found else ""
 
 
@@ -283,7 +284,7 @@ def read_names(state: Path, key: str, journal: set[str] | None = None) -> Names:
         found.primary = text
     elif os.path.lexists(primary):
         found.damaged = True
-        found.fragment = _FRAGMENT.match(text).group()  # type: ignore[union-attr]
+        found.fragment = re.match(_FRAGMENT, text).group()  # type: ignore[union-attr]
     found.blocked = [p for p in (primary, copy) if _not_a_file(p)]
     return found
 
@@ -297,7 +298,7 @@ def _keys(state: Path) -> set[str]:
     for name in names:
         if name.startswith(PREFIX):
             key = name[len(PREFIX) :].removesuffix(COPY)
-            if _KEY.fullmatch(key):
+            if re.fullmatch(_KEY, key):
                 keys.add(key)
     return keys
 
