@@ -82,3 +82,26 @@ def lines_written(home) -> list[str]:
         for line in path.read_text().splitlines()
         if line.strip()
     ]
+
+
+# The other everyday commands read the journal through the cache (SQLite), and may ask a
+# question (mindlog.cli.prompts), but make their classes without dataclasses too. (They do
+# import typing: mindlog.cache.view and mindlog.domain.practices declare typing.NamedTuples.)
+EVERYDAY = (
+    ("did", "walk"),
+    ("rest", "--date", "yesterday"),
+    ("support",),
+    ("routine",),
+    ("status",),
+    ("list", "-n", "5"),
+)
+
+
+def test_the_everyday_commands_import_no_more_than_they_need(run, home):
+    run("practice", "add", "walk")
+    run("win", "Went for a walk")
+    for args in EVERYDAY:
+        modules = imported(home, *args)
+        never = [name for name in NEVER if name != "typing"]
+        found = heavy(modules, (*never, "subprocess", "signal", "shlex"))
+        assert found == [], f"mindlog {' '.join(args)} imports {found}"

@@ -1,15 +1,16 @@
 """Record classes for the modules every command imports, without importing ``dataclasses``.
 
 ``import dataclasses`` pulls in ``inspect`` (and with it ``ast``, ``dis``, ``tokenize``...): about
-as long as Python takes to start, paid by ``win`` and ``greet`` before they do anything. The
-classes of the everyday path (entries, the journal, settings, where files live, the kept
-greeting...) are written as dataclasses and made by ``record`` instead, which gives what they use
-of dataclasses: ``__init__`` with defaults and default factories, ``__eq__`` over the compared
-fields, ``__repr__``, ``__hash__`` and no assignment when frozen (``__hash__ = None`` when not),
-``__match_args__``; and ``replace`` and ``asdict``. To mypy they are dataclasses (the names below
-are dataclasses' own when type checking); tests/test_record.py checks that they behave as
-dataclasses do for the shapes mindlog uses. Views, formats and the Typer commands keep
-``dataclasses``: rich, which they draw with, imports it anyway.
+as long as Python takes to start, paid by every command before it does anything. The classes of
+the everyday commands (entries, the journal, settings, where files live, the kept greeting,
+practices and their runs...) are written as dataclasses and made by ``record`` instead, which
+gives what they use of dataclasses: ``__init__`` with defaults and default factories (then
+``__post_init__``, when the class has one), ``__eq__`` over the compared fields, ``__repr__``,
+``__hash__`` and no assignment when frozen (``__hash__ = None`` when not), ``__match_args__``;
+and ``replace`` and ``asdict``. To mypy they are dataclasses (the names below are dataclasses'
+own when type checking); tests/test_record.py checks that they behave as dataclasses do for the
+shapes mindlog uses. Views, formats and the Typer commands keep ``dataclasses``: rich, which
+they draw with, imports it anyway.
 
 A class may write its own ``__init__`` (kept, as dataclasses keep it): one made by the thousand
 does (Entry), since the ``__init__`` made here reads its arguments generically, a few
@@ -44,7 +45,6 @@ class _Missing:
 
 _MISSING: Any = _Missing()
 _OWN = ("__init__", "__eq__", "__repr__", "__hash__", "__setattr__", "__delattr__")
-_set = object.__setattr__
 _ATOMS = (str, int, float, bool, bytes, type(None))
 
 
@@ -124,7 +124,7 @@ def _make(cls: Any, frozen: bool) -> Any:  # Any: methods are set on the class
     # dataclasses does: Python's first compile() in a process costs a millisecond on its own.
     # A class made by the thousand writes its own __init__ (Entry), which record keeps.
     if "__init__" not in cls.__dict__:
-        cls.__init__ = _initializer(cls.__qualname__, fields)
+        cls.__init__ = _initializer(cls, fields)
     compared = _values(tuple(name for name, spec in fields.items() if spec.compare))
     shown = tuple(name for name, spec in fields.items() if spec.repr)
 
@@ -166,37 +166,48 @@ def _values(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     return attrgetter(*names)
 
 
-def _initializer(qualname: str, fields: dict[str, _Field]) -> Callable[..., None]:
-    """__init__ taking the fields by position or by name, as a dataclass's does."""
+def _initializer(cls: Any, fields: dict[str, _Field]) -> Callable[..., None]:
+    """__init__ taking the fields by position or by name, as a dataclass's does, then calling
+    the class's ``__post_init__`` when it has one."""
+    qualname = cls.__qualname__
+    post = cls.__dict__.get("__post_init__")
     names = tuple(fields)
     defaults = {n: s.default for n, s in fields.items() if s.default is not _MISSING}
     factories = {
         n: s.default_factory for n, s in fields.items() if s.default_factory is not _MISSING
     }
     where = f"{qualname}.__init__()"
+    count = len(names)
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        if len(args) > len(names):
+        if len(args) > count:
             raise TypeError(
-                f"{where} takes {len(names) + 1} positional arguments but {len(args) + 1} were given"
+                f"{where} takes {count + 1} positional arguments but {len(args) + 1} were given"
             )
-        for name in kwargs:
-            if name not in fields:
-                raise TypeError(f"{where} got an unexpected keyword argument {name!r}")
-        for index, name in enumerate(names):
-            if index < len(args):
-                if name in kwargs:
+        values = dict(zip(names, args, strict=False))  # fewer args than names: the rest below
+        if kwargs:
+            for name in kwargs:
+                if name in values:
                     raise TypeError(f"{where} got multiple values for argument {name!r}")
-                value = args[index]
-            elif name in kwargs:
-                value = kwargs[name]
-            elif name in defaults:
-                value = defaults[name]
-            elif name in factories:
-                value = factories[name]()
-            else:
-                raise TypeError(f"{where} missing required argument: {name!r}")
-            _set(self, name, value)  # frozen or not
+                if name not in fields:
+                    raise TypeError(f"{where} got an unexpected keyword argument {name!r}")
+            values.update(kwargs)
+        if kwargs or len(values) < count:  # in the fields' order, as a dataclass sets them
+            for name in names[len(args) :]:
+                if name in values:
+                    continue
+                if name in defaults:
+                    values[name] = defaults[name]
+                elif name in factories:
+                    values[name] = factories[name]()
+                else:
+                    raise TypeError(f"{where} missing required argument: {name!r}")
+            values = {name: values[name] for name in names}
+        # Straight into the instance's dict: a frozen record's __setattr__ refuses, and one
+        # update is quicker than a call for each field.
+        self.__dict__.update(values)
+        if post is not None:
+            post(self)
 
     __init__.__qualname__ = f"{qualname}.__init__"
     return __init__
