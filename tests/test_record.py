@@ -57,12 +57,22 @@ def shapes(make: Any, field: Any) -> dict[str, type]:
     class Empty:
         pass
 
+    @make
+    class Filter:  # a __post_init__ that changes what was given (domain.query.Filter)
+        kinds: list[str] = field(default_factory=list)
+        search: str | None = None
+
+        def __post_init__(self) -> None:
+            if isinstance(self.kinds, list):
+                self.kinds = [repr(kind).lower() for kind in self.kinds]
+
     return {
         "Entry": Entry,
         "Config": Config,
         "Problem": Problem,
         "Greeting": Greeting,
         "Empty": Empty,
+        "Filter": Filter,
     }
 
 
