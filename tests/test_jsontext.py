@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 from hypothesis import given
@@ -36,7 +37,7 @@ def test_keys_that_are_not_strings_are_left_to_the_standard_library():
 
 @given(st.text())
 def test_visible_text_is_what_the_escapes_make_of_it(text):
-    expected = _UNSAFE.sub(lambda m: visible(m.group()), text)
+    expected = re.sub(_UNSAFE, lambda m: visible(m.group()), text)
     assert visible(text) == expected
     assert visible(text, newlines=False) == expected.replace("\r", " ").replace("\n", " ").replace(
         "\t", " "

@@ -23,8 +23,7 @@ cache is kept sealed (cache.db); while the journal is locked ``open_view`` raise
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (domain/record.py)
 if TYPE_CHECKING:
     from mindlog.cache.fill import Progress
     from mindlog.cache.view import Cached

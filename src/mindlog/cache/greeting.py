@@ -15,13 +15,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from dataclasses import asdict, dataclass, field, replace
-from typing import TYPE_CHECKING, Any
 
 from mindlog.cache.key import stamps
+from mindlog.domain.record import asdict, field, record, replace
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (domain/record.py)
 if TYPE_CHECKING:
     from datetime import date
+    from typing import Any
 
     from mindlog.store.paths import Locations
 
@@ -29,7 +30,7 @@ NAME = "greeting.json"
 FORMAT = 5
 
 
-@dataclass
+@record
 class Greeting:
     """The figures the greeting's lines are made of (mindlog.usecases.login.greeting makes the lines)."""
 

@@ -12,15 +12,16 @@ again.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+
+from mindlog.domain.record import record
 
 SUFFIX = (
     ".jsonl"  # the journal's device files (mindlog.store.eventlog.SUFFIX; a test checks they agree)
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Stamp:
     name: str
     size: int

@@ -11,8 +11,9 @@ what it is, in its own words, as before.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from mindlog.domain.record import record
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -22,7 +23,7 @@ VALUES = "values"  # repeatable: --scale a=1 --scale b=2
 FLAG = "flag"  # True when given: --json
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Option:
     names: tuple[str, ...]  # every spelling, as Typer declares them
     dest: str  # the Typer parameter's name
@@ -30,7 +31,7 @@ class Option:
     off: tuple[str, ...] = ()  # a flag's other half (--passed/--acted): sets it False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Spec:
     options: tuple[Option, ...] = ()
     arguments: tuple[str, ...] = ()  # the positional arguments' names, in order

@@ -15,11 +15,10 @@ terminal's encoding.
 
 from __future__ import annotations
 
+# shlex, signal and subprocess are imported where an editor is opened: every command that may
+# ask a question imports this module, and those three cost about a quarter of Python's start.
 import contextlib
 import os
-import shlex
-import signal
-import subprocess
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -238,6 +237,8 @@ def editor_problem(command: str, exc: BaseException) -> MindlogError:
     """What went wrong starting the editor, in plain words (never the system's error text)."""
     if isinstance(exc, ValueError):
         return MindlogError(f"the editor {command!r} has a quote that is not closed", EDITOR_HINT)
+    import shlex
+
     name = shlex.split(command)[0] if command.strip() else command
     if isinstance(exc, FileNotFoundError):
         said = f"the editor {name!r} is not installed on this computer, so nothing was opened"
@@ -283,6 +284,8 @@ def edit(initial: str, command: str, where: Locations, *, guide: str = "") -> st
     open: SIGHUP (the terminal closed) and SIGTERM end mindlog with 129 and 143, nothing saved.
     Ctrl-C goes to the editor, as in git; if the editor stops on it, so does mindlog (130).
     """
+    import shlex
+
     from mindlog.store import drafts
 
     try:
@@ -320,6 +323,9 @@ def edit(initial: str, command: str, where: Locations, *, guide: str = "") -> st
 
 
 def _run_editor(argv: list[str], command: str) -> int:
+    import signal
+    import subprocess
+
     try:
         process = subprocess.Popen(argv)
     except OSError as exc:
@@ -345,6 +351,8 @@ def _run_editor(argv: list[str], command: str) -> int:
 def _stopping_cleanly() -> Iterator[list[bool]]:
     """While the editor is open: SIGHUP and SIGTERM end mindlog (SystemExit 129 and 143) after
     the ``finally`` clauses that remove the draft; Ctrl-C is left to the editor and remembered."""
+    import signal
+
     interrupted: list[bool] = []
 
     def stop(signum: int, _frame: object) -> None:

@@ -21,8 +21,7 @@ The rule is in docs/cache-and-speed.md.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (domain/record.py)
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from types import ModuleType

@@ -6,14 +6,15 @@ https://findahelpline.com. No country's number is shown to everyone as a default
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+from mindlog.domain.record import record
 
 FIND_A_HELPLINE = "https://findahelpline.com"
 EMERGENCY = "If you are in immediate danger, call your local emergency number."
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Resource:
     name: str
     how: str  # what to do: "call or text 988"

@@ -65,8 +65,9 @@ def stamp(moment: datetime) -> str:
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_SPAN = re.compile(r"^([0-9]{1,5})\s*(d|days?|w|weeks?|m|months?|y|years?)$")
-_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")  # 2026-11-05, and 2026-11-5 too
+# Compiled when first used (re keeps them): only a command given a day reads one.
+_SPAN = r"^([0-9]{1,5})\s*(d|days?|w|weeks?|m|months?|y|years?)$"
+_ISO = r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$"  # 2026-11-05, and 2026-11-5 too
 DAY_HELP = "today, yesterday, a weekday (monday), YYYY-MM-DD, or the last few days: 3d, 2w, 1m."
 WHEN_HELP = DAY_HELP  # the same words for --since and --until
 
@@ -121,10 +122,10 @@ def read_day(text: str, today: date, *, future: bool = False) -> date:
         for number, name in enumerate(WEEKDAYS):
             if name.startswith(word):
                 return today - timedelta(days=(today.weekday() - number) % 7)
-    span = _SPAN.match(word)
+    span = re.match(_SPAN, word)
     if span:
         return span_start(_number(span.group(1)), span.group(2)[0], today)
-    iso = _ISO.match(word)
+    iso = re.match(_ISO, word)
     if not iso:
         raise DateError(
             f"{text.strip()!r} is not a date mindlog can read; "

@@ -8,11 +8,16 @@ mindlog.store.eventlog) and their ids, so every machine that has the same lines 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, Protocol
 
 from mindlog.domain.model import Entry, Problem, new_id
+from mindlog.domain.record import field, record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (domain/record.py)
+if TYPE_CHECKING:
+    from typing import Any, Protocol
+else:
+    Protocol = object  # Today is only ever a type: at run time a plain class will do
 
 MAX_TEXT = 4 * 1024 * 1024  # characters; far beyond any entry a person types
 
@@ -46,7 +51,7 @@ def _instant(stamp: str) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-@dataclass
+@record
 class Journal:
     entries: list[Entry] = field(default_factory=list)  # live entries, by day then time
     removed: list[Entry] = field(default_factory=list)  # deleted, still recoverable

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
+from mindlog.domain.record import field, record
 from mindlog.domain.typed import whole
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (domain/record.py)
+if TYPE_CHECKING:
+    from typing import Any, TypeAlias
 
 FACTORS = ("commitment", "meaning", "choice", "competence", "progress")
 KNOWN_KINDS = (
@@ -51,7 +54,7 @@ def new_id() -> str:
     return os.urandom(6).hex()
 
 
-@dataclass
+@record
 class Entry:
     id: str
     kind: str
@@ -62,6 +65,29 @@ class Entry:
     fields: dict[str, Any] = field(default_factory=dict)
     # When the entry was written, on the journal's clock (see mindlog.domain.journal); not part of its JSON.
     written: int = field(default=0, compare=False)
+
+    # Written out (the fields above, in their order): an entry is made for every line a replay
+    # reads, and record's own __init__ is a few times slower (tests/test_record.py checks that
+    # this one takes the fields as a dataclass's would).
+    def __init__(
+        self,
+        id: str,
+        kind: str,
+        day: str,
+        at: str,
+        text: str | None = None,
+        tags: list[str] | None = None,
+        fields: dict[str, Any] | None = None,
+        written: int = 0,
+    ) -> None:
+        self.id = id
+        self.kind = kind
+        self.day = day
+        self.at = at
+        self.text = text
+        self.tags = [] if tags is None else tags
+        self.fields = {} if fields is None else fields
+        self.written = written
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -296,7 +322,7 @@ def factors_from(answer: str) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Problem:
     file: str
     line: int
@@ -329,7 +355,8 @@ def too_deep(value: Any, limit: int) -> bool:
 
 # An entry's own fields: id, kind, day, at, text, tags, other fields. The exports and the cache
 # (mindlog.cache.view.Cached.stream_fields) read a long history as these, without making an Entry.
-Fields = tuple[str, str, str, str, "str | None", Sequence[str], dict[str, Any]]
+# Written as a string: the alias is then made without importing typing (Any).
+Fields: TypeAlias = "tuple[str, str, str, str, str | None, Sequence[str], dict[str, Any]]"
 
 
 def fields_of(entries: Iterable[Entry]) -> Iterator[Fields]:

@@ -27,7 +27,6 @@ two machines that both take in the same file add each line once.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -35,6 +34,11 @@ from typing import Any
 from mindlog.domain.journal import add_event, delete_event
 from mindlog.domain.model import Entry
 from mindlog.domain.plan import SECTIONS, Plan
+
+try:  # hashlib's own blake2b, without the OpenSSL that importing hashlib loads
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
 
 PLAN_ITEM = "planitem"
 BOOST = "boost"
@@ -53,7 +57,7 @@ ROUTINE_SET = "routine_set"
 def derived_id(*parts: str) -> str:
     """An id made from ``parts``: the same on every machine that takes in the same words."""
     joined = "\x00".join(parts).encode("utf-8", "surrogatepass")
-    return "k" + hashlib.blake2b(joined, digest_size=6).hexdigest()
+    return "k" + blake2b(joined, digest_size=6).hexdigest()
 
 
 def _own_pos(entry: Entry) -> float | None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from mindlog.domain.errors import MindlogError
+from mindlog.domain.record import field, record
 from mindlog.domain.safe import one_line
 
 FORMAT = 1
@@ -56,7 +56,7 @@ class PlanError(MindlogError):
     """Something the person asked of the plan that cannot be done (message meant for them)."""
 
 
-@dataclass
+@record
 class Plan:
     sections: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in SECTIONS})
     extra: dict[str, Any] = field(default_factory=dict)  # anything else in the file, kept as it is

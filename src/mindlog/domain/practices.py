@@ -26,13 +26,13 @@ The three built-in practices (morning, wins, commitment) stay in mindlog.domain.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence, Set
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
 from mindlog.domain import streaks, weekly
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.model import Entry
+from mindlog.domain.record import record
 from mindlog.domain.typed import name as typed_name
 from mindlog.domain.typed import name_key
 
@@ -40,7 +40,7 @@ MAX_NAME = 40
 BUILT_IN_NAMES = ("morning", "wins", "commitment")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Practice:
     id: str  # the practicedef entry's id: stable across renames
     name: str
@@ -66,7 +66,7 @@ class Practice:
         return "days" if self.per_week >= 7 else "weeks"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Figures:
     practice: Practice
     streak: streaks.Streak

@@ -6,7 +6,6 @@ Pure: it works on entries and events handed to it and never touches the disk or 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -15,6 +14,7 @@ from mindlog.domain.days import DateError
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.journal import Journal, _instant
 from mindlog.domain.model import KNOWN_KINDS, SETTING_KINDS, Entry, normalize_tag
+from mindlog.domain.record import field, record
 from mindlog.domain.safe import one_line
 
 # One reader of days for every option: mindlog.domain.days.read_day.
@@ -25,7 +25,7 @@ parse_when = days.parse_when
 _KIND_OF = {name: kind for kind, name in words.KIND_LABELS.items() if name not in KNOWN_KINDS}
 
 
-@dataclass
+@record
 class Filter:
     """What to keep. Kinds are alternatives (any of them); tags must all be present; so must
     every word of the search, in any order and any case."""

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from mindlog.domain import practices, words
 from mindlog.domain.days import AWAY, days_away, months_back, welcome_back  # noqa: F401  (re-exported)
 from mindlog.domain.model import FACTORS, Entry
+from mindlog.domain.record import field, record
 from mindlog.domain.streaks import PracticeDays, all_streaks, days_done, practice_days
 from mindlog.domain.urges import UrgeWeek, looking_back
 
@@ -106,7 +106,7 @@ SPANS = {"week": 7, "month": 30, "year": 365}
 SHOWN_PER_FACTOR = {"week": 10, "month": 3, "year": 3}  # then "and 12 more"
 
 
-@dataclass
+@record
 class Reflection:
     today: date
     start: date

@@ -34,10 +34,10 @@ rest): a gap of k empty days multiplies strength by ``m ** k``, and k done days 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 
 from mindlog.domain.model import Entry, shows_up
+from mindlog.domain.record import field, record
 from mindlog.domain.typed import name_key
 
 PRACTICES = ("morning", "wins", "commitment")
@@ -45,7 +45,7 @@ MULTIPLIER = 0.5 ** (1 / 13)
 RECENT = 14  # the days ``Streak.recent`` looks back on, today included
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Streak:
     current: int
     longest: int
@@ -67,7 +67,7 @@ class Streak:
 Segment = tuple[int, int, bool]  # (first day, last day) as ordinals, and done (else rest)
 
 
-@dataclass
+@record
 class PracticeDays:
     """For each practice, the days it was done; the rest days, the hard days and the days shown
     up; and the first day shown up.

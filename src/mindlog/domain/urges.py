@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mindlog.domain.model import Entry
+from mindlog.domain.record import record
 from mindlog.domain.typed import digits_hint, whole
 
 LOW, HIGH = 0, 5
@@ -71,7 +71,7 @@ def win_text(instead: str | None) -> str:
     return f"Rode out an urge: {instead}" if instead else "Rode out an urge"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class UrgeWeek:
     ridden_out: int  # urges that passed in the period
     logged: int  # urges logged in the period

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Set
-from dataclasses import dataclass
 from datetime import date, timedelta
 
+from mindlog.domain.record import record
 from mindlog.domain.streaks import RECENT, Streak
 
 ONE_DAY = timedelta(days=1)
@@ -40,7 +40,7 @@ def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Week:
     start: date  # its Monday
     open_days: int  # days the practice could be done (not before it began, not rest)

@@ -17,10 +17,13 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from typing import TextIO
 
 from mindlog.domain.safe import visible
 from mindlog.domain.typed import whole
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (domain/record.py)
+if TYPE_CHECKING:
+    from typing import TextIO
 
 # The marks and bars mindlog draws, and what stands in for them where the output's encoding
 # cannot show them (LC_ALL=C, PYTHONIOENCODING=ascii or latin-1). One character each, so that

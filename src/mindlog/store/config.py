@@ -23,16 +23,19 @@ it is asked for, so commands that do not show the routine never need the key for
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
-from typing import Any
 
 from mindlog.domain.days import DEFAULT_DAY_START, DateError, parse_day_start
 from mindlog.domain.errors import MindlogError, StoreError
+from mindlog.domain.record import field, record
 from mindlog.domain.typed import digits_hint, whole
 from mindlog.store import jsonfile
 from mindlog.store.paths import Locations
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (domain/record.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 ROUTINE_FILE = "routine.json"  # the routine of an encrypted journal, sealed (see the module)
 
@@ -138,7 +141,7 @@ SETTINGS: dict[str, tuple[Callable[[str], Any], Any, str]] = {
 }
 
 
-@dataclass
+@record
 class Config:
     """The usable settings: every value in ``values`` passed its check (the routine is a list of
     text); a value of the wrong kind is left out (the default is used) and named in ``ignored``.

@@ -67,12 +67,11 @@ import re
 import stat
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from mindlog.domain.errors import NewerStoreError, StoreError
 from mindlog.domain.model import Problem
+from mindlog.domain.record import field, record
 from mindlog.store import identity, lines
 from mindlog.store.format import (
     FORMAT_FILE,
@@ -99,6 +98,10 @@ from mindlog.store.paths import (
     write_all,
 )
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (domain/record.py)
+if TYPE_CHECKING:
+    from typing import Any
+
 OPS = ("add", "update", "delete", "restore", "forget")
 LOCK_FILE = ".lock"
 SUFFIX = identity.SUFFIX  # ".jsonl"
@@ -116,17 +119,19 @@ FAR_CLOCK = 2**62
 #   Unison 2.52  NAME (conflict_on_2026-11-28).jsonl, NAME (conflict #1_on_2026-11-28).jsonl
 #   Google Drive NAME (1).jsonl
 #   OneDrive     NAME-HOSTNAME.jsonl (recognised when NAME.jsonl is there too)
+# These (pattern, flags) and _DEVICE_TAIL are compiled when first used (re keeps them): a command
+# that only writes never reads another file's name.
 _CONFLICT_MARKS = (
-    re.compile(r"^(?P<base>.+?)\.sync-conflict-\d{8}-\d{6}(-[A-Za-z0-9]+)?$"),
-    re.compile(r"^(?P<base>.+?) \([^()]*conflict[^()]*\)$", re.IGNORECASE),
-    re.compile(r"^(?P<base>.+?) \(\d+\)$"),
+    (r"^(?P<base>.+?)\.sync-conflict-\d{8}-\d{6}(-[A-Za-z0-9]+)?$", 0),
+    (r"^(?P<base>.+?) \([^()]*conflict[^()]*\)$", re.IGNORECASE),
+    (r"^(?P<base>.+?) \(\d+\)$", 0),
 )
 
 
-_DEVICE_TAIL = re.compile(r"(.*-)?[0-9a-f]{8}")
+_DEVICE_TAIL = r"(.*-)?[0-9a-f]{8}"
 
 
-@dataclass
+@record
 class ReadResult:
     events: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -139,8 +144,8 @@ class ReadResult:
 def conflict_base(name: str, names: set[str]) -> str | None:
     """The device file that ``name`` is a sync tool's conflicted copy of, or None."""
     stem = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else name
-    for mark in _CONFLICT_MARKS:
-        found = mark.match(stem)
+    for mark, flags in _CONFLICT_MARKS:
+        found = re.match(mark, stem, flags)
         if found:
             return found.group("base") + SUFFIX
     # OneDrive: NAME-HOSTNAME beside NAME (a device's own name ends in 8 hex); the longest such
@@ -149,7 +154,7 @@ def conflict_base(name: str, names: set[str]) -> str | None:
     cut = len(stem)
     while (cut := stem.rfind("-", 0, cut)) >= 0:
         other = stem[:cut] + SUFFIX
-        if other != name and other in names and not _DEVICE_TAIL.fullmatch(stem[cut + 1 :]):
+        if other != name and other in names and not re.fullmatch(_DEVICE_TAIL, stem[cut + 1 :]):
             return other
     return None
 
@@ -541,8 +546,8 @@ def _format_copy(name: str) -> bool:
         return False
     stem = name[: -len(".json")]
     return any(
-        (found := mark.match(stem)) is not None and found.group("base") == "format"
-        for mark in _CONFLICT_MARKS
+        (found := re.match(mark, stem, flags)) is not None and found.group("base") == "format"
+        for mark, flags in _CONFLICT_MARKS
     )
 
 

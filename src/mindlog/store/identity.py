@@ -47,15 +47,16 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from mindlog.domain.errors import StoreError
+from mindlog.domain.record import field, record
 from mindlog.store.paths import Locations, atomic_write, ensure_dir, flocked
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (domain/record.py)
 if TYPE_CHECKING:
     from datetime import datetime
+    from typing import Any
 
 PREFIX = "device-"
 COPY = ".copy"
@@ -71,9 +72,10 @@ PROBE_STARTS_A_PROGRAM = sys.platform == "darwin"
 
 _NAME = re.compile(r"[A-Za-z0-9-]{1,48}")  # what a name may be made of (every mindlog's names)
 _MADE = re.compile(r"[A-Za-z0-9-]{1,39}-[0-9a-f]{8}")  # the names mindlog makes: <host>-<8 hex>
-_KEY = re.compile(r"[0-9a-f]{16}")
-_FRAGMENT = re.compile(r"[A-Za-z0-9-]*")
-_UUID = re.compile(rb'"IOPlatformUUID"\s*=\s*"([0-9A-Fa-f-]{36})"')
+# Compiled when first used (re keeps them): a command that finds its name files whole never does.
+_KEY = r"[0-9a-f]{16}"
+_FRAGMENT = r"[A-Za-z0-9-]*"
+_UUID = rb'"IOPlatformUUID"\s*=\s*"([0-9A-Fa-f-]{36})"'
 
 
 # -- the machine's key ----------------------------------------------------------------------------
@@ -114,7 +116,7 @@ def _mac_hardware_uuid() -> str:
         )
     except (OSError, subprocess.SubprocessError):
         return ""
-    found = _UUID.search(done.stdout or b"")
+    found = re.search(_UUID, done.stdout or b"")
     return found.group(1).decode("ascii").upper() if found else ""
 
 
@@ -157,15 +159,18 @@ def host_part() -> str:
 
 
 def key_of(key: str) -> str:
-    import hashlib
+    try:  # hashlib's own blake2b, without the OpenSSL that importing hashlib loads
+        from _blake2 import blake2b
+    except ImportError:  # a Python built without it
+        from hashlib import blake2b
 
-    return hashlib.blake2b(key.encode("utf-8", "replace"), digest_size=8).hexdigest()
+    return blake2b(key.encode("utf-8", "replace"), digest_size=8).hexdigest()
 
 
 # -- the two name files ---------------------------------------------------------------------------
 
 
-@dataclass
+@record
 class Names:
     """What this machine's two name files say, under one key."""
 
@@ -279,7 +284,7 @@ def read_names(state: Path, key: str, journal: set[str] | None = None) -> Names:
         found.primary = text
     elif os.path.lexists(primary):
         found.damaged = True
-        found.fragment = _FRAGMENT.match(text).group()  # type: ignore[union-attr]
+        found.fragment = re.match(_FRAGMENT, text).group()  # type: ignore[union-attr]
     found.blocked = [p for p in (primary, copy) if _not_a_file(p)]
     return found
 
@@ -293,7 +298,7 @@ def _keys(state: Path) -> set[str]:
     for name in names:
         if name.startswith(PREFIX):
             key = name[len(PREFIX) :].removesuffix(COPY)
-            if _KEY.fullmatch(key):
+            if re.fullmatch(_KEY, key):
                 keys.add(key)
     return keys
 

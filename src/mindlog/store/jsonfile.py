@@ -22,11 +22,14 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 from mindlog.domain.errors import MindlogError, StoreError
 from mindlog.domain.model import FILE_DEPTH, too_deep
 from mindlog.store.paths import FILE_MODE, atomic_write, ensure_dir, flocked, remove_temp_files
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (domain/record.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 SEALED_NAMES = frozenset({"support.json", "boosts.json", "routine.json"})
 _AGE = b"age-encryption.org/v1\n"

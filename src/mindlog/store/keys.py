@@ -46,19 +46,17 @@ unset and so never asks).
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import hashlib
 import json
 import os
 import stat
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from mindlog.domain.errors import MindlogError, StoreError
+from mindlog.domain.record import record
 from mindlog.store.format import KEYS_FILE
 from mindlog.store.paths import Locations, atomic_write, ensure_dir, runtime_folder
 
@@ -175,7 +173,7 @@ def _pin(where: Locations, found: str) -> None:
         atomic_write(where.state / PIN_FILE, (found + "\n").encode())
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NewKeys:
     """A new key pair and its keys.json, made (``prepare``) before it is saved (``save_new``)."""
 
@@ -259,6 +257,8 @@ def recovery_shown(where: Locations) -> None:
 
 
 def wrap_for_passphrase(identity: str, passphrase: str) -> dict[str, Any]:
+    from base64 import b64encode  # here only: every command imports this module
+
     from mindlog.store import crypto
 
     salt = crypto.new_salt()
@@ -269,7 +269,7 @@ def wrap_for_passphrase(identity: str, passphrase: str) -> dict[str, Any]:
         "log_n": log_n,
         "r": r,
         "p": p,
-        "salt": base64.b64encode(salt).decode("ascii"),
+        "salt": b64encode(salt).decode("ascii"),
         "wrapped": crypto.seal_text(identity.encode(), crypto.recipient_of(stretched)),
     }
 
@@ -291,6 +291,8 @@ def change_passphrase(where: Locations, wrapped: dict[str, Any]) -> None:
 def open_with(where: Locations, secret: str, *, recovery: bool = False) -> str:
     """The journal's identity, unwrapped with a passphrase (or the recovery key); MindlogError
     when it does not open it. Nothing is saved."""
+    from base64 import b64decode  # here only: every command imports this module
+
     from mindlog.store import crypto
 
     data = read_keys(where)
@@ -307,7 +309,7 @@ def open_with(where: Locations, secret: str, *, recovery: bool = False) -> str:
     else:
         wrap = data["passphrase"]
         try:
-            salt = base64.b64decode(str(wrap.get("salt")), validate=True)
+            salt = b64decode(str(wrap.get("salt")), validate=True)
             stretched = crypto.passphrase_identity(
                 secret, salt, int(wrap["log_n"]), int(wrap["r"]), int(wrap["p"])
             )
@@ -367,7 +369,9 @@ def lock(where: Locations) -> bool:
 
 
 def _name(found: str) -> str:
-    return f"key-{hashlib.sha256(found.encode()).hexdigest()[:16]}.json"
+    from hashlib import sha256  # here only: every command imports this module
+
+    return f"key-{sha256(found.encode()).hexdigest()[:16]}.json"
 
 
 def runtime_file(found: str) -> Path | None:

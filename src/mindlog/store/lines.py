@@ -14,10 +14,13 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from typing import Any
 
 from mindlog.domain.errors import StoreError
 from mindlog.store.paths import Locations
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (domain/record.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA = 2
 
@@ -29,7 +32,7 @@ SEALED_V = 3  # the ``v`` of a sealed line (an older mindlog leaves it alone as 
 MAX_CLOCK = 2**63 - 1
 
 
-_ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+_ESCAPED_SURROGATE = rb"\\u[dD][89a-fA-F]"  # compiled when first used (re keeps it): rarely
 
 
 def encode_event(event: dict[str, Any]) -> bytes:
@@ -137,7 +140,7 @@ def parse_line(raw: bytes, *, unseal: bool = True) -> dict[str, Any] | str:
         return "not a JSON object"
     if "sealed" in event:
         return _unsealed(event, unseal)
-    if b"\\u" in raw and _ESCAPED_SURROGATE.search(raw) and not encodable(event):
+    if b"\\u" in raw and re.search(_ESCAPED_SURROGATE, raw) and not encodable(event):
         return "text that is not valid Unicode (a lone surrogate)"
     version = event.get("v")
     if type(version) is not int or version < 1:

@@ -24,10 +24,10 @@ import re
 import stat
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from mindlog.domain.errors import StoreError
+from mindlog.domain.record import record
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -37,7 +37,7 @@ CRASH_VARIABLE = "MINDLOG_TEST_CRASH_AT"  # tests only: see ``crash_point``
 LEFTOVER_AGE = 60.0  # seconds: a temporary file older than this belongs to no write under way
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Locations:
     data: Path  # the support plan and other personal files
     journal: Path  # the event log folder: one file per device; safe to sync between machines
@@ -213,19 +213,20 @@ def _write(fd: int, view: memoryview) -> None:
         view = view[os.write(fd, view) :]
 
 
-# ``.NAME.XXXXXXXX.tmp`` (atomic_write) and ``.NAME.PID.tmp`` (mindlog before 0.2).
-_TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{1,32}\.tmp$")
+# ``.NAME.XXXXXXXX.tmp`` (atomic_write) and ``.NAME.PID.tmp`` (mindlog before 0.2). This and
+# _OWN_TEMP are compiled when first used (re keeps them): most commands never look for these.
+_TEMP_NAME = r"^\..+\.[A-Za-z0-9_]{1,32}\.tmp$"
 
 
 # Exactly the names atomic_write gives (``.NAME.`` and 12 hex digits) and mindlog before 0.2 gave
 # (``.NAME.PID.tmp``): never a sync tool's own temporary files (``.syncthing.NAME.tmp``).
-_OWN_TEMP = re.compile(r"^\.(?P<target>.+)\.(?:[0-9a-f]{12}|[0-9]{1,10})\.tmp$")
+_OWN_TEMP = r"^\.(?P<target>.+)\.(?:[0-9a-f]{12}|[0-9]{1,10})\.tmp$"
 
 
 def temp_target(name: str) -> str | None:
     """The name of the file whose atomic write made the temporary file ``name``; None when
     ``name`` is not one of mindlog's temporary files."""
-    found = _OWN_TEMP.match(name)
+    found = re.match(_OWN_TEMP, name)
     return found.group("target") if found else None
 
 
@@ -274,7 +275,7 @@ def leftover_temp_files(folder: Path, *, older_than: float = LEFTOVER_AGE) -> li
     except OSError:
         return []
     for name in names:
-        if not _TEMP_NAME.match(name):
+        if not re.match(_TEMP_NAME, name):
             continue
         path = folder / name
         try:

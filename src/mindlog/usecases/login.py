@@ -22,10 +22,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from typing import TYPE_CHECKING
 
 from mindlog.render.out import linear, write
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (domain/record.py)
 if TYPE_CHECKING:  # imported where they are used: shell-init runs at every shell start-up
     from collections.abc import Sequence
     from datetime import date

@@ -8,14 +8,13 @@ questions of ``Session.view()``: the cache (mindlog.cache), or a full replay whe
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import json
 import sys
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from mindlog.domain import query
+from mindlog.domain import query, record
 from mindlog.domain.model import SETTING_KINDS, fields_of, is_record
 from mindlog.domain.safe import one_line, visible
 from mindlog.render import out
@@ -350,7 +349,7 @@ def within(wanted: query.Filter, first: date, last: date) -> query.Filter:
     """``wanted``'s days from ``first`` to ``last``."""
     since = max(first, wanted.since) if wanted.since else first
     until = min(last, wanted.until) if wanted.until else last
-    return dataclasses.replace(wanted, since=since, until=until)
+    return record.replace(wanted, since=since, until=until)
 
 
 def export_document(
@@ -362,7 +361,7 @@ def export_document(
     journal = session.view()
     tally = _Tally()
     if fmt == "json":  # a backup: what the person keeps beside their entries too
-        wanted = dataclasses.replace(wanted, everything=True)
+        wanted = record.replace(wanted, everything=True)
         blocks = journal.stream_json(wanted, "    ")
         if blocks is not None:  # the cache's JSON text of each entry, two levels deeper
             head = '{\n  "mindlog_export": 1,\n  "entries": '

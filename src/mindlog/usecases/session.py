@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any
 
 from mindlog.domain.days import DateError, logical_day, now, parse_day, stamp
 from mindlog.domain.errors import MindlogError
@@ -19,7 +18,10 @@ from mindlog.store.eventlog import ReadResult, Store
 from mindlog.store.lines import never_asking
 from mindlog.store.paths import Locations, check_home, locations
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (domain/record.py)
 if TYPE_CHECKING:
+    from typing import Any
+
     from mindlog.cache.view import Cached, Full
 
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (domain/record.py)
 if TYPE_CHECKING:
     from datetime import date
+    from typing import Any
 
     from mindlog.cache.greeting import Greeting
 
