@@ -55,7 +55,10 @@ def open_view(
             from mindlog.cache import front
 
             def whole() -> Cached:
-                return Cached(fill.fresh(where, progress, wait))
+                try:
+                    return Cached(fill.fresh(where, progress, wait))
+                except fill.Unbuilt:  # asked of a front already opened: answered, at a wait
+                    return Cached(fill.fresh(where, progress))
 
             found = front.open_front(where, now, whole)
             if found is not None:

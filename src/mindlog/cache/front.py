@@ -386,21 +386,28 @@ class Front(Cached):
         return found[0][1] if found else None
 
     def looking_back(self, today: date, before: date) -> list[tuple[str, Entry]]:
-        """As ``Cached.looking_back`` when a win of a week, a month or a year ago is found (the
-        days asked of ``on``, here or in the whole cache); else the whole cache chooses."""
-        from mindlog.domain.reflect import anniversaries
-
-        if not self._holds(before):
-            return self.whole().looking_back(today, before)
-        limit = before.isoformat()
-        (count,) = self.db.execute(
-            "SELECT COUNT(*) FROM entries WHERE live = 1 AND kind = 'win' AND day >= ? AND day < ?",
-            (self.cut, limit),
-        ).fetchone()
-        if not count + int(self._figures["wins_before"]):
-            return self.whole().looking_back(today, before)
+        """As ``Cached.looking_back``: the wins of a week, a month or a year ago (asked of
+        ``on``: here, or of the whole cache for a day before the front's), else one earlier win
+        chosen for the day, here when it is one of the front's (the wins before it only counted)."""
         import zlib
 
+        from mindlog.domain.reflect import anniversaries
+
+        if not (self._holds(before) and self._holds(today)):
+            return self.whole().looking_back(today, before)
+        earlier = int(self._figures["wins_before"])
+
+        def wins_before(iso: str) -> int:
+            (count,) = self.db.execute(
+                "SELECT COUNT(*) FROM entries WHERE live = 1 AND kind = 'win' AND day >= ?"
+                " AND day < ?",
+                (self.cut, iso),
+            ).fetchone()
+            return int(count) + earlier
+
+        limit = before.isoformat()
+        if not wins_before(limit):
+            limit = "\U0010ffff"  # after every day: every win
         pick = zlib.crc32(today.isoformat().encode())
         found = []
         for label, day in anniversaries(today):
@@ -408,7 +415,21 @@ class Front(Cached):
                 same = self.on(day, "win")
                 if same:
                     found.append((label, same[pick % len(same)]))
-        return found or self.whole().looking_back(today, before)
+        if found:
+            return found
+        iso = min(today.isoformat(), limit)
+        count = wins_before(iso)
+        if not count:
+            return []
+        place = pick % count - earlier  # among the wins in the journal's order, the front's last
+        if place < 0:
+            return self.whole().looking_back(today, before)
+        chosen = self._query(
+            "live = 1 AND kind = 'win' AND day >= ? AND day < ?",
+            (self.cut, iso),
+            f" ORDER BY day, at_us, seq LIMIT 1 OFFSET {place}",
+        )[0]
+        return [(f"from {chosen.day}", chosen)]
 
     def first_day(self) -> date | None:
         first = self._figures["first_before"]
