@@ -34,11 +34,15 @@ def encrypt(run, monkeypatch, passfile) -> None:
     keys._opened.clear()
 
 
+DAYS = ("done", "rest", "morning_share", "first", "own", "own_daily", "runs", "counts")
+DAYS += ("last_active", "setback", "shown")  # what PracticeDays holds
+
+
 def served(view: Cached) -> dict[str, object]:
     """What the dashboard, ``streaks``, ``list -n 5`` and ``greet`` ask: the front answers these."""
     days = view.practice_days(TODAY)
     return {
-        "days": {k: v for k, v in vars(days).items()},
+        "days": {name: getattr(days, name) for name in DAYS},
         "first": view.first_day(),
         "statement": view.statement(),
         "empty": view.empty(),
