@@ -93,6 +93,9 @@ OPS = st.lists(st.one_of(ADD_ANY_DAY, ADD, CHANGE, READ, READ, FOREIGN), min_siz
 @given(ops=OPS)
 @example(ops=[("add", "win", 900, 1, "old", False), ("read",), ("add", "win", 0, 0, "new", False)])
 @example(ops=[("add", "practice", 3, 0, "", False), ("read",), ("add", "rest", 500, 1, "", False)])
+@example(
+    ops=[("add", "win", 365, 0, "a year ago", False), ("read",), ("add", "win", 40, 0, "", False)]
+)
 def test_the_front_answers_as_the_whole_cache_and_a_full_replay(
     ops, run, home, monkeypatch, passfile, tmp_path
 ):

@@ -7,18 +7,19 @@ the last year or so and a few things kept whole; those are copied into a small d
 own, sealed as ``cache-front.sqlite3.age`` for the same key (keys.seal_blob), and opened first.
 
 What the front holds, from the whole cache when it was made (``build``):
-- every live entry of a day from ``cut`` on (a little more than ``view.RECENT_DAYS`` before
-  the day it was made), with the days table of those days; every live entry of the kinds kept
-  whole (``KEPT``: what the person set up, rest days and hard days); the statement in use;
-- every practice's runs, and the days of practices of one's own (``marks``: what
-  ``Cached.practice_marks`` reads, grouped as it groups them);
-- a few figures of the days before ``cut`` (the first day shown up, how many, the last), how many
-  wins there were before it, whether the journal is empty; and the whole cache's ``files``
-  table, the stamps of the journal files it is in step with.
+- every live entry of the last ``RECENT_ENTRIES`` days and of the days about a year before (a
+  ``MARGIN`` of days more each way, so that it serves for weeks), every live entry of the kinds
+  kept whole (``KEPT``: what the person set up, rest days and hard days), the statement in use;
+- the days table of the last ``view.RECENT_DAYS`` days (and the margin), every practice's runs,
+  and the days of practices of one's own (``marks``: what ``Cached.practice_marks`` reads,
+  grouped as it groups them);
+- a few figures of the days before those (the first day shown up, how many, the last), how many
+  wins there were before its entries, whether the journal is empty; and the whole cache's
+  ``files`` table, the stamps of the journal files it is in step with.
 
 ``Front`` answers a question from it when the answer lies wholly within it, and any other (a day
-before ``cut``, a search, an export, an id) from the whole cache, opened then as before: so every
-answer is the whole cache's. Its own catch-up: the front is used only while its stamps are the
+it does not hold, a search, an export, an id) from the whole cache, opened then as before: so
+every answer is the whole cache's. Its own catch-up: the front is used only while its stamps are the
 journal files' now. When only this device's own file grew, by new entries of the everyday kinds
 on days within the front (a ``win``, a morning, a check-in), written after every line read
 (``t`` greater than the clock), those are applied to it as the whole cache would apply them and it
@@ -54,8 +55,10 @@ if TYPE_CHECKING:
     from mindlog.store.paths import Locations
 
 NAME = cachedb.FRONT_NAME
-FORMAT = 1
+FORMAT = 2
 MARGIN = 45  # days the front stays usable after it was made (then it is made again)
+RECENT_ENTRIES = 60  # days of entries the screens read (streaks' chart: 43; a month ago today)
+YEAR = 366  # and the days about a year before (a year ago today)
 KEPT = (*SETUP_KINDS, "rest", "setback")  # kinds kept whole: of_kind of them is answered here
 # Kinds whose new entries the front cannot take in by itself (they change what it keeps whole,
 # the statement or the marks of practices): the whole cache is opened and the front made again.
@@ -64,6 +67,15 @@ NOT_TAKEN = frozenset((*KEPT, "commitment", "practice"))
 FIGURES = ("front", "first_before", "shown_before", "last_before", "wins_before", "statement",
            "empty")  # fmt: skip
 EXTRA = "CREATE TABLE marks(rest TEXT, days TEXT NOT NULL);"
+# The whole cache's indexes that the front's questions and its catch-up use (fewer bytes to open).
+INDEXES = "\n".join(
+    line
+    for line in cachedb.INDEXES.splitlines()
+    if any(
+        f" {name} ON" in line
+        for name in ("entries_order", "entries_kind", "entries_id", "runs_last")
+    )
+)
 
 
 def _guess_today() -> date:
@@ -79,8 +91,14 @@ def _guess_today() -> date:
 def build(whole: sqlite3.Connection, today: date | None = None) -> sqlite3.Connection:
     """A new front (in memory) of the whole cache ``whole``, usable for ``MARGIN`` days."""
     today = today or _guess_today()
-    cutno = today.toordinal() - RECENT_DAYS - MARGIN
+    number = today.toordinal()
+    daysno = number - RECENT_DAYS - MARGIN  # the days table from here
+    cutno = number - RECENT_ENTRIES - MARGIN  # every entry from here
     cut = date.fromordinal(cutno).isoformat()
+    # and every entry of the days about a year before (both ways: the clock may go back)
+    year = [
+        date.fromordinal(n).isoformat() for n in (number - YEAR - MARGIN, number - YEAR + MARGIN)
+    ]
     view = Cached.__new__(Cached)  # its questions, without closing ``whole`` when it goes
     view.db = whole
     statement = Cached.statement(view)
@@ -91,12 +109,12 @@ def build(whole: sqlite3.Connection, today: date | None = None) -> sqlite3.Conne
         kept = ",".join("?" * len(KEPT))
         entries = whole.execute(
             "SELECT * FROM entries WHERE live = 1 AND (day >= ? OR dayno >= ?"
-            f" OR kind IN ({kept}) OR id = ?)",
-            (cut, cutno, *KEPT, statement.id if statement else None),
+            f" OR day BETWEEN ? AND ? OR kind IN ({kept}) OR id = ?)",
+            (cut, cutno, *year, *KEPT, statement.id if statement else None),
         ).fetchall()
         front.executemany(f"INSERT INTO entries VALUES ({','.join('?' * 13)})", entries)
         for table, where in (("days", " WHERE dayno >= ?"), ("runs", ""), ("files", "")):
-            found = whole.execute(f"SELECT * FROM {table}{where}", (cutno,) if where else ())
+            found = whole.execute(f"SELECT * FROM {table}{where}", (daysno,) if where else ())
             found_rows = found.fetchall()
             if found_rows:
                 marks = ",".join("?" * len(found_rows[0]))
@@ -111,13 +129,13 @@ def build(whole: sqlite3.Connection, today: date | None = None) -> sqlite3.Conne
         front.executemany("INSERT INTO meta VALUES (?, ?)", whole.execute("SELECT k, v FROM meta"))
         first, shown, last = whole.execute(
             "SELECT MIN(dayno), COUNT(*), MAX(dayno) FROM days WHERE shown = 1 AND dayno < ?",
-            (cutno,),
+            (daysno,),
         ).fetchone()
         (wins,) = whole.execute(
             "SELECT COUNT(*) FROM entries WHERE live = 1 AND kind = 'win' AND day < ?", (cut,)
         ).fetchone()
         figures = {
-            "front": [FORMAT, cut, cutno],
+            "front": [FORMAT, cut, cutno, daysno, *year],
             "first_before": first,
             "shown_before": shown,
             "last_before": last,
@@ -128,7 +146,7 @@ def build(whole: sqlite3.Connection, today: date | None = None) -> sqlite3.Conne
         }
         for k, v in figures.items():
             rows.set_meta(front, k, v)
-        front.executescript(cachedb.INDEXES)
+        front.executescript(INDEXES)
     except BaseException:
         front.close()
         raise
@@ -192,7 +210,7 @@ def open_front(
             db.close()
             drop(where)
             return None
-        if _guess_today().toordinal() - RECENT_DAYS - MARGIN // 3 < found[2]:
+        if _guess_today().toordinal() - RECENT_DAYS - MARGIN // 3 < found[3]:
             db.close()
             return None  # its days nearly too few for today: made again from the whole cache
         caught = catch_up(db, where, now)
@@ -202,7 +220,7 @@ def open_front(
         if caught:
             save(where, db)
         return Front(db, whole)
-    except (sqlite3.Error, OSError, ValueError, KeyError, TypeError):
+    except (sqlite3.Error, OSError, ValueError, KeyError, TypeError, IndexError):
         db.close()
         drop(where)
         return None
@@ -245,7 +263,7 @@ def catch_up(db: sqlite3.Connection, where: Locations, now: dict[str, Stamp]) ->
     part = read_part(path, end, lines)
     if part.problems or part.newer or part.tail:
         return None
-    _, cut, cutno = rows.meta(db, "front")
+    _, cut, cutno, *_ = rows.meta(db, "front")
     clock = int(rows.meta(db, "clock") or 0)
     events = sorted(part.events, key=rows.order)
     if len({e.get("eid") for e in events}) < len(events):
@@ -310,8 +328,10 @@ class Front(Cached):
         self._open_whole = whole
         self._whole: Cached | None = None
         self._figures = {k: rows.meta(db, k) for k in FIGURES}
-        _, cut, cutno = self._figures["front"]
-        self.cut, self.cutno = str(cut), int(cutno)  # the first day it holds, and its number
+        _, cut, cutno, daysno, *year = self._figures["front"]
+        self.cut, self.cutno = str(cut), int(cutno)  # every entry from this day (and number) on
+        self.daysno = int(daysno)  # the days table from this day's number on
+        self.year = (str(year[0]), str(year[1]))  # and the entries of these days, about a year ago
 
     def whole(self) -> Cached:
         if self._whole is None:
@@ -319,7 +339,12 @@ class Front(Cached):
         return self._whole
 
     def _holds(self, day: date) -> bool:
+        """Whether the front holds every entry from ``day`` on."""
         return day.isoformat() >= self.cut and day.toordinal() >= self.cutno
+
+    def _holds_day(self, day: date) -> bool:
+        """Whether the front holds every entry of ``day``."""
+        return self._holds(day) or self.year[0] <= day.isoformat() <= self.year[1]
 
     # Asked of the whole cache: every entry, the removed ones, an id, an export, a search.
     @property
@@ -367,7 +392,7 @@ class Front(Cached):
         return self.whole().of_kind(*kinds)
 
     def on(self, day: date, *kinds: str) -> list[Entry]:
-        if self._holds(day):
+        if self._holds_day(day):
             return super().on(day, *kinds)
         return self.whole().on(day, *kinds)
 
@@ -439,7 +464,7 @@ class Front(Cached):
 
     def practice_days(self, today: date) -> PracticeDays:
         end = today.toordinal()
-        if end - RECENT_DAYS < self.cutno:
+        if end - RECENT_DAYS < self.daysno:
             return self.whole().practice_days(today)
         days = super().practice_days(today)  # the days before the front's: in its figures
         before = int(self._figures["shown_before"])
