@@ -71,10 +71,7 @@ EXTRA = "CREATE TABLE marks(rest TEXT, days TEXT NOT NULL);"
 INDEXES = "\n".join(
     line
     for line in cachedb.INDEXES.splitlines()
-    if any(
-        f" {name} ON" in line
-        for name in ("entries_order", "entries_kind", "entries_id", "runs_last")
-    )
+    if any(f" {name} ON" in line for name in ("entries_order", "entries_kind", "entries_id"))
 )
 
 

@@ -2,7 +2,7 @@
 
 from mindlog.render.helpscreen import Doc
 
-FINGERPRINT = "abbb971e"
+FINGERPRINT = "6ab9be2e"
 HELP: dict[str, Doc] = {
     "": {
         "usage": "mindlog [OPTIONS] COMMAND [ARGS]...",
