@@ -136,9 +136,9 @@ def test_everyday_reads_open_only_the_front_and_a_win_is_caught_up_by_it(
     where = locations()
     sealed = where.state / FRONT_NAME
     assert keys.is_sealed(sealed.read_bytes())
-    opened = []
-    real = front.Front.whole
-    monkeypatch.setattr(front.Front, "whole", lambda self: opened.append(1) or real(self))
+    opened = []  # each time the whole cache is opened
+    real = fill.fresh
+    monkeypatch.setattr(fill, "fresh", lambda *a, **k: opened.append(1) or real(*a, **k))
     whole_before = (where.state / SEALED_NAME).read_bytes()
     run("win", "a new win")
     for args in (["list", "-n", "5"], ["streaks"], [], ["greet"], ["did", "walk"], ["list"]):
@@ -148,14 +148,15 @@ def test_everyday_reads_open_only_the_front_and_a_win_is_caught_up_by_it(
             assert "a new win" in result.stdout  # the front took in the new line by itself
             assert sealed.read_bytes() != kept
             assert (where.state / SEALED_NAME).read_bytes() == whole_before
-        if args == ["list"]:
-            assert opened  # every entry: the whole cache
-        elif args != ["did", "walk"]:
+        if args in (["did", "walk"], ["list"]):
+            assert opened, args  # a practice marked; every entry: the whole cache
+        else:
             assert not opened, args
-    # `did walk` marks a practice: the front cannot take that in; the whole cache is opened and
-    # the front made again from it (and the next read is the front's)
-    opened.clear()
+        opened.clear()
+    # `did walk` marked a practice: the front could not take that in; the whole cache was
+    # opened and the front made again from it, and the next everyday read is the front's alone
     run("streaks")
+    run("list", "-n", "5")
     assert not opened
 
 
