@@ -1,6 +1,6 @@
 """Encryption benchmark: each command on an encrypted 10-year journal beside the same journal plain.
 
-    .venv/bin/python benchmarks/encryption.py [--runs 20]
+    .venv/bin/python benchmarks/encryption.py [--runs 20] [--size "50 years"]
 
 It builds the 10-year store of benchmarks/run.py (``build_mindlog``), copies it, turns encryption
 on in the copy (``mindlog encrypt``, the passphrase from a file, which seals every line), unlocks
@@ -23,8 +23,6 @@ import time
 from pathlib import Path
 
 from run import DEVICE, NOW, SIZES, WORK, base_env, build_mindlog, mindlog_command, time_all
-
-YEARS_DAYS = SIZES["10 years"]
 
 
 def clean_env(**extra: str) -> dict[str, str]:
@@ -50,15 +48,16 @@ def own_file(home: Path) -> None:
     (home / "state" / f"device-{key}").write_text(DEVICE + "\n")
 
 
-def build(runtime: str) -> dict[str, str]:
-    """The plain and the encrypted 10-year homes (built again each time)."""
-    plain = WORK / "enc-plain-10y"
-    sealed = WORK / "enc-sealed-10y"
+def build(runtime: str, size: str = "10 years") -> dict[str, str]:
+    """The plain and the encrypted homes of a journal of ``size`` (built again each time)."""
+    tag = "10y" if size == "10 years" else size.replace(" ", "-")
+    plain = WORK / f"enc-plain-{tag}"
+    sealed = WORK / f"enc-sealed-{tag}"
     for home in (plain, sealed):
         shutil.rmtree(home, ignore_errors=True)
     start = time.perf_counter()
-    entries = build_mindlog(plain, YEARS_DAYS)
-    print(f"built the 10-year store: {entries:,} entries in {time.perf_counter() - start:.1f} s")
+    entries = build_mindlog(plain, SIZES[size])
+    print(f"built the {size} store: {entries:,} entries in {time.perf_counter() - start:.1f} s")
     # The history is this device's own file on both sides (as on a person's machine), so that
     # `mindlog encrypt` seals every line of it (another device's file it leaves to that device)
     # and the wins timed go to the same file.
@@ -81,12 +80,18 @@ def build(runtime: str) -> dict[str, str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=20, help="runs per command (default 20)")
+    parser.add_argument(
+        "--size",
+        default="10 years",
+        choices=[s for s in SIZES if s != "empty"],
+        help="the journal's length (default: 10 years, where the bars apply)",
+    )
     options = parser.parse_args()
     WORK.mkdir(exist_ok=True)
     runtime = WORK / "enc-runtime"
     shutil.rmtree(runtime, ignore_errors=True)
     runtime.mkdir(mode=0o700)
-    homes = build(str(runtime))
+    homes = build(str(runtime), options.size)
     mindlog = mindlog_command()
     env = clean_env(MINDLOG_NOW=NOW, NO_COLOR="1", COLUMNS="100", XDG_RUNTIME_DIR=str(runtime))
     env.pop("MINDLOG_HOME", None)
@@ -134,7 +139,7 @@ def main() -> int:
     plain, sealed = locked["win plain"], locked["win encrypted"]
     verdict = ("ok" if sealed / plain <= 1.3 else "OVER") + " 1.3x"
     print(f"{'win, locked':<14}{plain:>8.1f}ms{sealed:>10.1f}ms{sealed / plain:>7.2f}x   {verdict}")
-    print(f"\n(medians; python -c pass: {base:.1f} ms; unlocked unless said)")
+    print(f"\n(medians; python -c pass: {base:.1f} ms; unlocked unless said; {options.size})")
     return 0
 
 

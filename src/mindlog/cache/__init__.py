@@ -15,6 +15,7 @@ any moment, never needed for a write to succeed, and holds nothing the journal d
     build.py   built whole, line by line (changes by journal.replay)
     rows.py    the rows both write: an entry, a file, the days' practices and their runs
     view.py    the journal's questions answered by the cache (Cached) or by a replay (Full)
+    front.py   beside an encrypted journal: the small sealed part the everyday screens read
 
 When the cache cannot be used (no SQLite, a full disk, a damaged file), ``open_view`` returns
 None and the commands replay the journal as they always could. Beside an encrypted journal the
@@ -41,10 +42,30 @@ def open_view(
         from mindlog.cache import fill, key
         from mindlog.cache.view import Cached
 
-        if not key.stamps(where.journal):
+        now = key.stamps(where.journal)
+        if not now:
             drop(where)  # nothing written yet (or every file gone): nothing to keep
             return None
-        db = fill.fresh(where, progress, wait)
+        from mindlog.cache import db as cachedb
+
+        if cachedb.sealed(where):
+            # An encrypted journal: its small sealed front first (cache.front), the whole
+            # cache only for what the front does not hold, and then the front made again.
+            from mindlog.cache import front
+
+            def whole() -> Cached:
+                try:
+                    return Cached(fill.fresh(where, progress, wait))
+                except fill.Unbuilt:  # asked of a front already opened: answered, at a wait
+                    return Cached(fill.fresh(where, progress))
+
+            found = front.open_front(where, now, whole)
+            if found is not None:
+                return found
+            db = fill.fresh(where, progress, wait)
+            front.remake(where, db)
+        else:
+            db = fill.fresh(where, progress, wait)
         try:
             return Cached(db)
         except BaseException:

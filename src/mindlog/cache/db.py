@@ -24,6 +24,7 @@ from mindlog.store.paths import FILE_MODE, Locations, ensure_dir
 
 NAME = "cache.sqlite3"
 SEALED_NAME = "cache.sqlite3.age"  # beside an encrypted journal: the whole file, sealed
+FRONT_NAME = "cache-front.sqlite3.age"  # and the small part opened first (cache.front)
 FORMAT = 15  # raise it when the tables change: an older cache is then rebuilt
 OLD_FILES = ("summary.json", "greeting.json")  # an earlier cache; greet's (cache.greeting)
 
@@ -230,7 +231,8 @@ def install(where: Locations, tmp: Path) -> None:
 
 def drop(where: Locations) -> None:
     """Delete the cache and every file an earlier one left (it is built again when needed)."""
-    names = [NAME, NAME + "-journal", NAME + "-wal", NAME + "-shm", SEALED_NAME, *OLD_FILES]
+    names = [NAME, NAME + "-journal", NAME + "-wal", NAME + "-shm", SEALED_NAME, FRONT_NAME]
+    names += OLD_FILES
     for name in names:
         with contextlib.suppress(OSError):
             os.unlink(where.state / name)
