@@ -3,7 +3,6 @@ damaged ones, as ``Store.read`` reads them (each event tagged ``_file`` and ``_l
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,6 +11,11 @@ from typing import Any, BinaryIO
 
 from mindlog.domain.model import Problem
 from mindlog.store.lines import parse_line
+
+try:  # hashlib's own blake2b; hashlib itself loads OpenSSL too (3 ms), which greet never needs
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 BLOCK = 1 << 20  # bytes read at a time
 TORN = "an unfinished last line (a write that was cut short)"
@@ -46,7 +50,7 @@ def mark(handle: BinaryIO, end: int) -> bytes:
     A line removed or changed before ``end`` (another device's compaction) shifts or changes the
     last 4 KiB, and each line holds a unique id and clock, so such a file never gives the same
     mark. Reading the spots costs microseconds, where hashing a 50-year file would cost a second."""
-    digest = hashlib.blake2b(end.to_bytes(8, "little"), digest_size=16)
+    digest = blake2b(end.to_bytes(8, "little"), digest_size=16)
     spots = [0, *(end * i // (SAMPLES + 1) for i in range(1, SAMPLES + 1))]
     for spot in spots:
         digest.update(os.pread(handle.fileno(), min(SAMPLE, end - spot), spot))

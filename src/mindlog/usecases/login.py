@@ -371,6 +371,7 @@ def _figures(where: Locations, today: date, words: bool = True) -> Greeting:
             result = Store(where).read()
             whole = replay(result.events)
             journal = Full(whole, len(result.problems) + len(whole.problems), result.newer)
+    journal.few_pages()
     follow: dict[str, Any] = {}
     found = figures(journal, today, follow)
     if sealed:  # kept with numbers only; its words sealed for the journal's key
