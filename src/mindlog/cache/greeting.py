@@ -3,8 +3,9 @@
 ``mindlog greet`` runs at every new terminal. Once a day's greeting has been worked out (from the
 cache, mindlog.cache.view), its figures are saved here with the journal files' stamps
 (cache.key) and the day; a later greeting that day, with the files unchanged, reads only this
-small file and imports neither the store nor the journal. Any change to the files, or a new
-day, works it out again. It holds the first line of the statement and of one earlier win, so it
+small file and imports neither the store nor the journal. Lines added since, of the kinds it
+can follow exactly (a win, a check-in... dated today: ``follow``), are read and followed; any
+other change to the files, or a new day, works it out again. It holds the first line of the statement and of one earlier win, so it
 is removed with the cache (cache.db.drop) and kept 0600 in the state folder; beside an encrypted
 journal it is saved with numbers only (``private``: no statement, no win) and those words sealed
 for the journal's key (``words``, opened by mindlog.usecases.login only while it is unlocked).
