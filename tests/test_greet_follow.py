@@ -40,7 +40,8 @@ BACKS = st.sampled_from([0, 0, 0, 0, 1, 2, 5, -1])  # days before today (-1: tom
 
 def _event(kind: str, back: int, n: int, defs: list[str]) -> dict[str, Any]:
     day = TODAY - timedelta(days=back)
-    at = f"{day.isoformat()}T0{n % 10}:{n % 60:02d}:00+01:00"
+    hour = n % 10 + (12 if n >= 100 else 0)  # the steps' entries come after the journal's
+    at = f"{day.isoformat()}T{hour:02d}:{n % 60:02d}:00+01:00"
     fields: dict[str, Any] = {}
     text: str | None = None
     if kind == "win":
@@ -99,7 +100,9 @@ def _write_phone(events: list[dict[str, Any]], how: str) -> None:
 STEPS = st.one_of(
     st.tuples(st.just("mine"), st.sampled_from(KINDS), st.just(0)),
     st.tuples(st.just("mine"), st.sampled_from(KINDS), BACKS),
-    st.tuples(st.just("mine"), st.sampled_from(["win", "checkin", "morning", "reread"]), BACKS),
+    st.tuples(
+        st.just("mine"), st.sampled_from(["win", "checkin", "morning", "reread", "practice"]), BACKS
+    ),
     st.tuples(st.just("phone"), st.sampled_from(KINDS), BACKS, st.sampled_from(["add", "rename"])),
     st.tuples(st.just("delete"), st.integers(0, 50)),
     st.tuples(st.just("edit"), st.integers(0, 50)),
@@ -168,14 +171,19 @@ def followed(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
+    st.booleans(),
     st.lists(st.tuples(st.sampled_from(KINDS), st.integers(0, 30)), max_size=25),
     st.lists(STEPS, min_size=1, max_size=10),
 )
-def test_greet_after_every_step_is_the_greeting_worked_out_from_scratch(followed, start, steps):
+def test_greet_after_every_step_is_the_greeting_worked_out_from_scratch(
+    followed, own, start, steps
+):
     saved = os.environ["MINDLOG_HOME"]
     with tempfile.TemporaryDirectory() as folder:
         os.environ["MINDLOG_HOME"] = folder
         try:
+            if own:  # practices of one's own, one done every day, one three days a week
+                start = [("practicedef", 9), ("practicedef", 8), *start]
             if start:
                 defs: list[str] = []
                 events = []
@@ -246,6 +254,21 @@ def test_a_line_of_today_is_followed_without_the_cache(run, followed, monkeypatc
     assert shown == _from_scratch()
     wins = dict((p[0], p) for p in shown.practices)["wins"]
     assert wins[4] is True and wins[1] == 21  # done today: a run of 21 days
+
+
+def test_a_practice_of_ones_own_done_today_is_followed(run, followed):
+    _journal_of(4)
+    run("practice", "add", "walk")
+    run("practice", "add", "stretch", "--per-week", "3")
+    where = locations()
+    assert login._figures(where, TODAY).own == (0, 2)
+    run("did", "walk")
+    assert login._figures(where, TODAY).own == (1, 2)
+    run("did", "stretch")
+    shown = login._figures(where, TODAY)
+    assert followed == [True, True]
+    assert shown.own == (2, 2)
+    assert shown == _from_scratch()
 
 
 @pytest.mark.parametrize(

@@ -98,10 +98,11 @@ def _greeting(saved: dict[str, Any]) -> Greeting:
 
 
 # The kinds of line a kept greeting follows (``follow``): each changes nothing the greeting shows
-# but the day it is written on, today, as a day shown up, and the built-in practices it marks
-# done today (mindlog.domain.streaks.practice_days says which: a win, a morning, a
-# reaffirmation, a routine item that re-reads the statement).
-FOLLOWED = ("win", "checkin", "urge", "bringup", "morning", "reaffirm")
+# but the day it is written on, today, as a day shown up, the built-in practices it marks done
+# today (mindlog.domain.streaks.practice_days says which: a win, a morning, a reaffirmation, a
+# routine item that re-reads the statement), and the practices of one's own done today (a day
+# of one, ``practice``: mindlog.domain.practices.done_today says whose).
+FOLLOWED = ("win", "checkin", "urge", "bringup", "morning", "reaffirm", "practice")
 
 
 def follow(where: Locations, today: date, data: dict[str, Any], key: list[Any]) -> Greeting | None:
@@ -186,7 +187,24 @@ def follow(where: Locations, today: date, data: dict[str, Any], key: list[Any]) 
         week = (week[0] + 1, week[1])
         found = replace(found, shown_up=found.shown_up + 1)
     found = replace(found, practices=lines, longest=max(longest), week=week)
+    own = kept["own"]
+    done = [e for e in entries if e.kind == "practice"]
+    if done:  # a practice of one's own done today: counted again by the one rule
+        from mindlog.domain.practices import done_today, gather, mark_key
+
+        defs = []
+        for data, written in own["defs"]:
+            entry = Entry.from_json(data)
+            entry.written = int(written)
+            defs.append(entry)
+        marked = gather(
+            [((str(ref), name), [str(d) for d in days]) for ref, name, days in own["marks"]]
+            + [(mark_key(e.fields), (e.day,)) for e in done]
+        )
+        found = replace(found, own=done_today(defs, today, marked))
+        own = {"defs": own["defs"], "marks": [[m.ref, m.name, list(m.days)] for m in marked]}
     after = {"shown": shown, "longest": longest, "if_done": alternatives, "marks": marks}
+    after["own"] = own
     save(where, today, found, key, after)
     return found
 

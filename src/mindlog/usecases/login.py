@@ -96,7 +96,14 @@ def figures(journal: Cached | Full, today: date, follow: dict[str, Any] | None =
     from mindlog.domain import practices
 
     setup = journal.of_kind(*practices.SETUP)  # today's marks only: never every day done
-    found.own = practices.done_today(setup, today, journal.practice_marks(today))
+    marked = journal.practice_marks(today)
+    found.own = practices.done_today(setup, today, marked)
+    if follow is not None:  # the practices of one's own and today's marks, to follow a `did`
+        defs = [e for e in setup if e.kind == "practicedef"]
+        follow["own"] = {
+            "defs": [[e.to_json(), e.written] for e in defs],
+            "marks": [[m.ref, m.name, list(m.days)] for m in marked],
+        }
     past = journal.resurface(today)
     if past is not None and _first_line(past.text):
         found.past = (past.day, _first_line(past.text))
