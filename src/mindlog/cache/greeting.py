@@ -249,7 +249,12 @@ def save(
             os.write(fd, data)
         finally:
             os.close(fd)
-        os.replace(tmp, target)
+        # Not os.replace: renamed over the old file, ext4 writes the new one out to the disk
+        # first (up to several milliseconds at every greeting); a greeting that finds no file
+        # for a moment works the figures out again.
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
+        os.rename(tmp, target)
     except Exception:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
