@@ -5,8 +5,8 @@ cache, mindlog.cache.view), its figures are saved here with the journal files' s
 (cache.key) and the day; a later greeting that day, with the files unchanged, reads only this
 small file and imports neither the store nor the journal. Lines added since, of the kinds it
 can follow exactly (a win, a check-in... dated today: ``follow``), are read and followed; any
-other change to the files, or a new day, works it out again. It holds the first line of the statement and of one earlier win, so it
-is removed with the cache (cache.db.drop) and kept 0600 in the state folder; beside an encrypted
+other change to the files, or a new day, works it out again. It holds the first line of the
+statement and of one earlier win, so it is removed with the cache (cache.db.drop) and kept 0600 in the state folder; beside an encrypted
 journal it is saved with numbers only (``private``: no statement, no win) and those words sealed
 for the journal's key (``words``, opened by mindlog.usecases.login only while it is unlocked).
 """
@@ -114,8 +114,8 @@ def follow(where: Locations, today: date, data: dict[str, Any], key: list[Any]) 
     mindlog.cache.reader.mark), each a whole line that adds an entry of a ``FOLLOWED`` kind
     dated today, valid as the journal reads it. Anything else (a file that came, went or was
     rewritten, a line cut short or damaged, a change, a removal, a restore, a forget, a
-    statement, a setting, a practice of one's own, a rest day, a hard day, another day, an
-    encrypted journal) is worked out again from the cache. Following is the same whether a
+    statement, a setting, a practice of one's own added, a rest day, a hard day, another day,
+    an encrypted journal) is worked out again from the cache. Following is the same whether a
     line is met once or twice (the figures were worked out after their key was taken, so they
     may hold a line written just after it already).
     """
@@ -193,12 +193,12 @@ def follow(where: Locations, today: date, data: dict[str, Any], key: list[Any]) 
         from mindlog.domain.practices import done_today, gather, mark_key
 
         defs = []
-        for data, written in own["defs"]:
-            entry = Entry.from_json(data)
+        for fields, written in own["defs"]:
+            entry = Entry.from_json(fields)
             entry.written = int(written)
             defs.append(entry)
         marked = gather(
-            [((str(ref), name), [str(d) for d in days]) for ref, name, days in own["marks"]]
+            [((str(ref), name), [str(d) for d in on]) for ref, name, on in own["marks"]]
             + [(mark_key(e.fields), (e.day,)) for e in done]
         )
         found = replace(found, own=done_today(defs, today, marked))
@@ -238,7 +238,7 @@ def save(
 
     kept: dict[str, Any] = {"key": key, "greeting": asdict(greeting)}
     if follow is not None:
-        kept["follow"] = {**follow, "marks": follow.get("marks") or _marks(where, key)}
+        kept["follow"] = {**follow, "marks": follow.get("marks") or marks_now(where, key)}
     data = json.dumps(kept, ensure_ascii=False).encode()
     target = where.state / NAME
     tmp = target.with_name(f".{NAME}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
@@ -260,9 +260,10 @@ def save(
             os.unlink(tmp)
 
 
-def _marks(where: Locations, key: list[Any]) -> dict[str, str]:
+def marks_now(where: Locations, key: list[Any]) -> dict[str, str]:
     """Each device file's mark (mindlog.cache.reader.mark) of its first bytes, as many as
-    ``key`` says it had; a file shorter now (written anew since) has none."""
+    ``key`` says it had (taken just after the key, before the figures are worked out); a file
+    shorter now (written anew since) has none."""
     from mindlog.cache.reader import mark_of
 
     found = {}

@@ -352,6 +352,7 @@ def _figures(where: Locations, today: date, words: bool = True) -> Greeting:
     key = kept.key_now(where, today)  # taken first: a write during the reading makes it stale
     if not key[2]:
         return kept.Greeting()  # nothing written yet: nothing to keep
+    marks = kept.marks_now(where, key)  # what the key saw, to follow the lines written after it
     from mindlog import cache
     from mindlog.cache.view import Full
     from mindlog.render.progress import late_bar  # rich only if a bar is drawn
@@ -379,7 +380,7 @@ def _figures(where: Locations, today: date, words: bool = True) -> Greeting:
             whole = replay(result.events)
             journal = Full(whole, len(result.problems) + len(whole.problems), result.newer)
     journal.few_pages()
-    follow: dict[str, Any] = {}
+    follow: dict[str, Any] = {"marks": marks}
     found = figures(journal, today, follow)
     if sealed:  # kept with numbers only; its words sealed for the journal's key
         import base64
