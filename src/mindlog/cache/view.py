@@ -120,9 +120,16 @@ class Full:
     def practice_days(self, today: date) -> PracticeDays:
         return practice_days(self.journal.entries)
 
-    def practice_marks(self) -> list[Marked]:
-        """The days of practices of one's own, as mindlog.domain.practices.marks finds them."""
-        return marks(self.journal.of_kind("practice"))
+    def few_pages(self) -> None:
+        """See ``Cached.few_pages``: nothing to do in memory."""
+
+    def practice_marks(self, on: date | None = None) -> list[Marked]:
+        """The days of practices of one's own, as mindlog.domain.practices.marks finds them
+        (of the day ``on`` alone, when given)."""
+        found = self.journal.of_kind("practice")
+        if on is not None:
+            found = [e for e in found if dayno(e.day) == on.toordinal()]
+        return marks(found)
 
     def select_json(
         self, wanted: Filter, last: int | None = None, removed: bool = False, indent: str = ""
@@ -166,6 +173,12 @@ class Cached:
         self.problems = int(problems) + int(meta.get("entry_problems", 0))
         self.newer = bool(newer)
         self.clock = int(meta.get("clock", 0))  # the greatest ``t`` read (Store.append's ``after``)
+
+    def few_pages(self) -> None:
+        """Keep few of the file's pages in memory (256 KiB, where SQLite keeps 2 MiB): for a
+        command that reads each page once or twice, as greet does (its peak memory at fifty
+        years is kept under 25 MiB)."""
+        self.db.execute("PRAGMA cache_size=-256")
 
     def _query(
         self, where: str, params: tuple[Any, ...] = (), tail: str = _ORDER, table: str = "entries"
@@ -331,17 +344,29 @@ class Cached:
         days.last_active = None if last is None else of(last)
         return days
 
-    def practice_marks(self) -> list[Marked]:
+    def practice_marks(self, on: date | None = None) -> list[Marked]:
         """As ``Full.practice_marks``, in one query of one small index (it holds all it asks):
         the days of each distinct set of other fields (most days of a practice have the same),
-        whose JSON is read once for them all."""
-        rows = self.db.execute(
-            f"SELECT rest, json_group_array(day) FROM {_MARKS}"
-            " WHERE live = 1 AND kind = 'practice' GROUP BY rest"
+        whose JSON is read once for them all. ``on``: of that day alone (a day written otherwise
+        than in full, 2026-W48-6, is read by its date)."""
+        if on is None:
+            rows = self.db.execute(
+                f"SELECT rest, json_group_array(day) FROM {_MARKS}"
+                " WHERE live = 1 AND kind = 'practice' GROUP BY rest"
+            )
+            return gather(
+                (mark_key(json.loads("{" + rest[1:] + "}") if rest else {}), json.loads(days))
+                for rest, days in rows
+            )
+        found = self.db.execute(
+            f"SELECT rest, day FROM {_MARKS} WHERE live = 1 AND kind = 'practice'"
+            " AND (day = ? OR day NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')",
+            (on.isoformat(),),
         )
         return gather(
-            (mark_key(json.loads("{" + rest[1:] + "}") if rest else {}), json.loads(days))
-            for rest, days in rows
+            (mark_key(json.loads("{" + rest[1:] + "}") if rest else {}), (day,))
+            for rest, day in found
+            if dayno(day) == on.toordinal()
         )
 
     def since(self, day: date) -> list[Entry]:

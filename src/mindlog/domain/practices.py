@@ -314,6 +314,16 @@ def figures(
     return result
 
 
+def done_today(entries: Sequence[Entry], today: date, marked: Sequence[Marked]) -> tuple[int, int]:
+    """How many of your practices were done ``today``, and how many there are: what ``figures``
+    says of them (``done_today``, by the same rule of which days are whose), from the marks of
+    today's days alone (``marked``), never every day of fifty years."""
+    mine = defined(entries)
+    live = live_ids(mine)
+    done = sum(1 for practice in mine if today in marked_days(marked, practice, live))
+    return done, len(mine)
+
+
 def run_words(figures: Figures) -> str:
     """The run, said in the practice's own unit."""
     current, longest = figures.streak.current, figures.streak.longest

@@ -177,6 +177,46 @@ def segments(done: set[date], rest: set[date], today: date) -> list[Segment]:
     return found
 
 
+def with_done(runs: list[Segment], day: date) -> list[Segment]:
+    """``runs`` (as ``segments`` finds them, in order) with ``day`` done too: what ``segments``
+    gives when ``day`` is added to the days done (a done day is never a rest day in them)."""
+    number = day.toordinal()
+    found: list[Segment] = []
+    placed = False
+    for a, b, is_done in runs:
+        if not placed and number < a:
+            found.append((number, number, True))
+            placed = True
+        if a <= number <= b:
+            placed = True
+            if not is_done:  # a rest run split around the day now done
+                if a < number:
+                    found.append((a, number - 1, False))
+                found.append((number, number, True))
+                if number < b:
+                    found.append((number + 1, b, False))
+                continue
+        found.append((a, b, is_done))
+    if not placed:
+        found.append((number, number, True))
+    joined: list[Segment] = []
+    for a, b, is_done in found:  # neighbours of one kind are one run
+        if joined and joined[-1][1] == a - 1 and joined[-1][2] == is_done:
+            joined[-1] = (joined[-1][0], b, is_done)
+        else:
+            joined.append((a, b, is_done))
+    return joined
+
+
+def if_done(days: PracticeDays, practice: str, today: date) -> Streak:
+    """``practice``'s figures as of ``today`` were it done today too (as ``all_streaks`` would
+    give them): what a greeting kept for the day needs to follow a win, a morning or a
+    reaffirmation written later that day (mindlog.cache.greeting)."""
+    if days.runs is not None:
+        return from_segments(with_done(days.runs[practice], today), days.first, today)
+    return streak(days.done[practice] | {today}, days.carried(), days.first, today)
+
+
 def streak(done: set[date], rest: set[date], first: date | None, today: date) -> Streak:
     """Runs, total days done and strength for one practice, as of ``today`` (``rest``: the
     days that carry a run, rest days and hard days)."""

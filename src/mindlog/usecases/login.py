@@ -30,10 +30,11 @@ if TYPE_CHECKING:  # imported where they are used: shell-init runs at every shel
     from collections.abc import Sequence
     from datetime import date
     from pathlib import Path
+    from typing import Any
 
     from mindlog.cache.greeting import Greeting
     from mindlog.cache.view import Cached, Full
-    from mindlog.domain.streaks import PracticeDays
+    from mindlog.domain.streaks import PracticeDays, Streak
     from mindlog.store.paths import Locations
 
 MAX_LINES = 6
@@ -54,11 +55,14 @@ def _first_line(text: str | None) -> str:
     return next((line.strip() for line in (text or "").splitlines() if line.strip()), "")
 
 
-def figures(journal: Cached | Full, today: date) -> Greeting:
-    """What the greeting shows, worked out from the journal (or the cache of it)."""
+def figures(journal: Cached | Full, today: date, follow: dict[str, Any] | None = None) -> Greeting:
+    """What the greeting shows, worked out from the journal (or the cache of it). ``follow``,
+    when given, is filled with what a greeting kept for the day needs to follow a line written
+    later that day (mindlog.cache.greeting.follow): whether today is a day shown up, each
+    practice's longest run, and its figures were it done today too."""
     from mindlog.cache.greeting import Greeting
     from mindlog.domain.days import AWAY
-    from mindlog.domain.streaks import days_done, last_active, today_lines
+    from mindlog.domain.streaks import days_done, if_done, last_active, showed_up, today_lines
 
     found = Greeting(problems=journal.problems, newer=journal.newer)
     from mindlog.domain.personal import settings_of
@@ -82,14 +86,33 @@ def figures(journal: Cached | Full, today: date) -> Greeting:
     found.welcome = last is not None and (today - last).days - 1 >= AWAY
     found.shown_up = days_done(days)
     found.longest = max((st.longest for _, st, _ in lines), default=0)
+    if follow is not None:
+        follow["shown"] = showed_up(days, today)
+        follow["longest"] = [st.longest for _, st, _ in lines]
+        follow["if_done"] = [
+            None if done_today else _kept_line(if_done(days, practice, today))
+            for practice, _, done_today in lines
+        ]
     from mindlog.domain import practices
 
-    mine = practices.figures(journal.of_kind(*practices.SETUP), today, journal.practice_marks())
-    found.own = (sum(1 for f in mine if f.done_today), len(mine))
+    setup = journal.of_kind(*practices.SETUP)  # today's marks only: never every day done
+    marked = journal.practice_marks(today)
+    found.own = practices.done_today(setup, today, marked)
+    if follow is not None:  # the practices of one's own and today's marks, to follow a `did`
+        defs = [e for e in setup if e.kind == "practicedef"]
+        follow["own"] = {
+            "defs": [[e.to_json(), e.written] for e in defs],
+            "marks": [[m.ref, m.name, list(m.days)] for m in marked],
+        }
     past = journal.resurface(today)
     if past is not None and _first_line(past.text):
         found.past = (past.day, _first_line(past.text))
     return found
+
+
+def _kept_line(st: Streak) -> list[Any]:
+    """A practice's figures were it done today (see ``figures``): its line's, then its longest run."""
+    return [st.current, st.total_days, st.strength, *st.recent, st.longest]
 
 
 def week_shown_up(days: PracticeDays, today: date) -> tuple[int, int]:
@@ -329,6 +352,7 @@ def _figures(where: Locations, today: date, words: bool = True) -> Greeting:
     key = kept.key_now(where, today)  # taken first: a write during the reading makes it stale
     if not key[2]:
         return kept.Greeting()  # nothing written yet: nothing to keep
+    marks = kept.marks_now(where, key)  # what the key saw, to follow the lines written after it
     from mindlog import cache
     from mindlog.cache.view import Full
     from mindlog.render.progress import late_bar  # rich only if a bar is drawn
@@ -355,7 +379,9 @@ def _figures(where: Locations, today: date, words: bool = True) -> Greeting:
             result = Store(where).read()
             whole = replay(result.events)
             journal = Full(whole, len(result.problems) + len(whole.problems), result.newer)
-    found = figures(journal, today)
+    journal.few_pages()
+    follow: dict[str, Any] = {"marks": marks}
+    found = figures(journal, today, follow)
     if sealed:  # kept with numbers only; its words sealed for the journal's key
         import base64
 
@@ -364,7 +390,7 @@ def _figures(where: Locations, today: date, words: bool = True) -> Greeting:
         blob = keys.seal_blob(where, kept.words_of(found))
         kept.save(where, today, kept.private(found, base64.b64encode(blob).decode()), key)
     else:
-        kept.save(where, today, found, key)
+        kept.save(where, today, found, key, follow)
     return found
 
 
