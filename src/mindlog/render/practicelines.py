@@ -94,11 +94,13 @@ def _stacked(figures: Sequence[practices.Figures], width: int, used: int | None)
     """A narrow screen: the name, then its aim, days and strength, then its run."""
     found: list[Row] = []
     for figure in figures:
-        days = practices.days_words(figure.streak.total_days)
-        aim = practices.short_target(figure.practice.per_week)
+        total = figure.streak.total_days
+        said = [practices.short_target(figure.practice.per_week)]
+        if total:  # none yet: "ready when you are" follows, once
+            said.append(f"{practices.days_words(total)} shown up")
         mark = " ✓" if figure.done_today else ""
         found += [("bold", line) for line in out.wrap(_name(figure) + mark, width, commands=False)]
-        figures_line = f"  {aim} · {days} shown up  {_strength(figure, used)}"
+        figures_line = f"  {' · '.join(said)}  {_strength(figure, used)}"
         found += [("", line) for line in out.wrap(figures_line, width, commands=False)]
         run = "  " + practices.run_words(figure)
         found += [("dim", line) for line in out.wrap(run, width, commands=False)]
