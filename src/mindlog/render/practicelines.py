@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mindlog.domain import practices
-from mindlog.domain.safe import one_line
+from mindlog.domain.safe import one_line, visible
 from mindlog.render import out
 
 Row = tuple[str, str]  # (style, line): the style is for a screen drawn with rich
@@ -52,8 +52,8 @@ def rows(
 
 
 def lines(figures: Sequence[practices.Figures], width: int | None, used: int | None = None) -> str:
-    """``rows`` as plain text, a newline after each line."""
-    return "".join(line + "\n" for _, line in rows(figures, width, used))
+    """``rows`` as plain text, a newline after each line (safe: mindlog.domain.safe.visible)."""
+    return visible("".join(line + "\n" for _, line in rows(figures, width, used)))
 
 
 def choices(figures: Sequence[practices.Figures], width: int) -> list[Row]:

@@ -32,7 +32,7 @@ def statement_lines(current: Entry | None, versions: int, width: int | None) -> 
     if current is None or current.text is None:
         return out.wrap(words.NO_STATEMENT, room)
     version_word = "version" if versions == 1 else "versions"
-    written = f"written {friendly(current.day)} · {versions} {version_word} kept"
+    written = visible(f"written {friendly(current.day)} · {versions} {version_word} kept")
     body = visible(current.text)
     if width is None or out.linear():
         if out.linear():
@@ -43,10 +43,10 @@ def statement_lines(current: Entry | None, versions: int, width: int | None) -> 
 
 
 def boxed(body: str, title: str, subtitle: str | None, width: int) -> list[str]:
-    """``body`` (safe text) in a frame of rounded corners at most ``out.MAX_WIDTH`` wide, wrapped
-    at words inside it; ``title`` on its upper edge, ``subtitle`` on its lower one (below the
-    body, inside, when the edge is too short for it). Below ``out.NARROW`` columns the frame
-    leaves less room around the text."""
+    """``body`` in a frame of rounded corners at most ``out.MAX_WIDTH`` wide, wrapped at words
+    inside it; ``title`` on its upper edge, ``subtitle`` on its lower one (below the body,
+    inside, when the edge is too short for it); all three safe text already. Below
+    ``out.NARROW`` columns the frame leaves less room around the text."""
     outer = max(min(width, out.MAX_WIDTH), 8)
     narrow = width < out.NARROW
     across, down = (1, 0) if narrow else (2, 1)
@@ -60,11 +60,11 @@ def boxed(body: str, title: str, subtitle: str | None, width: int) -> list[str]:
     inside = [f"│{side}{line}{' ' * (inner - out.cells(line))}{side}│" for line in text]
     space = ["│" + " " * (outer - 2) + "│"] * down
     return [
-        _edge("╭", visible(title), "╮", outer),
+        _edge("╭", title, "╮", outer),
         *space,
         *inside,
         *space,
-        _edge("╰", visible(subtitle or ""), "╯", outer),
+        _edge("╰", subtitle or "", "╯", outer),
     ]
 
 
