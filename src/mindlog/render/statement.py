@@ -34,6 +34,8 @@ def statement_lines(current: Entry | None, versions: int, width: int | None) -> 
     version_word = "version" if versions == 1 else "versions"
     written = visible(f"written {friendly(current.day)} · {versions} {version_word} kept")
     body = visible(current.text)
+    if width is not None:  # on a terminal a tab is the spaces to its stop: the frame lines up
+        body = body.expandtabs()
     if width is None or out.linear():
         if out.linear():
             written = written.replace(" · ", ", ")
