@@ -286,3 +286,144 @@ def test_the_everyday_commands_start_without_typer(home, run):
     for args in (["did", "walk"], ["checkin", "--mood", "3"], ["rest"], ["boost", "list"]):
         modules = imports_of(home, *args)
         assert not {"typer", "click", "rich", "mindlog.cli.main", "mindlog.cli.app"} & modules, args
+
+
+# -- practice list and commit --show: plain lines, without rich -------------------------------
+
+# A statement longer than any line, with wide characters (two columns each), a tab, an escape
+# sequence and text that looks like markup: shown literally.
+STATEMENT = (
+    "I choose recovery because 家族 and my friends 🌱 matter more than any one hard day; "
+    "[bold]not markup[/bold] \x1b[31m stays inert, and every small step (a walk, a call, a meal) "
+    "is a way of saying yes to the person I am becoming.\nWith love,\tme"
+)
+PRACTICE = "Evening walk 散歩 by the river, whatever"  # 40 characters at most
+
+
+def _statement_and_practice(run) -> None:
+    run("commit", STATEMENT)
+    run("practice", "add", PRACTICE)
+    run("practice", "add", "stretch", "--per-week", "3")
+    run("did", "evening")
+
+
+def _both_ways(argv, run, capsys, monkeypatch, width: int | None) -> str:
+    """``argv`` on a terminal ``width`` columns wide (None: piped), run both ways: the same."""
+    if width is not None:
+        monkeypatch.setenv("TTY_COMPATIBLE", "1")
+        monkeypatch.setenv("COLUMNS", str(width))
+    else:
+        monkeypatch.setenv("TTY_COMPATIBLE", "0")
+    typer_way = _one_way("typer", run, capsys, argv)
+    quick_way = _one_way("quick", run, capsys, argv)
+    assert typer_way == quick_way
+    code, shown, err = quick_way
+    assert code == 0 and err == "", err
+    return shown
+
+
+def _words(lines: list[str]) -> list[str]:
+    return " ".join(lines).split()
+
+
+@pytest.mark.parametrize("width", [60, 200])
+def test_commit_show_frames_the_statement_at_words_on_a_terminal(
+    width, home, run, capsys, monkeypatch
+):
+    from mindlog.domain.safe import visible
+    from mindlog.render.out import cells
+
+    _statement_and_practice(run)
+    shown = _both_ways(["commit", "--show"], run, capsys, monkeypatch, width).splitlines()
+    frame = min(width, 100)
+    # every edge lines up, as the terminal draws it (a tab goes on to the next of its stops)
+    assert all(cells(line.expandtabs()) == frame for line in shown), shown
+    assert shown[0].startswith("╭") and "Your commitment statement" in shown[0]
+    assert shown[-1].startswith("╰") and shown[0].endswith("╮") and shown[-1].endswith("╯")
+    inside = [line[1:-1].strip() for line in shown[1:-1]]
+    said = " ".join(inside)
+    assert "written" in said + shown[-1] and "1 version kept" in said + shown[-1]
+    body = [line for line in inside if line and not line.startswith(("written", "1 version"))]
+    assert _words(body) == visible(STATEMENT).split()  # every word whole, in order
+    assert "\x1b" not in "".join(shown) and "\\x1b[31m" in said
+
+
+@pytest.mark.parametrize("width", [60, 200])
+def test_practice_list_fits_the_terminal_without_cutting_a_word(
+    width, home, run, capsys, monkeypatch
+):
+    from mindlog.render.out import cells
+
+    _statement_and_practice(run)
+    shown = _both_ways(["practice", "list"], run, capsys, monkeypatch, width).splitlines()
+    assert all(cells(line) <= width for line in shown), shown
+    first = shown[0] if width == 60 else shown[1]  # below the headings of the table
+    assert first.startswith(PRACTICE + " ✓")  # the name, whole
+    if width == 60:  # stacked: the name, its figures, its run
+        assert "your practices" not in shown[0]
+        assert shown[1].startswith("  daily · 1 day shown up")
+    else:  # a table, its columns aligned whatever the width of the characters
+        heading = shown[0]
+        assert heading.split("  ")[0] == "your practices"
+        aims = [heading.index("aim"), *(cells(row[: row.index("daily")]) for row in shown[1:2])]
+        assert len(set(aims)) == 1, shown
+        assert "✓" in shown[1] and "1 day in a row" in shown[1]
+        said = " ".join(shown[2].split())
+        assert said == "stretch 3 a week 0 ready when you are ready when you are"
+
+
+def test_practice_list_and_the_statement_piped_are_plain_unwrapped_lines(
+    home, run, capsys, monkeypatch
+):
+    from mindlog.domain.safe import visible
+
+    _statement_and_practice(run)
+    shown = _both_ways(["commit", "--show"], run, capsys, monkeypatch, None).splitlines()
+    assert shown[:4] == ["Your commitment statement", "", *visible(STATEMENT).split("\n")]
+    assert shown[5].startswith("written ") and "│" not in "".join(shown)
+    listed = _both_ways(["practice", "list"], run, capsys, monkeypatch, None).splitlines()
+    assert listed[0].split("  ")[0] == "your practices" and PRACTICE in listed[1]
+
+
+def test_without_box_characters_the_frame_has_stand_ins(home, run):
+    """An output encoding that cannot show the frame (PYTHONIOENCODING=ascii, an old terminal)
+    gets ASCII corners and edges, still lined up; the person's words are escaped, not lost."""
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    _statement_and_practice(run)
+    env = subprocess_env(home) | {"PYTHONIOENCODING": "ascii", "TTY_COMPATIBLE": "1"}
+    env["COLUMNS"] = "60"
+    done = subprocess.run(
+        [sys.executable, "-m", "mindlog", "commit", "--show"],
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.decode("ascii").splitlines()
+    assert lines[0].startswith("+-") and lines[0].endswith("-+") and lines[-1].startswith("+-")
+    assert all(line.startswith("|") and line.endswith("|") for line in lines[1:-1])
+    assert "\\u5bb6\\u65cf" in done.stdout.decode("ascii")  # 家族, escaped
+    listed = subprocess.run(
+        [sys.executable, "-m", "mindlog", "practice", "list"],
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert b"evening walk \\u6563\\u6b69 by the river, whatever +" in listed.stdout.lower()
+
+
+def test_practice_list_and_commit_show_never_import_rich(home, run):
+    run("practice", "add", "walk")
+    run("commit", "Because I matter.")
+    for args in (["practice", "list"], ["commit", "--show"], ["practice"]):
+        modules = imports_of(home, *args)
+        assert not {"rich", "typer", "click", "mindlog.render.base"} & modules, args
+        assert "mindlog.usecases.reading" not in modules, args
+    for args in (["rest", "--date", "yesterday"], ["bring-up", "Ask about sleep"]):
+        modules = imports_of(home, *args)
+        assert not {"subprocess", "shlex", "rich"} & modules, args  # no editor is started

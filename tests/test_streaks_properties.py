@@ -157,3 +157,29 @@ def test_runs_of_days_give_what_walking_every_day_gives(done, rest, first):
         expected.total_days,
     )
     assert abs(found.strength - expected.strength) < 1e-9
+
+
+def _runs_day_by_day(done, rest, today):
+    """The runs of days as mindlog first found them: every day in order, one at a time."""
+    marked = sorted({d for d in done | rest if d <= today})
+    found = []
+    for day in marked:
+        number, is_done = day.toordinal(), day in done
+        if found and found[-1][1] == number - 1 and found[-1][2] == is_done:
+            found[-1] = (found[-1][0], number, is_done)
+        else:
+            found.append((number, number, is_done))
+    return found
+
+
+@given(
+    st.sets(st.integers(min_value=-30, max_value=20_000), max_size=300),
+    st.sets(st.integers(min_value=-30, max_value=20_000), max_size=60),
+)
+def test_the_runs_of_days_are_those_found_day_by_day(done, rest):
+    """streaks.segments sorts fifty years of days as numbers; the runs are the same (days after
+    today, done and rest on one day, fifty years apart)."""
+    from mindlog.domain.streaks import segments
+
+    d, r = as_days(done), as_days(rest)
+    assert segments(d, r, TODAY) == _runs_day_by_day(d, r, TODAY)

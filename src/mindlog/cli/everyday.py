@@ -70,14 +70,14 @@ def did(name: str, date: str | None, note: str | None) -> None:
 
 
 def practice_list(as_json: bool) -> None:
-    """``mindlog practice list [--json]`` (and ``mindlog practice``)."""
+    """``mindlog practice list [--json]`` (and ``mindlog practice``): plain lines, without rich
+    (mindlog.render.practicelines)."""
     import sys
 
     from mindlog.domain import practices
+    from mindlog.usecases.figures import own_figures
 
     session = Session()
-    from mindlog.usecases.reading import own_figures
-
     figures = own_figures(session.view(), session.today)
     if as_json:
         import json
@@ -87,10 +87,9 @@ def practice_list(as_json: bool) -> None:
     if not figures:
         out.say(practices.NONE_YET)
         return
-    from mindlog.render import base
-    from mindlog.render.practices import adaptive_table
+    from mindlog.render.practicelines import lines
 
-    base.show(adaptive_table(figures))
+    out.write(sys.stdout, lines(figures, out.columns(sys.stdout)))
 
 
 # -- checkin -----------------------------------------------------------------------------------
@@ -453,11 +452,17 @@ def rest(reason: str | None, date: str | None) -> None:
 
 
 def commit_show() -> None:
-    """``mindlog commit --show``: the current statement."""
-    from mindlog.render import dashboard
+    """``mindlog commit --show``: the current statement, as plain lines without rich
+    (mindlog.render.statement)."""
+    import sys
+
+    from mindlog.render.statement import statement_lines
 
     journal: Cached | Full = Session().view()
-    dashboard.show_statement(journal.statement(), len(journal.of_kind("commitment")))
+    found = statement_lines(
+        journal.statement(), len(journal.of_kind("commitment")), out.columns(sys.stdout)
+    )
+    out.write(sys.stdout, "".join(line + "\n" for line in found))
 
 
 def routine_list() -> None:

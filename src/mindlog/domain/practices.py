@@ -308,7 +308,7 @@ def figures(
             figure = streaks.streak(done, rest, practice.since, today)
         else:
             figure = weekly.weekly_streak(done, rest, practice.since, today, practice.per_week)
-        began = min([practice.since, *done])
+        began = min(practice.since, min(done)) if done else practice.since
         age = max((today - began).days + 1, 0)
         result.append(Figures(practice, figure, today in done, frozenset(done), age))
     return result

@@ -13,8 +13,10 @@ cannot show a mark or a letter gets a stand-in or an escape, never an exception.
 
     out.py        plain lines without rich: short replies, errors, wrapping to the terminal
     base.py       the pieces every screen is made of: layout, console, safe text, frames
-    dashboard.py  the dashboard and the commitment statement
+    dashboard.py  the dashboard
+    statement.py  the commitment statement (`commit --show`), plain lines in a frame drawn by hand
     streaks.py    streaks and reflections; practices.py, checkins.py, trend.py, helps.py: their parts
+    practicelines.py  practices of your own as plain lines (`practice list`; styled in `streaks`)
     listing.py    list; support.py: the support plan (plain lines); progress.py: a progress bar
     spoken.py     the accessible mode's sentences for a calendar, a chart or a table
     pager.py      long output on a terminal through a pager (less), as git does

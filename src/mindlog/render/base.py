@@ -13,15 +13,14 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from mindlog.domain.safe import visible
 from mindlog.render import out
+from mindlog.render.out import MAX_WIDTH as MAX_WIDTH  # the sizes views are composed for
+from mindlog.render.out import NARROW as NARROW
+from mindlog.render.out import PIPED_WIDTH as PIPED_WIDTH
 from mindlog.render.out import cells
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType
     from rich.text import Text
-
-MAX_WIDTH = 100  # a panel wider than this is hard to read
-NARROW = 70  # below this, views stack their parts
-PIPED_WIDTH = 100_000  # piped output is never wrapped
 
 
 @dataclass(frozen=True)
@@ -132,15 +131,7 @@ def wrap_phrases(text: str, width: int, indent: int = 2, sep: str = " · ") -> T
 
     if out.linear():
         return prose(text.replace(sep, ", "), width)
-
-    phrases = text.split(sep)
-    lines = [phrases[0]]
-    for phrase in phrases[1:]:
-        if out.cells(lines[-1] + sep + phrase) <= width:
-            lines[-1] += sep + phrase
-        else:
-            lines.append(" " * indent + phrase)
-    return Text("\n".join(lines))
+    return Text("\n".join(out.phrases(text, width, indent, sep)))
 
 
 def frame(
@@ -209,12 +200,21 @@ def strength_bar(strength: float, width: int = 10) -> Text:
     """A practice's strength as a bar of ``width`` blocks and its percentage."""
     from rich.text import Text
 
-    from mindlog.domain import words
+    from mindlog.render.practicelines import bar
 
+    said = bar(strength, width)
     if out.linear():  # said, not drawn
-        return Text(f"strength {words.percent(strength)}")
-    filled = round(max(0.0, min(strength, 1.0)) * width)
-    bar = Text("█" * filled, style="green")
-    bar.append("░" * (width - filled), style="dim")
-    bar.append(f" {words.percent(strength):>4}")
-    return bar
+        return Text(said)
+    filled = said.count("█")
+    shown = Text(said[:filled], style="green")
+    shown.append(said[filled:width], style="dim")
+    shown.append(said[width:])
+    return shown
+
+
+def styled_bar(text: Text) -> Text:
+    """``text`` with the blocks of a strength bar (mindlog.render.practicelines.bar) coloured:
+    green for the part filled, dim for the rest."""
+    text.highlight_regex("█+", "green")
+    text.highlight_regex("░+", "dim")
+    return text

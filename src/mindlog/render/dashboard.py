@@ -1,4 +1,5 @@
-"""The dashboard (``mindlog``, ``mindlog today``) and the commitment statement, drawn with rich.
+"""The dashboard (``mindlog``, ``mindlog today``), drawn with rich (the statement alone, as
+`commit --show` shows it: mindlog.render.statement).
 
 Rendering only: it is handed the journal (or the cache's view of it) and the day.
 """
@@ -10,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from mindlog.domain.days import friendly
 from mindlog.domain.journal import Today
-from mindlog.domain.model import Entry
 from mindlog.domain.safe import one_line, visible
 from mindlog.render import out
 from mindlog.render.base import (
@@ -28,24 +28,6 @@ from mindlog.render.base import (
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
-
-
-def show_statement(current: Entry | None, versions: int, target: Console | None = None) -> None:
-    from rich.text import Text
-
-    from mindlog.domain import words
-
-    if current is None or current.text is None:
-        show(Text(words.NO_STATEMENT), target)
-        return
-    version_word = "version" if versions == 1 else "versions"
-    subtitle = f"written {friendly(current.day)} · {versions} {version_word} kept"
-    body = user_text(current.text)
-
-    def build(layout: Layout) -> RenderableType:
-        return frame(body, "Your commitment statement", subtitle, layout)
-
-    show(Adaptive(build), target)
 
 
 def dashboard(

@@ -47,7 +47,17 @@ STAND_INS = {
     "▃": "-",
     "▅": "=",
     "▇": "#",
+    "─": "-",
+    "│": "|",
+    "╭": "+",
+    "╮": "+",
+    "╰": "+",
+    "╯": "+",
 }
+
+MAX_WIDTH = 100  # a frame wider than this is hard to read
+NARROW = 70  # below this, views stack their parts
+PIPED_WIDTH = 100_000  # piped output is never wrapped
 
 
 # The accessible (linear) mode, for screen readers: no frames, bars, blocks, colours or marks
@@ -240,18 +250,20 @@ def _hanging(line: str) -> str:
     return " " * indent
 
 
-def wrap(text: str, width: int) -> list[str]:
+def wrap(text: str, width: int, *, commands: bool = True) -> list[str]:
     """``text`` in lines of at most ``width`` columns, broken at spaces, never inside a word.
 
     A word longer than the whole width is cut (there is nothing else to do with it). A wrapped
-    line continues under its text (after a list mark such as ``1.``). Existing line breaks are kept.
+    line continues under its text (after a list mark such as ``1.``). Existing line breaks are
+    kept. With ``commands`` (mindlog's own lines), a gap of three spaces or more parts a command
+    from what it does, which goes below it; the person's own text is wrapped without that rule.
     """
     lines: list[str] = []
     for paragraph in text.split("\n"):
         if cells(paragraph) <= width:
             lines.append(paragraph.rstrip())
             continue
-        columns_gap = re.search(r"\S( {3,})\S", paragraph)
+        columns_gap = re.search(r"\S( {3,})\S", paragraph) if commands else None
         if columns_gap is not None:  # a command, then what it does: the second goes below
             lead = " " * (len(paragraph) - len(paragraph.lstrip(" ")))
             lines += wrap(paragraph[: columns_gap.start(1)], width)
@@ -282,6 +294,19 @@ def wrap(text: str, width: int) -> list[str]:
             fresh = not word
         if not fresh:
             lines.append(current)
+    return lines
+
+
+def phrases(text: str, width: int, indent: int = 2, sep: str = " · ") -> list[str]:
+    """A line of phrases joined by ``sep``, each kept whole: a phrase that does not fit on the
+    line starts a new one (indented by ``indent``), so that `strength 77%` is never split."""
+    parts = text.split(sep)
+    lines = [parts[0]]
+    for phrase in parts[1:]:
+        if cells(lines[-1] + sep + phrase) <= width:
+            lines[-1] += sep + phrase
+        else:
+            lines.append(" " * indent + phrase)
     return lines
 
 

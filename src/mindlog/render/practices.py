@@ -1,4 +1,4 @@
-"""Practices of your own drawn with rich: the table of `mindlog practice list` and `streaks`.
+"""Practices of your own drawn with rich: the table of `streaks` (the lines of `practice list`).
 
 Rendering only: it is handed mindlog.domain.practices' figures and draws them.
 """
@@ -6,14 +6,14 @@ Rendering only: it is handed mindlog.domain.practices' figures and draws them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mindlog.domain import practices, urges
 from mindlog.domain.reflect import Reflection
 from mindlog.domain.safe import one_line
+from mindlog.render import out
 from mindlog.render.base import user_text
 from mindlog.render.out import linear
-from mindlog.render.spoken import labelled
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -26,83 +26,20 @@ def practice_table(
     width: int | None = None,
     used: int | None = None,  # days since the first day shown up, today included
 ) -> RenderableType:
-    """Your practices as a table; on a narrow screen, a few stacked lines each. Below it, a line
-    for each practice devices gave different aims (mindlog.domain.practices.choice_words)."""
+    """Your practices as `practice list` writes them (mindlog.render.practicelines), styled: the
+    headings and names bold, the strength bars coloured, the runs dim. ``narrow``: stacked lines,
+    whatever the width."""
     from rich.console import Group
-    from rich.table import Table
     from rich.text import Text
 
-    from mindlog.render.base import PIPED_WIDTH, prose, strength_bar
+    from mindlog.render.base import styled_bar
+    from mindlog.render.practicelines import rows
 
-    def strength(figure: practices.Figures) -> Text:
-        said = figure.building(used)
-        return strength_bar(figure.streak.strength) if said is None else Text(said, style="dim")
-
-    def name(figure: practices.Figures, style: str = "") -> Text:
-        shown = user_text(one_line(figure.practice.name, practices.MAX_NAME), style)
-        if figure.done_today:
-            shown.append(" ✓", style="green")
-        return shown
-
-    if linear():  # a line a practice, its figures said in order
-        said: list[Any] = [Text("Your practices", style="bold")]
-        for figure in figures:
-            label = user_text(one_line(figure.practice.name, practices.MAX_NAME))
-            if figure.done_today:
-                label.append(", done today")
-            total = figure.streak.total_days
-            phrases = [
-                f"aim {practices.short_target(figure.practice.per_week)}",
-                f"{practices.days_words(total)} shown up" if total else "",
-                strength(figure).plain,
-                practices.run_words(figure),
-            ]
-            label.append(labelled("", phrases))
-            said.append(label)
-        return Group(*said, *choices(figures, width or PIPED_WIDTH))
-
-    if narrow:
-        rows: list[Any] = []
-        for figure in figures:
-            days = practices.days_words(figure.streak.total_days)
-            aim = practices.short_target(figure.practice.per_week)
-            shown = Text(f"  {aim} · {days} shown up  ")
-            shown.append_text(strength(figure))
-            run = "  " + practices.run_words(figure)
-            rows += [name(figure, "bold"), shown, prose(run, width or PIPED_WIDTH, "dim")]
-        return Group(*rows, *choices(figures, width or PIPED_WIDTH))
-
-    table = Table(box=None, padding=(0, 2, 0, 0), show_header=True, header_style="bold")
-    table.add_column("your practices", no_wrap=True)
-    table.add_column("aim", no_wrap=True)
-    table.add_column("days shown up", justify="right", no_wrap=True)
-    table.add_column("strength", no_wrap=True, min_width=15)
-    table.add_column("now", no_wrap=True)
-    for figure in figures:
-        table.add_row(
-            name(figure),
-            Text(practices.short_target(figure.practice.per_week)),
-            str(figure.streak.total_days),
-            strength(figure),
-            practices.run_words(figure),
-        )
-    notes = choices(figures, width or PIPED_WIDTH)
-    return Group(table, *notes) if notes else table
-
-
-def choices(figures: Sequence[practices.Figures], width: int) -> list[Text]:
-    """A line for each practice that devices gave different aims: both are shown, none dropped."""
-    from mindlog.render.base import prose
-
-    found = [practices.choice_words(f.practice) for f in figures]
-    return [prose(line, width) for line in found if line]
-
-
-def adaptive_table(figures: Sequence[practices.Figures], used: int | None = None) -> RenderableType:
-    """The table, drawn for the width it gets."""
-    from mindlog.render.base import Adaptive
-
-    return Adaptive(lambda layout: practice_table(figures, layout.narrow, layout.width, used))
+    room = min(width or out.PIPED_WIDTH, out.NARROW - 1) if narrow else width
+    drawn = [styled_bar(Text(line, style=style)) for style, line in rows(figures, room, used)]
+    for line in drawn:
+        line.highlight_regex("✓", "green")
+    return Group(*drawn)
 
 
 def reflection_parts(r: Reflection) -> list[Text]:

@@ -20,6 +20,7 @@ from mindlog.domain.safe import one_line, visible
 from mindlog.render import out
 from mindlog.store import outfile
 from mindlog.usecases import personal
+from mindlog.usecases.figures import own_figures
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 
     from mindlog.cache.view import Cached, Full
     from mindlog.domain.model import Entry, Fields
-    from mindlog.domain.practices import Figures
     from mindlog.domain.streaks import PracticeDays
     from mindlog.formats.export import Period
     from mindlog.usecases.session import Session
@@ -73,15 +73,6 @@ def own(journal: Cached | Full) -> list[Entry]:
     """The entries practices of one's own and urges are worked out from (few, whatever the
     length of the journal)."""
     return journal.of_kind(*OWN_KINDS)
-
-
-def own_figures(journal: Cached | Full, today: date) -> list[Figures]:
-    """The figures of practices of one's own (mindlog.domain.practices.figures), worked out from
-    their few definitions, rests and hard days and the marks of the days done: never an entry
-    for each of fifty years of days."""
-    from mindlog.domain import practices
-
-    return practices.figures(journal.of_kind(*practices.SETUP), today, journal.practice_marks())
 
 
 def active_days(journal: Cached | Full, today: date) -> set[date]:
