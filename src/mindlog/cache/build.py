@@ -39,17 +39,21 @@ from mindlog.store.paths import FILE_MODE, Locations
 STAGE = """
 CREATE TABLE stage.adds(
     id TEXT NOT NULL,
-    late INTEGER NOT NULL,          -- 1: placed after every added entry (restored by the replay)
-    t, file TEXT, line INTEGER,     -- the place of its add (journal.event_order); late: its rank
-    day TEXT NOT NULL, dayno INTEGER, at_us INTEGER NOT NULL, written, moved INTEGER NOT NULL,
+    late INTEGER NOT NULL DEFAULT 0,  -- 1: placed after every added entry (restored by the replay)
+    t, file TEXT, line INTEGER,       -- the place of its add (journal.event_order); late: its rank
+    day TEXT NOT NULL, dayno INTEGER, at_us INTEGER NOT NULL,
+    written,                          -- Entry.written; NULL: t (an entry read from its add line)
+    moved INTEGER NOT NULL DEFAULT 0,
     kind TEXT NOT NULL, at TEXT NOT NULL, text TEXT, tags TEXT NOT NULL, rest TEXT NOT NULL,
-    words TEXT NOT NULL
+    words TEXT NOT NULL,
+    eid TEXT                          -- its add line's id; NULL: an entry the replay gave
 );
 CREATE TABLE stage.named(id TEXT PRIMARY KEY) WITHOUT ROWID;  -- entries a change names
 """
 
 
 PLACE = "day, at_us, late, t, file, line"  # journal.replay's order of the live entries
+STAGED = cachedb.FIELDS + ", COALESCE(written, t)"  # a staged entry's columns (rows.entry_of)
 
 
 DAYS_AT_ONCE = 20_000  # entries kept at a time to work out their days' practices
@@ -137,17 +141,16 @@ def read_all(
     chunk: list[Entry] = []  # entries whose days are still to be worked out
     last: list[Any] = [("",)]  # the place of the last row staged (journal.replay's order)
     from_json = Entry.from_json
+    dayno, moment, columns = rows.dayno, rows.moment, rows.columns
 
     def take(event: dict[str, Any]) -> None:
-        if len(places) >= 1000:
-            db.executemany(rows.LINE_ROW, places)
-            places.clear()
-        file = files.get(event["_file"])
+        name = event["_file"]
+        file = files.get(name)
         if file is None:
-            file = rows.number(db, files, event["_file"])
-        places.append(rows.line_row(event, file))  # places[-1]: this line's row, until the next
+            file = rows.number(db, files, name)
         eid = event["eid"]
         if eid in seen:
+            places.append(rows.line_row(event, file))  # a line met twice: a row for each place
             return
         seen.add(eid)
         clock = int(event.get("t", 0))
@@ -155,6 +158,7 @@ def read_all(
             found.clock = clock
         if event.get("op") != "add":
             found.changes.append(event)
+            places.append(rows.line_row(event, file))
             return
         key = event_order(event)
         if found.last_add is None or key > found.last_add:
@@ -163,23 +167,28 @@ def read_all(
             entry = from_json(event["entry"])  # as journal.replay makes it
         except ValueError:
             found.unusable.append(event)
-            places[-1] = rows.line_row(event, places[-1][1], bad=True)
+            places.append(rows.line_row(event, file, bad=True))
             return
-        entry.written = event.get("t", 0)
-        spot = key[:3]
-        row = _staged(entry, 0, spot)
-        if entry.id in ids:
-            found.twice.add(entry.id)
-        ids.add(entry.id)
+        entry.written = key[0]
+        entry_id, day = entry.id, entry.day
+        at_us = moment(entry.at)
+        # Its line's row in ``lines`` is made from this one once every line is read (add_lines).
+        waiting.append((entry_id, key[0], key[1], key[2], day, dayno(day), at_us, entry.kind,
+                        *columns(entry), searchable(entry), eid))  # fmt: skip
+        if entry_id in ids:
+            found.twice.add(entry_id)
+        ids.add(entry_id)
         if found.in_order:
-            place = (row[5], row[7], 0, *spot)  # PLACE
+            place = (day, at_us, 0, *key[:3])  # PLACE
             if place < last[0]:
                 found.in_order = False
             last[0] = place
-        waiting.append(row)
         if len(waiting) >= 1000:
-            db.executemany(ADD_ROW, waiting)
+            db.executemany(READ_ROW, waiting)
             waiting.clear()
+            if len(places) >= 1000:
+                db.executemany(rows.LINE_ROW, places)
+                places.clear()
         chunk.append(entry)
         if len(chunk) >= DAYS_AT_ONCE:
             rows.merge_days(found.days, rows.day_rows(chunk))
@@ -206,13 +215,22 @@ def read_all(
         for event in tail:
             take(event)
         found.files.append(rows.file_row(name, part, len(part.problems), part.newer, state))
-    db.executemany(ADD_ROW, waiting)
+    db.executemany(READ_ROW, waiting)
     db.executemany(rows.LINE_ROW, places)
+    # The lines of the entries staged: an add of the entry it names (file numbered in names).
+    db.execute(
+        "INSERT INTO lines SELECT eid, names.file, line, 'add', id, NULL"
+        " FROM stage.adds JOIN names ON names.name = adds.file"
+    )
     rows.merge_days(found.days, rows.day_rows(chunk))
     return found
 
 
-ADD_ROW = "INSERT INTO stage.adds VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+ADD_ROW = "INSERT INTO stage.adds VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)"
+READ_ROW = (  # an entry as it was added, read from its line (the other columns: their defaults)
+    "INSERT INTO stage.adds(id, t, file, line, day, dayno, at_us, kind, at, text, tags, rest,"
+    " words, eid) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
 
 
 def _staged(
@@ -242,7 +260,7 @@ def fill(
         {"op": "add", "entry": rows.entry_of(row[:8]).to_json(), "t": row[8], "eid": "",
          "_file": row[9], "_line": row[10]}
         for row in db.execute(
-            f"SELECT {cachedb.ENTRY}, t, file, line FROM stage.adds"
+            f"SELECT {STAGED}, t, file, line FROM stage.adds"
             " WHERE id IN (SELECT id FROM stage.named)"
         )
     ]  # fmt: skip
@@ -293,7 +311,8 @@ def fill(
     # order already, none taken out or added since, are numbered as they were staged (rowid 1..).
     if read.in_order and not names and not read.twice and not journal.entries:
         db.execute(
-            "INSERT INTO entries SELECT id, 1, day, dayno, at_us, rowid - 1, written, moved,"
+            "INSERT INTO entries SELECT id, 1, day, dayno, at_us, rowid - 1, COALESCE(written, t),"
+            " moved,"
             " kind, at, text, tags, rest FROM stage.adds ORDER BY rowid"
         )
         advance(10)
@@ -305,8 +324,8 @@ def fill(
             " FROM stage.adds"
         )
         db.execute(
-            "INSERT INTO entries SELECT id, 1, day, dayno, at_us, seq, written, moved, kind, at,"
-            " text, tags, rest FROM stage.placed JOIN stage.adds ON adds.rowid = r ORDER BY seq"
+            "INSERT INTO entries SELECT id, 1, day, dayno, at_us, seq, COALESCE(written, t), moved,"
+            " kind, at, text, tags, rest FROM stage.placed JOIN stage.adds ON adds.rowid = r ORDER BY seq"
         )
         advance(10)
         db.execute(
@@ -364,6 +383,6 @@ def _days_of(db: sqlite3.Connection, numbers: set[int]) -> list[tuple[Any, ...]]
     db.execute("CREATE TABLE stage.redo(dayno INTEGER PRIMARY KEY)")
     db.executemany("INSERT INTO stage.redo VALUES (?)", ((n,) for n in numbers))
     found = db.execute(
-        f"SELECT {cachedb.ENTRY} FROM stage.adds WHERE dayno IN (SELECT dayno FROM stage.redo)"
+        f"SELECT {STAGED} FROM stage.adds WHERE dayno IN (SELECT dayno FROM stage.redo)"
     )
     return rows.day_rows(rows.entry_of(row) for row in found)
