@@ -3,7 +3,6 @@ damaged ones, as ``Store.read`` reads them (each event tagged ``_file`` and ``_l
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,6 +45,8 @@ def mark(handle: BinaryIO, end: int) -> bytes:
     A line removed or changed before ``end`` (another device's compaction) shifts or changes the
     last 4 KiB, and each line holds a unique id and clock, so such a file never gives the same
     mark. Reading the spots costs microseconds, where hashing a 50-year file would cost a second."""
+    import hashlib  # here only: a cache in step with the files reads no file
+
     digest = hashlib.blake2b(end.to_bytes(8, "little"), digest_size=16)
     spots = [0, *(end * i // (SAMPLES + 1) for i in range(1, SAMPLES + 1))]
     for spot in spots:

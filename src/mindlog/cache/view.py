@@ -140,9 +140,10 @@ class Full:
     def stream_json(self, wanted: Filter, indent: str = "") -> Iterator[str] | None:
         return None  # see Cached.stream_json
 
-    def since(self, day: date) -> list[Entry]:
+    def since(self, day: date, *kinds: str) -> list[Entry]:
         iso = day.isoformat()
-        return [e for e in self.journal.entries if e.day >= iso]
+        found = [e for e in self.journal.entries if e.day >= iso]
+        return [e for e in found if e.kind in kinds] if kinds else found
 
     def select(self, wanted: Filter, last: int | None = None, removed: bool = False) -> list[Entry]:
         pool = written_order(self.journal.removed) if removed else self.journal.entries
@@ -344,8 +345,15 @@ class Cached:
             for rest, days in rows
         )
 
-    def since(self, day: date) -> list[Entry]:
-        return self._query("live = 1 AND day >= ?", (day.isoformat(),))
+    def since(self, day: date, *kinds: str) -> list[Entry]:
+        """The live entries of ``day`` and after (only those of ``kinds`` when given, found by
+        the kind index: a chart of check-ins reads no win), in the journal's order."""
+        if not kinds:
+            return self._query("live = 1 AND day >= ?", (day.isoformat(),))
+        marks = ",".join("?" * len(kinds))
+        return self._query(
+            f"live = 1 AND kind IN ({marks}) AND day >= ?", (*kinds, day.isoformat()), table=_BY_KIND
+        )
 
     def select_json(
         self, wanted: Filter, last: int | None = None, removed: bool = False, indent: str = ""

@@ -27,14 +27,15 @@ two machines that both take in the same file add each line once.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mindlog.domain.journal import add_event, delete_event
 from mindlog.domain.model import Entry
-from mindlog.domain.plan import SECTIONS, Plan
+
+if TYPE_CHECKING:
+    from mindlog.domain.plan import Plan
 
 PLAN_ITEM = "planitem"
 BOOST = "boost"
@@ -52,6 +53,8 @@ ROUTINE_SET = "routine_set"
 
 def derived_id(*parts: str) -> str:
     """An id made from ``parts``: the same on every machine that takes in the same words."""
+    import hashlib  # here only: the views never make an id
+
     joined = "\x00".join(parts).encode("utf-8", "surrogatepass")
     return "k" + hashlib.blake2b(joined, digest_size=6).hexdigest()
 
@@ -87,6 +90,8 @@ def ordered(entries: Iterable[Entry], kind: str) -> list[Entry]:
 
 def plan_of(entries: Iterable[Entry]) -> Plan:
     """The support plan the journal's ``planitem`` entries make."""
+    from mindlog.domain.plan import Plan  # the support plan: only where it is read
+
     plan = Plan()
     for entry in ordered(entries, PLAN_ITEM):
         section = str(entry.fields.get("section", ""))
@@ -205,6 +210,8 @@ def plan_changes(current: Sequence[Entry], plan: Plan, day: date, at: str) -> li
     """The events that make the journal's plan (``current``: its live lines) into ``plan``."""
     events: list[dict[str, Any]] = []
     lines = ordered(current, PLAN_ITEM)
+    from mindlog.domain.plan import SECTIONS
+
     keys = list(dict.fromkeys([*SECTIONS, *plan.sections, *(_section(e) for e in lines)]))
     for key in keys:
         mine = [e for e in lines if _section(e) == key]

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
-from mindlog.domain import streaks, weekly
+from mindlog.domain import streaks
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.model import Entry
 from mindlog.domain.typed import name as typed_name
@@ -307,6 +307,8 @@ def figures(
         if practice.per_week >= 7:
             figure = streaks.streak(done, rest, practice.since, today)
         else:
+            from mindlog.domain import weekly  # a practice of a few days a week
+
             figure = weekly.weekly_streak(done, rest, practice.since, today, practice.per_week)
         began = min([practice.since, *done])
         age = max((today - began).days + 1, 0)

@@ -10,13 +10,15 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mindlog.domain import practices, words
 from mindlog.domain.days import AWAY, days_away, months_back, welcome_back  # noqa: F401  (re-exported)
 from mindlog.domain.model import FACTORS, Entry
 from mindlog.domain.streaks import PracticeDays, all_streaks, days_done, practice_days
-from mindlog.domain.urges import UrgeWeek, looking_back
+
+if TYPE_CHECKING:
+    from mindlog.domain.urges import UrgeWeek
 
 OTHER = "other"  # wins without one of the five factors among their tags
 
@@ -174,6 +176,8 @@ def reflection(
     on, and the days the person showed up (the span, a few days more and the first are enough);
     ``entries`` holds at least the practices of one's own and the urges (their kinds; with
     ``marked``, the marks of the days done, the kinds of practices.SETUP are enough)."""
+    from mindlog.domain.urges import looking_back  # only a reflection looks back on urges
+
     length = SPANS[span]
     counted = so_far(days, today, length)
     start = today - timedelta(days=length - 1)

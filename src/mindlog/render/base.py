@@ -148,7 +148,6 @@ def frame(
 ) -> RenderableType:
     """A panel on a terminal (at most ``MAX_WIDTH`` wide); plain lines with a heading when piped."""
     from rich.console import Group
-    from rich.panel import Panel
     from rich.text import Text
 
     if layout.linear and subtitle:
@@ -168,6 +167,8 @@ def frame(
             below = prose(visible(subtitle), room, "dim")
         body = Group(body, Text(), below)
         subtitle = None
+    from rich.panel import Panel  # a frame on a terminal only
+
     return Panel(
         body,
         title=Text(visible(title)),

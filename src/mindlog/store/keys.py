@@ -46,9 +46,7 @@ unset and so never asks).
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import hashlib
 import json
 import os
 import stat
@@ -259,6 +257,8 @@ def recovery_shown(where: Locations) -> None:
 
 
 def wrap_for_passphrase(identity: str, passphrase: str) -> dict[str, Any]:
+    import base64
+
     from mindlog.store import crypto
 
     salt = crypto.new_salt()
@@ -291,6 +291,8 @@ def change_passphrase(where: Locations, wrapped: dict[str, Any]) -> None:
 def open_with(where: Locations, secret: str, *, recovery: bool = False) -> str:
     """The journal's identity, unwrapped with a passphrase (or the recovery key); MindlogError
     when it does not open it. Nothing is saved."""
+    import base64
+
     from mindlog.store import crypto
 
     data = read_keys(where)
@@ -367,6 +369,8 @@ def lock(where: Locations) -> bool:
 
 
 def _name(found: str) -> str:
+    import hashlib  # here only: every command imports this module, few name a key file
+
     return f"key-{hashlib.sha256(found.encode()).hexdigest()[:16]}.json"
 
 

@@ -119,7 +119,7 @@ def trend(session: Session) -> list[Any]:
 
     # The trend reads only the last weeks; a day more than that covers any start of the week.
     journal = session.view()
-    recent = journal.since(session.today - timedelta(weeks=TREND_WEEKS, days=1))
+    recent = journal.since(session.today - timedelta(weeks=TREND_WEEKS, days=1), "checkin")
     found = checkins.trend(recent, session.today, TREND_WEEKS, journal.first_day())
     return [] if found.empty else [trend_view(found)]
 
@@ -147,8 +147,8 @@ def show_streaks(session: Session, as_json: bool) -> None:
     for line in reflect.coming_back(active_days(journal, session.today), days, session.today):
         out.say(line)  # a welcome back opens the view, before any number
     used = reflect.days_used(days, session.today)
-    # The chart shows the last six weeks: the entries of those days are enough.
-    recent = journal.since(session.today - timedelta(days=CHART_DAYS))
+    # The chart shows the check-ins of the last six weeks: those are enough.
+    recent = journal.since(session.today - timedelta(days=CHART_DAYS), "checkin")
     chart = TrendChart(
         checkins.daily_series(recent, session.today, since=days.first), session.today
     )
