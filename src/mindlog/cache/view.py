@@ -352,7 +352,9 @@ class Cached:
             return self._query("live = 1 AND day >= ?", (day.isoformat(),))
         marks = ",".join("?" * len(kinds))
         return self._query(
-            f"live = 1 AND kind IN ({marks}) AND day >= ?", (*kinds, day.isoformat()), table=_BY_KIND
+            f"live = 1 AND kind IN ({marks}) AND day >= ?",
+            (*kinds, day.isoformat()),
+            table=_BY_KIND,
         )
 
     def select_json(
