@@ -155,7 +155,9 @@ def reflect_on(journal: Any, today: date, span: str = "week") -> Reflection:
     wins = [e for e in near if e.kind == "win"]
     back = journal.looking_back(today, start)
     own = journal.of_kind(*practices.SETUP, "urge")
-    marked = journal.practice_marks()  # the days of practices of one's own, not an entry each
+    # the days of practices of one's own in the span (and any not written as a date in full),
+    # not an entry each
+    marked = journal.practice_marks(start)
     return reflection(today, span, journal.statement(), wins, back, days, own, marked)
 
 
