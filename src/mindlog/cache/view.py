@@ -361,9 +361,9 @@ class Cached:
         the days of each distinct set of other fields (most days of a practice have the same),
         whose JSON is read once for them all. With ``since`` (a reflection counts the days of
         its span), only the days practices.may_be_since keeps, asked of SQLite alike."""
-        span, params = "", ()
+        span, params = "", []
         if since is not None:
-            span, params = f" AND (day >= ? OR day NOT GLOB '{_FULL_DATE}')", (since.isoformat(),)
+            span, params = f" AND (day >= ? OR day NOT GLOB '{_FULL_DATE}')", [since.isoformat()]
         rows = self.db.execute(
             f"SELECT rest, json_group_array(day) FROM {_MARKS}"
             f" WHERE live = 1 AND kind = 'practice'{span} GROUP BY rest",
