@@ -12,16 +12,15 @@ again.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 SUFFIX = (
     ".jsonl"  # the journal's device files (mindlog.store.eventlog.SUFFIX; a test checks they agree)
 )
 
 
-@dataclass(frozen=True)
-class Stamp:
+class Stamp(NamedTuple):  # a tuple of values: made at once, where a dataclass is made slowly
     name: str
     size: int
     mtime_ns: int

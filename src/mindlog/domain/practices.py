@@ -26,7 +26,6 @@ The three built-in practices (morning, wins, commitment) stay in mindlog.domain.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence, Set
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -40,8 +39,7 @@ MAX_NAME = 40
 BUILT_IN_NAMES = ("morning", "wins", "commitment")
 
 
-@dataclass(frozen=True)
-class Practice:
+class Practice(NamedTuple):  # a tuple of values: made at once, where a dataclass is made slowly
     id: str  # the practicedef entry's id: stable across renames
     name: str
     per_week: int
@@ -66,8 +64,7 @@ class Practice:
         return "days" if self.per_week >= 7 else "weeks"
 
 
-@dataclass(frozen=True)
-class Figures:
+class Figures(NamedTuple):
     practice: Practice
     streak: streaks.Streak
     done_today: bool

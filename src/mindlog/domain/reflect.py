@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mindlog.domain import practices, words
 from mindlog.domain.days import AWAY, days_away, months_back, welcome_back  # noqa: F401  (re-exported)
@@ -108,23 +107,22 @@ SPANS = {"week": 7, "month": 30, "year": 365}
 SHOWN_PER_FACTOR = {"week": 10, "month": 3, "year": 3}  # then "and 12 more"
 
 
-@dataclass
-class Reflection:
+class Reflection(NamedTuple):  # a tuple of values: made at once, where a dataclass is made slowly
     today: date
     start: date
     span_name: str  # "week", "month" or "year"
     statement: Entry | None
     statement_days: int | None  # how long the statement has stood, in days
-    groups: dict[str, list[Entry]] = field(default_factory=dict)
+    groups: dict[str, list[Entry]] = {}
     wins_count: int = 0
-    resurfaced: list[tuple[str, Entry]] = field(default_factory=list)
-    prompts: list[str] = field(default_factory=list)
+    resurfaced: list[tuple[str, Entry]] = []
+    prompts: list[str] = []
     showed_up: int = 0
     welcome_back: bool = False
     # Practices of your own (name, days done in the period, days a week) and urges looked back on.
-    own: list[tuple[str, int, int]] = field(default_factory=list)
+    own: list[tuple[str, int, int]] = []
     urges: UrgeWeek | None = None
-    more: dict[str, int] = field(default_factory=dict)  # factor -> wins not listed
+    more: dict[str, int] = {}  # factor -> wins not listed
     span_days: int = 7  # the days ``showed_up`` counts: the span, or fewer since the first day
     so_far: bool = False  # the first day shown up is in the span
 

@@ -34,8 +34,8 @@ rest): a gap of k empty days multiplies strength by ``m ** k``, and k done days 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, NamedTuple
 
 from mindlog.domain.model import Entry, shows_up
 from mindlog.domain.typed import name_key
@@ -45,8 +45,7 @@ MULTIPLIER = 0.5 ** (1 / 13)
 RECENT = 14  # the days ``Streak.recent`` looks back on, today included
 
 
-@dataclass(frozen=True)
-class Streak:
+class Streak(NamedTuple):  # a tuple of values: made at once, where a dataclass is made slowly
     current: int
     longest: int
     total_days: int
@@ -67,7 +66,6 @@ class Streak:
 Segment = tuple[int, int, bool]  # (first day, last day) as ordinals, and done (else rest)
 
 
-@dataclass
 class PracticeDays:
     """For each practice, the days it was done; the rest days, the hard days and the days shown
     up; and the first day shown up.
@@ -75,23 +73,69 @@ class PracticeDays:
     ``runs``, when given, holds each practice's runs of days up to today over the whole history,
     and ``done``/``rest``/``setback``/``shown``/``morning_share`` may then hold recent days only
     (what the calendar and "done today" need); without it, the runs are found from the sets.
+
+    A plain class (every view makes one, and a dataclass costs a few milliseconds to define):
+    equal when every field is.
     """
 
-    done: dict[str, set[date]] = field(default_factory=lambda: {p: set() for p in PRACTICES})
-    rest: set[date] = field(default_factory=set)
-    morning_share: dict[date, float] = field(default_factory=dict)  # how complete each morning was
-    first: date | None = None  # the first day shown up
-    # Practices of your own (mindlog.domain.practices): the days each was done, and the days each
-    # practice asked for every day was added (from then on the calendar shades a day by it too).
-    own: list[set[date]] = field(default_factory=list)
-    own_daily: list[date] = field(default_factory=list)
-    runs: dict[str, list[Segment]] | None = None
-    # With ``runs`` (the cache): the days shown up, all and up to today, and the last day shown
-    # up before today.
-    counts: tuple[int, int] | None = None
-    last_active: date | None = None
-    setback: set[date] = field(default_factory=set)  # hard days written down
-    shown: set[date] = field(default_factory=set)  # days with any record of the person's
+    __slots__ = FIELDS = (
+        "done",
+        "rest",
+        "morning_share",
+        "first",
+        "own",
+        "own_daily",
+        "runs",
+        "counts",
+        "last_active",
+        "setback",
+        "shown",
+    )
+
+    def __init__(
+        self,
+        done: dict[str, set[date]] | None = None,
+        rest: set[date] | None = None,
+        morning_share: dict[date, float] | None = None,  # how complete each morning was
+        first: date | None = None,  # the first day shown up
+        # Practices of your own (mindlog.domain.practices): the days each was done, and the
+        # days each practice asked for every day was added (from then on the calendar shades a
+        # day by it too).
+        own: list[set[date]] | None = None,
+        own_daily: list[date] | None = None,
+        runs: dict[str, list[Segment]] | None = None,
+        # With ``runs`` (the cache): the days shown up, all and up to today, and the last day
+        # shown up before today.
+        counts: tuple[int, int] | None = None,
+        last_active: date | None = None,
+        setback: set[date] | None = None,  # hard days written down
+        shown: set[date] | None = None,  # days with any record of the person's
+    ) -> None:
+        self.done = {p: set() for p in PRACTICES} if done is None else done
+        self.rest = set() if rest is None else rest
+        self.morning_share = {} if morning_share is None else morning_share
+        self.first = first
+        self.own = [] if own is None else own
+        self.own_daily = [] if own_daily is None else own_daily
+        self.runs = runs
+        self.counts = counts
+        self.last_active = last_active
+        self.setback = set() if setback is None else setback
+        self.shown = set() if shown is None else shown
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PracticeDays):
+            return NotImplemented
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]  # changed as it is filled: not a key
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.FIELDS)
+        return f"PracticeDays({shown})"
 
     def carried(self) -> set[date]:
         """The days that carry a run without the practice: rest days and hard days."""

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from mindlog.domain.model import Entry
 from mindlog.domain.typed import digits_hint, whole
@@ -71,8 +71,7 @@ def win_text(instead: str | None) -> str:
     return f"Rode out an urge: {instead}" if instead else "Rode out an urge"
 
 
-@dataclass(frozen=True)
-class UrgeWeek:
+class UrgeWeek(NamedTuple):  # a tuple of values: made at once, where a dataclass is made slowly
     ridden_out: int  # urges that passed in the period
     logged: int  # urges logged in the period
     helped: list[tuple[str, int]]  # what you did instead of urges that passed, most often first

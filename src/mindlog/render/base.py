@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO, cast
 
 from mindlog.domain.safe import visible
 from mindlog.render import out
@@ -24,8 +23,7 @@ NARROW = 70  # below this, views stack their parts
 PIPED_WIDTH = 100_000  # piped output is never wrapped
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):  # a tuple of values: made at once, where a dataclass is made slowly
     """The room a view has: its width in columns, whether it goes to a terminal, and whether it
     is read in order by a screen reader (the accessible mode: mindlog.render.out.linear)."""
 
