@@ -19,7 +19,6 @@ from mindlog.domain import query
 from mindlog.domain.model import SETTING_KINDS, fields_of, is_record
 from mindlog.domain.safe import one_line, visible
 from mindlog.render import out
-from mindlog.store import outfile
 from mindlog.usecases import personal
 
 if TYPE_CHECKING:
@@ -409,6 +408,7 @@ def deliver_export(
     """The export (its parts, in order) on standard output as they are made, or in the file
     ``output`` (readable only by the person, written whole or not at all); ``count`` says how
     many entries it held, once written."""
+    from mindlog.store import outfile
     from mindlog.store.format import sealed_journal
 
     if sealed_journal(session.where.journal):  # the person's choice; said, never refused
@@ -435,6 +435,8 @@ def export(
     raw: bool = False,
 ) -> None:
     """``mindlog export`` in Markdown, JSON or CSV, to standard output or to ``output``."""
+    from mindlog.store import outfile  # only an export writes a file
+
     outfile.check(output, force, "mindlog.md")
     document, count = export_document(session, fmt, wanted, raw)
     deliver_export(session, document, count, output)
