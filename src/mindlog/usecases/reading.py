@@ -8,7 +8,6 @@ questions of ``Session.view()``: the cache (mindlog.cache), or a full replay whe
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import json
 import sys
@@ -349,7 +348,7 @@ def within(wanted: query.Filter, first: date, last: date) -> query.Filter:
     """``wanted``'s days from ``first`` to ``last``."""
     since = max(first, wanted.since) if wanted.since else first
     until = min(last, wanted.until) if wanted.until else last
-    return dataclasses.replace(wanted, since=since, until=until)
+    return wanted.replace(since=since, until=until)
 
 
 def export_document(
@@ -361,7 +360,7 @@ def export_document(
     journal = session.view()
     tally = _Tally()
     if fmt == "json":  # a backup: what the person keeps beside their entries too
-        wanted = dataclasses.replace(wanted, everything=True)
+        wanted = wanted.replace(everything=True)
         blocks = journal.stream_json(wanted, "    ")
         if blocks is not None:  # the cache's JSON text of each entry, two levels deeper
             head = '{\n  "mindlog_export": 1,\n  "entries": '
