@@ -106,6 +106,7 @@ def answers(journal: Cached | Full, ids: list[str]) -> dict[str, object]:
         "lasting": reflect.lasting(days, TODAY),
         "greeting": login.figures(journal, TODAY),
         "marks": journal.practice_marks(),  # the days of practices of one's own
+        "marks since": [journal.practice_marks(TODAY - timedelta(days=n)) for n in (0, 6, 29)],
         "streaks": {
             p: (s.current, s.longest, s.total_days, round(s.strength, 9), s.recent)
             for p, s in all_streaks(days, TODAY).items()
@@ -114,6 +115,10 @@ def answers(journal: Cached | Full, ids: list[str]) -> dict[str, object]:
         "on": [journal.on(TODAY - timedelta(days=n)) for n in (0, 1, 2)],
         "morning": journal.morning(TODAY),
         "since": journal.since(TODAY - timedelta(days=10)),
+        "since, of kinds": [
+            journal.since(TODAY - timedelta(days=43), "checkin"),
+            journal.since(TODAY - timedelta(days=10), "win", "setback"),
+        ],
         "select": [
             [e.id for e in journal.select(f, last, removed)] for f, last, removed in filters
         ],
@@ -195,6 +200,8 @@ def play(where: Locations, ops, first_step: int = 0) -> None:
             day = TODAY - timedelta(days=back)
             fields = {"done": ROUTINE[:done], "routine": ROUTINE} if kind == "morning" else {}
             fields = {"name": "calm"} if kind == "scale" else fields  # setup: not a day shown up
+            if kind == "commitment" and done % 2:  # written for an earlier day (--date)
+                fields = {"timed": False}
             if kind == "setting":
                 fields = {"name": "country", "value": ["GB", "IE", None][done % 3]}
             if kind == "practicedef":
@@ -782,3 +789,31 @@ def test_a_journal_written_day_by_day_is_built_without_sorting_it_again(tmp_path
         check(where)
         sorted_again = any("row_number()" in s for s in statements)
         assert sorted_again == bool(extra), extra
+
+
+def test_the_statement_from_the_cache_follows_the_rule_of_versions_written_for_earlier_days(
+    tmp_path,
+):
+    """The cache reads only the versions of the statement that can still be the current one,
+    and finds the one a replay finds: the last written, except that a version written for an
+    earlier day (``--date``) does not take the place of a later day's version."""
+    where = where_in(tmp_path)
+    steps = [  # (day, written for that day with --date, the current one after it)
+        (TODAY - timedelta(days=5), False, 0),
+        (TODAY - timedelta(days=10), True, 0),  # an earlier day: the one before stays
+        (TODAY - timedelta(days=3), True, 2),  # a later day: it is the current one
+        (TODAY - timedelta(days=4), True, 2),
+        (TODAY - timedelta(days=20), False, 4),  # written without --date: always current
+    ]
+    ids = []
+    for n, (day, back_filled, current) in enumerate(steps):
+        at = (START + timedelta(minutes=n)).isoformat()
+        fields = {"timed": False} if back_filled else {}
+        event = add_event("commitment", day, at, f"version {n}", [], **fields)
+        ids.append(event["entry"]["id"])
+        Store(where).append([event])
+        cached = cache.open_view(where)
+        assert cached is not None
+        found = cached.statement()
+        assert found is not None and found.id == ids[current]
+        assert found.to_json() == full(where).statement().to_json()

@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mindlog.cache import db as cachedb
 from mindlog.cache import rows
 from mindlog.cache.key import Stamp
-from mindlog.cache.reader import Part, mark_of, read_part
 from mindlog.domain.journal import replay
 from mindlog.domain.model import Entry
 from mindlog.store.eventlog import FAR_CLOCK
 from mindlog.store.paths import Locations
+
+if TYPE_CHECKING:
+    from mindlog.cache.reader import Part
 
 CHANGES = ("update", "delete", "restore")  # what can be applied one by one (not ``forget``)
 
@@ -60,6 +62,8 @@ def catch_up(
             continue
         if tail == 2:
             return False  # a last line without newline that was used
+        from mindlog.cache.reader import mark_of  # a file changed: the only time one is read
+
         if stamp.size >= size and mark_of(where.journal / name, end) == mark:
             grown.append((name, end, lines))  # grew in place, or a sync tool's grown copy
         else:
@@ -68,6 +72,8 @@ def catch_up(
             rewritten.append(name)
     if not grown and not rewritten:
         return True
+    from mindlog.cache.reader import read_part
+
     parts = [
         (name, read_part(where.journal / name, offset, lines)) for name, offset, lines in grown
     ]

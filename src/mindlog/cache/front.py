@@ -42,7 +42,7 @@ from mindlog.cache import db as cachedb
 from mindlog.cache import rows
 from mindlog.cache.view import RECENT_DAYS, Cached
 from mindlog.domain.model import SETUP_KINDS
-from mindlog.domain.practices import Marked, gather, mark_key
+from mindlog.domain.practices import Marked, gather, mark_key, may_be_since
 from mindlog.domain.query import Filter
 
 if TYPE_CHECKING:
@@ -471,16 +471,28 @@ class Front(Cached):
             days.last_active = date.fromordinal(self._figures["last_before"])
         return days
 
-    def practice_marks(self) -> list[Marked]:
-        return gather(
-            (mark_key(json.loads("{" + rest[1:] + "}") if rest else {}), json.loads(days))
-            for rest, days in self.db.execute("SELECT rest, days FROM marks")
-        )
+    def practice_marks(self, since: date | None = None, on: date | None = None) -> list[Marked]:
+        """Every day of practices of one's own is here (``marks``), kept as Cached groups them;
+        ``since`` and ``on`` keep the days Cached.practice_marks keeps."""
+        start = None if since is None else since.isoformat()
+        number = None if on is None else on.toordinal()
 
-    def since(self, day: date) -> list[Entry]:
+        def kept(day: str) -> bool:
+            if start is not None and not may_be_since(day, start):
+                return False
+            return number is None or rows.dayno(day) == number
+
+        found = []
+        for rest, days in self.db.execute("SELECT rest, days FROM marks"):
+            chosen = [day for day in json.loads(days) if kept(day)]
+            if chosen:
+                found.append((mark_key(json.loads("{" + rest[1:] + "}") if rest else {}), chosen))
+        return gather(found)
+
+    def since(self, day: date, *kinds: str) -> list[Entry]:
         if self._holds(day):
-            return super().since(day)
-        return self.whole().since(day)
+            return super().since(day, *kinds)
+        return self.whole().since(day, *kinds)
 
     def select(self, wanted: Filter, last: int | None = None, removed: bool = False) -> list[Entry]:
         """The last ``last`` entries are the front's when it holds that many of them."""

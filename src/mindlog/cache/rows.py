@@ -9,16 +9,18 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mindlog.cache import db as cachedb
-from mindlog.cache.reader import Part, tail_event
 from mindlog.domain.journal import _instant
 from mindlog.domain.model import SETTING_KINDS, Entry, Problem
 from mindlog.domain.query import searchable
 from mindlog.domain.streaks import PRACTICES, practice_days
 from mindlog.formats import jsontext
 from mindlog.store.eventlog import conflict_base
+
+if TYPE_CHECKING:
+    from mindlog.cache.reader import Part
 
 _ZERO = datetime.min.replace(tzinfo=UTC)
 
@@ -340,6 +342,8 @@ def number(db: sqlite3.Connection, known: dict[str, int], name: str) -> int:
 def tail(part: Part, name: str, events: list[dict[str, Any]]) -> int:
     """0: the file ends with a newline; 1: an unfinished last line (a problem); 2: a last line
     without its newline that reads as an event (used, and the file read again when it grows)."""
+    from mindlog.cache.reader import tail_event  # a file read: a cache in step reads none
+
     found = tail_event(part, name)
     if found is None:
         return 0

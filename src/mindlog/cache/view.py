@@ -24,7 +24,7 @@ from mindlog.cache.rows import dayno, entry_of
 from mindlog.cache.rows import fields_of as own_fields
 from mindlog.domain.journal import Journal
 from mindlog.domain.model import SETTING_KINDS, SETUP_KINDS, Entry, shows_up
-from mindlog.domain.practices import Marked, gather, mark_key, marks
+from mindlog.domain.practices import Marked, gather, mark_key, marks, may_be_since
 from mindlog.domain.query import Filter, written_order
 from mindlog.domain.reflect import anniversaries, resurface
 from mindlog.domain.streaks import PRACTICES, PracticeDays, Segment, practice_days
@@ -37,6 +37,10 @@ _LATEST = " ORDER BY day DESC, at_us DESC, seq DESC"
 _BY_KIND = "entries INDEXED BY entries_kind"
 _MARKS = "entries INDEXED BY entries_marks"  # the days of practices of one's own, and their fields
 _first = operator.itemgetter(0)
+_FULL_DATE = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"  # a day written as a date in full
+# A version of the statement written for an earlier day (its field "timed" is false): the rule
+# of journal.current_statement, asked of the rest column (cache.rows.fields_of reads it so).
+_BACK_FILLED = "rest != '' AND json_type('{' || substr(rest, 2) || '}', '$.timed') = 'false'"
 RECENT_DAYS = 400  # days before today given as sets by Cached.practice_days (calendar: 16 weeks)
 
 
@@ -123,10 +127,14 @@ class Full:
     def few_pages(self) -> None:
         """See ``Cached.few_pages``: nothing to do in memory."""
 
-    def practice_marks(self, on: date | None = None) -> list[Marked]:
+    def practice_marks(self, since: date | None = None, on: date | None = None) -> list[Marked]:
         """The days of practices of one's own, as mindlog.domain.practices.marks finds them
-        (of the day ``on`` alone, when given)."""
+        (with ``since``, only the days that may be that day or later: see may_be_since; with
+        ``on``, of that day alone)."""
         found = self.journal.of_kind("practice")
+        if since is not None:
+            iso = since.isoformat()
+            found = [e for e in found if may_be_since(e.day, iso)]
         if on is not None:
             found = [e for e in found if dayno(e.day) == on.toordinal()]
         return marks(found)
@@ -147,9 +155,10 @@ class Full:
     def stream_json(self, wanted: Filter, indent: str = "") -> Iterator[str] | None:
         return None  # see Cached.stream_json
 
-    def since(self, day: date) -> list[Entry]:
+    def since(self, day: date, *kinds: str) -> list[Entry]:
         iso = day.isoformat()
-        return [e for e in self.journal.entries if e.day >= iso]
+        found = [e for e in self.journal.entries if e.day >= iso]
+        return [e for e in found if e.kind in kinds] if kinds else found
 
     def select(self, wanted: Filter, last: int | None = None, removed: bool = False) -> list[Entry]:
         pool = written_order(self.journal.removed) if removed else self.journal.entries
@@ -228,9 +237,23 @@ class Cached:
         return self._query(f"live = 1 AND day = ? AND kind IN ({marks})", (day.isoformat(), *kinds))
 
     def statement(self) -> Entry | None:
-        from mindlog.domain.journal import current_statement  # the same rule as Journal.statement
+        """As ``Journal.statement``, by the same rule (journal.current_statement), given only
+        the versions that can still be the current one: the last written without ``--date``
+        and those written after it (every version, when all were written with ``--date``);
+        never every statement of fifty years."""
+        from mindlog.domain.journal import current_statement
 
-        return current_statement(self._query("live = 1 AND kind = 'commitment'"))
+        found = self.db.execute(
+            f"SELECT seq, written, {_BACK_FILLED} FROM {_BY_KIND}"
+            " WHERE live = 1 AND kind = 'commitment'"
+        ).fetchall()
+        timed = [written for _, written, back_filled in found if not back_filled]
+        last = max(timed) if timed else None
+        seqs = tuple(seq for seq, written, _ in found if last is None or written >= last)
+        if len(seqs) > 500:  # every version written with --date: all of them, as they come
+            return current_statement(self._query("live = 1 AND kind = 'commitment'"))
+        marks = ",".join("?" * len(seqs))
+        return current_statement(self._query(f"live = 1 AND seq IN ({marks})", seqs))
 
     def morning(self, day: date) -> Entry | None:
         found = self.on(day, "morning")
@@ -251,10 +274,11 @@ class Cached:
     def looking_back(self, today: date, before: date) -> list[tuple[str, Entry]]:
         """As mindlog.domain.reflect.resurface of the wins before ``before`` (of every win when none)."""
         limit = before.isoformat()
-        (count,) = self.db.execute(
-            "SELECT COUNT(*) FROM entries WHERE live = 1 AND kind = 'win' AND day < ?", (limit,)
+        (earlier,) = self.db.execute(  # whether there is one: never a count of every win
+            f"SELECT EXISTS (SELECT 1 FROM {_BY_KIND} WHERE live = 1 AND kind = 'win' AND day < ?)",
+            (limit,),
         ).fetchone()
-        if not count:
+        if not earlier:
             limit = "\U0010ffff"  # after every day: every win
         pick = zlib.crc32(today.isoformat().encode())
         found = []
@@ -344,15 +368,22 @@ class Cached:
         days.last_active = None if last is None else of(last)
         return days
 
-    def practice_marks(self, on: date | None = None) -> list[Marked]:
+    def practice_marks(self, since: date | None = None, on: date | None = None) -> list[Marked]:
         """As ``Full.practice_marks``, in one query of one small index (it holds all it asks):
         the days of each distinct set of other fields (most days of a practice have the same),
-        whose JSON is read once for them all. ``on``: of that day alone (a day written otherwise
-        than in full, 2026-W48-6, is read by its date)."""
+        whose JSON is read once for them all. With ``since`` (a reflection counts the days of
+        its span), only the days practices.may_be_since keeps, asked of SQLite alike. ``on``:
+        of that day alone (a day written otherwise than in full, 2026-W48-6, is read by its
+        date)."""
         if on is None:
+            span, params = "", []
+            if since is not None:
+                span = f" AND (day >= ? OR day NOT GLOB '{_FULL_DATE}')"
+                params = [since.isoformat()]
             rows = self.db.execute(
                 f"SELECT rest, json_group_array(day) FROM {_MARKS}"
-                " WHERE live = 1 AND kind = 'practice' GROUP BY rest"
+                f" WHERE live = 1 AND kind = 'practice'{span} GROUP BY rest",
+                params,
             )
             return gather(
                 (mark_key(json.loads("{" + rest[1:] + "}") if rest else {}), json.loads(days))
@@ -360,7 +391,7 @@ class Cached:
             )
         found = self.db.execute(
             f"SELECT rest, day FROM {_MARKS} WHERE live = 1 AND kind = 'practice'"
-            " AND (day = ? OR day NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')",
+            f" AND (day = ? OR day NOT GLOB '{_FULL_DATE}')",
             (on.isoformat(),),
         )
         return gather(
@@ -369,8 +400,17 @@ class Cached:
             if dayno(day) == on.toordinal()
         )
 
-    def since(self, day: date) -> list[Entry]:
-        return self._query("live = 1 AND day >= ?", (day.isoformat(),))
+    def since(self, day: date, *kinds: str) -> list[Entry]:
+        """The live entries of ``day`` and after (only those of ``kinds`` when given, found by
+        the kind index: a chart of check-ins reads no win), in the journal's order."""
+        if not kinds:
+            return self._query("live = 1 AND day >= ?", (day.isoformat(),))
+        marks = ",".join("?" * len(kinds))
+        return self._query(
+            f"live = 1 AND kind IN ({marks}) AND day >= ?",
+            (*kinds, day.isoformat()),
+            table=_BY_KIND,
+        )
 
     def select_json(
         self, wanted: Filter, last: int | None = None, removed: bool = False, indent: str = ""

@@ -242,7 +242,6 @@ def editor_problem(command: str, exc: BaseException) -> MindlogError:
 
     if isinstance(exc, ValueError):
         return MindlogError(f"the editor {command!r} has a quote that is not closed", EDITOR_HINT)
-    import shlex
 
     name = shlex.split(command)[0] if command.strip() else command
     if isinstance(exc, FileNotFoundError):

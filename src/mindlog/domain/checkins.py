@@ -12,8 +12,8 @@ field ``name``, so it syncs with the journal; removing one deletes that entry.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from mindlog.domain.model import Entry
 from mindlog.domain.typed import digits_hint, name, name_key, whole
@@ -169,16 +169,14 @@ def mean_of(checkins: Iterable[Entry], scales: Iterable[str] = SCALES) -> dict[s
 # -- the trend of recent weeks -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Week:
+class Week(NamedTuple):  # a tuple of values: made at once, where a dataclass is made slowly
     start: date  # a Monday
     checkins: int  # days with a check-in
     averages: dict[str, float | None]  # scale -> average of the days' means, or None
     entries: int = 0  # check-ins (several a day count one by one)
 
 
-@dataclass(frozen=True)
-class Trend:
+class Trend(NamedTuple):
     today: date
     weeks: tuple[Week, ...]  # oldest first; the last is the current week, so far
     scales: tuple[str, ...] = SCALES  # the three built in, then your own that have values

@@ -29,11 +29,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mindlog.domain.journal import add_event, delete_event
 from mindlog.domain.model import Entry
-from mindlog.domain.plan import SECTIONS, Plan
+
+if TYPE_CHECKING:
+    from mindlog.domain.plan import Plan
 
 try:  # hashlib's own blake2b, without the OpenSSL that importing hashlib loads
     from _blake2 import blake2b
@@ -91,6 +93,8 @@ def ordered(entries: Iterable[Entry], kind: str) -> list[Entry]:
 
 def plan_of(entries: Iterable[Entry]) -> Plan:
     """The support plan the journal's ``planitem`` entries make."""
+    from mindlog.domain.plan import Plan  # the support plan: only where it is read
+
     plan = Plan()
     for entry in ordered(entries, PLAN_ITEM):
         section = str(entry.fields.get("section", ""))
@@ -209,6 +213,8 @@ def plan_changes(current: Sequence[Entry], plan: Plan, day: date, at: str) -> li
     """The events that make the journal's plan (``current``: its live lines) into ``plan``."""
     events: list[dict[str, Any]] = []
     lines = ordered(current, PLAN_ITEM)
+    from mindlog.domain.plan import SECTIONS
+
     keys = list(dict.fromkeys([*SECTIONS, *plan.sections, *(_section(e) for e in lines)]))
     for key in keys:
         mine = [e for e in lines if _section(e) == key]

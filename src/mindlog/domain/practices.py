@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Sequence, Set
 from datetime import date
 from typing import Any, NamedTuple
 
-from mindlog.domain import streaks, weekly
+from mindlog.domain import streaks
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.model import Entry
 from mindlog.domain.record import record
@@ -215,6 +215,19 @@ def gather(found: Iterable[tuple[tuple[str, str | None], Iterable[str]]]) -> lis
     return [Marked(ref, name, tuple(sorted(days))) for (ref, name), days in ordered]
 
 
+def may_be_since(day: str, since: str) -> bool:
+    """Whether a day written ``day`` may be ``since`` (a date in full) or later: a date written
+    in full is compared as text; any other spelling (``2026-W48-6``) is kept, and read as a
+    date where the days are counted. The cache asks SQLite the same (Cached.practice_marks)."""
+    full = len(day) == 10 and day[4] == day[7] == "-"
+    if full and (day[:4] + day[5:7] + day[8:]).strip(DIGITS) == "":
+        return day >= since
+    return True
+
+
+DIGITS = "0123456789"
+
+
 def marks(entries: Iterable[Entry]) -> list[Marked]:
     """The marks of the ``practice`` entries among ``entries``."""
     return gather((mark_key(e.fields), (e.day,)) for e in entries if e.kind == "practice")
@@ -253,14 +266,17 @@ def marked_days(
     found: Iterable[Marked], practice: Practice, live: Set[str] | None = None
 ) -> set[date]:
     """``done_days`` of the marks ``found``."""
-    days = set()
+    days: set[date] = set()
     for mark in found:
         if _names(mark.ref, mark.name, practice, live):
-            for day in mark.days:
-                try:
-                    days.add(date.fromisoformat(day))
-                except ValueError:
-                    continue
+            try:  # every day a date, as nearly always: all at once
+                days.update(map(date.fromisoformat, mark.days))
+            except ValueError:  # one is not: day by day, leaving it out
+                for day in mark.days:
+                    try:
+                        days.add(date.fromisoformat(day))
+                    except ValueError:
+                        continue
     return days
 
 
@@ -307,6 +323,8 @@ def figures(
         if practice.per_week >= 7:
             figure = streaks.streak(done, rest, practice.since, today)
         else:
+            from mindlog.domain import weekly  # a practice of a few days a week
+
             figure = weekly.weekly_streak(done, rest, practice.since, today, practice.per_week)
         began = min(practice.since, min(done)) if done else practice.since
         age = max((today - began).days + 1, 0)

@@ -14,7 +14,6 @@ from mindlog.domain.days import DateError
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.journal import Journal, _instant
 from mindlog.domain.model import KNOWN_KINDS, SETTING_KINDS, Entry, normalize_tag
-from mindlog.domain.record import field, record
 from mindlog.domain.safe import one_line
 
 # One reader of days for every option: mindlog.domain.days.read_day.
@@ -25,20 +24,32 @@ parse_when = days.parse_when
 _KIND_OF = {name: kind for kind, name in words.KIND_LABELS.items() if name not in KNOWN_KINDS}
 
 
-@record
 class Filter:
     """What to keep. Kinds are alternatives (any of them); tags must all be present; so must
-    every word of the search, in any order and any case."""
+    every word of the search, in any order and any case.
 
-    since: date | None = None
-    until: date | None = None
-    kinds: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    search: str | None = None
-    # also what the person keeps beside their entries (model.SETTING_KINDS): the JSON export
-    everything: bool = False
+    A plain class (every reading command imports it, and a dataclass costs a few milliseconds
+    to define): equal when every field is; ``replace`` makes one with some fields changed."""
 
-    def __post_init__(self) -> None:
+    FIELDS = ("since", "until", "kinds", "tags", "search", "everything")
+    __slots__ = FIELDS
+
+    def __init__(
+        self,
+        since: date | None = None,
+        until: date | None = None,
+        kinds: Sequence[str] = (),
+        tags: Sequence[str] = (),
+        search: str | None = None,
+        # also what the person keeps beside their entries (model.SETTING_KINDS): the JSON export
+        everything: bool = False,
+    ) -> None:
+        self.since = since
+        self.until = until
+        self.kinds: list[str] = list(kinds)
+        self.tags: list[str] = list(tags)
+        self.search = search
+        self.everything = everything
         if self.since and self.until and self.since > self.until:
             raise DateError(
                 f"--since {self.since.isoformat()} is after --until {self.until.isoformat()}"
@@ -52,6 +63,24 @@ class Filter:
             raise MindlogError(str(exc)) from None
         if self.search is not None and not self.search.strip():
             raise MindlogError("--search needs some words to look for")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Filter):
+            return NotImplemented
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]  # a filter is not a key
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.FIELDS)
+        return f"Filter({shown})"
+
+    def replace(self, **changes: Any) -> Filter:
+        """This filter with ``changes`` (checked and read again, as a new one is)."""
+        return Filter(**{name: changes.get(name, getattr(self, name)) for name in self.FIELDS})
 
     def matches(self, entry: Entry) -> bool:
         if entry.kind in SETTING_KINDS and not self.everything:

@@ -9,14 +9,16 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mindlog.domain import practices, words
 from mindlog.domain.days import AWAY, days_away, months_back, welcome_back  # noqa: F401  (re-exported)
 from mindlog.domain.model import FACTORS, Entry
-from mindlog.domain.record import field, record
+from mindlog.domain.record import record
 from mindlog.domain.streaks import PracticeDays, all_streaks, days_done, practice_days
-from mindlog.domain.urges import UrgeWeek, looking_back
+
+if TYPE_CHECKING:
+    from mindlog.domain.urges import UrgeWeek
 
 OTHER = "other"  # wins without one of the five factors among their tags
 
@@ -113,16 +115,16 @@ class Reflection:
     span_name: str  # "week", "month" or "year"
     statement: Entry | None
     statement_days: int | None  # how long the statement has stood, in days
-    groups: dict[str, list[Entry]] = field(default_factory=dict)
+    groups: dict[str, list[Entry]] = {}
     wins_count: int = 0
-    resurfaced: list[tuple[str, Entry]] = field(default_factory=list)
-    prompts: list[str] = field(default_factory=list)
+    resurfaced: list[tuple[str, Entry]] = []
+    prompts: list[str] = []
     showed_up: int = 0
     welcome_back: bool = False
     # Practices of your own (name, days done in the period, days a week) and urges looked back on.
-    own: list[tuple[str, int, int]] = field(default_factory=list)
+    own: list[tuple[str, int, int]] = []
     urges: UrgeWeek | None = None
-    more: dict[str, int] = field(default_factory=dict)  # factor -> wins not listed
+    more: dict[str, int] = {}  # factor -> wins not listed
     span_days: int = 7  # the days ``showed_up`` counts: the span, or fewer since the first day
     so_far: bool = False  # the first day shown up is in the span
 
@@ -153,7 +155,9 @@ def reflect_on(journal: Any, today: date, span: str = "week") -> Reflection:
     wins = [e for e in near if e.kind == "win"]
     back = journal.looking_back(today, start)
     own = journal.of_kind(*practices.SETUP, "urge")
-    marked = journal.practice_marks()  # the days of practices of one's own, not an entry each
+    # the days of practices of one's own in the span (and any not written as a date in full),
+    # not an entry each
+    marked = journal.practice_marks(start)
     return reflection(today, span, journal.statement(), wins, back, days, own, marked)
 
 
@@ -174,6 +178,8 @@ def reflection(
     on, and the days the person showed up (the span, a few days more and the first are enough);
     ``entries`` holds at least the practices of one's own and the urges (their kinds; with
     ``marked``, the marks of the days done, the kinds of practices.SETUP are enough)."""
+    from mindlog.domain.urges import looking_back  # only a reflection looks back on urges
+
     length = SPANS[span]
     counted = so_far(days, today, length)
     start = today - timedelta(days=length - 1)

@@ -35,9 +35,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from mindlog.domain.model import Entry, shows_up
-from mindlog.domain.record import field, record
+from mindlog.domain.record import record
 from mindlog.domain.typed import name_key
 
 PRACTICES = ("morning", "wins", "commitment")
@@ -67,7 +68,6 @@ class Streak:
 Segment = tuple[int, int, bool]  # (first day, last day) as ordinals, and done (else rest)
 
 
-@record
 class PracticeDays:
     """For each practice, the days it was done; the rest days, the hard days and the days shown
     up; and the first day shown up.
@@ -75,23 +75,69 @@ class PracticeDays:
     ``runs``, when given, holds each practice's runs of days up to today over the whole history,
     and ``done``/``rest``/``setback``/``shown``/``morning_share`` may then hold recent days only
     (what the calendar and "done today" need); without it, the runs are found from the sets.
+
+    A plain class (every view makes one, and a dataclass costs a few milliseconds to define):
+    equal when every field is.
     """
 
-    done: dict[str, set[date]] = field(default_factory=lambda: {p: set() for p in PRACTICES})
-    rest: set[date] = field(default_factory=set)
-    morning_share: dict[date, float] = field(default_factory=dict)  # how complete each morning was
-    first: date | None = None  # the first day shown up
-    # Practices of your own (mindlog.domain.practices): the days each was done, and the days each
-    # practice asked for every day was added (from then on the calendar shades a day by it too).
-    own: list[set[date]] = field(default_factory=list)
-    own_daily: list[date] = field(default_factory=list)
-    runs: dict[str, list[Segment]] | None = None
-    # With ``runs`` (the cache): the days shown up, all and up to today, and the last day shown
-    # up before today.
-    counts: tuple[int, int] | None = None
-    last_active: date | None = None
-    setback: set[date] = field(default_factory=set)  # hard days written down
-    shown: set[date] = field(default_factory=set)  # days with any record of the person's
+    __slots__ = FIELDS = (
+        "done",
+        "rest",
+        "morning_share",
+        "first",
+        "own",
+        "own_daily",
+        "runs",
+        "counts",
+        "last_active",
+        "setback",
+        "shown",
+    )
+
+    def __init__(
+        self,
+        done: dict[str, set[date]] | None = None,
+        rest: set[date] | None = None,
+        morning_share: dict[date, float] | None = None,  # how complete each morning was
+        first: date | None = None,  # the first day shown up
+        # Practices of your own (mindlog.domain.practices): the days each was done, and the
+        # days each practice asked for every day was added (from then on the calendar shades a
+        # day by it too).
+        own: list[set[date]] | None = None,
+        own_daily: list[date] | None = None,
+        runs: dict[str, list[Segment]] | None = None,
+        # With ``runs`` (the cache): the days shown up, all and up to today, and the last day
+        # shown up before today.
+        counts: tuple[int, int] | None = None,
+        last_active: date | None = None,
+        setback: set[date] | None = None,  # hard days written down
+        shown: set[date] | None = None,  # days with any record of the person's
+    ) -> None:
+        self.done = {p: set() for p in PRACTICES} if done is None else done
+        self.rest = set() if rest is None else rest
+        self.morning_share = {} if morning_share is None else morning_share
+        self.first = first
+        self.own = [] if own is None else own
+        self.own_daily = [] if own_daily is None else own_daily
+        self.runs = runs
+        self.counts = counts
+        self.last_active = last_active
+        self.setback = set() if setback is None else setback
+        self.shown = set() if shown is None else shown
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PracticeDays):
+            return NotImplemented
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]  # changed as it is filled: not a key
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.FIELDS)
+        return f"PracticeDays({shown})"
 
     def carried(self) -> set[date]:
         """The days that carry a run without the practice: rest days and hard days."""
@@ -241,7 +287,8 @@ def from_segments(runs: list[Segment], first: date | None, today: date) -> Strea
     start = first.toordinal()
     for a, _, is_done in runs:
         if is_done:
-            start = min(start, a)
+            if a < start:
+                start = a
             break
     longest = run = total = 0
     run_has_done = False
@@ -249,10 +296,14 @@ def from_segments(runs: list[Segment], first: date | None, today: date) -> Strea
     previous = start - 1
     window = max(start, end - RECENT + 1)  # the recent days
     recent = 0
+    # One pass over the runs (thousands after fifty years): comparisons in place of min and max.
     for a, b, is_done in runs:
         if b < start or a > end:
             continue
-        a, b = max(a, start), min(b, end)
+        if a < start:
+            a = start
+        if b > end:
+            b = end
         gap = a - previous - 1  # empty days, all before today: a run ends, strength fades
         if gap > 0:
             run, run_has_done = 0, False
@@ -267,9 +318,10 @@ def from_segments(runs: list[Segment], first: date | None, today: date) -> Strea
             fade = MULTIPLIER**days
             strength = strength * fade + (1 - fade)
             perfect = perfect * fade + (1 - fade)
-            recent += max(0, b - max(a, window) + 1)
-        if run_has_done:
-            longest = max(longest, run)
+            if b >= window:
+                recent += b - (a if a > window else window) + 1
+        if run_has_done and run > longest:
+            longest = run
         previous = b
     gap = end - previous - 1  # empty days before today; an empty today changes nothing yet
     if gap > 0:

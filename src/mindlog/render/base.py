@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO, cast
 
 from mindlog.domain.safe import visible
 from mindlog.render import out
@@ -23,8 +22,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):  # a tuple of values: made at once, where a dataclass is made slowly
     """The room a view has: its width in columns, whether it goes to a terminal, and whether it
     is read in order by a screen reader (the accessible mode: mindlog.render.out.linear)."""
 
@@ -139,7 +137,6 @@ def frame(
 ) -> RenderableType:
     """A panel on a terminal (at most ``MAX_WIDTH`` wide); plain lines with a heading when piped."""
     from rich.console import Group
-    from rich.panel import Panel
     from rich.text import Text
 
     if layout.linear and subtitle:
@@ -159,6 +156,8 @@ def frame(
             below = prose(visible(subtitle), room, "dim")
         body = Group(body, Text(), below)
         subtitle = None
+    from rich.panel import Panel  # a frame on a terminal only
+
     return Panel(
         body,
         title=Text(visible(title)),

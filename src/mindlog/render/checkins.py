@@ -10,14 +10,14 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from mindlog.domain import words
-from mindlog.domain.checkins import SCALES, Trend, day_scales, mean_of
-from mindlog.domain.journal import Today
 from mindlog.domain.safe import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
+
+    from mindlog.domain.checkins import Trend
+    from mindlog.domain.journal import Today
 
 BARS = "▁▂▃▅▇"  # 1..5
 
@@ -82,6 +82,8 @@ def today_lines(journal: Today, today: date, width: int | None = None) -> list[T
     lines: list[Text] = []
     checkins = journal.on(today, "checkin")
     if checkins:
+        from mindlog.domain.checkins import SCALES, day_scales, mean_of  # only for a check-in
+
         # The day's mean on each scale (your own after the three), and how many check-ins.
         own = [s for s in day_scales(checkins) if s not in SCALES]
         means = mean_of(checkins, (*SCALES, *own))
@@ -95,5 +97,7 @@ def today_lines(journal: Today, today: date, width: int | None = None) -> list[T
         row.stylize("bold", 0, len(head))
         lines.append(row)
     if journal.on(today, "setback"):
+        from mindlog.domain import words
+
         lines.append(prose(words.SETBACK_TODAY, width, "italic magenta"))
     return lines

@@ -34,13 +34,13 @@ from mindlog.domain import personal
 from mindlog.domain.errors import MindlogError
 from mindlog.domain.journal import add_event
 from mindlog.domain.model import Entry
-from mindlog.domain.plan import Plan
 from mindlog.store import config, jsonfile
 from mindlog.store.lines import never_asking
 from mindlog.store.paths import Locations, ensure_dir
 
 if TYPE_CHECKING:
     from mindlog.cache.view import Cached, Full
+    from mindlog.domain.plan import Plan
     from mindlog.store.eventlog import Store
 
 
@@ -215,6 +215,8 @@ def left_behind(where: Locations, name: str) -> str | None:
 
 
 def _plan_events(value: Any, session: Session | None) -> list[dict[str, Any]]:
+    from mindlog.domain.plan import Plan  # the support plan: only where it is read
+
     plan = Plan.from_json(value)  # ValueError: damaged (said by take_in)
     if session is None:
         return []

@@ -14,11 +14,10 @@ import sys
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from mindlog.domain import query, record
+from mindlog.domain import query
 from mindlog.domain.model import SETTING_KINDS, fields_of, is_record
 from mindlog.domain.safe import one_line, visible
 from mindlog.render import out
-from mindlog.store import outfile
 from mindlog.usecases import personal
 from mindlog.usecases.figures import own_figures
 
@@ -109,7 +108,7 @@ def trend(session: Session) -> list[Any]:
 
     # The trend reads only the last weeks; a day more than that covers any start of the week.
     journal = session.view()
-    recent = journal.since(session.today - timedelta(weeks=TREND_WEEKS, days=1))
+    recent = journal.since(session.today - timedelta(weeks=TREND_WEEKS, days=1), "checkin")
     found = checkins.trend(recent, session.today, TREND_WEEKS, journal.first_day())
     return [] if found.empty else [trend_view(found)]
 
@@ -137,8 +136,8 @@ def show_streaks(session: Session, as_json: bool) -> None:
     for line in reflect.coming_back(active_days(journal, session.today), days, session.today):
         out.say(line)  # a welcome back opens the view, before any number
     used = reflect.days_used(days, session.today)
-    # The chart shows the last six weeks: the entries of those days are enough.
-    recent = journal.since(session.today - timedelta(days=CHART_DAYS))
+    # The chart shows the check-ins of the last six weeks: those are enough.
+    recent = journal.since(session.today - timedelta(days=CHART_DAYS), "checkin")
     chart = TrendChart(
         checkins.daily_series(recent, session.today, since=days.first), session.today
     )
@@ -340,7 +339,7 @@ def within(wanted: query.Filter, first: date, last: date) -> query.Filter:
     """``wanted``'s days from ``first`` to ``last``."""
     since = max(first, wanted.since) if wanted.since else first
     until = min(last, wanted.until) if wanted.until else last
-    return record.replace(wanted, since=since, until=until)
+    return wanted.replace(since=since, until=until)
 
 
 def export_document(
@@ -352,7 +351,7 @@ def export_document(
     journal = session.view()
     tally = _Tally()
     if fmt == "json":  # a backup: what the person keeps beside their entries too
-        wanted = record.replace(wanted, everything=True)
+        wanted = wanted.replace(everything=True)
         blocks = journal.stream_json(wanted, "    ")
         if blocks is not None:  # the cache's JSON text of each entry, two levels deeper
             head = '{\n  "mindlog_export": 1,\n  "entries": '
@@ -399,6 +398,7 @@ def deliver_export(
     """The export (its parts, in order) on standard output as they are made, or in the file
     ``output`` (readable only by the person, written whole or not at all); ``count`` says how
     many entries it held, once written."""
+    from mindlog.store import outfile
     from mindlog.store.format import sealed_journal
 
     if sealed_journal(session.where.journal):  # the person's choice; said, never refused
@@ -425,6 +425,8 @@ def export(
     raw: bool = False,
 ) -> None:
     """``mindlog export`` in Markdown, JSON or CSV, to standard output or to ``output``."""
+    from mindlog.store import outfile  # only an export writes a file
+
     outfile.check(output, force, "mindlog.md")
     document, count = export_document(session, fmt, wanted, raw)
     deliver_export(session, document, count, output)
