@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from mindlog.domain import practices, words
 from mindlog.domain.days import AWAY, days_away, months_back, welcome_back  # noqa: F401  (re-exported)
 from mindlog.domain.model import FACTORS, Entry
-from mindlog.domain.record import record
+from mindlog.domain.record import field, record
 from mindlog.domain.streaks import PracticeDays, all_streaks, days_done, practice_days
 
 if TYPE_CHECKING:
@@ -115,16 +115,16 @@ class Reflection:
     span_name: str  # "week", "month" or "year"
     statement: Entry | None
     statement_days: int | None  # how long the statement has stood, in days
-    groups: dict[str, list[Entry]] = {}
+    groups: dict[str, list[Entry]] = field(default_factory=dict)
     wins_count: int = 0
-    resurfaced: list[tuple[str, Entry]] = []
-    prompts: list[str] = []
+    resurfaced: list[tuple[str, Entry]] = field(default_factory=list)
+    prompts: list[str] = field(default_factory=list)
     showed_up: int = 0
     welcome_back: bool = False
     # Practices of your own (name, days done in the period, days a week) and urges looked back on.
-    own: list[tuple[str, int, int]] = []
+    own: list[tuple[str, int, int]] = field(default_factory=list)
     urges: UrgeWeek | None = None
-    more: dict[str, int] = {}  # factor -> wins not listed
+    more: dict[str, int] = field(default_factory=dict)  # factor -> wins not listed
     span_days: int = 7  # the days ``showed_up`` counts: the span, or fewer since the first day
     so_far: bool = False  # the first day shown up is in the span
 
