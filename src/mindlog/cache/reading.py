@@ -106,42 +106,42 @@ class Reader:
         dayno, moment, columns = rows.dayno, rows.moment, rows.columns
 
         def take(event: dict[str, Any]) -> None:
-            file = files[event["_file"]]
             eid = event["eid"]
-            if eid in seen:
-                places.append(rows.line_row(event, file))  # a line met twice: a row for each
+            if eid in seen:  # a line met twice: a row in ``lines`` for each place
+                places.append(rows.line_row(event, files[event["_file"]]))
                 return
             seen.add(eid)
-            clock = int(event.get("t", 0))
+            key = event_order(event)
+            clock = key[0]
             if found.clock < clock <= FAR_CLOCK:  # as Store.read: a clock far ahead is not followed
                 found.clock = clock
             if event.get("op") != "add":
                 found.changes.append(event)
-                places.append(rows.line_row(event, file))
+                places.append(rows.line_row(event, files[event["_file"]]))
                 return
-            key = event_order(event)
-            if found.last_add is None or key > found.last_add:
+            last_add = found.last_add
+            if last_add is None or key > last_add:
                 found.last_add = key
             try:
                 entry = from_json(event["entry"])  # as journal.replay makes it
             except ValueError:
                 found.unusable.append(event)
-                places.append(rows.line_row(event, file, bad=True))
+                places.append(rows.line_row(event, files[event["_file"]], bad=True))
                 return
-            entry.written = key[0]
+            entry.written = clock
             entry_id, day = entry.id, entry.day
             at_us = moment(entry.at)
             # Its line's row in ``lines`` is made from this one once every line is read.
-            waiting.append((entry_id, key[0], key[1], key[2], day, dayno(day), at_us, entry.kind,
+            waiting.append((entry_id, clock, key[1], key[2], day, dayno(day), at_us, entry.kind,
                             *columns(entry), searchable(entry), eid))  # fmt: skip
             if entry_id in ids:
                 found.twice.add(entry_id)
             ids.add(entry_id)
             if found.in_order:
-                place = (day, at_us, 0, *key[:3])  # build.PLACE
+                place = (day, at_us, 0, clock, key[1], key[2])  # build.PLACE
                 if place < found.last:
                     found.in_order = False
-                if found.first is None:
+                elif found.first is None:
                     found.first = place
                 found.last = place
             if len(waiting) >= 1000:
@@ -407,6 +407,9 @@ def _second_half(
     code = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: it simply ends
+        quiet = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):  # it says nothing, and holds no pipe a shell waits on
+            os.dup2(quiet, fd)
         from mindlog.store.lines import never_asking
 
         db = sqlite3.connect(":memory:", isolation_level=None)
