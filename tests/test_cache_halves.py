@@ -124,3 +124,22 @@ def test_a_short_journal_or_one_processor_is_read_in_one(tmp_path, monkeypatch):
     for (n, _, stop), (m, start, _) in zip(read, read[1:], strict=False):
         if n == m:  # a file cut in two: after a whole line
             assert stop == start and (where.journal / n).read_bytes()[stop - 1 : stop] == b"\n"
+
+
+def test_a_second_half_whose_file_went_is_read_again_by_the_first(tmp_path, halves, monkeypatch):
+    """Another mindlog may remove every cache file while this one builds (cache.drop): the
+    second half's file gone, the first process reads that half itself."""
+    where = where_in(tmp_path)
+    a_long_day(where)
+    real = reading._Other._copy
+
+    def copy(self, db):
+        self.stage.unlink()
+        return real(self, db)
+
+    monkeypatch.setattr(reading._Other, "_copy", copy)
+    read_here = built(where)
+    assert halves and halves[-1]
+    monkeypatch.setattr(reading, "HALVES", 1 << 40)
+    assert built(where) == read_here
+    check(where)

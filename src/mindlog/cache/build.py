@@ -6,9 +6,9 @@ will be; the changes, and the entries they name, are replayed by journal.replay 
 are then numbered in the order journal.replay sorts entries (by day and moment, then in the
 order they were added; an entry restored after a removal after every added one).
 
-What makes it quick (benchmarks/run.py, "first run"; docs/cache-and-speed.md): each line is
-parsed once, and the entry made of it gives its row and its day's practices as it is read
-(rows.day_rows, a few thousand entries at a time, merged by rows.merge_days); only the days of
+What makes it quick (benchmarks/first_run.py; docs/cache-and-speed.md): each line is parsed
+once, and the entry made of it gives its row and its day's practices as it is read
+(cache.reading: a long journal in two halves at once, by two processes); only the days of
 entries a change names or an id added twice are worked out again from the final rows. Rows read
 in journal.replay's order already (one device file written day by day) are numbered as they
 were staged, without sorting them again. The garbage collector rests while the rows are made

@@ -346,28 +346,42 @@ class _Other:
         if ours.seen & theirs.seen:
             return self.second  # a line in both halves: counted once, where it is read first
         name, start, _ = self.second[0]
-        if start:  # a file cut in two: both halves of the same file, its rows made one
+        whole: tuple[Any, ...] | None = None  # the row of a file cut in two, of both halves
+        if start:
             problems, newer, lines, inode = reader.partial[name]
             row = next((r for r in theirs.files if r[0] == name), None)
             if row is None or lines != lines_before or row[3] != inode:
                 return self.second  # changed between the two readings: read here, in one
-            del reader.partial[name]
-            theirs.files = [r for r in theirs.files if r[0] != name]
-            theirs.files.append((*row[:6], row[6] + problems, int(newer or row[7]), *row[8:]))
+            whole = (*row[:6], row[6] + problems, int(newer or row[7]), *row[8:])
         reader.finish()  # this half's rows staged first: the second's follow in their order
-        db = reader.db
+        if not self._copy(reader.db):
+            return self.second
+        if whole is not None:
+            del reader.partial[name]
+            theirs.files = [r for r in theirs.files if r[0] != name] + [whole]
+        _merge(ours, theirs)
+        return []
+
+    def _copy(self, db: sqlite3.Connection) -> bool:
+        """The second half's rows staged after the first's; False when its file cannot be read
+        (another mindlog removed it, say: ``cache.drop``), and then none of them is."""
+        (count,) = db.execute("SELECT COUNT(*) FROM stage.adds").fetchone()
         going = db.in_transaction
         if going:
             db.execute("COMMIT")  # no ATTACH within a transaction (the file is new: no matter)
-        db.execute("ATTACH ? AS half", (str(self.stage),))
         try:
-            db.execute("INSERT INTO stage.adds SELECT * FROM half.adds ORDER BY rowid")
+            db.execute("ATTACH ? AS half", (str(self.stage),))
+            try:
+                db.execute("INSERT INTO stage.adds SELECT * FROM half.adds ORDER BY rowid")
+            finally:
+                db.execute("DETACH half")
+        except sqlite3.Error:
+            db.execute("DELETE FROM stage.adds WHERE rowid > ?", (count,))
+            return False
         finally:
-            db.execute("DETACH half")
             if going:
                 db.execute("BEGIN")
-        _merge(ours, theirs)
-        return []
+        return True
 
     def end(self) -> None:
         if self.pid:
