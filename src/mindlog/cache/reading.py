@@ -238,6 +238,7 @@ def read_all(
         "INSERT INTO lines SELECT eid, names.file, line, 'add', id, NULL"
         " FROM stage.adds JOIN names ON names.name = adds.file"
     )
+    found.seen, found.ids, found.places = set(), set(), []  # not kept while the rest is built
     return found
 
 
