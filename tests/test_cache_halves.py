@@ -143,3 +143,29 @@ def test_a_second_half_whose_file_went_is_read_again_by_the_first(tmp_path, halv
     monkeypatch.setattr(reading, "HALVES", 1 << 40)
     assert built(where) == read_here
     check(where)
+
+
+def test_a_file_whose_first_half_cannot_be_read_is_left_out_whole(tmp_path, halves, monkeypatch):
+    """As one reading leaves out a file it cannot read (it is read again another time), a file
+    cut in two whose first half cannot be read is left out whole, its second half too."""
+    where = where_in(tmp_path)
+    a_long_day(where)
+    now = stamps(where.journal)
+    first, second = reading.halves(where, sorted(now), now)
+    cut = second[0][0]
+    assert first[-1][0] == cut  # the file cut in two
+    real = reading.read_part
+
+    def failing(path, *args, unless_second=True):
+        if path.name == cut and (args[-1] is not None or not unless_second):
+            raise OSError("cannot be read")
+        return real(path, *args)
+
+    monkeypatch.setattr(reading, "read_part", failing)
+    in_halves = built(where)
+    assert all(row[0] != cut for row in in_halves["files"])
+    monkeypatch.setattr(reading, "HALVES", 1 << 40)
+    monkeypatch.setattr(
+        reading, "read_part", lambda path, *args: failing(path, *args, unless_second=False)
+    )
+    assert built(where) == in_halves

@@ -94,6 +94,7 @@ class Reader:
         self.tell = tell
         # A file whose first half is read: its problems, newer, lines and inode so far.
         self.partial: dict[str, tuple[int, bool, int, int]] = {}
+        self.unread: set[str] = set()  # files that could not be read (an error)
         self.take = self._taker(files)
 
     def _taker(self, files: dict[str, int]) -> Callable[[dict[str, Any]], None]:
@@ -157,10 +158,13 @@ class Reader:
     def read(self, where: Locations, segment: Segment, lines_before: int = 0) -> Part | None:
         """Read one segment; at the end of its file, its row (None: it could not be read)."""
         name, start, stop = segment
+        if name in self.unread:
+            return None  # its first half could not be read: neither is its second
         try:
             part = read_part(where.journal / name, start, lines_before, self.take, self.tell, stop)
         except OSError:
             self.partial.pop(name, None)
+            self.unread.add(name)
             return None  # the cache holds none of it, and is not in step: read again later
         problems, newer, _, _ = self.partial.pop(name, (0, False, 0, 0))
         problems, newer = problems + len(part.problems), newer or part.newer
@@ -349,6 +353,8 @@ class _Other:
         name, start, _ = self.second[0]
         whole: tuple[Any, ...] | None = None  # the row of a file cut in two, of both halves
         if start:
+            if name not in reader.partial:
+                return self.second  # its first half could not be read: as in one reading
             problems, newer, lines, inode = reader.partial[name]
             row = next((r for r in theirs.files if r[0] == name), None)
             if row is None or lines != lines_before or row[3] != inode:
