@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from mindlog import cache
 from mindlog.cache import build as building
 from mindlog.cache import fill
+from mindlog.cache import reading as cache_reading
 from mindlog.cache.view import Cached, Full
 from mindlog.domain import personal, reflect
 from mindlog.domain.journal import (
@@ -752,8 +753,8 @@ def test_an_export_from_the_cache_is_the_export_of_a_full_replay(tmp_path):
 def test_a_cache_built_whole_agrees_with_a_full_replay(ops, at_once):
     """Built from nothing (the first run), its days worked out a few entries at a time, in
     whatever order the lines come: the same answers as a replay."""
-    saved = building.DAYS_AT_ONCE
-    building.DAYS_AT_ONCE = at_once
+    saved = cache_reading.DAYS_AT_ONCE
+    cache_reading.DAYS_AT_ONCE = at_once
     try:
         with tempfile.TemporaryDirectory() as tmp:
             where = where_in(Path(tmp))
@@ -763,7 +764,7 @@ def test_a_cache_built_whole_agrees_with_a_full_replay(ops, at_once):
             cache.drop(where)
             check(where)
     finally:
-        building.DAYS_AT_ONCE = saved
+        cache_reading.DAYS_AT_ONCE = saved
 
 
 def test_a_journal_written_day_by_day_is_built_without_sorting_it_again(tmp_path, monkeypatch):

@@ -6,9 +6,9 @@ will be; the changes, and the entries they name, are replayed by journal.replay 
 are then numbered in the order journal.replay sorts entries (by day and moment, then in the
 order they were added; an entry restored after a removal after every added one).
 
-What makes it quick (benchmarks/run.py, "first run"; docs/cache-and-speed.md): each line is
-parsed once, and the entry made of it gives its row and its day's practices as it is read
-(rows.day_rows, a few thousand entries at a time, merged by rows.merge_days); only the days of
+What makes it quick (benchmarks/first_run.py; docs/cache-and-speed.md): each line is parsed
+once, and the entry made of it gives its row and its day's practices as it is read
+(cache.reading: a long journal in two halves at once, by two processes); only the days of
 entries a change names or an id added twice are worked out again from the final rows. Rows read
 in journal.replay's order already (one device file written day by day) are numbered as they
 were staged, without sorting them again. The garbage collector rests while the rows are made
@@ -23,40 +23,19 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from mindlog.cache import db as cachedb
-from mindlog.cache import rows
+from mindlog.cache import reading, rows
 from mindlog.cache.key import Stamp
-from mindlog.cache.reader import read_part
-from mindlog.domain.journal import event_order, replay
+from mindlog.domain.journal import replay
 from mindlog.domain.model import Entry
 from mindlog.domain.query import searchable
-from mindlog.store.eventlog import FAR_CLOCK
 from mindlog.store.paths import FILE_MODE, Locations
-
-STAGE = """
-CREATE TABLE stage.adds(
-    id TEXT NOT NULL,
-    late INTEGER NOT NULL DEFAULT 0,  -- 1: placed after every added entry (restored by the replay)
-    t, file TEXT, line INTEGER,       -- the place of its add (journal.event_order); late: its rank
-    day TEXT NOT NULL, dayno INTEGER, at_us INTEGER NOT NULL,
-    written,                          -- Entry.written; NULL: t (an entry read from its add line)
-    moved INTEGER NOT NULL DEFAULT 0,
-    kind TEXT NOT NULL, at TEXT NOT NULL, text TEXT, tags TEXT NOT NULL, rest TEXT NOT NULL,
-    words TEXT NOT NULL,
-    eid TEXT                          -- its add line's id; NULL: an entry the replay gave
-);
-CREATE TABLE stage.named(id TEXT PRIMARY KEY) WITHOUT ROWID;  -- entries a change names
-"""
-
 
 PLACE = "day, at_us, late, t, file, line"  # journal.replay's order of the live entries
 STAGED = cachedb.FIELDS + ", COALESCE(written, t)"  # a staged entry's columns (rows.entry_of)
-
-
-DAYS_AT_ONCE = 20_000  # entries kept at a time to work out their days' practices
 
 
 def build(
@@ -85,9 +64,9 @@ def _build(
         db.execute("PRAGMA stage.journal_mode=OFF")
         db.execute("PRAGMA stage.synchronous=OFF")
         db.execute("PRAGMA stage.cache_size=-65536")
-        db.executescript(STAGE)
+        db.executescript(reading.STAGE)
         db.execute("BEGIN")  # one transaction: each row its own would take many times as long
-        fill(db, where, now, advance)
+        fill(db, where, now, advance, stage)
         db.execute("COMMIT")
         db.execute("DETACH stage")
         db.executescript(cachedb.INDEXES)
@@ -107,130 +86,7 @@ def _build(
     return cachedb.connect(cachedb.path(where))
 
 
-@dataclass
-class Reading:
-    """What reading every line gathers beside the staged entries."""
-
-    files: list[tuple[Any, ...]] = field(default_factory=list)  # a row for each file
-    changes: list[dict[str, Any]] = field(default_factory=list)  # every event but the adds
-    unusable: list[dict[str, Any]] = field(default_factory=list)  # adds of invalid entries
-    last_add: tuple[int, str, int, str] | None = None
-    clock: int = 0
-    twice: set[str] = field(default_factory=set)  # ids added by more than one line
-    in_order: bool = True  # the rows were staged in journal.replay's order (see ``fill``)
-    days: dict[int, tuple[Any, ...]] = field(default_factory=dict)  # the days of the staged rows
-
-
-def read_all(
-    db: sqlite3.Connection,
-    where: Locations,
-    now: dict[str, Stamp],
-    advance: Callable[[int], None] = lambda n: None,
-) -> Reading:
-    """Every event of every device file, once each, as ``Store.read`` gives them (conflicted
-    copies last, so a line met twice is credited to the device file that holds it): each added
-    entry staged as a row (stage.adds) and counted in its day (``Reading.days``), the rest
-    gathered."""
-    names = set(now)
-    found = Reading()
-    seen: set[str] = set()
-    ids: set[str] = set()
-    waiting: list[tuple[Any, ...]] = []
-    places: list[tuple[Any, ...]] = []  # every line's row in ``lines``, met twice or not
-    files: dict[str, int] = {}  # each file's number there
-    chunk: list[Entry] = []  # entries whose days are still to be worked out
-    last: list[Any] = [("",)]  # the place of the last row staged (journal.replay's order)
-    from_json = Entry.from_json
-    dayno, moment, columns = rows.dayno, rows.moment, rows.columns
-
-    def take(event: dict[str, Any]) -> None:
-        name = event["_file"]
-        file = files.get(name)
-        if file is None:
-            file = rows.number(db, files, name)
-        eid = event["eid"]
-        if eid in seen:
-            places.append(rows.line_row(event, file))  # a line met twice: a row for each place
-            return
-        seen.add(eid)
-        clock = int(event.get("t", 0))
-        if found.clock < clock <= FAR_CLOCK:  # as Store.read: a clock far ahead is not followed
-            found.clock = clock
-        if event.get("op") != "add":
-            found.changes.append(event)
-            places.append(rows.line_row(event, file))
-            return
-        key = event_order(event)
-        if found.last_add is None or key > found.last_add:
-            found.last_add = key
-        try:
-            entry = from_json(event["entry"])  # as journal.replay makes it
-        except ValueError:
-            found.unusable.append(event)
-            places.append(rows.line_row(event, file, bad=True))
-            return
-        entry.written = key[0]
-        entry_id, day = entry.id, entry.day
-        at_us = moment(entry.at)
-        # Its line's row in ``lines`` is made from this one once every line is read (add_lines).
-        waiting.append((entry_id, key[0], key[1], key[2], day, dayno(day), at_us, entry.kind,
-                        *columns(entry), searchable(entry), eid))  # fmt: skip
-        if entry_id in ids:
-            found.twice.add(entry_id)
-        ids.add(entry_id)
-        if found.in_order:
-            place = (day, at_us, 0, *key[:3])  # PLACE
-            if place < last[0]:
-                found.in_order = False
-            last[0] = place
-        if len(waiting) >= 1000:
-            db.executemany(READ_ROW, waiting)
-            waiting.clear()
-            if len(places) >= 1000:
-                db.executemany(rows.LINE_ROW, places)
-                places.clear()
-        chunk.append(entry)
-        if len(chunk) >= DAYS_AT_ONCE:
-            rows.merge_days(found.days, rows.day_rows(chunk))
-            chunk.clear()
-
-    total = sum(s.size for s in now.values()) or 1
-    done = [0, 0]  # bytes read, steps told
-
-    def read(count: int) -> None:
-        done[0] += count
-        steps = 60 * done[0] // total
-        if steps > done[1]:
-            advance(steps - done[1])
-            done[1] = steps
-
-    copies = rows.conflicts(names)
-    for name in sorted(names, key=lambda n: (n in copies, n)):
-        try:
-            part = read_part(where.journal / name, take=take, tell=read)
-        except OSError:
-            continue  # the cache holds none of it, and is not in step: it is read again later
-        tail: list[dict[str, Any]] = []
-        state = rows.tail(part, name, tail)
-        for event in tail:
-            take(event)
-        found.files.append(rows.file_row(name, part, len(part.problems), part.newer, state))
-    db.executemany(READ_ROW, waiting)
-    db.executemany(rows.LINE_ROW, places)
-    # The lines of the entries staged: an add of the entry it names (file numbered in names).
-    db.execute(
-        "INSERT INTO lines SELECT eid, names.file, line, 'add', id, NULL"
-        " FROM stage.adds JOIN names ON names.name = adds.file"
-    )
-    rows.merge_days(found.days, rows.day_rows(chunk))
-    return found
-
-
 ADD_ROW = "INSERT INTO stage.adds VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)"
-READ_ROW = (  # an entry as it was added, read from its line (the other columns: their defaults)
-    "INSERT INTO stage.adds(id, t, file, line, day, dayno, at_us, kind, at, text, tags, rest,"
-    " words, eid) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-)
 
 
 def _staged(
@@ -247,8 +103,10 @@ def fill(
     where: Locations,
     now: dict[str, Stamp],
     advance: Callable[[int], None] = lambda n: None,
+    stage: Path | None = None,
 ) -> None:
-    read = read_all(db, where, now, advance)
+    """Fill the new cache ``db`` from every line (``stage``: the stage's file, or None)."""
+    read = reading.read_all(db, where, now, advance, stage)
     db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?)", read.files)
     changes = read.changes
     db.executemany(

@@ -76,11 +76,13 @@ def read_part(
     lines_before: int = 0,
     take: Callable[[dict[str, Any]], None] | None = None,
     tell: Callable[[int], None] | None = None,
+    stop: int | None = None,
 ) -> Part:
     """The whole lines of ``path`` from ``offset`` on (line numbers continue from
     ``lines_before``); raise OSError when the file cannot be read. With ``take``, each event is
     handed to it as it is read instead of kept in ``events`` (a long journal, read whole);
-    ``tell`` is told the bytes of each block once its lines are handed on (a progress bar)."""
+    ``tell`` is told the bytes of each block once its lines are handed on (a progress bar).
+    With ``stop`` (just after a newline), only the lines before it are read."""
     part = Part()
     keep = part.events.append if take is None else take
     number = lines_before
@@ -91,7 +93,9 @@ def read_part(
         st = os.fstat(handle.fileno())
         handle.seek(offset)
         # In blocks, so that a long journal's bytes are never all in memory beside its events.
-        while block := handle.read(BLOCK):
+        while block := handle.read(
+            BLOCK if stop is None else max(0, min(BLOCK, stop - offset - read))
+        ):
             read += len(block)
             block = rest + block
             cut = block.rfind(b"\n") + 1
