@@ -46,6 +46,7 @@ OTHERS = {
     "--strict-markers",
     "--strict",
     "--against",
+    "--size",  # benchmarks/encryption.py
 }
 # Words these pages write after `mindlog` on purpose that are not commands: the example of a
 # mistyped command.
