@@ -38,3 +38,12 @@ def passfile(tmp_path: Path) -> Path:
     path = tmp_path / "passphrase"
     path.write_text(PASSPHRASE + "\n")
     return path
+
+
+def encrypt(run, monkeypatch: pytest.MonkeyPatch, passfile: Path, *args: str):
+    """Turn encryption on as a script does (the passphrase from a file); the run's result."""
+    with monkeypatch.context() as m:
+        m.setenv(keys.PASSPHRASE_FILE_VARIABLE, str(passfile))
+        result = run("encrypt", *args)
+    keys._opened.clear()
+    return result

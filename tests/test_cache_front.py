@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import test_cache
+from keys_fixtures import encrypt
 from mindlog import cache
 from mindlog.cache import fill, front
 from mindlog.cache.db import FRONT_NAME, SEALED_NAME
@@ -25,13 +26,6 @@ from mindlog.store.paths import Locations, locations
 from test_cache import ADD, CHANGE, FOREIGN, READ, TODAY, answers, full, play, where_in
 
 pytestmark = pytest.mark.usefixtures("fast_keys")  # tests/keys_fixtures.py
-
-
-def encrypt(run, monkeypatch, passfile) -> None:
-    with monkeypatch.context() as m:
-        m.setenv(keys.PASSPHRASE_FILE_VARIABLE, str(passfile))
-        run("encrypt")
-    keys._opened.clear()
 
 
 DAYS = ("done", "rest", "morning_share", "first", "own", "own_daily", "runs", "counts")

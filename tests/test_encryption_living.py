@@ -20,19 +20,12 @@ from pathlib import Path
 import pytest
 
 from conftest import MINDLOG, stored, subprocess_env
-from keys_fixtures import PASSPHRASE
+from keys_fixtures import PASSPHRASE, encrypt
 from mindlog.cli import asking
 from mindlog.store import keys
 from mindlog.store.paths import locations
 
 pytestmark = pytest.mark.usefixtures("fast_keys")  # tests/keys_fixtures.py
-
-
-def encrypt(run, monkeypatch, passfile) -> None:
-    with monkeypatch.context() as m:
-        m.setenv(keys.PASSPHRASE_FILE_VARIABLE, str(passfile))
-        run("encrypt")
-    keys._opened.clear()
 
 
 def lock(run) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import stored
-from keys_fixtures import SECRET
+from keys_fixtures import SECRET, encrypt
 from mindlog.store import keys
 from mindlog.store.eventlog import Store
 from mindlog.store.paths import locations
@@ -20,14 +20,6 @@ from mindlog.store.paths import locations
 pytestmark = pytest.mark.usefixtures("fast_keys")  # tests/keys_fixtures.py
 
 PLAN_WORD = "lighthouse-keeper-Anna"  # the plan's words: plain when the plan is readable
-
-
-def encrypt(run, monkeypatch, passfile, *args: str):
-    with monkeypatch.context() as m:
-        m.setenv(keys.PASSPHRASE_FILE_VARIABLE, str(passfile))
-        result = run("encrypt", *args)
-    keys._opened.clear()
-    return result
 
 
 def lock(run) -> None:

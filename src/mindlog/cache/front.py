@@ -403,55 +403,36 @@ class Front(Cached):
         found = self.on(day, "morning")
         return found[-1] if found else None
 
-    def resurface(self, today: date) -> Entry | None:
-        found = self.looking_back(today, today)
-        return found[0][1] if found else None
-
     def looking_back(self, today: date, before: date) -> list[tuple[str, Entry]]:
         """As ``Cached.looking_back``: the wins of a week, a month or a year ago (asked of
         ``on``: here, or of the whole cache for a day before the front's), else one earlier win
-        chosen for the day, here when it is one of the front's (the wins before it only counted)."""
-        import zlib
-
-        from mindlog.domain.reflect import anniversaries
-
+        chosen for the day: here when it is one of the front's (the wins before it only counted
+        in its figures), else from the whole cache."""
         if not (self._holds(before) and self._holds(today)):
             return self.whole().looking_back(today, before)
+        return super().looking_back(today, before)
+
+    def _any_win_before(self, iso: str) -> bool:
+        return self._wins_before(iso) > 0
+
+    def _wins_before(self, iso: str) -> int:
+        (count,) = self.db.execute(
+            "SELECT COUNT(*) FROM entries WHERE live = 1 AND kind = 'win' AND day >= ? AND day < ?",
+            (self.cut, iso),
+        ).fetchone()
+        return int(count) + int(self._figures["wins_before"])
+
+    def _win_at(self, iso: str, place: int) -> Entry:
+        """Among the wins in the journal's order, the front holds the last: an earlier one is
+        the whole cache's."""
         earlier = int(self._figures["wins_before"])
-
-        def wins_before(iso: str) -> int:
-            (count,) = self.db.execute(
-                "SELECT COUNT(*) FROM entries WHERE live = 1 AND kind = 'win' AND day >= ?"
-                " AND day < ?",
-                (self.cut, iso),
-            ).fetchone()
-            return int(count) + earlier
-
-        limit = before.isoformat()
-        if not wins_before(limit):
-            limit = "\U0010ffff"  # after every day: every win
-        pick = zlib.crc32(today.isoformat().encode())
-        found = []
-        for label, day in anniversaries(today):
-            if day.isoformat() < limit:
-                same = self.on(day, "win")
-                if same:
-                    found.append((label, same[pick % len(same)]))
-        if found:
-            return found
-        iso = min(today.isoformat(), limit)
-        count = wins_before(iso)
-        if not count:
-            return []
-        place = pick % count - earlier  # among the wins in the journal's order, the front's last
-        if place < 0:
-            return self.whole().looking_back(today, before)
-        chosen = self._query(
+        if place < earlier:
+            return self.whole()._win_at(iso, place)
+        return self._query(
             "live = 1 AND kind = 'win' AND day >= ? AND day < ?",
             (self.cut, iso),
-            f" ORDER BY day, at_us, seq LIMIT 1 OFFSET {place}",
+            f" ORDER BY day, at_us, seq LIMIT 1 OFFSET {place - earlier}",
         )[0]
-        return [(f"from {chosen.day}", chosen)]
 
     def first_day(self) -> date | None:
         first = self._figures["first_before"]

@@ -274,11 +274,7 @@ class Cached:
     def looking_back(self, today: date, before: date) -> list[tuple[str, Entry]]:
         """As mindlog.domain.reflect.resurface of the wins before ``before`` (of every win when none)."""
         limit = before.isoformat()
-        (earlier,) = self.db.execute(  # whether there is one: never a count of every win
-            f"SELECT EXISTS (SELECT 1 FROM {_BY_KIND} WHERE live = 1 AND kind = 'win' AND day < ?)",
-            (limit,),
-        ).fetchone()
-        if not earlier:
+        if not self._any_win_before(limit):
             limit = "\U0010ffff"  # after every day: every win
         pick = zlib.crc32(today.isoformat().encode())
         found = []
@@ -290,17 +286,32 @@ class Cached:
         if found:
             return found
         iso = min(today.isoformat(), limit)
+        count = self._wins_before(iso)
+        if not count:
+            return []
+        chosen = self._win_at(iso, pick % count)
+        return [(f"from {chosen.day}", chosen)]
+
+    def _any_win_before(self, iso: str) -> bool:
+        """Whether a live win is dated before ``iso`` (never a count of every win)."""
+        (found,) = self.db.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {_BY_KIND} WHERE live = 1 AND kind = 'win' AND day < ?)",
+            (iso,),
+        ).fetchone()
+        return bool(found)
+
+    def _wins_before(self, iso: str) -> int:
+        """How many live wins are dated before ``iso``."""
         (count,) = self.db.execute(
             "SELECT COUNT(*) FROM entries WHERE live = 1 AND kind = 'win' AND day < ?", (iso,)
         ).fetchone()
-        if not count:
-            return []
-        chosen = self._query(
-            "live = 1 AND kind = 'win' AND day < ?",
-            (iso,),
-            _ORDER + f" LIMIT 1 OFFSET {pick % count}",
+        return int(count)
+
+    def _win_at(self, iso: str, place: int) -> Entry:
+        """The live win at ``place`` (from 0) of those dated before ``iso``, in the journal's order."""
+        return self._query(
+            "live = 1 AND kind = 'win' AND day < ?", (iso,), _ORDER + f" LIMIT 1 OFFSET {place}"
         )[0]
-        return [(f"from {chosen.day}", chosen)]
 
     def known(self, ids: Iterable[str]) -> dict[str, str]:
         """As ``Full.known``: each id looked up by its index, a few hundred at a time."""
