@@ -380,6 +380,9 @@ class Front(Cached):
         return self.whole().tally(wanted)
 
     # Answered here when the answer lies within the front.
+    def few_pages(self) -> None:
+        """Nothing to do: the front is in memory, and it is small."""
+
     def empty(self) -> bool:
         return bool(self._figures["empty"])
 
@@ -402,6 +405,8 @@ class Front(Cached):
     def morning(self, day: date) -> Entry | None:
         found = self.on(day, "morning")
         return found[-1] if found else None
+
+    resurface = Cached.resurface  # by looking_back, below
 
     def looking_back(self, today: date, before: date) -> list[tuple[str, Entry]]:
         """As ``Cached.looking_back``: the wins of a week, a month or a year ago (asked of
