@@ -1,3 +1,3 @@
 """mindlog: a private terminal companion for motivation in mental-health recovery."""
 
-__version__ = "0.3.0"
+__version__ = "0.3.1"

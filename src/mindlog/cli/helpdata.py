@@ -2,7 +2,7 @@
 
 from mindlog.render.helpscreen import Doc
 
-FINGERPRINT = "f9870e6d"
+FINGERPRINT = "3123686d"
 HELP: dict[str, Doc] = {
     "": {
         "usage": "mindlog [OPTIONS] COMMAND [ARGS]...",
