@@ -476,13 +476,6 @@ def test_sealed_lines_keep_their_id_and_clock_visible_and_bound(home):
         parse_line(encode_event(line))
 
 
-def test_the_cache_key_follows_the_identity():
-    one, _ = crypto.new_identity()
-    two, _ = crypto.new_identity()
-    assert crypto.Opener(one).cache_key == crypto.cache_key(one)
-    assert len(crypto.cache_key(one)) == 32 and crypto.cache_key(one) != crypto.cache_key(two)
-
-
 @settings(max_examples=30, deadline=None)
 @given(st.binary(max_size=2000))
 def test_sealing_round_trips_and_tampering_is_caught(data):

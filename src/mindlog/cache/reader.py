@@ -8,14 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from mindlog.domain.digest import blake2b
 from mindlog.domain.model import Problem
 from mindlog.domain.record import field, record
 from mindlog.store.lines import parse_line
-
-try:  # hashlib's own blake2b, without the OpenSSL that importing hashlib loads
-    from _blake2 import blake2b
-except ImportError:  # a Python built without it
-    from hashlib import blake2b
 
 BLOCK = 1 << 20  # bytes read at a time
 TORN = "an unfinished last line (a write that was cut short)"

@@ -37,10 +37,7 @@ from mindlog.domain.model import Entry
 if TYPE_CHECKING:
     from mindlog.domain.plan import Plan
 
-try:  # hashlib's own blake2b, without the OpenSSL that importing hashlib loads
-    from _blake2 import blake2b
-except ImportError:  # a Python built without it
-    from hashlib import blake2b
+from mindlog.domain.digest import blake2b
 
 PLAN_ITEM = "planitem"
 BOOST = "boost"

@@ -11,8 +11,6 @@ The interface the store and the caches use:
 
     seal(data, recipient) -> bytes          anyone can seal (writing never needs the passphrase)
     open_sealed(data, identity) -> bytes | None
-    cache_key(identity) -> bytes            32 bytes for a cache's own symmetric use (HKDF-like,
-                                            HMAC-SHA256 of the identity; changes with it only)
 
 This module never prints and never touches the disk.
 """
@@ -21,8 +19,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
-import hmac
 import mmap
 import os
 from typing import BinaryIO
@@ -91,6 +87,8 @@ def passphrase_identity(passphrase: str, salt: bytes, log_n: int, r: int, p: int
     """The age identity a passphrase stretches to (scrypt, parameters stored beside the result)."""
     if not 10 <= log_n <= 20 or not 1 <= r <= 16 or not 1 <= p <= 4:  # at most 2 GiB of memory
         raise Unusable("scrypt parameters out of range")
+    import hashlib  # here only: loading OpenSSL costs every sealed write and read a few ms
+
     key = hashlib.scrypt(
         passphrase.encode("utf-8", "surrogatepass"),
         salt=salt,
@@ -151,11 +149,6 @@ def _decoded(text: object) -> bytes | None:
         return None
 
 
-def cache_key(identity: str) -> bytes:
-    """32 bytes for a cache's own use, derived from the identity (HMAC-SHA256, domain-separated)."""
-    return hmac.new(identity.encode("ascii"), b"mindlog cache key v1", hashlib.sha256).digest()
-
-
 class _Into:
     """Where a sealed file is opened to: memory of the sealed file's size (the opened text is
     smaller), never copied as a growing buffer would be, in large pages where the system offers
@@ -193,7 +186,6 @@ class Opener:
             raise Unusable("not an age identity") from exc
         self.identity = identity
         self.recipient = str(self._key.to_public())
-        self.cache_key = cache_key(identity)
 
     def open(self, data: bytes) -> bytes | None:
         try:

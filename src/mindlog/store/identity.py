@@ -159,10 +159,7 @@ def host_part() -> str:
 
 
 def key_of(key: str) -> str:
-    try:  # hashlib's own blake2b, without the OpenSSL that importing hashlib loads
-        from _blake2 import blake2b
-    except ImportError:  # a Python built without it
-        from hashlib import blake2b
+    from mindlog.domain.digest import blake2b
 
     return blake2b(key.encode("utf-8", "replace"), digest_size=8).hexdigest()
 

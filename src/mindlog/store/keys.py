@@ -36,8 +36,7 @@ person unlocks again, so new lines are never sealed for someone else's key.
 For caches (anything in the state folder that holds words): when ``format.sealed_journal(folder)``
 is true, write ``seal_blob(where, data)`` (needs no key) and read with ``open_blob(where, raw)``
 (None: tampered or another key, so rebuild; LockedError: locked, so do not drop the cache, it is
-still good for later). ``opener(where).cache_key`` gives 32 bytes derived from the identity for a
-cache's own keyed hashing. A write on a locked journal cannot open the cache, so it leaves it to
+still good for later). A write on a locked journal cannot open the cache, so it leaves it to
 catch up at the next unlocked read.
 
 Nothing here prints; questions go through ``ask``, which the command line sets (greet leaves it
@@ -369,7 +368,7 @@ def lock(where: Locations) -> bool:
 
 
 def _name(found: str) -> str:
-    from hashlib import sha256  # here only: every command imports this module
+    from mindlog.domain.digest import sha256  # without OpenSSL: every unlocked read names it
 
     return f"key-{sha256(found.encode()).hexdigest()[:16]}.json"
 
