@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from mindlog.store.paths import FILE_MODE, Locations, ensure_dir
@@ -140,21 +141,30 @@ def save_sealed(where: Locations, db: sqlite3.Connection) -> None:
         os.unlink(path(where))  # never a plain copy beside the sealed one
 
 
-def _open_sealed(where: Locations) -> sqlite3.Connection | None:
+def open_sealed(
+    where: Locations, name: str = SEALED_NAME, drop_it: Callable[[Locations], None] | None = None
+) -> sqlite3.Connection | None:
+    """The sealed database ``name`` of the state folder, opened into memory; None when there is
+    none, or when it does not open for this key or as a database (then ``drop_it``, the whole
+    cache's ``drop`` unless said, removes it to be built again). Raises keys.LockedError while
+    the journal is locked (the file is left: it is still good for later)."""
     from mindlog.store import keys
 
     try:
-        source = open(where.state / SEALED_NAME, "rb")  # noqa: SIM115 - closed below
+        source = open(where.state / name, "rb")  # noqa: SIM115 - closed below
     except OSError:
         return None
-    with source:  # LockedError: the journal is locked; the file is left
+    with source:
         data = keys.open_blob_file(where, source)
-    if data is None:
-        drop(where)  # sealed for another key, or changed: built again
-        return None
-    db = connect(":memory:")
-    db.deserialize(data)
-    return db
+    if data is not None:
+        db = connect(":memory:")
+        try:
+            db.deserialize(data)
+            return db
+        except sqlite3.Error:
+            db.close()
+    (drop_it or drop)(where)  # sealed for another key, changed, or not a database
+    return None
 
 
 def connect(file: Path | str) -> sqlite3.Connection:
@@ -182,7 +192,7 @@ def open_existing(where: Locations) -> sqlite3.Connection | None:
         if sealed(where):
             with contextlib.suppress(OSError):
                 os.unlink(file)  # a plain cache left by an encrypt cut short: never kept
-            db = _open_sealed(where)
+            db = open_sealed(where)
             if db is None:
                 return None
         elif not file.is_file():

@@ -187,20 +187,10 @@ def open_front(
     """The front, in step with the journal files ``now`` (caught up first when it can be);
     None when there is none or it cannot answer (then the whole cache is opened, and the front
     made again from it). Raises keys.LockedError while the journal is locked."""
-    from mindlog.store import keys
-
-    try:
-        source = open(where.state / NAME, "rb")  # noqa: SIM115 - closed below
-    except OSError:
+    db = cachedb.open_sealed(where, NAME, drop)
+    if db is None:
         return None
-    with source:  # LockedError: the journal is locked; the file is left
-        data = keys.open_blob_file(where, source)
-    if data is None:
-        drop(where)  # sealed for another key, or changed: made again
-        return None
-    db = cachedb.connect(":memory:")
     try:
-        db.deserialize(data)
         found = rows.meta(db, "front")
         (form,) = db.execute("SELECT v FROM meta WHERE k = 'format'").fetchone()
         if not isinstance(found, list) or found[0] != FORMAT or form != cachedb.FORMAT:
