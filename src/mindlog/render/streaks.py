@@ -83,13 +83,17 @@ def practice_rows(
             name = Text(words.PRACTICE_NAMES[practice], style="bold")
             if done_today.get(practice):
                 name.append(" ✓", style="green")
-            days = "1 day" if s.total_days == 1 else f"{s.total_days} days"
+            strength = _strength(s, used)
+            run = prose("  " + words.run_words(s.current, s.longest), width or PIPED_WIDTH, "dim")
+            if not s.total_days:  # no count of days before the first (as practices of one's own)
+                rows += [name, *([Text("  ") + strength] if strength.plain else []), run]
+                continue
+            days = days_words(s.total_days)
             shown = Text(f"  {days} shown up  ")
             if width is not None and cells(f"  {days} shown up  ") + 16 > width:
                 shown = Text(f"  {days} shown up\n  ")  # the bar below, on a very narrow screen
-            shown.append_text(_strength(s, used))
-            run = words.run_words(s.current, s.longest)
-            rows += [name, shown, prose("  " + run, width or PIPED_WIDTH, "dim")]
+            shown.append_text(strength)
+            rows += [name, shown, run]
         return Group(*rows)
 
     table = Table(box=None, padding=(0, 2, 0, 0), show_header=True, header_style="bold")
