@@ -47,23 +47,36 @@ def _entries():
     return [(e.kind, e.day, e.text, e.tags, e.fields) for e in stored().entries]
 
 
-@pytest.mark.parametrize("argv", SAME, ids=lambda a: " ".join(a)[:40])
-@pytest.mark.parametrize("damaged_config", [False, True])
-def test_the_fast_path_does_what_the_command_does(
-    argv, damaged_config, run, tmp_path, monkeypatch, capsys
-):
+def both_ways(run, tmp_path, monkeypatch, capsys, argv, prepare=None, kept=_entries):
+    """``argv`` run through Typer and by the fast path, each in a fresh home made ready by
+    ``prepare(home)``, with the same entry ids: each way's exit code, standard output, standard
+    error and what ``kept()`` finds stored."""
     counter = itertools.count(1)
     monkeypatch.setattr("mindlog.domain.journal.new_id", lambda: f"{next(counter):012x}")
     results = []
     for path in ("typer", "quick"):
         home = tmp_path / path
         home.mkdir()
-        if damaged_config:
-            (home / "config.json").write_text("{not json")
         monkeypatch.setenv("MINDLOG_HOME", str(home))
         counter = itertools.count(1)
+        if prepare is not None:
+            prepare(home)
         code, out, err = _one_way(path, run, capsys, argv)
-        results.append((code, out, err.replace(str(home), "<home>"), _entries()))
+        out = out.replace("\r\n", "\n")  # as CliRunner shows it (CSV ends its rows with CRLF)
+        results.append((code, out, err.replace(str(home), "<home>"), kept()))
+    return results
+
+
+@pytest.mark.parametrize("argv", SAME, ids=lambda a: " ".join(a)[:40])
+@pytest.mark.parametrize("damaged_config", [False, True])
+def test_the_fast_path_does_what_the_command_does(
+    argv, damaged_config, run, tmp_path, monkeypatch, capsys
+):
+    def prepare(home):
+        if damaged_config:
+            (home / "config.json").write_text("{not json")
+
+    results = both_ways(run, tmp_path, monkeypatch, capsys, argv, prepare)
     assert results[0] == results[1]
 
 
@@ -164,19 +177,9 @@ def _fill(run) -> None:
 def test_reading_commands_on_the_fast_path_do_what_the_commands_do(
     argv, with_cache, run, tmp_path, monkeypatch, capsys
 ):
-    monkeypatch.setattr("mindlog.domain.journal.new_id", lambda: f"{next(counter):012x}")
     if not with_cache:
         monkeypatch.setattr("mindlog.cache.open_view", lambda where, progress=None: None)
-    results = []
-    for path in ("typer", "quick"):
-        home = tmp_path / path
-        home.mkdir()
-        monkeypatch.setenv("MINDLOG_HOME", str(home))
-        counter = itertools.count(1)
-        _fill(run)
-        code, out, err = _one_way(path, run, capsys, argv)
-        out = out.replace("\r\n", "\n")  # as CliRunner shows it (CSV ends its rows with CRLF)
-        results.append((code, out, err.replace(str(home), "<home>"), _entries()))
+    results = both_ways(run, tmp_path, monkeypatch, capsys, argv, lambda home: _fill(run))
     assert results[0] == results[1]
     assert results[0][1] or results[0][2]
     if argv in ([], ["streaks"]):

@@ -10,18 +10,17 @@ left to Typer.
 from __future__ import annotations
 
 import io
-import itertools
 from typing import Any
 
 import pytest
 import typer
 
 from conftest import imports_of
-from keys_fixtures import PASSPHRASE
+from keys_fixtures import PASSPHRASE, encrypt
 from mindlog.cli import options, quick
 from mindlog.cli.main import app
 from mindlog.store import keys
-from test_quick import _entries, _one_way
+from test_quick import _entries, _one_way, both_ways
 
 
 def _click_command(name: str) -> Any:
@@ -172,18 +171,8 @@ def no_stdin(monkeypatch):
 def test_each_everyday_command_does_the_same_both_ways(
     argv, run, tmp_path, monkeypatch, capsys, no_stdin
 ):
-    counter = itertools.count(1)
-    monkeypatch.setattr("mindlog.domain.journal.new_id", lambda: f"{next(counter):012x}")
-    results = []
-    for path in ("typer", "quick"):
-        home = tmp_path / path
-        home.mkdir()
-        monkeypatch.setenv("MINDLOG_HOME", str(home))
-        counter = itertools.count(1)
-        _fill(run)
-        code, out, err = _one_way(path, run, capsys, argv)
-        assert code is not None, "the fast path took it"
-        results.append((code, out, err.replace(str(home), "<home>"), _entries()))
+    results = both_ways(run, tmp_path, monkeypatch, capsys, argv, lambda home: _fill(run))
+    assert None not in (results[0][0], results[1][0]), "the fast path took it"
     assert results[0] == results[1]
     assert results[0][1] or results[0][2]
     assert "Traceback" not in results[0][1] + results[0][2]
@@ -213,30 +202,24 @@ def test_on_a_locked_journal_both_ways_write_and_say_the_same(
 ):
     """Writing works locked (the change joins the journal when it is next read); reading says in
     one line that the journal is locked (no terminal to ask on): the same on both paths."""
-    counter = itertools.count(1)
-    monkeypatch.setattr("mindlog.domain.journal.new_id", lambda: f"{next(counter):012x}")
-    results = []
-    for path in ("typer", "quick"):
-        home = tmp_path / path
-        home.mkdir()
-        monkeypatch.setenv("MINDLOG_HOME", str(home))
-        counter = itertools.count(1)
+
+    def prepare(home):
         run("practice", "add", "walk")
         run("boost", "add", "Here Comes the Sun")
-        with monkeypatch.context() as m:
-            m.setenv(keys.PASSPHRASE_FILE_VARIABLE, str(passfile))
-            run("encrypt")
-        keys._opened.clear()
+        encrypt(run, monkeypatch, passfile)
         run("lock")
         keys._opened.clear()
-        code, out, err = _one_way(path, run, capsys, argv)
-        assert code is not None, "the fast path took it"
+
+    def kept():
         keys._opened.clear()
         with monkeypatch.context() as m:
             m.setenv(keys.PASSPHRASE_FILE_VARIABLE, str(passfile))
-            kept = _entries()
+            found = _entries()
         keys._opened.clear()
-        results.append((code, out, err.replace(str(home), "<home>"), kept))
+        return found
+
+    results = both_ways(run, tmp_path, monkeypatch, capsys, argv, prepare, kept)
+    assert None not in (results[0][0], results[1][0]), "the fast path took it"
     assert results[0] == results[1]
     assert "Traceback" not in results[0][1] + results[0][2]
     assert PASSPHRASE not in results[0][1] + results[0][2]
