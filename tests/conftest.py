@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -109,13 +108,14 @@ MINDLOG = [sys.executable, "-m", "mindlog"]
 
 
 def imports_of(home: Path, *args: str) -> set[str]:
-    """The modules a mindlog command line imports, run in a fresh interpreter."""
+    """The modules a mindlog command line imports, run in a fresh interpreter that imports
+    nothing else first."""
     code = (
-        "import sys, json\n"
+        "import sys\n"
         "from mindlog.__main__ import main\n"
         f"sys.argv = ['mindlog', *{list(args)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "sys.stderr.write(json.dumps(sorted(sys.modules)))\n"
+        "sys.stderr.write('\\n' + ' '.join(sorted(sys.modules)))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],
@@ -124,4 +124,4 @@ def imports_of(home: Path, *args: str) -> set[str]:
         text=True,
         check=False,
     )
-    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+    return set(done.stderr.strip().splitlines()[-1].split())

@@ -9,10 +9,8 @@ for mypy (see docs/cache-and-speed.md)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
-from conftest import subprocess_env
+from conftest import imports_of
 
 # Never imported by `win TEXT` nor by a greet whose figures are kept for the day.
 NEVER = (
@@ -31,33 +29,13 @@ NEVER = (
 )
 
 
-def imported(home, *args: str) -> set[str]:
-    """The modules imported by a fresh interpreter that runs only this command line (nothing
-    else is imported first, unlike conftest.imports_of, which imports json to report them)."""
-    code = (
-        "import sys\n"
-        "from mindlog.__main__ import main\n"
-        f"sys.argv = ['mindlog', *{list(args)!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "sys.stderr.write('\\n' + ' '.join(sorted(sys.modules)))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        env=subprocess_env(home),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return set(done.stderr.strip().splitlines()[-1].split())
-
-
 def heavy(modules: set[str], names: tuple[str, ...]) -> list[str]:
     return sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in names))
 
 
 def test_a_win_imports_no_more_than_it_needs(run, home):
     run("win", "Went for a walk")
-    modules = imported(home, "win", "Called my sister", "-q")
+    modules = imports_of(home, "win", "Called my sister", "-q")
     assert "mindlog.usecases.wins" in modules  # it did log the win
     assert heavy(modules, (*NEVER, "sqlite3", "mindlog.cache")) == []
     texts = [e["entry"]["text"] for e in map(json.loads, lines_written(home)) if e["op"] == "add"]
@@ -70,7 +48,7 @@ def test_a_kept_greeting_imports_no_more_than_it_needs(run, home):
     run("greet")  # works out today's figures and keeps them
     kept = (home / "state" / "greeting.json").read_bytes()
     for args in (("greet",), ("status",)):  # status shows the kept figures too
-        modules = imported(home, *args)
+        modules = imports_of(home, *args)
         assert "mindlog.cache.greeting" in modules  # from the kept figures
         found = heavy(modules, (*NEVER, "sqlite3", "mindlog.cache.view", "mindlog.store.eventlog"))
         assert found == [], f"mindlog {' '.join(args)} imports {found}"
@@ -102,7 +80,7 @@ def test_the_everyday_commands_import_no_more_than_they_need(run, home):
     run("practice", "add", "walk")
     run("win", "Went for a walk")
     for args in EVERYDAY:
-        modules = imported(home, *args)
+        modules = imports_of(home, *args)
         never = [name for name in NEVER if name != "typing"]
         found = heavy(modules, (*never, "subprocess", "signal", "shlex"))
         assert found == [], f"mindlog {' '.join(args)} imports {found}"
